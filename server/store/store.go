@@ -1,0 +1,212 @@
+// Package store defines the storage the server needs, in the domain's terms.
+// Adapters (sqlite today, PostgreSQL later) implement it; nothing in here
+// knows about SQL or HTTP.
+//
+// Every method returns *hiregate.Error for conditions a client caused
+// (ENOTFOUND, ECONFLICT) and plain errors for everything else. Methods that
+// write several rows do so in one transaction: they either all happen or
+// none does.
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Store is everything the server persists. All state that several server
+// processes on one database must share (sessions, revocation, throttling)
+// lives here, not in process memory.
+type Store interface {
+	Users
+	Sessions
+	Throttle
+	Audit
+	Jobs
+	Applications
+	// Ping reports whether the database answers (readiness).
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// UserRecord is a user with the fields only the server may see.
+type UserRecord struct {
+	hiregate.User
+	PasswordHash string
+}
+
+// UserChange is an update to a user; nil fields are left alone.
+type UserChange struct {
+	Role         *hiregate.Role
+	Active       *bool
+	PasswordHash *string
+	FullName     *string
+}
+
+// Users stores accounts. Emails are stored and looked up normalised
+// (hiregate.NormalizeEmail); callers normalise before calling.
+type Users interface {
+	// CreateUser inserts u, setting u.ID and u.CreatedAt. ECONFLICT
+	// "Email already registered" when the email is taken.
+	CreateUser(ctx context.Context, u *hiregate.User, passwordHash string) error
+	// UserByID returns ENOTFOUND when there is no such user.
+	UserByID(ctx context.Context, id string) (*UserRecord, error)
+	// UserByEmail returns ENOTFOUND when there is no such user.
+	UserByEmail(ctx context.Context, email string) (*UserRecord, error)
+	// ListUsers returns users ordered by (created_at, id), matching Q
+	// against email and full name (substring, case-insensitive) and Role
+	// exactly; next is "" on the last page. Cursor is opaque.
+	ListUsers(ctx context.Context, f hiregate.UserFilter) (users []hiregate.User, next string, err error)
+	// UpdateUser applies c and, in the same transaction, revokes every
+	// session of the user except keepSession (may be ""), when revoke is
+	// true. ENOTFOUND when there is no such user.
+	UpdateUser(ctx context.Context, id string, c UserChange, revoke bool, keepSession string) (*UserRecord, error)
+	// CountUsers returns how many users exist (used for demo seeding).
+	CountUsers(ctx context.Context) (int, error)
+}
+
+// SessionRecord is one login: the chain of refresh tokens it issued and the
+// access tokens that carry its id in their sid claim.
+type SessionRecord struct {
+	ID         string
+	UserID     string
+	CreatedAt  time.Time
+	LastUsedAt time.Time
+	ExpiresAt  time.Time // refresh expiry of the current refresh token
+	IP         string
+	UserAgent  string
+	RevokedAt  *time.Time
+}
+
+// SessionState is what the per-request revocation check needs.
+type SessionState struct {
+	UserID  string
+	Role    hiregate.Role
+	Active  bool // the user's account is active
+	Revoked bool // the session is revoked or expired
+}
+
+// ErrRefreshReuse is returned (wrapped in nothing) by RotateRefresh when a
+// spent refresh token is presented: the session has been revoked.
+var ErrRefreshReuse = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidCredentials, OAuth: hiregate.OAuthInvalidGrant}
+
+// ErrRefreshInvalid is returned by RotateRefresh for an unknown, expired or
+// revoked refresh token.
+var ErrRefreshInvalid = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidCredentials, OAuth: hiregate.OAuthInvalidGrant}
+
+// Sessions stores logins and their refresh tokens. Refresh tokens are only
+// ever stored as hashes.
+type Sessions interface {
+	// CreateSession inserts s (ID set by the caller) with its first refresh
+	// token hash.
+	CreateSession(ctx context.Context, s *SessionRecord, refreshHash string) error
+	// RotateRefresh spends the refresh token whose hash is oldHash and
+	// records newHash as the session's current one, extending ExpiresAt to
+	// newExpiry and LastUsedAt to now, atomically. A token that was already
+	// spent revokes the whole session and returns ErrRefreshReuse (and the
+	// session, so the caller can audit it); an unknown, expired or revoked
+	// one returns ErrRefreshInvalid.
+	RotateRefresh(ctx context.Context, oldHash, newHash string, now, newExpiry time.Time) (*SessionRecord, error)
+	// SessionState is the revocation check run on every authenticated
+	// request; it must be a single indexed lookup. ENOTFOUND when unknown.
+	SessionState(ctx context.Context, sessionID string, now time.Time) (*SessionState, error)
+	// TouchSession sets LastUsedAt (best effort, may be rate limited by
+	// the caller).
+	TouchSession(ctx context.Context, sessionID string, now time.Time) error
+	// ListSessions returns the user's live (not revoked, not expired)
+	// sessions, newest first.
+	ListSessions(ctx context.Context, userID string, now time.Time) ([]SessionRecord, error)
+	// RevokeSession revokes one session of userID; ENOTFOUND when it is not
+	// theirs or already gone.
+	RevokeSession(ctx context.Context, userID, sessionID string, now time.Time) error
+	// RevokeUserSessions revokes every session of userID except keep ("" for
+	// none) and returns how many it revoked.
+	RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int, error)
+}
+
+// Throttle counts login attempts per key ("acct:<email>", "ip:<addr>") in a
+// sliding window, shared by every server process on the database.
+type Throttle interface {
+	// ReserveAttempts atomically checks, for each limit, that fewer than
+	// Max attempts were recorded for its key since now-Window and, only if
+	// every limit has room, records one attempt for each key. When a limit
+	// is full it records nothing and returns ETHROTTLED with RetryAfter set
+	// (seconds until the oldest attempt in the window leaves it, at least
+	// 1). The returned ids name the recorded attempts.
+	ReserveAttempts(ctx context.Context, limits []Limit, now time.Time) (ids []int64, err error)
+	// ReleaseAttempts deletes the given attempts (a successful login does
+	// not count as a guess).
+	ReleaseAttempts(ctx context.Context, ids []int64) error
+	// PruneAttempts deletes attempts older than before.
+	PruneAttempts(ctx context.Context, before time.Time) error
+}
+
+// Limit is one throttling rule.
+type Limit struct {
+	Key    string
+	Max    int
+	Window time.Duration
+}
+
+// Audit stores auth events.
+type Audit interface {
+	// RecordAudit inserts e, setting e.ID (and e.At if zero is not allowed:
+	// callers always set At).
+	RecordAudit(ctx context.Context, e *hiregate.AuditEvent) error
+	// ListAudit returns events newest first, filtered by user id and type.
+	ListAudit(ctx context.Context, f hiregate.AuditFilter) (events []hiregate.AuditEvent, next string, err error)
+}
+
+// Jobs stores job postings.
+type Jobs interface {
+	// CreateJob inserts j, setting ID, CreatedAt, UpdatedAt (to now) and
+	// filling j.Recruiter.FullName from j.Recruiter.ID.
+	CreateJob(ctx context.Context, j *hiregate.Job, now time.Time) error
+	// JobByID returns ENOTFOUND when there is no such job.
+	JobByID(ctx context.Context, id string) (*hiregate.Job, error)
+	// ListJobs returns jobs newest first (created_at desc, id desc),
+	// filtered by Status and RecruiterID, with Q matched by full-text
+	// search over title, description and location.
+	ListJobs(ctx context.Context, f hiregate.JobFilter) (jobs []hiregate.Job, next string, err error)
+	// UpdateJob loads the job, calls fn on it and saves the result with
+	// UpdatedAt = now, in one transaction. An error from fn aborts.
+	UpdateJob(ctx context.Context, id string, now time.Time, fn func(*hiregate.Job) error) (*hiregate.Job, error)
+	// ApplicationCounts returns, per job id, the number of applications in
+	// each stage (stages with none are omitted).
+	ApplicationCounts(ctx context.Context, jobIDs []string) (map[string]map[hiregate.Stage]int, error)
+}
+
+// ApplicationRecord is an application with its job's owner, which the
+// ownership rules need.
+type ApplicationRecord struct {
+	hiregate.Application
+	JobOwnerID string
+}
+
+// Applications stores applications, their status history and notes.
+type Applications interface {
+	// CreateApplication inserts a (Job.ID and Candidate.ID set by the
+	// caller) with status applied and a first history entry, setting ID,
+	// timestamps and the Job/Candidate names. ENOTFOUND for a missing job,
+	// ECONFLICT "Job is closed" for a closed one and ECONFLICT "Already
+	// applied to this job" for a second application, checked in the same
+	// transaction as the insert.
+	CreateApplication(ctx context.Context, a *hiregate.Application, now time.Time) error
+	// ApplicationByID returns the application with its history (oldest
+	// first); ENOTFOUND when missing.
+	ApplicationByID(ctx context.Context, id string) (*ApplicationRecord, error)
+	// ListApplications returns applications newest first (without history
+	// unless cheap; History may be nil in lists), filtered by JobID,
+	// CandidateID and Status.
+	ListApplications(ctx context.Context, f hiregate.ApplicationFilter) (apps []hiregate.Application, next string, err error)
+	// MoveApplication loads the application, calls check(current status),
+	// and if it returns nil sets the status to `to` and appends a history
+	// entry by `by` at now, in one transaction.
+	MoveApplication(ctx context.Context, id string, to hiregate.Stage, by hiregate.UserRef, now time.Time, check func(*ApplicationRecord) error) (*ApplicationRecord, error)
+	// CreateNote inserts n (ApplicationID, Author.ID and Body set by the
+	// caller), setting ID, CreatedAt and Author.FullName.
+	CreateNote(ctx context.Context, n *hiregate.Note, now time.Time) error
+	// ListNotes returns an application's notes oldest first.
+	ListNotes(ctx context.Context, applicationID string, limit int, cursor string) (notes []hiregate.Note, next string, err error)
+}

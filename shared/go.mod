@@ -1,0 +1,3 @@
+module github.com/hiregate/hiregate/shared
+
+go 1.26.0
