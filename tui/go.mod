@@ -2,7 +2,10 @@ module github.com/hiregate/hiregate/tui
 
 go 1.26.0
 
-require github.com/hiregate/hiregate/shared v0.0.0
+require (
+	github.com/hiregate/hiregate/server v0.0.0
+	github.com/hiregate/hiregate/shared v0.0.0
+)
 
 require (
 	github.com/aymanbagabas/go-osc52/v2 v2.0.1 // indirect
@@ -34,3 +37,5 @@ require (
 )
 
 replace github.com/hiregate/hiregate/shared => ../shared
+
+replace github.com/hiregate/hiregate/server => ../server

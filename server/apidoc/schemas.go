@@ -1,0 +1,247 @@
+package apidoc
+
+import "github.com/hiregate/hiregate/shared/hiregate"
+
+// Request bodies say additionalProperties: false because the server rejects
+// unknown fields; responses leave it open because the contract lets the
+// server add fields. The tests check each schema against its Go type in
+// shared/hiregate, both ways.
+
+func str() obj              { return obj{"type": "string"} }
+func strMax(n int) obj      { return obj{"type": "string", "maxLength": n} }
+func strLen(lo, hi int) obj { return obj{"type": "string", "minLength": lo, "maxLength": hi} }
+func dateTime() obj         { return obj{"type": "string", "format": "date-time"} }
+func boolean() obj          { return obj{"type": "boolean"} }
+func describe(s obj, d string) obj {
+	s["description"] = d
+	return s
+}
+
+func enumStr[T ~string](vs ...T) obj { return obj{"type": "string", "enum": enumOf(vs...)} }
+
+func salary() obj {
+	return obj{"type": "integer", "format": "int64", "minimum": 0, "maximum": hiregate.MaxSalary}
+}
+
+func password() obj {
+	return describe(strLen(hiregate.MinPasswordLen, hiregate.MaxPasswordBytes),
+		"8 characters to 72 bytes (bcrypt's limit); longer is rejected, never truncated.")
+}
+
+// response is an open object: the server may add fields.
+func response(required []string, props obj) obj {
+	return obj{"type": "object", "required": required, "properties": props}
+}
+
+// request is a closed object: unknown fields are a 422.
+func request(required []string, props obj) obj {
+	o := obj{"type": "object", "properties": props, "additionalProperties": false}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+func list(item string) obj {
+	return response([]string{"items", "next_cursor"}, obj{
+		"items":       obj{"type": "array", "items": ref(item)},
+		"next_cursor": describe(obj{"type": "string", "nullable": true}, "Pass as `cursor` for the next page; null on the last page."),
+	})
+}
+
+func schemas() obj {
+	stage := enumStr(hiregate.Stages...)
+	role := enumStr(hiregate.Roles...)
+	employment := enumStr(hiregate.EmploymentTypes...)
+	jobStatus := enumStr(hiregate.JobOpen, hiregate.JobClosed)
+	userRef := ref("UserRef")
+
+	counts := obj{}
+	for _, s := range hiregate.Stages {
+		counts[string(s)] = obj{"type": "integer", "minimum": 0}
+	}
+
+	return obj{
+		"Error": response([]string{"detail"}, obj{
+			"detail": describe(str(), "A message for people."),
+			"error":  describe(str(), "The OAuth2 error code (token endpoint only): invalid_request, invalid_grant, unsupported_grant_type."),
+			"fields": describe(obj{"type": "object", "additionalProperties": str()}, "Per-field problems (422)."),
+		}),
+
+		"TokenRequest": request(nil, obj{
+			"grant_type":    describe(obj{"type": "string", "enum": []any{hiregate.GrantPassword, hiregate.GrantRefreshToken}, "default": hiregate.GrantPassword}, "`password` when absent."),
+			"username":      describe(strMax(hiregate.MaxEmailLen), "The email (password grant)."),
+			"password":      describe(str(), "Password grant."),
+			"refresh_token": describe(str(), "Refresh grant."),
+			"scope":         describe(str(), "Accepted, ignored."),
+			"client_id":     describe(str(), "Accepted, ignored."),
+			"client_secret": describe(str(), "Accepted, ignored."),
+		}),
+		"TokenResponse": response([]string{"access_token", "token_type", "expires_in", "refresh_token"}, obj{
+			"access_token":  str(),
+			"token_type":    obj{"type": "string", "enum": []any{"bearer"}},
+			"expires_in":    describe(obj{"type": "integer", "minimum": 1}, "Seconds until the access token expires."),
+			"refresh_token": str(),
+		}),
+
+		"User": response([]string{"id", "email", "full_name", "role", "active", "created_at"}, obj{
+			"id":         str(),
+			"email":      str(),
+			"full_name":  str(),
+			"role":       role,
+			"active":     boolean(),
+			"created_at": dateTime(),
+		}),
+		"UserRef": response([]string{"id", "full_name"}, obj{
+			"id":        str(),
+			"full_name": str(),
+		}),
+		"UserList": list("User"),
+		"RegisterRequest": request([]string{"email", "password", "full_name"}, obj{
+			"email":     describe(strLen(1, hiregate.MaxEmailLen), "Trimmed and stored lower case."),
+			"password":  password(),
+			"full_name": strLen(1, hiregate.MaxFullNameLen),
+		}),
+		"CreateUserRequest": request([]string{"email", "password", "full_name", "role"}, obj{
+			"email":     describe(strLen(1, hiregate.MaxEmailLen), "Trimmed and stored lower case."),
+			"password":  password(),
+			"full_name": strLen(1, hiregate.MaxFullNameLen),
+			"role":      role,
+		}),
+		"UpdateUserRequest": func() obj {
+			o := request(nil, obj{
+				"role":      role,
+				"active":    boolean(),
+				"password":  password(),
+				"full_name": strLen(1, hiregate.MaxFullNameLen),
+			})
+			o["minProperties"] = 1
+			return o
+		}(),
+		"ChangePasswordRequest": request([]string{"current_password", "new_password"}, obj{
+			"current_password": obj{"type": "string", "minLength": 1},
+			"new_password":     password(),
+		}),
+
+		"Session": response([]string{"id", "created_at", "last_used_at", "ip", "user_agent", "current"}, obj{
+			"id":           str(),
+			"created_at":   dateTime(),
+			"last_used_at": dateTime(),
+			"ip":           str(),
+			"user_agent":   str(),
+			"current":      describe(boolean(), "This is the session of the request."),
+		}),
+		"SessionList": list("Session"),
+
+		"AuditEvent": response([]string{"id", "at", "type", "ip", "detail"}, obj{
+			"id":      str(),
+			"at":      dateTime(),
+			"type":    enumStr(hiregate.AuditTypes...),
+			"user_id": str(),
+			"email":   str(),
+			"ip":      str(),
+			"detail":  str(),
+		}),
+		"AuditList": list("AuditEvent"),
+
+		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at"}, obj{
+			"id":                 str(),
+			"title":              str(),
+			"description":        str(),
+			"location":           str(),
+			"employment_type":    employment,
+			"salary_min":         salary(),
+			"salary_max":         salary(),
+			"status":             jobStatus,
+			"recruiter":          userRef,
+			"created_at":         dateTime(),
+			"updated_at":         dateTime(),
+			"application_counts": describe(obj{"type": "object", "properties": counts, "additionalProperties": obj{"type": "integer"}}, "Applications by status; the job's owner and admins only."),
+		}),
+		"JobRef": response([]string{"id", "title"}, obj{
+			"id":    str(),
+			"title": str(),
+		}),
+		"JobList": list("Job"),
+		"CreateJobRequest": withExample(request([]string{"title"}, obj{
+			"title":           strLen(1, hiregate.MaxJobTitleLen),
+			"description":     strMax(hiregate.MaxJobDescriptionLen),
+			"location":        strMax(hiregate.MaxJobLocationLen),
+			"employment_type": withDefault(enumStr(hiregate.EmploymentTypes...), string(hiregate.FullTime)),
+			"salary_min":      salary(),
+			"salary_max":      describe(salary(), "Not less than salary_min."),
+		}), obj{
+			"title": "Backend engineer", "description": "Go, SQL and a taste for small, well-tested packages.",
+			"location": "Remote", "employment_type": string(hiregate.FullTime), "salary_min": 60000, "salary_max": 90000,
+		}),
+		"UpdateJobRequest": request(nil, obj{
+			"title":           strLen(1, hiregate.MaxJobTitleLen),
+			"description":     strMax(hiregate.MaxJobDescriptionLen),
+			"location":        strMax(hiregate.MaxJobLocationLen),
+			"employment_type": employment,
+			"salary_min":      salary(),
+			"salary_max":      salary(),
+			"status":          describe(enumStr(hiregate.JobOpen, hiregate.JobClosed), "`closed` closes the job."),
+		}),
+
+		"Application": response([]string{"id", "job", "candidate", "cover_letter", "resume_text", "status", "created_at", "updated_at", "history"}, obj{
+			"id":           str(),
+			"job":          ref("JobRef"),
+			"candidate":    ref("CandidateRef"),
+			"cover_letter": str(),
+			"resume_text":  str(),
+			"status":       stage,
+			"created_at":   dateTime(),
+			"updated_at":   dateTime(),
+			"history":      obj{"type": "array", "items": ref("HistoryEntry")},
+		}),
+		"CandidateRef": response([]string{"id", "full_name", "email"}, obj{
+			"id":        str(),
+			"full_name": str(),
+			"email":     str(),
+		}),
+		"HistoryEntry": response([]string{"status", "at", "by", "by_name"}, obj{
+			"status":  stage,
+			"at":      dateTime(),
+			"by":      describe(str(), "The id of the user who made the change."),
+			"by_name": describe(str(), "Their name at the time."),
+		}),
+		"ApplicationList": list("Application"),
+		"CreateApplicationRequest": withExample(request(nil, obj{
+			"cover_letter": strMax(hiregate.MaxCoverLetterLen),
+			"resume_text":  strMax(hiregate.MaxResumeLen),
+		}), obj{"cover_letter": "I would love to work on hiregate.", "resume_text": "Ten years of Go."}),
+		"UpdateApplicationRequest": withExample(request([]string{"status"}, obj{
+			"status": stage,
+		}), obj{"status": string(hiregate.StageScreening)}),
+
+		"Note": response([]string{"id", "application_id", "body", "author", "created_at"}, obj{
+			"id":             str(),
+			"application_id": str(),
+			"body":           str(),
+			"author":         userRef,
+			"created_at":     dateTime(),
+		}),
+		"NoteList": list("Note"),
+		"CreateNoteRequest": request([]string{"body"}, obj{
+			"body": strLen(1, hiregate.MaxNoteLen),
+		}),
+
+		"Health": obj{"type": "object", "properties": obj{"status": str()}},
+		"JWKS": response([]string{"keys"}, obj{
+			"keys": obj{"type": "array", "items": obj{"type": "object", "required": []string{"kty"}, "properties": obj{
+				"kty": str(), "kid": str(), "alg": str(), "use": str(),
+			}}},
+		}),
+	}
+}
+
+func withExample(s obj, v obj) obj {
+	s["example"] = v
+	return s
+}
+
+func withDefault(s obj, v any) obj {
+	s["default"] = v
+	return s
+}

@@ -1,0 +1,275 @@
+// Package app wires the server together: the data directory, the database,
+// the auth service, the optional demo data and the HTTP server. main and the
+// end-to-end tests start the server the same way, through Open.
+package app
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/httpapi"
+	"github.com/hiregate/hiregate/server/seed"
+	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// DBFile is the database's file name inside the data directory.
+const DBFile = "hiregate.db"
+
+// HTTP server limits. The write timeout is generous because a login spends
+// a bcrypt hash, which may queue behind others under load.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 30 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 120 * time.Second
+	MaxHeaderBytes    = 64 << 10
+)
+
+// pruneEvery is how often login attempts older than the throttling window
+// are deleted; they no longer count, they only take space.
+const pruneEvery = 10 * time.Minute
+
+// App is a running server.
+type App struct {
+	cfg  config.Config
+	log  *slog.Logger
+	st   store.Store
+	auth *auth.Service
+	srv  *http.Server
+	ln   net.Listener
+	url  string
+
+	errc      chan error    // receives the error that stopped Serve early
+	served    chan struct{} // closed when Serve has returned
+	stopPrune context.CancelFunc
+	pruned    chan struct{} // closed when the pruning loop has returned
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// TestConfig is the configuration the end-to-end tests start the server
+// with: a free port on loopback, dataDir, and the cheapest bcrypt cost.
+func TestConfig(dataDir string) config.Config {
+	c := config.Default()
+	c.Addr = "127.0.0.1:0"
+	c.DataDir = dataDir
+	c.BcryptCost = 4
+	return c
+}
+
+// Open starts the server described by cfg. ctx bounds the start-up work
+// (migrations, demo seeding), not the server's life: stop it with Close.
+// log may be nil.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	for _, w := range cfg.Warnings() {
+		log.Warn(w)
+	}
+	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{})}
+	// Undo whatever was opened when a later step fails.
+	defer func() {
+		if err != nil {
+			if a.ln != nil {
+				a.ln.Close()
+			}
+			if a.st != nil {
+				a.st.Close()
+			}
+		}
+	}()
+
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	if fi, err := os.Stat(cfg.DataDir); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("data directory %s is not a directory", cfg.DataDir)
+	} else if fi.Mode().Perm()&0o077 != 0 {
+		log.Warn("data directory is accessible to other users; chmod 700 it", "dir", cfg.DataDir, "mode", fi.Mode().Perm().String())
+	}
+
+	dbPath := filepath.Join(cfg.DataDir, DBFile)
+	db, err := sqlite.Open(dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	a.st = db
+
+	if a.auth, err = auth.New(cfg.AuthConfig(), a.st, log); err != nil {
+		return nil, err
+	}
+	if cfg.Demo {
+		seeded, err := seed.Demo(ctx, a.st, a.auth, time.Now())
+		if err != nil {
+			return nil, fmt.Errorf("seed demo data: %w", err)
+		}
+		if seeded {
+			log.Info("seeded demo data", "accounts", len(seed.Accounts))
+		} else {
+			log.Info("database already has users; demo data not seeded")
+		}
+	}
+
+	handler, err := httpapi.New(httpapi.Config{Store: a.st, Auth: a.auth, Logger: log, TrustedProxies: cfg.TrustedProxies})
+	if err != nil {
+		return nil, err
+	}
+	a.srv = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	scheme := "http"
+	if cfg.TLS() {
+		// Loaded here rather than by ServeTLS so that a bad key fails Open
+		// instead of a background goroutine.
+		cert, err := tls.LoadX509KeyPair(cfg.TLSCert, cfg.TLSKey)
+		if err != nil {
+			return nil, fmt.Errorf("load TLS certificate: %w", err)
+		}
+		a.srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		scheme = "https"
+	}
+
+	var lc net.ListenConfig
+	if a.ln, err = lc.Listen(ctx, "tcp", cfg.Addr); err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	a.url = scheme + "://" + dialAddr(a.ln.Addr())
+	if !cfg.TLS() && !loopback(a.ln.Addr()) {
+		log.Warn("serving plain HTTP on a non-loopback address: passwords and tokens cross the network in clear; set --tls-cert and --tls-key or put a TLS proxy in front", "addr", a.ln.Addr().String())
+	}
+
+	go a.serve()
+	pruneCtx, cancel := context.WithCancel(context.Background())
+	a.stopPrune = cancel
+	go a.pruneLoop(pruneCtx)
+
+	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir)
+	return a, nil
+}
+
+func (a *App) serve() {
+	defer close(a.served)
+	var err error
+	if a.srv.TLSConfig != nil {
+		err = a.srv.ServeTLS(a.ln, "", "")
+	} else {
+		err = a.srv.Serve(a.ln)
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		a.log.Error("server stopped", "err", err)
+		a.errc <- err
+	}
+}
+
+func (a *App) pruneLoop(ctx context.Context) {
+	defer close(a.pruned)
+	t := time.NewTicker(pruneEvery)
+	defer t.Stop()
+	for {
+		before := time.Now().Add(-hiregate.LoginWindow)
+		if err := a.st.PruneAttempts(ctx, before); err != nil && ctx.Err() == nil {
+			a.log.Warn("pruning old login attempts failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// URL is the server's base URL, such as http://127.0.0.1:8080; a server
+// listening on every interface is reached through loopback.
+func (a *App) URL() string { return a.url }
+
+// Addr is the address the server listens on.
+func (a *App) Addr() net.Addr { return a.ln.Addr() }
+
+// Store is the server's database.
+func (a *App) Store() store.Store { return a.st }
+
+// Auth is the server's auth service.
+func (a *App) Auth() *auth.Service { return a.auth }
+
+// Err receives the error that stopped the server when it stops on its own
+// (not through Close).
+func (a *App) Err() <-chan error { return a.errc }
+
+// Close stops accepting connections, waits up to the configured shutdown
+// timeout for in-flight requests to finish, then closes the database. A
+// request still running at the deadline has its connection closed. Close is
+// safe to call more than once.
+func (a *App) Close() error {
+	a.closeOnce.Do(func() { a.closeErr = a.close() })
+	return a.closeErr
+}
+
+func (a *App) close() error {
+	var errs []error
+	ctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	start := time.Now()
+	if err := a.srv.Shutdown(ctx); err != nil {
+		a.log.Warn("graceful shutdown timed out; closing the remaining connections", "timeout", a.cfg.ShutdownTimeout)
+		errs = append(errs, fmt.Errorf("shutdown: %w", err))
+		if err := a.srv.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close server: %w", err))
+		}
+	}
+	<-a.served
+	a.stopPrune()
+	<-a.pruned
+	// Only now: a request that was still running needed the database.
+	if err := a.st.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("close database: %w", err))
+	}
+	a.log.Info("server stopped", "took", time.Since(start).Round(time.Millisecond).String())
+	return errors.Join(errs...)
+}
+
+// dialAddr is where a client reaches a listener: an unspecified address
+// (0.0.0.0, ::) is reached through loopback.
+func dialAddr(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return addr.String()
+	}
+	ip := tcp.IP
+	if ip == nil || ip.IsUnspecified() {
+		// Go listens dual-stack on "::", so IPv4 loopback reaches it too.
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
+}
+
+func loopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}

@@ -1,0 +1,224 @@
+// Package auth is hiregate's authentication core: password hashing, JWT
+// access tokens and their signing keys, refresh-token sessions, login
+// throttling and the use cases built on them (register, login, refresh,
+// logout, password change, admin user changes).
+//
+// It speaks the domain's types and the store's interfaces only; the HTTP
+// layer maps its *hiregate.Error values to statuses.
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Signing algorithms the service can be configured with.
+const (
+	AlgEdDSA = "EdDSA"
+	AlgHS256 = "HS256"
+)
+
+// Defaults for Config's zero values.
+const (
+	DefaultIssuer     = "hiregate"
+	DefaultAudience   = "hiregate-api"
+	DefaultBcryptCost = 12
+	DefaultIPLimit    = 100
+	DefaultLeeway     = 30 * time.Second
+	// MinSecretLen is the shortest HS256 secret accepted: 256 bits, the
+	// size of the HMAC output.
+	MinSecretLen = 32
+)
+
+// touchEvery bounds how often a session's last_used_at is written: the
+// column is informational, so one write a minute per session is plenty.
+const touchEvery = time.Minute
+
+// Config configures a Service. Zero values take the documented defaults.
+type Config struct {
+	Issuer, Audience      string        // defaults "hiregate", "hiregate-api"
+	AccessTTL, RefreshTTL time.Duration // defaults hiregate.DefaultAccessTTL / DefaultRefreshTTL
+	Algorithm             string        // "EdDSA" (default) or "HS256"
+	Secret                []byte        // HS256 only; at least 32 bytes
+	KeyDir                string        // EdDSA: directory holding signing keys (the data dir)
+	BcryptCost            int           // default 12; bcrypt.MinCost..bcrypt.MaxCost
+	HashConcurrency       int           // default runtime.NumCPU(); bcrypt runs this many at once at most
+	AccountLimit          int           // default hiregate.MaxLoginFailures per Window
+	IPLimit               int           // default 100 per Window
+	Window                time.Duration // default hiregate.LoginWindow
+	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
+	Now                   func() time.Time
+}
+
+func (c *Config) setDefaults() error {
+	if c.Issuer == "" {
+		c.Issuer = DefaultIssuer
+	}
+	if c.Audience == "" {
+		c.Audience = DefaultAudience
+	}
+	if c.AccessTTL == 0 {
+		c.AccessTTL = hiregate.DefaultAccessTTL
+	}
+	if c.RefreshTTL == 0 {
+		c.RefreshTTL = hiregate.DefaultRefreshTTL
+	}
+	if c.Algorithm == "" {
+		c.Algorithm = AlgEdDSA
+	}
+	if c.BcryptCost == 0 {
+		c.BcryptCost = DefaultBcryptCost
+	}
+	if c.HashConcurrency == 0 {
+		c.HashConcurrency = runtime.NumCPU()
+	}
+	if c.AccountLimit == 0 {
+		c.AccountLimit = hiregate.MaxLoginFailures
+	}
+	if c.IPLimit == 0 {
+		c.IPLimit = DefaultIPLimit
+	}
+	if c.Window == 0 {
+		c.Window = hiregate.LoginWindow
+	}
+	if c.Leeway == 0 {
+		c.Leeway = DefaultLeeway
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	switch {
+	case c.AccessTTL < 0:
+		return errors.New("auth: AccessTTL must be positive")
+	case c.RefreshTTL < 0:
+		return errors.New("auth: RefreshTTL must be positive")
+	case c.RefreshTTL < c.AccessTTL:
+		return errors.New("auth: RefreshTTL must not be shorter than AccessTTL")
+	case c.BcryptCost < bcrypt.MinCost || c.BcryptCost > bcrypt.MaxCost:
+		return fmt.Errorf("auth: BcryptCost must be between %d and %d, got %d", bcrypt.MinCost, bcrypt.MaxCost, c.BcryptCost)
+	case c.HashConcurrency < 0:
+		return errors.New("auth: HashConcurrency must be positive")
+	case c.AccountLimit < 0:
+		return errors.New("auth: AccountLimit must be positive")
+	case c.IPLimit < 0:
+		return errors.New("auth: IPLimit must be positive")
+	case c.Window < 0:
+		return errors.New("auth: Window must be positive")
+	case c.Leeway < 0 || c.Leeway > hiregate.MaxClockLeeway:
+		return fmt.Errorf("auth: Leeway must be between 0 and %s, got %s", hiregate.MaxClockLeeway, c.Leeway)
+	}
+	switch c.Algorithm {
+	case AlgEdDSA:
+		if c.KeyDir == "" {
+			return errors.New("auth: KeyDir is required for the EdDSA algorithm")
+		}
+	case AlgHS256:
+		if len(c.Secret) < MinSecretLen {
+			return fmt.Errorf("auth: Secret (the HS256 JWT secret) must be at least %d bytes, got %d", MinSecretLen, len(c.Secret))
+		}
+	default:
+		return fmt.Errorf("auth: Algorithm must be %q or %q, got %q", AlgEdDSA, AlgHS256, c.Algorithm)
+	}
+	return nil
+}
+
+// Service runs the auth use cases. It is safe for concurrent use.
+type Service struct {
+	cfg   Config
+	st    store.Store
+	log   *slog.Logger
+	keys  *keyring
+	hash  *hasher
+	dummy []byte // a hash compared against when the email is unknown
+
+	touchMu sync.Mutex
+	touched map[string]time.Time // session id -> last TouchSession
+}
+
+// Principal is the caller an access token stands for.
+type Principal struct {
+	UserID    string
+	Role      hiregate.Role
+	SessionID string
+	TokenID   string
+	Email     string // optional, may be ""
+}
+
+// ClientInfo describes where a request came from, for throttling, sessions
+// and the audit log.
+type ClientInfo struct {
+	IP, UserAgent string
+}
+
+// New checks cfg, loads (or, on first start, creates) the signing keys and
+// returns a Service. log may be nil.
+func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
+	if st == nil {
+		return nil, errors.New("auth: nil store")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := cfg.setDefaults(); err != nil {
+		return nil, err
+	}
+	s := &Service{
+		cfg:     cfg,
+		st:      st,
+		log:     log,
+		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency),
+		touched: map[string]time.Time{},
+	}
+	var err error
+	switch cfg.Algorithm {
+	case AlgHS256:
+		s.keys = newHMACKeyring(cfg.Secret)
+	default:
+		if s.keys, err = loadKeyring(cfg.KeyDir, log, cfg.Now); err != nil {
+			return nil, err
+		}
+	}
+	// The dummy hash is made once at the configured cost so that a login for
+	// an unknown email spends as long in bcrypt as a wrong password does.
+	if s.dummy, err = bcrypt.GenerateFromPassword(randomBytes(16), cfg.BcryptCost); err != nil {
+		return nil, fmt.Errorf("auth: dummy hash: %w", err)
+	}
+	return s, nil
+}
+
+// AccessTTL is the lifetime of access tokens.
+func (s *Service) AccessTTL() time.Duration { return s.cfg.AccessTTL }
+
+func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
+
+// Errors the HTTP layer recognises by code and message.
+var (
+	errInvalidCredentials = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidCredentials, OAuth: hiregate.OAuthInvalidGrant}
+	errInvalidToken       = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidToken}
+	errSessionRevoked     = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgSessionRevoked}
+	errNotAuthenticated   = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgNotAuthenticated}
+)
+
+// fresh returns a copy of e so callers can never mutate the shared values.
+func fresh(e *hiregate.Error) *hiregate.Error {
+	c := *e
+	return &c
+}
+
+func (s *Service) audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci ClientInfo, detail string) {
+	e := &hiregate.AuditEvent{At: s.now(), Type: typ, UserID: userID, Email: email, IP: ci.IP, Detail: detail}
+	// The event must be recorded even if the client has gone away.
+	if err := s.st.RecordAudit(context.WithoutCancel(ctx), e); err != nil {
+		s.log.ErrorContext(ctx, "audit write failed", "type", string(typ), "user_id", userID, "err", err)
+	}
+}

@@ -1,0 +1,29 @@
+package auth
+
+import "github.com/hiregate/hiregate/shared/hiregate"
+
+// Hooks for the external tests and benchmarks: issuing and verifying a token
+// without a login (and its bcrypt) in between.
+
+func (s *Service) IssueAccessToken(userID string, role hiregate.Role, sid string) (string, error) {
+	return s.issueAccessToken(userID, role, sid)
+}
+
+func (s *Service) VerifyAccessToken(raw string) error {
+	_, err := s.verifyAccessToken(raw)
+	return err
+}
+
+// HoldHashSlots fills the bcrypt semaphore and returns the function that
+// empties it again.
+func (s *Service) HoldHashSlots() (release func()) {
+	n := cap(s.hash.sem)
+	for range n {
+		s.hash.sem <- struct{}{}
+	}
+	return func() {
+		for range n {
+			<-s.hash.sem
+		}
+	}
+}

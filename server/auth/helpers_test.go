@@ -1,0 +1,168 @@
+package auth_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// clock is the time every test runs on; tests move it, never sleep.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+type env struct {
+	svc *auth.Service
+	st  *fakeStore
+	clk *clock
+	cfg auth.Config
+}
+
+var ctx = context.Background()
+
+var client = auth.ClientInfo{IP: "192.0.2.1", UserAgent: "test/1.0"}
+
+const pw = "correct horse battery"
+
+func newEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
+	tb.Helper()
+	clk := &clock{now: t0}
+	cfg := auth.Config{KeyDir: tb.TempDir(), BcryptCost: bcrypt.MinCost, Now: clk.Now}
+	for _, m := range mods {
+		m(&cfg)
+	}
+	e := &env{st: newFakeStore(), clk: clk, cfg: cfg}
+	e.svc = e.restart(tb)
+	return e
+}
+
+// restart builds a new Service on the same store and key directory, as a
+// server restart would.
+func (e *env) restart(tb testing.TB, mods ...func(*auth.Config)) *auth.Service {
+	tb.Helper()
+	cfg := e.cfg
+	for _, m := range mods {
+		m(&cfg)
+	}
+	svc, err := auth.New(cfg, e.st, nil)
+	if err != nil {
+		tb.Fatalf("New() error = %v", err)
+	}
+	return svc
+}
+
+func (e *env) user(tb testing.TB, email string, role hiregate.Role) *hiregate.User {
+	tb.Helper()
+	u, err := e.svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: email, Password: pw, FullName: "Test " + string(role), Role: role})
+	if err != nil {
+		tb.Fatalf("CreateUser(%s) error = %v", email, err)
+	}
+	return u
+}
+
+func (e *env) login(tb testing.TB, email string) *hiregate.TokenResponse {
+	tb.Helper()
+	tr, err := e.svc.Login(ctx, email, pw, client)
+	if err != nil {
+		tb.Fatalf("Login(%s) error = %v", email, err)
+	}
+	return tr
+}
+
+func (e *env) auth(tb testing.TB, tr *hiregate.TokenResponse) *auth.Principal {
+	tb.Helper()
+	p, err := e.svc.Authenticate(ctx, tr.AccessToken)
+	if err != nil {
+		tb.Fatalf("Authenticate() error = %v", err)
+	}
+	return p
+}
+
+// wantErr checks err's code and, when msg is not "", its message.
+func wantErr(tb testing.TB, err error, code, msg string) *hiregate.Error {
+	tb.Helper()
+	var he *hiregate.Error
+	if !errors.As(err, &he) {
+		tb.Fatalf("error = %v, want *hiregate.Error code %s", err, code)
+	}
+	if he.Code != code || (msg != "" && he.Message != msg) {
+		tb.Fatalf("error = %q/%q, want %q/%q", he.Code, he.Message, code, msg)
+	}
+	return he
+}
+
+// unverified decodes a token without checking it.
+func unverified(tb testing.TB, tok string) (header map[string]any, claims jwt.MapClaims) {
+	tb.Helper()
+	claims = jwt.MapClaims{}
+	t, _, err := jwt.NewParser().ParseUnverified(tok, claims)
+	if err != nil {
+		tb.Fatalf("ParseUnverified() error = %v", err)
+	}
+	return t.Header, claims
+}
+
+// keyFiles lists the PEM files in dir/keys, oldest first.
+func keyFiles(tb testing.TB, dir string) []string {
+	tb.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, "keys", "*.pem"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	slices.Sort(m)
+	return m
+}
+
+// signingKey reads the newest key the service signs with.
+func signingKey(tb testing.TB, dir string) ed25519.PrivateKey {
+	tb.Helper()
+	files := keyFiles(tb, dir)
+	if len(files) == 0 {
+		tb.Fatalf("no key in %s", dir)
+	}
+	data, err := os.ReadFile(files[len(files)-1])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		tb.Fatal("no PEM block")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k.(ed25519.PrivateKey)
+}
+
+func contains(haystack, needle string) bool { return strings.Contains(haystack, needle) }

@@ -1,0 +1,459 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Register creates a candidate account (POST /auth/register).
+func (s *Service) Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error) {
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return s.createUser(ctx, req.Email, req.Password, req.FullName, hiregate.RoleCandidate)
+}
+
+// CreateUser creates an account with any role (admin route, CLI, seeding).
+func (s *Service) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return s.createUser(ctx, req.Email, req.Password, req.FullName, req.Role)
+}
+
+func (s *Service) createUser(ctx context.Context, email, password, name string, role hiregate.Role) (*hiregate.User, error) {
+	hash, err := s.hash.Hash(ctx, "password", password)
+	if err != nil {
+		return nil, err
+	}
+	u := &hiregate.User{Email: email, FullName: name, Role: role, Active: true}
+	if err := s.st.CreateUser(ctx, u, hash); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Login checks an email and password (the OAuth2 password grant) and starts
+// a session. Bad email, bad password and deactivated account are the same
+// error after the same bcrypt work; guesses are throttled per account and
+// per client address before the password is looked at.
+func (s *Service) Login(ctx context.Context, email, password string, ci ClientInfo) (*hiregate.TokenResponse, error) {
+	email = hiregate.NormalizeEmail(email)
+	if email == "" || password == "" {
+		return nil, &hiregate.Error{Code: hiregate.EBADREQUEST, Message: "username and password are required", OAuth: hiregate.OAuthInvalidRequest}
+	}
+	if len(email) > hiregate.MaxEmailLen {
+		// No account can have this email; don't spend throttle rows on it,
+		// but still spend the bcrypt time.
+		_, _ = s.hash.Compare(ctx, s.dummy, password)
+		s.audit(ctx, hiregate.AuditLoginFailed, "", truncate(email, hiregate.MaxEmailLen), ci, "email too long")
+		return nil, fresh(errInvalidCredentials)
+	}
+	ids, err := s.reserve(ctx, email, ci)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.st.UserByEmail(ctx, email)
+	switch {
+	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
+		if _, err := s.hash.Compare(ctx, s.dummy, password); err != nil {
+			return nil, err
+		}
+		s.audit(ctx, hiregate.AuditLoginFailed, "", email, ci, "unknown email")
+		return nil, fresh(errInvalidCredentials)
+	case err != nil:
+		return nil, err
+	}
+	ok, err := s.hash.Compare(ctx, []byte(u.PasswordHash), password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		s.audit(ctx, hiregate.AuditLoginFailed, u.ID, email, ci, "wrong password")
+		return nil, fresh(errInvalidCredentials)
+	}
+	if !u.Active {
+		s.audit(ctx, hiregate.AuditLoginFailed, u.ID, email, ci, "account deactivated")
+		return nil, fresh(errInvalidCredentials)
+	}
+	// A successful login is not a guess.
+	if err := s.st.ReleaseAttempts(context.WithoutCancel(ctx), ids); err != nil {
+		s.log.ErrorContext(ctx, "releasing login attempts failed", "err", err)
+	}
+	if s.hash.needsRehash([]byte(u.PasswordHash)) {
+		s.rehash(ctx, u.ID, password)
+	}
+	tr, err := s.startSession(ctx, &u.User, ci)
+	if err != nil {
+		return nil, err
+	}
+	s.audit(ctx, hiregate.AuditLoginOK, u.ID, email, ci, "")
+	return tr, nil
+}
+
+// reserve records one login attempt against the account and the client
+// address, or returns ETHROTTLED when either is over its limit.
+func (s *Service) reserve(ctx context.Context, email string, ci ClientInfo) ([]int64, error) {
+	limits := []store.Limit{{Key: "acct:" + email, Max: s.cfg.AccountLimit, Window: s.cfg.Window}}
+	// Logins from inside the process (CLI, tests) have no address; a shared
+	// "ip:" key would throttle them all together.
+	if ci.IP != "" {
+		limits = append(limits, store.Limit{Key: "ip:" + ci.IP, Max: s.cfg.IPLimit, Window: s.cfg.Window})
+	}
+	ids, err := s.st.ReserveAttempts(ctx, limits, s.now())
+	var he *hiregate.Error
+	if errors.As(err, &he) && he.Code == hiregate.ETHROTTLED {
+		s.audit(ctx, hiregate.AuditThrottled, "", email, ci, "login throttled")
+		return nil, &hiregate.Error{Code: hiregate.ETHROTTLED, Message: hiregate.MsgTooManyAttempts, RetryAfter: max(he.RetryAfter, 1)}
+	} else if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// rehash stores password's hash at the configured cost. It is best effort:
+// the login has already succeeded and the old hash still works.
+func (s *Service) rehash(ctx context.Context, userID, password string) {
+	hash, err := s.hash.Hash(ctx, "password", password)
+	if err != nil {
+		s.log.ErrorContext(ctx, "rehashing password failed", "user_id", userID, "err", err)
+		return
+	}
+	if _, err := s.st.UpdateUser(ctx, userID, store.UserChange{PasswordHash: &hash}, false, ""); err != nil {
+		s.log.ErrorContext(ctx, "storing rehashed password failed", "user_id", userID, "err", err)
+	}
+}
+
+func (s *Service) startSession(ctx context.Context, u *hiregate.User, ci ClientInfo) (*hiregate.TokenResponse, error) {
+	now := s.now()
+	refresh, refreshHash := newRefreshToken()
+	sess := &store.SessionRecord{
+		ID:         newID(),
+		UserID:     u.ID,
+		CreatedAt:  now,
+		LastUsedAt: now,
+		ExpiresAt:  now.Add(s.cfg.RefreshTTL),
+		IP:         ci.IP,
+		UserAgent:  truncate(ci.UserAgent, 512),
+	}
+	if err := s.st.CreateSession(ctx, sess, refreshHash); err != nil {
+		return nil, err
+	}
+	return s.tokenResponse(u.ID, u.Role, sess.ID, refresh)
+}
+
+func (s *Service) tokenResponse(userID string, role hiregate.Role, sid, refresh string) (*hiregate.TokenResponse, error) {
+	at, err := s.issueAccessToken(userID, role, sid)
+	if err != nil {
+		return nil, err
+	}
+	return &hiregate.TokenResponse{
+		AccessToken:  at,
+		TokenType:    "bearer",
+		ExpiresIn:    int(s.cfg.AccessTTL.Seconds()),
+		RefreshToken: refresh,
+	}, nil
+}
+
+// Refresh spends a refresh token for a new access and refresh token in the
+// same session (the OAuth2 refresh_token grant). A spent token presented
+// again revokes the session.
+func (s *Service) Refresh(ctx context.Context, refreshToken string, ci ClientInfo) (*hiregate.TokenResponse, error) {
+	if refreshToken == "" {
+		return nil, &hiregate.Error{Code: hiregate.EBADREQUEST, Message: "refresh_token is required", OAuth: hiregate.OAuthInvalidRequest}
+	}
+	if len(refreshToken) > maxTokenLen {
+		return nil, fresh(errInvalidCredentials)
+	}
+	now := s.now()
+	next, nextHash := newRefreshToken()
+	sess, err := s.st.RotateRefresh(ctx, hashRefresh(refreshToken), nextHash, now, now.Add(s.cfg.RefreshTTL))
+	switch {
+	case errors.Is(err, store.ErrRefreshReuse):
+		userID, sid := "", ""
+		if sess != nil {
+			userID, sid = sess.UserID, sess.ID
+			s.forgetTouch(sid)
+		}
+		s.audit(ctx, hiregate.AuditRefreshReuse, userID, "", ci, "spent refresh token presented again; session "+sid+" revoked")
+		return nil, fresh(errInvalidCredentials)
+	case errors.Is(err, store.ErrRefreshInvalid), hiregate.ErrorCode(err) == hiregate.EUNAUTHORIZED:
+		return nil, fresh(errInvalidCredentials)
+	case err != nil:
+		return nil, err
+	}
+	u, err := s.st.UserByID(ctx, sess.UserID)
+	switch {
+	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
+		return nil, fresh(errInvalidCredentials)
+	case err != nil:
+		return nil, err
+	}
+	if !u.Active {
+		// Deactivation revokes sessions; this only closes the gap with a
+		// store that was changed behind the service's back.
+		if _, err := s.st.RevokeUserSessions(ctx, u.ID, "", now); err != nil {
+			s.log.ErrorContext(ctx, "revoking sessions of inactive user failed", "user_id", u.ID, "err", err)
+		}
+		return nil, fresh(errInvalidCredentials)
+	}
+	return s.tokenResponse(u.ID, u.Role, sess.ID, next)
+}
+
+// Authenticate verifies a bearer access token and checks that its session is
+// still live, its user active and its role current. bearer may carry the
+// "Bearer " prefix.
+func (s *Service) Authenticate(ctx context.Context, bearer string) (*Principal, error) {
+	raw := strings.TrimSpace(bearer)
+	if len(raw) >= 6 && strings.EqualFold(raw[:6], "bearer") && (len(raw) == 6 || raw[6] == ' ' || raw[6] == '\t') {
+		raw = strings.TrimSpace(raw[6:])
+	}
+	if raw == "" {
+		return nil, fresh(errNotAuthenticated)
+	}
+	c, err := s.verifyAccessToken(raw)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	st, err := s.st.SessionState(ctx, c.SID, now)
+	switch {
+	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
+		return nil, fresh(errInvalidToken)
+	case err != nil:
+		return nil, fmt.Errorf("session state: %w", err)
+	case st.UserID != c.Subject:
+		return nil, fresh(errInvalidToken)
+	case st.Revoked, !st.Active, st.Role != c.Role:
+		s.forgetTouch(c.SID)
+		return nil, fresh(errSessionRevoked)
+	}
+	s.touch(ctx, c.SID, now)
+	return &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}, nil
+}
+
+// touch records the session's use at most once per touchEvery. The map only
+// saves writes; the store holds the truth.
+func (s *Service) touch(ctx context.Context, sid string, now time.Time) {
+	s.touchMu.Lock()
+	last, ok := s.touched[sid]
+	due := !ok || now.Sub(last) >= touchEvery || now.Before(last)
+	if due {
+		s.touched[sid] = now
+		if len(s.touched) > 10000 {
+			for id, t := range s.touched {
+				if now.Sub(t) >= touchEvery {
+					delete(s.touched, id)
+				}
+			}
+		}
+	}
+	s.touchMu.Unlock()
+	if !due {
+		return
+	}
+	if err := s.st.TouchSession(ctx, sid, now); err != nil {
+		s.log.WarnContext(ctx, "touching session failed", "err", err)
+	}
+}
+
+func (s *Service) forgetTouch(sids ...string) {
+	s.touchMu.Lock()
+	for _, sid := range sids {
+		delete(s.touched, sid)
+	}
+	s.touchMu.Unlock()
+}
+
+// Logout revokes the caller's session: its refresh token and every access
+// token carrying its id.
+func (s *Service) Logout(ctx context.Context, p *Principal, ci ClientInfo) error {
+	if p == nil {
+		return fresh(errNotAuthenticated)
+	}
+	err := s.st.RevokeSession(ctx, p.UserID, p.SessionID, s.now())
+	// Already gone is what the caller wanted.
+	if err != nil && hiregate.ErrorCode(err) != hiregate.ENOTFOUND {
+		return err
+	}
+	s.forgetTouch(p.SessionID)
+	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, "session "+p.SessionID)
+	return nil
+}
+
+// LogoutAll revokes every session of the caller, this one included.
+func (s *Service) LogoutAll(ctx context.Context, p *Principal, ci ClientInfo) error {
+	if p == nil {
+		return fresh(errNotAuthenticated)
+	}
+	n, err := s.st.RevokeUserSessions(ctx, p.UserID, "", s.now())
+	if err != nil {
+		return err
+	}
+	s.forgetTouch(p.SessionID)
+	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, fmt.Sprintf("all sessions (%d revoked)", n))
+	return nil
+}
+
+// ChangePassword sets the caller's password after checking the current one,
+// and revokes every other session of theirs. A wrong current password is a
+// 422 on current_password, not a 401: the caller's session is fine. Guesses
+// at the current password count against the account's login throttle.
+func (s *Service) ChangePassword(ctx context.Context, p *Principal, req hiregate.ChangePasswordRequest, ci ClientInfo) error {
+	if p == nil {
+		return fresh(errNotAuthenticated)
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	u, err := s.st.UserByID(ctx, p.UserID)
+	if err != nil {
+		return err
+	}
+	ids, err := s.reserve(ctx, u.Email, ci)
+	if err != nil {
+		return err
+	}
+	ok, err := s.hash.Compare(ctx, []byte(u.PasswordHash), req.CurrentPassword)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return hiregate.ValidationError(map[string]string{"current_password": "incorrect"})
+	}
+	if err := s.st.ReleaseAttempts(context.WithoutCancel(ctx), ids); err != nil {
+		s.log.ErrorContext(ctx, "releasing attempts failed", "err", err)
+	}
+	hash, err := s.hash.Hash(ctx, "new_password", req.NewPassword)
+	if err != nil {
+		return err
+	}
+	if _, err := s.st.UpdateUser(ctx, u.ID, store.UserChange{PasswordHash: &hash}, true, p.SessionID); err != nil {
+		return err
+	}
+	s.audit(ctx, hiregate.AuditPasswordChanged, u.ID, u.Email, ci, "by the user; other sessions revoked")
+	return nil
+}
+
+// Sessions lists the caller's live sessions, marking the current one.
+func (s *Service) Sessions(ctx context.Context, p *Principal) ([]hiregate.Session, error) {
+	if p == nil {
+		return nil, fresh(errNotAuthenticated)
+	}
+	recs, err := s.st.ListSessions(ctx, p.UserID, s.now())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]hiregate.Session, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, hiregate.Session{
+			ID: r.ID, CreatedAt: r.CreatedAt, LastUsedAt: r.LastUsedAt,
+			IP: r.IP, UserAgent: r.UserAgent, Current: r.ID == p.SessionID,
+		})
+	}
+	return out, nil
+}
+
+// RevokeSession revokes one of the caller's sessions; ENOTFOUND when it is
+// not theirs or already gone.
+func (s *Service) RevokeSession(ctx context.Context, p *Principal, id string, ci ClientInfo) error {
+	if p == nil {
+		return fresh(errNotAuthenticated)
+	}
+	if id == "" || len(id) > 128 {
+		return hiregate.Errorf(hiregate.ENOTFOUND, "Session not found")
+	}
+	if err := s.st.RevokeSession(ctx, p.UserID, id, s.now()); err != nil {
+		return err
+	}
+	s.forgetTouch(id)
+	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, "session "+id+" revoked by the user")
+	return nil
+}
+
+// UpdateUser is an admin's change to a user (PATCH /admin/users/{id}). Any
+// change revokes the user's sessions (but not the acting admin's own current
+// one when they change themselves), so a new role or a deactivation takes
+// effect at once. An admin cannot deactivate or demote themselves: the last
+// admin could otherwise lock everyone out.
+func (s *Service) UpdateUser(ctx context.Context, actor *Principal, id string, req hiregate.UpdateUserRequest, ci ClientInfo) (*hiregate.User, error) {
+	if actor == nil {
+		return nil, fresh(errNotAuthenticated)
+	}
+	if actor.Role != hiregate.RoleAdmin {
+		return nil, hiregate.ErrAccessDenied(hiregate.RoleAdmin)
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	self := actor.UserID == id
+	if self && req.Active != nil && !*req.Active {
+		return nil, hiregate.Errorf(hiregate.ECONFLICT, "You cannot deactivate your own account")
+	}
+	if self && req.Role != nil && *req.Role != hiregate.RoleAdmin {
+		return nil, hiregate.Errorf(hiregate.ECONFLICT, "You cannot change your own role")
+	}
+	before, err := s.st.UserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := store.UserChange{Role: req.Role, Active: req.Active, FullName: req.FullName}
+	if req.Password != nil {
+		hash, err := s.hash.Hash(ctx, "password", *req.Password)
+		if err != nil {
+			return nil, err
+		}
+		c.PasswordHash = &hash
+	}
+	keep := ""
+	if self {
+		keep = actor.SessionID
+	}
+	after, err := s.st.UpdateUser(ctx, id, c, true, keep)
+	if err != nil {
+		return nil, err
+	}
+	by := "by admin " + actor.UserID
+	if req.Role != nil && *req.Role != before.Role {
+		s.audit(ctx, hiregate.AuditRoleChanged, id, after.Email, ci, fmt.Sprintf("%s -> %s %s", before.Role, *req.Role, by))
+	}
+	if req.Active != nil && !*req.Active && before.Active {
+		s.audit(ctx, hiregate.AuditDeactivated, id, after.Email, ci, by)
+	}
+	if req.Password != nil {
+		s.audit(ctx, hiregate.AuditPasswordChanged, id, after.Email, ci, by)
+	}
+	u := after.User
+	return &u, nil
+}
+
+// RecordForbidden audits a request refused for the caller's role. It never
+// fails the request it is called from.
+func (s *Service) RecordForbidden(ctx context.Context, p *Principal, detail string, ci ClientInfo) {
+	userID, email := "", ""
+	if p != nil {
+		userID, email = p.UserID, p.Email
+	}
+	s.audit(ctx, hiregate.AuditForbidden, userID, email, ci, truncate(detail, 500))
+}
+
+// truncate cuts s to at most n bytes without splitting a UTF-8 sequence.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

@@ -1,0 +1,630 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+func TestRegister(t *testing.T) {
+	e := newEnv(t)
+	u, err := e.svc.Register(ctx, hiregate.RegisterRequest{Email: "  Ann@Example.COM ", Password: pw, FullName: " Ann "})
+	if err != nil {
+		t.Fatalf("Register() error = %v", err)
+	}
+	if u.Email != "ann@example.com" || u.FullName != "Ann" || u.Role != hiregate.RoleCandidate || !u.Active || u.ID == "" {
+		t.Errorf("Register() = %+v", u)
+	}
+	if h := e.st.passwordHash(u.ID); bcrypt.CompareHashAndPassword([]byte(h), []byte(pw)) != nil || strings.Contains(h, pw) {
+		t.Errorf("stored hash %q does not match the password", h)
+	}
+	// The login email is matched the same way.
+	if _, err := e.svc.Login(ctx, "ANN@example.com ", pw, client); err != nil {
+		t.Errorf("Login() with another spelling of the email error = %v", err)
+	}
+
+	tests := []struct {
+		name  string
+		req   hiregate.RegisterRequest
+		code  string
+		field string
+	}{
+		{"duplicate email", hiregate.RegisterRequest{Email: "ann@example.com", Password: pw, FullName: "A"}, hiregate.ECONFLICT, ""},
+		{"bad email", hiregate.RegisterRequest{Email: "nope", Password: pw, FullName: "A"}, hiregate.EINVALID, "email"},
+		{"short password", hiregate.RegisterRequest{Email: "b@example.com", Password: "short", FullName: "A"}, hiregate.EINVALID, "password"},
+		{"73-byte password", hiregate.RegisterRequest{Email: "b@example.com", Password: strings.Repeat("x", 73), FullName: "A"}, hiregate.EINVALID, "password"},
+		{"no name", hiregate.RegisterRequest{Email: "b@example.com", Password: pw}, hiregate.EINVALID, "full_name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := e.svc.Register(ctx, tt.req)
+			he := wantErr(t, err, tt.code, "")
+			if tt.field != "" && he.Fields[tt.field] == "" {
+				t.Errorf("Fields = %v, want a message for %s", he.Fields, tt.field)
+			}
+		})
+	}
+}
+
+func TestPasswordLimit(t *testing.T) {
+	e := newEnv(t)
+	p72 := strings.Repeat("p", 72)
+	if _, err := e.svc.Register(ctx, hiregate.RegisterRequest{Email: "l@example.com", Password: p72, FullName: "L"}); err != nil {
+		t.Fatalf("Register() with 72 bytes error = %v", err)
+	}
+	if _, err := e.svc.Login(ctx, "l@example.com", p72, client); err != nil {
+		t.Errorf("Login() with the 72-byte password error = %v", err)
+	}
+	// bcrypt would ignore byte 73; the service must not.
+	_, err := e.svc.Login(ctx, "l@example.com", p72+"x", client)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
+
+	// Multi-byte: 25 three-byte runes are 75 bytes but 25 characters.
+	he := wantErr(t, func() error {
+		_, err := e.svc.Register(ctx, hiregate.RegisterRequest{Email: "m@example.com", Password: strings.Repeat("€", 25), FullName: "M"})
+		return err
+	}(), hiregate.EINVALID, "")
+	if he.Fields["password"] != "must be at most 72 bytes" {
+		t.Errorf("Fields = %v", he.Fields)
+	}
+
+	tr, err := e.svc.Login(ctx, "l@example.com", p72, client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := e.auth(t, tr)
+	err = e.svc.ChangePassword(ctx, p, hiregate.ChangePasswordRequest{CurrentPassword: p72, NewPassword: p72 + "x"}, client)
+	if he := wantErr(t, err, hiregate.EINVALID, ""); he.Fields["new_password"] == "" {
+		t.Errorf("Fields = %v, want new_password", he.Fields)
+	}
+}
+
+func TestLoginErrors(t *testing.T) {
+	e := newEnv(t)
+	u := e.user(t, "a@example.com", hiregate.RoleCandidate)
+	e.user(t, "gone@example.com", hiregate.RoleCandidate)
+	e.st.setUser(mustUserID(t, e, "gone@example.com"), hiregate.RoleCandidate, false)
+
+	tests := []struct {
+		name, email, password string
+		code, oauth           string
+	}{
+		{"unknown email", "nobody@example.com", pw, hiregate.EUNAUTHORIZED, hiregate.OAuthInvalidGrant},
+		{"wrong password", "a@example.com", pw + "!", hiregate.EUNAUTHORIZED, hiregate.OAuthInvalidGrant},
+		{"deactivated", "gone@example.com", pw, hiregate.EUNAUTHORIZED, hiregate.OAuthInvalidGrant},
+		{"overlong email", strings.Repeat("a", 300) + "@example.com", pw, hiregate.EUNAUTHORIZED, hiregate.OAuthInvalidGrant},
+		{"no username", "", pw, hiregate.EBADREQUEST, hiregate.OAuthInvalidRequest},
+		{"no password", "a@example.com", "", hiregate.EBADREQUEST, hiregate.OAuthInvalidRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr, err := e.svc.Login(ctx, tt.email, tt.password, client)
+			if tr != nil {
+				t.Fatalf("Login() = %+v, want no tokens", tr)
+			}
+			he := wantErr(t, err, tt.code, "")
+			if he.OAuth != tt.oauth {
+				t.Errorf("OAuth = %q, want %q", he.OAuth, tt.oauth)
+			}
+			// The three credential failures must be indistinguishable.
+			if tt.code == hiregate.EUNAUTHORIZED && (he.Message != hiregate.MsgInvalidCredentials || he.Fields != nil) {
+				t.Errorf("error = %+v, want exactly the invalid-credentials error", he)
+			}
+		})
+	}
+
+	if got := len(e.st.events(hiregate.AuditLoginFailed)); got != 4 {
+		t.Errorf("login_failed events = %d, want 4", got)
+	}
+	tr := e.login(t, "a@example.com")
+	ok := e.st.events(hiregate.AuditLoginOK)
+	if len(ok) != 1 || ok[0].UserID != u.ID || ok[0].Email != u.Email || ok[0].IP != client.IP {
+		t.Errorf("login_ok events = %+v", ok)
+	}
+	if tr.TokenType != "bearer" || tr.ExpiresIn != 900 || tr.RefreshToken == "" || tr.AccessToken == "" {
+		t.Errorf("Login() = %+v", tr)
+	}
+	audit := e.st.allAudit()
+	for _, secret := range []string{pw, tr.AccessToken, tr.RefreshToken} {
+		if strings.Contains(audit, secret) {
+			t.Errorf("audit log contains a secret:\n%s", audit)
+		}
+	}
+}
+
+func mustUserID(t *testing.T, e *env, email string) string {
+	t.Helper()
+	u, err := e.st.UserByEmail(ctx, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}
+
+func TestRefresh(t *testing.T) {
+	e := newEnv(t)
+	u := e.user(t, "r@example.com", hiregate.RoleCandidate)
+	tr1 := e.login(t, "r@example.com")
+	p1 := e.auth(t, tr1)
+
+	e.clk.Advance(time.Minute)
+	tr2, err := e.svc.Refresh(ctx, tr1.RefreshToken, client)
+	if err != nil {
+		t.Fatalf("Refresh() error = %v", err)
+	}
+	if tr2.RefreshToken == tr1.RefreshToken || tr2.AccessToken == tr1.AccessToken || tr2.TokenType != "bearer" || tr2.ExpiresIn != 900 {
+		t.Errorf("Refresh() = %+v", tr2)
+	}
+	p2 := e.auth(t, tr2)
+	if p2.SessionID != p1.SessionID || p2.UserID != u.ID || p2.TokenID == p1.TokenID {
+		t.Errorf("refreshed principal = %+v, want session %s", p2, p1.SessionID)
+	}
+	// The access token from before the refresh stays valid until it expires.
+	e.auth(t, tr1)
+
+	// Presenting the spent token again is theft: the session dies.
+	_, err = e.svc.Refresh(ctx, tr1.RefreshToken, client)
+	if he := wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials); he.OAuth != hiregate.OAuthInvalidGrant {
+		t.Errorf("OAuth = %q, want invalid_grant", he.OAuth)
+	}
+	if ev := e.st.events(hiregate.AuditRefreshReuse); len(ev) != 1 || ev[0].UserID != u.ID {
+		t.Errorf("refresh_reuse events = %+v", ev)
+	}
+	for _, tok := range []string{tr1.AccessToken, tr2.AccessToken} {
+		_, err := e.svc.Authenticate(ctx, tok)
+		wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgSessionRevoked)
+	}
+	_, err = e.svc.Refresh(ctx, tr2.RefreshToken, client)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
+
+	// Other sessions of the user are untouched.
+	e.auth(t, e.login(t, "r@example.com"))
+
+	for name, tok := range map[string]string{"garbage": "garbage", "huge": strings.Repeat("A", 5000)} {
+		_, err := e.svc.Refresh(ctx, tok, client)
+		if he := wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials); he.OAuth != hiregate.OAuthInvalidGrant {
+			t.Errorf("%s: OAuth = %q", name, he.OAuth)
+		}
+	}
+	_, err = e.svc.Refresh(ctx, "", client)
+	if he := wantErr(t, err, hiregate.EBADREQUEST, ""); he.OAuth != hiregate.OAuthInvalidRequest {
+		t.Errorf("empty: OAuth = %q", he.OAuth)
+	}
+}
+
+func TestRefreshCurrentRoleAndExpiry(t *testing.T) {
+	e := newEnv(t, func(c *auth.Config) { c.RefreshTTL = time.Hour })
+	u := e.user(t, "c@example.com", hiregate.RoleCandidate)
+	tr := e.login(t, "c@example.com")
+
+	// Changed behind the service's back (no revocation): the refreshed
+	// token carries the role as it is now, and the old one no longer passes.
+	e.st.setUser(u.ID, hiregate.RoleRecruiter, true)
+	_, err := e.svc.Authenticate(ctx, tr.AccessToken)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, "")
+	tr, err = e.svc.Refresh(ctx, tr.RefreshToken, client)
+	if err != nil {
+		t.Fatalf("Refresh() error = %v", err)
+	}
+	if p := e.auth(t, tr); p.Role != hiregate.RoleRecruiter {
+		t.Errorf("role after refresh = %s, want recruiter", p.Role)
+	}
+
+	e.st.setUser(u.ID, hiregate.RoleRecruiter, false)
+	_, err = e.svc.Refresh(ctx, tr.RefreshToken, client)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
+
+	e.st.setUser(u.ID, hiregate.RoleRecruiter, true)
+	tr = e.login(t, "c@example.com")
+	e.clk.Advance(time.Hour + time.Second)
+	_, err = e.svc.Refresh(ctx, tr.RefreshToken, client)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
+}
+
+// TestRevocation checks every trigger that must end sessions at once.
+func TestRevocation(t *testing.T) {
+	bools := func(b bool) *bool { return &b }
+	roles := func(r hiregate.Role) *hiregate.Role { return &r }
+	strs := func(s string) *string { return &s }
+
+	tests := []struct {
+		name string
+		act  func(e *env, a, b, admin *auth.Principal) error
+		// whether sessions A and B of the user survive
+		aLives, bLives bool
+	}{
+		{"logout", func(e *env, a, b, _ *auth.Principal) error { return e.svc.Logout(ctx, a, client) }, false, true},
+		{"logout all", func(e *env, a, b, _ *auth.Principal) error { return e.svc.LogoutAll(ctx, a, client) }, false, false},
+		{"password change", func(e *env, a, b, _ *auth.Principal) error {
+			return e.svc.ChangePassword(ctx, a, hiregate.ChangePasswordRequest{CurrentPassword: pw, NewPassword: "a new password"}, client)
+		}, true, false},
+		{"revoke other session", func(e *env, a, b, _ *auth.Principal) error { return e.svc.RevokeSession(ctx, a, b.SessionID, client) }, true, false},
+		{"role change", func(e *env, a, b, admin *auth.Principal) error {
+			_, err := e.svc.UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Role: roles(hiregate.RoleRecruiter)}, client)
+			return err
+		}, false, false},
+		{"deactivation", func(e *env, a, b, admin *auth.Principal) error {
+			_, err := e.svc.UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Active: bools(false)}, client)
+			return err
+		}, false, false},
+		{"admin password reset", func(e *env, a, b, admin *auth.Principal) error {
+			_, err := e.svc.UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Password: strs("reset by admin")}, client)
+			return err
+		}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.user(t, "u@example.com", hiregate.RoleCandidate)
+			e.user(t, "admin@example.com", hiregate.RoleAdmin)
+			trA, trB := e.login(t, "u@example.com"), e.login(t, "u@example.com")
+			a, b := e.auth(t, trA), e.auth(t, trB)
+			admin := e.auth(t, e.login(t, "admin@example.com"))
+
+			if err := tt.act(e, a, b, admin); err != nil {
+				t.Fatalf("action error = %v", err)
+			}
+			for _, s := range []struct {
+				name  string
+				tr    string
+				lives bool
+			}{{"A", trA.AccessToken, tt.aLives}, {"B", trB.AccessToken, tt.bLives}} {
+				_, err := e.svc.Authenticate(ctx, s.tr)
+				if s.lives && err != nil {
+					t.Errorf("session %s: Authenticate() error = %v, want it alive", s.name, err)
+				}
+				if !s.lives {
+					if err == nil {
+						t.Errorf("session %s: access token still accepted", s.name)
+					} else {
+						wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgSessionRevoked)
+					}
+				}
+			}
+			// Refresh tokens follow their sessions.
+			for _, s := range []struct {
+				name, refresh string
+				lives         bool
+			}{{"A", trA.RefreshToken, tt.aLives}, {"B", trB.RefreshToken, tt.bLives}} {
+				_, err := e.svc.Refresh(ctx, s.refresh, client)
+				if s.lives != (err == nil) {
+					t.Errorf("session %s: Refresh() error = %v, want alive=%v", s.name, err, s.lives)
+				}
+			}
+			// The acting admin is never logged out by changing someone else.
+			if _, err := e.svc.Authenticate(ctx, e.login(t, "admin@example.com").AccessToken); err != nil {
+				t.Errorf("admin: %v", err)
+			}
+		})
+	}
+}
+
+func TestChangePassword(t *testing.T) {
+	e := newEnv(t)
+	u := e.user(t, "p@example.com", hiregate.RoleCandidate)
+	p := e.auth(t, e.login(t, "p@example.com"))
+
+	err := e.svc.ChangePassword(ctx, p, hiregate.ChangePasswordRequest{CurrentPassword: "not it at all", NewPassword: "a new password"}, client)
+	if he := wantErr(t, err, hiregate.EINVALID, ""); he.Fields["current_password"] != "incorrect" {
+		t.Errorf("Fields = %v, want current_password incorrect", he.Fields)
+	}
+	err = e.svc.ChangePassword(ctx, p, hiregate.ChangePasswordRequest{NewPassword: "a new password"}, client)
+	wantErr(t, err, hiregate.EINVALID, "")
+
+	if err := e.svc.ChangePassword(ctx, p, hiregate.ChangePasswordRequest{CurrentPassword: pw, NewPassword: "a new password"}, client); err != nil {
+		t.Fatalf("ChangePassword() error = %v", err)
+	}
+	_, err = e.svc.Login(ctx, "p@example.com", pw, client)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
+	if _, err := e.svc.Login(ctx, "p@example.com", "a new password", client); err != nil {
+		t.Errorf("Login() with the new password error = %v", err)
+	}
+	if ev := e.st.events(hiregate.AuditPasswordChanged); len(ev) != 1 || ev[0].UserID != u.ID {
+		t.Errorf("password_changed events = %+v", ev)
+	}
+	if strings.Contains(e.st.allAudit(), "a new password") {
+		t.Error("audit log contains the new password")
+	}
+}
+
+func TestUpdateUser(t *testing.T) {
+	e := newEnv(t)
+	target := e.user(t, "t@example.com", hiregate.RoleCandidate)
+	adminUser := e.user(t, "admin@example.com", hiregate.RoleAdmin)
+	admin := e.auth(t, e.login(t, "admin@example.com"))
+	candidate := e.auth(t, e.login(t, "t@example.com"))
+	role := func(r hiregate.Role) *hiregate.Role { return &r }
+	boolp := func(b bool) *bool { return &b }
+	str := func(s string) *string { return &s }
+
+	tests := []struct {
+		name  string
+		actor *auth.Principal
+		id    string
+		req   hiregate.UpdateUserRequest
+		code  string
+	}{
+		{"not an admin", candidate, target.ID, hiregate.UpdateUserRequest{Role: role(hiregate.RoleAdmin)}, hiregate.EFORBIDDEN},
+		{"empty change", admin, target.ID, hiregate.UpdateUserRequest{}, hiregate.EINVALID},
+		{"bad role", admin, target.ID, hiregate.UpdateUserRequest{Role: role("root")}, hiregate.EINVALID},
+		{"short password", admin, target.ID, hiregate.UpdateUserRequest{Password: str("short")}, hiregate.EINVALID},
+		{"unknown user", admin, "nope", hiregate.UpdateUserRequest{Role: role(hiregate.RoleRecruiter)}, hiregate.ENOTFOUND},
+		{"deactivate self", admin, adminUser.ID, hiregate.UpdateUserRequest{Active: boolp(false)}, hiregate.ECONFLICT},
+		{"demote self", admin, adminUser.ID, hiregate.UpdateUserRequest{Role: role(hiregate.RoleRecruiter)}, hiregate.ECONFLICT},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := e.svc.UpdateUser(ctx, tt.actor, tt.id, tt.req, client)
+			he := wantErr(t, err, tt.code, "")
+			if tt.code == hiregate.ECONFLICT && !strings.Contains(he.Message, "your own") {
+				t.Errorf("message = %q, want a clear reason", he.Message)
+			}
+		})
+	}
+
+	got, err := e.svc.UpdateUser(ctx, admin, target.ID, hiregate.UpdateUserRequest{Role: role(hiregate.RoleRecruiter), Active: boolp(false)}, client)
+	if err != nil {
+		t.Fatalf("UpdateUser() error = %v", err)
+	}
+	if got.Role != hiregate.RoleRecruiter || got.Active {
+		t.Errorf("UpdateUser() = %+v", got)
+	}
+	if ev := e.st.events(hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || !strings.Contains(ev[0].Detail, "candidate -> recruiter") {
+		t.Errorf("role_changed events = %+v", ev)
+	}
+	if ev := e.st.events(hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID {
+		t.Errorf("deactivated events = %+v", ev)
+	}
+	_, err = e.svc.Login(ctx, "t@example.com", pw, client)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
+
+	// An admin changing their own name keeps their current session.
+	if _, err := e.svc.UpdateUser(ctx, admin, adminUser.ID, hiregate.UpdateUserRequest{FullName: str("Boss")}, client); err != nil {
+		t.Fatalf("UpdateUser(self) error = %v", err)
+	}
+	if _, err := e.svc.Sessions(ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Authenticate(ctx, mustToken(t, e, admin)); err != nil {
+		t.Errorf("admin's own session after self-update: %v", err)
+	}
+}
+
+// mustToken issues a token for an existing principal's session.
+func mustToken(t *testing.T, e *env, p *auth.Principal) string {
+	t.Helper()
+	tok, err := e.svc.IssueAccessToken(p.UserID, p.Role, p.SessionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func TestSessions(t *testing.T) {
+	e := newEnv(t)
+	e.user(t, "s@example.com", hiregate.RoleCandidate)
+	e.user(t, "other@example.com", hiregate.RoleCandidate)
+	first := e.auth(t, e.login(t, "s@example.com"))
+	e.clk.Advance(time.Second)
+	second, err := e.svc.Login(ctx, "s@example.com", pw, auth.ClientInfo{IP: "198.51.100.7", UserAgent: "tui"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := e.auth(t, second)
+	other := e.auth(t, e.login(t, "other@example.com"))
+
+	list, err := e.svc.Sessions(ctx, p)
+	if err != nil {
+		t.Fatalf("Sessions() error = %v", err)
+	}
+	if len(list) != 2 {
+		t.Fatalf("Sessions() = %+v, want 2", list)
+	}
+	if !list[0].Current || list[0].ID != p.SessionID || list[0].IP != "198.51.100.7" || list[0].UserAgent != "tui" {
+		t.Errorf("Sessions()[0] = %+v, want the current one", list[0])
+	}
+	if list[1].Current || list[1].ID != first.SessionID {
+		t.Errorf("Sessions()[1] = %+v", list[1])
+	}
+
+	err = e.svc.RevokeSession(ctx, p, other.SessionID, client)
+	wantErr(t, err, hiregate.ENOTFOUND, "")
+	if _, err := e.svc.Authenticate(ctx, mustToken(t, e, other)); err != nil {
+		t.Errorf("another user's session was revoked: %v", err)
+	}
+	err = e.svc.RevokeSession(ctx, p, "", client)
+	wantErr(t, err, hiregate.ENOTFOUND, "")
+}
+
+func TestTouchThrottled(t *testing.T) {
+	e := newEnv(t)
+	e.user(t, "t@example.com", hiregate.RoleCandidate)
+	tr := e.login(t, "t@example.com")
+	for range 5 {
+		e.auth(t, tr)
+		e.clk.Advance(10 * time.Second)
+	}
+	if got := e.st.touchCount(); got != 1 {
+		t.Errorf("touches after 5 requests in 50s = %d, want 1", got)
+	}
+	e.clk.Advance(20 * time.Second)
+	e.auth(t, tr)
+	if got := e.st.touchCount(); got != 2 {
+		t.Errorf("touches after a minute = %d, want 2", got)
+	}
+}
+
+func TestAuthenticateBearerPrefix(t *testing.T) {
+	e := newEnv(t)
+	e.user(t, "b@example.com", hiregate.RoleCandidate)
+	tr := e.login(t, "b@example.com")
+	for _, s := range []string{tr.AccessToken, "Bearer " + tr.AccessToken, "bearer  " + tr.AccessToken + " "} {
+		if _, err := e.svc.Authenticate(ctx, s); err != nil {
+			t.Errorf("Authenticate(%.20q...) error = %v", s, err)
+		}
+	}
+	for _, s := range []string{"", "Bearer ", "   "} {
+		_, err := e.svc.Authenticate(ctx, s)
+		wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgNotAuthenticated)
+	}
+}
+
+func TestRehashOnCostChange(t *testing.T) {
+	e := newEnv(t)
+	u := e.user(t, "h@example.com", hiregate.RoleCandidate)
+	if c, _ := bcrypt.Cost([]byte(e.st.passwordHash(u.ID))); c != bcrypt.MinCost {
+		t.Fatalf("initial cost = %d", c)
+	}
+	svc := e.restart(t, func(c *auth.Config) { c.BcryptCost = bcrypt.MinCost + 1 })
+	if _, err := svc.Login(ctx, "h@example.com", pw, client); err != nil {
+		t.Fatalf("Login() error = %v", err)
+	}
+	h := e.st.passwordHash(u.ID)
+	if c, _ := bcrypt.Cost([]byte(h)); c != bcrypt.MinCost+1 {
+		t.Errorf("cost after login = %d, want %d", c, bcrypt.MinCost+1)
+	}
+	if _, err := svc.Login(ctx, "h@example.com", pw, client); err != nil {
+		t.Errorf("Login() after rehash error = %v", err)
+	}
+	if e.st.passwordHash(u.ID) != h {
+		t.Error("hash rewritten although the cost already matched")
+	}
+	// A failed login never rehashes.
+	svc = e.restart(t, func(c *auth.Config) { c.BcryptCost = bcrypt.MinCost + 2 })
+	svc.Login(ctx, "h@example.com", "wrong password", client)
+	if e.st.passwordHash(u.ID) != h {
+		t.Error("hash rewritten by a failed login")
+	}
+}
+
+func TestThrottle(t *testing.T) {
+	e := newEnv(t)
+	e.user(t, "v@example.com", hiregate.RoleCandidate)
+
+	// One guess now, nine five minutes later: the window frees the first
+	// one 10 minutes after the eleventh attempt.
+	for i := range hiregate.MaxLoginFailures {
+		if i == 1 {
+			e.clk.Advance(5 * time.Minute)
+		}
+		_, err := e.svc.Login(ctx, "v@example.com", "guess number "+string(rune('a'+i)), client)
+		wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
+	}
+	_, err := e.svc.Login(ctx, "v@example.com", pw, client)
+	he := wantErr(t, err, hiregate.ETHROTTLED, hiregate.MsgTooManyAttempts)
+	if he.RetryAfter != 600 {
+		t.Errorf("RetryAfter = %d, want 600", he.RetryAfter)
+	}
+	if ev := e.st.events(hiregate.AuditThrottled); len(ev) != 1 || ev[0].Email != "v@example.com" || ev[0].IP != client.IP {
+		t.Errorf("throttled events = %+v", ev)
+	}
+	// Case and spaces do not make a new account key.
+	_, err = e.svc.Login(ctx, " V@EXAMPLE.com", pw, client)
+	wantErr(t, err, hiregate.ETHROTTLED, "")
+	// Other accounts are unaffected.
+	e.user(t, "w@example.com", hiregate.RoleCandidate)
+	e.login(t, "w@example.com")
+
+	e.clk.Advance(10*time.Minute - time.Second)
+	_, err = e.svc.Login(ctx, "v@example.com", pw, client)
+	if he := wantErr(t, err, hiregate.ETHROTTLED, ""); he.RetryAfter != 1 {
+		t.Errorf("RetryAfter a second before = %d, want 1", he.RetryAfter)
+	}
+	e.clk.Advance(time.Second)
+	e.login(t, "v@example.com")
+}
+
+func TestThrottleSuccessDoesNotCount(t *testing.T) {
+	e := newEnv(t)
+	e.user(t, "s@example.com", hiregate.RoleCandidate)
+	for range 20 {
+		e.login(t, "s@example.com")
+	}
+	for range 9 {
+		_, err := e.svc.Login(ctx, "s@example.com", "wrong password", client)
+		wantErr(t, err, hiregate.EUNAUTHORIZED, "")
+	}
+	e.login(t, "s@example.com")
+	_, err := e.svc.Login(ctx, "s@example.com", "wrong password", client)
+	wantErr(t, err, hiregate.EUNAUTHORIZED, "")
+	_, err = e.svc.Login(ctx, "s@example.com", pw, client)
+	wantErr(t, err, hiregate.ETHROTTLED, "")
+}
+
+func TestThrottleByIP(t *testing.T) {
+	e := newEnv(t, func(c *auth.Config) { c.IPLimit = 3 })
+	e.user(t, "ok@example.com", hiregate.RoleCandidate)
+	for _, email := range []string{"a@example.com", "b@example.com", "c@example.com"} {
+		_, err := e.svc.Login(ctx, email, pw, client)
+		wantErr(t, err, hiregate.EUNAUTHORIZED, "")
+	}
+	_, err := e.svc.Login(ctx, "ok@example.com", pw, client)
+	wantErr(t, err, hiregate.ETHROTTLED, "")
+	if _, err := e.svc.Login(ctx, "ok@example.com", pw, auth.ClientInfo{IP: "198.51.100.9"}); err != nil {
+		t.Errorf("Login() from another address error = %v", err)
+	}
+}
+
+// TestThrottleConcurrent fires many parallel guesses: exactly the limit get
+// to try a password, and the rest are throttled.
+func TestThrottleConcurrent(t *testing.T) {
+	e := newEnv(t)
+	e.user(t, "c@example.com", hiregate.RoleCandidate)
+	const n = 40
+	var wg sync.WaitGroup
+	codes := make(chan string, n)
+	for i := range n {
+		wg.Go(func() {
+			_, err := e.svc.Login(ctx, "c@example.com", "wrong guess "+string(rune('A'+i)), auth.ClientInfo{IP: "203.0.113." + string(rune('0'+i%10))})
+			codes <- hiregate.ErrorCode(err)
+		})
+	}
+	wg.Wait()
+	close(codes)
+	count := map[string]int{}
+	for c := range codes {
+		count[c]++
+	}
+	if count[hiregate.EUNAUTHORIZED] != hiregate.MaxLoginFailures || count[hiregate.ETHROTTLED] != n-hiregate.MaxLoginFailures {
+		t.Errorf("outcomes = %v, want %d unauthorized and %d throttled", count, hiregate.MaxLoginFailures, n-hiregate.MaxLoginFailures)
+	}
+}
+
+func TestHashSemaphoreHonoursContext(t *testing.T) {
+	e := newEnv(t, func(c *auth.Config) { c.HashConcurrency = 1 })
+	e.user(t, "q@example.com", hiregate.RoleCandidate)
+	release := e.svc.HoldHashSlots()
+	defer release()
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err := e.svc.Login(cctx, "q@example.com", pw, client)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Login() with the semaphore full and ctx cancelled error = %v, want context.Canceled", err)
+	}
+	dctx, cancel2 := context.WithTimeout(ctx, time.Millisecond)
+	defer cancel2()
+	_, err = e.svc.Register(dctx, hiregate.RegisterRequest{Email: "n@example.com", Password: pw, FullName: "N"})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Register() waiting for the semaphore error = %v, want context.DeadlineExceeded", err)
+	}
+}
+
+func TestRecordForbidden(t *testing.T) {
+	e := newEnv(t)
+	e.user(t, "x@example.com", hiregate.RoleCandidate)
+	p := e.auth(t, e.login(t, "x@example.com"))
+	e.svc.RecordForbidden(ctx, p, "POST /jobs", client)
+	e.svc.RecordForbidden(ctx, nil, "anonymous", client)
+	ev := e.st.events(hiregate.AuditForbidden)
+	if len(ev) != 2 || ev[0].UserID != p.UserID || ev[0].Detail != "POST /jobs" || ev[0].IP != client.IP {
+		t.Errorf("forbidden events = %+v", ev)
+	}
+}

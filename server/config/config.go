@@ -1,0 +1,650 @@
+// Package config turns the server's flags and environment into one
+// validated Config. Every setting has a flag and a HIREGATE_* environment
+// variable; a flag wins over the environment, which wins over the default.
+// The JWT secret is read from the environment only, because flags are
+// visible to every user of the machine in ps.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/netip"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Environment variables for the HS256 secret, in order of precedence.
+// SECRET_KEY is the original design's name, kept so its deployments work.
+const (
+	EnvJWTSecret    = "HIREGATE_JWT_SECRET"
+	EnvJWTSecretOld = "SECRET_KEY"
+)
+
+// Bounds of the numeric settings.
+const (
+	MinAccessTTL       = time.Minute
+	MaxAccessTTL       = 24 * time.Hour
+	MaxRefreshTTL      = 365 * 24 * time.Hour
+	MaxHashConcurrency = 256
+	MaxAccountLimit    = 1000
+	MaxIPLimit         = 1_000_000
+	MinShutdownTimeout = time.Second
+	MaxShutdownTimeout = 10 * time.Minute
+	maxClaimLen        = 200
+)
+
+// Config is every setting of the server process.
+type Config struct {
+	Addr    string // listen address, host:port; port 0 picks a free one
+	DataDir string // holds hiregate.db and the signing keys
+	Demo    bool   // seed demo users and jobs into an empty database
+
+	AccessTTL, RefreshTTL time.Duration
+	BcryptCost            int
+	JWTAlgorithm          string // auth.AlgEdDSA or auth.AlgHS256
+	JWTSecret             Secret // HS256 only
+	JWTSecretEnv          string // which variable JWTSecret came from, "" when unset
+	Issuer, Audience      string
+
+	TLSCert, TLSKey string   // both or neither
+	TrustedProxies  []string // IPs and CIDRs whose X-Forwarded-For is believed
+
+	LogFormat string // "text" or "json"
+	LogLevel  slog.Level
+
+	HashConcurrency   int // bcrypt computations at once
+	LoginAccountLimit int // login attempts per account per window
+	LoginIPLimit      int // login attempts per client address per window
+	ShutdownTimeout   time.Duration
+
+	sources map[string]string // setting name -> "flag", "env NAME" or "default"
+}
+
+// setting describes one flag and its environment variable.
+type setting struct {
+	name   string // flag name, also the key in Config.sources
+	usage  string
+	def    func() string
+	isBool bool
+	// apply parses v into c; its error is the problem only, without the
+	// setting's name, which the caller adds.
+	apply func(c *Config, v string) error
+	show  func(c *Config) string
+}
+
+func (s setting) env() string {
+	return "HIREGATE_" + strings.ToUpper(strings.ReplaceAll(s.name, "-", "_"))
+}
+
+func constant(s string) func() string { return func() string { return s } }
+
+var settings = []setting{
+	{
+		name: "addr", usage: "listen address (host:port; port 0 picks a free port)", def: constant("127.0.0.1:8080"),
+		apply: func(c *Config, v string) error {
+			if err := checkAddr(v); err != nil {
+				return err
+			}
+			c.Addr = v
+			return nil
+		},
+		show: func(c *Config) string { return c.Addr },
+	},
+	{
+		name: "data", usage: "data directory: the database and the signing keys", def: constant("./data"),
+		apply: func(c *Config, v string) error {
+			if strings.TrimSpace(v) == "" {
+				return errors.New("must not be empty")
+			}
+			c.DataDir = v
+			return nil
+		},
+		show: func(c *Config) string { return c.DataDir },
+	},
+	{
+		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,
+		apply: func(c *Config, v string) (err error) {
+			c.Demo, err = parseBool(v)
+			return err
+		},
+		show: func(c *Config) string { return strconv.FormatBool(c.Demo) },
+	},
+	{
+		name: "access-ttl", usage: "lifetime of access tokens", def: constant(hiregate.DefaultAccessTTL.String()),
+		apply: func(c *Config, v string) (err error) {
+			c.AccessTTL, err = parseDuration(v, MinAccessTTL, MaxAccessTTL)
+			return err
+		},
+		show: func(c *Config) string { return c.AccessTTL.String() },
+	},
+	{
+		name: "refresh-ttl", usage: "lifetime of refresh tokens (a login lasts this long without use)", def: constant(hiregate.DefaultRefreshTTL.String()),
+		apply: func(c *Config, v string) (err error) {
+			c.RefreshTTL, err = parseDuration(v, MinAccessTTL, MaxRefreshTTL)
+			return err
+		},
+		show: func(c *Config) string { return c.RefreshTTL.String() },
+	},
+	{
+		name: "bcrypt-cost", usage: "bcrypt cost of password hashes", def: constant(strconv.Itoa(auth.DefaultBcryptCost)),
+		apply: func(c *Config, v string) (err error) {
+			c.BcryptCost, err = parseInt(v, bcrypt.MinCost, bcrypt.MaxCost)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.BcryptCost) },
+	},
+	{
+		name: "jwt-alg", usage: "access token signature: EdDSA (keys in the data dir) or HS256 (secret from " + EnvJWTSecret + ")", def: constant(auth.AlgEdDSA),
+		apply: func(c *Config, v string) error {
+			switch {
+			case strings.EqualFold(v, auth.AlgEdDSA):
+				c.JWTAlgorithm = auth.AlgEdDSA
+			case strings.EqualFold(v, auth.AlgHS256):
+				c.JWTAlgorithm = auth.AlgHS256
+			default:
+				return fmt.Errorf("%q is not one of %s, %s", v, auth.AlgEdDSA, auth.AlgHS256)
+			}
+			return nil
+		},
+		show: func(c *Config) string { return c.JWTAlgorithm },
+	},
+	{
+		name: "issuer", usage: "the iss claim of access tokens", def: constant(auth.DefaultIssuer),
+		apply: func(c *Config, v string) (err error) {
+			c.Issuer, err = parseClaim(v)
+			return err
+		},
+		show: func(c *Config) string { return c.Issuer },
+	},
+	{
+		name: "audience", usage: "the aud claim of access tokens", def: constant(auth.DefaultAudience),
+		apply: func(c *Config, v string) (err error) {
+			c.Audience, err = parseClaim(v)
+			return err
+		},
+		show: func(c *Config) string { return c.Audience },
+	},
+	{
+		name: "tls-cert", usage: "TLS certificate file (PEM); serve HTTPS with --tls-key", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.TLSCert, err = parseFile(v)
+			return err
+		},
+		show: func(c *Config) string { return orNone(c.TLSCert) },
+	},
+	{
+		name: "tls-key", usage: "TLS private key file (PEM); serve HTTPS with --tls-cert", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.TLSKey, err = parseFile(v)
+			return err
+		},
+		show: func(c *Config) string { return orNone(c.TLSKey) },
+	},
+	{
+		name: "trusted-proxies", usage: "comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For is trusted", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.TrustedProxies, err = parseProxies(v)
+			return err
+		},
+		show: func(c *Config) string { return orNone(strings.Join(c.TrustedProxies, ",")) },
+	},
+	{
+		name: "log-format", usage: "log format: text or json", def: constant("text"),
+		apply: func(c *Config, v string) error {
+			switch f := strings.ToLower(v); f {
+			case "text", "json":
+				c.LogFormat = f
+				return nil
+			}
+			return fmt.Errorf("%q is not one of text, json", v)
+		},
+		show: func(c *Config) string { return c.LogFormat },
+	},
+	{
+		name: "log-level", usage: "log level: debug, info, warn or error", def: constant("info"),
+		apply: func(c *Config, v string) error {
+			switch strings.ToLower(v) {
+			case "debug":
+				c.LogLevel = slog.LevelDebug
+			case "info":
+				c.LogLevel = slog.LevelInfo
+			case "warn", "warning":
+				c.LogLevel = slog.LevelWarn
+			case "error":
+				c.LogLevel = slog.LevelError
+			default:
+				return fmt.Errorf("%q is not one of debug, info, warn, error", v)
+			}
+			return nil
+		},
+		show: func(c *Config) string { return strings.ToLower(c.LogLevel.String()) },
+	},
+	{
+		name: "hash-concurrency", usage: "password hashes computed at once at most (one per CPU by default)",
+		def: func() string { return strconv.Itoa(runtime.NumCPU()) },
+		apply: func(c *Config, v string) (err error) {
+			c.HashConcurrency, err = parseInt(v, 1, MaxHashConcurrency)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.HashConcurrency) },
+	},
+	{
+		name: "login-account-limit", usage: "login attempts per account per " + hiregate.LoginWindow.String(), def: constant(strconv.Itoa(hiregate.MaxLoginFailures)),
+		apply: func(c *Config, v string) (err error) {
+			c.LoginAccountLimit, err = parseInt(v, 1, MaxAccountLimit)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.LoginAccountLimit) },
+	},
+	{
+		name: "login-ip-limit", usage: "login attempts per client address per " + hiregate.LoginWindow.String(), def: constant(strconv.Itoa(auth.DefaultIPLimit)),
+		apply: func(c *Config, v string) (err error) {
+			c.LoginIPLimit, err = parseInt(v, 1, MaxIPLimit)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.LoginIPLimit) },
+	},
+	{
+		name: "shutdown-timeout", usage: "how long a graceful shutdown waits for in-flight requests", def: constant("15s"),
+		apply: func(c *Config, v string) (err error) {
+			c.ShutdownTimeout, err = parseDuration(v, MinShutdownTimeout, MaxShutdownTimeout)
+			return err
+		},
+		show: func(c *Config) string { return c.ShutdownTimeout.String() },
+	},
+}
+
+func lookup(name string) setting {
+	for _, s := range settings {
+		if s.name == name {
+			return s
+		}
+	}
+	panic("config: unknown setting " + name)
+}
+
+// settingError names the flag and the variable, so the operator finds the
+// setting whichever way they set it.
+func settingError(name string, err error) error {
+	return fmt.Errorf("invalid --%s (%s): %w", name, lookup(name).env(), err)
+}
+
+// flagValue records whether a flag was given at all, so that an explicit
+// empty value still wins over the environment.
+type flagValue struct {
+	v      string
+	set    bool
+	isBool bool
+}
+
+func (f *flagValue) String() string     { return f.v }
+func (f *flagValue) Set(v string) error { f.v, f.set = v, true; return nil }
+func (f *flagValue) IsBoolFlag() bool   { return f.isBool }
+
+// Default returns the configuration with no flags and no environment.
+func Default() Config {
+	c, err := Load(nil, func(string) string { return "" })
+	if err != nil {
+		panic("config: defaults do not validate: " + err.Error())
+	}
+	return c
+}
+
+// Load parses args (without the program name) and the environment read
+// through getenv. It returns flag.ErrHelp for -h/--help, and otherwise an
+// error naming every invalid setting.
+func Load(args []string, getenv func(string) string) (Config, error) {
+	fs := flag.NewFlagSet("hiregate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	values := make(map[string]*flagValue, len(settings))
+	for _, s := range settings {
+		v := &flagValue{isBool: s.isBool}
+		values[s.name] = v
+		fs.Var(v, s.name, s.usage)
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err // flag.ErrHelp included, for the caller to test
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+
+	c := Config{sources: make(map[string]string, len(settings)+1)}
+	var errs []error
+	for _, s := range settings {
+		v, src := s.def(), "default"
+		if e := getenv(s.env()); e != "" {
+			v, src = e, "env "+s.env()
+		}
+		if fv := values[s.name]; fv.set {
+			v, src = fv.v, "flag"
+		}
+		c.sources[s.name] = src
+		if err := s.apply(&c, v); err != nil {
+			errs = append(errs, settingError(s.name, err))
+		}
+	}
+	for _, name := range []string{EnvJWTSecret, EnvJWTSecretOld} {
+		if v := getenv(name); v != "" {
+			c.JWTSecret, c.JWTSecretEnv = NewSecret([]byte(v)), name
+			c.sources["jwt-secret"] = "env " + name
+			break
+		}
+	}
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// Validate checks the rules that span several settings, and the bounds of
+// each, for a Config built in code (tests) rather than by Load.
+func (c Config) Validate() error {
+	var errs []error
+	add := func(name string, err error) {
+		if err != nil {
+			errs = append(errs, settingError(name, err))
+		}
+	}
+	add("addr", checkAddr(c.Addr))
+	if strings.TrimSpace(c.DataDir) == "" {
+		add("data", errors.New("must not be empty"))
+	}
+	add("access-ttl", checkRange(c.AccessTTL, MinAccessTTL, MaxAccessTTL))
+	add("refresh-ttl", checkRange(c.RefreshTTL, MinAccessTTL, MaxRefreshTTL))
+	if c.RefreshTTL > 0 && c.AccessTTL > 0 && c.RefreshTTL < c.AccessTTL {
+		add("refresh-ttl", fmt.Errorf("%s is shorter than --access-ttl (%s)", c.RefreshTTL, c.AccessTTL))
+	}
+	add("bcrypt-cost", checkRange(c.BcryptCost, bcrypt.MinCost, bcrypt.MaxCost))
+	switch c.JWTAlgorithm {
+	case auth.AlgEdDSA:
+	case auth.AlgHS256:
+		if n := len(c.JWTSecret.Reveal()); n == 0 {
+			add("jwt-alg", fmt.Errorf("HS256 needs a secret of at least %d bytes in %s (or %s)", auth.MinSecretLen, EnvJWTSecret, EnvJWTSecretOld))
+		} else if n < auth.MinSecretLen {
+			errs = append(errs, fmt.Errorf("invalid %s: the secret is %d bytes; HS256 needs at least %d", c.jwtSecretEnv(), n, auth.MinSecretLen))
+		}
+	default:
+		add("jwt-alg", fmt.Errorf("%q is not one of %s, %s", c.JWTAlgorithm, auth.AlgEdDSA, auth.AlgHS256))
+	}
+	if _, err := parseClaim(c.Issuer); err != nil {
+		add("issuer", err)
+	}
+	if _, err := parseClaim(c.Audience); err != nil {
+		add("audience", err)
+	}
+	switch {
+	case c.TLSCert != "" && c.TLSKey == "":
+		add("tls-key", errors.New("required when --tls-cert is set"))
+	case c.TLSCert == "" && c.TLSKey != "":
+		add("tls-cert", errors.New("required when --tls-key is set"))
+	}
+	for _, p := range c.TrustedProxies {
+		if _, err := parseProxy(p); err != nil {
+			add("trusted-proxies", err)
+		}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		add("log-format", fmt.Errorf("%q is not one of text, json", c.LogFormat))
+	}
+	add("hash-concurrency", checkRange(c.HashConcurrency, 1, MaxHashConcurrency))
+	add("login-account-limit", checkRange(c.LoginAccountLimit, 1, MaxAccountLimit))
+	add("login-ip-limit", checkRange(c.LoginIPLimit, 1, MaxIPLimit))
+	add("shutdown-timeout", checkRange(c.ShutdownTimeout, MinShutdownTimeout, MaxShutdownTimeout))
+	return errors.Join(errs...)
+}
+
+func (c Config) jwtSecretEnv() string {
+	if c.JWTSecretEnv != "" {
+		return c.JWTSecretEnv
+	}
+	return EnvJWTSecret
+}
+
+// Warnings lists settings that are valid but probably not what was meant.
+func (c Config) Warnings() []string {
+	var w []string
+	if c.JWTSecret.IsSet() && c.JWTAlgorithm != auth.AlgHS256 {
+		w = append(w, fmt.Sprintf("%s is set but --jwt-alg is %s: the secret is ignored; set --jwt-alg HS256 to use it", c.jwtSecretEnv(), c.JWTAlgorithm))
+	}
+	return w
+}
+
+// TLS reports whether the server serves HTTPS.
+func (c Config) TLS() bool { return c.TLSCert != "" && c.TLSKey != "" }
+
+// AuthConfig is the part of c the auth service needs. The signing keys live
+// in the data directory.
+func (c Config) AuthConfig() auth.Config {
+	return auth.Config{
+		Issuer:          c.Issuer,
+		Audience:        c.Audience,
+		AccessTTL:       c.AccessTTL,
+		RefreshTTL:      c.RefreshTTL,
+		Algorithm:       c.JWTAlgorithm,
+		Secret:          c.JWTSecret.Reveal(),
+		KeyDir:          c.DataDir,
+		BcryptCost:      c.BcryptCost,
+		HashConcurrency: c.HashConcurrency,
+		AccountLimit:    c.LoginAccountLimit,
+		IPLimit:         c.LoginIPLimit,
+		Window:          hiregate.LoginWindow,
+		Leeway:          auth.DefaultLeeway,
+	}
+}
+
+// entry is one line of the effective configuration.
+type entry struct{ name, value, source string }
+
+func (c Config) entries() []entry {
+	out := make([]entry, 0, len(settings)+1)
+	for _, s := range settings {
+		out = append(out, entry{s.name, s.show(&c), c.source(s.name)})
+		if s.name == "jwt-alg" {
+			out = append(out, entry{"jwt-secret", c.JWTSecret.String(), c.source("jwt-secret")})
+		}
+	}
+	return out
+}
+
+func (c Config) source(name string) string {
+	if s, ok := c.sources[name]; ok {
+		return s
+	}
+	if name == "jwt-secret" && !c.JWTSecret.IsSet() {
+		return "unset"
+	}
+	if c.sources == nil {
+		return "code"
+	}
+	return "default"
+}
+
+// LogValue shows the effective configuration, the secret redacted.
+func (c Config) LogValue() slog.Value {
+	attrs := make([]slog.Attr, 0, len(settings)+1)
+	for _, e := range c.entries() {
+		attrs = append(attrs, slog.String(e.name, e.value))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// String keeps fmt's %v from printing the fields one by one.
+func (c Config) String() string {
+	var b strings.Builder
+	for i, e := range c.entries() {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(e.name + "=" + e.value)
+	}
+	return b.String()
+}
+
+// Print writes the effective configuration, one setting a line with where
+// its value came from; the secret is shown as [redacted] or [unset].
+func (c Config) Print(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "setting\tvalue\tsource")
+	for _, e := range c.entries() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", e.name, e.value, e.source)
+	}
+	return tw.Flush()
+}
+
+// Usage writes the flags with their variables and defaults.
+func Usage(w io.Writer) {
+	fmt.Fprintln(w, "Flags (each also read from its environment variable; a flag wins):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, s := range settings {
+		def := s.def()
+		if def == "" {
+			def = "none"
+		}
+		fmt.Fprintf(tw, "  --%s\t%s\t%s (default %s)\n", s.name, s.env(), s.usage, def)
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "\nThe HS256 secret is read from %s (or %s) only, never from a flag.\n", EnvJWTSecret, EnvJWTSecretOld)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func parseBool(v string) (bool, error) {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%q is not a boolean (true or false)", v)
+	}
+	return b, nil
+}
+
+type ordered interface{ ~int | ~int64 }
+
+func checkRange[T ordered](v, lo, hi T) error {
+	if v < lo || v > hi {
+		if d, ok := any(v).(time.Duration); ok {
+			return fmt.Errorf("%s is outside %s..%s", d, time.Duration(lo), time.Duration(hi))
+		}
+		return fmt.Errorf("%d is outside %d..%d", v, lo, hi)
+	}
+	return nil
+}
+
+func parseInt(v string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a whole number", v)
+	}
+	return n, checkRange(n, lo, hi)
+}
+
+func parseDuration(v string, lo, hi time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration (such as 15m or 336h)", v)
+	}
+	return d, checkRange(d, lo, hi)
+}
+
+func parseClaim(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "":
+		return "", errors.New("must not be empty")
+	case len(v) > maxClaimLen:
+		return "", fmt.Errorf("is %d bytes; at most %d", len(v), maxClaimLen)
+	}
+	for _, r := range v {
+		if r < 0x20 || r == 0x7f {
+			return "", errors.New("must not contain control characters")
+		}
+	}
+	return v, nil
+}
+
+func checkAddr(v string) error {
+	host, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port", v)
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q has an invalid port; want 0..65535", v)
+	}
+	if strings.ContainsAny(host, " /") {
+		return fmt.Errorf("%q has an invalid host", v)
+	}
+	return nil
+}
+
+// parseFile accepts "" (not set) or an existing regular file.
+func parseFile(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	fi, err := os.Stat(v)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "", fmt.Errorf("%s does not exist", v)
+	case err != nil:
+		return "", fmt.Errorf("%s cannot be read: %v", v, errors.Unwrap(err))
+	case !fi.Mode().IsRegular():
+		return "", fmt.Errorf("%s is not a regular file", v)
+	}
+	return v, nil
+}
+
+func parseProxies(v string) ([]string, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		q, err := parseProxy(strings.TrimSpace(p))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// parseProxy accepts an IP or a CIDR and returns it in canonical form.
+func parseProxy(p string) (string, error) {
+	if p == "" {
+		return "", errors.New("empty entry in the list")
+	}
+	if strings.Contains(p, "/") {
+		pfx, err := netip.ParsePrefix(p)
+		if err != nil {
+			return "", fmt.Errorf("%q is not an IP address or CIDR", p)
+		}
+		return pfx.Masked().String(), nil
+	}
+	a, err := netip.ParseAddr(p)
+	if err != nil || a.Zone() != "" {
+		return "", fmt.Errorf("%q is not an IP address or CIDR", p)
+	}
+	return a.String(), nil
+}

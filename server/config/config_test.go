@@ -1,0 +1,345 @@
+package config_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/config"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+const secret = "0123456789abcdef0123456789abcdef-very-secret"
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := config.Load(nil, env(nil))
+	if err != nil {
+		t.Fatalf("Load(nil) error = %v", err)
+	}
+	want := config.Config{
+		Addr: "127.0.0.1:8080", DataDir: "./data", AccessTTL: 15 * time.Minute, RefreshTTL: 336 * time.Hour,
+		BcryptCost: 12, JWTAlgorithm: "EdDSA", Issuer: "hiregate", Audience: "hiregate-api", LogFormat: "text",
+		LogLevel: slog.LevelInfo, HashConcurrency: runtime.NumCPU(), LoginAccountLimit: 10, LoginIPLimit: 100,
+		ShutdownTimeout: 15 * time.Second,
+	}
+	if c.String() != want.String() {
+		t.Errorf("Load(nil) =\n%s\nwant\n%s", c, want)
+	}
+	if c.Demo || c.TLS() || c.JWTSecret.IsSet() || c.TrustedProxies != nil {
+		t.Errorf("Load(nil) = %s, want no demo, no TLS, no secret, no proxies", c)
+	}
+	if d := config.Default(); d.String() != c.String() {
+		t.Errorf("Default() = %s, want %s", d, c)
+	}
+}
+
+func TestLoadValues(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	for _, f := range []string{cert, key} {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := []string{
+		"--addr", "0.0.0.0:9090", "--data", "/var/lib/hiregate", "--demo",
+		"--access-ttl", "5m", "--refresh-ttl", "24h", "--bcrypt-cost", "10", "--jwt-alg", "hs256",
+		"--issuer", "me", "--audience", "them", "--tls-cert", cert, "--tls-key", key,
+		"--trusted-proxies", "10.0.0.1, 192.168.0.0/16,::1", "--log-format", "JSON", "--log-level", "debug",
+		"--hash-concurrency", "3", "--login-account-limit", "5", "--login-ip-limit", "50", "--shutdown-timeout", "2s",
+	}
+	c, err := config.Load(args, env(map[string]string{config.EnvJWTSecret: secret}))
+	if err != nil {
+		t.Fatalf("Load error = %v", err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"Addr", c.Addr, "0.0.0.0:9090"},
+		{"DataDir", c.DataDir, "/var/lib/hiregate"},
+		{"Demo", c.Demo, true},
+		{"AccessTTL", c.AccessTTL, 5 * time.Minute},
+		{"RefreshTTL", c.RefreshTTL, 24 * time.Hour},
+		{"BcryptCost", c.BcryptCost, 10},
+		{"JWTAlgorithm", c.JWTAlgorithm, "HS256"},
+		{"JWTSecret", string(c.JWTSecret.Reveal()), secret},
+		{"JWTSecretEnv", c.JWTSecretEnv, config.EnvJWTSecret},
+		{"Issuer", c.Issuer, "me"},
+		{"Audience", c.Audience, "them"},
+		{"TLS", c.TLS(), true},
+		{"TrustedProxies", strings.Join(c.TrustedProxies, ","), "10.0.0.1,192.168.0.0/16,::1"},
+		{"LogFormat", c.LogFormat, "json"},
+		{"LogLevel", c.LogLevel, slog.LevelDebug},
+		{"HashConcurrency", c.HashConcurrency, 3},
+		{"LoginAccountLimit", c.LoginAccountLimit, 5},
+		{"LoginIPLimit", c.LoginIPLimit, 50},
+		{"ShutdownTimeout", c.ShutdownTimeout, 2 * time.Second},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s = %v, want %v", ch.name, ch.got, ch.want)
+		}
+	}
+
+	a := c.AuthConfig()
+	if a.Algorithm != auth.AlgHS256 || string(a.Secret) != secret || a.KeyDir != c.DataDir || a.BcryptCost != 10 ||
+		a.AccessTTL != 5*time.Minute || a.RefreshTTL != 24*time.Hour || a.Issuer != "me" || a.Audience != "them" ||
+		a.HashConcurrency != 3 || a.AccountLimit != 5 || a.IPLimit != 50 || a.Window <= 0 {
+		t.Errorf("AuthConfig() = %+v, does not match the config", a)
+	}
+}
+
+func TestPrecedence(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		wantAddr string
+		wantDemo bool
+		wantSrc  string
+	}{
+		{"Default", nil, nil, "127.0.0.1:8080", false, "default"},
+		{"EnvOnly", nil, map[string]string{"HIREGATE_ADDR": "127.0.0.1:1", "HIREGATE_DEMO": "true"}, "127.0.0.1:1", true, "env HIREGATE_ADDR"},
+		{"FlagOnly", []string{"--addr=127.0.0.1:2", "--demo"}, nil, "127.0.0.1:2", true, "flag"},
+		{"FlagWinsOverEnv", []string{"--addr", "127.0.0.1:3", "--demo=false"}, map[string]string{"HIREGATE_ADDR": "127.0.0.1:1", "HIREGATE_DEMO": "1"}, "127.0.0.1:3", false, "flag"},
+		{"EmptyEnvIsUnset", nil, map[string]string{"HIREGATE_ADDR": ""}, "127.0.0.1:8080", false, "default"},
+		{"SingleDash", []string{"-addr", ":4"}, nil, ":4", false, "flag"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := config.Load(tt.args, env(tt.env))
+			if err != nil {
+				t.Fatalf("Load error = %v", err)
+			}
+			if c.Addr != tt.wantAddr || c.Demo != tt.wantDemo {
+				t.Errorf("Load = addr %q demo %v, want %q %v", c.Addr, c.Demo, tt.wantAddr, tt.wantDemo)
+			}
+			var b bytes.Buffer
+			if err := c.Print(&b); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), tt.wantAddr+"  ") || !lineHas(b.String(), "addr ", tt.wantSrc) {
+				t.Errorf("Print() =\n%s\nwant addr %s from %q", b.String(), tt.wantAddr, tt.wantSrc)
+			}
+		})
+	}
+}
+
+func lineHas(text, prefix, want string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return strings.HasSuffix(strings.TrimSpace(l), want)
+		}
+	}
+	return false
+}
+
+func TestSecretSources(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		want    string
+		wantEnv string
+	}{
+		{"None", nil, "", ""},
+		{"New", map[string]string{config.EnvJWTSecret: secret}, secret, config.EnvJWTSecret},
+		{"OriginalDesignName", map[string]string{config.EnvJWTSecretOld: secret + "old"}, secret + "old", config.EnvJWTSecretOld},
+		{"NewWins", map[string]string{config.EnvJWTSecret: secret, config.EnvJWTSecretOld: "other"}, secret, config.EnvJWTSecret},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := config.Load([]string{"--jwt-alg", "HS256"}, env(tt.env))
+			if tt.want == "" {
+				if err == nil || !strings.Contains(err.Error(), "invalid --jwt-alg (HIREGATE_JWT_ALG): HS256 needs a secret") {
+					t.Fatalf("Load without secret error = %v, want one naming --jwt-alg", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Load error = %v", err)
+			}
+			if string(c.JWTSecret.Reveal()) != tt.want || c.JWTSecretEnv != tt.wantEnv {
+				t.Errorf("secret from %q, want %q", c.JWTSecretEnv, tt.wantEnv)
+			}
+		})
+	}
+}
+
+func TestSecretIsNeverAFlag(t *testing.T) {
+	for _, name := range []string{"--jwt-secret", "--secret", "--secret-key"} {
+		if _, err := config.Load([]string{name, secret}, env(nil)); err == nil {
+			t.Errorf("Load(%s) accepted a secret on the command line", name)
+		}
+	}
+}
+
+func TestInvalid(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f.pem")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"AddrNoPort", []string{"--addr", "localhost"}, nil, `invalid --addr (HIREGATE_ADDR): "localhost" is not host:port`},
+		{"AddrBadPort", []string{"--addr", "127.0.0.1:99999"}, nil, `invalid --addr (HIREGATE_ADDR): "127.0.0.1:99999" has an invalid port; want 0..65535`},
+		{"AddrFromEnv", nil, map[string]string{"HIREGATE_ADDR": "nope"}, `invalid --addr (HIREGATE_ADDR): "nope" is not host:port`},
+		{"DataEmpty", []string{"--data", ""}, nil, "invalid --data (HIREGATE_DATA): must not be empty"},
+		{"DemoNotBool", nil, map[string]string{"HIREGATE_DEMO": "maybe"}, `invalid --demo (HIREGATE_DEMO): "maybe" is not a boolean (true or false)`},
+		{"AccessTTLNotDuration", []string{"--access-ttl", "15"}, nil, `invalid --access-ttl (HIREGATE_ACCESS_TTL): "15" is not a duration (such as 15m or 336h)`},
+		{"AccessTTLTooShort", []string{"--access-ttl", "10s"}, nil, "invalid --access-ttl (HIREGATE_ACCESS_TTL): 10s is outside 1m0s..24h0m0s"},
+		{"AccessTTLTooLong", []string{"--access-ttl", "25h"}, nil, "invalid --access-ttl (HIREGATE_ACCESS_TTL): 25h0m0s is outside 1m0s..24h0m0s"},
+		{"RefreshTTLNegative", []string{"--refresh-ttl", "-1h"}, nil, "invalid --refresh-ttl (HIREGATE_REFRESH_TTL): -1h0m0s is outside"},
+		{"RefreshShorterThanAccess", []string{"--access-ttl", "2h", "--refresh-ttl", "1h"}, nil, "invalid --refresh-ttl (HIREGATE_REFRESH_TTL): 1h0m0s is shorter than --access-ttl (2h0m0s)"},
+		{"BcryptCostHigh", []string{"--bcrypt-cost", "40"}, nil, "invalid --bcrypt-cost (HIREGATE_BCRYPT_COST): 40 is outside 4..31"},
+		{"BcryptCostLow", nil, map[string]string{"HIREGATE_BCRYPT_COST": "3"}, "invalid --bcrypt-cost (HIREGATE_BCRYPT_COST): 3 is outside 4..31"},
+		{"BcryptCostNotNumber", []string{"--bcrypt-cost", "twelve"}, nil, `invalid --bcrypt-cost (HIREGATE_BCRYPT_COST): "twelve" is not a whole number`},
+		{"JWTAlgUnknown", []string{"--jwt-alg", "RS256"}, nil, `invalid --jwt-alg (HIREGATE_JWT_ALG): "RS256" is not one of EdDSA, HS256`},
+		{"JWTAlgNone", []string{"--jwt-alg", "none"}, nil, `invalid --jwt-alg (HIREGATE_JWT_ALG): "none" is not one of EdDSA, HS256`},
+		{"HS256NoSecret", []string{"--jwt-alg", "HS256"}, nil, "invalid --jwt-alg (HIREGATE_JWT_ALG): HS256 needs a secret of at least 32 bytes in HIREGATE_JWT_SECRET (or SECRET_KEY)"},
+		{"HS256ShortSecret", []string{"--jwt-alg", "HS256"}, map[string]string{"SECRET_KEY": "short"}, "invalid SECRET_KEY: the secret is 5 bytes; HS256 needs at least 32"},
+		{"IssuerEmpty", []string{"--issuer", " "}, nil, "invalid --issuer (HIREGATE_ISSUER): must not be empty"},
+		{"AudienceControl", []string{"--audience", "a\nb"}, nil, "invalid --audience (HIREGATE_AUDIENCE): must not contain control characters"},
+		{"AudienceTooLong", []string{"--audience", strings.Repeat("a", 201)}, nil, "invalid --audience (HIREGATE_AUDIENCE): is 201 bytes; at most 200"},
+		{"TLSCertMissing", []string{"--tls-cert", filepath.Join(dir, "nope.pem"), "--tls-key", file}, nil, "invalid --tls-cert (HIREGATE_TLS_CERT): " + filepath.Join(dir, "nope.pem") + " does not exist"},
+		{"TLSKeyIsDir", []string{"--tls-cert", file, "--tls-key", dir}, nil, "invalid --tls-key (HIREGATE_TLS_KEY): " + dir + " is not a regular file"},
+		{"TLSCertWithoutKey", []string{"--tls-cert", file}, nil, "invalid --tls-key (HIREGATE_TLS_KEY): required when --tls-cert is set"},
+		{"TLSKeyWithoutCert", nil, map[string]string{"HIREGATE_TLS_KEY": file}, "invalid --tls-cert (HIREGATE_TLS_CERT): required when --tls-key is set"},
+		{"ProxyNotIP", []string{"--trusted-proxies", "10.0.0.1,proxy.local"}, nil, `invalid --trusted-proxies (HIREGATE_TRUSTED_PROXIES): "proxy.local" is not an IP address or CIDR`},
+		{"ProxyBadCIDR", []string{"--trusted-proxies", "10.0.0.0/33"}, nil, `invalid --trusted-proxies (HIREGATE_TRUSTED_PROXIES): "10.0.0.0/33" is not an IP address or CIDR`},
+		{"ProxyEmptyEntry", []string{"--trusted-proxies", "10.0.0.1,,10.0.0.2"}, nil, "invalid --trusted-proxies (HIREGATE_TRUSTED_PROXIES): empty entry in the list"},
+		{"LogFormat", []string{"--log-format", "xml"}, nil, `invalid --log-format (HIREGATE_LOG_FORMAT): "xml" is not one of text, json`},
+		{"LogLevel", []string{"--log-level", "loud"}, nil, `invalid --log-level (HIREGATE_LOG_LEVEL): "loud" is not one of debug, info, warn, error`},
+		{"HashConcurrencyZero", []string{"--hash-concurrency", "0"}, nil, "invalid --hash-concurrency (HIREGATE_HASH_CONCURRENCY): 0 is outside 1..256"},
+		{"AccountLimitZero", []string{"--login-account-limit", "0"}, nil, "invalid --login-account-limit (HIREGATE_LOGIN_ACCOUNT_LIMIT): 0 is outside 1..1000"},
+		{"IPLimitHuge", []string{"--login-ip-limit", "2000000"}, nil, "invalid --login-ip-limit (HIREGATE_LOGIN_IP_LIMIT): 2000000 is outside 1..1000000"},
+		{"ShutdownTimeout", []string{"--shutdown-timeout", "0s"}, nil, "invalid --shutdown-timeout (HIREGATE_SHUTDOWN_TIMEOUT): 0s is outside 1s..10m0s"},
+		{"UnknownFlag", []string{"--port", "80"}, nil, "flag provided but not defined: -port"},
+		{"MissingValue", []string{"--addr"}, nil, "flag needs an argument: -addr"},
+		{"StrayArgument", []string{"serve"}, nil, `unexpected argument "serve"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := config.Load(tt.args, env(tt.env))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load(%q) error = %v, want one containing %q", tt.args, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestInvalidReportsEverySetting(t *testing.T) {
+	_, err := config.Load([]string{"--bcrypt-cost", "40", "--log-format", "xml"}, env(map[string]string{"HIREGATE_ADDR": "x"}))
+	for _, name := range []string{"--bcrypt-cost", "--log-format", "--addr"} {
+		if err == nil || !strings.Contains(err.Error(), "invalid "+name) {
+			t.Errorf("Load error = %v, want it to name %s", err, name)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	if _, err := config.Load([]string{"-h"}, env(nil)); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("Load(-h) error = %v, want flag.ErrHelp", err)
+	}
+	var b bytes.Buffer
+	config.Usage(&b)
+	for _, want := range []string{"--addr", "HIREGATE_ADDR", "--bcrypt-cost", "HIREGATE_BCRYPT_COST", "HIREGATE_JWT_SECRET", "SECRET_KEY"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("Usage() does not mention %s:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestValidateBuiltInCode(t *testing.T) {
+	c := config.Default()
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Default().Validate() = %v", err)
+	}
+	c.BcryptCost = 2
+	c.TrustedProxies = []string{"nope"}
+	err := c.Validate()
+	for _, want := range []string{"invalid --bcrypt-cost (HIREGATE_BCRYPT_COST): 2 is outside 4..31", `invalid --trusted-proxies (HIREGATE_TRUSTED_PROXIES): "nope"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %v, want %q", err, want)
+		}
+	}
+}
+
+func TestRedaction(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"HS256", map[string]string{config.EnvJWTSecret: secret}, []string{"--jwt-alg", "HS256"}, "[redacted]"},
+		{"SecretUnusedWithEdDSA", map[string]string{config.EnvJWTSecretOld: secret}, nil, "[redacted]"},
+		{"Unset", nil, nil, "[unset]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := config.Load(tt.args, env(tt.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var printed bytes.Buffer
+			if err := c.Print(&printed); err != nil {
+				t.Fatal(err)
+			}
+			var text, js bytes.Buffer
+			slog.New(slog.NewTextHandler(&text, nil)).Info("config", "config", c)
+			slog.New(slog.NewJSONHandler(&js, nil)).Info("config", "config", c, "secret", c.JWTSecret)
+			marshalled, err := json.Marshal(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			outputs := map[string]string{
+				"Print": printed.String(), "slog text": text.String(), "slog json": js.String(), "json": string(marshalled),
+				"%v": fmt.Sprintf("%v", c), "%+v": fmt.Sprintf("%+v", c), "%#v": fmt.Sprintf("%#v", c),
+				"%s secret": fmt.Sprintf("%s", c.JWTSecret), "%x secret": fmt.Sprintf("%x", c.JWTSecret),
+				"%q secret": fmt.Sprintf("%q", c.JWTSecret), "String": c.String(),
+			}
+			for name, out := range outputs {
+				if strings.Contains(out, secret) || strings.Contains(out, fmt.Sprintf("%x", secret)) {
+					t.Errorf("%s output contains the secret: %s", name, out)
+				}
+			}
+			for _, name := range []string{"Print", "slog text", "slog json", "String"} {
+				if !strings.Contains(outputs[name], tt.want) {
+					t.Errorf("%s output = %s, want it to show %s", name, outputs[name], tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	c, err := config.Load(nil, env(map[string]string{config.EnvJWTSecretOld: secret}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0], "SECRET_KEY is set but --jwt-alg is EdDSA") {
+		t.Errorf("Warnings() = %q, want one about the unused secret", w)
+	}
+	if w := config.Default().Warnings(); len(w) != 0 {
+		t.Errorf("Default().Warnings() = %q, want none", w)
+	}
+}

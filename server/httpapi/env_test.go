@@ -1,0 +1,174 @@
+package httpapi_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/hiregate/hiregate/server/apidoc"
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/httpapi"
+	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+const testPassword = "correct horse battery"
+
+// clock is a test-controlled time source shared by the server and clients.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// env is a real server (router, auth, SQLite file in a temp dir) on a real
+// loopback port.
+type env struct {
+	t     *testing.T
+	srv   *httptest.Server
+	db    *sqlite.DB
+	auth  *auth.Service
+	clock *clock
+	valid  *apidoc.Validator
+	router *gin.Engine
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := sqlite.Open(filepath.Join(dir, "hiregate.db"))
+	if err != nil {
+		t.Fatalf("sqlite.Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clk := &clock{now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	svc, err := auth.New(auth.Config{KeyDir: dir, BcryptCost: bcrypt.MinCost, Now: clk.Now}, db, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatalf("auth.New: %v", err)
+	}
+	router, err := httpapi.New(httpapi.Config{Store: db, Auth: svc, Now: clk.Now, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatalf("httpapi.New: %v", err)
+	}
+	srv := httptest.NewServer(router)
+	t.Cleanup(srv.Close)
+	v, err := apidoc.NewValidator()
+	if err != nil {
+		t.Fatalf("apidoc.NewValidator: %v", err)
+	}
+	return &env{t: t, srv: srv, db: db, auth: svc, clock: clk, valid: v, router: router}
+}
+
+// httpClient validates every request and response against the OpenAPI
+// document, so the document cannot drift from the behaviour.
+func (e *env) httpClient() *http.Client {
+	e.t.Helper()
+	t := e.t
+	return &http.Client{Timeout: 10 * time.Second, Transport: e.valid.Transport(http.DefaultTransport, func(err error) {
+		// Negative tests send invalid requests on purpose; only the
+		// server's answers must always match the document.
+		if !strings.Contains(err.Error(), "request does not match") {
+			t.Errorf("OpenAPI mismatch: %.600s", err.Error())
+		}
+	})}
+}
+
+// client is an anonymous client.
+func (e *env) client() *client.Client {
+	e.t.Helper()
+	c, err := client.New(e.srv.URL, client.WithHTTPClient(e.httpClient()), client.WithClock(e.clock.Now))
+	if err != nil {
+		e.t.Fatalf("client.New: %v", err)
+	}
+	return c
+}
+
+// user creates an account with role and returns it with a signed-in client.
+func (e *env) user(role hiregate.Role, email string) (*hiregate.User, *client.Client) {
+	e.t.Helper()
+	u, err := e.auth.CreateUser(context.Background(), hiregate.CreateUserRequest{Email: email, Password: testPassword, FullName: "Test " + string(role), Role: role})
+	if err != nil {
+		e.t.Fatalf("CreateUser(%s): %v", email, err)
+	}
+	return u, e.login(email)
+}
+
+func (e *env) login(email string) *client.Client {
+	e.t.Helper()
+	c := e.client()
+	if _, err := c.Login(context.Background(), email, testPassword); err != nil {
+		e.t.Fatalf("Login(%s): %v", email, err)
+	}
+	return c
+}
+
+// raw sends a request with the given body and content type and returns the
+// response, for what the typed client cannot express.
+func (e *env) raw(method, path, contentType, token string, body io.Reader) *http.Response {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+// wantCode fails the test unless err carries code.
+func wantCode(t *testing.T, what string, err error, code string) {
+	t.Helper()
+	if got := hiregate.ErrorCode(err); got != code {
+		t.Fatalf("%s: code = %q (%v), want %q", what, got, err, code)
+	}
+}
+
+func wantOK(t *testing.T, what string, err error) {
+	t.Helper()
+	if err != nil {
+		var he *hiregate.Error
+		if errors.As(err, &he) {
+			t.Fatalf("%s: %v (%s %v)", what, err, he.Message, he.Fields)
+		}
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+var bg = context.Background()
+
+type clientT = *client.Client
+
+func storeChange(active *bool) store.UserChange { return store.UserChange{Active: active} }

@@ -1,0 +1,370 @@
+// Command hiregate is the hiregate API server.
+//
+//	hiregate [flags]                 serve the API (see --help for the flags)
+//	hiregate config [flags]          print the effective configuration
+//	hiregate user create --email E --name N [--role admin] [--data DIR]
+//	                                 create a user; the password is read from stdin
+//	hiregate keys rotate [--data DIR]
+//	                                 create a new JWT signing key
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/hiregate/hiregate/server/app"
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/seed"
+	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed
+	exitUsage = 2 // bad flags, settings or input
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal a second one kills the process at once,
+		// for when a graceful shutdown takes too long for the operator.
+		<-ctx.Done()
+		stop()
+	}()
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usageText = `Usage:
+  hiregate [flags]                   serve the API
+  hiregate config [flags]            print the effective configuration and exit
+  hiregate user create --email E --name N [--role admin] [--data DIR]
+                                     create a user; the password is read from stdin
+                                     (prompted for twice when stdin is a terminal)
+  hiregate keys rotate [--data DIR]  create a new JWT signing key (EdDSA)
+
+`
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, usageText)
+	config.Usage(w)
+}
+
+// run is the whole program, with its environment passed in so tests can run
+// it. It returns the process's exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest := args[0], args[1:]
+		sub := ""
+		if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+			sub = rest[0]
+		}
+		switch {
+		case cmd == "serve":
+			return serve(ctx, rest, getenv, stdout, stderr)
+		case cmd == "config":
+			return printConfig(rest, getenv, stdout, stderr)
+		case cmd == "help":
+			usage(stdout)
+			return exitOK
+		case cmd == "user" && sub == "create":
+			return userCreate(ctx, rest[1:], getenv, stdin, stdout, stderr)
+		case cmd == "keys" && sub == "rotate":
+			return keysRotate(rest[1:], getenv, stdout, stderr)
+		case cmd == "user" || cmd == "keys":
+			fmt.Fprintf(stderr, "hiregate: unknown command %q; want %q\n", strings.TrimSpace(cmd+" "+sub), map[string]string{"user": "user create", "keys": "keys rotate"}[cmd])
+			return exitUsage
+		default:
+			fmt.Fprintf(stderr, "hiregate: unknown command %q\n\n", cmd)
+			usage(stderr)
+			return exitUsage
+		}
+	}
+	return serve(ctx, args, getenv, stdout, stderr)
+}
+
+// loadConfig loads the settings, printing help or the problem. ok is false
+// when the caller should return code.
+func loadConfig(args []string, getenv func(string) string, stdout, stderr io.Writer) (cfg config.Config, code int, ok bool) {
+	cfg, err := config.Load(args, getenv)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		usage(stdout)
+		return cfg, exitOK, false
+	case err != nil:
+		fmt.Fprintf(stderr, "hiregate: %v\nrun 'hiregate --help' for the settings\n", err)
+		return cfg, exitUsage, false
+	}
+	return cfg, exitOK, true
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cfg, code, ok := loadConfig(args, getenv, stdout, stderr)
+	if !ok {
+		return code
+	}
+	log := newLogger(cfg, stderr)
+	log.Info("starting hiregate", "config", cfg)
+
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		log.Error("start failed", "err", err)
+		return exitError
+	}
+	if cfg.Demo {
+		printDemo(stdout, a.URL())
+	}
+
+	code = exitOK
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down", "reason", context.Cause(ctx).Error(), "timeout", cfg.ShutdownTimeout.String())
+	case err := <-a.Err():
+		log.Error("server failed", "err", err)
+		code = exitError
+	}
+	if err := a.Close(); err != nil {
+		log.Error("shutdown", "err", err)
+		code = exitError
+	}
+	return code
+}
+
+func printDemo(w io.Writer, url string) {
+	fmt.Fprintf(w, "\nhiregate demo mode: %s\nDemo accounts, all with the password %q:\n", url, seed.DemoPassword)
+	for _, a := range seed.Accounts {
+		fmt.Fprintf(w, "  %-10s %-24s %s\n", a.Role, a.Email, a.FullName)
+	}
+	fmt.Fprintf(w, "Start the terminal client in another terminal: go run ./tui\n\n")
+}
+
+func printConfig(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cfg, code, ok := loadConfig(args, getenv, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if err := cfg.Print(stdout); err != nil {
+		fmt.Fprintf(stderr, "hiregate: %v\n", err)
+		return exitError
+	}
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	return exitOK
+}
+
+// dataFlag registers --data on fs. The rest of the configuration (bcrypt
+// cost, JWT algorithm, ...) comes from the environment, as for the server.
+func dataFlag(fs *flag.FlagSet) *string {
+	return fs.String("data", "", "data directory (default $HIREGATE_DATA or ./data)")
+}
+
+func subConfig(data string, getenv func(string) string, stdout, stderr io.Writer) (config.Config, int, bool) {
+	var args []string
+	if data != "" {
+		args = []string{"--data", data}
+	}
+	return loadConfig(args, getenv, stdout, stderr)
+}
+
+func parseSub(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return exitOK, false
+	case err != nil:
+		fmt.Fprintf(stderr, "hiregate %s: %v\n", fs.Name(), err)
+		return exitUsage, false
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "hiregate %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage, false
+	}
+	return exitOK, true
+}
+
+// flagNames maps the domain's field names to the flags that set them.
+var flagNames = map[string]string{"email": "--email", "full_name": "--name", "role": "--role", "password": "password (stdin)"}
+
+func userCreate(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	data := dataFlag(fs)
+	email := fs.String("email", "", "the user's email (required)")
+	name := fs.String("name", "", "the user's full name (required)")
+	role := fs.String("role", string(hiregate.RoleAdmin), "candidate, recruiter or admin")
+	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	var missing []string
+	if strings.TrimSpace(*email) == "" {
+		missing = append(missing, "--email")
+	}
+	if strings.TrimSpace(*name) == "" {
+		missing = append(missing, "--name")
+	}
+	if len(missing) > 0 {
+		verb := "is"
+		if len(missing) > 1 {
+			verb = "are"
+		}
+		fmt.Fprintf(stderr, "hiregate user create: %s %s required\n", strings.Join(missing, " and "), verb)
+		return exitUsage
+	}
+	if !hiregate.Role(*role).Valid() {
+		fmt.Fprintf(stderr, "hiregate user create: invalid --role: %q is not one of candidate, recruiter, admin\n", *role)
+		return exitUsage
+	}
+	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	if !ok {
+		return code
+	}
+
+	password, err := readPassword(stdin, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate user create: %v\n", err)
+		return exitUsage
+	}
+	if msg := hiregate.PasswordProblem(password); msg != "" {
+		fmt.Fprintf(stderr, "hiregate user create: invalid password (stdin): %s\n", msg)
+		return exitUsage
+	}
+
+	log := newLogger(cfg, stderr)
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		fmt.Fprintf(stderr, "hiregate user create: create data directory: %v\n", err)
+		return exitError
+	}
+	db, err := sqlite.Open(filepath.Join(cfg.DataDir, app.DBFile))
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate user create: open database: %v\n", err)
+		return exitError
+	}
+	defer db.Close()
+	svc, err := auth.New(cfg.AuthConfig(), db, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate user create: %v\n", err)
+		return exitError
+	}
+	u, err := svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: *email, Password: password, FullName: *name, Role: hiregate.Role(*role)})
+	if err != nil {
+		var he *hiregate.Error
+		if errors.As(err, &he) && he.Code == hiregate.EINVALID && len(he.Fields) > 0 {
+			keys := make([]string, 0, len(he.Fields))
+			for k := range he.Fields {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				n := flagNames[k]
+				if n == "" {
+					n = k
+				}
+				fmt.Fprintf(stderr, "hiregate user create: invalid %s: %s\n", n, he.Fields[k])
+			}
+			return exitUsage
+		}
+		fmt.Fprintf(stderr, "hiregate user create: %s\n", describe(err))
+		return exitError
+	}
+	fmt.Fprintf(stdout, "created %s %s (%s), id %s\n", u.Role, u.Email, u.FullName, u.ID)
+	return exitOK
+}
+
+// describe is the message for err: the domain's own message when it has
+// one, the error otherwise (the CLI runs on the operator's own machine).
+func describe(err error) string {
+	var he *hiregate.Error
+	if errors.As(err, &he) && he.Message != "" {
+		return strings.ToLower(he.Message[:1]) + he.Message[1:]
+	}
+	return err.Error()
+}
+
+// maxPasswordLine bounds what is read from a non-terminal stdin.
+const maxPasswordLine = 4096
+
+// readPassword prompts twice without echo when stdin is a terminal, and
+// otherwise reads one line (so `printf '%s\n' "$PW" | hiregate user create`
+// works in scripts). The password is never taken from a flag: flags show in
+// ps and in shell history.
+func readPassword(stdin io.Reader, prompt io.Writer) (string, error) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fd := int(f.Fd())
+		fmt.Fprint(prompt, "Password: ")
+		p1, err := term.ReadPassword(fd)
+		fmt.Fprintln(prompt)
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		fmt.Fprint(prompt, "Repeat password: ")
+		p2, err := term.ReadPassword(fd)
+		fmt.Fprintln(prompt)
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		if string(p1) != string(p2) {
+			return "", errors.New("the passwords do not match")
+		}
+		return string(p1), nil
+	}
+	line, err := bufio.NewReader(io.LimitReader(stdin, maxPasswordLine)).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		if errors.Is(err, io.EOF) {
+			return "", errors.New("no password on stdin; pipe it in, such as: printf '%s\\n' \"$PASSWORD\" | hiregate user create ...")
+		}
+		return "", fmt.Errorf("read password from stdin: %w", err)
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), nil
+}
+
+func keysRotate(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("keys rotate", flag.ContinueOnError)
+	data := dataFlag(fs)
+	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if cfg.JWTAlgorithm != auth.AlgEdDSA {
+		fmt.Fprintf(stderr, "hiregate keys rotate: --jwt-alg is %s, which signs with %s rather than keys; change that secret to rotate\n", cfg.JWTAlgorithm, config.EnvJWTSecret)
+		return exitUsage
+	}
+	kid, err := auth.RotateKey(cfg.DataDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate keys rotate: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "created signing key %s in %s\nServers sign with it once restarted; older keys keep verifying the tokens they signed until you delete them (wait at least the access token lifetime).\n",
+		kid, filepath.Join(cfg.DataDir, "keys"))
+	return exitOK
+}

@@ -1,0 +1,329 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+const applicationSelect = `SELECT a.id, a.job_id, j.title, j.recruiter_id, a.candidate_id, c.full_name, c.email,
+	a.cover_letter, a.resume_text, a.status, a.created_at, a.updated_at
+	FROM applications a
+	JOIN jobs j ON j.id = a.job_id
+	JOIN users c ON c.id = a.candidate_id`
+
+func scanApplication(row interface{ Scan(...any) error }) (*store.ApplicationRecord, error) {
+	var a store.ApplicationRecord
+	var created, updated int64
+	if err := row.Scan(&a.ID, &a.Job.ID, &a.Job.Title, &a.JobOwnerID, &a.Candidate.ID, &a.Candidate.FullName,
+		&a.Candidate.Email, &a.CoverLetter, &a.ResumeText, &a.Status, &created, &updated); err != nil {
+		return nil, err
+	}
+	a.CreatedAt, a.UpdatedAt = fromTS(created), fromTS(updated)
+	return &a, nil
+}
+
+// CreateApplication checks the job and the candidate and inserts the
+// application with its first history entry, all in one transaction.
+func (db *DB) CreateApplication(ctx context.Context, a *hiregate.Application, now time.Time) error {
+	now = fromTS(ts(now))
+	id := newID(now)
+	var job hiregate.JobRef
+	var cand hiregate.CandidateRef
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var status hiregate.JobStatus
+		err := tx.QueryRowContext(ctx, `SELECT id, title, status FROM jobs WHERE id = ?`, a.Job.ID).
+			Scan(&job.ID, &job.Title, &status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Job")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create application: %w", err)
+		}
+		if status != hiregate.JobOpen {
+			return hiregate.Errorf(hiregate.ECONFLICT, "Job is closed")
+		}
+		err = tx.QueryRowContext(ctx, `SELECT id, full_name, email FROM users WHERE id = ?`, a.Candidate.ID).
+			Scan(&cand.ID, &cand.FullName, &cand.Email)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create application: %w", err)
+		}
+		// The unique index decides; checking first would only race.
+		_, err = tx.ExecContext(ctx, `INSERT INTO applications (id, job_id, candidate_id, cover_letter, resume_text,
+			status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, job.ID, cand.ID, a.CoverLetter, a.ResumeText, hiregate.StageApplied, ts(now), ts(now))
+		if constraint(err, "applications.candidate_id") {
+			return hiregate.Errorf(hiregate.ECONFLICT, "Already applied to this job")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create application: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name)
+			VALUES (?, 1, ?, ?, ?, ?)`, id, hiregate.StageApplied, ts(now), cand.ID, cand.FullName); err != nil {
+			return fmt.Errorf("sqlite: create application history: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a.ID, a.Job, a.Candidate = id, job, cand
+	a.Status = hiregate.StageApplied
+	a.CreatedAt, a.UpdatedAt = now, now
+	a.History = []hiregate.HistoryEntry{{Status: hiregate.StageApplied, At: now, By: cand.ID, ByName: cand.FullName}}
+	return nil
+}
+
+// ApplicationByID returns the application with its history, oldest first.
+func (db *DB) ApplicationByID(ctx context.Context, id string) (*store.ApplicationRecord, error) {
+	return applicationByID(ctx, db.read, id)
+}
+
+func applicationByID(ctx context.Context, q querier, id string) (*store.ApplicationRecord, error) {
+	a, err := scanApplication(q.QueryRowContext(ctx, applicationSelect+` WHERE a.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Application")
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: application: %w", err)
+	}
+	h, err := histories(ctx, q, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	a.History = h[id]
+	if a.History == nil {
+		a.History = []hiregate.HistoryEntry{}
+	}
+	return a, nil
+}
+
+// histories loads the history of several applications in one query.
+func histories(ctx context.Context, q querier, ids []string) (map[string][]hiregate.HistoryEntry, error) {
+	out := make(map[string][]hiregate.HistoryEntry, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := q.QueryContext(ctx, `SELECT application_id, status, at, by_id, by_name FROM application_history
+		WHERE application_id IN (`+placeholders(len(ids))+`) ORDER BY application_id, seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: application history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var h hiregate.HistoryEntry
+		var at int64
+		if err := rows.Scan(&id, &h.Status, &at, &h.By, &h.ByName); err != nil {
+			return nil, fmt.Errorf("sqlite: application history: %w", err)
+		}
+		h.At = fromTS(at)
+		out[id] = append(out[id], h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: application history: %w", err)
+	}
+	return out, nil
+}
+
+// ListApplications returns applications newest first, each with its job,
+// candidate and history (one extra query for the whole page).
+func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
+	cur, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(f.Limit)
+	var where []string
+	var args []any
+	if f.JobID != "" {
+		where = append(where, `a.job_id = ?`)
+		args = append(args, f.JobID)
+	}
+	if f.CandidateID != "" {
+		where = append(where, `a.candidate_id = ?`)
+		args = append(args, f.CandidateID)
+	}
+	if f.Status != "" {
+		where = append(where, `a.status = ?`)
+		args = append(args, f.Status)
+	}
+	if cur != nil {
+		where = append(where, `(a.created_at, a.id) < (?, ?)`)
+		args = append(args, cur.at, cur.id)
+	}
+	query := applicationSelect
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY a.created_at DESC, a.id DESC LIMIT ?`
+	args = append(args, limit+1)
+
+	// One read transaction, so the page and its histories are one snapshot.
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
+	}
+	apps := []hiregate.Application{}
+	var ids []string
+	for rows.Next() {
+		a, err := scanApplication(rows)
+		if err != nil {
+			rows.Close()
+			return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
+		}
+		apps = append(apps, a.Application)
+		ids = append(ids, a.ID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
+	}
+	var next string
+	if len(apps) > limit {
+		apps, ids = apps[:limit], ids[:limit]
+		last := apps[limit-1]
+		next = encodeCursor(last.CreatedAt, last.ID)
+	}
+	h, err := histories(ctx, tx, ids)
+	if err != nil {
+		return nil, "", err
+	}
+	for i := range apps {
+		apps[i].History = h[apps[i].ID]
+	}
+	return apps, next, nil
+}
+
+// MoveApplication loads the application, asks check and records the move,
+// in one transaction. by.FullName is looked up when empty, so history keeps
+// the name the actor had at the time.
+func (db *DB) MoveApplication(ctx context.Context, id string, to hiregate.Stage, by hiregate.UserRef, now time.Time,
+	check func(*store.ApplicationRecord) error) (*store.ApplicationRecord, error) {
+	var out *store.ApplicationRecord
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := applicationByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if check != nil {
+			if err := check(a); err != nil {
+				return err
+			}
+		}
+		if by.FullName == "" {
+			err := tx.QueryRowContext(ctx, `SELECT full_name FROM users WHERE id = ?`, by.ID).Scan(&by.FullName)
+			if errors.Is(err, sql.ErrNoRows) {
+				return notFound("User")
+			} else if err != nil {
+				return fmt.Errorf("sqlite: move application: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`,
+			to, ts(now), id); err != nil {
+			return fmt.Errorf("sqlite: move application: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name)
+			SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM application_history WHERE application_id = ?`,
+			id, to, ts(now), by.ID, by.FullName, id); err != nil {
+			return fmt.Errorf("sqlite: move application: %w", err)
+		}
+		out, err = applicationByID(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNote inserts n, setting its id, time and author name. ENOTFOUND
+// when the application or the author does not exist.
+func (db *DB) CreateNote(ctx context.Context, n *hiregate.Note, now time.Time) error {
+	now = fromTS(ts(now))
+	id := newID(now)
+	var name string
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var one int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM applications WHERE id = ?`, n.ApplicationID).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Application")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create note: %w", err)
+		}
+		err = tx.QueryRowContext(ctx, `SELECT full_name FROM users WHERE id = ?`, n.Author.ID).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create note: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (id, application_id, author_id, body, created_at)
+			VALUES (?, ?, ?, ?, ?)`, id, n.ApplicationID, n.Author.ID, n.Body, ts(now)); err != nil {
+			return fmt.Errorf("sqlite: create note: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	n.ID, n.CreatedAt, n.Author.FullName = id, now, name
+	return nil
+}
+
+// ListNotes returns an application's notes oldest first; an unknown
+// application has none.
+func (db *DB) ListNotes(ctx context.Context, applicationID string, limit int, cursor string) ([]hiregate.Note, string, error) {
+	cur, err := decodeCursor(cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit = pageLimit(limit)
+	query := `SELECT n.id, n.application_id, n.body, n.author_id, u.full_name, n.created_at
+		FROM notes n JOIN users u ON u.id = n.author_id WHERE n.application_id = ?`
+	args := []any{applicationID}
+	if cur != nil {
+		query += ` AND (n.created_at, n.id) > (?, ?)`
+		args = append(args, cur.at, cur.id)
+	}
+	query += ` ORDER BY n.created_at, n.id LIMIT ?`
+	args = append(args, limit+1)
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: list notes: %w", err)
+	}
+	defer rows.Close()
+	notes := []hiregate.Note{}
+	for rows.Next() {
+		var n hiregate.Note
+		var at int64
+		if err := rows.Scan(&n.ID, &n.ApplicationID, &n.Body, &n.Author.ID, &n.Author.FullName, &at); err != nil {
+			return nil, "", fmt.Errorf("sqlite: list notes: %w", err)
+		}
+		n.CreatedAt = fromTS(at)
+		notes = append(notes, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("sqlite: list notes: %w", err)
+	}
+	var next string
+	if len(notes) > limit {
+		notes = notes[:limit]
+		last := notes[limit-1]
+		next = encodeCursor(last.CreatedAt, last.ID)
+	}
+	return notes, next, nil
+}

@@ -1,0 +1,209 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+const jobSelect = `SELECT j.id, j.title, j.description, j.location, j.employment_type, j.salary_min, j.salary_max,
+	j.status, j.recruiter_id, u.full_name, j.created_at, j.updated_at
+	FROM jobs j JOIN users u ON u.id = j.recruiter_id`
+
+func scanJob(row interface{ Scan(...any) error }) (*hiregate.Job, error) {
+	var j hiregate.Job
+	var lo, hi sql.NullInt64
+	var created, updated int64
+	if err := row.Scan(&j.ID, &j.Title, &j.Description, &j.Location, &j.EmploymentType, &lo, &hi,
+		&j.Status, &j.Recruiter.ID, &j.Recruiter.FullName, &created, &updated); err != nil {
+		return nil, err
+	}
+	if lo.Valid {
+		j.SalaryMin = &lo.Int64
+	}
+	if hi.Valid {
+		j.SalaryMax = &hi.Int64
+	}
+	j.CreatedAt, j.UpdatedAt = fromTS(created), fromTS(updated)
+	return &j, nil
+}
+
+func nullInt(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// CreateJob inserts j; an empty Status becomes open. ENOTFOUND when the
+// recruiter does not exist.
+func (db *DB) CreateJob(ctx context.Context, j *hiregate.Job, now time.Time) error {
+	now = fromTS(ts(now))
+	if j.Status == "" {
+		j.Status = hiregate.JobOpen
+	}
+	id := newID(now)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var name string
+		err := tx.QueryRowContext(ctx, `SELECT full_name FROM users WHERE id = ?`, j.Recruiter.ID).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		} else if err != nil {
+			return fmt.Errorf("sqlite: create job: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (id, title, description, location, employment_type,
+			salary_min, salary_max, status, recruiter_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, j.Title, j.Description, j.Location, j.EmploymentType, nullInt(j.SalaryMin), nullInt(j.SalaryMax),
+			j.Status, j.Recruiter.ID, ts(now), ts(now)); err != nil {
+			return fmt.Errorf("sqlite: create job: %w", err)
+		}
+		j.Recruiter.FullName = name
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	j.ID, j.CreatedAt, j.UpdatedAt = id, now, now
+	return nil
+}
+
+// JobByID returns ENOTFOUND when there is no such job.
+func (db *DB) JobByID(ctx context.Context, id string) (*hiregate.Job, error) {
+	return jobByID(ctx, db.read, id)
+}
+
+func jobByID(ctx context.Context, q querier, id string) (*hiregate.Job, error) {
+	j, err := scanJob(q.QueryRowContext(ctx, jobSelect+` WHERE j.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Job")
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: job: %w", err)
+	}
+	return j, nil
+}
+
+// ListJobs returns jobs newest first. With Q, only jobs the full-text
+// index matches are considered; a Q without any word is no filter.
+func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Job, string, error) {
+	cur, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(f.Limit)
+	var where []string
+	var args []any
+	if match := ftsQuery(f.Q); match != "" {
+		where = append(where, `j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
+		args = append(args, match)
+	}
+	if f.Status != "" {
+		where = append(where, `j.status = ?`)
+		args = append(args, f.Status)
+	}
+	if f.RecruiterID != "" {
+		where = append(where, `j.recruiter_id = ?`)
+		args = append(args, f.RecruiterID)
+	}
+	if cur != nil {
+		where = append(where, `(j.created_at, j.id) < (?, ?)`)
+		args = append(args, cur.at, cur.id)
+	}
+	query := jobSelect
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY j.created_at DESC, j.id DESC LIMIT ?`
+	args = append(args, limit+1)
+
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: list jobs: %w", err)
+	}
+	defer rows.Close()
+	jobs := []hiregate.Job{}
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("sqlite: list jobs: %w", err)
+		}
+		jobs = append(jobs, *j)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("sqlite: list jobs: %w", err)
+	}
+	var next string
+	if len(jobs) > limit {
+		jobs = jobs[:limit]
+		last := jobs[limit-1]
+		next = encodeCursor(last.CreatedAt, last.ID)
+	}
+	return jobs, next, nil
+}
+
+// UpdateJob loads the job, lets fn change it and saves it, in one
+// transaction. Only the editable fields are saved: fn cannot move a job to
+// another recruiter or change its id or creation time.
+func (db *DB) UpdateJob(ctx context.Context, id string, now time.Time, fn func(*hiregate.Job) error) (*hiregate.Job, error) {
+	var out *hiregate.Job
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		j, err := jobByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(j); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET title = ?, description = ?, location = ?, employment_type = ?,
+			salary_min = ?, salary_max = ?, status = ?, updated_at = ? WHERE id = ?`,
+			j.Title, j.Description, j.Location, j.EmploymentType, nullInt(j.SalaryMin), nullInt(j.SalaryMax),
+			j.Status, ts(now), id); err != nil {
+			return fmt.Errorf("sqlite: update job: %w", err)
+		}
+		out, err = jobByID(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ApplicationCounts counts applications per job and stage in one grouped
+// query over the (job_id, status) index. Every requested job gets a map,
+// empty when it has no applications.
+func (db *DB) ApplicationCounts(ctx context.Context, jobIDs []string) (map[string]map[hiregate.Stage]int, error) {
+	out := make(map[string]map[hiregate.Stage]int, len(jobIDs))
+	if len(jobIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(jobIDs))
+	for i, id := range jobIDs {
+		args[i] = id
+		out[id] = map[hiregate.Stage]int{}
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT job_id, status, count(*) FROM applications
+		WHERE job_id IN (`+placeholders(len(jobIDs))+`) GROUP BY job_id, status`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: application counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var st hiregate.Stage
+		var n int
+		if err := rows.Scan(&id, &st, &n); err != nil {
+			return nil, fmt.Errorf("sqlite: application counts: %w", err)
+		}
+		out[id][st] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: application counts: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,349 @@
+// Package sqlite stores hiregate's data in a SQLite database file, using
+// the pure-Go modernc.org/sqlite driver. *DB implements store.Store.
+//
+// Writes go through a pool of exactly one connection whose transactions
+// begin IMMEDIATE: they queue in Go instead of failing with SQLITE_BUSY when
+// a reader would upgrade to a writer, and other processes on the same file
+// wait on the busy timeout. Reads use a separate pool that is query-only.
+package sqlite
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"encoding/base32"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+var _ store.Store = (*DB)(nil)
+
+// DB is a hiregate database.
+type DB struct {
+	// Now is the clock for timestamps of inserts whose method takes no
+	// time (CreateUser, RecordAudit without At). Tests replace it.
+	Now func() time.Time
+
+	write *sql.DB
+	read  *sql.DB
+
+	sessionState *sql.Stmt
+}
+
+// busyTimeout is how long a connection waits for another process's write
+// lock before giving up with SQLITE_BUSY.
+const busyTimeout = 5000 // milliseconds
+
+// Open opens the database file at path, creating it when missing, and
+// applies any migrations it lacks.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: empty database path")
+	}
+	// An in-memory database would be a different one on every connection
+	// of the two pools.
+	if path == ":memory:" || strings.Contains(path, "mode=memory") {
+		return nil, errors.New("sqlite: in-memory databases are not supported; use a file")
+	}
+	write, err := sql.Open("sqlite", dsn(path, "immediate", false))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+
+	db := &DB{Now: func() time.Time { return time.Now().UTC() }, write: write}
+	if err := db.migrate(context.Background()); err != nil {
+		write.Close()
+		return nil, err
+	}
+
+	read, err := sql.Open("sqlite", dsn(path, "deferred", true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	read.SetConnMaxLifetime(0)
+	read.SetConnMaxIdleTime(0)
+	db.read = read
+
+	db.sessionState, err = read.Prepare(`
+		SELECT s.user_id, u.role, u.active,
+		       s.revoked_at IS NOT NULL OR s.expires_at <= ?
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id = ?`)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: prepare: %w", err)
+	}
+	return db, nil
+}
+
+func dsn(path, txlock string, queryOnly bool) string {
+	u := url.URL{Scheme: "file", Path: path}
+	if !strings.HasPrefix(path, "/") {
+		// A relative path must stay relative: file:rel/x.db.
+		u = url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath()}
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout("+strconv.Itoa(busyTimeout)+")")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if queryOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
+	q.Set("_txlock", txlock)
+	return u.String() + "?" + q.Encode()
+}
+
+// Close closes both connection pools.
+func (db *DB) Close() error {
+	var errs []error
+	if db.sessionState != nil {
+		errs = append(errs, db.sessionState.Close())
+	}
+	if db.read != nil {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping reports whether the database answers, through both pools.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
+	if err := db.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
+	return nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	seen := map[int]string{}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("sqlite: migration %q is not named NNNN_name.sql", name)
+		}
+		if prev, dup := seen[v]; dup {
+			return nil, fmt.Errorf("sqlite: migrations %q and %q share version %d", prev, name, v)
+		}
+		seen[v] = name
+		b, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// migrate applies every migration not yet recorded, each in its own
+// transaction. The check runs inside that transaction, so two processes
+// starting together do not both apply one.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at INTEGER NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("sqlite: create schema_migrations: %w", err)
+	}
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if err := db.applyMigration(ctx, m); err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, m migration) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, ts(db.Now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// inTx runs fn in a write transaction, committing when it returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	return nil
+}
+
+// querier is what read helpers need, so they run in a write transaction or
+// on the read pool alike.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// ts is how times are stored: UTC unix nanoseconds, with 0 for the zero
+// time.
+func ts(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func fromTS(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+var idEncoding = base32.HexEncoding.WithPadding(base32.NoPadding)
+
+// newID returns a random id whose first 48 bits are the time in
+// milliseconds, so new rows land at the end of the primary-key index.
+func newID(now time.Time) string {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(now.UnixMilli())<<16)
+	if _, err := rand.Read(b[6:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return strings.ToLower(idEncoding.EncodeToString(b[:]))
+}
+
+// pageLimit applies the default and the maximum page size.
+func pageLimit(n int) int {
+	switch {
+	case n <= 0:
+		return hiregate.DefaultPageLimit
+	case n > hiregate.MaxPageLimit:
+		return hiregate.MaxPageLimit
+	}
+	return n
+}
+
+// cursor is the sort key of the last row of a page.
+type cursor struct {
+	at int64
+	id string
+}
+
+func encodeCursor(at time.Time, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(ts(at), 10) + ":" + id))
+}
+
+// decodeCursor returns nil for "", and EINVALID for anything this package
+// did not produce.
+func decodeCursor(s string) (*cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, badCursor()
+	}
+	at, id, ok := strings.Cut(string(b), ":")
+	if !ok || id == "" {
+		return nil, badCursor()
+	}
+	n, err := strconv.ParseInt(at, 10, 64)
+	if err != nil || n < 0 {
+		return nil, badCursor()
+	}
+	return &cursor{at: n, id: id}, nil
+}
+
+// badCursor returns a fresh error so that no caller can alter a shared one.
+func badCursor() error {
+	return hiregate.ValidationError(map[string]string{"cursor": "invalid"})
+}
+
+func notFound(what string) error {
+	return hiregate.Errorf(hiregate.ENOTFOUND, "%s not found", what)
+}
+
+// constraint reports whether err is a SQLite constraint violation whose
+// message mentions detail (e.g. "UNIQUE constraint failed: users.email").
+func constraint(err error, detail string) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
+		return false
+	}
+	return strings.Contains(e.Error(), detail)
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

@@ -1,0 +1,167 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+const userColumns = `id, email, full_name, role, active, password_hash, created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (*store.UserRecord, error) {
+	var u store.UserRecord
+	var created int64
+	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created); err != nil {
+		return nil, err
+	}
+	u.CreatedAt = fromTS(created)
+	return &u, nil
+}
+
+// CreateUser inserts u with a new id and db.Now() as its creation time.
+// u.Active is stored as given.
+func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash string) error {
+	now := db.Now().UTC()
+	id := newID(now)
+	_, err := db.write.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, u.Email, u.FullName, u.Role, u.Active, passwordHash, ts(now))
+	if constraint(err, "users.email") {
+		return hiregate.Errorf(hiregate.ECONFLICT, "Email already registered")
+	} else if err != nil {
+		return fmt.Errorf("sqlite: create user: %w", err)
+	}
+	u.ID = id
+	u.CreatedAt = fromTS(ts(now))
+	return nil
+}
+
+// UserByID returns ENOTFOUND when there is no such user.
+func (db *DB) UserByID(ctx context.Context, id string) (*store.UserRecord, error) {
+	return userBy(ctx, db.read, "id", id)
+}
+
+// UserByEmail returns ENOTFOUND when there is no such user.
+func (db *DB) UserByEmail(ctx context.Context, email string) (*store.UserRecord, error) {
+	return userBy(ctx, db.read, "email", email)
+}
+
+func userBy(ctx context.Context, q querier, column, value string) (*store.UserRecord, error) {
+	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+column+` = ?`, value))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("User")
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: user by %s: %w", column, err)
+	}
+	return u, nil
+}
+
+// likeEscaper makes user input match literally inside LIKE ... ESCAPE '\'.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// ListUsers returns users oldest first. Q matches case-insensitively for
+// ASCII letters (SQLite's LIKE); other letters match exactly.
+func (db *DB) ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error) {
+	cur, err := decodeCursor(f.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := pageLimit(f.Limit)
+	var where []string
+	var args []any
+	if f.Role != "" {
+		where = append(where, `role = ?`)
+		args = append(args, f.Role)
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		pat := "%" + likeEscaper.Replace(q) + "%"
+		where = append(where, `(email LIKE ? ESCAPE '\' OR full_name LIKE ? ESCAPE '\')`)
+		args = append(args, pat, pat)
+	}
+	if cur != nil {
+		where = append(where, `(created_at, id) > (?, ?)`)
+		args = append(args, cur.at, cur.id)
+	}
+	query := `SELECT ` + userColumns + ` FROM users`
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY created_at, id LIMIT ?`
+	args = append(args, limit+1)
+
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: list users: %w", err)
+	}
+	defer rows.Close()
+	users := []hiregate.User{}
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("sqlite: list users: %w", err)
+		}
+		users = append(users, u.User)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("sqlite: list users: %w", err)
+	}
+	var next string
+	if len(users) > limit {
+		users = users[:limit]
+		last := users[limit-1]
+		next = encodeCursor(last.CreatedAt, last.ID)
+	}
+	return users, next, nil
+}
+
+// UpdateUser applies c and, when revoke is set, revokes the user's other
+// sessions, in one transaction.
+func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, revoke bool, keepSession string) (*store.UserRecord, error) {
+	var out *store.UserRecord
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		u, err := userBy(ctx, tx, "id", id)
+		if err != nil {
+			return err
+		}
+		if c.Role != nil {
+			u.Role = *c.Role
+		}
+		if c.Active != nil {
+			u.Active = *c.Active
+		}
+		if c.PasswordHash != nil {
+			u.PasswordHash = *c.PasswordHash
+		}
+		if c.FullName != nil {
+			u.FullName = *c.FullName
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET role = ?, active = ?, password_hash = ?, full_name = ? WHERE id = ?`,
+			u.Role, u.Active, u.PasswordHash, u.FullName, id); err != nil {
+			return fmt.Errorf("sqlite: update user: %w", err)
+		}
+		if revoke {
+			if _, err := revokeUserSessions(ctx, tx, id, keepSession, db.Now()); err != nil {
+				return err
+			}
+		}
+		out = u
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CountUsers returns how many users exist.
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count users: %w", err)
+	}
+	return n, nil
+}

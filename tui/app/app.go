@@ -1,0 +1,330 @@
+// Package app is the root model of the terminal client: the stack of open
+// screens, the signed-in session, the header and the help footer.
+package app
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/hiregate/hiregate/tui/screens/applications"
+	"github.com/hiregate/hiregate/tui/screens/apply"
+	"github.com/hiregate/hiregate/tui/screens/appdetail"
+	"github.com/hiregate/hiregate/tui/screens/audit"
+	"github.com/hiregate/hiregate/tui/screens/jobdetail"
+	"github.com/hiregate/hiregate/tui/screens/jobform"
+	"github.com/hiregate/hiregate/tui/screens/jobs"
+	"github.com/hiregate/hiregate/tui/screens/login"
+	"github.com/hiregate/hiregate/tui/screens/menu"
+	"github.com/hiregate/hiregate/tui/screens/password"
+	"github.com/hiregate/hiregate/tui/screens/pipeline"
+	"github.com/hiregate/hiregate/tui/screens/sessions"
+	"github.com/hiregate/hiregate/tui/screens/users"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// MsgSessionExpired is what the login screen says after the server stopped
+// accepting the session.
+const MsgSessionExpired = "Session expired: sign in again"
+
+// Model is the root model.
+type Model struct {
+	c        *ui.Context
+	stack    []ui.Component
+	spinner  spinner.Model
+	help     help.Model
+	fullHelp bool
+	// pending holds requests that started and have not answered; done
+	// holds answers that overtook their start message.
+	pending map[int64]bool
+	done    map[int64]bool
+	flash   string
+	flashErr bool
+	width   int
+	height  int
+}
+
+// New returns the root model showing the login screen.
+func New(c *ui.Context) *Model {
+	sp := spinner.New()
+	sp.Spinner = spinner.MiniDot
+	h := help.New()
+	h.Styles.ShortKey = c.Styles.Help
+	h.Styles.ShortDesc = c.Styles.Help
+	h.Styles.FullKey = c.Styles.Help
+	h.Styles.FullDesc = c.Styles.Help
+	m := &Model{c: c, spinner: sp, help: h, pending: map[int64]bool{}, done: map[int64]bool{}, width: 80, height: 24}
+	m.stack = []ui.Component{login.New(c, "")}
+	return m
+}
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return m.top().Init() }
+
+func (m *Model) top() ui.Component { return m.stack[len(m.stack)-1] }
+
+// Busy reports whether a request is running.
+func (m *Model) Busy() bool { return len(m.pending) > 0 }
+
+func (m *Model) screen(o ui.OpenMsg) ui.Component {
+	c := m.c
+	switch o.Page {
+	case ui.PageHome:
+		return menu.New(c)
+	case ui.PageJobs:
+		return jobs.New(c)
+	case ui.PageJob:
+		return jobdetail.New(c, o.ID)
+	case ui.PageJobForm:
+		return jobform.New(c, o.Job)
+	case ui.PageApply:
+		return apply.New(c, o.ID)
+	case ui.PageMyApps:
+		return applications.New(c, "")
+	case ui.PageJobApps:
+		return applications.New(c, o.ID)
+	case ui.PageApp:
+		return appdetail.New(c, o.ID)
+	case ui.PagePipeline:
+		return pipeline.New(c, o.ID)
+	case ui.PageUsers:
+		return users.New(c)
+	case ui.PageAudit:
+		return audit.New(c)
+	case ui.PageSessions:
+		return sessions.New(c)
+	case ui.PagePassword:
+		return password.New(c)
+	}
+	return login.New(c, "")
+}
+
+// reset replaces every screen with s.
+func (m *Model) reset(s ui.Component) tea.Cmd {
+	m.stack = []ui.Component{s}
+	m.fullHelp = false
+	m.layout()
+	return s.Init()
+}
+
+func (m *Model) push(s ui.Component) tea.Cmd {
+	m.stack = append(m.stack, s)
+	m.fullHelp = false
+	m.layout()
+	return s.Init()
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	return m, m.update(msg)
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return nil
+	case ui.StartMsg:
+		if m.done[msg.ID] {
+			delete(m.done, msg.ID)
+			return nil
+		}
+		m.pending[msg.ID] = true
+		if len(m.pending) == 1 {
+			return m.spinner.Tick
+		}
+		return nil
+	case ui.ResultMsg:
+		if m.pending[msg.ID] {
+			delete(m.pending, msg.ID)
+		} else {
+			m.done[msg.ID] = true
+		}
+		return m.result(msg.Msg)
+	case spinner.TickMsg:
+		if !m.Busy() {
+			return nil // let the spinner stop until the next request
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return cmd
+	case ui.OpenMsg:
+		return m.push(m.screen(msg))
+	case ui.BackMsg:
+		m.setFlash(msg.Flash, false)
+		if len(m.stack) > 1 {
+			m.stack = m.stack[:len(m.stack)-1]
+			m.layout()
+			return m.top().Update(ui.RefreshMsg{})
+		}
+		return nil
+	case ui.FlashMsg:
+		m.setFlash(msg.Text, msg.Err)
+		return nil
+	case tea.KeyMsg:
+		m.flash = ""
+		if key.Matches(msg, k.ForceQuit) {
+			return tea.Quit
+		}
+		top := m.top()
+		if md, ok := top.(ui.Modal); ok && md.Modal() {
+			return top.Update(msg)
+		}
+		if key.Matches(msg, k.Back) {
+			if len(m.stack) > 1 {
+				m.stack = m.stack[:len(m.stack)-1]
+				m.layout()
+				return m.top().Update(ui.RefreshMsg{})
+			}
+			return nil
+		}
+		if !top.Capturing() {
+			switch {
+			case key.Matches(msg, k.Quit):
+				return tea.Quit
+			case key.Matches(msg, k.Help):
+				m.fullHelp = !m.fullHelp
+				m.layout()
+				return nil
+			}
+		}
+		return top.Update(msg)
+	}
+	return m.top().Update(msg)
+}
+
+// result handles the answer of a request: session changes here, the rest
+// to every open screen, since the one that asked may no longer be on top.
+func (m *Model) result(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case ui.LoggedInMsg:
+		m.c.User = msg.User
+		return m.reset(menu.New(m.c))
+	case ui.LoggedOutMsg:
+		m.c.User = nil
+		return m.reset(login.New(m.c, msg.Notice))
+	case ui.SessionExpiredMsg:
+		if m.c.User == nil {
+			return nil // already on the login screen
+		}
+		m.c.User = nil
+		return m.reset(login.New(m.c, MsgSessionExpired))
+	}
+	var cmds []tea.Cmd
+	for _, s := range m.stack {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setFlash(text string, isErr bool) {
+	m.flash, m.flashErr = text, isErr
+}
+
+func (m *Model) helpHeight() int {
+	if !m.fullHelp {
+		return 1
+	}
+	h := 1
+	for _, col := range m.keyMap().FullHelp() {
+		h = max(h, len(col))
+	}
+	return h
+}
+
+// bodyHeight is what is left for the screen: the header, the status line
+// and the help take the rest.
+func (m *Model) bodyHeight() int { return max(3, m.height-2-m.helpHeight()) }
+
+func (m *Model) layout() {
+	m.help.Width = m.width
+	for _, s := range m.stack {
+		s.SetSize(m.width, m.bodyHeight())
+	}
+}
+
+// keyMap is the top screen's keys followed by the global ones.
+type keyMap struct {
+	screen ui.Component
+	global []key.Binding
+}
+
+func (k keyMap) ShortHelp() []key.Binding {
+	return append(append([]key.Binding{}, k.screen.ShortHelp()...), k.global...)
+}
+
+func (k keyMap) FullHelp() [][]key.Binding {
+	return append(append([][]key.Binding{}, k.screen.FullHelp()...), k.global)
+}
+
+func (m *Model) keyMap() keyMap {
+	k := m.c.Keys
+	top := m.top()
+	var g []key.Binding
+	modal := false
+	if md, ok := top.(ui.Modal); ok && md.Modal() {
+		modal = true
+	}
+	if len(m.stack) > 1 && !modal {
+		g = append(g, k.Back)
+	}
+	if top.Capturing() || modal {
+		g = append(g, k.ForceQuit)
+	} else {
+		g = append(g, k.Help, k.Quit)
+	}
+	return keyMap{screen: top, global: g}
+}
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	s := m.c.Styles
+	body := lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).MaxWidth(m.width).Render(m.top().View())
+	status := ""
+	if m.Busy() {
+		status = m.spinner.View() + " working…"
+	}
+	if m.flash != "" {
+		st := s.Success
+		if m.flashErr {
+			st = s.Error
+		}
+		status = strings.TrimSpace(status + " " + st.Render(m.flash))
+	}
+	var footer string
+	if m.fullHelp {
+		footer = m.help.FullHelpView(m.keyMap().FullHelp())
+	} else {
+		footer = m.help.ShortHelpView(m.keyMap().ShortHelp())
+	}
+	return strings.Join([]string{m.header(), body, ansi.Truncate(status, m.width, "…"), footer}, "\n")
+}
+
+func (m *Model) header() string {
+	s := m.c.Styles
+	left := s.Brand.Render("hiregate") + s.HeaderInfo.Render(m.top().Title())
+	var user, badge string
+	if u := m.c.User; u != nil {
+		user = s.HeaderInfo.Render(u.Email + " (" + string(u.Role) + ")")
+	}
+	server := s.HeaderInfo.Render(strings.TrimPrefix(strings.TrimPrefix(m.c.Server, "https://"), "http://"))
+	if strings.HasPrefix(m.c.Server, "http://") {
+		badge = s.Insecure.Render("NOT ENCRYPTED")
+	}
+	r := user + server + badge
+	if m.width-lipgloss.Width(left)-lipgloss.Width(r) < 1 {
+		// Narrow terminal: the server goes first; the user and the
+		// warning stay.
+		r = user + badge
+	}
+	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(r))
+	line := left + s.Header.Render(strings.Repeat(" ", gap)) + r
+	return ansi.Truncate(line, m.width, "")
+}

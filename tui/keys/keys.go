@@ -1,0 +1,121 @@
+// Package keys holds every key binding of the terminal client. Screens
+// match keys with key.Matches against a *KeyMap and build their help line
+// from the same bindings, so the help never disagrees with the keys.
+package keys
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every binding the client knows.
+type KeyMap struct {
+	// Global.
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Back      key.Binding
+	Help      key.Binding
+
+	// Moving around.
+	Up       key.Binding
+	Down     key.Binding
+	Left     key.Binding
+	Right    key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+	Search   key.Binding
+	Refresh  key.Binding
+
+	// Forms.
+	NextField key.Binding
+	PrevField key.Binding
+	Submit    key.Binding
+	SubmitAlt key.Binding
+	LoadFile  key.Binding
+	Register  key.Binding
+
+	// Confirmation.
+	Yes key.Binding
+	No  key.Binding
+
+	// Actions.
+	Apply        key.Binding
+	Edit         key.Binding
+	CloseJob     key.Binding
+	Applications key.Binding
+	Pipeline     key.Binding
+	Move         key.Binding
+	Reject       key.Binding
+	Note         key.Binding
+	Withdraw     key.Binding
+	New          key.Binding
+	Role         key.Binding
+	Password     key.Binding
+	Deactivate   key.Binding
+	Revoke       key.Binding
+	LogoutAll    key.Binding
+	FilterUser   key.Binding
+	FilterType   key.Binding
+	FilterStatus key.Binding
+}
+
+// DefaultKeyMap returns the client's key bindings.
+func DefaultKeyMap() *KeyMap {
+	b := func(help string, desc string, k ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(k...), key.WithHelp(help, desc))
+	}
+	return &KeyMap{
+		Quit:      b("q", "quit", "q", "ctrl+c"),
+		ForceQuit: b("ctrl+c", "quit", "ctrl+c"),
+		Back:      b("esc", "back", "esc"),
+		Help:      b("?", "more keys", "?"),
+
+		Up:       b("↑/k", "up", "up", "k"),
+		Down:     b("↓/j", "down", "down", "j"),
+		Left:     b("←/h", "left", "left", "h"),
+		Right:    b("→/l", "right", "right", "l"),
+		PageUp:   b("pgup", "page up", "pgup", "ctrl+u"),
+		PageDown: b("pgdn", "page down", "pgdown", "ctrl+d"),
+		Top:      b("home/g", "first", "home", "g"),
+		Bottom:   b("end/G", "last", "end", "G"),
+		Open:     b("enter", "open", "enter"),
+		Search:   b("/", "search", "/"),
+		Refresh:  b("ctrl+r", "reload", "ctrl+r"),
+
+		NextField: b("tab", "next field", "tab"),
+		PrevField: b("shift+tab", "previous field", "shift+tab"),
+		Submit:    b("enter", "submit", "enter"),
+		SubmitAlt: b("ctrl+s", "save", "ctrl+s"),
+		LoadFile:  b("ctrl+o", "load resume file", "ctrl+o"),
+		Register:  b("ctrl+n", "register", "ctrl+n"),
+
+		Yes: b("y", "yes", "y", "Y"),
+		No:  b("n", "no", "n", "N", "esc"),
+
+		Apply:        b("a", "apply", "a"),
+		Edit:         b("e", "edit", "e"),
+		CloseJob:     b("c", "close/reopen", "c"),
+		Applications: b("A", "applications", "A"),
+		Pipeline:     b("p", "pipeline", "p"),
+		Move:         b("m", "move stage", "m"),
+		Reject:       b("x", "reject", "x"),
+		Note:         b("n", "add note", "n"),
+		Withdraw:     b("w", "withdraw", "w"),
+		New:          b("n", "new", "n"),
+		Role:         b("r", "change role", "r"),
+		Password:     b("p", "reset password", "p"),
+		Deactivate:   b("d", "deactivate/activate", "d"),
+		Revoke:       b("x", "revoke", "x"),
+		LogoutAll:    b("L", "log out everywhere", "L"),
+		FilterUser:   b("u", "filter user", "u"),
+		FilterType:   b("t", "filter type", "t"),
+		FilterStatus: b("f", "filter status", "f"),
+	}
+}
+
+// With returns b with its help description replaced, for a screen whose
+// action under the same key reads differently.
+func With(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

@@ -1,0 +1,366 @@
+// Package appdetail shows one application: cover letter, resume, history
+// and, for the job's recruiter, the private notes; with the moves the
+// signed-in user may make on it.
+package appdetail
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+type mode int
+
+const (
+	viewing mode = iota
+	choosing
+	noting
+)
+
+// Model is the application detail screen.
+type Model struct {
+	c       *ui.Context
+	id      string
+	app     *hiregate.Application
+	notes   []hiregate.Note
+	vp      viewport.Model
+	confirm ui.Confirm
+	mode    mode
+	// stages are the moves offered while choosing; choice is the one
+	// selected.
+	stages []hiregate.Stage
+	choice int
+	note   *ui.Form
+	err    string
+	busy   bool
+	w, h   int
+}
+
+type loadedMsg struct {
+	app   *hiregate.Application
+	notes []hiregate.Note
+	err   error
+}
+
+type movedMsg struct {
+	app *hiregate.Application
+	err error
+}
+
+type notedMsg struct {
+	note *hiregate.Note
+	err  error
+}
+
+// New returns the detail screen of application id.
+func New(c *ui.Context, id string) *Model {
+	return &Model{c: c, id: id, vp: viewport.New(80, 10)}
+}
+
+func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	m.busy = true
+	withNotes := m.recruiter()
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		a, err := m.c.API.Application(ctx, m.id)
+		if err != nil {
+			return loadedMsg{err: err}, err
+		}
+		var notes []hiregate.Note
+		if withNotes {
+			l, err := m.c.API.Notes(ctx, m.id)
+			if err != nil {
+				return loadedMsg{err: err}, err
+			}
+			notes = l.Items
+		}
+		return loadedMsg{app: a, notes: notes}, nil
+	})
+}
+
+// Title implements ui.Component.
+func (m *Model) Title() string { return "Application" }
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return m.mode == noting }
+
+// Modal implements ui.Modal.
+func (m *Model) Modal() bool { return m.mode != viewing || m.confirm.Active() }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.vp.Width, m.vp.Height = w, max(1, h-2)
+	if m.note != nil {
+		m.note.SetSize(w, min(h-2, 12))
+	}
+	m.render()
+}
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case loadedMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err, m.app, m.notes = "", msg.app, msg.notes
+		m.render()
+	case movedMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err, m.app = "", msg.app
+		m.render()
+		return ui.Flash("Application is now "+string(msg.app.Status), false)
+	case notedMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.note.SetError(m.c, msg.err)
+			return nil
+		}
+		m.mode, m.note = viewing, nil
+		m.notes = append(m.notes, *msg.note)
+		m.render()
+		m.vp.GotoBottom()
+		return ui.Flash("Note added", false)
+	case ui.RefreshMsg:
+		return m.load()
+	case tea.KeyMsg:
+		if m.busy {
+			return nil
+		}
+		if m.confirm.Active() {
+			return m.confirm.Update(msg, k)
+		}
+		switch m.mode {
+		case choosing:
+			return m.updateChoosing(msg)
+		case noting:
+			return m.updateNoting(msg)
+		}
+		return m.updateViewing(msg)
+	default:
+		if m.mode == noting {
+			cmd, _ := m.note.Update(msg, k)
+			return cmd
+		}
+	}
+	return nil
+}
+
+func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	a := m.app
+	switch {
+	case a == nil:
+	case m.recruiter() && key.Matches(msg, k.Move):
+		m.stages = nil
+		for _, s := range hiregate.NextStages(a.Status, hiregate.ActorRecruiter) {
+			if s != hiregate.StageRejected {
+				m.stages = append(m.stages, s)
+			}
+		}
+		if len(m.stages) == 0 {
+			m.err = "This application is " + string(a.Status) + "; it can no longer move"
+			return nil
+		}
+		m.mode, m.choice = choosing, 0
+	case m.recruiter() && key.Matches(msg, k.Reject):
+		if a.Status.Final() {
+			m.err = "This application is " + string(a.Status) + "; it can no longer move"
+			return nil
+		}
+		m.confirm.Ask(fmt.Sprintf("Reject %s's application?", a.Candidate.FullName), func() tea.Cmd { return m.move(hiregate.StageRejected) })
+	case m.recruiter() && key.Matches(msg, k.Note):
+		m.note = ui.NewForm(ui.AreaField("body", "Note (only recruiters and admins see it)", hiregate.MaxNoteLen))
+		m.note.SetSize(m.w, min(m.h-2, 12))
+		m.mode = noting
+		return m.note.Focus(0)
+	case !m.recruiter() && key.Matches(msg, k.Withdraw):
+		if a.Status.Final() {
+			m.err = "This application is " + string(a.Status) + " and can no longer be withdrawn"
+			return nil
+		}
+		m.confirm.Ask(fmt.Sprintf("Withdraw your application to %q?", a.Job.Title), func() tea.Cmd { return m.move(hiregate.StageWithdrawn) })
+	case key.Matches(msg, k.Refresh):
+		return m.load()
+	default:
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Left), key.Matches(msg, k.Up):
+		m.choice = (m.choice + len(m.stages) - 1) % len(m.stages)
+	case key.Matches(msg, k.Right), key.Matches(msg, k.Down), msg.String() == "tab":
+		m.choice = (m.choice + 1) % len(m.stages)
+	case key.Matches(msg, k.Back):
+		m.mode = viewing
+	case key.Matches(msg, k.Open):
+		to := m.stages[m.choice]
+		m.mode = viewing
+		m.confirm.Ask(fmt.Sprintf("Move %s to %s?", m.app.Candidate.FullName, to), func() tea.Cmd { return m.move(to) })
+	}
+	return nil
+}
+
+func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	if key.Matches(msg, k.Back) {
+		m.mode, m.note = viewing, nil
+		return nil
+	}
+	cmd, submit := m.note.Update(msg, k)
+	if !submit {
+		return cmd
+	}
+	req := hiregate.CreateNoteRequest{Body: strings.TrimSpace(m.note.Field("body").Value())}
+	if err := req.Validate(); err != nil {
+		m.note.ClearErrors()
+		m.note.SetFieldErrors(ui.FieldErrors(err))
+		return nil
+	}
+	m.busy = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		n, err := m.c.API.AddNote(ctx, m.id, req.Body)
+		return notedMsg{n, err}, err
+	})
+}
+
+func (m *Model) move(to hiregate.Stage) tea.Cmd {
+	m.busy = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		a, err := m.c.API.MoveApplication(ctx, m.id, to)
+		return movedMsg{a, err}, err
+	})
+}
+
+func (m *Model) render() {
+	if m.app == nil {
+		return
+	}
+	s := m.c.Styles
+	a := m.app
+	wrap := lipgloss.NewStyle().Width(max(20, m.w-2))
+	var b strings.Builder
+	b.WriteString(s.Title.Render(a.Job.Title) + "  " + s.StageText(string(a.Status)) + "\n")
+	if m.recruiter() {
+		b.WriteString(fmt.Sprintf("%s <%s>\n", a.Candidate.FullName, a.Candidate.Email))
+	}
+	b.WriteString(s.Subtle.Render("Applied "+m.c.Time(a.CreatedAt)+" · updated "+m.c.Time(a.UpdatedAt)) + "\n")
+
+	b.WriteString("\n" + s.Section.Render("History") + "\n")
+	for _, h := range a.History {
+		by := h.ByName
+		if by == "" {
+			by = h.By
+		}
+		line := fmt.Sprintf("  %s  %-10s", m.c.Time(h.At), h.Status)
+		if by != "" {
+			line += "  by " + by
+		}
+		b.WriteString(line + "\n")
+	}
+	section := func(title, body string) {
+		b.WriteString("\n" + s.Section.Render(title) + "\n")
+		if strings.TrimSpace(body) == "" {
+			b.WriteString(s.Subtle.Render("(empty)") + "\n")
+			return
+		}
+		b.WriteString(wrap.Render(body) + "\n")
+	}
+	section("Cover letter", a.CoverLetter)
+	section("Resume", a.ResumeText)
+	if m.recruiter() {
+		b.WriteString("\n" + s.Section.Render(fmt.Sprintf("Notes (%d)", len(m.notes))) + "\n")
+		if len(m.notes) == 0 {
+			b.WriteString(s.Subtle.Render("No notes yet: press n to add one.") + "\n")
+		}
+		for _, n := range m.notes {
+			b.WriteString(s.Subtle.Render(m.c.Time(n.CreatedAt)+" "+n.Author.FullName) + "\n")
+			b.WriteString(wrap.Render(n.Body) + "\n")
+		}
+	}
+	m.vp.SetContent(b.String())
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	if m.mode == noting {
+		return s.Title.Render("Add a note") + "\n" + m.note.View(s)
+	}
+	var top string
+	switch {
+	case m.confirm.Active():
+		top = m.confirm.View(s)
+	case m.mode == choosing:
+		var opts []string
+		for i, st := range m.stages {
+			if i == m.choice {
+				opts = append(opts, s.Selected.Render("["+string(st)+"]"))
+			} else {
+				opts = append(opts, " "+string(st)+" ")
+			}
+		}
+		top = "Move to: " + strings.Join(opts, " ")
+	case m.err != "":
+		top = s.Error.Render(m.err)
+	case m.app == nil:
+		top = s.Subtle.Render("Loading…")
+	case m.busy:
+		top = s.Subtle.Render("Working…")
+	default:
+		top = s.Subtle.Render(fmt.Sprintf("%3.f%%", m.vp.ScrollPercent()*100))
+	}
+	if m.app == nil {
+		return top
+	}
+	return top + "\n" + m.vp.View()
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	switch {
+	case m.confirm.Active():
+		return m.confirm.KeyBindings(k)
+	case m.mode == choosing:
+		return []key.Binding{keys.With(k.Right, "next stage"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
+	case m.mode == noting:
+		return []key.Binding{keys.With(k.SubmitAlt, "save note"), keys.With(k.Back, "cancel")}
+	case m.recruiter():
+		return []key.Binding{keys.With(k.Down, "scroll"), k.Move, k.Reject, k.Note}
+	}
+	return []key.Binding{keys.With(k.Down, "scroll"), k.Withdraw}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{m.ShortHelp(), {k.Up, k.Down, k.PageUp, k.PageDown, k.Refresh}}
+}

@@ -1,0 +1,239 @@
+// Package applications lists applications: a candidate's own ("my
+// applications") or those to one job, for its recruiter.
+package applications
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// Model is the application list.
+type Model struct {
+	c       *ui.Context
+	jobID   string // "" for the candidate's own applications
+	job     *hiregate.Job
+	list    ui.List
+	apps    []hiregate.Application
+	next    *string
+	status  int // index into filters
+	confirm ui.Confirm
+	loading bool
+	err     string
+}
+
+// filters are the stage filters f cycles through; "" is every stage.
+var filters = append([]hiregate.Stage{""}, hiregate.Stages...)
+
+type loadedMsg struct {
+	more   bool
+	status hiregate.Stage
+	list   *hiregate.List[hiregate.Application]
+	job    *hiregate.Job
+	err    error
+}
+
+type withdrawnMsg struct {
+	app *hiregate.Application
+	err error
+}
+
+// New returns the list of the signed-in candidate's applications when
+// jobID is "", else the applications to job jobID.
+func New(c *ui.Context, jobID string) *Model {
+	m := &Model{c: c, jobID: jobID}
+	st := c.Styles.StageText
+	if jobID == "" {
+		m.list.Columns = []ui.Column{{Title: "Job"}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}, {Title: "Updated", Width: 10}}
+	} else {
+		m.list.Columns = []ui.Column{{Title: "Candidate"}, {Title: "Email", Width: 24}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}}
+	}
+	return m
+}
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd { return m.load(false) }
+
+func (m *Model) load(more bool) tea.Cmd {
+	f := hiregate.ApplicationFilter{Status: filters[m.status], Limit: hiregate.MaxPageLimit}
+	if more && m.next != nil {
+		f.Cursor = *m.next
+	}
+	m.loading = true
+	needJob := m.jobID != "" && m.job == nil
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		var l *hiregate.List[hiregate.Application]
+		var err error
+		var job *hiregate.Job
+		if m.jobID == "" {
+			l, err = m.c.API.MyApplications(ctx, f)
+		} else {
+			if needJob {
+				if job, err = m.c.API.Job(ctx, m.jobID); err != nil {
+					return loadedMsg{err: err}, err
+				}
+			}
+			l, err = m.c.API.JobApplications(ctx, m.jobID, f)
+		}
+		return loadedMsg{more: more, status: f.Status, list: l, job: job, err: err}, err
+	})
+}
+
+// Title implements ui.Component.
+func (m *Model) Title() string {
+	if m.jobID == "" {
+		return "My applications"
+	}
+	return "Applications"
+}
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return false }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-2) }
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.status != filters[m.status] {
+			return nil
+		}
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err = ""
+		if msg.job != nil {
+			m.job = msg.job
+		}
+		if msg.more {
+			m.apps = append(m.apps, msg.list.Items...)
+		} else {
+			m.apps = msg.list.Items
+		}
+		m.next = msg.list.NextCursor
+		m.list.SetLen(len(m.apps))
+	case withdrawnMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		for i := range m.apps {
+			if m.apps[i].ID == msg.app.ID {
+				m.apps[i] = *msg.app
+			}
+		}
+		return ui.Flash("Application withdrawn", false)
+	case ui.RefreshMsg:
+		m.next = nil
+		return m.load(false)
+	case tea.KeyMsg:
+		if m.confirm.Active() {
+			return m.confirm.Update(msg, k)
+		}
+		i := m.list.Cursor()
+		switch {
+		case key.Matches(msg, k.Open) && i >= 0:
+			return ui.Open(ui.PageApp, m.apps[i].ID)
+		case m.jobID != "" && key.Matches(msg, k.FilterStatus):
+			m.status = (m.status + 1) % len(filters)
+			m.next = nil
+			m.list.SetCursor(0)
+			return m.load(false)
+		case m.jobID != "" && key.Matches(msg, k.Pipeline):
+			return ui.Open(ui.PagePipeline, m.jobID)
+		case m.jobID == "" && key.Matches(msg, k.Withdraw) && i >= 0:
+			a := m.apps[i]
+			if a.Status.Final() {
+				m.err = "This application is " + string(a.Status) + " and can no longer be withdrawn"
+				return nil
+			}
+			m.confirm.Ask(fmt.Sprintf("Withdraw your application to %q?", a.Job.Title), func() tea.Cmd {
+				m.loading = true
+				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+					app, err := m.c.API.MoveApplication(ctx, a.ID, hiregate.StageWithdrawn)
+					return withdrawnMsg{app, err}, err
+				})
+			})
+		case key.Matches(msg, k.Refresh):
+			m.next = nil
+			return m.load(false)
+		case m.list.Update(msg, k):
+			if m.list.NearEnd() && m.next != nil && !m.loading {
+				return m.load(true)
+			}
+		}
+	}
+	return nil
+}
+
+func (m *Model) row(i int) []string {
+	a := m.apps[i]
+	if m.jobID == "" {
+		return []string{a.Job.Title, string(a.Status), m.c.Date(a.CreatedAt), m.c.Date(a.UpdatedAt)}
+	}
+	return []string{a.Candidate.FullName, a.Candidate.Email, string(a.Status), m.c.Date(a.CreatedAt)}
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var head string
+	if m.jobID != "" {
+		title := "…"
+		if m.job != nil {
+			title = m.job.Title
+		}
+		filter := "all stages"
+		if f := filters[m.status]; f != "" {
+			filter = string(f)
+		}
+		head = s.Title.Render(title) + s.Subtle.Render("  showing "+filter+"  "+m.list.Position())
+	} else {
+		head = s.Subtle.Render(m.list.Position())
+	}
+	switch {
+	case m.confirm.Active():
+		head = m.confirm.View(s)
+	case m.err != "":
+		head = s.Error.Render(m.err)
+	}
+	empty := "No applications yet."
+	if m.loading {
+		empty = "Loading…"
+	} else if m.jobID == "" {
+		empty = "No applications yet: find a job on the job board and press a."
+	}
+	return head + "\n" + m.list.View(s, empty, m.row)
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.confirm.Active() {
+		return m.confirm.KeyBindings(k)
+	}
+	if m.jobID == "" {
+		return []key.Binding{k.Open, k.Withdraw}
+	}
+	return []key.Binding{k.Open, k.FilterStatus, k.Pipeline}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{m.ShortHelp(), m.list.KeyBindings(k), {k.Refresh}}
+}
+
+// Modal implements ui.Modal.
+func (m *Model) Modal() bool { return m.confirm.Active() }

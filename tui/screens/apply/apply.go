@@ -1,0 +1,201 @@
+// Package apply is the form a candidate applies to a job with.
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// Model is the application form.
+type Model struct {
+	c     *ui.Context
+	jobID string
+	job   *hiregate.Job
+	form  *ui.Form
+	busy  bool
+	err   string
+	w, h  int
+}
+
+type jobMsg struct {
+	job *hiregate.Job
+	err error
+}
+
+type sentMsg struct{ err error }
+
+// New returns the form to apply to job jobID.
+func New(c *ui.Context, jobID string) *Model {
+	f := ui.NewForm(
+		ui.AreaField("cover_letter", "Cover letter", hiregate.MaxCoverLetterLen),
+		ui.AreaField("resume_text", "Resume", hiregate.MaxResumeLen),
+		ui.TextField("resume_file", "Resume file", 4096),
+	)
+	f.Field("resume_file").Input.Placeholder = "path to a text file; ctrl+o loads it into Resume"
+	return &Model{c: c, jobID: jobID, form: f}
+}
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.form.Focus(0), m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		j, err := m.c.API.Job(ctx, m.jobID)
+		return jobMsg{j, err}, err
+	}))
+}
+
+// Title implements ui.Component.
+func (m *Model) Title() string { return "Apply" }
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return true }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.form.SetSize(w, h-2)
+}
+
+// ReadResume reads a resume from a text file, refusing what the server
+// would refuse anyway: too long, or not UTF-8 text.
+func ReadResume(path string) (string, error) {
+	path = strings.TrimSpace(path)
+	if strings.HasPrefix(path, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, path[2:])
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", errors.New("no such file")
+		}
+		return "", fmt.Errorf("cannot open: %w", errors.Unwrap(err))
+	}
+	defer f.Close()
+	// Four bytes per character is the most UTF-8 needs.
+	b, err := io.ReadAll(io.LimitReader(f, 4*hiregate.MaxResumeLen+1))
+	if err != nil {
+		return "", fmt.Errorf("cannot read: %w", errors.Unwrap(err))
+	}
+	switch {
+	case !utf8.Valid(b):
+		return "", errors.New("not a UTF-8 text file")
+	case utf8.RuneCount(b) > hiregate.MaxResumeLen:
+		return "", fmt.Errorf("longer than %d characters", hiregate.MaxResumeLen)
+	}
+	return string(b), nil
+}
+
+func (m *Model) loadFile() bool {
+	fl := m.form.Field("resume_file")
+	fl.Err = ""
+	if strings.TrimSpace(fl.Value()) == "" {
+		fl.Err = "type a file path first"
+		return false
+	}
+	text, err := ReadResume(fl.Value())
+	if err != nil {
+		fl.Err = err.Error()
+		return false
+	}
+	m.form.Field("resume_text").SetValue(text)
+	return true
+}
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case jobMsg:
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+		} else {
+			m.job = msg.job
+		}
+		return nil
+	case sentMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.form.SetError(m.c, msg.err)
+			m.SetSize(m.w, m.h)
+			return nil
+		}
+		return ui.Back("Application sent")
+	case tea.KeyMsg:
+		if m.busy {
+			return nil
+		}
+		if key.Matches(msg, m.c.Keys.LoadFile) {
+			if m.loadFile() {
+				return ui.Flash("Resume loaded from file", false)
+			}
+			m.SetSize(m.w, m.h)
+			return nil
+		}
+	}
+	cmd, submit := m.form.Update(msg, m.c.Keys)
+	if submit {
+		return m.submit()
+	}
+	return cmd
+}
+
+func (m *Model) submit() tea.Cmd {
+	m.form.ClearErrors()
+	if strings.TrimSpace(m.form.Field("resume_file").Value()) != "" && strings.TrimSpace(m.form.Field("resume_text").Value()) == "" {
+		if !m.loadFile() {
+			m.SetSize(m.w, m.h)
+			return nil
+		}
+	}
+	req := hiregate.CreateApplicationRequest{
+		CoverLetter: m.form.Field("cover_letter").Value(),
+		ResumeText:  m.form.Field("resume_text").Value(),
+	}
+	if err := req.Validate(); err != nil {
+		m.form.SetFieldErrors(ui.FieldErrors(err))
+		m.SetSize(m.w, m.h)
+		return nil
+	}
+	m.busy = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		_, err := m.c.API.Apply(ctx, m.jobID, req)
+		return sentMsg{err}, err
+	})
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	head := "Applying"
+	if m.job != nil {
+		head = "Applying to " + s.Title.Render(m.job.Title)
+	}
+	switch {
+	case m.err != "":
+		head = s.Error.Render(m.err)
+	case m.busy:
+		head += s.Subtle.Render("  sending…")
+	}
+	return head + "\n\n" + m.form.View(s)
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	return append(m.form.KeyBindings(k), k.LoadFile)
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

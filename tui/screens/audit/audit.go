@@ -1,0 +1,186 @@
+// Package audit is the admin's log of auth events, filtered by user and by
+// type.
+package audit
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// Model is the audit log screen.
+type Model struct {
+	c      *ui.Context
+	list   ui.List
+	events []hiregate.AuditEvent
+	next   *string
+	// typ indexes types; 0 is every type.
+	typ int
+	// user filters to one user's events; email is shown for it.
+	user, email string
+	loading     bool
+	err         string
+}
+
+var types = append([]hiregate.AuditType{""}, hiregate.AuditTypes...)
+
+type loadedMsg struct {
+	filter hiregate.AuditFilter
+	more   bool
+	list   *hiregate.List[hiregate.AuditEvent]
+	err    error
+}
+
+// New returns the audit log screen.
+func New(c *ui.Context) *Model {
+	m := &Model{c: c}
+	m.list.Columns = []ui.Column{
+		{Title: "At", Width: 16},
+		{Title: "Type", Width: 16},
+		{Title: "Email", Width: 22},
+		{Title: "Address", Width: 15},
+		{Title: "Detail"},
+	}
+	return m
+}
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd { return m.load(false) }
+
+func (m *Model) filter() hiregate.AuditFilter {
+	return hiregate.AuditFilter{UserID: m.user, Type: types[m.typ], Limit: hiregate.MaxPageLimit}
+}
+
+func (m *Model) load(more bool) tea.Cmd {
+	f := m.filter()
+	if more && m.next != nil {
+		f.Cursor = *m.next
+	}
+	m.loading = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		l, err := m.c.API.Audit(ctx, f)
+		return loadedMsg{filter: f, more: more, list: l, err: err}, err
+	})
+}
+
+// Title implements ui.Component.
+func (m *Model) Title() string { return "Audit log" }
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return false }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-2) }
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case loadedMsg:
+		cur := m.filter()
+		if msg.filter.UserID != cur.UserID || msg.filter.Type != cur.Type {
+			return nil
+		}
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err = ""
+		if msg.more {
+			m.events = append(m.events, msg.list.Items...)
+		} else {
+			m.events = msg.list.Items
+		}
+		m.next = msg.list.NextCursor
+		m.list.SetLen(len(m.events))
+	case ui.RefreshMsg:
+		m.next = nil
+		return m.load(false)
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.FilterType):
+			m.typ = (m.typ + 1) % len(types)
+			return m.reload()
+		case key.Matches(msg, k.FilterUser):
+			if m.user != "" {
+				m.user, m.email = "", ""
+				return m.reload()
+			}
+			if i := m.list.Cursor(); i >= 0 && m.events[i].UserID != "" {
+				m.user, m.email = m.events[i].UserID, m.events[i].Email
+				return m.reload()
+			}
+			m.err = "This event has no user to filter by"
+		case key.Matches(msg, k.Refresh):
+			return m.reload()
+		case m.list.Update(msg, k):
+			if m.list.NearEnd() && m.next != nil && !m.loading {
+				return m.load(true)
+			}
+		}
+	}
+	return nil
+}
+
+func (m *Model) reload() tea.Cmd {
+	m.next = nil
+	m.list.SetCursor(0)
+	return m.load(false)
+}
+
+func (m *Model) row(i int) []string {
+	e := m.events[i]
+	return []string{m.c.Time(e.At), string(e.Type), e.Email, e.IP, e.Detail}
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var f []string
+	if t := types[m.typ]; t != "" {
+		f = append(f, "type "+string(t))
+	} else {
+		f = append(f, "every type")
+	}
+	if m.user != "" {
+		who := m.email
+		if who == "" {
+			who = m.user
+		}
+		f = append(f, "user "+who)
+	} else {
+		f = append(f, "every user")
+	}
+	head := s.Subtle.Render("Showing " + strings.Join(f, ", ") + "  " + m.list.Position())
+	if m.err != "" {
+		head = s.Error.Render(m.err)
+	}
+	empty := "No events match."
+	if m.loading {
+		empty = "Loading…"
+	}
+	return head + "\n" + m.list.View(s, empty, m.row)
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	u := keys.With(k.FilterUser, "only this user")
+	if m.user != "" {
+		u = keys.With(k.FilterUser, "every user")
+	}
+	return []key.Binding{k.Up, k.Down, keys.With(k.FilterType, "next type"), u}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{m.ShortHelp(), m.list.KeyBindings(k), {k.Refresh}}
+}

@@ -1,0 +1,249 @@
+// Package jobdetail shows one job, scrollable, with the actions the
+// signed-in user's role has on it.
+package jobdetail
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// Model is the job detail screen.
+type Model struct {
+	c       *ui.Context
+	id      string
+	job     *hiregate.Job
+	vp      viewport.Model
+	confirm ui.Confirm
+	err     string
+	loading bool
+	width   int
+	height  int
+}
+
+type loadedMsg struct {
+	job *hiregate.Job
+	err error
+}
+
+type updatedMsg struct {
+	job *hiregate.Job
+	err error
+}
+
+// New returns the detail screen of job id.
+func New(c *ui.Context, id string) *Model {
+	return &Model{c: c, id: id, vp: viewport.New(80, 10)}
+}
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	m.loading = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		j, err := m.c.API.Job(ctx, m.id)
+		return loadedMsg{j, err}, err
+	})
+}
+
+// Title implements ui.Component.
+func (m *Model) Title() string { return "Job" }
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return false }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.vp.Width, m.vp.Height = w, max(1, h-2)
+	m.render()
+}
+
+func (m *Model) manages() bool {
+	if m.job == nil {
+		return false
+	}
+	switch m.c.Role() {
+	case hiregate.RoleAdmin:
+		return true
+	case hiregate.RoleRecruiter:
+		return m.c.User != nil && m.job.Recruiter.ID == m.c.User.ID
+	}
+	return false
+}
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case loadedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err, m.job = "", msg.job
+		m.render()
+	case updatedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err, m.job = "", msg.job
+		m.render()
+		return ui.Flash("Job is now "+string(msg.job.Status), false)
+	case ui.RefreshMsg:
+		return m.load()
+	case tea.KeyMsg:
+		if m.confirm.Active() {
+			return m.confirm.Update(msg, k)
+		}
+		switch {
+		case m.c.Role() == hiregate.RoleCandidate && key.Matches(msg, k.Apply) && m.job != nil:
+			return ui.Open(ui.PageApply, m.id)
+		case m.manages() && key.Matches(msg, k.Edit):
+			j := *m.job
+			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageJobForm, ID: j.ID, Job: &j} }
+		case m.manages() && key.Matches(msg, k.CloseJob):
+			to, verb := hiregate.JobClosed, "Close"
+			if m.job.Status == hiregate.JobClosed {
+				to, verb = hiregate.JobOpen, "Reopen"
+			}
+			m.confirm.Ask(fmt.Sprintf("%s %q?", verb, m.job.Title), func() tea.Cmd { return m.setStatus(to) })
+		case m.manages() && key.Matches(msg, k.Applications):
+			return ui.Open(ui.PageJobApps, m.id)
+		case m.manages() && key.Matches(msg, k.Pipeline):
+			return ui.Open(ui.PagePipeline, m.id)
+		case key.Matches(msg, k.Refresh):
+			return m.load()
+		default:
+			var cmd tea.Cmd
+			m.vp, cmd = m.vp.Update(msg)
+			return cmd
+		}
+	}
+	return nil
+}
+
+func (m *Model) setStatus(to hiregate.JobStatus) tea.Cmd {
+	m.loading = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		j, err := m.c.API.UpdateJob(ctx, m.id, hiregate.UpdateJobRequest{Status: &to})
+		return updatedMsg{j, err}, err
+	})
+}
+
+func (m *Model) render() {
+	if m.job == nil {
+		return
+	}
+	s := m.c.Styles
+	j := m.job
+	w := max(20, m.width-2)
+	var b strings.Builder
+	b.WriteString(s.Title.Render(j.Title) + "  " + s.StageText(string(j.Status)) + "\n")
+	meta := []string{j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-")}
+	if sal := Salary(j); sal != "" {
+		meta = append(meta, sal)
+	}
+	b.WriteString(strings.Join(nonEmpty(meta), " · ") + "\n")
+	b.WriteString(s.Subtle.Render(fmt.Sprintf("Posted %s by %s", m.c.Date(j.CreatedAt), j.Recruiter.FullName)) + "\n")
+	if j.ApplicationCounts != nil {
+		var parts []string
+		for _, st := range hiregate.Stages {
+			if n := j.ApplicationCounts[st]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", st, n))
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"none yet"}
+		}
+		b.WriteString("Applications: " + strings.Join(parts, ", ") + "\n")
+	}
+	b.WriteString("\n" + s.Section.Render("Description") + "\n")
+	desc := j.Description
+	if strings.TrimSpace(desc) == "" {
+		desc = s.Subtle.Render("(no description)")
+	}
+	b.WriteString(lipgloss.NewStyle().Width(w).Render(desc))
+	m.vp.SetContent(b.String())
+}
+
+// Salary formats a job's salary range, "" when it has none.
+func Salary(j *hiregate.Job) string {
+	switch {
+	case j.SalaryMin != nil && j.SalaryMax != nil:
+		return fmt.Sprintf("%d–%d", *j.SalaryMin, *j.SalaryMax)
+	case j.SalaryMin != nil:
+		return fmt.Sprintf("from %d", *j.SalaryMin)
+	case j.SalaryMax != nil:
+		return fmt.Sprintf("up to %d", *j.SalaryMax)
+	}
+	return ""
+}
+
+func nonEmpty(v []string) []string {
+	var out []string
+	for _, s := range v {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var top string
+	switch {
+	case m.confirm.Active():
+		top = m.confirm.View(s)
+	case m.err != "":
+		top = s.Error.Render(m.err)
+	case m.job == nil && m.loading:
+		top = s.Subtle.Render("Loading…")
+	default:
+		top = s.Subtle.Render(fmt.Sprintf("%3.f%%", m.vp.ScrollPercent()*100))
+	}
+	if m.job == nil {
+		return top
+	}
+	return top + "\n" + m.vp.View()
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.confirm.Active() {
+		return m.confirm.KeyBindings(k)
+	}
+	scroll := keys.With(k.Down, "scroll")
+	switch {
+	case m.c.Role() == hiregate.RoleCandidate:
+		return []key.Binding{scroll, k.Apply}
+	case m.manages():
+		return []key.Binding{scroll, k.Edit, k.CloseJob, k.Applications, k.Pipeline}
+	}
+	return []key.Binding{scroll}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{m.ShortHelp(), {k.Up, k.Down, k.PageUp, k.PageDown, k.Refresh}}
+}
+
+// Modal implements ui.Modal.
+func (m *Model) Modal() bool { return m.confirm.Active() }

@@ -1,0 +1,225 @@
+// Package login is the sign-in screen, with a form to register as a
+// candidate.
+package login
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// Model is the login screen.
+type Model struct {
+	c        *ui.Context
+	login    *ui.Form
+	register *ui.Form
+	// registering shows the registration form instead of the login form.
+	registering bool
+	notice      string
+	busy        bool
+	width       int
+	height      int
+}
+
+type failedMsg struct{ err error }
+
+// New returns the login screen; notice, when set, says why the user is
+// here (session expired, signed out).
+func New(c *ui.Context, notice string) *Model {
+	lf := ui.NewForm(
+		ui.TextField("username", "Email", hiregate.MaxEmailLen),
+		ui.PasswordField("password", "Password"),
+	)
+	lf.EnterSubmits = true
+	rf := ui.NewForm(
+		ui.TextField("full_name", "Full name", hiregate.MaxFullNameLen),
+		ui.TextField("email", "Email", hiregate.MaxEmailLen),
+		ui.PasswordField("password", "Password"),
+		ui.PasswordField("confirm", "Repeat password"),
+	)
+	rf.EnterSubmits = false
+	return &Model{c: c, login: lf, register: rf, notice: notice}
+}
+
+func (m *Model) form() *ui.Form {
+	if m.registering {
+		return m.register
+	}
+	return m.login
+}
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd { return m.login.Focus(0) }
+
+// Title implements ui.Component.
+func (m *Model) Title() string {
+	if m.registering {
+		return "Register as a candidate"
+	}
+	return "Sign in"
+}
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return true }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	fw := min(w, 70)
+	m.login.SetSize(fw, h)
+	m.register.SetSize(fw, h)
+}
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case failedMsg:
+		m.busy = false
+		m.form().SetError(m.c, msg.err)
+		if m.form() == m.login && hiregate.ErrorCode(msg.err) == hiregate.EUNAUTHORIZED {
+			m.login.Err = "Wrong email or password (or the account is deactivated)"
+		}
+		return nil
+	case registeredMsg:
+		m.busy = false
+		m.registering = false
+		m.login.Field("username").SetValue(msg.email)
+		m.login.Field("password").SetValue("")
+		m.login.ClearErrors()
+		m.notice = "Account created for " + msg.email + ": sign in"
+		return m.login.Focus(1)
+	case tea.KeyMsg:
+		if m.busy {
+			return nil
+		}
+		if key.Matches(msg, k.Register) {
+			m.registering = !m.registering
+			m.notice = ""
+			return m.form().Focus(0)
+		}
+		if m.registering && key.Matches(msg, k.Back) {
+			m.registering = false
+			return m.login.Focus(0)
+		}
+	}
+	cmd, submit := m.form().Update(msg, k)
+	if submit {
+		return m.submit()
+	}
+	return cmd
+}
+
+func (m *Model) submit() tea.Cmd {
+	if m.registering {
+		return m.submitRegister()
+	}
+	f := m.login
+	f.ClearErrors()
+	email := strings.TrimSpace(f.Field("username").Value())
+	pw := f.Field("password").Value()
+	if email == "" {
+		f.Field("username").Err = "required"
+	}
+	if pw == "" {
+		f.Field("password").Err = "required"
+	}
+	if email == "" || pw == "" {
+		f.Focus(map[bool]int{true: 0, false: 1}[email == ""])
+		return nil
+	}
+	m.busy = true
+	m.notice = ""
+	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
+		if _, err := m.c.API.Login(ctx, email, pw); err != nil {
+			return failedMsg{err}, err
+		}
+		u, err := m.c.API.Me(ctx)
+		if err != nil {
+			return failedMsg{err}, err
+		}
+		return ui.LoggedInMsg{User: u}, nil
+	})
+}
+
+type registeredMsg struct{ email string }
+
+func (m *Model) submitRegister() tea.Cmd {
+	f := m.register
+	f.ClearErrors()
+	req := hiregate.RegisterRequest{
+		FullName: f.Field("full_name").Value(),
+		Email:    f.Field("email").Value(),
+		Password: f.Field("password").Value(),
+	}
+	req.Normalize()
+	errs := map[string]string{}
+	if err := req.Validate(); err != nil {
+		errs = ui.FieldErrors(err)
+	}
+	if f.Field("confirm").Value() != req.Password {
+		errs["confirm"] = "does not match the password"
+	}
+	if len(errs) > 0 {
+		f.SetFieldErrors(errs)
+		m.SetSize(m.width, m.height)
+		return nil
+	}
+	m.busy = true
+	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
+		if _, err := m.c.API.Register(ctx, req); err != nil {
+			return failedMsg{err}, err
+		}
+		return registeredMsg{email: req.Email}, nil
+	})
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var b strings.Builder
+	if m.registering {
+		b.WriteString(s.Title.Render("Create a candidate account") + "\n\n")
+	} else {
+		b.WriteString(s.Title.Render("Sign in to hiregate") + "\n")
+		b.WriteString(s.Subtle.Render("Server: "+m.c.Server) + "\n\n")
+	}
+	if m.notice != "" {
+		b.WriteString(s.Confirm.Render(m.notice) + "\n\n")
+	}
+	b.WriteString(m.form().View(s))
+	if m.busy {
+		b.WriteString("\n\n" + s.Subtle.Render("Contacting the server…"))
+	}
+	if !m.registering {
+		b.WriteString("\n\n" + s.Subtle.Render("New here? Press ctrl+n to register as a candidate."))
+	}
+	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.registering {
+		return []key.Binding{k.NextField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/submit")), keyBack(m)}
+	}
+	return []key.Binding{k.NextField, k.Submit, k.Register}
+}
+
+func keyBack(m *Model) key.Binding {
+	b := m.c.Keys.Back
+	b.SetHelp("esc", "back to sign in")
+	return b
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// Modal implements ui.Modal.
+func (m *Model) Modal() bool { return m.registering }

@@ -1,0 +1,285 @@
+// Package pipeline is the board of one job's applications: one column per
+// stage, moving a card forward or rejecting it.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// MaxPages bounds how many pages of applications the board loads; a job
+// with more applications shows the first MaxPages×100 and says so.
+const MaxPages = 50
+
+// Model is the pipeline board.
+type Model struct {
+	c       *ui.Context
+	jobID   string
+	job     *hiregate.Job
+	cols    [][]hiregate.Application // one per hiregate.Stages
+	col     int
+	row     []int // selected card per column
+	more    bool  // the job has more applications than were loaded
+	confirm ui.Confirm
+	loading bool
+	err     string
+	w, h    int
+}
+
+type loadedMsg struct {
+	job  *hiregate.Job
+	apps []hiregate.Application
+	more bool
+	err  error
+}
+
+type movedMsg struct {
+	app *hiregate.Application
+	err error
+}
+
+// New returns the board of job jobID.
+func New(c *ui.Context, jobID string) *Model {
+	return &Model{c: c, jobID: jobID, cols: make([][]hiregate.Application, len(hiregate.Stages)), row: make([]int, len(hiregate.Stages))}
+}
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	m.loading = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		job, err := m.c.API.Job(ctx, m.jobID)
+		if err != nil {
+			return loadedMsg{err: err}, err
+		}
+		var apps []hiregate.Application
+		f := hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit}
+		for range MaxPages {
+			l, err := m.c.API.JobApplications(ctx, m.jobID, f)
+			if err != nil {
+				return loadedMsg{err: err}, err
+			}
+			apps = append(apps, l.Items...)
+			if l.NextCursor == nil {
+				return loadedMsg{job: job, apps: apps}, nil
+			}
+			f.Cursor = *l.NextCursor
+		}
+		return loadedMsg{job: job, apps: apps, more: true}, nil
+	})
+}
+
+func stageIndex(s hiregate.Stage) int {
+	for i, st := range hiregate.Stages {
+		if st == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *Model) place(apps []hiregate.Application) {
+	for i := range m.cols {
+		m.cols[i] = nil
+	}
+	for _, a := range apps {
+		if i := stageIndex(a.Status); i >= 0 {
+			m.cols[i] = append(m.cols[i], a)
+		}
+	}
+	for i := range m.row {
+		m.row[i] = max(0, min(m.row[i], len(m.cols[i])-1))
+	}
+}
+
+func (m *Model) all() []hiregate.Application {
+	var out []hiregate.Application
+	for _, c := range m.cols {
+		out = append(out, c...)
+	}
+	return out
+}
+
+func (m *Model) selected() *hiregate.Application {
+	c := m.cols[m.col]
+	if len(c) == 0 {
+		return nil
+	}
+	return &c[m.row[m.col]]
+}
+
+// Title implements ui.Component.
+func (m *Model) Title() string { return "Pipeline" }
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return false }
+
+// Modal implements ui.Modal.
+func (m *Model) Modal() bool { return m.confirm.Active() }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case loadedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err, m.job, m.more = "", msg.job, msg.more
+		m.place(msg.apps)
+	case movedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		apps := m.all()
+		for i := range apps {
+			if apps[i].ID == msg.app.ID {
+				apps[i] = *msg.app
+			}
+		}
+		m.place(apps)
+		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.app.Candidate.FullName, msg.app.Status), false)
+	case ui.RefreshMsg:
+		return m.load()
+	case tea.KeyMsg:
+		if m.confirm.Active() {
+			return m.confirm.Update(msg, k)
+		}
+		a := m.selected()
+		switch {
+		case key.Matches(msg, k.Left):
+			m.col = (m.col + len(m.cols) - 1) % len(m.cols)
+		case key.Matches(msg, k.Right), msg.String() == "tab":
+			m.col = (m.col + 1) % len(m.cols)
+		case key.Matches(msg, k.Up):
+			m.row[m.col] = max(0, m.row[m.col]-1)
+		case key.Matches(msg, k.Down):
+			m.row[m.col] = max(0, min(len(m.cols[m.col])-1, m.row[m.col]+1))
+		case key.Matches(msg, k.Open) && a != nil:
+			return ui.Open(ui.PageApp, a.ID)
+		case key.Matches(msg, k.Move) && a != nil:
+			next := nextStage(a.Status)
+			if next == "" {
+				m.err = a.Candidate.FullName + " is " + string(a.Status) + "; there is no next stage"
+				return nil
+			}
+			id, name := a.ID, a.Candidate.FullName
+			m.confirm.Ask(fmt.Sprintf("Move %s to %s?", name, next), func() tea.Cmd { return m.move(id, next) })
+		case key.Matches(msg, k.Reject) && a != nil:
+			if a.Status.Final() {
+				m.err = a.Candidate.FullName + " is " + string(a.Status) + "; the application can no longer move"
+				return nil
+			}
+			id, name := a.ID, a.Candidate.FullName
+			m.confirm.Ask(fmt.Sprintf("Reject %s?", name), func() tea.Cmd { return m.move(id, hiregate.StageRejected) })
+		case key.Matches(msg, k.Refresh):
+			return m.load()
+		}
+	}
+	return nil
+}
+
+// nextStage is the stage after s on the pipeline, "" at its end or for a
+// final stage.
+func nextStage(s hiregate.Stage) hiregate.Stage {
+	if s.Final() {
+		return ""
+	}
+	for i, p := range hiregate.Pipeline {
+		if p == s && i+1 < len(hiregate.Pipeline) {
+			return hiregate.Pipeline[i+1]
+		}
+	}
+	return ""
+}
+
+func (m *Model) move(id string, to hiregate.Stage) tea.Cmd {
+	m.loading = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		a, err := m.c.API.MoveApplication(ctx, id, to)
+		return movedMsg{a, err}, err
+	})
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	var head string
+	switch {
+	case m.confirm.Active():
+		head = m.confirm.View(s)
+	case m.err != "":
+		head = s.Error.Render(m.err)
+	case m.job == nil:
+		head = s.Subtle.Render("Loading…")
+	default:
+		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d applications", len(m.all())))
+		if m.more {
+			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
+		}
+	}
+	n := len(m.cols)
+	// Each column has a border: two columns of frame, two lines.
+	cw := max(6, m.w/n-2)
+	rows := max(1, m.h-4-1)
+	var cols []string
+	for i, st := range hiregate.Stages {
+		title := string(st)
+		if len(title) > cw-3 {
+			title = title[:cw-3]
+		}
+		lines := []string{s.StageText(title) + " " + s.Subtle.Render(strconv.Itoa(len(m.cols[i])))}
+		apps := m.cols[i]
+		off := 0
+		if m.row[i] >= rows {
+			off = m.row[i] - rows + 1
+		}
+		for j := off; j < len(apps) && j < off+rows; j++ {
+			name := ansi.Truncate(apps[j].Candidate.FullName, cw, "…")
+			if i == m.col && j == m.row[i] {
+				name = s.Selected.Render(name + strings.Repeat(" ", max(0, cw-lipgloss.Width(name))))
+			}
+			lines = append(lines, name)
+		}
+		box := s.Column
+		if i == m.col {
+			box = s.ColumnFocus
+		}
+		cols = append(cols, box.Width(cw).Height(rows+1).Render(strings.Join(lines, "\n")))
+	}
+	return head + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.confirm.Active() {
+		return m.confirm.KeyBindings(k)
+	}
+	return []key.Binding{keys.With(k.Left, "stage"), keys.With(k.Down, "card"), k.Open, keys.With(k.Move, "next stage"), k.Reject}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{m.ShortHelp(), {k.Left, k.Right, k.Up, k.Down, k.Refresh}}
+}

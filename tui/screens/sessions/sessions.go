@@ -1,0 +1,171 @@
+// Package sessions lists the signed-in user's live sessions, with revoking
+// one and logging out everywhere.
+package sessions
+
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// Model is the sessions screen.
+type Model struct {
+	c        *ui.Context
+	list     ui.List
+	sessions []hiregate.Session
+	confirm  ui.Confirm
+	loading  bool
+	err      string
+}
+
+type loadedMsg struct {
+	sessions []hiregate.Session
+	err      error
+}
+
+type revokedMsg struct {
+	id      string
+	current bool
+	err     error
+}
+
+// New returns the sessions screen.
+func New(c *ui.Context) *Model {
+	m := &Model{c: c}
+	m.list.Columns = []ui.Column{
+		{Title: "", Width: 4},
+		{Title: "Signed in", Width: 16},
+		{Title: "Last used", Width: 16},
+		{Title: "Address", Width: 15},
+		{Title: "Client"},
+	}
+	return m
+}
+
+// Init implements ui.Component.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+func (m *Model) load() tea.Cmd {
+	m.loading = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		s, err := m.c.API.Sessions(ctx)
+		return loadedMsg{s, err}, err
+	})
+}
+
+// Title implements ui.Component.
+func (m *Model) Title() string { return "Sessions" }
+
+// Capturing implements ui.Component.
+func (m *Model) Capturing() bool { return false }
+
+// Modal implements ui.Modal.
+func (m *Model) Modal() bool { return m.confirm.Active() }
+
+// SetSize implements ui.Component.
+func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-2) }
+
+// Update implements ui.Component.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	k := m.c.Keys
+	switch msg := msg.(type) {
+	case loadedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		m.err, m.sessions = "", msg.sessions
+		m.list.SetLen(len(m.sessions))
+	case revokedMsg:
+		m.loading = false
+		if msg.err != nil {
+			m.err = m.c.ErrorText(msg.err)
+			return nil
+		}
+		if msg.current {
+			return func() tea.Msg { return ui.LoggedOutMsg{Notice: "You revoked this session: signed out"} }
+		}
+		return tea.Batch(ui.Flash("Session revoked", false), m.load())
+	case ui.RefreshMsg:
+		return m.load()
+	case tea.KeyMsg:
+		if m.confirm.Active() {
+			return m.confirm.Update(msg, k)
+		}
+		i := m.list.Cursor()
+		switch {
+		case key.Matches(msg, k.Revoke) && i >= 0:
+			s := m.sessions[i]
+			prompt := "Revoke the session from " + s.IP + "?"
+			if s.Current {
+				prompt = "Revoke this session? You will be signed out."
+			}
+			m.confirm.Ask(prompt, func() tea.Cmd {
+				m.loading = true
+				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+					err := m.c.API.RevokeSession(ctx, s.ID)
+					return revokedMsg{s.ID, s.Current, err}, err
+				})
+			})
+		case key.Matches(msg, k.LogoutAll):
+			m.confirm.Ask("Sign out of every session, this one included?", func() tea.Cmd {
+				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+					if err := m.c.API.LogoutAll(ctx); err != nil {
+						return revokedMsg{err: err}, err
+					}
+					return ui.LoggedOutMsg{Notice: "Signed out everywhere"}, nil
+				})
+			})
+		case key.Matches(msg, k.Refresh):
+			return m.load()
+		default:
+			m.list.Update(msg, k)
+		}
+	}
+	return nil
+}
+
+func (m *Model) row(i int) []string {
+	s := m.sessions[i]
+	cur := ""
+	if s.Current {
+		cur = "this"
+	}
+	return []string{cur, m.c.Time(s.CreatedAt), m.c.Time(s.LastUsedAt), s.IP, s.UserAgent}
+}
+
+// View implements ui.Component.
+func (m *Model) View() string {
+	s := m.c.Styles
+	head := s.Subtle.Render("Where you are signed in; \"this\" marks this terminal.")
+	switch {
+	case m.confirm.Active():
+		head = m.confirm.View(s)
+	case m.err != "":
+		head = s.Error.Render(m.err)
+	}
+	empty := "No live sessions."
+	if m.loading {
+		empty = "Loading…"
+	}
+	return head + "\n" + m.list.View(s, empty, m.row)
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.confirm.Active() {
+		return m.confirm.KeyBindings(k)
+	}
+	return []key.Binding{k.Up, k.Down, k.Revoke, k.LogoutAll}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.ShortHelp(), {m.c.Keys.Refresh}}
+}

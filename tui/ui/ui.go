@@ -1,0 +1,276 @@
+// Package ui holds what every screen of the terminal client shares: the
+// Component interface, the Context handed to each screen, the navigation
+// messages screens send to the root model, the request helper that bounds
+// every call with a timeout, and the small widgets (virtual list, form,
+// confirmation) the screens are built from.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/api"
+	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/styles"
+)
+
+// DefaultTimeout bounds every request a screen makes.
+const DefaultTimeout = 15 * time.Second
+
+// Component is one screen (or part of one). Screens are pointers and
+// change in place.
+type Component interface {
+	help.KeyMap
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(width, height int)
+	// Title names the screen in the header.
+	Title() string
+	// Capturing reports whether a text input has the focus, so that
+	// single-letter global keys (q, ?) are typed instead of obeyed.
+	Capturing() bool
+}
+
+// Modal is implemented by a screen that can be in a state (a question, a
+// search box, a sub-form) where every key, esc included, is its own.
+type Modal interface {
+	Modal() bool
+}
+
+// Context is what the root model hands to every screen.
+type Context struct {
+	API    api.API
+	Styles *styles.Styles
+	Keys   *keys.KeyMap
+	// Server is the base URL the client talks to, as shown in the header.
+	Server string
+	// User is the signed-in user, nil on the login screen.
+	User *hiregate.User
+	// Timeout bounds every request; DefaultTimeout when zero.
+	Timeout time.Duration
+	// Loc is the time zone dates are shown in; time.Local when nil.
+	Loc *time.Location
+	// Expired reports whether an error means the session is over. When
+	// nil, any 401 on an authenticated call does.
+	Expired func(error) bool
+}
+
+// Role is the signed-in user's role, "" when nobody is signed in.
+func (c *Context) Role() hiregate.Role {
+	if c.User == nil {
+		return ""
+	}
+	return c.User.Role
+}
+
+// Time formats t for display.
+func (c *Context) Time(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	loc := c.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
+}
+
+// Date formats the day of t for display.
+func (c *Context) Date(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	loc := c.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("2006-01-02")
+}
+
+var callSeq atomic.Int64
+
+// StartMsg says a request began; the root model shows a spinner until the
+// matching ResultMsg arrives.
+type StartMsg struct{ ID int64 }
+
+// ResultMsg carries a screen's own result message back from a request.
+type ResultMsg struct {
+	ID  int64
+	Msg tea.Msg
+}
+
+// Call runs f with a timeout and delivers the message it returns. A
+// session that is over turns into SessionExpiredMsg instead, so no screen
+// has to handle it.
+func (c *Context) Call(f func(ctx context.Context) (tea.Msg, error)) tea.Cmd {
+	return c.call(true, f)
+}
+
+// CallAnon is Call for requests made without a session (login, register),
+// where a 401 means bad credentials, not an expired session.
+func (c *Context) CallAnon(f func(ctx context.Context) (tea.Msg, error)) tea.Cmd {
+	return c.call(false, f)
+}
+
+func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)) tea.Cmd {
+	id := callSeq.Add(1)
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	run := func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		msg, err := f(ctx)
+		if authed && err != nil && c.expired(err) {
+			return ResultMsg{ID: id, Msg: SessionExpiredMsg{}}
+		}
+		return ResultMsg{ID: id, Msg: msg}
+	}
+	return tea.Batch(func() tea.Msg { return StartMsg{ID: id} }, run)
+}
+
+func (c *Context) expired(err error) bool {
+	if c.Expired != nil {
+		return c.Expired(err)
+	}
+	return hiregate.ErrorCode(err) == hiregate.EUNAUTHORIZED
+}
+
+// ErrorText says what went wrong in words for the user. It never includes
+// a token: the client keeps them out of its errors.
+func (c *Context) ErrorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var he *hiregate.Error
+	if errors.As(err, &he) {
+		switch he.Code {
+		case hiregate.ETHROTTLED:
+			if he.RetryAfter > 0 {
+				return fmt.Sprintf("Too many attempts: wait %s and try again", waitText(he.RetryAfter))
+			}
+			return "Too many attempts: wait a while and try again"
+		case hiregate.EINVALID:
+			if len(he.Fields) > 0 {
+				return "Please fix the fields marked below"
+			}
+		case hiregate.EINTERNAL:
+			if he.Message == "" {
+				return "The server had an internal error"
+			}
+		}
+		if he.Message != "" {
+			return he.Message
+		}
+		return "Request failed: " + he.Code
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Sprintf("The server at %s did not answer in time", c.Server)
+	}
+	var ne net.Error
+	msg := err.Error()
+	if errors.As(err, &ne) || strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host") {
+		if strings.Contains(msg, c.Server) {
+			// The client's own wording already names the URL it tried.
+			return strings.ToUpper(msg[:1]) + msg[1:]
+		}
+		return fmt.Sprintf("Cannot reach the server at %s: %s", c.Server, msg)
+	}
+	return msg
+}
+
+func waitText(s int) string {
+	if s < 90 {
+		return fmt.Sprintf("%d s", s)
+	}
+	return fmt.Sprintf("%d min", (s+59)/60)
+}
+
+// FieldErrors returns the per-field messages of a 422, or nil.
+func FieldErrors(err error) map[string]string {
+	var he *hiregate.Error
+	if errors.As(err, &he) {
+		return he.Fields
+	}
+	return nil
+}
+
+// Page names a screen the root model can open.
+type Page int
+
+// The screens.
+const (
+	PageLogin Page = iota
+	PageHome
+	PageJobs
+	PageJob
+	PageJobForm
+	PageApply
+	PageMyApps
+	PageJobApps
+	PageApp
+	PagePipeline
+	PageUsers
+	PageAudit
+	PageSessions
+	PagePassword
+)
+
+// OpenMsg asks the root model to open a screen on top of the current one.
+type OpenMsg struct {
+	Page Page
+	// ID is the object the screen shows: a job or an application.
+	ID string
+	// Job prefills the job form when editing.
+	Job *hiregate.Job
+}
+
+// Open returns a command that opens a screen.
+func Open(p Page, id string) tea.Cmd {
+	return func() tea.Msg { return OpenMsg{Page: p, ID: id} }
+}
+
+// BackMsg asks the root model to close the current screen. Flash, when
+// set, is shown in the status line; the screen below is told to refresh.
+type BackMsg struct{ Flash string }
+
+// Back returns a command that closes the current screen.
+func Back(flash string) tea.Cmd {
+	return func() tea.Msg { return BackMsg{Flash: flash} }
+}
+
+// RefreshMsg tells a screen that it is on top again after a screen above
+// it changed data, so it should reload.
+type RefreshMsg struct{}
+
+// FlashMsg shows a short message in the status line.
+type FlashMsg struct {
+	Text string
+	Err  bool
+}
+
+// Flash returns a command that shows a status message.
+func Flash(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return FlashMsg{Text: text, Err: isErr} }
+}
+
+// LoggedInMsg says the user signed in.
+type LoggedInMsg struct{ User *hiregate.User }
+
+// LoggedOutMsg says the session ended on purpose (log out, log out
+// everywhere, password change elsewhere).
+type LoggedOutMsg struct{ Notice string }
+
+// SessionExpiredMsg says the server no longer accepts the session.
+type SessionExpiredMsg struct{}
