@@ -165,6 +165,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		log.Warn("serving plain HTTP on a non-loopback address: passwords and tokens cross the network in clear; set --tls-cert and --tls-key or put a TLS proxy in front", "addr", a.ln.Addr().String())
 	}
 
+	// Pruned once before serving, so a restart after a long pause starts
+	// clean, then periodically.
+	a.prune(ctx)
 	go a.serve()
 	pruneCtx, cancel := context.WithCancel(context.Background())
 	a.stopPrune = cancel
@@ -193,15 +196,20 @@ func (a *App) pruneLoop(ctx context.Context) {
 	t := time.NewTicker(pruneEvery)
 	defer t.Stop()
 	for {
-		before := time.Now().Add(-hiregate.LoginWindow)
-		if err := a.st.PruneAttempts(ctx, before); err != nil && ctx.Err() == nil {
-			a.log.Warn("pruning old login attempts failed", "err", err)
-		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			a.prune(ctx)
 		}
+	}
+}
+
+// prune deletes login attempts that have left the throttling window.
+func (a *App) prune(ctx context.Context) {
+	before := time.Now().Add(-hiregate.LoginWindow)
+	if err := a.st.PruneAttempts(ctx, before); err != nil && ctx.Err() == nil {
+		a.log.Warn("pruning old login attempts failed", "err", err)
 	}
 }
 

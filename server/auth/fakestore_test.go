@@ -3,8 +3,8 @@ package auth_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -287,47 +287,20 @@ func (f *fakeStore) RecordAudit(_ context.Context, e *hiregate.AuditEvent) error
 	return nil
 }
 
-// Test helpers reaching behind the service.
-
-func (f *fakeStore) events(typ hiregate.AuditType) []hiregate.AuditEvent {
+func (f *fakeStore) ListAudit(_ context.Context, flt hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []hiregate.AuditEvent
-	for _, e := range f.audit {
-		if e.Type == typ {
+	for _, e := range slices.Backward(f.audit) {
+		if (flt.Type == "" || e.Type == flt.Type) && (flt.UserID == "" || e.UserID == flt.UserID) {
 			out = append(out, e)
 		}
 	}
-	return out
-}
-
-func (f *fakeStore) allAudit() string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var b strings.Builder
-	for _, e := range f.audit {
-		fmt.Fprintf(&b, "%s|%s|%s|%s|%s\n", e.Type, e.UserID, e.Email, e.IP, e.Detail)
-	}
-	return b.String()
-}
-
-func (f *fakeStore) passwordHash(id string) string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.users[id].PasswordHash
+	return out, "", nil
 }
 
 func (f *fakeStore) touchCount() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.touches
-}
-
-// setUser changes a user without revoking anything, as a second server
-// process or a manual database edit might.
-func (f *fakeStore) setUser(id string, role hiregate.Role, active bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.users[id].Role = role
-	f.users[id].Active = active
 }

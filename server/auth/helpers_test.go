@@ -18,6 +18,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -43,9 +45,20 @@ func (c *clock) Advance(d time.Duration) {
 
 type env struct {
 	svc *auth.Service
-	st  *fakeStore
+	db  store.Store
+	st  *fakeStore // nil unless the store is the fake
 	clk *clock
 	cfg auth.Config
+}
+
+// envMaker builds a test environment on one kind of store.
+type envMaker func(tb testing.TB, mods ...func(*auth.Config)) *env
+
+// forEachStore runs a test against the in-memory fake and the real SQLite
+// adapter, so the service is checked against the store it ships with.
+func forEachStore(t *testing.T, test func(t *testing.T, newEnv envMaker)) {
+	t.Run("fake", func(t *testing.T) { test(t, newEnv) })
+	t.Run("sqlite", func(t *testing.T) { test(t, newSQLiteEnv) })
 }
 
 var ctx = context.Background()
@@ -61,7 +74,26 @@ func newEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
 	for _, m := range mods {
 		m(&cfg)
 	}
-	e := &env{st: newFakeStore(), clk: clk, cfg: cfg}
+	st := newFakeStore()
+	e := &env{db: st, st: st, clk: clk, cfg: cfg}
+	e.svc = e.restart(tb)
+	return e
+}
+
+func newSQLiteEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
+	tb.Helper()
+	clk := &clock{now: t0}
+	cfg := auth.Config{KeyDir: tb.TempDir(), BcryptCost: bcrypt.MinCost, Now: clk.Now}
+	for _, m := range mods {
+		m(&cfg)
+	}
+	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "db"))
+	if err != nil {
+		tb.Fatalf("sqlite.Open() error = %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	db.Now = clk.Now
+	e := &env{db: db, clk: clk, cfg: cfg}
 	e.svc = e.restart(tb)
 	return e
 }
@@ -74,7 +106,7 @@ func (e *env) restart(tb testing.TB, mods ...func(*auth.Config)) *auth.Service {
 	for _, m := range mods {
 		m(&cfg)
 	}
-	svc, err := auth.New(cfg, e.st, nil)
+	svc, err := auth.New(cfg, e.db, nil)
 	if err != nil {
 		tb.Fatalf("New() error = %v", err)
 	}
@@ -165,4 +197,52 @@ func signingKey(tb testing.TB, dir string) ed25519.PrivateKey {
 	return k.(ed25519.PrivateKey)
 }
 
-func contains(haystack, needle string) bool { return strings.Contains(haystack, needle) }
+// events returns the audit events of one type, oldest first.
+func (e *env) events(tb testing.TB, typ hiregate.AuditType) []hiregate.AuditEvent {
+	tb.Helper()
+	ev, _, err := e.db.ListAudit(ctx, hiregate.AuditFilter{Type: typ, Limit: hiregate.MaxPageLimit})
+	if err != nil {
+		tb.Fatalf("ListAudit() error = %v", err)
+	}
+	slices.Reverse(ev)
+	return ev
+}
+
+// allAudit renders every audit event, to search for leaked secrets.
+func (e *env) allAudit(tb testing.TB) string {
+	tb.Helper()
+	var b strings.Builder
+	for _, typ := range hiregate.AuditTypes {
+		for _, ev := range e.events(tb, typ) {
+			b.WriteString(strings.Join([]string{string(ev.Type), ev.UserID, ev.Email, ev.IP, ev.Detail}, "|") + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (e *env) userID(tb testing.TB, email string) string {
+	tb.Helper()
+	u, err := e.db.UserByEmail(ctx, email)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u.ID
+}
+
+func (e *env) passwordHash(tb testing.TB, id string) string {
+	tb.Helper()
+	u, err := e.db.UserByID(ctx, id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u.PasswordHash
+}
+
+// setUser changes a user without revoking anything, as a second server
+// process or a manual database edit might.
+func (e *env) setUser(tb testing.TB, id string, role hiregate.Role, active bool) {
+	tb.Helper()
+	if _, err := e.db.UpdateUser(ctx, id, store.UserChange{Role: &role, Active: &active}, false, ""); err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -14,7 +14,9 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-func TestRegister(t *testing.T) {
+func TestRegister(t *testing.T) { forEachStore(t, testRegister) }
+
+func testRegister(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	u, err := e.svc.Register(ctx, hiregate.RegisterRequest{Email: "  Ann@Example.COM ", Password: pw, FullName: " Ann "})
 	if err != nil {
@@ -23,7 +25,7 @@ func TestRegister(t *testing.T) {
 	if u.Email != "ann@example.com" || u.FullName != "Ann" || u.Role != hiregate.RoleCandidate || !u.Active || u.ID == "" {
 		t.Errorf("Register() = %+v", u)
 	}
-	if h := e.st.passwordHash(u.ID); bcrypt.CompareHashAndPassword([]byte(h), []byte(pw)) != nil || strings.Contains(h, pw) {
+	if h := e.passwordHash(t, u.ID); bcrypt.CompareHashAndPassword([]byte(h), []byte(pw)) != nil || strings.Contains(h, pw) {
 		t.Errorf("stored hash %q does not match the password", h)
 	}
 	// The login email is matched the same way.
@@ -54,7 +56,9 @@ func TestRegister(t *testing.T) {
 	}
 }
 
-func TestPasswordLimit(t *testing.T) {
+func TestPasswordLimit(t *testing.T) { forEachStore(t, testPasswordLimit) }
+
+func testPasswordLimit(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	p72 := strings.Repeat("p", 72)
 	if _, err := e.svc.Register(ctx, hiregate.RegisterRequest{Email: "l@example.com", Password: p72, FullName: "L"}); err != nil {
@@ -87,11 +91,13 @@ func TestPasswordLimit(t *testing.T) {
 	}
 }
 
-func TestLoginErrors(t *testing.T) {
+func TestLoginErrors(t *testing.T) { forEachStore(t, testLoginErrors) }
+
+func testLoginErrors(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	u := e.user(t, "a@example.com", hiregate.RoleCandidate)
 	e.user(t, "gone@example.com", hiregate.RoleCandidate)
-	e.st.setUser(mustUserID(t, e, "gone@example.com"), hiregate.RoleCandidate, false)
+	e.setUser(t, e.userID(t, "gone@example.com"), hiregate.RoleCandidate, false)
 
 	tests := []struct {
 		name, email, password string
@@ -121,18 +127,18 @@ func TestLoginErrors(t *testing.T) {
 		})
 	}
 
-	if got := len(e.st.events(hiregate.AuditLoginFailed)); got != 4 {
+	if got := len(e.events(t, hiregate.AuditLoginFailed)); got != 4 {
 		t.Errorf("login_failed events = %d, want 4", got)
 	}
 	tr := e.login(t, "a@example.com")
-	ok := e.st.events(hiregate.AuditLoginOK)
+	ok := e.events(t, hiregate.AuditLoginOK)
 	if len(ok) != 1 || ok[0].UserID != u.ID || ok[0].Email != u.Email || ok[0].IP != client.IP {
 		t.Errorf("login_ok events = %+v", ok)
 	}
 	if tr.TokenType != "bearer" || tr.ExpiresIn != 900 || tr.RefreshToken == "" || tr.AccessToken == "" {
 		t.Errorf("Login() = %+v", tr)
 	}
-	audit := e.st.allAudit()
+	audit := e.allAudit(t)
 	for _, secret := range []string{pw, tr.AccessToken, tr.RefreshToken} {
 		if strings.Contains(audit, secret) {
 			t.Errorf("audit log contains a secret:\n%s", audit)
@@ -140,16 +146,9 @@ func TestLoginErrors(t *testing.T) {
 	}
 }
 
-func mustUserID(t *testing.T, e *env, email string) string {
-	t.Helper()
-	u, err := e.st.UserByEmail(ctx, email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u.ID
-}
+func TestRefresh(t *testing.T) { forEachStore(t, testRefresh) }
 
-func TestRefresh(t *testing.T) {
+func testRefresh(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	u := e.user(t, "r@example.com", hiregate.RoleCandidate)
 	tr1 := e.login(t, "r@example.com")
@@ -175,7 +174,7 @@ func TestRefresh(t *testing.T) {
 	if he := wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials); he.OAuth != hiregate.OAuthInvalidGrant {
 		t.Errorf("OAuth = %q, want invalid_grant", he.OAuth)
 	}
-	if ev := e.st.events(hiregate.AuditRefreshReuse); len(ev) != 1 || ev[0].UserID != u.ID {
+	if ev := e.events(t, hiregate.AuditRefreshReuse); len(ev) != 1 || ev[0].UserID != u.ID {
 		t.Errorf("refresh_reuse events = %+v", ev)
 	}
 	for _, tok := range []string{tr1.AccessToken, tr2.AccessToken} {
@@ -200,14 +199,16 @@ func TestRefresh(t *testing.T) {
 	}
 }
 
-func TestRefreshCurrentRoleAndExpiry(t *testing.T) {
+func TestRefreshCurrentRoleAndExpiry(t *testing.T) { forEachStore(t, testRefreshCurrentRoleAndExpiry) }
+
+func testRefreshCurrentRoleAndExpiry(t *testing.T, newEnv envMaker) {
 	e := newEnv(t, func(c *auth.Config) { c.RefreshTTL = time.Hour })
 	u := e.user(t, "c@example.com", hiregate.RoleCandidate)
 	tr := e.login(t, "c@example.com")
 
 	// Changed behind the service's back (no revocation): the refreshed
 	// token carries the role as it is now, and the old one no longer passes.
-	e.st.setUser(u.ID, hiregate.RoleRecruiter, true)
+	e.setUser(t, u.ID, hiregate.RoleRecruiter, true)
 	_, err := e.svc.Authenticate(ctx, tr.AccessToken)
 	wantErr(t, err, hiregate.EUNAUTHORIZED, "")
 	tr, err = e.svc.Refresh(ctx, tr.RefreshToken, client)
@@ -218,11 +219,11 @@ func TestRefreshCurrentRoleAndExpiry(t *testing.T) {
 		t.Errorf("role after refresh = %s, want recruiter", p.Role)
 	}
 
-	e.st.setUser(u.ID, hiregate.RoleRecruiter, false)
+	e.setUser(t, u.ID, hiregate.RoleRecruiter, false)
 	_, err = e.svc.Refresh(ctx, tr.RefreshToken, client)
 	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
 
-	e.st.setUser(u.ID, hiregate.RoleRecruiter, true)
+	e.setUser(t, u.ID, hiregate.RoleRecruiter, true)
 	tr = e.login(t, "c@example.com")
 	e.clk.Advance(time.Hour + time.Second)
 	_, err = e.svc.Refresh(ctx, tr.RefreshToken, client)
@@ -230,7 +231,9 @@ func TestRefreshCurrentRoleAndExpiry(t *testing.T) {
 }
 
 // TestRevocation checks every trigger that must end sessions at once.
-func TestRevocation(t *testing.T) {
+func TestRevocation(t *testing.T) { forEachStore(t, testRevocation) }
+
+func testRevocation(t *testing.T, newEnv envMaker) {
 	bools := func(b bool) *bool { return &b }
 	roles := func(r hiregate.Role) *hiregate.Role { return &r }
 	strs := func(s string) *string { return &s }
@@ -307,7 +310,9 @@ func TestRevocation(t *testing.T) {
 	}
 }
 
-func TestChangePassword(t *testing.T) {
+func TestChangePassword(t *testing.T) { forEachStore(t, testChangePassword) }
+
+func testChangePassword(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	u := e.user(t, "p@example.com", hiregate.RoleCandidate)
 	p := e.auth(t, e.login(t, "p@example.com"))
@@ -327,15 +332,17 @@ func TestChangePassword(t *testing.T) {
 	if _, err := e.svc.Login(ctx, "p@example.com", "a new password", client); err != nil {
 		t.Errorf("Login() with the new password error = %v", err)
 	}
-	if ev := e.st.events(hiregate.AuditPasswordChanged); len(ev) != 1 || ev[0].UserID != u.ID {
+	if ev := e.events(t, hiregate.AuditPasswordChanged); len(ev) != 1 || ev[0].UserID != u.ID {
 		t.Errorf("password_changed events = %+v", ev)
 	}
-	if strings.Contains(e.st.allAudit(), "a new password") {
+	if strings.Contains(e.allAudit(t), "a new password") {
 		t.Error("audit log contains the new password")
 	}
 }
 
-func TestUpdateUser(t *testing.T) {
+func TestUpdateUser(t *testing.T) { forEachStore(t, testUpdateUser) }
+
+func testUpdateUser(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	target := e.user(t, "t@example.com", hiregate.RoleCandidate)
 	adminUser := e.user(t, "admin@example.com", hiregate.RoleAdmin)
@@ -377,10 +384,10 @@ func TestUpdateUser(t *testing.T) {
 	if got.Role != hiregate.RoleRecruiter || got.Active {
 		t.Errorf("UpdateUser() = %+v", got)
 	}
-	if ev := e.st.events(hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || !strings.Contains(ev[0].Detail, "candidate -> recruiter") {
+	if ev := e.events(t, hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || !strings.Contains(ev[0].Detail, "candidate -> recruiter") {
 		t.Errorf("role_changed events = %+v", ev)
 	}
-	if ev := e.st.events(hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID {
+	if ev := e.events(t, hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID {
 		t.Errorf("deactivated events = %+v", ev)
 	}
 	_, err = e.svc.Login(ctx, "t@example.com", pw, client)
@@ -408,7 +415,9 @@ func mustToken(t *testing.T, e *env, p *auth.Principal) string {
 	return tok
 }
 
-func TestSessions(t *testing.T) {
+func TestSessions(t *testing.T) { forEachStore(t, testSessions) }
+
+func testSessions(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	e.user(t, "s@example.com", hiregate.RoleCandidate)
 	e.user(t, "other@example.com", hiregate.RoleCandidate)
@@ -477,35 +486,39 @@ func TestAuthenticateBearerPrefix(t *testing.T) {
 	}
 }
 
-func TestRehashOnCostChange(t *testing.T) {
+func TestRehashOnCostChange(t *testing.T) { forEachStore(t, testRehashOnCostChange) }
+
+func testRehashOnCostChange(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	u := e.user(t, "h@example.com", hiregate.RoleCandidate)
-	if c, _ := bcrypt.Cost([]byte(e.st.passwordHash(u.ID))); c != bcrypt.MinCost {
+	if c, _ := bcrypt.Cost([]byte(e.passwordHash(t, u.ID))); c != bcrypt.MinCost {
 		t.Fatalf("initial cost = %d", c)
 	}
 	svc := e.restart(t, func(c *auth.Config) { c.BcryptCost = bcrypt.MinCost + 1 })
 	if _, err := svc.Login(ctx, "h@example.com", pw, client); err != nil {
 		t.Fatalf("Login() error = %v", err)
 	}
-	h := e.st.passwordHash(u.ID)
+	h := e.passwordHash(t, u.ID)
 	if c, _ := bcrypt.Cost([]byte(h)); c != bcrypt.MinCost+1 {
 		t.Errorf("cost after login = %d, want %d", c, bcrypt.MinCost+1)
 	}
 	if _, err := svc.Login(ctx, "h@example.com", pw, client); err != nil {
 		t.Errorf("Login() after rehash error = %v", err)
 	}
-	if e.st.passwordHash(u.ID) != h {
+	if e.passwordHash(t, u.ID) != h {
 		t.Error("hash rewritten although the cost already matched")
 	}
 	// A failed login never rehashes.
 	svc = e.restart(t, func(c *auth.Config) { c.BcryptCost = bcrypt.MinCost + 2 })
 	svc.Login(ctx, "h@example.com", "wrong password", client)
-	if e.st.passwordHash(u.ID) != h {
+	if e.passwordHash(t, u.ID) != h {
 		t.Error("hash rewritten by a failed login")
 	}
 }
 
-func TestThrottle(t *testing.T) {
+func TestThrottle(t *testing.T) { forEachStore(t, testThrottle) }
+
+func testThrottle(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	e.user(t, "v@example.com", hiregate.RoleCandidate)
 
@@ -523,7 +536,7 @@ func TestThrottle(t *testing.T) {
 	if he.RetryAfter != 600 {
 		t.Errorf("RetryAfter = %d, want 600", he.RetryAfter)
 	}
-	if ev := e.st.events(hiregate.AuditThrottled); len(ev) != 1 || ev[0].Email != "v@example.com" || ev[0].IP != client.IP {
+	if ev := e.events(t, hiregate.AuditThrottled); len(ev) != 1 || ev[0].Email != "v@example.com" || ev[0].IP != client.IP {
 		t.Errorf("throttled events = %+v", ev)
 	}
 	// Case and spaces do not make a new account key.
@@ -542,7 +555,9 @@ func TestThrottle(t *testing.T) {
 	e.login(t, "v@example.com")
 }
 
-func TestThrottleSuccessDoesNotCount(t *testing.T) {
+func TestThrottleSuccessDoesNotCount(t *testing.T) { forEachStore(t, testThrottleSuccessDoesNotCount) }
+
+func testThrottleSuccessDoesNotCount(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	e.user(t, "s@example.com", hiregate.RoleCandidate)
 	for range 20 {
@@ -559,7 +574,9 @@ func TestThrottleSuccessDoesNotCount(t *testing.T) {
 	wantErr(t, err, hiregate.ETHROTTLED, "")
 }
 
-func TestThrottleByIP(t *testing.T) {
+func TestThrottleByIP(t *testing.T) { forEachStore(t, testThrottleByIP) }
+
+func testThrottleByIP(t *testing.T, newEnv envMaker) {
 	e := newEnv(t, func(c *auth.Config) { c.IPLimit = 3 })
 	e.user(t, "ok@example.com", hiregate.RoleCandidate)
 	for _, email := range []string{"a@example.com", "b@example.com", "c@example.com"} {
@@ -575,7 +592,9 @@ func TestThrottleByIP(t *testing.T) {
 
 // TestThrottleConcurrent fires many parallel guesses: exactly the limit get
 // to try a password, and the rest are throttled.
-func TestThrottleConcurrent(t *testing.T) {
+func TestThrottleConcurrent(t *testing.T) { forEachStore(t, testThrottleConcurrent) }
+
+func testThrottleConcurrent(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	e.user(t, "c@example.com", hiregate.RoleCandidate)
 	const n = 40
@@ -617,13 +636,16 @@ func TestHashSemaphoreHonoursContext(t *testing.T) {
 	}
 }
 
-func TestRecordForbidden(t *testing.T) {
+func TestRecordForbidden(t *testing.T) { forEachStore(t, testRecordForbidden) }
+
+func testRecordForbidden(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	e.user(t, "x@example.com", hiregate.RoleCandidate)
 	p := e.auth(t, e.login(t, "x@example.com"))
 	e.svc.RecordForbidden(ctx, p, "POST /jobs", client)
+	e.clk.Advance(time.Second) // the store orders events by time
 	e.svc.RecordForbidden(ctx, nil, "anonymous", client)
-	ev := e.st.events(hiregate.AuditForbidden)
+	ev := e.events(t, hiregate.AuditForbidden)
 	if len(ev) != 2 || ev[0].UserID != p.UserID || ev[0].Detail != "POST /jobs" || ev[0].IP != client.IP {
 		t.Errorf("forbidden events = %+v", ev)
 	}

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -383,5 +384,24 @@ func TestKeyFileErrors(t *testing.T) {
 				t.Fatal("New() with a broken key file succeeded")
 			}
 		})
+	}
+}
+
+func TestKeyPermissionWarning(t *testing.T) {
+	e := newEnv(t)
+	files := keyFiles(t, e.cfg.KeyDir)
+	if err := os.Chmod(files[0], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	if _, err := auth.New(e.cfg, e.st, log); err != nil {
+		t.Fatalf("New() error = %v", err)
+	}
+	if !strings.Contains(logs.String(), "readable by other users") || !strings.Contains(logs.String(), files[0]) {
+		t.Errorf("log = %q, want a warning naming %s", logs.String(), files[0])
+	}
+	if strings.Contains(logs.String(), "PRIVATE KEY") {
+		t.Error("log contains key material")
 	}
 }

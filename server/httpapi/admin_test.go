@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -90,6 +91,7 @@ func TestAdminUsers(t *testing.T) {
 	})
 
 	t.Run("Audit", func(t *testing.T) {
+		e.clock.Advance(time.Second) // newest first needs distinct times
 		e.client().Login(bg, "cand@example.com", "guess-12345")
 		ev, err := admin.Audit(bg, hiregate.AuditFilter{Type: hiregate.AuditLoginFailed})
 		wantOK(t, "Audit", err)

@@ -306,9 +306,9 @@ func TestRevocationTriggers(t *testing.T) {
 			a2, _ := s2.Tokens()
 			tt.act(t, e, victim.ID, s1, s2, admin)
 			for _, s := range []struct {
-				name   string
-				token  string
-				dead   bool
+				name  string
+				token string
+				dead  bool
 			}{{"session 1", a1, tt.s1Dead}, {"session 2", a2, tt.s2Dead}} {
 				status := e.raw("GET", "/users/me", "", s.token, nil).StatusCode
 				if s.dead && status != 401 {

@@ -48,16 +48,16 @@ func (c *clock) Advance(d time.Duration) {
 // env is a real server (router, auth, SQLite file in a temp dir) on a real
 // loopback port.
 type env struct {
-	t     *testing.T
-	srv   *httptest.Server
-	db    *sqlite.DB
-	auth  *auth.Service
-	clock *clock
+	t      testing.TB
+	srv    *httptest.Server
+	db     *sqlite.DB
+	auth   *auth.Service
+	clock  *clock
 	valid  *apidoc.Validator
 	router *gin.Engine
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
 	db, err := sqlite.Open(filepath.Join(dir, "hiregate.db"))

@@ -117,12 +117,9 @@ type refreshCall struct {
 func New(baseURL string, opts ...Option) (*Client, error) {
 	u, err := url.Parse(strings.TrimSpace(baseURL))
 	if err != nil {
-		// url.Error repeats the input, which could carry a password.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return nil, fmt.Errorf("invalid base URL: %w", err)
+		// The parser's message repeats parts of the input, which could
+		// carry a password.
+		return nil, errors.New("invalid base URL: not a valid absolute http or https URL")
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":

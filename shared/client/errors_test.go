@@ -237,7 +237,7 @@ func TestTokensNeverInErrors(t *testing.T) {
 		},
 		{
 			name:  "RefreshUnavailable",
-			setup: func(f *fakeAPI) { f.expireAccess(); f.refreshFail = http.StatusServiceUnavailable },
+			setup: func(f *fakeAPI) { f.expireAccess(); f.failRefresh(http.StatusServiceUnavailable) },
 			call:  func(c *client.Client) error { _, err := c.Me(context.Background()); return err },
 		},
 		{
@@ -252,7 +252,10 @@ func TestTokensNeverInErrors(t *testing.T) {
 		{
 			name:  "WrongPassword",
 			setup: func(f *fakeAPI) {},
-			call:  func(c *client.Client) error { _, err := c.Login(context.Background(), testEmail, "SECRET-guess"); return err },
+			call: func(c *client.Client) error {
+				_, err := c.Login(context.Background(), testEmail, "SECRET-guess")
+				return err
+			},
 		},
 		{
 			name:  "NotFound",

@@ -145,6 +145,13 @@ func (f *fakeAPI) revokeAll() {
 	clear(f.unspent)
 }
 
+// failRefresh makes every refresh answer with status.
+func (f *fakeAPI) failRefresh(status int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refreshFail = status
+}
+
 func (f *fakeAPI) counts() (logins, refreshes int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -139,19 +139,17 @@ func TestRefreshFails(t *testing.T) {
 		wantCode    string
 	}{
 		{"SessionRevoked", func(f *fakeAPI) { f.revokeAll() }, true, hiregate.EUNAUTHORIZED},
-		{"BadRequest", func(f *fakeAPI) { f.expireAccess(); f.refreshFail = http.StatusBadRequest }, true, hiregate.EUNAUTHORIZED},
+		{"BadRequest", func(f *fakeAPI) { f.expireAccess(); f.failRefresh(http.StatusBadRequest) }, true, hiregate.EUNAUTHORIZED},
 		// A server that cannot answer is no proof the session is over.
-		{"Unavailable", func(f *fakeAPI) { f.expireAccess(); f.refreshFail = http.StatusServiceUnavailable }, false, hiregate.EUNAVAILABLE},
-		{"Throttled", func(f *fakeAPI) { f.expireAccess(); f.refreshFail = http.StatusTooManyRequests }, false, hiregate.ETHROTTLED},
+		{"Unavailable", func(f *fakeAPI) { f.expireAccess(); f.failRefresh(http.StatusServiceUnavailable) }, false, hiregate.EUNAVAILABLE},
+		{"Throttled", func(f *fakeAPI) { f.expireAccess(); f.failRefresh(http.StatusTooManyRequests) }, false, hiregate.ETHROTTLED},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeAPI(t)
 			c := f.client(newClock())
 			f.login(c)
-			f.mu.Lock()
 			tt.setup(f)
-			f.mu.Unlock()
 			_, err := c.Me(context.Background())
 			if got := client.IsSessionExpired(err); got != tt.wantExpired {
 				t.Errorf("IsSessionExpired(%v) = %v, want %v", err, got, tt.wantExpired)

@@ -68,7 +68,7 @@ func DefaultKeyMap() *KeyMap {
 		Quit:      b("q", "quit", "q", "ctrl+c"),
 		ForceQuit: b("ctrl+c", "quit", "ctrl+c"),
 		Back:      b("esc", "back", "esc"),
-		Help:      b("?", "more keys", "?"),
+		Help:      b("?", "help", "?"),
 
 		Up:       b("↑/k", "up", "up", "k"),
 		Down:     b("↓/j", "down", "down", "j"),

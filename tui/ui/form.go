@@ -303,7 +303,7 @@ func (f *Form) View(s *styles.Styles) string {
 		}
 	}
 	if f.Err != "" {
-		lines = append(lines, "", s.Error.Render(f.Err))
+		lines = append(lines, "", s.Error.Width(max(20, f.width)).Render(f.Err))
 	}
 	return strings.Join(lines, "\n")
 }

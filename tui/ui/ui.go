@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -163,7 +164,7 @@ func (c *Context) ErrorText(err error) string {
 			return "Too many attempts: wait a while and try again"
 		case hiregate.EINVALID:
 			if len(he.Fields) > 0 {
-				return "Please fix the fields marked below"
+				return "Some fields need fixing: see the messages next to them"
 			}
 		case hiregate.EINTERNAL:
 			if he.Message == "" {
@@ -226,6 +227,15 @@ const (
 	PageSessions
 	PagePassword
 )
+
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password"}
+
+func (p Page) String() string {
+	if int(p) < len(pageNames) {
+		return pageNames[p]
+	}
+	return "page " + strconv.Itoa(int(p))
+}
 
 // OpenMsg asks the root model to open a screen on top of the current one.
 type OpenMsg struct {

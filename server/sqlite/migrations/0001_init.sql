@@ -74,7 +74,8 @@ CREATE TABLE jobs (
     updated_at      INTEGER NOT NULL
 );
 CREATE INDEX jobs_created ON jobs (created_at, id);
-CREATE INDEX jobs_recruiter_created ON jobs (recruiter_id, created_at, id);
+-- status trails so that "my open jobs" is answered from the index alone.
+CREATE INDEX jobs_recruiter_created ON jobs (recruiter_id, created_at, id, status);
 CREATE INDEX jobs_status_created ON jobs (status, created_at, id);
 
 CREATE VIRTUAL TABLE jobs_fts USING fts5 (

@@ -240,23 +240,27 @@ func (m *Model) View() string {
 	n := len(m.cols)
 	// Each column has a border: two columns of frame, two lines.
 	cw := max(6, m.w/n-2)
-	rows := max(1, m.h-4-1)
+	rows := max(1, m.h-4-2)
 	var cols []string
 	for i, st := range hiregate.Stages {
 		title := string(st)
-		if len(title) > cw-3 {
-			title = title[:cw-3]
+		if len(title) > cw {
+			title = title[:cw]
 		}
-		lines := []string{s.StageText(title) + " " + s.Subtle.Render(strconv.Itoa(len(m.cols[i])))}
+		lines := []string{s.StageText(title), s.Subtle.Render(strconv.Itoa(len(m.cols[i])))}
 		apps := m.cols[i]
 		off := 0
 		if m.row[i] >= rows {
 			off = m.row[i] - rows + 1
 		}
 		for j := off; j < len(apps) && j < off+rows; j++ {
-			name := ansi.Truncate(apps[j].Candidate.FullName, cw, "…")
+			name := ansi.Truncate(apps[j].Candidate.FullName, cw-1, "…")
 			if i == m.col && j == m.row[i] {
+				// The marker shows the selection without colour too.
+				name = ">" + name
 				name = s.Selected.Render(name + strings.Repeat(" ", max(0, cw-lipgloss.Width(name))))
+			} else {
+				name = " " + name
 			}
 			lines = append(lines, name)
 		}
@@ -264,7 +268,7 @@ func (m *Model) View() string {
 		if i == m.col {
 			box = s.ColumnFocus
 		}
-		cols = append(cols, box.Width(cw).Height(rows+1).Render(strings.Join(lines, "\n")))
+		cols = append(cols, box.Width(cw).Height(rows+2).Render(strings.Join(lines, "\n")))
 	}
 	return head + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 }

@@ -1,0 +1,28 @@
+# Convenience targets; CI runs .ci/run, which does vet, a gofmt check and test.
+MODULES  := server shared tui
+PACKAGES := ./server/... ./shared/... ./tui/...
+
+.PHONY: all fmt fmt-check vet test bench ci run-demo
+
+all: fmt-check vet test
+
+fmt:
+	gofmt -w $(MODULES)
+
+fmt-check:
+	@out="$$(gofmt -l $(MODULES))"; if [ -n "$$out" ]; then echo "needs gofmt -w:"; echo "$$out"; exit 1; fi
+
+vet:
+	go vet $(PACKAGES)
+
+test:
+	go test $(PACKAGES)
+
+bench:
+	go test -run '^$$' -bench . -benchmem $(PACKAGES)
+
+ci:
+	./.ci/run
+
+run-demo:
+	go run ./server --addr 127.0.0.1:8080 --data ./data --demo

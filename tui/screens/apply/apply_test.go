@@ -1,0 +1,90 @@
+package apply_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/screens/apply"
+	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/ui/uitest"
+)
+
+func run(t *testing.T, a *fake.API) *uitest.Driver {
+	t.Helper()
+	id := a.JobID("Technical Writer")
+	d := uitest.Screen(t, a, "candidate@example.com", 80, 24, func(c *ui.Context) ui.Component { return apply.New(c, id) })
+	d.WaitContains("Applying to Technical Writer")
+	return d
+}
+
+func TestApply(t *testing.T) {
+	a := fake.Demo()
+	d := run(t, a)
+	d.Type("Dear team,")
+	d.Key("enter")
+	d.Type("I write docs.")
+	d.Key("tab")
+	d.Type("Ten years of writing.")
+	d.WaitContains("I write docs.", "Ten years of writing.")
+	golden.RequireEqual(t, []byte(d.Last()))
+	d.Key("ctrl+s")
+	d.WaitContains("back: Application sent")
+	app, err := a.Application(context.Background(), a.ApplicationID("candidate@example.com", "Technical Writer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.CoverLetter != "Dear team,\nI write docs." || app.ResumeText != "Ten years of writing." {
+		t.Fatalf("application = %q / %q", app.CoverLetter, app.ResumeText)
+	}
+}
+
+func TestApplyResumeFromFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "resume.txt")
+	if err := os.WriteFile(good, []byte("Robin\n\nExperience\n- writing"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	binary := filepath.Join(dir, "photo.bin")
+	if err := os.WriteFile(binary, []byte{0xff, 0xfe, 0x00}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path string
+		keys       []string
+		want       string
+	}{
+		{"Load", good, []string{"ctrl+o"}, "- writing"},
+		{"LoadOnSubmit", good, []string{"ctrl+s"}, "back: Application sent"},
+		{"ErrMissing", filepath.Join(dir, "nope.txt"), []string{"ctrl+o"}, "↑ no such file"},
+		{"ErrBinary", binary, []string{"ctrl+s"}, "↑ not a UTF-8 text file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := fake.Demo()
+			d := run(t, a)
+			d.Key("tab", "tab")
+			d.Type(tt.path)
+			d.Key(tt.keys...)
+			d.WaitContains(tt.want)
+			if strings.HasPrefix(tt.name, "Err") {
+				v := d.Quit()
+				golden.RequireEqual(t, []byte(strings.ReplaceAll(v, dir, "DIR")))
+			}
+		})
+	}
+}
+
+func TestApplyConflict(t *testing.T) {
+	a := fake.Demo()
+	a.Fail["Apply"] = hiregate.Errorf(hiregate.ECONFLICT, "You have already applied to this job")
+	d := run(t, a)
+	d.Key("ctrl+s")
+	d.WaitContains("You have already applied to this job")
+}

@@ -1,0 +1,38 @@
+package menu_test
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/screens/menu"
+	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/ui/uitest"
+)
+
+func TestMenu(t *testing.T) {
+	tests := []struct {
+		name, email string
+		keys        []string
+		want        string
+	}{
+		{"Candidate", "candidate@example.com", []string{"2"}, "open my applications"},
+		{"Recruiter", "recruiter@example.com", []string{"down", "enter"}, "open job form"},
+		{"Admin", "admin@example.com", []string{"4"}, "open audit"},
+		{"Logout", "candidate@example.com", []string{"5"}, "logged out: Signed out"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := fake.New()
+			d := uitest.Screen(t, a, tt.email, 80, 24, func(c *ui.Context) ui.Component { return menu.New(c) })
+			d.WaitContains("Welcome,")
+			d.Key(tt.keys...)
+			d.WaitContains(tt.want)
+			golden.RequireEqual(t, []byte(d.Quit()))
+			if tt.name == "Logout" && a.Calls["Logout"] != 1 {
+				t.Errorf("Logout calls = %d, want 1", a.Calls["Logout"])
+			}
+		})
+	}
+}

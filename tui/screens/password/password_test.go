@@ -1,0 +1,45 @@
+package password_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/screens/password"
+	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/ui/uitest"
+)
+
+func TestChangePassword(t *testing.T) {
+	tests := []struct {
+		name                 string
+		current, next, again string
+		want                 []string
+	}{
+		{"OK", fake.Password, "brand-new-pass", "brand-new-pass", []string{"back: Password changed"}},
+		{"ErrMismatch", fake.Password, "brand-new-pass", "brand-new-pasS", []string{"↑ does not match the new password"}},
+		{"ErrShort", fake.Password, "short", "short", []string{"↑ must be at least 8 characters"}},
+		{"ErrWrongCurrent", "not-my-password", "brand-new-pass", "brand-new-pass", []string{"↑ is wrong"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := uitest.Screen(t, fake.Demo(), "candidate@example.com", 80, 24, func(c *ui.Context) ui.Component { return password.New(c) })
+			d.WaitContains("Current password")
+			d.Type(tt.current)
+			d.Key("enter")
+			d.Type(tt.next)
+			d.Key("enter")
+			d.Type(tt.again)
+			d.Key("enter")
+			v := d.WaitContains(tt.want...)
+			for _, pw := range []string{tt.current, tt.next} {
+				if strings.Contains(v, pw) {
+					t.Fatalf("a password is on the screen:\n%s", v)
+				}
+			}
+			golden.RequireEqual(t, []byte(d.Quit()))
+		})
+	}
+}

@@ -1,0 +1,41 @@
+package pipeline_test
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/screens/pipeline"
+	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/ui/uitest"
+)
+
+func TestPipeline(t *testing.T) {
+	tests := []struct {
+		name string
+		w, h int
+		keys []string
+		want []string
+	}{
+		{"Board", 80, 24, nil, []string{"2 applications", ">Priya R…", "Grace L"}},
+		{"Wide", 120, 40, nil, []string{"2 applications", "Priya Raman", "Grace Liu"}},
+		{"Move", 80, 24, []string{"m", "y"}, []string{"flash: Priya Raman moved to screening"}},
+		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application a"}},
+		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
+		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := fake.Demo()
+			id := a.JobID("Senior Go Engineer")
+			d := uitest.Screen(t, a, "recruiter@example.com", tt.w, tt.h, func(c *ui.Context) ui.Component { return pipeline.New(c, id) })
+			d.WaitContains("Grace L")
+			d.Key(tt.keys...)
+			if tt.want != nil {
+				d.WaitContains(tt.want...)
+			}
+			golden.RequireEqual(t, []byte(d.Quit()))
+		})
+	}
+}
