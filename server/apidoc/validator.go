@@ -72,9 +72,12 @@ func (m *Mismatch) Unwrap() error { return m.Err }
 // each request or response that does not match the document. Security
 // requirements are not checked: the server's tests do that. A request the
 // document does not know is reported and its response is not checked.
-// Tests that send invalid requests on purpose can tell them apart by
-// Mismatch.Side.
+// Tests that send invalid requests on purpose can tell them apart with
+// IsRequestMismatch. report may be called from several goroutines at once.
 func (v *Validator) Transport(base http.RoundTripper, report func(error)) http.RoundTripper {
+	if report == nil {
+		panic("apidoc: Transport needs a report func")
+	}
 	if base == nil {
 		base = http.DefaultTransport
 	}

@@ -114,13 +114,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}
+	if cfg.Now != nil {
+		db.Now = func() time.Time { return cfg.Now().UTC() }
+	}
 	a.st = db
 
 	if a.auth, err = auth.New(cfg.AuthConfig(), a.st, log); err != nil {
 		return nil, err
 	}
 	if cfg.Demo {
-		seeded, err := seed.Demo(ctx, a.st, a.auth, time.Now())
+		seeded, err := seed.Demo(ctx, a.st, a.auth, a.now())
 		if err != nil {
 			return nil, fmt.Errorf("seed demo data: %w", err)
 		}
@@ -131,7 +134,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}
 
-	handler, err := httpapi.New(httpapi.Config{Store: a.st, Auth: a.auth, Logger: log, TrustedProxies: cfg.TrustedProxies})
+	handler, err := httpapi.New(httpapi.Config{Store: a.st, Auth: a.auth, Logger: log, TrustedProxies: cfg.TrustedProxies, Now: cfg.Now})
 	if err != nil {
 		return nil, err
 	}
@@ -207,10 +210,17 @@ func (a *App) pruneLoop(ctx context.Context) {
 
 // prune deletes login attempts that have left the throttling window.
 func (a *App) prune(ctx context.Context) {
-	before := time.Now().Add(-hiregate.LoginWindow)
+	before := a.now().Add(-hiregate.LoginWindow)
 	if err := a.st.PruneAttempts(ctx, before); err != nil && ctx.Err() == nil {
 		a.log.Warn("pruning old login attempts failed", "err", err)
 	}
+}
+
+func (a *App) now() time.Time {
+	if a.cfg.Now != nil {
+		return a.cfg.Now()
+	}
+	return time.Now()
 }
 
 // URL is the server's base URL, such as http://127.0.0.1:8080; a server

@@ -433,3 +433,49 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
 }
+
+// TestClock checks that Config.Now reaches the tokens: an access token
+// stops working once the clock passes its lifetime.
+func TestClock(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	cfg := app.TestConfig(t.TempDir())
+	cfg.Demo = true
+	cfg.Now = clock
+	a, err := app.Open(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+
+	resp, err := http.PostForm(a.URL()+"/auth/login", url.Values{"username": {seed.CandidateEmail}, "password": {seed.DemoPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok hiregate.TokenResponse
+	err = json.NewDecoder(resp.Body).Decode(&tok)
+	resp.Body.Close()
+	if err != nil || tok.AccessToken == "" {
+		t.Fatalf("login = %d %v", resp.StatusCode, err)
+	}
+	me := func() int {
+		req, _ := http.NewRequest(http.MethodGet, a.URL()+"/users/me", nil)
+		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := me(); code != http.StatusOK {
+		t.Fatalf("GET /users/me with a fresh token = %d, want 200", code)
+	}
+	mu.Lock()
+	now = now.Add(cfg.AccessTTL + time.Minute)
+	mu.Unlock()
+	if code := me(); code != http.StatusUnauthorized {
+		t.Errorf("GET /users/me after the access TTL = %d, want 401", code)
+	}
+}

@@ -70,6 +70,11 @@ type Config struct {
 	LoginIPLimit      int // login attempts per client address per window
 	ShutdownTimeout   time.Duration
 
+	// Now is the clock of tokens, throttling and timestamps; nil means
+	// time.Now. It is not a setting: end-to-end tests set it to move time
+	// (expire tokens) without sleeping.
+	Now func() time.Time `json:"-"`
+
 	sources map[string]string // setting name -> "flag", "env NAME" or "default"
 }
 
@@ -447,6 +452,7 @@ func (c Config) AuthConfig() auth.Config {
 		IPLimit:         c.LoginIPLimit,
 		Window:          hiregate.LoginWindow,
 		Leeway:          auth.DefaultLeeway,
+		Now:             c.Now,
 	}
 }
 

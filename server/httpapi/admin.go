@@ -14,7 +14,7 @@ func (h *handler) createUser(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.auth.CreateUser(c, req)
+	u, err := h.auth.CreateUser(c.Request.Context(), req)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -39,7 +39,7 @@ func (h *handler) listUsers(c *gin.Context) {
 		h.fail(c, hiregate.ValidationError(map[string]string{"role": "must be one of candidate, recruiter, admin"}))
 		return
 	}
-	users, next, err := h.store.ListUsers(c, hiregate.UserFilter{Q: q, Role: role, Limit: limit, Cursor: cursor})
+	users, next, err := h.store.ListUsers(c.Request.Context(), hiregate.UserFilter{Q: q, Role: role, Limit: limit, Cursor: cursor})
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -53,7 +53,7 @@ func (h *handler) updateUser(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.auth.UpdateUser(c, principal(c), c.Param("id"), req, clientInfo(c))
+	u, err := h.auth.UpdateUser(c.Request.Context(), principal(c), c.Param("id"), req, clientInfo(c))
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -72,7 +72,7 @@ func (h *handler) listAudit(c *gin.Context) {
 		h.fail(c, hiregate.ValidationError(map[string]string{"type": "unknown audit event type"}))
 		return
 	}
-	events, next, err := h.store.ListAudit(c, hiregate.AuditFilter{UserID: c.Query("user"), Type: typ, Limit: limit, Cursor: cursor})
+	events, next, err := h.store.ListAudit(c.Request.Context(), hiregate.AuditFilter{UserID: c.Query("user"), Type: typ, Limit: limit, Cursor: cursor})
 	if err != nil {
 		h.fail(c, err)
 		return

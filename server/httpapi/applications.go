@@ -29,7 +29,7 @@ func (h *handler) apply(c *gin.Context) {
 		CoverLetter: req.CoverLetter,
 		ResumeText:  req.ResumeText,
 	}
-	if err := h.store.CreateApplication(c, a, h.now().UTC()); err != nil {
+	if err := h.store.CreateApplication(c.Request.Context(), a, h.now().UTC()); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -56,7 +56,7 @@ func (h *handler) myApplications(c *gin.Context) {
 		return
 	}
 	f.CandidateID = principal(c).UserID
-	apps, next, err := h.store.ListApplications(c, f)
+	apps, next, err := h.store.ListApplications(c.Request.Context(), f)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -71,7 +71,7 @@ func (h *handler) jobApplications(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	j, err := h.store.JobByID(c, c.Param("id"))
+	j, err := h.store.JobByID(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -81,7 +81,7 @@ func (h *handler) jobApplications(c *gin.Context) {
 		return
 	}
 	f.JobID = j.ID
-	apps, next, err := h.store.ListApplications(c, f)
+	apps, next, err := h.store.ListApplications(c.Request.Context(), f)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -92,7 +92,7 @@ func (h *handler) jobApplications(c *gin.Context) {
 // visibleApplication loads an application the caller relates to, or
 // ENOTFOUND: another user's application is indistinguishable from none.
 func (h *handler) visibleApplication(c *gin.Context, p *auth.Principal, id string) (*store.ApplicationRecord, hiregate.Actor, error) {
-	a, err := h.store.ApplicationByID(c, id)
+	a, err := h.store.ApplicationByID(c.Request.Context(), id)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -123,13 +123,13 @@ func (h *handler) moveApplication(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.store.UserByID(c, p.UserID)
+	u, err := h.store.UserByID(c.Request.Context(), p.UserID)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
 	by := hiregate.UserRef{ID: u.ID, FullName: u.FullName}
-	a, err := h.store.MoveApplication(c, c.Param("id"), req.Status, by, h.now().UTC(), func(a *store.ApplicationRecord) error {
+	a, err := h.store.MoveApplication(c.Request.Context(), c.Param("id"), req.Status, by, h.now().UTC(), func(a *store.ApplicationRecord) error {
 		actor, ok := hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
 		if !ok {
 			return errApplicationNotFound
@@ -172,7 +172,7 @@ func (h *handler) addNote(c *gin.Context) {
 		return
 	}
 	n := &hiregate.Note{ApplicationID: a.ID, Body: req.Body, Author: hiregate.UserRef{ID: p.UserID}}
-	if err := h.store.CreateNote(c, n, h.now().UTC()); err != nil {
+	if err := h.store.CreateNote(c.Request.Context(), n, h.now().UTC()); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -191,7 +191,7 @@ func (h *handler) listNotes(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	notes, next, err := h.store.ListNotes(c, a.ID, limit, cursor)
+	notes, next, err := h.store.ListNotes(c.Request.Context(), a.ID, limit, cursor)
 	if err != nil {
 		h.fail(c, err)
 		return

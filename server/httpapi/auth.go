@@ -15,7 +15,7 @@ func (h *handler) register(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.auth.Register(c, req)
+	u, err := h.auth.Register(c.Request.Context(), req)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -47,14 +47,14 @@ func (h *handler) token(c *gin.Context) {
 			h.fail(c, oauthErr(hiregate.OAuthInvalidRequest, "username and password are required"))
 			return
 		}
-		tok, err = h.auth.Login(c, user, pass, clientInfo(c))
+		tok, err = h.auth.Login(c.Request.Context(), user, pass, clientInfo(c))
 	case hiregate.GrantRefreshToken:
 		rt := form.Get("refresh_token")
 		if rt == "" {
 			h.fail(c, oauthErr(hiregate.OAuthInvalidRequest, "refresh_token is required"))
 			return
 		}
-		tok, err = h.auth.Refresh(c, rt, clientInfo(c))
+		tok, err = h.auth.Refresh(c.Request.Context(), rt, clientInfo(c))
 	default:
 		h.fail(c, oauthErr(hiregate.OAuthUnsupportedGrantType, "grant_type must be password or refresh_token"))
 		return
@@ -118,7 +118,7 @@ func oauthErr(code, msg string) error {
 }
 
 func (h *handler) logout(c *gin.Context) {
-	if err := h.auth.Logout(c, principal(c), clientInfo(c)); err != nil {
+	if err := h.auth.Logout(c.Request.Context(), principal(c), clientInfo(c)); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -126,7 +126,7 @@ func (h *handler) logout(c *gin.Context) {
 }
 
 func (h *handler) logoutAll(c *gin.Context) {
-	if err := h.auth.LogoutAll(c, principal(c), clientInfo(c)); err != nil {
+	if err := h.auth.LogoutAll(c.Request.Context(), principal(c), clientInfo(c)); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -134,7 +134,7 @@ func (h *handler) logoutAll(c *gin.Context) {
 }
 
 func (h *handler) me(c *gin.Context) {
-	u, err := h.store.UserByID(c, principal(c).UserID)
+	u, err := h.store.UserByID(c.Request.Context(), principal(c).UserID)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -148,7 +148,7 @@ func (h *handler) changePassword(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	if err := h.auth.ChangePassword(c, principal(c), req, clientInfo(c)); err != nil {
+	if err := h.auth.ChangePassword(c.Request.Context(), principal(c), req, clientInfo(c)); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -156,7 +156,7 @@ func (h *handler) changePassword(c *gin.Context) {
 }
 
 func (h *handler) sessions(c *gin.Context) {
-	ss, err := h.auth.Sessions(c, principal(c))
+	ss, err := h.auth.Sessions(c.Request.Context(), principal(c))
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -165,7 +165,7 @@ func (h *handler) sessions(c *gin.Context) {
 }
 
 func (h *handler) revokeSession(c *gin.Context) {
-	if err := h.auth.RevokeSession(c, principal(c), c.Param("id"), clientInfo(c)); err != nil {
+	if err := h.auth.RevokeSession(c.Request.Context(), principal(c), c.Param("id"), clientInfo(c)); err != nil {
 		h.fail(c, err)
 		return
 	}

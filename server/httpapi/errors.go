@@ -16,7 +16,7 @@ import (
 func (h *handler) fail(c *gin.Context, err error) {
 	var e *hiregate.Error
 	if !errors.As(err, &e) {
-		h.log.ErrorContext(c, "internal error", slog.String("method", c.Request.Method),
+		h.log.ErrorContext(c.Request.Context(), "internal error", slog.String("method", c.Request.Method),
 			slog.String("route", c.FullPath()), slog.Any("err", err))
 		e = &hiregate.Error{Code: hiregate.EINTERNAL, Message: "Internal error"}
 	}

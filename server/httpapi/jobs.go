@@ -52,7 +52,7 @@ func (h *handler) listJobs(c *gin.Context) {
 			f.RecruiterID = p.UserID
 		}
 	}
-	jobs, next, err := h.store.ListJobs(c, f)
+	jobs, next, err := h.store.ListJobs(c.Request.Context(), f)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -75,7 +75,7 @@ func (h *handler) addCounts(c *gin.Context, p *auth.Principal, jobs []hiregate.J
 	if len(ids) == 0 {
 		return nil
 	}
-	counts, err := h.store.ApplicationCounts(c, ids)
+	counts, err := h.store.ApplicationCounts(c.Request.Context(), ids)
 	if err != nil {
 		return err
 	}
@@ -89,13 +89,13 @@ func (h *handler) addCounts(c *gin.Context, p *auth.Principal, jobs []hiregate.J
 
 // visibleJob loads a job the caller may see, or ENOTFOUND.
 func (h *handler) visibleJob(c *gin.Context, p *auth.Principal, id string) (*hiregate.Job, error) {
-	j, err := h.store.JobByID(c, id)
+	j, err := h.store.JobByID(c.Request.Context(), id)
 	if err != nil {
 		return nil, err
 	}
 	applied := false
 	if p.Role == hiregate.RoleCandidate && j.Status != hiregate.JobOpen {
-		apps, _, err := h.store.ListApplications(c, hiregate.ApplicationFilter{JobID: j.ID, CandidateID: p.UserID, Limit: 1})
+		apps, _, err := h.store.ListApplications(c.Request.Context(), hiregate.ApplicationFilter{JobID: j.ID, CandidateID: p.UserID, Limit: 1})
 		if err != nil {
 			return nil, err
 		}
@@ -139,7 +139,7 @@ func (h *handler) createJob(c *gin.Context) {
 		EmploymentType: req.EmploymentType, SalaryMin: req.SalaryMin, SalaryMax: req.SalaryMax,
 		Status: hiregate.JobOpen, Recruiter: hiregate.UserRef{ID: p.UserID},
 	}
-	if err := h.store.CreateJob(c, j, h.now().UTC()); err != nil {
+	if err := h.store.CreateJob(c.Request.Context(), j, h.now().UTC()); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -155,7 +155,7 @@ func (h *handler) updateJob(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	j, err := h.store.UpdateJob(c, c.Param("id"), h.now().UTC(), func(j *hiregate.Job) error {
+	j, err := h.store.UpdateJob(c.Request.Context(), c.Param("id"), h.now().UTC(), func(j *hiregate.Job) error {
 		if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
 			return errJobNotFound
 		}

@@ -44,7 +44,7 @@ func (h *handler) logRequests(c *gin.Context) {
 	if c.Writer.Status() >= 500 {
 		level = slog.LevelError
 	}
-	h.log.LogAttrs(c, level, "request", attrs...)
+	h.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
 }
 
 // recoverPanics turns a panic into a 500 with the contract's body.
@@ -54,7 +54,7 @@ func (h *handler) recoverPanics(c *gin.Context) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			h.log.ErrorContext(c, "panic", slog.Any("panic", v), slog.String("route", c.FullPath()))
+			h.log.ErrorContext(c.Request.Context(), "panic", slog.Any("panic", v), slog.String("route", c.FullPath()))
 			if !c.Writer.Written() {
 				c.AbortWithStatusJSON(http.StatusInternalServerError, hiregate.ErrorBody{Detail: "Internal error"})
 			}
@@ -98,7 +98,7 @@ func (h *handler) authenticate(c *gin.Context) {
 		return
 	}
 	c.Set(ctxTokenSent, true)
-	p, err := h.auth.Authenticate(c, strings.TrimSpace(header[len(bearerPrefix):]))
+	p, err := h.auth.Authenticate(c.Request.Context(), strings.TrimSpace(header[len(bearerPrefix):]))
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -118,7 +118,7 @@ func (h *handler) requireRole(roles ...hiregate.Role) gin.HandlerFunc {
 				return
 			}
 		}
-		h.auth.RecordForbidden(c, p, c.Request.Method+" "+c.FullPath(), clientInfo(c))
+		h.auth.RecordForbidden(c.Request.Context(), p, c.Request.Method+" "+c.FullPath(), clientInfo(c))
 		h.fail(c, hiregate.ErrAccessDenied(roles...))
 	}
 }

@@ -15,10 +15,10 @@ func (h *handler) healthz(c *gin.Context) {
 }
 
 func (h *handler) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c, 2*time.Second)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
 	if err := h.store.Ping(ctx); err != nil {
-		h.log.WarnContext(c, "readiness check failed", "err", err)
+		h.log.WarnContext(c.Request.Context(), "readiness check failed", "err", err)
 		h.fail(c, hiregate.Errorf(hiregate.EUNAVAILABLE, "Database unavailable"))
 		return
 	}

@@ -99,12 +99,22 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 	var where []string
 	var args []any
 	if match := ftsQuery(f.Q); match != "" {
-		// The unary + keeps SQLite from looking jobs up one by one for
-		// every match and sorting them all (100ms for a common word at
-		// 100k jobs). Instead it walks the (filter, created_at, id) index
-		// newest first and checks each row against the set of matches,
-		// stopping once the page is full.
-		where = append(where, `+j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
+		few, err := db.fewMatches(ctx, match)
+		if err != nil {
+			return nil, "", err
+		}
+		if few {
+			// Looking each match up and sorting them is cheapest.
+			where = append(where, `j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
+		} else {
+			// Looking up and sorting thousands of matches costs ~100ms
+			// at 100k jobs. The unary + stops SQLite from doing so: it
+			// walks the (filter, created_at, id) index newest first
+			// instead, checks each row against the set of matches and
+			// stops once the page is full, which with many matches is
+			// soon.
+			where = append(where, `+j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
+		}
 		args = append(args, match)
 	}
 	if f.Status != "" {
@@ -149,6 +159,23 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 		next = encodeCursor(last.CreatedAt, last.ID)
 	}
 	return jobs, next, nil
+}
+
+// fewMatchesMax is where sorting the matches of a search starts to cost
+// more than walking the jobs in order and skipping the ones that do not
+// match.
+const fewMatchesMax = 400
+
+// fewMatches reports whether the full-text query matches at most
+// fewMatchesMax jobs, reading no further than that.
+func (db *DB) fewMatches(ctx context.Context, match string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM
+		(SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT ?)`, match, fewMatchesMax+1).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: search: %w", err)
+	}
+	return n <= fewMatchesMax, nil
 }
 
 // UpdateJob loads the job, lets fn change it and saves it, in one

@@ -113,6 +113,7 @@ func dsn(path, txlock string, queryOnly bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "mmap_size(268435456)")
 	if queryOnly {
 		q.Add("_pragma", "query_only(1)")
 	}

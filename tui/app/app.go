@@ -12,9 +12,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
-	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/audit"
 	"github.com/hiregate/hiregate/tui/screens/jobdetail"
 	"github.com/hiregate/hiregate/tui/screens/jobform"
@@ -41,12 +41,12 @@ type Model struct {
 	fullHelp bool
 	// pending holds requests that started and have not answered; done
 	// holds answers that overtook their start message.
-	pending map[int64]bool
-	done    map[int64]bool
-	flash   string
+	pending  map[int64]bool
+	done     map[int64]bool
+	flash    string
 	flashErr bool
-	width   int
-	height  int
+	width    int
+	height   int
 }
 
 // New returns the root model showing the login screen.

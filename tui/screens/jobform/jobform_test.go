@@ -26,7 +26,7 @@ func TestPostJob(t *testing.T) {
 			[]string{"↑ required", "↑ must be a whole number"}},
 		{"ErrServerFields", hiregate.ValidationError(map[string]string{"location": "must be a city we hire in", "title": "already used by an open job"}),
 			[]string{"Staff Engineer", "tab", "Mars", "ctrl+s"},
-			[]string{"↑ must be a city we hire in", "↑ already used by an open job", "Please fix the fields marked below"}},
+			[]string{"↑ must be a city we hire in", "↑ already used by an open job", "Some fields need fixing"}},
 		{"ErrForbidden", hiregate.ErrAccessDenied(hiregate.RoleRecruiter, hiregate.RoleAdmin),
 			[]string{"Staff Engineer", "ctrl+s"},
 			[]string{"Access denied. Requires role: recruiter or admin"}},

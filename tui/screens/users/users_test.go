@@ -29,7 +29,7 @@ func TestUsers(t *testing.T) {
 					t.Errorf("created user = %+v, want an admin", u)
 				}
 			}},
-		{"CreateInvalid", []string{"n", "sam", "tab", "tab", "short", "enter"},
+		{"CreateInvalid", []string{"n", "sam", "tab", "tab", "short", "enter", "enter"},
 			[]string{"↑ not a valid email address", "↑ required", "↑ must be at least 8 characters"}, nil},
 		{"Role", []string{"down", "r", "right", "enter"}, []string{"Make recruiter@example.com admin? Their sessions end now. (y/n)"}, nil},
 		{"RoleDone", []string{"down", "r", "right", "enter", "y"}, []string{"flash: recruiter@example.com is now admin"}, func(t *testing.T, a *fake.API) {

@@ -1,0 +1,204 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/api"
+	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/app"
+	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/ui/uitest"
+)
+
+func start(t *testing.T, a api.API, w, h int, mod ...func(*ui.Context)) *uitest.Driver {
+	t.Helper()
+	c := uitest.Context(ui.Context{API: a})
+	for _, f := range mod {
+		f(c)
+	}
+	d := uitest.Run(t, app.New(c), w, h)
+	d.WaitContains("Sign in to hiregate")
+	return d
+}
+
+func login(d *uitest.Driver, email string) {
+	d.Type(email)
+	d.Key("tab")
+	d.Type(fake.Password)
+	d.Key("enter")
+	d.WaitContains("Welcome,")
+}
+
+func TestHome(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		for _, email := range []string{"candidate@example.com", "recruiter@example.com", "admin@example.com"} {
+			name := strings.Split(email, "@")[0]
+			t.Run(fmt.Sprintf("%s/%dx%d", name, size.w, size.h), func(t *testing.T) {
+				d := start(t, fake.Demo(), size.w, size.h)
+				login(d, email)
+				golden.RequireEqual(t, []byte(d.Quit()))
+			})
+		}
+	}
+}
+
+func TestLoginScreenShowsServerAndEncryption(t *testing.T) {
+	tests := []struct {
+		name, server string
+		badge        bool
+	}{
+		{"Plain", "http://127.0.0.1:8080", true},
+		{"TLS", "https://hire.example.com", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := start(t, fake.New(), 100, 24, func(c *ui.Context) { c.Server = tt.server })
+			v := d.WaitContains(strings.TrimPrefix(strings.TrimPrefix(tt.server, "https://"), "http://"))
+			if got := strings.Contains(strings.Split(v, "\n")[0], "NOT ENCRYPTED"); got != tt.badge {
+				t.Fatalf("header shows NOT ENCRYPTED = %v, want %v:\n%s", got, tt.badge, v)
+			}
+		})
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	t.Run("TypingQ", func(t *testing.T) {
+		d := start(t, fake.New(), 80, 24)
+		// q is a letter in the email field, not quit.
+		d.Type("qq")
+		d.WaitContains("Email     qq")
+	})
+	t.Run("Q", func(t *testing.T) {
+		d := start(t, fake.New(), 80, 24)
+		login(d, "candidate@example.com")
+		d.Key("q")
+		d.TM.WaitFinished(t, teatestTimeout())
+	})
+	t.Run("CtrlC", func(t *testing.T) {
+		d := start(t, fake.New(), 80, 24)
+		d.Key("ctrl+c")
+		d.TM.WaitFinished(t, teatestTimeout())
+	})
+}
+
+func TestBackAndHelp(t *testing.T) {
+	d := start(t, fake.Demo(), 80, 24)
+	login(d, "candidate@example.com")
+	d.Key("1")
+	d.WaitContains("Job board", "Senior Go Engineer", "esc back")
+	d.Key("enter")
+	d.WaitContains("About the role")
+	d.Key("esc")
+	d.WaitContains("Job board", "Senior Go Engineer")
+	d.Key("?")
+	v := d.WaitFor("the full help, loaded", func(v string) bool {
+		return strings.Contains(v, "ctrl+r reload") && !strings.Contains(v, "loading…")
+	})
+	golden.RequireEqual(t, []byte(v))
+	d.Key("esc")
+	d.WaitContains("Welcome, Priya Raman")
+}
+
+func TestResize(t *testing.T) {
+	d := start(t, fake.Demo(), 80, 24)
+	login(d, "recruiter@example.com")
+	d.Key("1")
+	d.WaitContains("Senior Go Engineer")
+	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	v := d.WaitContains("recruiter@example.com (recruiter)", "127.0.0.1:8080")
+	lines := strings.Split(v, "\n")
+	if len(lines) != 40 {
+		t.Fatalf("view has %d lines after resizing to 120x40, want 40", len(lines))
+	}
+	d.Send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	v = d.WaitFor("a 60x15 view", func(v string) bool { return len(strings.Split(v, "\n")) == 15 })
+	for i, l := range strings.Split(v, "\n") {
+		if w := len([]rune(l)); w > 60 {
+			t.Errorf("line %d is %d wide after resizing to 60:\n%s", i, w, l)
+		}
+	}
+}
+
+// expiring signs the session out on the server side after login.
+type expiring struct {
+	*fake.API
+}
+
+func (e expiring) ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error) {
+	return nil, &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: "Session expired"}
+}
+
+func TestSessionExpired(t *testing.T) {
+	d := start(t, expiring{fake.Demo()}, 80, 24)
+	login(d, "recruiter@example.com")
+	d.Key("1")
+	v := d.WaitContains("Sign in to hiregate", app.MsgSessionExpired)
+	if strings.Contains(v, "recruiter@example.com (recruiter)") {
+		t.Fatalf("the header still shows the signed-out user:\n%s", v)
+	}
+	golden.RequireEqual(t, []byte(v))
+}
+
+// slow answers ListJobs only when released, or when the request times out.
+type slow struct {
+	*fake.API
+	release chan struct{}
+}
+
+func (s slow) ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error) {
+	select {
+	case <-s.release:
+		return s.API.ListJobs(ctx, f)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func TestSpinnerWhileRequestRuns(t *testing.T) {
+	s := slow{fake.Demo(), make(chan struct{})}
+	d := start(t, s, 80, 24)
+	login(d, "candidate@example.com")
+	d.Key("1")
+	d.WaitContains("working…", "Loading…")
+	// The UI still answers while the request runs.
+	d.Key("/", "go")
+	d.WaitContains("/ go")
+	close(s.release)
+	v := d.WaitContains("Senior Go Engineer")
+	if strings.Contains(v, "working…") {
+		t.Fatalf("the spinner still runs after the answer:\n%s", v)
+	}
+}
+
+func TestRequestTimeout(t *testing.T) {
+	s := slow{fake.Demo(), make(chan struct{})}
+	d := start(t, s, 80, 24, func(c *ui.Context) { c.Timeout = 50 * time.Millisecond })
+	login(d, "candidate@example.com")
+	d.Key("1")
+	d.WaitContains("The server at http://127.0.0.1:8080 did not answer in time")
+}
+
+func TestLogout(t *testing.T) {
+	a := fake.Demo()
+	d := start(t, a, 80, 24)
+	login(d, "candidate@example.com")
+	d.Key("5")
+	v := d.WaitContains("Sign in to hiregate", "Signed out")
+	if strings.Contains(v, "candidate@example.com") {
+		t.Fatalf("the header still shows the user:\n%s", v)
+	}
+	if a.Calls["Logout"] != 1 {
+		t.Fatalf("Logout calls = %d, want 1", a.Calls["Logout"])
+	}
+}
+
+func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(uitest.Timeout) }
