@@ -67,7 +67,6 @@ func (tm *terminal) selectRow(text string) {
 				return
 			}
 		}
-		tm.Forget()
 		tm.Key("down")
 	}
 	tm.Driver.WaitContains("a selected row with " + text)

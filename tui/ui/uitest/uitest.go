@@ -49,15 +49,31 @@ func Context(a ui.Context) *ui.Context {
 	return &c
 }
 
-// probe wraps a model and publishes each view it renders.
+// probe wraps a model and publishes each view it renders, stamped with
+// the last sync message it processed.
 type probe struct {
 	inner tea.Model
-	views chan string
+	sync  int
+	views chan frame
 }
+
+// frame is one rendered view; sync says which input it already reflects.
+type frame struct {
+	view string
+	sync int
+}
+
+// syncMsg marks a point in the input: a view stamped with n reflects
+// every key sent before it.
+type syncMsg struct{ n int }
 
 func (p *probe) Init() tea.Cmd { return p.inner.Init() }
 
 func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if s, ok := msg.(syncMsg); ok {
+		p.sync = s.n
+		return p, nil
+	}
 	var cmd tea.Cmd
 	p.inner, cmd = p.inner.Update(msg)
 	return p, cmd
@@ -70,7 +86,7 @@ func (p *probe) View() string {
 	case <-p.views:
 	default:
 	}
-	p.views <- v
+	p.views <- frame{v, p.sync}
 	return v
 }
 
@@ -80,13 +96,16 @@ type Driver struct {
 	TM    *teatest.TestModel
 	probe *probe
 	last  string
+	// sent counts sync messages; a wait accepts only views that reflect
+	// the newest one.
+	sent int
 }
 
 // Run starts m in a w×h terminal.
 func Run(t testing.TB, m tea.Model, w, h int) *Driver {
 	t.Helper()
 	PinColors()
-	p := &probe{inner: m, views: make(chan string, 1)}
+	p := &probe{inner: m, views: make(chan frame, 1)}
 	d := &Driver{t: t, probe: p}
 	d.TM = teatest.NewTestModel(t, p, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() {
@@ -117,13 +136,28 @@ func (d *Driver) Key(names ...string) {
 		}
 		d.TM.Type(n)
 	}
+	d.mark()
 }
 
 // Type types text.
-func (d *Driver) Type(s string) { d.TM.Type(s) }
+func (d *Driver) Type(s string) {
+	d.TM.Type(s)
+	d.mark()
+}
 
 // Send sends a message.
-func (d *Driver) Send(msg tea.Msg) { d.TM.Send(msg) }
+func (d *Driver) Send(msg tea.Msg) {
+	d.TM.Send(msg)
+	d.mark()
+}
+
+// mark makes the next wait ignore views rendered before the input sent
+// so far was processed.
+func (d *Driver) mark() {
+	d.sent++
+	d.last = ""
+	d.TM.Send(syncMsg{d.sent})
+}
 
 // WaitFor waits until a rendered view satisfies ok and returns it.
 func (d *Driver) WaitFor(what string, ok func(view string) bool) string {
@@ -135,10 +169,13 @@ func (d *Driver) WaitFor(what string, ok func(view string) bool) string {
 	}
 	for {
 		select {
-		case v := <-d.probe.views:
-			d.last = v
-			if ok(v) {
-				return v
+		case f := <-d.probe.views:
+			if f.sync < d.sent {
+				continue
+			}
+			d.last = f.view
+			if ok(f.view) {
+				return f.view
 			}
 		case <-timer.C:
 			d.t.Fatalf("timed out waiting for %s; the screen shows:\n%s", what, d.last)
@@ -162,10 +199,6 @@ func (d *Driver) WaitContains(texts ...string) string {
 
 // Last is the newest view seen by a wait.
 func (d *Driver) Last() string { return d.last }
-
-// Forget drops the remembered view, so the next wait only accepts a view
-// rendered from now on.
-func (d *Driver) Forget() { d.last = "" }
 
 // Quit stops the program and returns the final view.
 func (d *Driver) Quit() string {
