@@ -43,6 +43,8 @@ func New(c *ui.Context, jobID string) *Model {
 		ui.AreaField("resume_text", "Resume", hiregate.MaxResumeLen),
 		ui.TextField("resume_file", "Resume file", 4096),
 	)
+	f.Field("cover_letter").Area.Placeholder = "Why this job, why you (optional)"
+	f.Field("resume_text").Area.Placeholder = "Type or paste your resume, or load it from a file below"
 	f.Field("resume_file").Input.Placeholder = "path to a text file; ctrl+o loads it into Resume"
 	return &Model{c: c, jobID: jobID, form: f}
 }

@@ -67,12 +67,12 @@ func TestApplyResumeFromFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// Relative paths keep the golden files free of the temp dir.
-			t.Chdir(dir)
+			// Paths under ~ keep the golden files free of the temp dir.
+			t.Setenv("HOME", dir)
 			a := fake.Demo()
 			d := run(t, a)
 			d.Key("tab", "tab")
-			d.Type(filepath.Base(tt.path))
+			d.Type("~/" + filepath.Base(tt.path))
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want)
 			if strings.HasPrefix(tt.name, "Err") {

@@ -41,6 +41,7 @@ func New(c *ui.Context, job *hiregate.Job) *Model {
 		ui.TextField("salary_max", "Salary max", 12),
 		ui.AreaField("description", "Description", hiregate.MaxJobDescriptionLen),
 	)
+	f.Field("description").Area.Placeholder = "What the job is, and what you look for"
 	if job != nil {
 		f.Field("title").SetValue(job.Title)
 		f.Field("location").SetValue(job.Location)
