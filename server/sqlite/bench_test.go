@@ -160,23 +160,37 @@ func seedJobs(path string) error {
 func BenchmarkListJobsSearch(b *testing.B) {
 	db := seedBench(b)
 	ctx := context.Background()
+	raw, err := sql.Open("sqlite", "file:"+filepath.Join(benchDir, "bench.db")+"?_pragma=query_only(1)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	// match is the FTS5 query ListJobs builds from Q, spelled out here to
+	// report how many jobs each case matches.
 	cases := []struct {
-		name string
-		f    hiregate.JobFilter
+		name  string
+		f     hiregate.JobFilter
+		match string
 	}{
-		{"common-word", hiregate.JobFilter{Q: "engineer"}},           // ~1 in 8 jobs
-		{"rare-word", hiregate.JobFilter{Q: "lex4999"}},              // a handful
-		{"no-match", hiregate.JobFilter{Q: "cobol"}},                 // none
-		{"prefix-1-char", hiregate.JobFilter{Q: "e"}},                // first keystroke
-		{"prefix-typing", hiregate.JobFilter{Q: "senior go eng"}},    // three words
-		{"two-rare-words", hiregate.JobFilter{Q: "lex3000 lex4000"}}, // intersection of rare words
-		{"q+status", hiregate.JobFilter{Q: "rust", Status: hiregate.JobOpen}},
-		{"q+recruiter+status", hiregate.JobFilter{Q: "berlin", RecruiterID: "rec07", Status: hiregate.JobOpen}},
-		{"q+page-2", hiregate.JobFilter{Q: "engineer"}}, // cursor filled in below
-		{"no-q", hiregate.JobFilter{}},
-		{"no-q+status", hiregate.JobFilter{Status: hiregate.JobOpen}},
+		{"common-word", hiregate.JobFilter{Q: "engineer"}, `"engineer"*`},
+		{"rare-word", hiregate.JobFilter{Q: "lex4999"}, `"lex4999"*`},
+		{"no-match", hiregate.JobFilter{Q: "cobol"}, `"cobol"*`},
+		{"prefix-1-char", hiregate.JobFilter{Q: "e"}, `"e"*`},
+		{"prefix-typing", hiregate.JobFilter{Q: "senior go eng"}, `"senior" "go" "eng"*`},
+		{"two-rare-words", hiregate.JobFilter{Q: "lex3000 lex4000"}, `"lex3000" "lex4000"*`},
+		{"q+status", hiregate.JobFilter{Q: "rust", Status: hiregate.JobOpen}, `"rust"*`},
+		{"q+recruiter+status", hiregate.JobFilter{Q: "berlin", RecruiterID: "rec07", Status: hiregate.JobOpen}, `"berlin"*`},
+		{"q+page-2", hiregate.JobFilter{Q: "engineer"}, `"engineer"*`}, // cursor filled in below
+		{"no-q", hiregate.JobFilter{}, ""},
+		{"no-q+status", hiregate.JobFilter{Status: hiregate.JobOpen}, ""},
 	}
 	for _, tc := range cases {
+		matches := benchJobs
+		if tc.match != "" {
+			if err := raw.QueryRow(`SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?`, tc.match).Scan(&matches); err != nil {
+				b.Fatal(err)
+			}
+		}
 		f := tc.f
 		f.Limit = hiregate.DefaultPageLimit
 		if tc.name == "q+page-2" {
@@ -192,6 +206,7 @@ func BenchmarkListJobsSearch(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(matches), "matches")
 		})
 	}
 }

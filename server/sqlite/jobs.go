@@ -99,14 +99,19 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 	var where []string
 	var args []any
 	if match := ftsQuery(f.Q); match != "" {
-		few, err := db.fewMatches(ctx, match)
-		if err != nil {
+		seqs, few, err := db.fewMatches(ctx, match)
+		switch {
+		case err != nil:
 			return nil, "", err
-		}
-		if few {
+		case few && len(seqs) == 0:
+			return []hiregate.Job{}, "", nil
+		case few:
 			// Looking each match up and sorting them is cheapest.
-			where = append(where, `j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
-		} else {
+			where = append(where, `j.seq IN (`+placeholders(len(seqs))+`)`)
+			for _, s := range seqs {
+				args = append(args, s)
+			}
+		default:
 			// Looking up and sorting thousands of matches costs ~100ms
 			// at 100k jobs. The unary + stops SQLite from doing so: it
 			// walks the (filter, created_at, id) index newest first
@@ -114,8 +119,8 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 			// stops once the page is full, which with many matches is
 			// soon.
 			where = append(where, `+j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
+			args = append(args, match)
 		}
-		args = append(args, match)
 	}
 	if f.Status != "" {
 		where = append(where, `j.status = ?`)
@@ -166,16 +171,29 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 // match.
 const fewMatchesMax = 400
 
-// fewMatches reports whether the full-text query matches at most
-// fewMatchesMax jobs, reading no further than that.
-func (db *DB) fewMatches(ctx context.Context, match string) (bool, error) {
-	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM
-		(SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT ?)`, match, fewMatchesMax+1).Scan(&n)
+// fewMatches returns the rows the full-text query matches when there are
+// at most fewMatchesMax of them, reading no further than that.
+func (db *DB) fewMatches(ctx context.Context, match string) ([]int64, bool, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT ?`, match, fewMatchesMax+1)
 	if err != nil {
-		return false, fmt.Errorf("sqlite: search: %w", err)
+		return nil, false, fmt.Errorf("sqlite: search: %w", err)
 	}
-	return n <= fewMatchesMax, nil
+	defer rows.Close()
+	var seqs []int64
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, false, fmt.Errorf("sqlite: search: %w", err)
+		}
+		seqs = append(seqs, seq)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("sqlite: search: %w", err)
+	}
+	if len(seqs) > fewMatchesMax {
+		return nil, false, nil
+	}
+	return seqs, true, nil
 }
 
 // UpdateJob loads the job, lets fn change it and saves it, in one

@@ -4,6 +4,7 @@ package audit
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -76,7 +77,7 @@ func (m *Model) Title() string { return "Audit log" }
 func (m *Model) Capturing() bool { return false }
 
 // SetSize implements ui.Component.
-func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-2) }
+func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-3) }
 
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -166,7 +167,14 @@ func (m *Model) View() string {
 	if m.loading {
 		empty = "Loading…"
 	}
-	return head + "\n" + m.list.View(s, empty, m.row)
+	// The detail column is the first to be cut on a narrow terminal, so
+	// the selected event is also shown in full.
+	var detail string
+	if i := m.list.Cursor(); i >= 0 {
+		e := m.events[i]
+		detail = s.Subtle.Render(fmt.Sprintf("%s %s from %s: %s", e.Type, e.Email, e.IP, e.Detail))
+	}
+	return head + "\n" + detail + "\n" + m.list.View(s, empty, m.row)
 }
 
 // ShortHelp implements help.KeyMap.

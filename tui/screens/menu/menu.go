@@ -73,8 +73,6 @@ func (m *Model) Capturing() bool { return false }
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
 
-type loggedOutMsg struct{}
-
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	k := m.c.Keys

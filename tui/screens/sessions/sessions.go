@@ -90,7 +90,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.current {
 			return func() tea.Msg { return ui.LoggedOutMsg{Notice: "You revoked this session: signed out"} }
 		}
-		return tea.Batch(ui.Flash("Session revoked", false), m.load())
+		for i, s := range m.sessions {
+			if s.ID == msg.id {
+				m.sessions = append(m.sessions[:i], m.sessions[i+1:]...)
+				break
+			}
+		}
+		m.list.SetLen(len(m.sessions))
+		return ui.Flash("Session revoked", false)
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
