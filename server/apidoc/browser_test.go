@@ -1,35 +1,43 @@
 package apidoc_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/gin-gonic/gin"
-	"github.com/hiregate/hiregate/server/apidoc"
+	"github.com/hiregate/hiregate/server/app"
+	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// TestBrowserAuthorize drives the real Swagger UI in Debian's Chromium:
-// Authorize with the password flow, POST /jobs as a recruiter (201), log
-// out, authorize as a candidate, POST /jobs again (403).
+// TestBrowserAuthorize drives the real Swagger UI in Debian's Chromium
+// against the real server: Authorize with the password flow, POST /jobs as
+// the demo recruiter (201), log out, authorize as the demo candidate, POST
+// /jobs again (403).
 //
 // It runs only when HIREGATE_BROWSER_TEST=1 and /usr/bin/chromium exists
 // (or HIREGATE_CHROMIUM names another binary). With HIREGATE_URL set it
 // runs against that server, which must hold the demo users
-// (go run ./server --demo); otherwise against a fake API in this process.
-// The screenshot goes to HIREGATE_SCREENSHOT or a file in the temp dir.
+// (go run ./server --demo); otherwise it starts the server in this process
+// with demo data in a temp dir. Either way the browser talks to a recording
+// proxy in front of the server, so the test can check what Swagger UI sends
+// to the token endpoint. The screenshot goes to HIREGATE_SCREENSHOT or a
+// file in the temp dir.
 func TestBrowserAuthorize(t *testing.T) {
 	if os.Getenv("HIREGATE_BROWSER_TEST") != "1" {
 		t.Skip("set HIREGATE_BROWSER_TEST=1 to run the browser test")
@@ -42,14 +50,22 @@ func TestBrowserAuthorize(t *testing.T) {
 		t.Skipf("no browser: %v (apt-get install -y chromium)", err)
 	}
 
-	base := strings.TrimRight(os.Getenv("HIREGATE_URL"), "/")
-	var fake *fakeAPI
-	if base == "" {
-		fake = newFakeAPI()
-		srv := httptest.NewServer(fake.handler())
-		t.Cleanup(srv.Close)
-		base = srv.URL
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+
+	start := time.Now()
+	target := strings.TrimRight(os.Getenv("HIREGATE_URL"), "/")
+	if target == "" {
+		target = startServer(ctx, t)
+		t.Logf("server with demo data started in %v", time.Since(start).Round(time.Millisecond))
 	}
+	rec, err := newRecorder(target)
+	if err != nil {
+		t.Fatalf("HIREGATE_URL: %v", err)
+	}
+	srv := httptest.NewServer(rec)
+	t.Cleanup(srv.Close)
+	base := srv.URL
 
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
@@ -66,8 +82,6 @@ func TestBrowserAuthorize(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 1600),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelAlloc()
 	ctx, cancelTab := chromedp.NewContext(ctx)
@@ -95,11 +109,14 @@ func TestBrowserAuthorize(t *testing.T) {
 		}
 	}()
 
-	const jobBody = `{"title": "Browser-tested engineer", "description": "Posted from Swagger UI by the browser test.", ` +
+	const jobTitle = "Browser-tested engineer"
+	const jobBody = `{"title": "` + jobTitle + `", "description": "Posted from Swagger UI by the browser test.", ` +
 		`"location": "Remote", "employment_type": "contract", "salary_min": 50000, "salary_max": 70000}`
 
-	// A failing run leaves a screenshot of where it stopped.
-	t.Cleanup(func() {
+	// A failing run leaves a screenshot of where it stopped. A defer, not
+	// t.Cleanup, because cleanups run after the deferred cancels have
+	// closed the browser.
+	defer func() {
 		if !t.Failed() {
 			return
 		}
@@ -111,9 +128,9 @@ func TestBrowserAuthorize(t *testing.T) {
 				t.Logf("failure screenshot: %s", p)
 			}
 		}
-	})
+	}()
 
-	start := time.Now()
+	start = time.Now()
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/docs"),
 		chromedp.WaitVisible(chromedp.CSS(`.auth-wrapper .authorize`)),
@@ -123,16 +140,19 @@ func TestBrowserAuthorize(t *testing.T) {
 	}
 	t.Logf("/docs rendered in %v", time.Since(start).Round(time.Millisecond))
 
-	if err := chromedp.Do(ctx, authorize("recruiter@example.com", "demo-password")); err != nil {
+	if err := chromedp.Do(ctx, authorize(seed.RecruiterEmail, seed.DemoPassword)); err != nil {
 		t.Fatalf("authorize as recruiter: %v", err)
 	}
 	status, body, err := executeCreateJob(ctx, jobBody, "201", true)
 	if err != nil {
 		t.Fatalf("POST /jobs as recruiter: %v", err)
 	}
+	if !strings.Contains(body, jobTitle) {
+		t.Errorf("POST /jobs as recruiter = %s %s, want the created job", status, body)
+	}
 	t.Logf("recruiter: POST /jobs = %s (%v since start)", status, time.Since(start).Round(time.Millisecond))
 
-	if err := chromedp.Do(ctx, logout(), authorize("candidate@example.com", "demo-password")); err != nil {
+	if err := chromedp.Do(ctx, logout(), authorize(seed.CandidateEmail, seed.DemoPassword)); err != nil {
 		t.Fatalf("switch to candidate: %v", err)
 	}
 	status, body, err = executeCreateJob(ctx, jobBody, "403", false)
@@ -163,9 +183,40 @@ func TestBrowserAuthorize(t *testing.T) {
 		t.Errorf("page problem: %s", p)
 	}
 
-	if fake != nil {
-		fake.check(t)
+	rec.check(t)
+}
+
+// startServer starts the real server with demo data in a temp dir and
+// returns its URL; the server stops when the test ends. Its warnings and
+// errors go to the test log.
+func startServer(ctx context.Context, t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	// The server warns about a data dir other users can read; the temp
+	// dir is created 0755.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
 	}
+	cfg := app.TestConfig(dir)
+	cfg.Demo = true
+	logger := slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	a, err := app.Open(ctx, cfg, logger)
+	if err != nil {
+		t.Fatalf("start server: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := a.Close(); err != nil {
+			t.Errorf("stop server: %v", err)
+		}
+	})
+	return a.URL()
+}
+
+type tWriter struct{ t *testing.T }
+
+func (w tWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }
 
 // expectedFailure is the browser's log line for the 403 the test asks for.
@@ -258,14 +309,15 @@ func pasteInto(sel, text string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// fakeAPI stands in for the server: the docs routes plus a token endpoint
-// and POST /jobs with the contract's answers. It records what Swagger UI
-// sends to the token endpoint.
-type fakeAPI struct {
+// recorder is a reverse proxy in front of the server under test. It
+// records what Swagger UI sends to the token endpoint and the statuses of
+// POST /jobs, without changing either.
+type recorder struct {
+	proxy *httputil.ReverseProxy
+
 	mu     sync.Mutex
 	logins []loginSeen
-	tokens map[string]hiregate.Role
-	jobs   []string
+	jobs   []int // statuses of POST /jobs
 }
 
 type loginSeen struct {
@@ -273,111 +325,110 @@ type loginSeen struct {
 	fields      []string // form field names
 	grantType   string
 	username    string
-	basicAuth   string // decoded Basic credentials, "" when none
+	clientID    string // from Basic credentials, "" when none
 	hasAuth     bool
+	status      int
 }
 
-func newFakeAPI() *fakeAPI { return &fakeAPI{tokens: map[string]hiregate.Role{}} }
-
-func (f *fakeAPI) handler() http.Handler {
-	gin.SetMode(gin.TestMode)
-	r := gin.New()
-	apidoc.Register(r)
-	users := map[string]hiregate.Role{"recruiter@example.com": hiregate.RoleRecruiter, "candidate@example.com": hiregate.RoleCandidate}
-	r.POST("/auth/login", func(c *gin.Context) {
-		if err := c.Request.ParseForm(); err != nil {
-			c.JSON(http.StatusBadRequest, hiregate.ErrorBody{Detail: "Malformed form", Error: hiregate.OAuthInvalidRequest})
-			return
-		}
-		seen := loginSeen{
-			contentType: c.ContentType(),
-			grantType:   c.Request.PostForm.Get("grant_type"),
-			username:    c.Request.PostForm.Get("username"),
-		}
-		for k := range c.Request.PostForm {
-			seen.fields = append(seen.fields, k)
-		}
-		sort.Strings(seen.fields)
-		if h := c.GetHeader("Authorization"); h != "" {
-			seen.hasAuth = true
-			if raw, ok := strings.CutPrefix(h, "Basic "); ok {
-				b, _ := base64.StdEncoding.DecodeString(raw)
-				seen.basicAuth = string(b)
-			}
-		}
-		f.mu.Lock()
-		f.logins = append(f.logins, seen)
-		role, ok := users[seen.username]
-		if !ok || c.Request.PostForm.Get("password") != "demo-password" {
-			f.mu.Unlock()
-			c.Header("WWW-Authenticate", "Bearer")
-			c.JSON(http.StatusUnauthorized, hiregate.ErrorBody{Detail: hiregate.MsgInvalidCredentials, Error: hiregate.OAuthInvalidGrant})
-			return
-		}
-		tok := fmt.Sprintf("token-%d", len(f.tokens))
-		f.tokens[tok] = role
-		f.mu.Unlock()
-		c.Header("Cache-Control", "no-store")
-		c.JSON(http.StatusOK, hiregate.TokenResponse{AccessToken: tok, TokenType: "bearer", ExpiresIn: 900, RefreshToken: "refresh-" + tok})
-	})
-	r.POST("/jobs", func(c *gin.Context) {
-		tok, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-		f.mu.Lock()
-		role, ok := f.tokens[tok]
-		f.mu.Unlock()
-		switch {
-		case !ok:
-			c.Header("WWW-Authenticate", "Bearer")
-			c.JSON(http.StatusUnauthorized, hiregate.ErrorBody{Detail: hiregate.MsgNotAuthenticated})
-			return
-		case role != hiregate.RoleRecruiter:
-			c.JSON(http.StatusForbidden, hiregate.ErrorBody{Detail: hiregate.ErrAccessDenied(hiregate.RoleRecruiter, hiregate.RoleAdmin).Message})
-			return
-		}
-		dec := json.NewDecoder(c.Request.Body)
-		dec.DisallowUnknownFields()
-		var req hiregate.CreateJobRequest
-		if err := dec.Decode(&req); err != nil {
-			c.JSON(http.StatusBadRequest, hiregate.ErrorBody{Detail: "Malformed JSON"})
-			return
-		}
-		req.Normalize()
-		if err := req.Validate(); err != nil {
-			c.JSON(http.StatusUnprocessableEntity, hiregate.ErrorBody{Detail: "Validation failed", Fields: err.(*hiregate.Error).Fields})
-			return
-		}
-		f.mu.Lock()
-		f.jobs = append(f.jobs, req.Title)
-		f.mu.Unlock()
-		now := time.Now().UTC()
-		c.Header("Location", "/jobs/j1")
-		c.JSON(http.StatusCreated, hiregate.Job{
-			ID: "j1", Title: req.Title, Description: req.Description, Location: req.Location,
-			EmploymentType: req.EmploymentType, SalaryMin: req.SalaryMin, SalaryMax: req.SalaryMax,
-			Status: hiregate.JobOpen, Recruiter: hiregate.UserRef{ID: "u1", FullName: "Rita Recruiter"},
-			CreatedAt: now, UpdatedAt: now,
-		})
-	})
-	return r
+func newRecorder(target string) (*recorder, error) {
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an http(s) base URL", target)
+	}
+	return &recorder{proxy: &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) { r.SetURL(u) }}}, nil
 }
 
-// check asserts what Swagger UI sent and logs it: the lead's token endpoint
-// must accept exactly this.
-func (f *fakeAPI) check(t *testing.T) {
+func (rc *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	switch {
+	case r.Method == http.MethodPost && r.URL.Path == "/auth/login":
+		seen, err := readLogin(r)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		rc.proxy.ServeHTTP(sw, r)
+		seen.status = sw.status
+		rc.mu.Lock()
+		rc.logins = append(rc.logins, seen)
+		rc.mu.Unlock()
+	case r.Method == http.MethodPost && r.URL.Path == "/jobs":
+		rc.proxy.ServeHTTP(sw, r)
+		rc.mu.Lock()
+		rc.jobs = append(rc.jobs, sw.status)
+		rc.mu.Unlock()
+	default:
+		rc.proxy.ServeHTTP(w, r)
+	}
+}
+
+// readLogin notes the shape of a token request and puts its body back for
+// the server. The password is never kept.
+func readLogin(r *http.Request) (loginSeen, error) {
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+	if err != nil {
+		return loginSeen{}, fmt.Errorf("read token request: %w", err)
+	}
+	r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	form, err := url.ParseQuery(string(raw))
+	if err != nil {
+		return loginSeen{}, fmt.Errorf("token request body is not a form: %w", err)
+	}
+	seen := loginSeen{
+		contentType: r.Header.Get("Content-Type"),
+		grantType:   form.Get("grant_type"),
+		username:    form.Get("username"),
+	}
+	for k := range form {
+		seen.fields = append(seen.fields, k)
+	}
+	slices.Sort(seen.fields)
+	if h := r.Header.Get("Authorization"); h != "" {
+		seen.hasAuth = true
+		if enc, ok := strings.CutPrefix(h, "Basic "); ok {
+			b, _ := base64.StdEncoding.DecodeString(enc)
+			seen.clientID, _, _ = strings.Cut(string(b), ":")
+		}
+	}
+	return seen, nil
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// check asserts what went through the proxy and logs the token requests:
+// two successful password-grant logins, as a form, for the two demo users,
+// and one POST /jobs of each outcome.
+func (rc *recorder) check(t *testing.T) {
 	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.logins) != 2 {
-		t.Fatalf("token endpoint saw %d logins, want 2", len(f.logins))
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	wantUsers := []string{seed.RecruiterEmail, seed.CandidateEmail}
+	if len(rc.logins) != len(wantUsers) {
+		t.Fatalf("token endpoint saw %d logins, want %d", len(rc.logins), len(wantUsers))
 	}
-	for _, l := range f.logins {
-		t.Logf("Swagger UI token request: Content-Type %q, form fields %v, grant_type %q, Authorization header %v (Basic %q)",
-			l.contentType, l.fields, l.grantType, l.hasAuth, l.basicAuth)
-		if l.contentType != "application/x-www-form-urlencoded" || l.grantType != hiregate.GrantPassword {
-			t.Errorf("token request = %+v, want a password grant form", l)
+	for i, l := range rc.logins {
+		t.Logf("Swagger UI token request: Content-Type %q, form fields %v, grant_type %q, Authorization header %v (client id %q) -> %d",
+			l.contentType, l.fields, l.grantType, l.hasAuth, l.clientID, l.status)
+		ct, _, _ := strings.Cut(l.contentType, ";")
+		if ct != "application/x-www-form-urlencoded" || l.grantType != hiregate.GrantPassword {
+			t.Errorf("token request %d = %+v, want a password grant form", i, l)
+		}
+		if l.username != wantUsers[i] || l.status != http.StatusOK {
+			t.Errorf("token request %d: username %q -> %d, want %q -> 200", i, l.username, l.status, wantUsers[i])
 		}
 	}
-	if len(f.jobs) != 1 || f.jobs[0] != "Browser-tested engineer" {
-		t.Errorf("jobs created = %q, want the one the test typed", f.jobs)
+	if want := []int{http.StatusCreated, http.StatusForbidden}; !slices.Equal(rc.jobs, want) {
+		t.Errorf("POST /jobs statuses = %v, want %v", rc.jobs, want)
 	}
 }

@@ -216,9 +216,17 @@ func fresh(e *hiregate.Error) *hiregate.Error {
 }
 
 func (s *Service) audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci ClientInfo, detail string) {
-	e := &hiregate.AuditEvent{At: s.now(), Type: typ, UserID: userID, Email: email, IP: ci.IP, Detail: detail}
 	// The event must be recorded even if the client has gone away.
-	if err := s.st.RecordAudit(context.WithoutCancel(ctx), e); err != nil {
+	ctx = context.WithoutCancel(ctx)
+	if email == "" && userID != "" {
+		// Events about a signed-in user know only the id; an admin
+		// reading the log wants the address too.
+		if u, err := s.st.UserByID(ctx, userID); err == nil {
+			email = u.Email
+		}
+	}
+	e := &hiregate.AuditEvent{At: s.now(), Type: typ, UserID: userID, Email: email, IP: ci.IP, Detail: detail}
+	if err := s.st.RecordAudit(ctx, e); err != nil {
 		s.log.ErrorContext(ctx, "audit write failed", "type", string(typ), "user_id", userID, "err", err)
 	}
 }

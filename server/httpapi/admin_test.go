@@ -110,6 +110,13 @@ func TestAdminUsers(t *testing.T) {
 				}
 			}
 		}
+		forb, err := admin.Audit(bg, hiregate.AuditFilter{Type: hiregate.AuditForbidden})
+		wantOK(t, "Audit forbidden", err)
+		for _, x := range forb.Items {
+			if x.UserID == "" || x.Email == "" || x.Detail == "" {
+				t.Errorf("forbidden event %+v lacks the user, email or route", x)
+			}
+		}
 		ev, err = admin.Audit(bg, hiregate.AuditFilter{UserID: u.ID})
 		wantOK(t, "Audit by user", err)
 		for _, x := range ev.Items {
