@@ -208,13 +208,26 @@ func (a *App) pruneLoop(ctx context.Context) {
 	}
 }
 
-// prune deletes login attempts that have left the throttling window.
+// prune deletes login attempts that have left the throttling window, and
+// sessions that have been dead for a day (kept that long so a stolen
+// refresh token presented shortly after still shows up as reuse in the
+// audit log rather than as an unknown token).
 func (a *App) prune(ctx context.Context) {
-	before := a.now().Add(-hiregate.LoginWindow)
-	if err := a.st.PruneAttempts(ctx, before); err != nil && ctx.Err() == nil {
+	now := a.now()
+	if err := a.st.PruneAttempts(ctx, now.Add(-hiregate.LoginWindow)); err != nil && ctx.Err() == nil {
 		a.log.Warn("pruning old login attempts failed", "err", err)
 	}
+	n, err := a.st.PruneSessions(ctx, now.Add(-sessionRetention))
+	switch {
+	case err != nil && ctx.Err() == nil:
+		a.log.Warn("pruning dead sessions failed", "err", err)
+	case n > 0:
+		a.log.Info("pruned dead sessions", "count", n)
+	}
 }
+
+// sessionRetention is how long a revoked or expired session is kept.
+const sessionRetention = 24 * time.Hour
 
 func (a *App) now() time.Time {
 	if a.cfg.Now != nil {

@@ -222,3 +222,15 @@ func mustAffect(res sql.Result, what string) error {
 	}
 	return nil
 }
+
+// PruneSessions deletes dead sessions; their refresh tokens go with them
+// (ON DELETE CASCADE).
+func (db *DB) PruneSessions(ctx context.Context, before time.Time) (int, error) {
+	res, err := db.write.ExecContext(ctx, `DELETE FROM sessions
+		WHERE expires_at < ?1 OR (revoked_at IS NOT NULL AND revoked_at < ?1)`, ts(before))
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: prune sessions: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

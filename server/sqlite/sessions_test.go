@@ -363,3 +363,33 @@ func TestRevokeUserSessions(t *testing.T) {
 		})
 	}
 }
+
+func TestPruneSessions(t *testing.T) {
+	ctx := context.Background()
+	db, c := MustOpenDB(t)
+	u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
+	live := mustSession(t, db, c, u.ID, "live", "hash-live")
+	revoked := mustSession(t, db, c, u.ID, "revoked", "hash-revoked")
+	if err := db.RevokeSession(ctx, u.ID, revoked.ID, c.now()); err != nil {
+		t.Fatal(err)
+	}
+	c.add(time.Hour)
+	if n, err := db.PruneSessions(ctx, c.now().Add(-2*time.Hour)); err != nil || n != 0 {
+		t.Fatalf("PruneSessions(before the revocation) = %d, %v, want 0", n, err)
+	}
+	n, err := db.PruneSessions(ctx, c.now())
+	if err != nil || n != 1 {
+		t.Fatalf("PruneSessions(now) = %d, %v, want 1 (the revoked one)", n, err)
+	}
+	// The pruned session's refresh token is gone with it; the live one works.
+	if _, err := db.RotateRefresh(ctx, "hash-revoked", "x", c.now(), c.now().Add(refreshTTL)); !errors.Is(err, store.ErrRefreshInvalid) {
+		t.Errorf("RotateRefresh(pruned) = %v, want ErrRefreshInvalid", err)
+	}
+	if _, err := db.RotateRefresh(ctx, "hash-live", "hash-live-2", c.now(), c.now().Add(refreshTTL)); err != nil {
+		t.Errorf("RotateRefresh(live) = %v", err)
+	}
+	c.add(2 * refreshTTL)
+	if n, err := db.PruneSessions(ctx, c.now()); err != nil || n != 1 {
+		t.Fatalf("PruneSessions(after expiry) = %d, %v, want 1 (%s)", n, err, live.ID)
+	}
+}

@@ -123,6 +123,10 @@ type Sessions interface {
 	// RevokeUserSessions revokes every session of userID except keep ("" for
 	// none) and returns how many it revoked.
 	RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int, error)
+	// PruneSessions deletes sessions, and every refresh token they issued,
+	// that expired or were revoked before `before`, and returns how many.
+	// Spent refresh tokens are kept until then for reuse detection.
+	PruneSessions(ctx context.Context, before time.Time) (int, error)
 }
 
 // Throttle counts login attempts per key ("acct:<email>", "ip:<addr>") in a
