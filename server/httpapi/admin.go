@@ -10,7 +10,7 @@ import (
 
 func (h *handler) createUser(c *gin.Context) {
 	var req hiregate.CreateUserRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -49,7 +49,7 @@ func (h *handler) listUsers(c *gin.Context) {
 
 func (h *handler) updateUser(c *gin.Context) {
 	var req hiregate.UpdateUserRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}

@@ -15,11 +15,7 @@ var errApplicationNotFound = hiregate.Errorf(hiregate.ENOTFOUND, "Application no
 func (h *handler) apply(c *gin.Context) {
 	p := principal(c)
 	var req hiregate.CreateApplicationRequest
-	if err := decodeJSON(c, &req); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := req.Validate(); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -115,11 +111,7 @@ func (h *handler) getApplication(c *gin.Context) {
 func (h *handler) moveApplication(c *gin.Context) {
 	p := principal(c)
 	var req hiregate.UpdateApplicationRequest
-	if err := decodeJSON(c, &req); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := req.Validate(); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -158,11 +150,7 @@ func (h *handler) managedApplication(c *gin.Context, p *auth.Principal) (*store.
 func (h *handler) addNote(c *gin.Context) {
 	p := principal(c)
 	var req hiregate.CreateNoteRequest
-	if err := decodeJSON(c, &req); err != nil {
-		h.fail(c, err)
-		return
-	}
-	if err := req.Validate(); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}

@@ -11,7 +11,7 @@ import (
 
 func (h *handler) register(c *gin.Context) {
 	var req hiregate.RegisterRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -144,7 +144,7 @@ func (h *handler) me(c *gin.Context) {
 
 func (h *handler) changePassword(c *gin.Context) {
 	var req hiregate.ChangePasswordRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}

@@ -32,6 +32,22 @@ func decodeJSON(c *gin.Context, v any) error {
 	return DecodeJSON(body, v)
 }
 
+// bind decodes the request body into v, then normalises and validates it
+// when v knows how (trimming, lower-casing emails, field limits), so every
+// handler gets a request that is either well formed and valid or an error.
+func bind(c *gin.Context, v any) error {
+	if err := decodeJSON(c, v); err != nil {
+		return err
+	}
+	if n, ok := v.(interface{ Normalize() }); ok {
+		n.Normalize()
+	}
+	if val, ok := v.(interface{ Validate() error }); ok {
+		return val.Validate()
+	}
+	return nil
+}
+
 // DecodeJSON is the body decoder behind every JSON route, exported for its
 // fuzz test.
 func DecodeJSON(body []byte, v any) error {

@@ -125,12 +125,7 @@ func (h *handler) getJob(c *gin.Context) {
 func (h *handler) createJob(c *gin.Context) {
 	p := principal(c)
 	var req hiregate.CreateJobRequest
-	if err := decodeJSON(c, &req); err != nil {
-		h.fail(c, err)
-		return
-	}
-	req.Normalize()
-	if err := req.Validate(); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
@@ -151,7 +146,7 @@ func (h *handler) createJob(c *gin.Context) {
 func (h *handler) updateJob(c *gin.Context) {
 	p := principal(c)
 	var req hiregate.UpdateJobRequest
-	if err := decodeJSON(c, &req); err != nil {
+	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
 		return
 	}
