@@ -86,6 +86,19 @@ func TestApplications(t *testing.T) {
 		}
 	})
 
+	t.Run("ClosedJobStaysVisibleToApplicants", func(t *testing.T) {
+		other, err := rec.CreateJob(bg, validJob("Soon closed"))
+		wantOK(t, "CreateJob", err)
+		_, err = cc.Apply(bg, other.ID, hiregate.CreateApplicationRequest{})
+		wantOK(t, "Apply", err)
+		_, err = rec.UpdateJob(bg, other.ID, hiregate.UpdateJobRequest{Status: ptr(hiregate.JobClosed)})
+		wantOK(t, "close", err)
+		_, err = cc.Job(bg, other.ID)
+		wantOK(t, "applicant sees the closed job", err)
+		_, err = cc2.Job(bg, other.ID)
+		wantCode(t, "non-applicant Job(closed)", err, hiregate.ENOTFOUND)
+	})
+
 	t.Run("Notes", func(t *testing.T) {
 		n, err := rec.AddNote(bg, app.ID, "Strong Go background")
 		wantOK(t, "AddNote", err)

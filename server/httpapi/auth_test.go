@@ -347,6 +347,22 @@ func TestThrottling(t *testing.T) {
 	}
 }
 
+func TestSessionsAreOwnedByTheirUser(t *testing.T) {
+	e := newEnv(t)
+	_, a := e.user(hiregate.RoleCandidate, "a@example.com")
+	_, b := e.user(hiregate.RoleCandidate, "b@example.com")
+	bs, err := b.Sessions(bg)
+	wantOK(t, "Sessions", err)
+	if len(bs) != 1 || !bs[0].Current || bs[0].IP == "" {
+		t.Fatalf("Sessions = %+v, want one current session with an address", bs)
+	}
+	wantCode(t, "revoke another user's session", a.RevokeSession(bg, bs[0].ID), hiregate.ENOTFOUND)
+	wantCode(t, "revoke a missing session", a.RevokeSession(bg, "missing"), hiregate.ENOTFOUND)
+	if _, err := b.Me(bg); err != nil {
+		t.Fatalf("b's session died after a's attempts: %v", err)
+	}
+}
+
 func TestChangePassword(t *testing.T) {
 	e := newEnv(t)
 	_, c := e.user(hiregate.RoleCandidate, "cand@example.com")

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
@@ -18,7 +17,7 @@ const applicationSelect = `SELECT a.id, a.job_id, j.title, j.recruiter_id, a.can
 	JOIN jobs j ON j.id = a.job_id
 	JOIN users c ON c.id = a.candidate_id`
 
-func scanApplication(row interface{ Scan(...any) error }) (*store.ApplicationRecord, error) {
+func scanApplication(row rowScanner) (*store.ApplicationRecord, error) {
 	var a store.ApplicationRecord
 	var created, updated int64
 	if err := row.Scan(&a.ID, &a.Job.ID, &a.Job.Title, &a.JobOwnerID, &a.Candidate.ID, &a.Candidate.FullName,
@@ -138,66 +137,24 @@ func histories(ctx context.Context, q querier, ids []string) (map[string][]hireg
 // ListApplications returns applications newest first, each with its job,
 // candidate and history (one extra query for the whole page).
 func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
-	cur, err := decodeCursor(f.Cursor)
+	q, err := applicationsPage(f)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := pageLimit(f.Limit)
-	var where []string
-	var args []any
-	if f.JobID != "" {
-		where = append(where, `a.job_id = ?`)
-		args = append(args, f.JobID)
-	}
-	if f.CandidateID != "" {
-		where = append(where, `a.candidate_id = ?`)
-		args = append(args, f.CandidateID)
-	}
-	if f.Status != "" {
-		where = append(where, `a.status = ?`)
-		args = append(args, f.Status)
-	}
-	if cur != nil {
-		where = append(where, `(a.created_at, a.id) < (?, ?)`)
-		args = append(args, cur.at, cur.id)
-	}
-	query := applicationSelect
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY a.created_at DESC, a.id DESC LIMIT ?`
-	args = append(args, limit+1)
-
 	// One read transaction, so the page and its histories are one snapshot.
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, query, args...)
+	apps, next, err := readPage(ctx, tx, q, scanApplicationItem,
+		func(a hiregate.Application) (time.Time, string) { return a.CreatedAt, a.ID })
 	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
+		return nil, "", err
 	}
-	apps := []hiregate.Application{}
-	var ids []string
-	for rows.Next() {
-		a, err := scanApplication(rows)
-		if err != nil {
-			rows.Close()
-			return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
-		}
-		apps = append(apps, a.Application)
-		ids = append(ids, a.ID)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
-	}
-	var next string
-	if len(apps) > limit {
-		apps, ids = apps[:limit], ids[:limit]
-		last := apps[limit-1]
-		next = encodeCursor(last.CreatedAt, last.ID)
+	ids := make([]string, len(apps))
+	for i := range apps {
+		ids[i] = apps[i].ID
 	}
 	h, err := histories(ctx, tx, ids)
 	if err != nil {
@@ -207,6 +164,31 @@ func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter
 		apps[i].History = h[apps[i].ID]
 	}
 	return apps, next, nil
+}
+
+func applicationsPage(f hiregate.ApplicationFilter) (*pageQuery, error) {
+	q, err := newPageQuery("list applications", applicationSelect, applicationsNewest, f.Cursor, f.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if f.JobID != "" {
+		q.where(`a.job_id = ?`, f.JobID)
+	}
+	if f.CandidateID != "" {
+		q.where(`a.candidate_id = ?`, f.CandidateID)
+	}
+	if f.Status != "" {
+		q.where(`a.status = ?`, f.Status)
+	}
+	return q, nil
+}
+
+func scanApplicationItem(row rowScanner) (hiregate.Application, error) {
+	a, err := scanApplication(row)
+	if err != nil {
+		return hiregate.Application{}, err
+	}
+	return a.Application, nil
 }
 
 // MoveApplication loads the application, asks check and records the move,
@@ -287,43 +269,29 @@ func (db *DB) CreateNote(ctx context.Context, n *hiregate.Note, now time.Time) e
 // ListNotes returns an application's notes oldest first; an unknown
 // application has none.
 func (db *DB) ListNotes(ctx context.Context, applicationID string, limit int, cursor string) ([]hiregate.Note, string, error) {
-	cur, err := decodeCursor(cursor)
+	q, err := notesPage(applicationID, limit, cursor)
 	if err != nil {
 		return nil, "", err
 	}
-	limit = pageLimit(limit)
-	query := `SELECT n.id, n.application_id, n.body, n.author_id, u.full_name, n.created_at
-		FROM notes n JOIN users u ON u.id = n.author_id WHERE n.application_id = ?`
-	args := []any{applicationID}
-	if cur != nil {
-		query += ` AND (n.created_at, n.id) > (?, ?)`
-		args = append(args, cur.at, cur.id)
-	}
-	query += ` ORDER BY n.created_at, n.id LIMIT ?`
-	args = append(args, limit+1)
-	rows, err := db.read.QueryContext(ctx, query, args...)
+	return readPage(ctx, db.read, q, scanNote, func(n hiregate.Note) (time.Time, string) { return n.CreatedAt, n.ID })
+}
+
+func notesPage(applicationID string, limit int, cursor string) (*pageQuery, error) {
+	q, err := newPageQuery("list notes", `SELECT n.id, n.application_id, n.body, n.author_id, u.full_name, n.created_at
+		FROM notes n JOIN users u ON u.id = n.author_id`, notesOldest, cursor, limit)
 	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: list notes: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	notes := []hiregate.Note{}
-	for rows.Next() {
-		var n hiregate.Note
-		var at int64
-		if err := rows.Scan(&n.ID, &n.ApplicationID, &n.Body, &n.Author.ID, &n.Author.FullName, &at); err != nil {
-			return nil, "", fmt.Errorf("sqlite: list notes: %w", err)
-		}
-		n.CreatedAt = fromTS(at)
-		notes = append(notes, n)
+	q.where(`n.application_id = ?`, applicationID)
+	return q, nil
+}
+
+func scanNote(row rowScanner) (hiregate.Note, error) {
+	var n hiregate.Note
+	var at int64
+	if err := row.Scan(&n.ID, &n.ApplicationID, &n.Body, &n.Author.ID, &n.Author.FullName, &at); err != nil {
+		return n, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("sqlite: list notes: %w", err)
-	}
-	var next string
-	if len(notes) > limit {
-		notes = notes[:limit]
-		last := notes[limit-1]
-		next = encodeCursor(last.CreatedAt, last.ID)
-	}
-	return notes, next, nil
+	n.CreatedAt = fromTS(at)
+	return n, nil
 }

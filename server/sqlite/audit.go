@@ -3,7 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strings"
+	"time"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -25,55 +25,34 @@ func (db *DB) RecordAudit(ctx context.Context, e *hiregate.AuditEvent) error {
 
 // ListAudit returns events newest first.
 func (db *DB) ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error) {
-	cur, err := decodeCursor(f.Cursor)
+	q, err := auditPage(f)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := pageLimit(f.Limit)
-	var where []string
-	var args []any
+	return readPage(ctx, db.read, q, scanAuditEvent, func(e hiregate.AuditEvent) (time.Time, string) { return e.At, e.ID })
+}
+
+func auditPage(f hiregate.AuditFilter) (*pageQuery, error) {
+	q, err := newPageQuery("list audit", `SELECT id, at, type, user_id, email, ip, detail FROM audit_events`,
+		auditNewest, f.Cursor, f.Limit)
+	if err != nil {
+		return nil, err
+	}
 	if f.UserID != "" {
-		where = append(where, `user_id = ?`)
-		args = append(args, f.UserID)
+		q.where(`user_id = ?`, f.UserID)
 	}
 	if f.Type != "" {
-		where = append(where, `type = ?`)
-		args = append(args, f.Type)
+		q.where(`type = ?`, f.Type)
 	}
-	if cur != nil {
-		where = append(where, `(at, id) < (?, ?)`)
-		args = append(args, cur.at, cur.id)
-	}
-	query := `SELECT id, at, type, user_id, email, ip, detail FROM audit_events`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY at DESC, id DESC LIMIT ?`
-	args = append(args, limit+1)
+	return q, nil
+}
 
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: list audit: %w", err)
+func scanAuditEvent(row rowScanner) (hiregate.AuditEvent, error) {
+	var e hiregate.AuditEvent
+	var at int64
+	if err := row.Scan(&e.ID, &at, &e.Type, &e.UserID, &e.Email, &e.IP, &e.Detail); err != nil {
+		return e, err
 	}
-	defer rows.Close()
-	events := []hiregate.AuditEvent{}
-	for rows.Next() {
-		var e hiregate.AuditEvent
-		var at int64
-		if err := rows.Scan(&e.ID, &at, &e.Type, &e.UserID, &e.Email, &e.IP, &e.Detail); err != nil {
-			return nil, "", fmt.Errorf("sqlite: list audit: %w", err)
-		}
-		e.At = fromTS(at)
-		events = append(events, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("sqlite: list audit: %w", err)
-	}
-	var next string
-	if len(events) > limit {
-		events = events[:limit]
-		last := events[limit-1]
-		next = encodeCursor(last.At, last.ID)
-	}
-	return events, next, nil
+	e.At = fromTS(at)
+	return e, nil
 }
