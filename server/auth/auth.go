@@ -57,6 +57,7 @@ type Config struct {
 	IPLimit               int           // default 100 per Window
 	Window                time.Duration // default hiregate.LoginWindow
 	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
+	TokenCacheSize        int           // verified access tokens remembered; default DefaultTokenCacheSize, negative disables
 	Now                   func() time.Time
 }
 
@@ -96,6 +97,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.TokenCacheSize == 0 {
+		c.TokenCacheSize = DefaultTokenCacheSize
 	}
 	switch {
 	case c.AccessTTL < 0:
@@ -143,6 +147,8 @@ type Service struct {
 
 	touchMu sync.Mutex
 	touched map[string]time.Time // session id -> last TouchSession
+
+	tokens *tokenCache // nil when disabled
 }
 
 // Principal is the caller an access token stands for.
@@ -178,6 +184,9 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		log:     log,
 		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency),
 		touched: map[string]time.Time{},
+	}
+	if cfg.TokenCacheSize > 0 {
+		s.tokens = newTokenCache(cfg.TokenCacheSize)
 	}
 	var err error
 	switch cfg.Algorithm {

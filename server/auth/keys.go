@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -66,6 +67,10 @@ type keyring struct {
 	verify     map[string]any // kid -> ed25519.PublicKey or []byte
 	ed         []edKey        // oldest first
 	lastReload time.Time
+
+	// gen counts installs, so the token cache can tell in one atomic load
+	// that the set of keys has not changed since it checked a signature.
+	gen atomic.Uint64
 }
 
 func newHMACKeyring(secret []byte) *keyring {
@@ -108,7 +113,19 @@ func (kr *keyring) install(keys []edKey) {
 	newest := keys[len(keys)-1]
 	kr.mu.Lock()
 	kr.ed, kr.verify, kr.signKid, kr.signKey = keys, verify, newest.kid, newest.priv
+	kr.gen.Add(1)
 	kr.mu.Unlock()
+}
+
+func (kr *keyring) generation() uint64 { return kr.gen.Load() }
+
+// has reports whether kid is a current verification key. Unlike lookup it
+// never reloads: it is asked about kids that were known a moment ago.
+func (kr *keyring) has(kid string) bool {
+	kr.mu.RLock()
+	defer kr.mu.RUnlock()
+	_, ok := kr.verify[kid]
+	return ok
 }
 
 // signer returns the key new tokens are signed with.

@@ -59,13 +59,53 @@ func (s *Service) issueAccessToken(userID string, role hiregate.Role, sid string
 }
 
 // verifyAccessToken checks the token's signature, header and claims (not
-// whether its session is still live) and returns its claims. Every failure
-// is the same EUNAUTHORIZED error: the client learns nothing from the
-// difference between a forged and an expired token.
+// whether its session is still live) and returns its claims, which the
+// caller must not modify. Every failure is the same EUNAUTHORIZED error: the
+// client learns nothing from the difference between a forged and an expired
+// token.
+//
+// A token seen before skips the signature check and parsing, the bulk of the
+// cost, but never the clock checks.
 func (s *Service) verifyAccessToken(raw string) (*accessClaims, error) {
 	if raw == "" || len(raw) > maxTokenLen {
 		return nil, fresh(errInvalidToken)
 	}
+	if s.tokens == nil {
+		c, _, err := s.parseAccessToken(raw)
+		return c, err
+	}
+	now := s.cfg.Now()
+	if ct, ok := s.tokens.get(raw); ok {
+		// A reload may have dropped the key that signed the token (its file
+		// deleted after a rotation); then the token gets the full check,
+		// which looks the kid up again.
+		if ct.gen == s.keys.generation() || s.keys.has(ct.kid) {
+			if ct.valid(now, s.cfg.Leeway) {
+				return ct.claims, nil
+			}
+			s.tokens.drop(raw, ct)
+			return nil, fresh(errInvalidToken)
+		}
+		s.tokens.drop(raw, ct)
+	}
+	// Read before the check, so that a reload racing with it leaves the
+	// entry marked stale rather than current.
+	gen := s.keys.generation()
+	c, kid, err := s.parseAccessToken(raw)
+	if err != nil {
+		return nil, err
+	}
+	ct := &cachedToken{claims: c, kid: kid, gen: gen, exp: c.ExpiresAt.Time, iat: c.IssuedAt.Time}
+	if c.NotBefore != nil {
+		ct.nbf = c.NotBefore.Time
+	}
+	s.tokens.put(raw, ct, now, s.cfg.Leeway)
+	return c, nil
+}
+
+// parseAccessToken is the full check of verifyAccessToken, uncached. It also
+// returns the kid of the key that verified the signature.
+func (s *Service) parseAccessToken(raw string) (*accessClaims, string, error) {
 	p := jwt.NewParser(
 		jwt.WithValidMethods([]string{s.signingMethod().Alg()}),
 		jwt.WithExpirationRequired(),
@@ -77,18 +117,19 @@ func (s *Service) verifyAccessToken(raw string) (*accessClaims, error) {
 		jwt.WithStrictDecoding(),
 	)
 	var c accessClaims
-	_, err := p.ParseWithClaims(raw, &c, s.keyFor)
+	t, err := p.ParseWithClaims(raw, &c, s.keyFor)
 	if err != nil {
-		return nil, fresh(errInvalidToken)
+		return nil, "", fresh(errInvalidToken)
 	}
-	if c.Subject == "" || c.SID == "" || c.ID == "" || !c.Role.Valid() || c.IssuedAt == nil {
-		return nil, fresh(errInvalidToken)
+	if c.Subject == "" || c.SID == "" || c.ID == "" || !c.Role.Valid() || c.IssuedAt == nil || c.ExpiresAt == nil {
+		return nil, "", fresh(errInvalidToken)
 	}
 	// iat in the future beyond the leeway means a clock or a forgery problem.
 	if c.IssuedAt.After(s.cfg.Now().Add(s.cfg.Leeway)) {
-		return nil, fresh(errInvalidToken)
+		return nil, "", fresh(errInvalidToken)
 	}
-	return &c, nil
+	kid, _ := t.Header["kid"].(string) // keyFor has checked it
+	return &c, kid, nil
 }
 
 // keyFor is the jwt Keyfunc: it checks the header and returns the key the

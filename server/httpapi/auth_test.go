@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/hiregate/hiregate/server/httpapi"
+
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -374,5 +376,45 @@ func TestChangePassword(t *testing.T) {
 	}
 	if _, err := e.client().Login(bg, "cand@example.com", "new password 1"); err != nil {
 		t.Errorf("login with the new password: %v", err)
+	}
+}
+
+// TestClientAddress checks which address login throttling and sessions
+// see: X-Forwarded-For counts only from a configured trusted proxy, so a
+// guesser cannot pick a fresh address per attempt.
+func TestClientAddress(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		proxies []string
+		want    string
+	}{
+		{"NoTrustedProxy", nil, "127.0.0.1"},
+		{"TrustedProxy", []string{"127.0.0.1"}, "203.0.113.7"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnvWith(t, func(c *httpapi.Config) { c.TrustedProxies = tt.proxies })
+			e.user(hiregate.RoleCandidate, "cand@example.com")
+			req, _ := http.NewRequest("POST", e.srv.URL+"/auth/login", strings.NewReader(url.Values{"username": {"cand@example.com"}, "password": {testPassword}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("X-Forwarded-For", "203.0.113.7")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var tok hiregate.TokenResponse
+			if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
+				t.Fatalf("login: %d %v", resp.StatusCode, err)
+			}
+			c := e.client()
+			c.SetTokens(&tok)
+			ss, err := c.Sessions(bg)
+			wantOK(t, "Sessions", err)
+			for _, s := range ss {
+				if s.Current && s.IP != tt.want {
+					t.Errorf("session address = %q, want %q", s.IP, tt.want)
+				}
+			}
+		})
 	}
 }

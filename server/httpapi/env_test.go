@@ -59,6 +59,12 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
+	return newEnvWith(t, nil)
+}
+
+// newEnvWith lets a test adjust the router's configuration.
+func newEnvWith(t testing.TB, adjust func(*httpapi.Config)) *env {
+	t.Helper()
 	dir := t.TempDir()
 	db, err := sqlite.Open(filepath.Join(dir, "hiregate.db"))
 	if err != nil {
@@ -70,7 +76,11 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatalf("auth.New: %v", err)
 	}
-	router, err := httpapi.New(httpapi.Config{Store: db, Auth: svc, Now: clk.Now, Logger: slog.New(slog.DiscardHandler)})
+	cfg := httpapi.Config{Store: db, Auth: svc, Now: clk.Now, Logger: slog.New(slog.DiscardHandler)}
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	router, err := httpapi.New(cfg)
 	if err != nil {
 		t.Fatalf("httpapi.New: %v", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -15,13 +14,13 @@ const jobSelect = `SELECT j.id, j.title, j.description, j.location, j.employment
 	j.status, j.recruiter_id, u.full_name, j.created_at, j.updated_at
 	FROM jobs j JOIN users u ON u.id = j.recruiter_id`
 
-func scanJob(row interface{ Scan(...any) error }) (*hiregate.Job, error) {
+func scanJob(row rowScanner) (hiregate.Job, error) {
 	var j hiregate.Job
 	var lo, hi sql.NullInt64
 	var created, updated int64
 	if err := row.Scan(&j.ID, &j.Title, &j.Description, &j.Location, &j.EmploymentType, &lo, &hi,
 		&j.Status, &j.Recruiter.ID, &j.Recruiter.FullName, &created, &updated); err != nil {
-		return nil, err
+		return j, err
 	}
 	if lo.Valid {
 		j.SalaryMin = &lo.Int64
@@ -30,7 +29,7 @@ func scanJob(row interface{ Scan(...any) error }) (*hiregate.Job, error) {
 		j.SalaryMax = &hi.Int64
 	}
 	j.CreatedAt, j.UpdatedAt = fromTS(created), fromTS(updated)
-	return &j, nil
+	return j, nil
 }
 
 func nullInt(p *int64) any {
@@ -85,32 +84,43 @@ func jobByID(ctx context.Context, q querier, id string) (*hiregate.Job, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: job: %w", err)
 	}
-	return j, nil
+	return &j, nil
 }
 
 // ListJobs returns jobs newest first. With Q, only jobs the full-text
 // index matches are considered; a Q without any word is no filter.
 func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Job, string, error) {
-	cur, err := decodeCursor(f.Cursor)
+	q, none, err := db.jobsPage(ctx, f)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := pageLimit(f.Limit)
-	var where []string
-	var args []any
+	if none {
+		return []hiregate.Job{}, "", nil
+	}
+	return readPage(ctx, db.read, q, scanJob, func(j hiregate.Job) (time.Time, string) { return j.CreatedAt, j.ID })
+}
+
+// jobsPage builds the query for one page of f. none reports that the
+// search matches no job, so there is nothing to query.
+func (db *DB) jobsPage(ctx context.Context, f hiregate.JobFilter) (q *pageQuery, none bool, err error) {
+	q, err = newPageQuery("list jobs", jobSelect, jobsNewest, f.Cursor, f.Limit)
+	if err != nil {
+		return nil, false, err
+	}
 	if match := ftsQuery(f.Q); match != "" {
 		seqs, few, err := db.fewMatches(ctx, match)
 		switch {
 		case err != nil:
-			return nil, "", err
+			return nil, false, err
 		case few && len(seqs) == 0:
-			return []hiregate.Job{}, "", nil
+			return nil, true, nil
 		case few:
 			// Looking each match up and sorting them is cheapest.
-			where = append(where, `j.seq IN (`+placeholders(len(seqs))+`)`)
-			for _, s := range seqs {
-				args = append(args, s)
+			args := make([]any, len(seqs))
+			for i, s := range seqs {
+				args[i] = s
 			}
+			q.where(`j.seq IN (`+placeholders(len(seqs))+`)`, args...)
 		default:
 			// Looking up and sorting thousands of matches costs ~100ms
 			// at 100k jobs. The unary + stops SQLite from doing so: it
@@ -118,52 +128,16 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 			// instead, checks each row against the set of matches and
 			// stops once the page is full, which with many matches is
 			// soon.
-			where = append(where, `+j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`)
-			args = append(args, match)
+			q.where(`+j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`, match)
 		}
 	}
 	if f.Status != "" {
-		where = append(where, `j.status = ?`)
-		args = append(args, f.Status)
+		q.where(`j.status = ?`, f.Status)
 	}
 	if f.RecruiterID != "" {
-		where = append(where, `j.recruiter_id = ?`)
-		args = append(args, f.RecruiterID)
+		q.where(`j.recruiter_id = ?`, f.RecruiterID)
 	}
-	if cur != nil {
-		where = append(where, `(j.created_at, j.id) < (?, ?)`)
-		args = append(args, cur.at, cur.id)
-	}
-	query := jobSelect
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY j.created_at DESC, j.id DESC LIMIT ?`
-	args = append(args, limit+1)
-
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: list jobs: %w", err)
-	}
-	defer rows.Close()
-	jobs := []hiregate.Job{}
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, "", fmt.Errorf("sqlite: list jobs: %w", err)
-		}
-		jobs = append(jobs, *j)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("sqlite: list jobs: %w", err)
-	}
-	var next string
-	if len(jobs) > limit {
-		jobs = jobs[:limit]
-		last := jobs[limit-1]
-		next = encodeCursor(last.CreatedAt, last.ID)
-	}
-	return jobs, next, nil
+	return q, false, nil
 }
 
 // fewMatchesMax is where sorting the matches of a search starts to cost

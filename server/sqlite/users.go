@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -13,7 +14,7 @@ import (
 
 const userColumns = `id, email, full_name, role, active, password_hash, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (*store.UserRecord, error) {
+func scanUser(row rowScanner) (*store.UserRecord, error) {
 	var u store.UserRecord
 	var created int64
 	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created); err != nil {
@@ -66,56 +67,34 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // ListUsers returns users oldest first. Q matches case-insensitively for
 // ASCII letters (SQLite's LIKE); other letters match exactly.
 func (db *DB) ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error) {
-	cur, err := decodeCursor(f.Cursor)
+	q, err := usersPage(f)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := pageLimit(f.Limit)
-	var where []string
-	var args []any
-	if f.Role != "" {
-		where = append(where, `role = ?`)
-		args = append(args, f.Role)
-	}
-	if q := strings.TrimSpace(f.Q); q != "" {
-		pat := "%" + likeEscaper.Replace(q) + "%"
-		where = append(where, `(email LIKE ? ESCAPE '\' OR full_name LIKE ? ESCAPE '\')`)
-		args = append(args, pat, pat)
-	}
-	if cur != nil {
-		where = append(where, `(created_at, id) > (?, ?)`)
-		args = append(args, cur.at, cur.id)
-	}
-	query := `SELECT ` + userColumns + ` FROM users`
-	if len(where) > 0 {
-		query += ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	query += ` ORDER BY created_at, id LIMIT ?`
-	args = append(args, limit+1)
+	return readPage(ctx, db.read, q, scanUserItem, func(u hiregate.User) (time.Time, string) { return u.CreatedAt, u.ID })
+}
 
-	rows, err := db.read.QueryContext(ctx, query, args...)
+func usersPage(f hiregate.UserFilter) (*pageQuery, error) {
+	q, err := newPageQuery("list users", `SELECT `+userColumns+` FROM users`, usersOldest, f.Cursor, f.Limit)
 	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: list users: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	users := []hiregate.User{}
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, "", fmt.Errorf("sqlite: list users: %w", err)
-		}
-		users = append(users, u.User)
+	if f.Role != "" {
+		q.where(`role = ?`, f.Role)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, "", fmt.Errorf("sqlite: list users: %w", err)
+	if s := strings.TrimSpace(f.Q); s != "" {
+		pat := "%" + likeEscaper.Replace(s) + "%"
+		q.where(`(email LIKE ? ESCAPE '\' OR full_name LIKE ? ESCAPE '\')`, pat, pat)
 	}
-	var next string
-	if len(users) > limit {
-		users = users[:limit]
-		last := users[limit-1]
-		next = encodeCursor(last.CreatedAt, last.ID)
+	return q, nil
+}
+
+func scanUserItem(row rowScanner) (hiregate.User, error) {
+	u, err := scanUser(row)
+	if err != nil {
+		return hiregate.User{}, err
 	}
-	return users, next, nil
+	return u.User, nil
 }
 
 // UpdateUser applies c and, when revoke is set, revokes the user's other

@@ -81,6 +81,17 @@ func AreaField(name, label string, limit int) *Field {
 	return &Field{Name: name, Label: label, Area: &a}
 }
 
+// WithPlaceholder shows p in the empty field, as an example of what to
+// type; it returns f for chaining.
+func (f *Field) WithPlaceholder(p string) *Field {
+	if f.Area != nil {
+		f.Area.Placeholder = p
+	} else {
+		f.Input.Placeholder = p
+	}
+	return f
+}
+
 // ChoiceField returns a selector over choices.
 func ChoiceField(name, label string, choices ...string) *Field {
 	return &Field{Name: name, Label: label, Choices: choices}
@@ -104,7 +115,7 @@ type Form struct {
 func NewForm(fields ...*Field) *Form {
 	f := &Form{Fields: fields}
 	for _, fl := range fields {
-		f.labelWidth = max(f.labelWidth, lipgloss.Width(fl.Label)+2)
+		f.labelWidth = max(f.labelWidth, lipgloss.Width(focusMark+fl.Label)+2)
 	}
 	f.Focus(0)
 	return f
@@ -266,32 +277,24 @@ func (f *Form) SetSize(w, h int) {
 	}
 }
 
+// focusMark points at the focused field, so where typing goes shows
+// without colour and before the cursor blinks.
+const focusMark = "▸ "
+
 // View renders the form.
 func (f *Form) View(s *styles.Styles) string {
 	var lines []string
 	for i, fl := range f.Fields {
-		ls := s.Label
+		ls, mark := s.Label, strings.Repeat(" ", lipgloss.Width(focusMark))
 		if i == f.focus {
-			ls = s.LabelFocus
+			ls, mark = s.LabelFocus, focusMark
 		}
-		label := ls.Render(padRight(fl.Label, f.labelWidth))
+		label := ls.Render(padRight(mark+fl.Label, f.labelWidth))
 		switch {
 		case fl.Area != nil:
 			lines = append(lines, label+fieldErr(s, fl), fl.Area.View())
 		case fl.Choices != nil:
-			var opts []string
-			for j, c := range fl.Choices {
-				if j == fl.Choice {
-					if i == f.focus {
-						opts = append(opts, s.Selected.Render("["+c+"]"))
-					} else {
-						opts = append(opts, "["+c+"]")
-					}
-				} else {
-					opts = append(opts, " "+c+" ")
-				}
-			}
-			lines = append(lines, label+strings.Join(opts, " "))
+			lines = append(lines, label+Options(s, fl.Choices, fl.Choice, i == f.focus))
 			if fl.Err != "" {
 				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
 			}

@@ -4,6 +4,7 @@ package login
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -32,16 +33,17 @@ type failedMsg struct{ err error }
 // New returns the login screen; notice, when set, says why the user is
 // here (session expired, signed out).
 func New(c *ui.Context, notice string) *Model {
+	newPassword := fmt.Sprintf("at least %d characters", hiregate.MinPasswordLen)
 	lf := ui.NewForm(
-		ui.TextField("username", "Email", hiregate.MaxEmailLen),
-		ui.PasswordField("password", "Password"),
+		ui.TextField("username", "Email", hiregate.MaxEmailLen).WithPlaceholder("you@example.com"),
+		ui.PasswordField("password", "Password").WithPlaceholder("your password"),
 	)
 	lf.EnterSubmits = true
 	rf := ui.NewForm(
-		ui.TextField("full_name", "Full name", hiregate.MaxFullNameLen),
-		ui.TextField("email", "Email", hiregate.MaxEmailLen),
-		ui.PasswordField("password", "Password"),
-		ui.PasswordField("confirm", "Repeat password"),
+		ui.TextField("full_name", "Full name", hiregate.MaxFullNameLen).WithPlaceholder("your name"),
+		ui.TextField("email", "Email", hiregate.MaxEmailLen).WithPlaceholder("you@example.com"),
+		ui.PasswordField("password", "Password").WithPlaceholder(newPassword),
+		ui.PasswordField("confirm", "Repeat password").WithPlaceholder("the same again"),
 	)
 	rf.EnterSubmits = false
 	return &Model{c: c, login: lf, register: rf, notice: notice}
