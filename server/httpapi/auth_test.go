@@ -11,7 +11,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/hiregate/hiregate/server/httpapi"
-
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
