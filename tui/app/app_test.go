@@ -94,7 +94,11 @@ func TestBackAndHelp(t *testing.T) {
 	d := start(t, fake.Demo(), 80, 24)
 	login(d, "candidate@example.com")
 	d.Key("1")
-	d.WaitContains("Job board", "Senior Go Engineer", "esc back")
+	// The job board opens in its search box: esc leaves the box, the
+	// next esc leaves the screen.
+	d.WaitContains("Job board", "Senior Go Engineer", "enter/esc done searching")
+	d.Key("esc")
+	d.WaitContains("esc back", "press / to search")
 	d.Key("enter")
 	d.WaitContains("About the role")
 	d.Key("esc")

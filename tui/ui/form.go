@@ -330,3 +330,12 @@ func (f *Form) KeyBindings(k *keys.KeyMap) []key.Binding {
 	}
 	return []key.Binding{k.NextField, k.PrevField, submit}
 }
+
+// Page renders the form of a screen that is only this form: a line on
+// what it is for (or that it is being saved), a blank, the fields.
+func (f *Form) Page(s *styles.Styles, hint string, saving bool) string {
+	if saving {
+		hint = "Saving…"
+	}
+	return s.Subtle.Render(hint) + "\n\n" + f.View(s)
+}

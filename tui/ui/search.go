@@ -70,6 +70,9 @@ func (s *Search) Update(msg tea.KeyMsg, k *keys.KeyMap) tea.Cmd {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Open), key.Matches(msg, k.Down), key.Matches(msg, k.NextField):
 		s.Blur()
 		return nil
+	case key.Matches(msg, k.Search) && s.Input.Value() == "":
+		// Already searching: "/" out of habit is not part of the query.
+		return nil
 	}
 	before := s.Input.Value()
 	var cmd tea.Cmd

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -32,7 +31,7 @@ type Model struct {
 	id      string
 	app     *hiregate.Application
 	notes   []hiregate.Note
-	vp      viewport.Model
+	vp      ui.Scroll
 	confirm ui.Confirm
 	mode    mode
 	// stages are the moves offered while choosing; choice is the one
@@ -63,7 +62,7 @@ type notedMsg struct {
 
 // New returns the detail screen of application id.
 func New(c *ui.Context, id string) *Model {
-	return &Model{c: c, id: id, vp: viewport.New(80, 10)}
+	return &Model{c: c, id: id, vp: ui.NewScroll()}
 }
 
 func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
@@ -103,7 +102,7 @@ func (m *Model) Modal() bool { return m.mode != viewing || m.confirm.Active() }
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.vp.Width, m.vp.Height = w, max(1, h-2)
+	m.vp.SetSize(w, h)
 	if m.note != nil {
 		m.note.SetSize(w, min(h-2, 12))
 	}
@@ -116,19 +115,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.busy = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
-		m.err, m.app, m.notes = "", msg.app, msg.notes
+		m.app, m.notes = msg.app, msg.notes
 		m.render()
 	case movedMsg:
 		m.busy = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
-		m.err, m.app = "", msg.app
+		m.app = msg.app
 		m.render()
 		return ui.Flash("Application is now "+string(msg.app.Status), false)
 	case notedMsg:
@@ -204,9 +201,7 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Refresh):
 		return m.load()
 	default:
-		var cmd tea.Cmd
-		m.vp, cmd = m.vp.Update(msg)
-		return cmd
+		return m.vp.Update(msg)
 	}
 	return nil
 }
@@ -214,10 +209,7 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.Left), key.Matches(msg, k.Up):
-		m.choice = (m.choice + len(m.stages) - 1) % len(m.stages)
-	case key.Matches(msg, k.Right), key.Matches(msg, k.Down), msg.String() == "tab":
-		m.choice = (m.choice + 1) % len(m.stages)
+	case ui.Cycle(&m.choice, len(m.stages), msg, k):
 	case key.Matches(msg, k.Back):
 		m.mode = viewing
 	case key.Matches(msg, k.Open):
@@ -314,33 +306,23 @@ func (m *Model) View() string {
 	if m.mode == noting {
 		return s.Title.Render("Add a note") + "\n" + m.note.View(s)
 	}
+	err := m.err
 	var top string
 	switch {
-	case m.confirm.Active():
-		top = m.confirm.View(s)
 	case m.mode == choosing:
-		var opts []string
+		opts := make([]string, len(m.stages))
 		for i, st := range m.stages {
-			if i == m.choice {
-				opts = append(opts, s.Selected.Render("["+string(st)+"]"))
-			} else {
-				opts = append(opts, " "+string(st)+" ")
-			}
+			opts[i] = string(st)
 		}
-		top = "Move to: " + strings.Join(opts, " ")
-	case m.err != "":
-		top = s.Error.Render(m.err)
+		top, err = "Move to: "+ui.Options(s, opts, m.choice, true), ""
 	case m.app == nil:
 		top = s.Subtle.Render("Loading…")
 	case m.busy:
 		top = s.Subtle.Render("Working…")
 	default:
-		top = s.Subtle.Render(fmt.Sprintf("%3.f%%", m.vp.ScrollPercent()*100))
+		top = m.vp.Percent(s)
 	}
-	if m.app == nil {
-		return top
-	}
-	return top + "\n" + m.vp.View()
+	return m.vp.Under(ui.Head(s, &m.confirm, err, top), m.app != nil)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -362,5 +344,5 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{m.ShortHelp(), {k.Up, k.Down, k.PageUp, k.PageDown, k.Refresh}}
+	return [][]key.Binding{m.ShortHelp(), ui.ScrollKeys(k)}
 }

@@ -18,13 +18,9 @@ type Model struct {
 	c       *ui.Context
 	jobID   string // "" for the candidate's own applications
 	job     *hiregate.Job
-	list    ui.List
-	apps    []hiregate.Application
-	next    *string
+	list    ui.Paged[hiregate.Application]
 	status  int // index into filters
 	confirm ui.Confirm
-	loading bool
-	err     string
 }
 
 // filters are the stage filters f cycles through; "" is every stage.
@@ -60,11 +56,8 @@ func New(c *ui.Context, jobID string) *Model {
 func (m *Model) Init() tea.Cmd { return m.load(false) }
 
 func (m *Model) load(more bool) tea.Cmd {
-	f := hiregate.ApplicationFilter{Status: filters[m.status], Limit: hiregate.MaxPageLimit}
-	if more && m.next != nil {
-		f.Cursor = *m.next
-	}
-	m.loading = true
+	f := hiregate.ApplicationFilter{Status: filters[m.status], Limit: hiregate.MaxPageLimit, Cursor: m.list.PageCursor(more)}
+	m.list.Loading = true
 	needJob := m.jobID != "" && m.job == nil
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		var l *hiregate.List[hiregate.Application]
@@ -106,70 +99,52 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.status != filters[m.status] {
 			return nil
 		}
-		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
-			return nil
-		}
-		m.err = ""
-		if msg.job != nil {
+		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) && msg.job != nil {
 			m.job = msg.job
 		}
-		if msg.more {
-			m.apps = append(m.apps, msg.list.Items...)
-		} else {
-			m.apps = msg.list.Items
-		}
-		m.next = msg.list.NextCursor
-		m.list.SetLen(len(m.apps))
 	case withdrawnMsg:
-		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		m.list.Loading = false
+		if m.c.Fail(&m.list.Err, msg.err) {
 			return nil
 		}
-		for i := range m.apps {
-			if m.apps[i].ID == msg.app.ID {
-				m.apps[i] = *msg.app
-			}
-		}
+		m.list.Replace(*msg.app, func(a *hiregate.Application) bool { return a.ID == msg.app.ID })
 		return ui.Flash("Application withdrawn", false)
 	case ui.RefreshMsg:
-		m.next = nil
+		m.list.Reset()
 		return m.load(false)
 	case tea.KeyMsg:
 		if m.confirm.Active() {
 			return m.confirm.Update(msg, k)
 		}
-		i := m.list.Cursor()
+		sel := m.list.Selected()
 		switch {
-		case key.Matches(msg, k.Open) && i >= 0:
-			return ui.Open(ui.PageApp, m.apps[i].ID)
+		case key.Matches(msg, k.Open) && sel != nil:
+			return ui.Open(ui.PageApp, sel.ID)
 		case m.jobID != "" && key.Matches(msg, k.FilterStatus):
 			m.status = (m.status + 1) % len(filters)
-			m.next = nil
+			m.list.Reset()
 			m.list.SetCursor(0)
 			return m.load(false)
 		case m.jobID != "" && key.Matches(msg, k.Pipeline):
 			return ui.Open(ui.PagePipeline, m.jobID)
-		case m.jobID == "" && key.Matches(msg, k.Withdraw) && i >= 0:
-			a := m.apps[i]
+		case m.jobID == "" && key.Matches(msg, k.Withdraw) && sel != nil:
+			a := *sel
 			if a.Status.Final() {
-				m.err = "This application is " + string(a.Status) + " and can no longer be withdrawn"
+				m.list.Err = "This application is " + string(a.Status) + " and can no longer be withdrawn"
 				return nil
 			}
 			m.confirm.Ask(fmt.Sprintf("Withdraw your application to %q?", a.Job.Title), func() tea.Cmd {
-				m.loading = true
+				m.list.Loading = true
 				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 					app, err := m.c.API.MoveApplication(ctx, a.ID, hiregate.StageWithdrawn)
 					return withdrawnMsg{app, err}, err
 				})
 			})
 		case key.Matches(msg, k.Refresh):
-			m.next = nil
+			m.list.Reset()
 			return m.load(false)
-		case m.list.Update(msg, k):
-			if m.list.NearEnd() && m.next != nil && !m.loading {
+		default:
+			if _, more := m.list.Navigate(msg, k); more {
 				return m.load(true)
 			}
 		}
@@ -178,7 +153,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) row(i int) []string {
-	a := m.apps[i]
+	a := m.list.Items[i]
 	if m.jobID == "" {
 		return []string{a.Job.Title, string(a.Status), m.c.Date(a.CreatedAt), m.c.Date(a.UpdatedAt)}
 	}
@@ -202,14 +177,9 @@ func (m *Model) View() string {
 	} else {
 		head = s.Subtle.Render(m.list.Position())
 	}
-	switch {
-	case m.confirm.Active():
-		head = m.confirm.View(s)
-	case m.err != "":
-		head = s.Error.Render(m.err)
-	}
+	head = ui.Head(s, &m.confirm, m.list.Err, head)
 	empty := "No applications yet."
-	if m.loading {
+	if m.list.Loading {
 		empty = "Loading…"
 	} else if m.jobID == "" {
 		empty = "No applications yet: find a job on the job board and press a."

@@ -17,16 +17,12 @@ import (
 
 // Model is the audit log screen.
 type Model struct {
-	c      *ui.Context
-	list   ui.List
-	events []hiregate.AuditEvent
-	next   *string
+	c    *ui.Context
+	list ui.Paged[hiregate.AuditEvent]
 	// typ indexes types; 0 is every type.
 	typ int
 	// user filters to one user's events; email is shown for it.
 	user, email string
-	loading     bool
-	err         string
 }
 
 var types = append([]hiregate.AuditType{""}, hiregate.AuditTypes...)
@@ -60,10 +56,8 @@ func (m *Model) filter() hiregate.AuditFilter {
 
 func (m *Model) load(more bool) tea.Cmd {
 	f := m.filter()
-	if more && m.next != nil {
-		f.Cursor = *m.next
-	}
-	m.loading = true
+	f.Cursor = m.list.PageCursor(more)
+	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		l, err := m.c.API.Audit(ctx, f)
 		return loadedMsg{filter: f, more: more, list: l, err: err}, err
@@ -88,21 +82,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.filter.UserID != cur.UserID || msg.filter.Type != cur.Type {
 			return nil
 		}
-		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
-			return nil
-		}
-		m.err = ""
-		if msg.more {
-			m.events = append(m.events, msg.list.Items...)
-		} else {
-			m.events = msg.list.Items
-		}
-		m.next = msg.list.NextCursor
-		m.list.SetLen(len(m.events))
+		m.list.Loaded(m.c, msg.list, msg.more, msg.err)
 	case ui.RefreshMsg:
-		m.next = nil
+		m.list.Reset()
 		return m.load(false)
 	case tea.KeyMsg:
 		switch {
@@ -114,15 +96,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				m.user, m.email = "", ""
 				return m.reload()
 			}
-			if i := m.list.Cursor(); i >= 0 && m.events[i].UserID != "" {
-				m.user, m.email = m.events[i].UserID, m.events[i].Email
+			if e := m.list.Selected(); e != nil && e.UserID != "" {
+				m.user, m.email = e.UserID, e.Email
 				return m.reload()
 			}
-			m.err = "This event has no user to filter by"
+			m.list.Err = "This event has no user to filter by"
 		case key.Matches(msg, k.Refresh):
 			return m.reload()
-		case m.list.Update(msg, k):
-			if m.list.NearEnd() && m.next != nil && !m.loading {
+		default:
+			if _, more := m.list.Navigate(msg, k); more {
 				return m.load(true)
 			}
 		}
@@ -131,13 +113,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) reload() tea.Cmd {
-	m.next = nil
+	m.list.Reset()
 	m.list.SetCursor(0)
 	return m.load(false)
 }
 
 func (m *Model) row(i int) []string {
-	e := m.events[i]
+	e := m.list.Items[i]
 	return []string{m.c.Time(e.At), string(e.Type), e.Email, e.IP, e.Detail}
 }
 
@@ -159,19 +141,15 @@ func (m *Model) View() string {
 	} else {
 		f = append(f, "every user")
 	}
-	head := s.Subtle.Render("Showing " + strings.Join(f, ", ") + "  " + m.list.Position())
-	if m.err != "" {
-		head = s.Error.Render(m.err)
-	}
+	head := ui.Head(s, nil, m.list.Err, s.Subtle.Render("Showing "+strings.Join(f, ", ")+"  "+m.list.Position()))
 	empty := "No events match."
-	if m.loading {
+	if m.list.Loading {
 		empty = "Loading…"
 	}
 	// The detail column is the first to be cut on a narrow terminal, so
 	// the selected event is also shown in full.
 	var detail string
-	if i := m.list.Cursor(); i >= 0 {
-		e := m.events[i]
+	if e := m.list.Selected(); e != nil {
 		detail = s.Subtle.Render(fmt.Sprintf("%s %s from %s: %s", e.Type, e.Email, e.IP, e.Detail))
 	}
 	return head + "\n" + detail + "\n" + m.list.View(s, empty, m.row)

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -19,10 +18,13 @@ import (
 
 // Model is the job detail screen.
 type Model struct {
-	c       *ui.Context
-	id      string
-	job     *hiregate.Job
-	vp      viewport.Model
+	c   *ui.Context
+	id  string
+	job *hiregate.Job
+	// mine is the signed-in candidate's application to the job, nil when
+	// they have not applied (or are no candidate).
+	mine    *hiregate.Application
+	vp      ui.Scroll
 	confirm ui.Confirm
 	err     string
 	loading bool
@@ -31,8 +33,9 @@ type Model struct {
 }
 
 type loadedMsg struct {
-	job *hiregate.Job
-	err error
+	job  *hiregate.Job
+	mine *hiregate.Application
+	err  error
 }
 
 type updatedMsg struct {
@@ -42,7 +45,7 @@ type updatedMsg struct {
 
 // New returns the detail screen of job id.
 func New(c *ui.Context, id string) *Model {
-	return &Model{c: c, id: id, vp: viewport.New(80, 10)}
+	return &Model{c: c, id: id, vp: ui.NewScroll()}
 }
 
 // Init implements ui.Component.
@@ -50,10 +53,35 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	m.loading = true
+	candidate := m.candidate()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		j, err := m.c.API.Job(ctx, m.id)
-		return loadedMsg{j, err}, err
+		if err != nil || !candidate {
+			return loadedMsg{job: j, err: err}, err
+		}
+		mine, err := m.findMine(ctx)
+		return loadedMsg{job: j, mine: mine, err: err}, err
 	})
+}
+
+func (m *Model) candidate() bool { return m.c.Role() == hiregate.RoleCandidate }
+
+// findMine finds the candidate's application to the job. The API cannot
+// filter a candidate's applications by job, so this reads one full page:
+// one request. A candidate with more applications than a page may not see
+// the note for a job on a later page; applying again there still gets the
+// server's "already applied".
+func (m *Model) findMine(ctx context.Context) (*hiregate.Application, error) {
+	l, err := m.c.API.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+	if err != nil {
+		return nil, err
+	}
+	for i := range l.Items {
+		if l.Items[i].Job.ID == m.id {
+			return &l.Items[i], nil
+		}
+	}
+	return nil, nil
 }
 
 // Title implements ui.Component.
@@ -65,7 +93,7 @@ func (m *Model) Capturing() bool { return false }
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.vp.Width, m.vp.Height = w, max(1, h-2)
+	m.vp.SetSize(w, h)
 	m.render()
 }
 
@@ -88,19 +116,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
-			return nil
+		if msg.job != nil {
+			m.job, m.mine = msg.job, msg.mine
+			m.render()
 		}
-		m.err, m.job = "", msg.job
-		m.render()
+		m.c.Fail(&m.err, msg.err)
 	case updatedMsg:
 		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
-		m.err, m.job = "", msg.job
+		m.job = msg.job
 		m.render()
 		return ui.Flash("Job is now "+string(msg.job.Status), false)
 	case ui.RefreshMsg:
@@ -110,8 +136,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.confirm.Update(msg, k)
 		}
 		switch {
-		case m.c.Role() == hiregate.RoleCandidate && key.Matches(msg, k.Apply) && m.job != nil:
+		case m.canApply() && key.Matches(msg, k.Apply):
 			return ui.Open(ui.PageApply, m.id)
+		case m.mine != nil && key.Matches(msg, k.Open):
+			return ui.Open(ui.PageApp, m.mine.ID)
 		case m.manages() && key.Matches(msg, k.Edit):
 			j := *m.job
 			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageJobForm, ID: j.ID, Job: &j} }
@@ -128,13 +156,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Refresh):
 			return m.load()
 		default:
-			var cmd tea.Cmd
-			m.vp, cmd = m.vp.Update(msg)
-			return cmd
+			return m.vp.Update(msg)
 		}
 	}
 	return nil
 }
+
+// canApply reports whether to offer applying: to a candidate who has not
+// applied yet (the server allows one application per job, withdrawn or
+// not).
+func (m *Model) canApply() bool { return m.candidate() && m.job != nil && m.mine == nil }
 
 func (m *Model) setStatus(to hiregate.JobStatus) tea.Cmd {
 	m.loading = true
@@ -159,6 +190,9 @@ func (m *Model) render() {
 	}
 	b.WriteString(strings.Join(nonEmpty(meta), " · ") + "\n")
 	b.WriteString(s.Subtle.Render(fmt.Sprintf("Posted %s by %s", m.c.Date(j.CreatedAt), j.Recruiter.FullName)) + "\n")
+	if a := m.mine; a != nil {
+		b.WriteString(s.Success.Render("You applied on "+m.c.Date(a.CreatedAt)+" — status ") + s.StageText(string(a.Status)) + "\n")
+	}
 	if j.ApplicationCounts != nil {
 		var parts []string
 		for _, st := range hiregate.Stages {
@@ -206,21 +240,11 @@ func nonEmpty(v []string) []string {
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
-	var top string
-	switch {
-	case m.confirm.Active():
-		top = m.confirm.View(s)
-	case m.err != "":
-		top = s.Error.Render(m.err)
-	case m.job == nil && m.loading:
+	top := m.vp.Percent(s)
+	if m.job == nil && m.loading {
 		top = s.Subtle.Render("Loading…")
-	default:
-		top = s.Subtle.Render(fmt.Sprintf("%3.f%%", m.vp.ScrollPercent()*100))
 	}
-	if m.job == nil {
-		return top
-	}
-	return top + "\n" + m.vp.View()
+	return m.vp.Under(ui.Head(s, &m.confirm, m.err, top), m.job != nil)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -231,8 +255,10 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	scroll := keys.With(k.Down, "scroll")
 	switch {
-	case m.c.Role() == hiregate.RoleCandidate:
+	case m.canApply():
 		return []key.Binding{scroll, k.Apply}
+	case m.mine != nil:
+		return []key.Binding{scroll, keys.With(k.Open, "your application")}
 	case m.manages():
 		return []key.Binding{scroll, k.Edit, k.CloseJob, k.Applications, k.Pipeline}
 	}
@@ -242,7 +268,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{m.ShortHelp(), {k.Up, k.Down, k.PageUp, k.PageDown, k.Refresh}}
+	return [][]key.Binding{m.ShortHelp(), ui.ScrollKeys(k)}
 }
 
 // Modal implements ui.Modal.

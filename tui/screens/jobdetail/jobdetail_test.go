@@ -1,8 +1,10 @@
 package jobdetail_test
 
 import (
+	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/hiregate/hiregate/tui/api/fake"
@@ -13,26 +15,68 @@ import (
 
 func TestJobDetail(t *testing.T) {
 	tests := []struct {
-		name, email string
-		keys        []string
-		want        []string
+		name, email, job string
+		keys             []string
+		want             []string
 	}{
-		{"Candidate", "candidate@example.com", nil, []string{"Remote (EU) · full-time · 50000–70000", "a apply"}},
-		{"CandidateApply", "candidate@example.com", []string{"a"}, []string{"open apply j"}},
-		{"Recruiter", "recruiter@example.com", nil, []string{"Applications: applied 1, interview 1", "e edit"}},
-		{"RecruiterEdit", "recruiter@example.com", []string{"e"}, []string{"open job form j"}},
-		{"RecruiterCloseAsk", "recruiter@example.com", []string{"c"}, []string{`Close "Senior Go Engineer"? (y/n)`}},
-		{"RecruiterClose", "recruiter@example.com", []string{"c", "y"}, []string{"flash: Job is now closed", "closed"}},
-		{"RecruiterCloseNo", "recruiter@example.com", []string{"c", "n"}, []string{"open", "e edit"}},
+		// candidate@example.com applied to the Go job and the SRE job of
+		// the demo data, not to the writer job.
+		{"Candidate", "candidate@example.com", "Senior Go Engineer", nil, []string{"Remote (EU) · full-time · 50000–70000", "You applied on 2026-03-02 — status applied", "enter your application"}},
+		{"CandidateOpenMine", "candidate@example.com", "Senior Go Engineer", []string{"enter"}, []string{"open application a"}},
+		{"CandidateNotApplied", "candidate@example.com", "Technical Writer", nil, []string{"a apply"}},
+		{"CandidateApply", "candidate@example.com", "Technical Writer", []string{"a"}, []string{"open apply j"}},
+		{"Recruiter", "recruiter@example.com", "Senior Go Engineer", nil, []string{"Applications: applied 1, interview 1", "e edit"}},
+		{"RecruiterEdit", "recruiter@example.com", "Senior Go Engineer", []string{"e"}, []string{"open job form j"}},
+		{"RecruiterCloseAsk", "recruiter@example.com", "Senior Go Engineer", []string{"c"}, []string{`Close "Senior Go Engineer"? (y/n)`}},
+		{"RecruiterClose", "recruiter@example.com", "Senior Go Engineer", []string{"c", "y"}, []string{"flash: Job is now closed", "closed"}},
+		{"RecruiterCloseNo", "recruiter@example.com", "Senior Go Engineer", []string{"c", "n"}, []string{"open", "e edit"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := fake.Demo()
-			d := uitest.Screen(t, a, tt.email, 80, 24, func(c *ui.Context) ui.Component { return jobdetail.New(c, a.JobID("Senior Go Engineer")) })
-			d.WaitContains("Senior Go Engineer", "About the role")
+			d := uitest.Screen(t, a, tt.email, 80, 24, func(c *ui.Context) ui.Component { return jobdetail.New(c, a.JobID(tt.job)) })
+			d.WaitContains(tt.job, "Description")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)
 			golden.RequireEqual(t, []byte(d.Quit()))
+		})
+	}
+}
+
+func TestAppliedHidesApply(t *testing.T) {
+	tests := []struct {
+		name, job   string
+		wantApplied bool
+	}{
+		{"Applied", "Senior Go Engineer", true},
+		{"NotApplied", "Technical Writer", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := fake.Demo()
+			d := uitest.Screen(t, a, "candidate@example.com", 80, 24, func(c *ui.Context) ui.Component { return jobdetail.New(c, a.JobID(tt.job)) })
+			v := d.WaitContains(tt.job, "Description")
+			d.Quit()
+			if applied := strings.Contains(v, "You applied on"); applied != tt.wantApplied {
+				t.Fatalf("applied note shown = %v, want %v:\n%s", applied, tt.wantApplied, v)
+			}
+			if offered := strings.Contains(v, "a apply"); offered == tt.wantApplied {
+				t.Fatalf("apply offered = %v after applying = %v:\n%s", offered, tt.wantApplied, v)
+			}
+			// The program has stopped: the screen is the test's alone now.
+			screen := d.Model().(*uitest.Host).Screen
+			cmd := screen.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a")})
+			var got tea.Msg
+			if cmd != nil {
+				got = cmd()
+			}
+			open, ok := got.(ui.OpenMsg)
+			if opened := ok && open.Page == ui.PageApply; opened == tt.wantApplied {
+				t.Fatalf("a opened the apply form = %v after applying = %v (%#v)", opened, tt.wantApplied, got)
+			}
+			if n := a.Calls["MyApplications"]; n != 1 {
+				t.Errorf("MyApplications calls = %d, want 1", n)
+			}
 		})
 	}
 }

@@ -162,12 +162,7 @@ func (m *Model) submit() tea.Cmd {
 
 // View implements ui.Component.
 func (m *Model) View() string {
-	s := m.c.Styles
-	head := s.Subtle.Render("Fill in the job; ctrl+s saves, esc cancels.")
-	if m.busy {
-		head = s.Subtle.Render("Saving…")
-	}
-	return head + "\n\n" + m.form.View(s)
+	return m.form.Page(m.c.Styles, "Fill in the job; ctrl+s saves, esc cancels.", m.busy)
 }
 
 // ShortHelp implements help.KeyMap.

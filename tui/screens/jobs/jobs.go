@@ -7,10 +7,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -18,27 +16,20 @@ import (
 	"github.com/hiregate/hiregate/tui/ui"
 )
 
-// SearchDelay is how long typing must pause before the search is sent,
-// so a fast typist sends one request, not one per key.
-const SearchDelay = 250 * time.Millisecond
-
-// pageSize is the server's maximum page.
-const pageSize = hiregate.MaxPageLimit
+// countStages are the stages "my jobs" counts applications in, one
+// column each.
+var countStages = []hiregate.Stage{hiregate.StageApplied, hiregate.StageScreening, hiregate.StageInterview, hiregate.StageOffer, hiregate.StageHired, hiregate.StageRejected, hiregate.StageWithdrawn}
 
 // Model is the job list.
 type Model struct {
 	c      *ui.Context
-	list   ui.List
-	search textinput.Model
-	jobs   []hiregate.Job
-	next   *string
+	list   ui.Paged[hiregate.Job]
+	search *ui.Search
 	// query is the search the jobs shown were fetched for.
-	query   string
-	seq     int
-	loading bool
-	err     string
-	width   int
-	height  int
+	query string
+	// hint answers a letter that is no command, which is most likely an
+	// attempt to search.
+	hint string
 }
 
 type loadedMsg struct {
@@ -49,15 +40,10 @@ type loadedMsg struct {
 	cursor int
 }
 
-type searchTickMsg struct{ seq int }
-
-// New returns the job list for the signed-in user's role.
+// New returns the job list for the signed-in user's role. A candidate's
+// job board is a search page, so it opens with the search box focused.
 func New(c *ui.Context) *Model {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "search title, description, location"
-	in.CharLimit = hiregate.MaxSearchLen
-	m := &Model{c: c, search: in}
+	m := &Model{c: c, search: ui.NewSearch("title, description, location")}
 	if m.candidate() {
 		m.list.Columns = []ui.Column{
 			{Title: "Title"},
@@ -65,24 +51,38 @@ func New(c *ui.Context) *Model {
 			{Title: "Type", Width: 10},
 			{Title: "Posted", Width: 10},
 		}
-	} else {
-		cols := []ui.Column{{Title: "Title"}}
-		if c.Role() == hiregate.RoleAdmin {
-			cols = append(cols, ui.Column{Title: "Recruiter", Width: 14})
-		}
-		cols = append(cols, ui.Column{Title: "Status", Width: 6, Style: c.Styles.StageText})
-		for _, h := range []string{"App", "Scr", "Int", "Off", "Hir", "Rej"} {
-			cols = append(cols, ui.Column{Title: h, Width: 3})
-		}
-		m.list.Columns = cols
+		return m
 	}
+	cols := []ui.Column{{Title: "Title"}}
+	if c.Role() == hiregate.RoleAdmin {
+		cols = append(cols, ui.Column{Title: "Recruiter", Width: 14})
+	}
+	cols = append(cols, ui.Column{Title: "Status", Width: 6, Style: c.Styles.StageText})
+	for _, st := range countStages {
+		cols = append(cols, ui.Column{Title: stageAbbrev(st), Width: 3})
+	}
+	m.list.Columns = cols
 	return m
+}
+
+// stageAbbrev is the three-letter column head of a stage: "App", "Wdr".
+func stageAbbrev(st hiregate.Stage) string {
+	if st == hiregate.StageWithdrawn {
+		return "Wdr"
+	}
+	r := []rune(string(st))
+	return strings.ToUpper(string(r[:1])) + string(r[1:min(3, len(r))])
 }
 
 func (m *Model) candidate() bool { return m.c.Role() == hiregate.RoleCandidate }
 
 // Init implements ui.Component.
-func (m *Model) Init() tea.Cmd { return m.load(false, 0) }
+func (m *Model) Init() tea.Cmd {
+	if m.candidate() {
+		return tea.Batch(m.search.Focus(), m.load(false, 0))
+	}
+	return m.load(false, 0)
+}
 
 // Title implements ui.Component.
 func (m *Model) Title() string {
@@ -100,25 +100,26 @@ func (m *Model) Capturing() bool { return m.search.Focused() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.search.Width = max(10, w-4)
+	m.search.SetWidth(w)
 	m.list.SetSize(w, h-3)
 }
 
 func (m *Model) load(more bool, keep int) tea.Cmd {
-	f := hiregate.JobFilter{Q: m.search.Value(), Limit: pageSize}
+	f := hiregate.JobFilter{Q: m.search.Value(), Limit: hiregate.MaxPageLimit, Cursor: m.list.PageCursor(more)}
 	if !m.candidate() {
 		f.Mine = m.c.Role() == hiregate.RoleRecruiter
 	}
-	if more && m.next != nil {
-		f.Cursor = *m.next
-	}
 	q := f.Q
-	m.loading = true
+	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		l, err := m.c.API.ListJobs(ctx, f)
 		return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
 	})
+}
+
+func (m *Model) reload(keep int) tea.Cmd {
+	m.list.Reset()
+	return m.load(false, keep)
 }
 
 // Update implements ui.Component.
@@ -129,83 +130,53 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.query != m.search.Value() {
 			return nil // an older search; the current one is on its way
 		}
-		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
-			return nil
+		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
+			m.query = msg.query
+			if !msg.more {
+				m.list.SetCursor(msg.cursor)
+			}
 		}
-		m.err = ""
-		m.query = msg.query
-		if msg.more {
-			m.jobs = append(m.jobs, msg.list.Items...)
-		} else {
-			m.jobs = msg.list.Items
-			m.list.SetCursor(msg.cursor)
-		}
-		m.next = msg.list.NextCursor
-		m.list.SetLen(len(m.jobs))
 		return nil
-	case searchTickMsg:
-		if msg.seq != m.seq {
-			return nil
-		}
-		m.next = nil
-		return m.load(false, 0)
 	case ui.RefreshMsg:
-		m.next = nil
-		return m.load(false, m.list.Cursor())
+		return m.reload(m.list.Cursor())
 	case tea.KeyMsg:
+		m.hint = ""
 		if m.search.Focused() {
-			switch {
-			case key.Matches(msg, k.Back), key.Matches(msg, k.Open), key.Matches(msg, k.Down), key.Matches(msg, k.NextField):
-				m.search.Blur()
-				return nil
-			}
-			before := m.search.Value()
-			var cmd tea.Cmd
-			m.search, cmd = m.search.Update(msg)
-			if m.search.Value() != before {
-				m.seq++
-				seq := m.seq
-				return tea.Batch(cmd, tea.Tick(SearchDelay, func(time.Time) tea.Msg { return searchTickMsg{seq} }))
-			}
-			return cmd
+			return m.search.Update(msg, k)
 		}
+		j := m.list.Selected()
 		switch {
 		case key.Matches(msg, k.Search):
 			return m.search.Focus()
-		case key.Matches(msg, k.Open):
-			if i := m.list.Cursor(); i >= 0 {
-				return ui.Open(ui.PageJob, m.jobs[i].ID)
-			}
-		case m.candidate() && key.Matches(msg, k.Apply):
-			if i := m.list.Cursor(); i >= 0 {
-				return ui.Open(ui.PageApply, m.jobs[i].ID)
-			}
+		case key.Matches(msg, k.Open) && j != nil:
+			return ui.Open(ui.PageJob, j.ID)
+		case m.candidate() && key.Matches(msg, k.Apply) && j != nil:
+			return ui.Open(ui.PageApply, j.ID)
 		case !m.candidate() && key.Matches(msg, k.New):
 			return ui.Open(ui.PageJobForm, "")
-		case !m.candidate() && key.Matches(msg, k.Applications):
-			if i := m.list.Cursor(); i >= 0 {
-				return ui.Open(ui.PageJobApps, m.jobs[i].ID)
-			}
-		case !m.candidate() && key.Matches(msg, k.Pipeline):
-			if i := m.list.Cursor(); i >= 0 {
-				return ui.Open(ui.PagePipeline, m.jobs[i].ID)
-			}
+		case !m.candidate() && key.Matches(msg, k.Applications) && j != nil:
+			return ui.Open(ui.PageJobApps, j.ID)
+		case !m.candidate() && key.Matches(msg, k.Pipeline) && j != nil:
+			return ui.Open(ui.PagePipeline, j.ID)
 		case key.Matches(msg, k.Refresh):
-			m.next = nil
-			return m.load(false, m.list.Cursor())
-		case m.list.Update(msg, k):
-			if m.list.NearEnd() && m.next != nil && !m.loading {
+			return m.reload(m.list.Cursor())
+		default:
+			if used, more := m.list.Navigate(msg, k); more {
 				return m.load(true, 0)
+			} else if !used && ui.Stray(msg) {
+				m.hint = "Press / to search (letters here are commands: ? lists them)"
 			}
+		}
+	default:
+		if m.search.Due(msg) {
+			return m.reload(0)
 		}
 	}
 	return nil
 }
 
 func (m *Model) row(i int) []string {
-	j := m.jobs[i]
+	j := m.list.Items[i]
 	if m.candidate() {
 		return []string{j.Title, j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-"), m.c.Date(j.CreatedAt)}
 	}
@@ -214,8 +185,8 @@ func (m *Model) row(i int) []string {
 		cells = append(cells, j.Recruiter.FullName)
 	}
 	cells = append(cells, string(j.Status))
-	for _, s := range []hiregate.Stage{hiregate.StageApplied, hiregate.StageScreening, hiregate.StageInterview, hiregate.StageOffer, hiregate.StageHired, hiregate.StageRejected} {
-		cells = append(cells, strconv.Itoa(j.ApplicationCounts[s]))
+	for _, st := range countStages {
+		cells = append(cells, strconv.Itoa(j.ApplicationCounts[st]))
 	}
 	return cells
 }
@@ -225,23 +196,19 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
 	b.WriteString(m.search.View() + "\n")
-	status := m.list.Position()
-	if m.next != nil {
-		status += "+"
-	}
+	status := m.list.Status()
 	if m.query != "" {
 		status += "  matching " + strconv.Quote(m.query)
 	}
-	if m.loading {
+	if m.list.Loading {
 		status += "  loading…"
 	}
-	if m.err != "" {
-		b.WriteString(s.Error.Render(m.err) + "\n")
-	} else {
-		b.WriteString(s.Subtle.Render(status) + "\n")
+	if m.hint != "" {
+		status = m.hint
 	}
+	b.WriteString(ui.Head(s, nil, m.list.Err, s.Subtle.Render(status)) + "\n")
 	empty := "No jobs yet."
-	if m.loading {
+	if m.list.Loading {
 		empty = "Loading…"
 	} else if m.query != "" {
 		empty = "No job matches the search."
@@ -256,7 +223,7 @@ func (m *Model) View() string {
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.search.Focused() {
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/esc", "done searching"))}
+		return m.search.Help()
 	}
 	if m.candidate() {
 		return []key.Binding{k.Open, k.Search, k.Apply}

@@ -22,13 +22,16 @@ func TestJobs(t *testing.T) {
 		want        []string
 	}{
 		{"Candidate", "candidate@example.com", nil, []string{"Senior Go Engineer", "Remote (EU)"}},
-		{"CandidateOpen", "candidate@example.com", []string{"down", "enter"}, []string{"open job j"}},
-		{"CandidateApply", "candidate@example.com", []string{"a"}, []string{"open apply j"}},
-		{"Recruiter", "recruiter@example.com", nil, []string{"App Scr Int"}},
+		{"CandidateOpen", "candidate@example.com", []string{"esc", "down", "enter"}, []string{"open job j"}},
+		{"CandidateApply", "candidate@example.com", []string{"esc", "a"}, []string{"open apply j"}},
+		{"Recruiter", "recruiter@example.com", nil, []string{"App Scr Int Off Hir Rej Wdr", "press / to search"}},
 		{"RecruiterPipeline", "recruiter@example.com", []string{"end", "p"}, []string{"open pipeline j"}},
 		{"Admin", "admin@example.com", nil, []string{"Recruiter", "Dana Whitfield"}},
-		{"Search", "candidate@example.com", []string{"/", "writer"}, []string{`matching "writer"`, "Technical Writer"}},
-		{"SearchNoMatch", "candidate@example.com", []string{"/", "zzz"}, []string{"No job matches the search."}},
+		{"Search", "candidate@example.com", []string{"writer"}, []string{`matching "writer"`, "Technical Writer"}},
+		{"SearchSlashOutOfHabit", "candidate@example.com", []string{"/", "writer"}, []string{"/ writer", `matching "writer"`}},
+		{"SearchNoMatch", "candidate@example.com", []string{"zzz"}, []string{"No job matches the search."}},
+		{"SearchAgain", "candidate@example.com", []string{"esc", "/", "writer", "enter"}, []string{`matching "writer"`, "> Technical Writer", "enter open"}},
+		{"StrayLetter", "recruiter@example.com", []string{"z"}, []string{"Press / to search"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,15 +45,49 @@ func TestJobs(t *testing.T) {
 }
 
 func TestSearchTypingIsNotACommand(t *testing.T) {
-	a := fake.Demo()
-	d := uitest.Screen(t, a, "candidate@example.com", 80, 24, screen)
-	d.WaitContains("Senior Go Engineer")
-	// "a" applies and "q" quits outside the search box; inside it they
-	// are letters.
-	d.Key("/", "qa")
-	v := d.WaitContains("/ qa")
-	if strings.Contains(v, "open apply") {
-		t.Fatalf("typing a in the search box applied:\n%s", v)
+	tests := []struct {
+		name, email string
+		keys        []string
+	}{
+		// The job board opens in its search box: typing searches at once.
+		{"CandidateAtOnce", "candidate@example.com", nil},
+		{"CandidateAfterSlash", "candidate@example.com", []string{"esc", "/"}},
+		{"Recruiter", "recruiter@example.com", []string{"/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := uitest.Screen(t, fake.Demo(), tt.email, 80, 24, screen)
+			d.WaitContains("Senior Go Engineer")
+			// "a" applies (or A opens applications) and "q" quits outside
+			// the search box; inside it they are letters.
+			d.Key(tt.keys...)
+			d.Key("qaA")
+			v := d.WaitContains("/ qaA", "enter/esc done searching")
+			if lines := strings.Split(v, "\n"); strings.HasPrefix(lines[len(lines)-1], "open ") {
+				t.Fatalf("typing in the search box ran a command:\n%s", v)
+			}
+		})
+	}
+}
+
+func TestPlaceholderSaysHowToSearch(t *testing.T) {
+	tests := []struct {
+		name, email string
+		keys        []string
+		want        string
+	}{
+		{"CandidateFocused", "candidate@example.com", nil, "/ type to search title"},
+		{"CandidateLeft", "candidate@example.com", []string{"esc"}, "/ press / to search title"},
+		{"Recruiter", "recruiter@example.com", nil, "/ press / to search title"},
+		{"RecruiterFocused", "recruiter@example.com", []string{"/"}, "/ type to search title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := uitest.Screen(t, fake.Demo(), tt.email, 80, 24, screen)
+			d.WaitContains("Senior Go Engineer")
+			d.Key(tt.keys...)
+			d.WaitContains(tt.want)
+		})
 	}
 }
 
@@ -62,7 +99,7 @@ func TestPaging(t *testing.T) {
 	}
 	d := uitest.Screen(t, a, "candidate@example.com", 80, 24, screen)
 	d.WaitContains("1/100+")
-	d.Key("end")
+	d.Key("esc", "end")
 	d.WaitContains("100/200+")
 	d.Key("end")
 	d.WaitContains("200/250")

@@ -101,3 +101,25 @@ func TestRegister(t *testing.T) {
 	d.Key("enter")
 	d.WaitContains("logged in: robin@example.org")
 }
+
+// TestFirstPaint checks that, before anything is typed, the screen shows
+// where typing goes and what to type.
+func TestFirstPaint(t *testing.T) {
+	tests := []struct {
+		name string
+		keys []string
+		want []string
+	}{
+		{"Login", nil, []string{"▸ Email     you@example.com", "  Password  your password"}},
+		{"LoginPassword", []string{"tab"}, []string{"  Email     you@example.com", "▸ Password  your password"}},
+		{"Register", []string{"ctrl+n"}, []string{"▸ Full name        your name", "  Email            you@example.com", "  Password         at least 8 characters"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := run(t, fake.New(), "")
+			d.Key(tt.keys...)
+			d.WaitContains(tt.want...)
+			golden.RequireEqual(t, []byte(d.Quit()))
+		})
+	}
+}

@@ -89,12 +89,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 // View implements ui.Component.
 func (m *Model) View() string {
-	s := m.c.Styles
-	head := s.Subtle.Render("Your other sessions are signed out when the password changes.")
-	if m.busy {
-		head = s.Subtle.Render("Saving…")
-	}
-	return head + "\n\n" + m.form.View(s)
+	return m.form.Page(m.c.Styles, "Your other sessions are signed out when the password changes.", m.busy)
 }
 
 // ShortHelp implements help.KeyMap.

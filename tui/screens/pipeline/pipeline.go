@@ -138,16 +138,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
-		m.err, m.job, m.more = "", msg.job, msg.more
+		m.job, m.more = msg.job, msg.more
 		m.place(msg.apps)
 	case movedMsg:
 		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
 		apps := m.all()
@@ -223,20 +221,14 @@ func (m *Model) move(id string, to hiregate.Stage) tea.Cmd {
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
-	var head string
-	switch {
-	case m.confirm.Active():
-		head = m.confirm.View(s)
-	case m.err != "":
-		head = s.Error.Render(m.err)
-	case m.job == nil:
-		head = s.Subtle.Render("Loading…")
-	default:
+	head := s.Subtle.Render("Loading…")
+	if m.job != nil {
 		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d applications", len(m.all())))
 		if m.more {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}
 	}
+	head = ui.Head(s, &m.confirm, m.err, head)
 	n := len(m.cols)
 	// Each column has a border: two columns of frame, two lines.
 	cw := max(6, m.w/n-2)

@@ -75,16 +75,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
-		m.err, m.sessions = "", msg.sessions
+		m.sessions = msg.sessions
 		m.list.SetLen(len(m.sessions))
 	case revokedMsg:
 		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
+		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
 		if msg.current {
@@ -149,13 +147,7 @@ func (m *Model) row(i int) []string {
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
-	head := s.Subtle.Render("Where you are signed in; \"this\" marks this terminal.")
-	switch {
-	case m.confirm.Active():
-		head = m.confirm.View(s)
-	case m.err != "":
-		head = s.Error.Render(m.err)
-	}
+	head := ui.Head(s, &m.confirm, m.err, s.Subtle.Render("Where you are signed in; \"this\" marks this terminal."))
 	empty := "No live sessions."
 	if m.loading {
 		empty = "Loading…"

@@ -7,19 +7,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
 )
-
-// SearchDelay is how long typing must pause before the search is sent.
-const SearchDelay = 250 * time.Millisecond
 
 type mode int
 
@@ -33,17 +28,12 @@ const (
 // Model is the users screen.
 type Model struct {
 	c       *ui.Context
-	list    ui.List
-	search  textinput.Model
-	users   []hiregate.User
-	next    *string
-	seq     int
+	list    ui.Paged[hiregate.User]
+	search  *ui.Search
 	mode    mode
 	form    *ui.Form
 	role    int // index into hiregate.Roles while choosing a role
 	confirm ui.Confirm
-	loading bool
-	err     string
 	w, h    int
 }
 
@@ -54,8 +44,6 @@ type loadedMsg struct {
 	err  error
 }
 
-type searchTickMsg struct{ seq int }
-
 type savedMsg struct {
 	user  *hiregate.User
 	flash string
@@ -64,11 +52,7 @@ type savedMsg struct {
 
 // New returns the users screen.
 func New(c *ui.Context) *Model {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "search email or name"
-	in.CharLimit = hiregate.MaxSearchLen
-	m := &Model{c: c, search: in}
+	m := &Model{c: c, search: ui.NewSearch("email or name")}
 	m.list.Columns = []ui.Column{
 		{Title: "Email"},
 		{Title: "Name", Width: 18},
@@ -87,11 +71,8 @@ func New(c *ui.Context) *Model {
 func (m *Model) Init() tea.Cmd { return m.load(false) }
 
 func (m *Model) load(more bool) tea.Cmd {
-	f := hiregate.UserFilter{Q: m.search.Value(), Limit: hiregate.MaxPageLimit}
-	if more && m.next != nil {
-		f.Cursor = *m.next
-	}
-	m.loading = true
+	f := hiregate.UserFilter{Q: m.search.Value(), Limit: hiregate.MaxPageLimit, Cursor: m.list.PageCursor(more)}
+	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		l, err := m.c.API.ListUsers(ctx, f)
 		return loadedMsg{q: f.Q, more: more, list: l, err: err}, err
@@ -112,18 +93,11 @@ func (m *Model) Modal() bool { return m.search.Focused() || m.mode != browsing |
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.search.Width = max(10, w-4)
+	m.search.SetWidth(w)
 	m.list.SetSize(w, h-3)
 	if m.form != nil {
 		m.form.SetSize(min(w, 70), h-2)
 	}
-}
-
-func (m *Model) selected() *hiregate.User {
-	if i := m.list.Cursor(); i >= 0 {
-		return &m.users[i]
-	}
-	return nil
 }
 
 // Update implements ui.Component.
@@ -134,54 +108,28 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.q != m.search.Value() {
 			return nil
 		}
-		m.loading = false
-		if msg.err != nil {
-			m.err = m.c.ErrorText(msg.err)
-			return nil
-		}
-		m.err = ""
-		if msg.more {
-			m.users = append(m.users, msg.list.Items...)
-		} else {
-			m.users = msg.list.Items
-		}
-		m.next = msg.list.NextCursor
-		m.list.SetLen(len(m.users))
-		return nil
-	case searchTickMsg:
-		if msg.seq == m.seq {
-			m.next = nil
-			m.list.SetCursor(0)
-			return m.load(false)
-		}
+		m.list.Loaded(m.c, msg.list, msg.more, msg.err)
 		return nil
 	case savedMsg:
-		m.loading = false
+		m.list.Loading = false
 		if msg.err != nil {
 			if m.form != nil {
 				m.form.SetError(m.c, msg.err)
 				m.SetSize(m.w, m.h)
 			} else {
-				m.err = m.c.ErrorText(msg.err)
+				m.c.Fail(&m.list.Err, msg.err)
 			}
 			return nil
 		}
 		m.mode, m.form = browsing, nil
-		replaced := false
-		for i := range m.users {
-			if m.users[i].ID == msg.user.ID {
-				m.users[i], replaced = *msg.user, true
-			}
-		}
-		if !replaced {
-			m.users = append([]hiregate.User{*msg.user}, m.users...)
-			m.list.SetLen(len(m.users))
+		if !m.list.Replace(*msg.user, func(u *hiregate.User) bool { return u.ID == msg.user.ID }) {
+			m.list.Items = append([]hiregate.User{*msg.user}, m.list.Items...)
+			m.list.SetLen(len(m.list.Items))
 			m.list.SetCursor(0)
 		}
 		return ui.Flash(msg.flash, false)
 	case ui.RefreshMsg:
-		m.next = nil
-		return m.load(false)
+		return m.reload(false)
 	case tea.KeyMsg:
 		if m.confirm.Active() {
 			return m.confirm.Update(msg, k)
@@ -193,22 +141,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.updateRole(msg)
 		}
 		if m.search.Focused() {
-			if key.Matches(msg, k.Back) || key.Matches(msg, k.Open) || key.Matches(msg, k.Down) {
-				m.search.Blur()
-				return nil
-			}
-			before := m.search.Value()
-			var cmd tea.Cmd
-			m.search, cmd = m.search.Update(msg)
-			if m.search.Value() != before {
-				m.seq++
-				seq := m.seq
-				return tea.Batch(cmd, tea.Tick(SearchDelay, func(time.Time) tea.Msg { return searchTickMsg{seq} }))
-			}
-			return cmd
+			return m.search.Update(msg, k)
 		}
 		return m.updateBrowsing(msg)
 	default:
+		if m.search.Due(msg) {
+			return m.reload(true)
+		}
 		if m.form != nil {
 			cmd, _ := m.form.Update(msg, k)
 			return cmd
@@ -219,7 +158,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
-	u := m.selected()
+	u := m.list.Selected()
 	switch {
 	case key.Matches(msg, k.Search):
 		return m.search.Focus()
@@ -258,14 +197,23 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 			return m.save(id, hiregate.UpdateUserRequest{Active: &active}, strings.ToLower(verb[:1])+verb[1:]+"d "+email)
 		})
 	case key.Matches(msg, k.Refresh):
-		m.next = nil
-		return m.load(false)
-	case m.list.Update(msg, k):
-		if m.list.NearEnd() && m.next != nil && !m.loading {
+		return m.reload(false)
+	default:
+		if _, more := m.list.Navigate(msg, k); more {
 			return m.load(true)
 		}
 	}
 	return nil
+}
+
+// reload fetches the first page again; top selects its first row, for a
+// new search.
+func (m *Model) reload(top bool) tea.Cmd {
+	m.list.Reset()
+	if top {
+		m.list.SetCursor(0)
+	}
+	return m.load(false)
 }
 
 func (m *Model) updateRole(msg tea.KeyMsg) tea.Cmd {
@@ -273,13 +221,10 @@ func (m *Model) updateRole(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		m.mode = browsing
-	case key.Matches(msg, k.Left), key.Matches(msg, k.Up):
-		m.role = (m.role + len(hiregate.Roles) - 1) % len(hiregate.Roles)
-	case key.Matches(msg, k.Right), key.Matches(msg, k.Down):
-		m.role = (m.role + 1) % len(hiregate.Roles)
+	case ui.Cycle(&m.role, len(hiregate.Roles), msg, k):
 	case key.Matches(msg, k.Open):
 		m.mode = browsing
-		u := m.selected()
+		u := m.list.Selected()
 		role := hiregate.Roles[m.role]
 		if u == nil || role == u.Role {
 			return nil
@@ -299,7 +244,7 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	cmd, submit := m.form.Update(msg, k)
-	if !submit || m.loading {
+	if !submit || m.list.Loading {
 		return cmd
 	}
 	m.form.ClearErrors()
@@ -309,7 +254,7 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 			m.form.Field("password").Err = p
 			return nil
 		}
-		u := m.selected()
+		u := m.list.Selected()
 		if u == nil {
 			return nil
 		}
@@ -327,7 +272,7 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 		m.SetSize(m.w, m.h)
 		return nil
 	}
-	m.loading = true
+	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		u, err := m.c.API.CreateUser(ctx, req)
 		return savedMsg{user: u, flash: "Created " + req.Email + " (" + string(req.Role) + ")", err: err}, err
@@ -335,7 +280,7 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) save(id string, req hiregate.UpdateUserRequest, flash string) tea.Cmd {
-	m.loading = true
+	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		u, err := m.c.API.UpdateUser(ctx, id, req)
 		return savedMsg{user: u, flash: flash, err: err}, err
@@ -343,7 +288,7 @@ func (m *Model) save(id string, req hiregate.UpdateUserRequest, flash string) te
 }
 
 func (m *Model) row(i int) []string {
-	u := m.users[i]
+	u := m.list.Items[i]
 	active := "yes"
 	if !u.Active {
 		active = "no"
@@ -358,34 +303,22 @@ func (m *Model) View() string {
 	case creating:
 		return s.Title.Render("New user") + "\n\n" + m.form.View(s)
 	case resetting:
-		return s.Title.Render("Reset the password of "+m.selected().Email) + "\n\n" + m.form.View(s)
+		return s.Title.Render("Reset the password of "+m.list.Selected().Email) + "\n\n" + m.form.View(s)
 	}
 	var b strings.Builder
 	b.WriteString(m.search.View() + "\n")
-	switch {
-	case m.confirm.Active():
-		b.WriteString(m.confirm.View(s))
-	case m.mode == choosingRole:
-		var opts []string
+	line, err := s.Subtle.Render(m.list.Status()), m.list.Err
+	if m.mode == choosingRole {
+		err = "" // the choice is what the user is looking at now
+		roles := make([]string, len(hiregate.Roles))
 		for i, r := range hiregate.Roles {
-			if i == m.role {
-				opts = append(opts, s.Selected.Render("["+string(r)+"]"))
-			} else {
-				opts = append(opts, " "+string(r)+" ")
-			}
+			roles[i] = string(r)
 		}
-		b.WriteString("Role: " + strings.Join(opts, " "))
-	case m.err != "":
-		b.WriteString(s.Error.Render(m.err))
-	default:
-		st := m.list.Position()
-		if m.next != nil {
-			st += "+"
-		}
-		b.WriteString(s.Subtle.Render(st))
+		line = "Role: " + ui.Options(s, roles, m.role, true)
 	}
+	b.WriteString(ui.Head(s, &m.confirm, err, line))
 	empty := "No users match."
-	if m.loading {
+	if m.list.Loading {
 		empty = "Loading…"
 	}
 	b.WriteString("\n" + m.list.View(s, empty, m.row))
@@ -405,7 +338,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.mode == resetting:
 		return []key.Binding{keys.With(k.Submit, "save"), keys.With(k.Back, "cancel")}
 	case m.search.Focused():
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/esc", "done searching"))}
+		return m.search.Help()
 	}
 	return []key.Binding{k.Search, keys.With(k.New, "new user"), k.Role, k.Password, k.Deactivate}
 }
