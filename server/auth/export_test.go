@@ -27,3 +27,20 @@ func (s *Service) HoldHashSlots() (release func()) {
 		}
 	}
 }
+
+// TokenCacheLen is how many verified access tokens the service remembers.
+func (s *Service) TokenCacheLen() int {
+	if s.tokens == nil {
+		return 0
+	}
+	return s.tokens.len()
+}
+
+// TokenCached reports whether raw is in the verified-token cache.
+func (s *Service) TokenCached(raw string) bool {
+	if s.tokens == nil {
+		return false
+	}
+	_, ok := s.tokens.get(raw)
+	return ok
+}
