@@ -59,9 +59,9 @@ func (q *pageQuery) where(cond string, args ...any) {
 
 // sql returns the statement and its arguments. The cursor condition is a
 // row-value comparison, which SQLite turns into a range on the sort index.
+// q is left as it is, so sql can be called again.
 func (q *pageQuery) sql() (string, []any) {
-	conds := q.filter
-	args := append([]any(nil), q.args...)
+	conds, args := q.filter, q.args[:len(q.args):len(q.args)]
 	cmp, dir := ">", ""
 	if q.key.desc {
 		cmp, dir = "<", " DESC"
@@ -70,14 +70,11 @@ func (q *pageQuery) sql() (string, []any) {
 		conds = append(conds[:len(conds):len(conds)], `(`+q.key.at+`, `+q.key.id+`) `+cmp+` (?, ?)`)
 		args = append(args, q.after.at, q.after.id)
 	}
-	var b strings.Builder
-	b.WriteString(q.from)
+	var where string
 	if len(conds) > 0 {
-		b.WriteString(` WHERE `)
-		b.WriteString(strings.Join(conds, ` AND `))
+		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
-	fmt.Fprintf(&b, ` ORDER BY %s%s, %s%s LIMIT ?`, q.key.at, dir, q.key.id, dir)
-	return b.String(), append(args, q.limit+1)
+	return q.from + where + ` ORDER BY ` + q.key.at + dir + `, ` + q.key.id + dir + ` LIMIT ?`, append(args, q.limit+1)
 }
 
 // readPage runs q on db and returns the page (never nil) with the cursor
