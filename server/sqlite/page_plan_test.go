@@ -28,6 +28,19 @@ func TestListQueryPlans(t *testing.T) {
 	seedManyMatches(t, db, "engineer", fewMatchesMax+1)
 	seedManyMatches(t, db, "plumber", 3)
 
+	// Each builder makes the query for one filter and a given cursor.
+	apps := func(f hiregate.ApplicationFilter) func(string) (*pageQuery, error) {
+		return func(c string) (*pageQuery, error) { f.Cursor = c; return applicationsPage(f) }
+	}
+	notes := func(applicationID string) func(string) (*pageQuery, error) {
+		return func(c string) (*pageQuery, error) { return notesPage(applicationID, 0, c) }
+	}
+	audit := func(f hiregate.AuditFilter) func(string) (*pageQuery, error) {
+		return func(c string) (*pageQuery, error) { f.Cursor = c; return auditPage(f) }
+	}
+	users := func(f hiregate.UserFilter) func(string) (*pageQuery, error) {
+		return func(c string) (*pageQuery, error) { f.Cursor = c; return usersPage(f) }
+	}
 	jobs := func(f hiregate.JobFilter) func(string) (*pageQuery, error) {
 		return func(c string) (*pageQuery, error) {
 			f.Cursor = c
@@ -47,39 +60,22 @@ func TestListQueryPlans(t *testing.T) {
 		plan   string
 		sorted bool
 	}{
-		{"applications", func(c string) (*pageQuery, error) {
-			return applicationsPage(hiregate.ApplicationFilter{Cursor: c})
-		}, "a USING INDEX applications_created", false},
-		{"applications/job", func(c string) (*pageQuery, error) {
-			return applicationsPage(hiregate.ApplicationFilter{Cursor: c, JobID: "j"})
-		}, "a USING INDEX applications_job_created (job_id=?", false},
-		{"applications/job+status", func(c string) (*pageQuery, error) {
-			return applicationsPage(hiregate.ApplicationFilter{Cursor: c, JobID: "j", Status: hiregate.StageApplied})
-		}, "a USING INDEX applications_job_status (job_id=? AND status=?", false},
-		{"applications/candidate", func(c string) (*pageQuery, error) {
-			return applicationsPage(hiregate.ApplicationFilter{Cursor: c, CandidateID: "c"})
-		}, "a USING INDEX applications_candidate_created (candidate_id=?", false},
-		{"applications/status", func(c string) (*pageQuery, error) {
-			return applicationsPage(hiregate.ApplicationFilter{Cursor: c, Status: hiregate.StageApplied})
-		}, "a USING INDEX applications_status_created (status=?", false},
-		{"notes", func(c string) (*pageQuery, error) {
-			return notesPage("a", 0, c)
-		}, "n USING INDEX notes_application_created (application_id=?", false},
-		{"audit", func(c string) (*pageQuery, error) {
-			return auditPage(hiregate.AuditFilter{Cursor: c})
-		}, "audit_events USING INDEX audit_at", false},
-		{"audit/user", func(c string) (*pageQuery, error) {
-			return auditPage(hiregate.AuditFilter{Cursor: c, UserID: "u"})
-		}, "audit_events USING INDEX audit_user_at (user_id=?", false},
-		{"audit/type", func(c string) (*pageQuery, error) {
-			return auditPage(hiregate.AuditFilter{Cursor: c, Type: hiregate.AuditLoginFailed})
-		}, "audit_events USING INDEX audit_type_at (type=?", false},
-		{"users", func(c string) (*pageQuery, error) {
-			return usersPage(hiregate.UserFilter{Cursor: c, Q: "ann"})
-		}, "users USING INDEX users_created", false},
-		{"users/role", func(c string) (*pageQuery, error) {
-			return usersPage(hiregate.UserFilter{Cursor: c, Role: hiregate.RoleAdmin})
-		}, "users USING INDEX users_role_created (role=?", false},
+		{"applications", apps(hiregate.ApplicationFilter{}), "a USING INDEX applications_created", false},
+		{"applications/job", apps(hiregate.ApplicationFilter{JobID: "j"}),
+			"a USING INDEX applications_job_created (job_id=?", false},
+		{"applications/job+status", apps(hiregate.ApplicationFilter{JobID: "j", Status: hiregate.StageApplied}),
+			"a USING INDEX applications_job_status (job_id=? AND status=?", false},
+		{"applications/candidate", apps(hiregate.ApplicationFilter{CandidateID: "c"}),
+			"a USING INDEX applications_candidate_created (candidate_id=?", false},
+		{"applications/status", apps(hiregate.ApplicationFilter{Status: hiregate.StageApplied}),
+			"a USING INDEX applications_status_created (status=?", false},
+		{"notes", notes("a"), "n USING INDEX notes_application_created (application_id=?", false},
+		{"audit", audit(hiregate.AuditFilter{}), "audit_events USING INDEX audit_at", false},
+		{"audit/user", audit(hiregate.AuditFilter{UserID: "u"}), "audit_events USING INDEX audit_user_at (user_id=?", false},
+		{"audit/type", audit(hiregate.AuditFilter{Type: hiregate.AuditLoginFailed}),
+			"audit_events USING INDEX audit_type_at (type=?", false},
+		{"users", users(hiregate.UserFilter{Q: "ann"}), "users USING INDEX users_created", false},
+		{"users/role", users(hiregate.UserFilter{Role: hiregate.RoleAdmin}), "users USING INDEX users_role_created (role=?", false},
 		{"jobs", jobs(hiregate.JobFilter{}), "j USING INDEX jobs_created", false},
 		{"jobs/status", jobs(hiregate.JobFilter{Status: hiregate.JobOpen}), "j USING INDEX jobs_status_created (status=?", false},
 		{"jobs/recruiter", jobs(hiregate.JobFilter{RecruiterID: "r"}), "j USING INDEX jobs_recruiter_created (recruiter_id=?", false},
