@@ -141,6 +141,20 @@ func (a *API) enter(name string) error {
 	return err
 }
 
+// begin counts the call, applies a forced failure, takes the lock and
+// checks the caller's role; the caller defers the returned unlock.
+func (a *API) begin(name string, roles ...hiregate.Role) (unlock func(), err error) {
+	if err := a.enter(name); err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	if err := a.need(roles...); err != nil {
+		a.mu.Unlock()
+		return nil, err
+	}
+	return a.mu.Unlock, nil
+}
+
 func (a *API) need(roles ...hiregate.Role) error {
 	if a.me == nil {
 		return &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: "Session expired"}
@@ -232,28 +246,22 @@ func (a *API) Register(_ context.Context, r hiregate.RegisterRequest) (*hiregate
 
 // Me implements api.API.
 func (a *API) Me(context.Context) (*hiregate.User, error) {
-	if err := a.enter("Me"); err != nil {
+	unlock, err := a.begin("Me")
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	u := *a.me
 	return &u, nil
 }
 
 // ChangePassword implements api.API.
 func (a *API) ChangePassword(_ context.Context, r hiregate.ChangePasswordRequest) error {
-	if err := a.enter("ChangePassword"); err != nil {
+	unlock, err := a.begin("ChangePassword")
+	if err != nil {
 		return err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(); err != nil {
-		return err
-	}
+	defer unlock()
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -266,24 +274,21 @@ func (a *API) ChangePassword(_ context.Context, r hiregate.ChangePasswordRequest
 
 // Sessions implements api.API.
 func (a *API) Sessions(context.Context) ([]hiregate.Session, error) {
-	if err := a.enter("Sessions"); err != nil {
+	unlock, err := a.begin("Sessions")
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	return append([]hiregate.Session{}, a.sessions...), nil
 }
 
 // RevokeSession implements api.API.
 func (a *API) RevokeSession(_ context.Context, id string) error {
-	if err := a.enter("RevokeSession"); err != nil {
+	unlock, err := a.begin("RevokeSession")
+	if err != nil {
 		return err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer unlock()
 	for i, s := range a.sessions {
 		if s.ID == id {
 			a.sessions = append(a.sessions[:i], a.sessions[i+1:]...)
@@ -321,14 +326,11 @@ func (a *API) CreateUser(_ context.Context, r hiregate.CreateUserRequest) (*hire
 
 // ListUsers implements api.API.
 func (a *API) ListUsers(_ context.Context, f hiregate.UserFilter) (*hiregate.List[hiregate.User], error) {
-	if err := a.enter("ListUsers"); err != nil {
+	unlock, err := a.begin("ListUsers", hiregate.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleAdmin); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	var out []hiregate.User
 	q := strings.ToLower(f.Q)
 	for _, u := range a.users {
@@ -341,14 +343,11 @@ func (a *API) ListUsers(_ context.Context, f hiregate.UserFilter) (*hiregate.Lis
 
 // UpdateUser implements api.API.
 func (a *API) UpdateUser(_ context.Context, id string, r hiregate.UpdateUserRequest) (*hiregate.User, error) {
-	if err := a.enter("UpdateUser"); err != nil {
+	unlock, err := a.begin("UpdateUser", hiregate.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleAdmin); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -376,14 +375,11 @@ func (a *API) UpdateUser(_ context.Context, id string, r hiregate.UpdateUserRequ
 
 // Audit implements api.API.
 func (a *API) Audit(_ context.Context, f hiregate.AuditFilter) (*hiregate.List[hiregate.AuditEvent], error) {
-	if err := a.enter("Audit"); err != nil {
+	unlock, err := a.begin("Audit", hiregate.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleAdmin); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	var out []hiregate.AuditEvent
 	for i := len(a.audit) - 1; i >= 0; i-- {
 		e := a.audit[i]
@@ -394,13 +390,20 @@ func (a *API) Audit(_ context.Context, f hiregate.AuditFilter) (*hiregate.List[h
 	return page(out, f.Limit, f.Cursor), nil
 }
 
+// visibleJob applies the server's rules (shared/hiregate) to a job: who
+// may see it, and who gets its application counts.
 func (a *API) visibleJob(j *hiregate.Job) (hiregate.Job, bool) {
 	c := *j
-	owner := a.me.Role == hiregate.RoleAdmin || j.Recruiter.ID == a.me.ID
-	if a.me.Role == hiregate.RoleCandidate && j.Status != hiregate.JobOpen {
+	applied := false
+	for _, app := range a.apps {
+		if app.Job.ID == j.ID && app.Candidate.ID == a.me.ID {
+			applied = true
+		}
+	}
+	if !hiregate.CanViewJob(a.me.ID, a.me.Role, j, applied) {
 		return c, false
 	}
-	if owner && a.me.Role != hiregate.RoleCandidate {
+	if hiregate.CanManageJob(a.me.ID, a.me.Role, j.Recruiter.ID) {
 		c.ApplicationCounts = map[hiregate.Stage]int{}
 		for _, app := range a.apps {
 			if app.Job.ID == j.ID {
@@ -413,14 +416,11 @@ func (a *API) visibleJob(j *hiregate.Job) (hiregate.Job, bool) {
 
 // ListJobs implements api.API.
 func (a *API) ListJobs(_ context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error) {
-	if err := a.enter("ListJobs"); err != nil {
+	unlock, err := a.begin("ListJobs")
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	var out []hiregate.Job
 	q := strings.ToLower(f.Q)
 	for i := len(a.jobs) - 1; i >= 0; i-- {
@@ -449,14 +449,11 @@ func (a *API) job(id string) (*hiregate.Job, error) {
 
 // Job implements api.API.
 func (a *API) Job(_ context.Context, id string) (*hiregate.Job, error) {
-	if err := a.enter("Job"); err != nil {
+	unlock, err := a.begin("Job")
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	j, err := a.job(id)
 	if err != nil {
 		return nil, err
@@ -494,16 +491,13 @@ func (a *API) CreateJob(_ context.Context, r hiregate.CreateJobRequest) (*hirega
 
 // UpdateJob implements api.API.
 func (a *API) UpdateJob(_ context.Context, id string, r hiregate.UpdateJobRequest) (*hiregate.Job, error) {
-	if err := a.enter("UpdateJob"); err != nil {
+	unlock, err := a.begin("UpdateJob", hiregate.RoleRecruiter, hiregate.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleRecruiter, hiregate.RoleAdmin); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	j, err := a.job(id)
-	if err != nil || (a.me.Role != hiregate.RoleAdmin && j.Recruiter.ID != a.me.ID) {
+	if err != nil || !hiregate.CanManageJob(a.me.ID, a.me.Role, j.Recruiter.ID) {
 		return nil, notFound("Job")
 	}
 	if err := r.Apply(j); err != nil {
@@ -562,59 +556,58 @@ func (a *API) appList(keep func(*hiregate.Application) bool, f hiregate.Applicat
 
 // MyApplications implements api.API.
 func (a *API) MyApplications(_ context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error) {
-	if err := a.enter("MyApplications"); err != nil {
+	unlock, err := a.begin("MyApplications", hiregate.RoleCandidate)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleCandidate); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	return a.appList(func(app *hiregate.Application) bool { return app.Candidate.ID == a.me.ID }, f), nil
 }
 
 // JobApplications implements api.API.
 func (a *API) JobApplications(_ context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error) {
-	if err := a.enter("JobApplications"); err != nil {
+	unlock, err := a.begin("JobApplications", hiregate.RoleRecruiter, hiregate.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleRecruiter, hiregate.RoleAdmin); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	j, err := a.job(jobID)
-	if err != nil || (a.me.Role != hiregate.RoleAdmin && j.Recruiter.ID != a.me.ID) {
+	if err != nil || !hiregate.CanManageJob(a.me.ID, a.me.Role, j.Recruiter.ID) {
 		return nil, notFound("Job")
 	}
 	return a.appList(func(app *hiregate.Application) bool { return app.Job.ID == jobID }, f), nil
 }
 
+// app returns an application the caller relates to (its candidate, the
+// job's owner or an admin), as the server decides it.
 func (a *API) app(id string) (*hiregate.Application, error) {
+	_, app, err := a.appActor(id)
+	return app, err
+}
+
+func (a *API) appActor(id string) (hiregate.Actor, *hiregate.Application, error) {
 	for _, app := range a.apps {
 		if app.ID != id {
 			continue
 		}
-		if a.me.Role == hiregate.RoleAdmin || app.Candidate.ID == a.me.ID {
-			return app, nil
+		owner := ""
+		if j, err := a.job(app.Job.ID); err == nil {
+			owner = j.Recruiter.ID
 		}
-		if j, err := a.job(app.Job.ID); err == nil && j.Recruiter.ID == a.me.ID {
-			return app, nil
+		if actor, ok := hiregate.ApplicationActor(a.me.ID, a.me.Role, app.Candidate.ID, owner); ok {
+			return actor, app, nil
 		}
 	}
-	return nil, notFound("Application")
+	return 0, nil, notFound("Application")
 }
 
 // Application implements api.API.
 func (a *API) Application(_ context.Context, id string) (*hiregate.Application, error) {
-	if err := a.enter("Application"); err != nil {
+	unlock, err := a.begin("Application")
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	app, err := a.app(id)
 	if err != nil {
 		return nil, err
@@ -625,21 +618,14 @@ func (a *API) Application(_ context.Context, id string) (*hiregate.Application, 
 
 // MoveApplication implements api.API.
 func (a *API) MoveApplication(_ context.Context, id string, to hiregate.Stage) (*hiregate.Application, error) {
-	if err := a.enter("MoveApplication"); err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(); err != nil {
-		return nil, err
-	}
-	app, err := a.app(id)
+	unlock, err := a.begin("MoveApplication")
 	if err != nil {
 		return nil, err
 	}
-	actor := hiregate.ActorRecruiter
-	if a.me.Role == hiregate.RoleCandidate {
-		actor = hiregate.ActorCandidate
+	defer unlock()
+	actor, app, err := a.appActor(id)
+	if err != nil {
+		return nil, err
 	}
 	if err := hiregate.CheckTransition(app.Status, to, actor); err != nil {
 		return nil, err
@@ -653,14 +639,11 @@ func (a *API) MoveApplication(_ context.Context, id string, to hiregate.Stage) (
 
 // AddNote implements api.API.
 func (a *API) AddNote(_ context.Context, appID, body string) (*hiregate.Note, error) {
-	if err := a.enter("AddNote"); err != nil {
+	unlock, err := a.begin("AddNote", hiregate.RoleRecruiter, hiregate.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleRecruiter, hiregate.RoleAdmin); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	if _, err := a.app(appID); err != nil {
 		return nil, err
 	}
@@ -675,14 +658,11 @@ func (a *API) AddNote(_ context.Context, appID, body string) (*hiregate.Note, er
 
 // Notes implements api.API.
 func (a *API) Notes(_ context.Context, appID string) (*hiregate.List[hiregate.Note], error) {
-	if err := a.enter("Notes"); err != nil {
+	unlock, err := a.begin("Notes", hiregate.RoleRecruiter, hiregate.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err := a.need(hiregate.RoleRecruiter, hiregate.RoleAdmin); err != nil {
-		return nil, err
-	}
+	defer unlock()
 	if _, err := a.app(appID); err != nil {
 		return nil, err
 	}
