@@ -24,12 +24,7 @@ func (h *handler) createUser(c *gin.Context) {
 }
 
 func (h *handler) listUsers(c *gin.Context) {
-	limit, cursor, err := page(c)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	q, err := search(c)
+	limit, cursor, q, err := searchPage(c)
 	if err != nil {
 		h.fail(c, err)
 		return

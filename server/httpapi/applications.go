@@ -115,12 +115,8 @@ func (h *handler) moveApplication(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.store.UserByID(c.Request.Context(), p.UserID)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	by := hiregate.UserRef{ID: u.ID, FullName: u.FullName}
+	// The store fills in the mover's name inside its transaction.
+	by := hiregate.UserRef{ID: p.UserID}
 	a, err := h.store.MoveApplication(c.Request.Context(), c.Param("id"), req.Status, by, h.now().UTC(), func(a *store.ApplicationRecord) error {
 		actor, ok := hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
 		if !ok {

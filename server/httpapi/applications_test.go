@@ -183,6 +183,9 @@ func TestPipeline(t *testing.T) {
 					if a.Status != want || a.History[len(a.History)-1].Status != want {
 						t.Fatalf("status = %s, history %+v, want %s", a.Status, a.History, want)
 					}
+					if last := a.History[len(a.History)-1]; last.By == "" || last.ByName == "" {
+						t.Errorf("history entry %+v does not say who moved it", last)
+					}
 				}
 			}
 			a, err := cc.Application(bg, id)

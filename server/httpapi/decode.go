@@ -129,6 +129,15 @@ func page(c *gin.Context) (limit int, cursor string, err error) {
 	return limit, cursor, nil
 }
 
+// searchPage reads ?limit=, ?cursor= and ?q= for a searchable list.
+func searchPage(c *gin.Context) (limit int, cursor, q string, err error) {
+	if limit, cursor, err = page(c); err != nil {
+		return 0, "", "", err
+	}
+	q, err = search(c)
+	return limit, cursor, q, err
+}
+
 // search reads ?q=, trimmed and bounded.
 func search(c *gin.Context) (string, error) {
 	q := strings.TrimSpace(c.Query("q"))

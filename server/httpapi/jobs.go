@@ -13,12 +13,7 @@ var errJobNotFound = hiregate.Errorf(hiregate.ENOTFOUND, "Job not found")
 
 func (h *handler) listJobs(c *gin.Context) {
 	p := principal(c)
-	limit, cursor, err := page(c)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	q, err := search(c)
+	limit, cursor, q, err := searchPage(c)
 	if err != nil {
 		h.fail(c, err)
 		return
