@@ -25,7 +25,7 @@ func (h *handler) apply(c *gin.Context) {
 		CoverLetter: req.CoverLetter,
 		ResumeText:  req.ResumeText,
 	}
-	if err := h.store.CreateApplication(c.Request.Context(), a, h.now().UTC()); err != nil {
+	if err := h.store.CreateApplication(c.Request.Context(), a, h.now().UTC(), hiregate.CheckOpenForApplications); err != nil {
 		h.fail(c, err)
 		return
 	}

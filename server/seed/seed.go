@@ -231,7 +231,7 @@ func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time)
 			CoverLetter: s.cover,
 			ResumeText:  fmt.Sprintf(resume, Accounts[s.candidate].FullName),
 		}
-		if err := st.CreateApplication(ctx, a, at); err != nil {
+		if err := st.CreateApplication(ctx, a, at, hiregate.CheckOpenForApplications); err != nil {
 			return false, fmt.Errorf("seed: application to %q: %w", job.Title, err)
 		}
 		// Moves and notes share the time between the application and now.

@@ -30,23 +30,22 @@ func scanApplication(row rowScanner) (*store.ApplicationRecord, error) {
 
 // CreateApplication checks the job and the candidate and inserts the
 // application with its first history entry, all in one transaction.
-func (db *DB) CreateApplication(ctx context.Context, a *hiregate.Application, now time.Time) error {
+func (db *DB) CreateApplication(ctx context.Context, a *hiregate.Application, now time.Time, check func(*hiregate.Job) error) error {
 	now = fromTS(ts(now))
 	id := newID(now)
 	var job hiregate.JobRef
 	var cand hiregate.CandidateRef
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		var status hiregate.JobStatus
-		err := tx.QueryRowContext(ctx, `SELECT id, title, status FROM jobs WHERE id = ?`, a.Job.ID).
-			Scan(&job.ID, &job.Title, &status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("Job")
-		} else if err != nil {
-			return fmt.Errorf("sqlite: create application: %w", err)
+		j, err := jobByID(ctx, tx, a.Job.ID)
+		if err != nil {
+			return err
 		}
-		if status != hiregate.JobOpen {
-			return hiregate.Errorf(hiregate.ECONFLICT, "Job is closed")
+		if check != nil {
+			if err := check(j); err != nil {
+				return err
+			}
 		}
+		job = hiregate.JobRef{ID: j.ID, Title: j.Title}
 		err = tx.QueryRowContext(ctx, `SELECT id, full_name, email FROM users WHERE id = ?`, a.Candidate.ID).
 			Scan(&cand.ID, &cand.FullName, &cand.Email)
 		if errors.Is(err, sql.ErrNoRows) {

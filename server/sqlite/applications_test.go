@@ -16,7 +16,7 @@ func mustApplication(tb testing.TB, db *sqlite.DB, c *clock, jobID, candidateID 
 	tb.Helper()
 	a := &hiregate.Application{Job: hiregate.JobRef{ID: jobID}, Candidate: hiregate.CandidateRef{ID: candidateID},
 		CoverLetter: "Hello", ResumeText: "CV"}
-	if err := db.CreateApplication(context.Background(), a, c.add(time.Second)); err != nil {
+	if err := db.CreateApplication(context.Background(), a, c.add(time.Second), hiregate.CheckOpenForApplications); err != nil {
 		tb.Fatalf("CreateApplication = %v", err)
 	}
 	return a
@@ -32,7 +32,7 @@ func TestCreateApplication(t *testing.T) {
 		now := c.add(time.Minute)
 		a := &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID},
 			CoverLetter: "Dear Rita", ResumeText: "Ten years of Go", Status: hiregate.StageHired}
-		if err := db.CreateApplication(ctx, a, now); err != nil {
+		if err := db.CreateApplication(ctx, a, now, hiregate.CheckOpenForApplications); err != nil {
 			t.Fatalf("CreateApplication = %v", err)
 		}
 		wantHistory := []hiregate.HistoryEntry{{Status: hiregate.StageApplied, At: now, By: cand.ID, ByName: "Carl Candidate"}}
@@ -68,7 +68,7 @@ func TestCreateApplication(t *testing.T) {
 			cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
 			j := mustJob(t, db, c, r.ID, "Go developer", "", "")
 			a := &hiregate.Application{Job: hiregate.JobRef{ID: tt.job(j)}, Candidate: hiregate.CandidateRef{ID: tt.cand(cand)}}
-			err := db.CreateApplication(ctx, a, c.now())
+			err := db.CreateApplication(ctx, a, c.now(), hiregate.CheckOpenForApplications)
 			wantCode(t, "CreateApplication", err, tt.code)
 			wantMessage(t, "CreateApplication", err, tt.msg)
 		})
@@ -81,7 +81,7 @@ func TestCreateApplication(t *testing.T) {
 		if _, err := db.UpdateJob(ctx, j.ID, c.now(), func(x *hiregate.Job) error { x.Status = hiregate.JobClosed; return nil }); err != nil {
 			t.Fatal(err)
 		}
-		err := db.CreateApplication(ctx, &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}, c.now())
+		err := db.CreateApplication(ctx, &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}, c.now(), hiregate.CheckOpenForApplications)
 		wantCode(t, "CreateApplication(closed)", err, hiregate.ECONFLICT)
 		wantMessage(t, "CreateApplication(closed)", err, "Job is closed")
 	})
@@ -92,7 +92,7 @@ func TestCreateApplication(t *testing.T) {
 		j := mustJob(t, db, c, r.ID, "Go developer", "", "")
 		mustApplication(t, db, c, j.ID, cand.ID)
 		a := &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
-		err := db.CreateApplication(ctx, a, c.now())
+		err := db.CreateApplication(ctx, a, c.now(), hiregate.CheckOpenForApplications)
 		wantCode(t, "CreateApplication(again)", err, hiregate.ECONFLICT)
 		wantMessage(t, "CreateApplication(again)", err, "Already applied to this job")
 		if a.ID != "" {
@@ -111,7 +111,7 @@ func TestCreateApplication(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				a := &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
-				codes[i] = hiregate.ErrorCode(db.CreateApplication(ctx, a, t0))
+				codes[i] = hiregate.ErrorCode(db.CreateApplication(ctx, a, t0, hiregate.CheckOpenForApplications))
 			}()
 		}
 		wg.Wait()

@@ -192,11 +192,12 @@ type ApplicationRecord struct {
 type Applications interface {
 	// CreateApplication inserts a (Job.ID and Candidate.ID set by the
 	// caller) with status applied and a first history entry, setting ID,
-	// timestamps and the Job/Candidate names. ENOTFOUND for a missing job,
-	// ECONFLICT "Job is closed" for a closed one and ECONFLICT "Already
-	// applied to this job" for a second application, checked in the same
-	// transaction as the insert.
-	CreateApplication(ctx context.Context, a *hiregate.Application, now time.Time) error
+	// timestamps and the Job/Candidate names. It loads the job in the same
+	// transaction, locked against concurrent changes, and calls check on it
+	// (the caller's rules, such as "Job is closed"); an error from check
+	// aborts. ENOTFOUND for a missing job and ECONFLICT "Already applied to
+	// this job" for a second application (decided by a unique constraint).
+	CreateApplication(ctx context.Context, a *hiregate.Application, now time.Time, check func(*hiregate.Job) error) error
 	// ApplicationByID returns the application with its history (oldest
 	// first); ENOTFOUND when missing.
 	ApplicationByID(ctx context.Context, id string) (*ApplicationRecord, error)

@@ -190,3 +190,12 @@ func validateSalary(f map[string]string, lo, hi *int64) {
 		f["salary_max"] = "must not be less than salary_min"
 	}
 }
+
+// CheckOpenForApplications is the pipeline's first rule: only an open job
+// takes applications.
+func CheckOpenForApplications(j *Job) error {
+	if j.Status != JobOpen {
+		return Errorf(ECONFLICT, "Job is closed")
+	}
+	return nil
+}
