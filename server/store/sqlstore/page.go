@@ -138,3 +138,6 @@ func Trim[T any](q *PageQuery, items []T, key func(T) (time.Time, string)) ([]T,
 	items = items[:q.Limit]
 	return items, EncodeCursor(key(items[q.Limit-1]))
 }
+
+// Key is the order q reads in.
+func (q *PageQuery) Key() SortKey { return q.key }
