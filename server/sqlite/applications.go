@@ -146,7 +146,9 @@ func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter
 	return apps, next, nil
 }
 
-func applicationsPage(f hiregate.ApplicationFilter) (*pageQuery, error) { return sqlstore.ApplicationsPage(f) }
+func applicationsPage(f hiregate.ApplicationFilter) (*pageQuery, error) {
+	return sqlstore.ApplicationsPage(f)
+}
 
 // MoveApplication loads the application, asks check and records the move,
 // in one transaction. by.FullName is looked up when empty, so history keeps
