@@ -2,10 +2,11 @@
 //
 //	hiregate [flags]                 serve the API (see --help for the flags)
 //	hiregate config [flags]          print the effective configuration
-//	hiregate user create --email E --name N [--role admin] [--data DIR]
+//	hiregate user create --email E --name N [--role admin] [--data DIR | --database-url URL]
 //	                                 create a user; the password is read from stdin
-//	hiregate keys rotate [--data DIR]
-//	                                 create a new JWT signing key
+//	hiregate keys rotate [--data DIR | --database-url URL]
+//	                                 create a new JWT signing key (for every
+//	                                 server on the database, with a URL)
 package main
 
 import (
@@ -22,6 +23,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
@@ -29,7 +31,7 @@ import (
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/seed"
-	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -56,10 +58,12 @@ func main() {
 const usageText = `Usage:
   hiregate [flags]                   serve the API
   hiregate config [flags]            print the effective configuration and exit
-  hiregate user create --email E --name N [--role admin] [--data DIR]
+  hiregate user create --email E --name N [--role admin] [--data DIR | --database-url URL]
                                      create a user; the password is read from stdin
                                      (prompted for twice when stdin is a terminal)
   hiregate keys rotate [--data DIR]  create a new JWT signing key (EdDSA)
+  hiregate keys rotate --database-url URL
+                                     make every server on that database create a new key
 
 `
 
@@ -88,7 +92,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		case cmd == "user" && sub == "create":
 			return userCreate(ctx, rest[1:], getenv, stdin, stdout, stderr)
 		case cmd == "keys" && sub == "rotate":
-			return keysRotate(rest[1:], getenv, stdout, stderr)
+			return keysRotate(ctx, rest[1:], getenv, stdout, stderr)
 		case cmd == "user" || cmd == "keys":
 			fmt.Fprintf(stderr, "hiregate: unknown command %q; want %q\n", strings.TrimSpace(cmd+" "+sub), map[string]string{"user": "user create", "keys": "keys rotate"}[cmd])
 			return exitUsage
@@ -179,16 +183,26 @@ func printConfig(args []string, getenv func(string) string, stdout, stderr io.Wr
 	return exitOK
 }
 
-// dataFlag registers --data on fs. The rest of the configuration (bcrypt
-// cost, JWT algorithm, ...) comes from the environment, as for the server.
-func dataFlag(fs *flag.FlagSet) *string {
-	return fs.String("data", "", "data directory (default $HIREGATE_DATA or ./data)")
+// dbFlags are where a subcommand finds the database.
+type dbFlags struct{ data, url *string }
+
+// dataFlag registers --data and --database-url on fs. The rest of the
+// configuration (bcrypt cost, JWT algorithm, ...) comes from the
+// environment, as for the server.
+func dataFlag(fs *flag.FlagSet) dbFlags {
+	return dbFlags{
+		data: fs.String("data", "", "data directory (default $HIREGATE_DATA or ./data)"),
+		url:  fs.String("database-url", "", "PostgreSQL URL instead of SQLite in the data directory (default $HIREGATE_DATABASE_URL)"),
+	}
 }
 
-func subConfig(data string, getenv func(string) string, stdout, stderr io.Writer) (config.Config, int, bool) {
+func subConfig(f dbFlags, getenv func(string) string, stdout, stderr io.Writer) (config.Config, int, bool) {
 	var args []string
-	if data != "" {
-		args = []string{"--data", data}
+	if *f.data != "" {
+		args = append(args, "--data", *f.data)
+	}
+	if *f.url != "" {
+		args = append(args, "--database-url", *f.url)
 	}
 	return loadConfig(args, getenv, stdout, stderr)
 }
@@ -242,7 +256,7 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "hiregate user create: invalid --role: %q is not one of candidate, recruiter, admin\n", *role)
 		return exitUsage
 	}
-	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -262,9 +276,9 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "hiregate user create: create data directory: %v\n", err)
 		return exitError
 	}
-	db, err := sqlite.Open(filepath.Join(cfg.DataDir, app.DBFile))
+	db, err := app.OpenStore(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "hiregate user create: open database: %v\n", err)
+		fmt.Fprintf(stderr, "hiregate user create: %v\n", err)
 		return exitError
 	}
 	defer db.Close()
@@ -345,19 +359,22 @@ func readPassword(stdin io.Reader, prompt io.Writer) (string, error) {
 	return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), nil
 }
 
-func keysRotate(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+func keysRotate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("keys rotate", flag.ContinueOnError)
 	data := dataFlag(fs)
 	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
 	if !ok {
 		return code
 	}
 	if cfg.JWTAlgorithm != auth.AlgEdDSA {
 		fmt.Fprintf(stderr, "hiregate keys rotate: --jwt-alg is %s, which signs with %s rather than keys; change that secret to rotate\n", cfg.JWTAlgorithm, config.EnvJWTSecret)
 		return exitUsage
+	}
+	if cfg.DatabaseURL.IsSet() {
+		return keysRotateShared(ctx, cfg, stdout, stderr)
 	}
 	kid, err := auth.RotateKey(cfg.DataDir)
 	if err != nil {
@@ -366,5 +383,29 @@ func keysRotate(args []string, getenv func(string) string, stdout, stderr io.Wri
 	}
 	fmt.Fprintf(stdout, "created signing key %s in %s\nServers sign with it once restarted; older keys keep verifying the tokens they signed until you delete them (wait at least the access token lifetime).\n",
 		kid, filepath.Join(cfg.DataDir, "keys"))
+	return exitOK
+}
+
+// keysRotateShared rotates the keys of every server on the database: each
+// one's key retires after the grace period and each makes a new one.
+func keysRotateShared(ctx context.Context, cfg config.Config, stdout, stderr io.Writer) int {
+	db, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate keys rotate: %v\n", err)
+		return exitError
+	}
+	defer db.Close()
+	sk, ok := db.(store.SigningKeys)
+	if !ok {
+		fmt.Fprintf(stderr, "hiregate keys rotate: this database does not share signing keys\n")
+		return exitError
+	}
+	n, err := auth.RotateSharedKeys(ctx, sk, time.Now(), cfg.AccessTTL, auth.DefaultLeeway)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate keys rotate: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "retired %d signing key(s) on %s; every server on the database creates a new key within a minute, and the old keys verify tokens until they expire (%s).\n",
+		n, cfg.DatabaseURL, auth.RetireGrace(cfg.AccessTTL, auth.DefaultLeeway))
 	return exitOK
 }

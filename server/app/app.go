@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/httpapi"
+	"github.com/hiregate/hiregate/server/postgres"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
@@ -53,10 +54,11 @@ type App struct {
 	ln   net.Listener
 	url  string
 
-	errc      chan error    // receives the error that stopped Serve early
-	served    chan struct{} // closed when Serve has returned
-	stopPrune context.CancelFunc
-	pruned    chan struct{} // closed when the pruning loop has returned
+	errc       chan error    // receives the error that stopped Serve early
+	served     chan struct{} // closed when Serve has returned
+	stopPrune  context.CancelFunc
+	pruned     chan struct{} // closed when the pruning loop has returned
+	keysSynced chan struct{} // closed when the key sync loop has returned
 
 	closeOnce sync.Once
 	closeErr  error
@@ -85,7 +87,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	for _, w := range cfg.Warnings() {
 		log.Warn(w)
 	}
-	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{})}
+	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{}), keysSynced: make(chan struct{})}
 	// Undo whatever was opened when a later step fails.
 	defer func() {
 		if err != nil {
@@ -109,17 +111,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		log.Warn("data directory is accessible to other users; chmod 700 it", "dir", cfg.DataDir, "mode", fi.Mode().Perm().String())
 	}
 
-	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	db, err := sqlite.Open(dbPath)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	if a.st, err = OpenStore(ctx, cfg); err != nil {
+		return nil, err
 	}
-	if cfg.Now != nil {
-		db.Now = func() time.Time { return cfg.Now().UTC() }
+	authCfg := cfg.AuthConfig()
+	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
+		// Replicas on one database verify each other's tokens.
+		authCfg.SharedKeys = sk
 	}
-	a.st = db
 
-	if a.auth, err = auth.New(cfg.AuthConfig(), a.st, log); err != nil {
+	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
 		return nil, err
 	}
 	if cfg.Demo {
@@ -175,8 +176,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	pruneCtx, cancel := context.WithCancel(context.Background())
 	a.stopPrune = cancel
 	go a.pruneLoop(pruneCtx)
+	go func() {
+		defer close(a.keysSynced)
+		a.auth.SyncKeys(pruneCtx)
+	}()
 
-	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir)
+	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir, "database", a.dbName())
 	return a, nil
 }
 
@@ -277,6 +282,7 @@ func (a *App) close() error {
 	<-a.served
 	a.stopPrune()
 	<-a.pruned
+	<-a.keysSynced
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close database: %w", err))
@@ -303,4 +309,37 @@ func dialAddr(addr net.Addr) string {
 func loopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// OpenStore opens the database cfg names: PostgreSQL at cfg.DatabaseURL
+// when it is set, otherwise SQLite in cfg.DataDir (which must exist).
+// Migrations the database lacks are applied.
+func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	now := func() time.Time { return time.Now().UTC() }
+	if cfg.Now != nil {
+		now = func() time.Time { return cfg.Now().UTC() }
+	}
+	if cfg.DatabaseURL.IsSet() {
+		db, err := postgres.Open(ctx, cfg.DatabaseURL.Reveal())
+		if err != nil {
+			return nil, fmt.Errorf("open database %s: %w", cfg.DatabaseURL, err)
+		}
+		db.Now = now
+		return db, nil
+	}
+	dbPath := filepath.Join(cfg.DataDir, DBFile)
+	db, err := sqlite.Open(dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	db.Now = now
+	return db, nil
+}
+
+// dbName says which database the server uses, for the log.
+func (a *App) dbName() string {
+	if a.cfg.DatabaseURL.IsSet() {
+		return a.cfg.DatabaseURL.String()
+	}
+	return filepath.Join(a.cfg.DataDir, DBFile)
 }

@@ -122,20 +122,11 @@ CREATE INDEX notes_application_created ON notes (application_id, created_at, id)
 
 -- Public halves of the JWT signing keys of every replica (private keys
 -- never leave the replica's data directory). A key verifies tokens until
--- retire_at; epoch is the rotation it was made for.
+-- retire_at; a key rotation sets it on every current key.
 CREATE TABLE signing_keys (
     kid        TEXT PRIMARY KEY,
     alg        TEXT NOT NULL,
     public_key BYTEA NOT NULL,
-    epoch      BIGINT NOT NULL,
     created_at BIGINT NOT NULL,
     retire_at  BIGINT
 );
-
--- One row: the current key rotation. `hiregate keys rotate` increments it
--- and every replica then makes itself a new key.
-CREATE TABLE key_epoch (
-    one   BOOLEAN PRIMARY KEY DEFAULT true CHECK (one),
-    epoch BIGINT NOT NULL
-);
-INSERT INTO key_epoch (epoch) VALUES (1);
