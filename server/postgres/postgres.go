@@ -81,10 +81,17 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// Ping reports whether the database answers a query.
+// Ping reports whether the database answers a query. When the connection
+// fails (rather than the caller's deadline passing, which a busy pool may
+// cause) every pooled connection is dropped: after an outage they are all
+// dead, and requests should dial afresh rather than trip over each of them
+// in turn.
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	if err := db.pool.QueryRow(ctx, `SELECT 1`).Scan(&one); err != nil {
+		if ctx.Err() == nil {
+			db.pool.Reset()
+		}
 		return fmt.Errorf("postgres: ping: %w", err)
 	}
 	return nil
