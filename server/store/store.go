@@ -25,7 +25,16 @@ type Store interface {
 	Audit
 	Jobs
 	Applications
-	// Ping reports whether the database answers (readiness).
+	// Atomic runs fn with a Store whose writes all commit when fn returns
+	// nil and are all undone when it returns an error, so that a crash
+	// part-way through a multi-step job (demo seeding) leaves nothing
+	// behind. fn must do all its work through tx, which it must not keep;
+	// a failed call on tx leaves nothing behind in the transaction either.
+	// Atomic on tx joins the transaction.
+	Atomic(ctx context.Context, fn func(tx Store) error) error
+	// Ping reports whether the database answers and can be written
+	// (readiness): an adapter that has seen writes fail for want of
+	// storage reports that until a write succeeds again.
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -131,6 +140,13 @@ type Sessions interface {
 
 // Throttle counts login attempts per key ("acct:<email>", "ip:<addr>") in a
 // sliding window, shared by every server process on the database.
+//
+// The count and the record must be one atomic step in the database, not
+// in the process: an adapter whose engine lets two transactions count the
+// same key at once (PostgreSQL under READ COMMITTED) must serialise them
+// per key, e.g. with a transaction-scoped lock on the key, or a
+// conditional INSERT … SELECT … WHERE (SELECT count(*) …) < Max lets both
+// through.
 type Throttle interface {
 	// ReserveAttempts atomically checks, for each limit, that fewer than
 	// Max attempts were recorded for its key since now-Window and, only if
