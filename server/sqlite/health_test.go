@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store/storetest"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -17,8 +18,8 @@ import (
 // is room again.
 func TestPingReportsFailingWrites(t *testing.T) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
-	mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
+	db, _ := MustOpenDB(t)
+	storetest.MustUser(t, db, "ann@example.com", "Ann", hiregate.RoleCandidate)
 	if err := db.Ping(ctx); err != nil {
 		t.Fatalf("Ping() before = %v", err)
 	}

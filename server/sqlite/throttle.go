@@ -18,8 +18,8 @@ import (
 // is rolled back, so a refused attempt charges no key.
 func (db *DB) ReserveAttempts(ctx context.Context, limits []store.Limit, now time.Time) ([]int64, error) {
 	for _, l := range limits {
-		if l.Key == "" || l.Max <= 0 || l.Window <= 0 {
-			return nil, fmt.Errorf("sqlite: reserve attempts: bad limit %q max=%d window=%s", l.Key, l.Max, l.Window)
+		if err := l.Validate(); err != nil {
+			return nil, err
 		}
 	}
 	n := ts(now)

@@ -10,6 +10,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -167,6 +168,15 @@ type Limit struct {
 	Key    string
 	Max    int
 	Window time.Duration
+}
+
+// Validate returns an error for a limit no store can apply: a caller's
+// mistake, never a client's, so the error is a plain (internal) one.
+func (l Limit) Validate() error {
+	if l.Key == "" || l.Max <= 0 || l.Window <= 0 {
+		return fmt.Errorf("store: bad throttle limit %q max=%d window=%s", l.Key, l.Max, l.Window)
+	}
+	return nil
 }
 
 // Audit stores auth events.

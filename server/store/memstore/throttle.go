@@ -2,7 +2,6 @@ package memstore
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -13,8 +12,8 @@ import (
 // ReserveAttempts records one attempt per key when every limit has room.
 func (s *Store) ReserveAttempts(_ context.Context, limits []store.Limit, now time.Time) ([]int64, error) {
 	for _, l := range limits {
-		if l.Key == "" || l.Max <= 0 || l.Window <= 0 {
-			return nil, fmt.Errorf("memstore: reserve attempts: bad limit %q max=%d window=%s", l.Key, l.Max, l.Window)
+		if err := l.Validate(); err != nil {
+			return nil, err
 		}
 	}
 	s.mu.Lock()

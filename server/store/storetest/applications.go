@@ -20,16 +20,6 @@ func mustApplication(tb testing.TB, db store.Store, c *clock, jobID, candidateID
 	return a
 }
 
-// RunApplications runs the cases of store.Applications (users and jobs
-// come from store.Users and store.Jobs).
-func RunApplications(t *testing.T, open Opener) {
-	t.Run("CreateApplication", func(t *testing.T) { testCreateApplication(t, open) })
-	t.Run("ApplicationByIDNotFound", func(t *testing.T) { testApplicationByIDNotFound(t, open) })
-	t.Run("MoveApplication", func(t *testing.T) { testMoveApplication(t, open) })
-	t.Run("ListApplications", func(t *testing.T) { testListApplications(t, open) })
-	t.Run("Notes", func(t *testing.T) { testNotes(t, open) })
-}
-
 func testCreateApplication(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
@@ -117,17 +107,7 @@ func testCreateApplication(t *testing.T, open Opener) {
 			a := &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
 			codes[i] = hiregate.ErrorCode(db.CreateApplication(ctx, a, T0, hiregate.CheckOpenForApplications))
 		})
-		ok := 0
-		for _, code := range codes {
-			switch code {
-			case "":
-				ok++
-			case hiregate.ECONFLICT:
-			default:
-				t.Errorf("CreateApplication code = %s", code)
-			}
-		}
-		if ok != 1 {
+		if ok := successes(t, "CreateApplication", codes); ok != 1 {
 			t.Fatalf("%d applications succeeded, want 1", ok)
 		}
 		apps, _, err := db.ListApplications(ctx, hiregate.ApplicationFilter{JobID: j.ID})
@@ -281,16 +261,7 @@ func testMoveApplication(t *testing.T, open Opener) {
 			})
 			codes[i] = hiregate.ErrorCode(err)
 		})
-		ok := 0
-		for _, code := range codes {
-			switch code {
-			case "":
-				ok++
-			case hiregate.ECONFLICT:
-			default:
-				t.Errorf("MoveApplication code = %q, want \"\" or %s", code, hiregate.ECONFLICT)
-			}
-		}
+		ok := successes(t, "MoveApplication", codes)
 		got, err := db.ApplicationByID(ctx, a.ID)
 		if err != nil {
 			t.Fatal(err)

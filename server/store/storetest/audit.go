@@ -8,12 +8,6 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// RunAudit runs the cases of store.Audit.
-func RunAudit(t *testing.T, open Opener) {
-	t.Run("RecordAudit", func(t *testing.T) { testRecordAudit(t, open) })
-	t.Run("ListAudit", func(t *testing.T) { testListAudit(t, open) })
-}
-
 func testRecordAudit(t *testing.T, open Opener) {
 	ctx := context.Background()
 	db, c := mustOpen(t, open)

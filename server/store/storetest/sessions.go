@@ -22,19 +22,6 @@ func mustSession(tb testing.TB, db store.Store, c *clock, userID, id, refreshHas
 	return s
 }
 
-// RunSessions runs the cases of store.Sessions (users come from
-// store.Users).
-func RunSessions(t *testing.T, open Opener) {
-	t.Run("CreateSession", func(t *testing.T) { testCreateSession(t, open) })
-	t.Run("RotateRefresh", func(t *testing.T) { testRotateRefresh(t, open) })
-	t.Run("SessionState", func(t *testing.T) { testSessionState(t, open) })
-	t.Run("TouchSession", func(t *testing.T) { testTouchSession(t, open) })
-	t.Run("ListSessions", func(t *testing.T) { testListSessions(t, open) })
-	t.Run("RevokeSession", func(t *testing.T) { testRevokeSession(t, open) })
-	t.Run("RevokeUserSessions", func(t *testing.T) { testRevokeUserSessions(t, open) })
-	t.Run("PruneSessions", func(t *testing.T) { testPruneSessions(t, open) })
-}
-
 func testCreateSession(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {

@@ -49,6 +49,73 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Atomic", func(t *testing.T) { RunAtomic(t, open) })
 }
 
+// RunUsers runs the cases of store.Users.
+func RunUsers(t *testing.T, open Opener) { runCases(t, open, usersCases) }
+
+// RunSessions runs the cases of store.Sessions (users come from
+// store.Users).
+func RunSessions(t *testing.T, open Opener) { runCases(t, open, sessionsCases) }
+
+// RunThrottle runs the cases of store.Throttle.
+func RunThrottle(t *testing.T, open Opener) { runCases(t, open, throttleCases) }
+
+// RunAudit runs the cases of store.Audit.
+func RunAudit(t *testing.T, open Opener) { runCases(t, open, auditCases) }
+
+// RunJobs runs the cases of store.Jobs (recruiters come from store.Users;
+// ApplicationCounts needs store.Applications).
+func RunJobs(t *testing.T, open Opener) { runCases(t, open, jobsCases) }
+
+// RunApplications runs the cases of store.Applications (users and jobs
+// come from store.Users and store.Jobs).
+func RunApplications(t *testing.T, open Opener) { runCases(t, open, applicationsCases) }
+
+var (
+	usersCases = []testCase{
+		{"CreateUser", testCreateUser},
+		{"CreateUserConcurrentDuplicates", testCreateUserConcurrentDuplicates},
+		{"UserLookupNotFound", testUserLookupNotFound},
+		{"ListUsers", testListUsers},
+		{"ListUsersLimits", testListUsersLimits},
+		{"UpdateUser", testUpdateUser},
+		{"UpdateUserConcurrent", testUpdateUserConcurrent},
+		{"CountUsers", testCountUsers},
+	}
+	sessionsCases = []testCase{
+		{"CreateSession", testCreateSession},
+		{"RotateRefresh", testRotateRefresh},
+		{"SessionState", testSessionState},
+		{"TouchSession", testTouchSession},
+		{"ListSessions", testListSessions},
+		{"RevokeSession", testRevokeSession},
+		{"RevokeUserSessions", testRevokeUserSessions},
+		{"PruneSessions", testPruneSessions},
+	}
+	throttleCases = []testCase{
+		{"ReserveAttempts", testReserveAttempts},
+		{"ReserveAttemptsConcurrent", testReserveAttemptsConcurrent},
+	}
+	auditCases = []testCase{
+		{"RecordAudit", testRecordAudit},
+		{"ListAudit", testListAudit},
+	}
+	jobsCases = []testCase{
+		{"CreateJob", testCreateJob},
+		{"ListJobs", testListJobs},
+		{"ListJobsSameInstant", testListJobsSameInstant},
+		{"UpdateJob", testUpdateJob},
+		{"ApplicationCounts", testApplicationCounts},
+		{"ListJobsManyMatches", testListJobsManyMatches},
+	}
+	applicationsCases = []testCase{
+		{"CreateApplication", testCreateApplication},
+		{"ApplicationByIDNotFound", testApplicationByIDNotFound},
+		{"MoveApplication", testMoveApplication},
+		{"ListApplications", testListApplications},
+		{"Notes", testNotes},
+	}
+)
+
 // T0 is the time every test's clock starts at.
 var T0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
@@ -83,16 +150,52 @@ func mustOpen(t *testing.T, open Opener) (store.Store, *clock) {
 	return db, c
 }
 
-// mustUser creates a user with the given role, advancing the clock so that
-// creation order is observable.
-func mustUser(tb testing.TB, db store.Users, c *clock, email, name string, role hiregate.Role) *hiregate.User {
+// MustUser creates an active user with the given role, for adapters' own
+// tests as well as this suite's.
+func MustUser(tb testing.TB, db store.Users, email, name string, role hiregate.Role) *hiregate.User {
 	tb.Helper()
-	c.add(time.Second)
 	u := &hiregate.User{Email: email, FullName: name, Role: role, Active: true}
 	if err := db.CreateUser(context.Background(), u, "hash-of-"+email); err != nil {
 		tb.Fatalf("CreateUser(%s) = %v", email, err)
 	}
 	return u
+}
+
+// mustUser creates a user, advancing the clock first so that creation
+// order is observable.
+func mustUser(tb testing.TB, db store.Users, c *clock, email, name string, role hiregate.Role) *hiregate.User {
+	tb.Helper()
+	c.add(time.Second)
+	return MustUser(tb, db, email, name, role)
+}
+
+// testCase is one named case of a sub-suite.
+type testCase struct {
+	name string
+	run  func(t *testing.T, open Opener)
+}
+
+func runCases(t *testing.T, open Opener, cases []testCase) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { c.run(t, open) })
+	}
+}
+
+// successes counts the calls of a race that succeeded; every other one
+// must have been refused with ECONFLICT.
+func successes(tb testing.TB, what string, codes []string) int {
+	tb.Helper()
+	ok := 0
+	for _, code := range codes {
+		switch code {
+		case "":
+			ok++
+		case hiregate.ECONFLICT:
+		default:
+			tb.Errorf("%s code = %q, want \"\" or %s", what, code, hiregate.ECONFLICT)
+		}
+	}
+	return ok
 }
 
 func wantCode(tb testing.TB, what string, err error, code string) {

@@ -18,12 +18,6 @@ func retryAfter(err error) int {
 	return -1
 }
 
-// RunThrottle runs the cases of store.Throttle.
-func RunThrottle(t *testing.T, open Opener) {
-	t.Run("ReserveAttempts", func(t *testing.T) { testReserveAttempts(t, open) })
-	t.Run("ReserveAttemptsConcurrent", func(t *testing.T) { testReserveAttemptsConcurrent(t, open) })
-}
-
 func testReserveAttempts(t *testing.T, open Opener) {
 	ctx := context.Background()
 	acct := store.Limit{Key: "acct:ann@example.com", Max: 3, Window: time.Minute}
