@@ -65,7 +65,7 @@ func (db *DB) CreateApplication(ctx context.Context, a *hiregate.Application, no
 
 // ApplicationByID returns the application with its history, oldest first.
 func (db *DB) ApplicationByID(ctx context.Context, id string) (*store.ApplicationRecord, error) {
-	return applicationByID(ctx, db.pool, id, "")
+	return applicationByID(ctx, db.q, id, "")
 }
 
 // applicationByID reads one application and its history; lock is "" or a
@@ -120,11 +120,13 @@ func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter
 	if err != nil {
 		return nil, "", err
 	}
-	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return nil, "", fmt.Errorf("postgres: list applications: %w", err)
+	tx := db.tx
+	if tx == nil {
+		if tx, err = db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}); err != nil {
+			return nil, "", fmt.Errorf("postgres: list applications: %w", err)
+		}
+		defer tx.Rollback(context.WithoutCancel(ctx))
 	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
 	apps, next, err := readPage(ctx, tx, q, sqlstore.ScanApplicationItem, sqlstore.ApplicationKey)
 	if err != nil {
 		return nil, "", err
@@ -222,5 +224,5 @@ func (db *DB) ListNotes(ctx context.Context, applicationID string, limit int, cu
 	if err != nil {
 		return nil, "", err
 	}
-	return readPage(ctx, db.pool, q, sqlstore.ScanNote, sqlstore.NoteKey)
+	return readPage(ctx, db.q, q, sqlstore.ScanNote, sqlstore.NoteKey)
 }

@@ -15,8 +15,12 @@ func (db *DB) RecordAudit(ctx context.Context, e *hiregate.AuditEvent) error {
 	}
 	e.At = sqlstore.FromTS(sqlstore.TS(e.At))
 	id := sqlstore.NewID(e.At)
-	if _, err := db.pool.Exec(ctx, `INSERT INTO audit_events (id, at, type, user_id, email, ip, detail)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, sqlstore.TS(e.At), e.Type, e.UserID, e.Email, e.IP, e.Detail); err != nil {
+	err := db.step(ctx, func(q querier) error {
+		_, err := q.Exec(ctx, `INSERT INTO audit_events (id, at, type, user_id, email, ip, detail)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, sqlstore.TS(e.At), e.Type, e.UserID, e.Email, e.IP, e.Detail)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("postgres: record audit: %w", err)
 	}
 	e.ID = id
@@ -29,5 +33,5 @@ func (db *DB) ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate
 	if err != nil {
 		return nil, "", err
 	}
-	return readPage(ctx, db.pool, q, sqlstore.ScanAuditEvent, sqlstore.AuditKey)
+	return readPage(ctx, db.q, q, sqlstore.ScanAuditEvent, sqlstore.AuditKey)
 }

@@ -22,13 +22,15 @@ func (db *DB) CreateJob(ctx context.Context, j *hiregate.Job, now time.Time) err
 	// One statement: the insert takes the recruiter's name from the row it
 	// checks exists, and inserts nothing when there is none.
 	var name string
-	err := db.pool.QueryRow(ctx, `INSERT INTO jobs (id, title, description, location, employment_type,
+	err := db.step(ctx, func(q querier) error {
+		return q.QueryRow(ctx, `INSERT INTO jobs (id, title, description, location, employment_type,
 		salary_min, salary_max, status, recruiter_id, created_at, updated_at, search)
 		SELECT $1, $2, $3, $4, $5, $6, $7, $8, u.id, $9, $9, array_to_tsvector($10::text[])
 		FROM users u WHERE u.id = $11
 		RETURNING (SELECT full_name FROM users WHERE id = $11)`,
-		id, j.Title, j.Description, j.Location, j.EmploymentType, sqlstore.NullInt(j.SalaryMin), sqlstore.NullInt(j.SalaryMax),
-		j.Status, sqlstore.TS(now), searchLexemes(j.Title, j.Description, j.Location), j.Recruiter.ID).Scan(&name)
+			id, j.Title, j.Description, j.Location, j.EmploymentType, sqlstore.Nullable(j.SalaryMin), sqlstore.Nullable(j.SalaryMax),
+			j.Status, sqlstore.TS(now), searchLexemes(j.Title, j.Description, j.Location), j.Recruiter.ID).Scan(&name)
+	})
 	if err != nil {
 		return noRows(err, "User", "create job")
 	}
@@ -39,7 +41,7 @@ func (db *DB) CreateJob(ctx context.Context, j *hiregate.Job, now time.Time) err
 
 // JobByID returns ENOTFOUND when there is no such job.
 func (db *DB) JobByID(ctx context.Context, id string) (*hiregate.Job, error) {
-	return jobByID(ctx, db.pool, id, "")
+	return jobByID(ctx, db.q, id, "")
 }
 
 // jobByID reads one job; lock is "" or a locking clause on j, such as
@@ -64,7 +66,7 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 	if match := searchQuery(f.Q); match != "" {
 		q.Where(`j.search @@ ?::tsquery`, match)
 	}
-	return readPage(ctx, db.pool, q, sqlstore.ScanJob, sqlstore.JobKey)
+	return readPage(ctx, db.q, q, sqlstore.ScanJob, sqlstore.JobKey)
 }
 
 // UpdateJob locks the job's row, lets fn change it and saves it, in one
@@ -83,7 +85,7 @@ func (db *DB) UpdateJob(ctx context.Context, id string, now time.Time, fn func(*
 		if _, err := tx.Exec(ctx, `UPDATE jobs SET title = $1, description = $2, location = $3, employment_type = $4,
 			salary_min = $5, salary_max = $6, status = $7, updated_at = $8, search = array_to_tsvector($9::text[])
 			WHERE id = $10`,
-			j.Title, j.Description, j.Location, j.EmploymentType, sqlstore.NullInt(j.SalaryMin), sqlstore.NullInt(j.SalaryMax),
+			j.Title, j.Description, j.Location, j.EmploymentType, sqlstore.Nullable(j.SalaryMin), sqlstore.Nullable(j.SalaryMax),
 			j.Status, sqlstore.TS(now), searchLexemes(j.Title, j.Description, j.Location), id); err != nil {
 			return fmt.Errorf("postgres: update job: %w", err)
 		}
@@ -107,7 +109,7 @@ func (db *DB) ApplicationCounts(ctx context.Context, jobIDs []string) (map[strin
 	for _, id := range jobIDs {
 		out[id] = map[hiregate.Stage]int{}
 	}
-	rows, err := db.pool.Query(ctx, `SELECT job_id, status, count(*) FROM applications
+	rows, err := db.q.Query(ctx, `SELECT job_id, status, count(*) FROM applications
 		WHERE job_id = ANY($1) GROUP BY job_id, status`, jobIDs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: application counts: %w", err)

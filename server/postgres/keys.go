@@ -59,7 +59,7 @@ func scanPublicKey(row sqlstore.Scanner) (*store.PublicKey, error) {
 
 // SigningKeys returns the keys not retired at now, oldest first.
 func (db *DB) SigningKeys(ctx context.Context, now time.Time) ([]store.PublicKey, error) {
-	rows, err := db.pool.Query(ctx, `SELECT kid, alg, public_key, created_at, retire_at FROM signing_keys
+	rows, err := db.q.Query(ctx, `SELECT kid, alg, public_key, created_at, retire_at FROM signing_keys
 		WHERE retire_at IS NULL OR retire_at > $1 ORDER BY created_at, kid`, sqlstore.TS(now))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: signing keys: %w", err)

@@ -29,13 +29,16 @@ import (
 
 var _ store.Store = (*DB)(nil)
 
-// DB is a hiregate database on PostgreSQL.
+// DB is a hiregate database on PostgreSQL, or (inside Atomic) one
+// transaction on it.
 type DB struct {
 	// Now is the clock for timestamps of inserts whose method takes no
 	// time (CreateUser, RecordAudit without At). Tests replace it.
 	Now func() time.Time
 
 	pool *pgxpool.Pool
+	q    querier // pool, or the transaction of an Atomic view
+	tx   pgx.Tx  // non-nil in an Atomic view
 }
 
 // connectTimeout bounds a new connection when the URL sets none, so that
@@ -67,7 +70,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{Now: func() time.Time { return time.Now().UTC() }, pool: pool}
+	db := &DB{Now: func() time.Time { return time.Now().UTC() }, pool: pool, q: pool}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -77,24 +80,59 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the pool, waiting for connections in use to be returned.
 func (db *DB) Close() error {
+	if db.tx != nil {
+		return errors.New("postgres: Close inside Atomic")
+	}
 	db.pool.Close()
 	return nil
 }
 
-// Ping reports whether the database answers a query. When the connection
-// fails (rather than the caller's deadline passing, which a busy pool may
-// cause) every pooled connection is dropped: after an outage they are all
-// dead, and requests should dial afresh rather than trip over each of them
-// in turn.
+// Ping reports whether the database answers and takes writes. It commits
+// a transaction that takes a transaction id, which only a writable primary
+// grants: a standby after a failover, a read-only database or a server
+// that cannot write its WAL fails it, where a bare SELECT would pass. When
+// the connection fails (rather than the caller's deadline passing, which a
+// busy pool may cause) every pooled connection is dropped: after an outage
+// they are all dead, and requests should dial afresh rather than trip over
+// each of them in turn.
 func (db *DB) Ping(ctx context.Context) error {
-	var one int
-	if err := db.pool.QueryRow(ctx, `SELECT 1`).Scan(&one); err != nil {
-		if ctx.Err() == nil {
+	var xid int64
+	if err := db.q.QueryRow(ctx, `SELECT txid_current()`).Scan(&xid); err != nil {
+		var pe *pgconn.PgError
+		if db.tx == nil && ctx.Err() == nil && !errors.As(err, &pe) {
 			db.pool.Reset()
 		}
 		return fmt.Errorf("postgres: ping: %w", err)
 	}
 	return nil
+}
+
+// Atomic runs fn with a view of db that is one transaction: its writes
+// commit when fn returns nil and are all undone otherwise. Each method of
+// the view runs in a savepoint, so one that fails (a duplicate email, say)
+// leaves the transaction usable and nothing of its own behind. Atomic
+// inside Atomic joins the outer transaction. fn runs once: a serialisation
+// failure or deadlock is retried per call, inside its savepoint, never by
+// running fn again.
+func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
+	if db.tx != nil {
+		return fn(db)
+	}
+	return db.tryTx(ctx, func(tx pgx.Tx) error {
+		view := *db
+		view.q, view.tx = tx, tx
+		return fn(&view)
+	})
+}
+
+// step runs one statement (or a few that need no lock between them) on
+// the pool, or, in an Atomic view, in a savepoint so that its failure does
+// not abort the view's transaction.
+func (db *DB) step(ctx context.Context, fn func(q querier) error) error {
+	if db.tx == nil {
+		return fn(db.pool)
+	}
+	return db.inTx(ctx, func(tx pgx.Tx) error { return fn(tx) })
 }
 
 // maxAttempts bounds the retries of a transaction the server aborted.
@@ -116,8 +154,16 @@ func (db *DB) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	}
 }
 
+// tryTx runs fn in a transaction, or in an Atomic view in a savepoint of
+// the view's transaction (pgx's nested Begin).
 func (db *DB) tryTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	tx, err := db.pool.Begin(ctx)
+	var tx pgx.Tx
+	var err error
+	if db.tx != nil {
+		tx, err = db.tx.Begin(ctx)
+	} else {
+		tx, err = db.pool.Begin(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
 	}

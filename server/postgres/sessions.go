@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
@@ -121,7 +122,7 @@ func sessionByID(ctx context.Context, q querier, id, lock string) (*store.Sessio
 // made through any replica is seen by the next request on every other.
 func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time) (*store.SessionState, error) {
 	var st store.SessionState
-	err := db.pool.QueryRow(ctx, `
+	err := db.q.QueryRow(ctx, `
 		SELECT s.user_id, u.role, u.active,
 		       s.revoked_at IS NOT NULL OR s.expires_at <= $1
 		FROM sessions s JOIN users u ON u.id = s.user_id
@@ -134,7 +135,11 @@ func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time)
 
 // TouchSession sets LastUsedAt; ENOTFOUND for an unknown session.
 func (db *DB) TouchSession(ctx context.Context, sessionID string, now time.Time) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE sessions SET last_used_at = $1 WHERE id = $2`, sqlstore.TS(now), sessionID)
+	var tag pgconn.CommandTag
+	err := db.step(ctx, func(q querier) (err error) {
+		tag, err = q.Exec(ctx, `UPDATE sessions SET last_used_at = $1 WHERE id = $2`, sqlstore.TS(now), sessionID)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("postgres: touch session: %w", err)
 	}
@@ -146,7 +151,7 @@ func (db *DB) TouchSession(ctx context.Context, sessionID string, now time.Time)
 
 // ListSessions returns the user's live sessions, newest first.
 func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([]store.SessionRecord, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+sqlstore.SessionColumns+` FROM sessions
+	rows, err := db.q.Query(ctx, `SELECT `+sqlstore.SessionColumns+` FROM sessions
 		WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
 		ORDER BY created_at DESC, id DESC`, userID, sqlstore.TS(now))
 	if err != nil {
@@ -170,9 +175,13 @@ func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([
 // RevokeSession revokes a live session of userID; ENOTFOUND when the
 // session is someone else's, revoked or expired. One conditional UPDATE.
 func (db *DB) RevokeSession(ctx context.Context, userID, sessionID string, now time.Time) error {
-	tag, err := db.pool.Exec(ctx, `UPDATE sessions SET revoked_at = $1
-		WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL AND expires_at > $1`,
-		sqlstore.TS(now), sessionID, userID)
+	var tag pgconn.CommandTag
+	err := db.step(ctx, func(q querier) (err error) {
+		tag, err = q.Exec(ctx, `UPDATE sessions SET revoked_at = $1
+			WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL AND expires_at > $1`,
+			sqlstore.TS(now), sessionID, userID)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("postgres: revoke session: %w", err)
 	}
@@ -184,7 +193,12 @@ func (db *DB) RevokeSession(ctx context.Context, userID, sessionID string, now t
 
 // RevokeUserSessions revokes every unrevoked session of userID but keep.
 func (db *DB) RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int, error) {
-	return revokeUserSessions(ctx, db.pool, userID, keep, now)
+	var n int
+	err := db.step(ctx, func(q querier) (err error) {
+		n, err = revokeUserSessions(ctx, q, userID, keep, now)
+		return err
+	})
+	return n, err
 }
 
 // revokeUserSessions also revokes expired sessions: revocation must not
@@ -201,8 +215,12 @@ func revokeUserSessions(ctx context.Context, q querier, userID, keep string, now
 // PruneSessions deletes dead sessions; their refresh tokens go with them
 // (ON DELETE CASCADE).
 func (db *DB) PruneSessions(ctx context.Context, before time.Time) (int, error) {
-	tag, err := db.pool.Exec(ctx, `DELETE FROM sessions
-		WHERE expires_at < $1 OR (revoked_at IS NOT NULL AND revoked_at < $1)`, sqlstore.TS(before))
+	var tag pgconn.CommandTag
+	err := db.step(ctx, func(q querier) (err error) {
+		tag, err = q.Exec(ctx, `DELETE FROM sessions
+			WHERE expires_at < $1 OR (revoked_at IS NOT NULL AND revoked_at < $1)`, sqlstore.TS(before))
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("postgres: prune sessions: %w", err)
 	}

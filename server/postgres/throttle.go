@@ -110,7 +110,11 @@ func (db *DB) ReleaseAttempts(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	if _, err := db.pool.Exec(ctx, `DELETE FROM login_attempts WHERE id = ANY($1)`, ids); err != nil {
+	err := db.step(ctx, func(q querier) error {
+		_, err := q.Exec(ctx, `DELETE FROM login_attempts WHERE id = ANY($1)`, ids)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("postgres: release attempts: %w", err)
 	}
 	return nil
@@ -118,7 +122,11 @@ func (db *DB) ReleaseAttempts(ctx context.Context, ids []int64) error {
 
 // PruneAttempts deletes attempts older than before.
 func (db *DB) PruneAttempts(ctx context.Context, before time.Time) error {
-	if _, err := db.pool.Exec(ctx, `DELETE FROM login_attempts WHERE at < $1`, sqlstore.TS(before)); err != nil {
+	err := db.step(ctx, func(q querier) error {
+		_, err := q.Exec(ctx, `DELETE FROM login_attempts WHERE at < $1`, sqlstore.TS(before))
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("postgres: prune attempts: %w", err)
 	}
 	return nil

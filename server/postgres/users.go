@@ -17,8 +17,11 @@ import (
 func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash string) error {
 	now := sqlstore.FromTS(sqlstore.TS(db.Now().UTC()))
 	id := sqlstore.NewID(now)
-	_, err := db.pool.Exec(ctx, `INSERT INTO users (`+sqlstore.UserColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		id, u.Email, u.FullName, u.Role, u.Active, passwordHash, sqlstore.TS(now))
+	err := db.step(ctx, func(q querier) error {
+		_, err := q.Exec(ctx, `INSERT INTO users (`+sqlstore.UserColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			id, u.Email, u.FullName, u.Role, u.Active, passwordHash, sqlstore.TS(now))
+		return err
+	})
 	if violates(err, codeUniqueViolation, "users_email_key") {
 		return hiregate.Errorf(hiregate.ECONFLICT, "Email already registered")
 	} else if err != nil {
@@ -30,12 +33,12 @@ func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash str
 
 // UserByID returns ENOTFOUND when there is no such user.
 func (db *DB) UserByID(ctx context.Context, id string) (*store.UserRecord, error) {
-	return userBy(ctx, db.pool, "id", id, "")
+	return userBy(ctx, db.q, "id", id, "")
 }
 
 // UserByEmail returns ENOTFOUND when there is no such user.
 func (db *DB) UserByEmail(ctx context.Context, email string) (*store.UserRecord, error) {
-	return userBy(ctx, db.pool, "email", email, "")
+	return userBy(ctx, db.q, "email", email, "")
 }
 
 // userBy reads one user; lock is "" or a locking clause such as "FOR UPDATE".
@@ -54,7 +57,7 @@ func (db *DB) ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.
 	if err != nil {
 		return nil, "", err
 	}
-	return readPage(ctx, db.pool, q, sqlstore.ScanUserItem, sqlstore.UserKey)
+	return readPage(ctx, db.q, q, sqlstore.ScanUserItem, sqlstore.UserKey)
 }
 
 // UpdateUser locks the user's row, applies c and, when revoke is set,
@@ -100,7 +103,7 @@ func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, rev
 // CountUsers returns how many users exist.
 func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+	if err := db.q.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("postgres: count users: %w", err)
 	}
 	return n, nil

@@ -20,7 +20,6 @@ var (
 	fromTS   = sqlstore.FromTS
 	newID    = sqlstore.NewID
 	notFound = sqlstore.NotFound
-	nullInt  = sqlstore.NullInt
 
 	userColumns       = sqlstore.UserColumns
 	sessionColumns    = sqlstore.SessionColumns
@@ -62,3 +61,5 @@ func readPage[T any](ctx context.Context, db querier, q *pageQuery,
 	page, next := sqlstore.Trim(q, items, key)
 	return page, next, nil
 }
+
+func nullable[T any](p *T) any { return sqlstore.Nullable(p) }

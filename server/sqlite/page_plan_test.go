@@ -94,7 +94,7 @@ func TestListQueryPlans(t *testing.T) {
 					t.Fatal(err)
 				}
 				query, args := q.SQL()
-				plan := queryPlan(t, db.read, query, args)
+				plan := queryPlan(t, db.readPool, query, args)
 				if !strings.Contains(plan, tc.plan) {
 					t.Errorf("plan does not read %q:\n%s\nquery: %s", tc.plan, plan, query)
 				}

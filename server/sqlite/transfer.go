@@ -13,7 +13,7 @@ import (
 // ExportRows calls fn with every row of the moved tables (parents first,
 // each in primary-key order), all read in one transaction: one snapshot.
 func (db *DB) ExportRows(ctx context.Context, fn func(t sqlstore.Table, row []any) error) error {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("sqlite: export: %w", err)
 	}

@@ -92,8 +92,8 @@ func ScanJob(row Scanner) (hiregate.Job, error) {
 	return j, nil
 }
 
-// NullInt is the argument for a nullable integer column.
-func NullInt(p *int64) any {
+// Nullable is the argument for a nullable column: *p, or NULL for nil.
+func Nullable[T any](p *T) any {
 	if p == nil {
 		return nil
 	}
