@@ -19,7 +19,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/api"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
 )
@@ -50,7 +49,6 @@ type Modal interface {
 
 // Context is what the root model hands to every screen.
 type Context struct {
-	API    api.API
 	Styles *styles.Styles
 	Keys   *keys.KeyMap
 	// Server is the base URL the client talks to, as shown in the header.
@@ -284,3 +282,10 @@ type LoggedOutMsg struct{ Notice string }
 
 // SessionExpiredMsg says the server no longer accepts the session.
 type SessionExpiredMsg struct{}
+
+// Fail records the outcome of a request in *msg: err's text for the user,
+// or "" when it succeeded. It reports whether err is an error.
+func (c *Context) Fail(msg *string, err error) bool {
+	*msg = c.ErrorText(err)
+	return err != nil
+}

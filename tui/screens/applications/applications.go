@@ -11,16 +11,27 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/list"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Job(ctx context.Context, id string) (*hiregate.Job, error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	JobApplications(ctx context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+}
 
 // Model is the application list.
 type Model struct {
 	c       *ui.Context
+	api     API
 	jobID   string // "" for the candidate's own applications
 	job     *hiregate.Job
-	list    ui.Paged[hiregate.Application]
+	list    list.Paged[hiregate.Application]
 	status  int // index into filters
-	confirm ui.Confirm
+	confirm confirm.Confirm
 }
 
 // filters are the stage filters f cycles through; "" is every stage.
@@ -41,13 +52,13 @@ type withdrawnMsg struct {
 
 // New returns the list of the signed-in candidate's applications when
 // jobID is "", else the applications to job jobID.
-func New(c *ui.Context, jobID string) *Model {
-	m := &Model{c: c, jobID: jobID}
+func New(c *ui.Context, api API, jobID string) *Model {
+	m := &Model{c: c, api: api, jobID: jobID}
 	st := c.Styles.StageText
 	if jobID == "" {
-		m.list.Columns = []ui.Column{{Title: "Job"}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}, {Title: "Updated", Width: 10}}
+		m.list.Columns = []list.Column{{Title: "Job"}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}, {Title: "Updated", Width: 10}}
 	} else {
-		m.list.Columns = []ui.Column{{Title: "Candidate"}, {Title: "Email", Width: 24}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}}
+		m.list.Columns = []list.Column{{Title: "Candidate"}, {Title: "Email", Width: 24}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}}
 	}
 	return m
 }
@@ -64,14 +75,14 @@ func (m *Model) load(more bool) tea.Cmd {
 		var err error
 		var job *hiregate.Job
 		if m.jobID == "" {
-			l, err = m.c.API.MyApplications(ctx, f)
+			l, err = m.api.MyApplications(ctx, f)
 		} else {
 			if needJob {
-				if job, err = m.c.API.Job(ctx, m.jobID); err != nil {
+				if job, err = m.api.Job(ctx, m.jobID); err != nil {
 					return loadedMsg{err: err}, err
 				}
 			}
-			l, err = m.c.API.JobApplications(ctx, m.jobID, f)
+			l, err = m.api.JobApplications(ctx, m.jobID, f)
 		}
 		return loadedMsg{more: more, status: f.Status, list: l, job: job, err: err}, err
 	})
@@ -136,7 +147,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.confirm.Ask(fmt.Sprintf("Withdraw your application to %q?", a.Job.Title), func() tea.Cmd {
 				m.list.Loading = true
 				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-					app, err := m.c.API.MoveApplication(ctx, a.ID, hiregate.StageWithdrawn)
+					app, err := m.api.MoveApplication(ctx, a.ID, hiregate.StageWithdrawn)
 					return withdrawnMsg{app, err}, err
 				})
 			})
@@ -177,7 +188,7 @@ func (m *Model) View() string {
 	} else {
 		head = s.Subtle.Render(m.list.Position())
 	}
-	head = ui.Head(s, &m.confirm, m.list.Err, head)
+	head = confirm.Head(s, &m.confirm, m.list.Err, head)
 	empty := "No applications yet."
 	if m.list.Loading {
 		empty = "Loading…"

@@ -16,22 +16,32 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/list"
 )
 
 // MaxPages bounds how many pages of applications the board loads; a job
 // with more applications shows the first MaxPages×100 and says so.
 const MaxPages = 50
 
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Job(ctx context.Context, id string) (*hiregate.Job, error)
+	JobApplications(ctx context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+}
+
 // Model is the pipeline board.
 type Model struct {
 	c       *ui.Context
+	api     API
 	jobID   string
 	job     *hiregate.Job
 	cols    [][]hiregate.Application // one per hiregate.Stages
 	col     int
 	row     []int // selected card per column
 	more    bool  // the job has more applications than were loaded
-	confirm ui.Confirm
+	confirm confirm.Confirm
 	loading bool
 	err     string
 	w, h    int
@@ -50,8 +60,8 @@ type movedMsg struct {
 }
 
 // New returns the board of job jobID.
-func New(c *ui.Context, jobID string) *Model {
-	return &Model{c: c, jobID: jobID, cols: make([][]hiregate.Application, len(hiregate.Stages)), row: make([]int, len(hiregate.Stages))}
+func New(c *ui.Context, api API, jobID string) *Model {
+	return &Model{c: c, api: api, jobID: jobID, cols: make([][]hiregate.Application, len(hiregate.Stages)), row: make([]int, len(hiregate.Stages))}
 }
 
 // Init implements ui.Component.
@@ -60,24 +70,17 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) load() tea.Cmd {
 	m.loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		job, err := m.c.API.Job(ctx, m.jobID)
+		job, err := m.api.Job(ctx, m.jobID)
 		if err != nil {
 			return loadedMsg{err: err}, err
 		}
-		var apps []hiregate.Application
-		f := hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit}
-		for range MaxPages {
-			l, err := m.c.API.JobApplications(ctx, m.jobID, f)
-			if err != nil {
-				return loadedMsg{err: err}, err
-			}
-			apps = append(apps, l.Items...)
-			if l.NextCursor == nil {
-				return loadedMsg{job: job, apps: apps}, nil
-			}
-			f.Cursor = *l.NextCursor
+		apps, more, err := list.All(ctx, MaxPages, func(ctx context.Context, cursor string) (*hiregate.List[hiregate.Application], error) {
+			return m.api.JobApplications(ctx, m.jobID, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit, Cursor: cursor})
+		})
+		if err != nil {
+			return loadedMsg{err: err}, err
 		}
-		return loadedMsg{job: job, apps: apps, more: true}, nil
+		return loadedMsg{job: job, apps: apps, more: more}, nil
 	})
 }
 
@@ -213,7 +216,7 @@ func nextStage(s hiregate.Stage) hiregate.Stage {
 func (m *Model) move(id string, to hiregate.Stage) tea.Cmd {
 	m.loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		a, err := m.c.API.MoveApplication(ctx, id, to)
+		a, err := m.api.MoveApplication(ctx, id, to)
 		return movedMsg{a, err}, err
 	})
 }
@@ -228,7 +231,7 @@ func (m *Model) View() string {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}
 	}
-	head = ui.Head(s, &m.confirm, m.err, head)
+	head = confirm.Head(s, &m.confirm, m.err, head)
 	n := len(m.cols)
 	// Each column has a border: two columns of frame, two lines.
 	cw := max(6, m.w/n-2)
