@@ -130,12 +130,20 @@ func (s *Server) User(email string) *hiregate.User {
 func (s *Server) Lookup(email string) *hiregate.User {
 	s.t.Helper()
 	l, err := s.As(Admin).ListUsers(context.Background(), hiregate.UserFilter{Q: email, Limit: hiregate.MaxPageLimit})
+	return find(s, "user "+email, l, err, func(u *hiregate.User) bool { return u.Email == email })
+}
+
+// find returns the first item of l, the answer of a list call that
+// returned err, that ok accepts; nil when there is none. A failed call
+// fails the test.
+func find[T any](s *Server, what string, l *hiregate.List[T], err error, ok func(*T) bool) *T {
+	s.t.Helper()
 	if err != nil {
-		s.t.Fatalf("testserver: look up %s: %v", email, err)
+		s.t.Fatalf("testserver: find %s: %v", what, err)
 	}
-	for _, u := range l.Items {
-		if u.Email == email {
-			return &u
+	for i := range l.Items {
+		if ok(&l.Items[i]) {
+			return &l.Items[i]
 		}
 	}
 	return nil
@@ -295,16 +303,11 @@ func (s *Server) JobID(title string) string {
 func (s *Server) Job(title string) *hiregate.Job {
 	s.t.Helper()
 	l, err := s.As(Admin).ListJobs(context.Background(), hiregate.JobFilter{Q: title, Limit: hiregate.MaxPageLimit})
-	if err != nil {
-		s.t.Fatalf("testserver: find job %q: %v", title, err)
+	j := find(s, "job "+title, l, err, func(j *hiregate.Job) bool { return j.Title == title })
+	if j == nil {
+		s.t.Fatalf("testserver: no job titled %q", title)
 	}
-	for _, j := range l.Items {
-		if j.Title == title {
-			return &j
-		}
-	}
-	s.t.Fatalf("testserver: no job titled %q", title)
-	return nil
+	return j
 }
 
 // ApplicationID returns the id of candidate's application to the job
@@ -312,16 +315,11 @@ func (s *Server) Job(title string) *hiregate.Job {
 func (s *Server) ApplicationID(candidate, title string) string {
 	s.t.Helper()
 	l, err := s.As(Admin).JobApplications(context.Background(), s.JobID(title), hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
-	if err != nil {
-		s.t.Fatalf("testserver: applications to %q: %v", title, err)
+	a := find(s, "applications to "+title, l, err, func(a *hiregate.Application) bool { return a.Candidate.Email == candidate })
+	if a == nil {
+		s.t.Fatalf("testserver: %s has not applied to %q", candidate, title)
 	}
-	for _, a := range l.Items {
-		if a.Candidate.Email == candidate {
-			return a.ID
-		}
-	}
-	s.t.Fatalf("testserver: %s has not applied to %q", candidate, title)
-	return ""
+	return a.ID
 }
 
 func (s *Server) name(id, label string) {

@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/tui/widgets/form"
 	"github.com/hiregate/hiregate/tui/widgets/list"
 	"github.com/hiregate/hiregate/tui/widgets/scroll"
+	"github.com/hiregate/hiregate/tui/widgets/stagemove"
 )
 
 // MaxNotePages bounds how many pages of notes the screen loads; an
@@ -53,7 +54,7 @@ type Model struct {
 	// pages hold.
 	moreNotes bool
 	vp        scroll.Scroll
-	confirm   confirm.Confirm
+	mover     *stagemove.Mover
 	mode      mode
 	// stages are the moves offered while choosing; choice is the one
 	// selected.
@@ -72,11 +73,6 @@ type loadedMsg struct {
 	err       error
 }
 
-type movedMsg struct {
-	app *hiregate.Application
-	err error
-}
-
 type notedMsg struct {
 	note *hiregate.Note
 	err  error
@@ -84,7 +80,7 @@ type notedMsg struct {
 
 // New returns the detail screen of application id.
 func New(c *ui.Context, api API, id string) *Model {
-	return &Model{c: c, api: api, id: id, vp: scroll.New()}
+	return &Model{c: c, api: api, id: id, vp: scroll.New(), mover: stagemove.New(c, api)}
 }
 
 func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
@@ -121,7 +117,7 @@ func (m *Model) Title() string { return "Application" }
 func (m *Model) Capturing() bool { return m.mode == noting }
 
 // Modal implements ui.Modal.
-func (m *Model) Modal() bool { return m.mode != viewing || m.confirm.Active() }
+func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
@@ -144,14 +140,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.app, m.notes, m.moreNotes = msg.app, msg.notes, msg.moreNotes
 		m.render()
-	case movedMsg:
-		m.busy = false
-		if m.c.Fail(&m.err, msg.err) {
+	case stagemove.MovedMsg:
+		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
 			return nil
 		}
-		m.app = msg.app
+		m.app = msg.App
 		m.render()
-		return ui.Flash("Application is now "+string(msg.app.Status), false)
+		return ui.Flash("Application is now "+string(msg.App.Status), false)
 	case notedMsg:
 		m.busy = false
 		if msg.err != nil {
@@ -166,11 +161,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
-		if m.busy {
+		if m.busy || m.mover.Moving() {
 			return nil
 		}
-		if m.confirm.Active() {
-			return m.confirm.Update(msg, k)
+		if m.mover.Active() {
+			return m.mover.Update(msg)
 		}
 		switch m.mode {
 		case choosing:
@@ -194,34 +189,20 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case a == nil:
 	case m.recruiter() && key.Matches(msg, k.Move):
-		m.stages = nil
-		for _, s := range hiregate.NextStages(a.Status, hiregate.ActorRecruiter) {
-			if s != hiregate.StageRejected {
-				m.stages = append(m.stages, s)
-			}
-		}
-		if len(m.stages) == 0 {
-			m.err = "This application is " + string(a.Status) + "; it can no longer move"
+		if m.stages = m.mover.Forward(a); len(m.stages) == 0 {
+			m.err = m.mover.AskNext(a) // says why it cannot move
 			return nil
 		}
 		m.mode, m.choice = choosing, 0
 	case m.recruiter() && key.Matches(msg, k.Reject):
-		if a.Status.Final() {
-			m.err = "This application is " + string(a.Status) + "; it can no longer move"
-			return nil
-		}
-		m.confirm.Ask(fmt.Sprintf("Reject %s's application?", a.Candidate.FullName), func() tea.Cmd { return m.move(hiregate.StageRejected) })
+		m.err = m.mover.Ask(a, hiregate.StageRejected)
 	case m.recruiter() && key.Matches(msg, k.Note):
 		m.note = form.New(form.Area("body", "Note (only recruiters and admins see it)", hiregate.MaxNoteLen))
 		m.note.SetSize(m.w, min(m.h-2, 12))
 		m.mode = noting
 		return m.note.Focus(0)
 	case !m.recruiter() && key.Matches(msg, k.Withdraw):
-		if a.Status.Final() {
-			m.err = "This application is " + string(a.Status) + " and can no longer be withdrawn"
-			return nil
-		}
-		m.confirm.Ask(fmt.Sprintf("Withdraw your application to %q?", a.Job.Title), func() tea.Cmd { return m.move(hiregate.StageWithdrawn) })
+		m.err = m.mover.Ask(a, hiregate.StageWithdrawn)
 	case key.Matches(msg, k.Refresh):
 		return m.load()
 	default:
@@ -237,9 +218,8 @@ func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		m.mode = viewing
 	case key.Matches(msg, k.Open):
-		to := m.stages[m.choice]
 		m.mode = viewing
-		m.confirm.Ask(fmt.Sprintf("Move %s to %s?", m.app.Candidate.FullName, to), func() tea.Cmd { return m.move(to) })
+		m.err = m.mover.Ask(m.app, m.stages[m.choice])
 	}
 	return nil
 }
@@ -264,14 +244,6 @@ func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		n, err := m.api.AddNote(ctx, m.id, req.Body)
 		return notedMsg{n, err}, err
-	})
-}
-
-func (m *Model) move(to hiregate.Stage) tea.Cmd {
-	m.busy = true
-	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		a, err := m.api.MoveApplication(ctx, m.id, to)
-		return movedMsg{a, err}, err
 	})
 }
 
@@ -345,20 +317,20 @@ func (m *Model) View() string {
 		top, err = "Move to: "+choice.Options(s, opts, m.choice, true), ""
 	case m.app == nil:
 		top = s.Subtle.Render("Loading…")
-	case m.busy:
+	case m.busy || m.mover.Moving():
 		top = s.Subtle.Render("Working…")
 	default:
 		top = m.vp.Percent(s)
 	}
-	return m.vp.Under(confirm.Head(s, &m.confirm, err, top), m.app != nil)
+	return m.vp.Under(confirm.Head(s, m.mover.Confirm(), err, top), m.app != nil)
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch {
-	case m.confirm.Active():
-		return m.confirm.KeyBindings(k)
+	case m.mover.Active():
+		return m.mover.KeyBindings()
 	case m.mode == choosing:
 		return []key.Binding{keys.With(k.Right, "next stage"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
 	case m.mode == noting:

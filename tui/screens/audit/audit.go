@@ -13,6 +13,7 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 	"github.com/hiregate/hiregate/tui/widgets/list"
 )
@@ -97,7 +98,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, k.FilterType):
-			m.typ = (m.typ + 1) % len(types)
+			m.typ = choice.Step(m.typ, len(types), 1)
 			return m.reload()
 		case key.Matches(msg, k.FilterUser):
 			if m.user != "" {

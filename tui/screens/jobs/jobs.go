@@ -19,10 +19,6 @@ import (
 	"github.com/hiregate/hiregate/tui/widgets/search"
 )
 
-// countStages are the stages "my jobs" counts applications in, one
-// column each.
-var countStages = []hiregate.Stage{hiregate.StageApplied, hiregate.StageScreening, hiregate.StageInterview, hiregate.StageOffer, hiregate.StageHired, hiregate.StageRejected, hiregate.StageWithdrawn}
-
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error)
@@ -67,7 +63,7 @@ func New(c *ui.Context, api API) *Model {
 		cols = append(cols, list.Column{Title: "Recruiter", Width: 14})
 	}
 	cols = append(cols, list.Column{Title: "Status", Width: 6, Style: c.Styles.StageText})
-	for _, st := range countStages {
+	for _, st := range hiregate.Stages {
 		cols = append(cols, list.Column{Title: stageAbbrev(st), Width: 3})
 	}
 	m.list.Columns = cols
@@ -194,7 +190,7 @@ func (m *Model) row(i int) []string {
 		cells = append(cells, j.Recruiter.FullName)
 	}
 	cells = append(cells, string(j.Status))
-	for _, st := range countStages {
+	for _, st := range hiregate.Stages {
 		cells = append(cells, strconv.Itoa(j.ApplicationCounts[st]))
 	}
 	return cells

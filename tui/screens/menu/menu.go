@@ -12,6 +12,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
 )
 
 type item struct {
@@ -88,9 +89,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(km, k.Up):
-		m.cursor = (m.cursor + len(m.items) - 1) % len(m.items)
+		m.cursor = choice.Step(m.cursor, len(m.items), -1)
 	case key.Matches(km, k.Down):
-		m.cursor = (m.cursor + 1) % len(m.items)
+		m.cursor = choice.Step(m.cursor, len(m.items), 1)
 	case key.Matches(km, k.Open):
 		return m.choose(m.cursor)
 	default:

@@ -34,11 +34,29 @@ func Options(s *styles.Styles, opts []string, chosen int, focused bool) string {
 func Cycle(i *int, n int, msg tea.KeyMsg, k *keys.KeyMap) bool {
 	switch {
 	case key.Matches(msg, k.Left), key.Matches(msg, k.Up):
-		*i = (*i + n - 1) % n
+		*i = Step(*i, n, -1)
 	case key.Matches(msg, k.Right), key.Matches(msg, k.Down), msg.String() == "tab":
-		*i = (*i + 1) % n
+		*i = Step(*i, n, 1)
 	default:
 		return false
 	}
 	return true
 }
+
+// Sideways moves choice i among n options with ← and →, tab or space,
+// for a choice whose ↑ and ↓ mean something else; it reports whether the
+// key was one of them.
+func Sideways(i *int, n int, msg tea.KeyMsg, k *keys.KeyMap) bool {
+	switch {
+	case key.Matches(msg, k.Left):
+		*i = Step(*i, n, -1)
+	case key.Matches(msg, k.Right), msg.String() == "tab", msg.String() == " ":
+		*i = Step(*i, n, 1)
+	default:
+		return false
+	}
+	return true
+}
+
+// Step moves index i of n options by d, wrapping around at either end.
+func Step(i, n, d int) int { return ((i+d)%n + n) % n }

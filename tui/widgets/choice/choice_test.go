@@ -29,3 +29,14 @@ func TestCycle(t *testing.T) {
 		}
 	}
 }
+
+func TestStep(t *testing.T) {
+	tests := []struct{ i, n, d, want int }{
+		{0, 3, 1, 1}, {2, 3, 1, 0}, {0, 3, -1, 2}, {1, 3, -1, 0}, {0, 1, 1, 0}, {1, 3, 4, 2}, {1, 3, -4, 0},
+	}
+	for _, tt := range tests {
+		if got := choice.Step(tt.i, tt.n, tt.d); got != tt.want {
+			t.Errorf("Step(%d, %d, %d) = %d, want %d", tt.i, tt.n, tt.d, got, tt.want)
+		}
+	}
+}

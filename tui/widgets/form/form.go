@@ -226,10 +226,7 @@ func (f *Form) Update(msg tea.Msg, k *keys.KeyMap) (cmd tea.Cmd, submit bool) {
 			return f.Focus(f.focus - 1), false
 		case fl.Choices != nil:
 			switch {
-			case key.Matches(km, k.Left):
-				fl.Choice = (fl.Choice + len(fl.Choices) - 1) % len(fl.Choices)
-			case key.Matches(km, k.Right), km.String() == " ":
-				fl.Choice = (fl.Choice + 1) % len(fl.Choices)
+			case choice.Sideways(&fl.Choice, len(fl.Choices), km, k):
 			case key.Matches(km, k.Down):
 				return f.Focus(f.focus + 1), false
 			case key.Matches(km, k.Up):
