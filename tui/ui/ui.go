@@ -1,8 +1,8 @@
 // Package ui holds what every screen of the terminal client shares: the
 // Component interface, the Context handed to each screen, the navigation
-// messages screens send to the root model, the request helper that bounds
-// every call with a timeout, and the small widgets (virtual list, form,
-// confirmation) the screens are built from.
+// messages screens send to the root model, and the request helper that
+// bounds every call with a timeout. The widgets screens are built from
+// live in tui/widgets.
 package ui
 
 import (
