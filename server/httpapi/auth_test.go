@@ -53,6 +53,7 @@ func TestRegister(t *testing.T) {
 		{"ErrWrongType", "application/json", `{"email":1,"password":"12345678","full_name":"X"}`, 400},
 		{"ErrNotObject", "application/json", `[1,2]`, 400},
 		{"ErrTrailing", "application/json", `{"email":"y@example.com","password":"12345678","full_name":"Y"} {}`, 400},
+		{"ErrUnknownFieldThenGarbage", "application/json", `{"a":1} trailing`, 400},
 		{"ErrContentType", "text/plain", `{}`, 415},
 		{"ErrTooLarge", "application/json", `{"email":"` + strings.Repeat("a", 1<<20) + `"}`, 413},
 		{"ErrEmpty", "application/json", ``, 400},

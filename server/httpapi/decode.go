@@ -54,13 +54,20 @@ func DecodeJSON(body []byte, v any) error {
 	if !utf8.Valid(body) {
 		return hiregate.Errorf(hiregate.EBADREQUEST, "Request body is not valid UTF-8")
 	}
+	// Well-formed is decided on the whole body before any field is looked
+	// at: the decoder below stops at the end of the first value, so it
+	// would call `{"a":1} trailing` an unknown field (422) instead of what
+	// it is, malformed (400).
+	if len(bytes.TrimSpace(body)) == 0 {
+		return hiregate.Errorf(hiregate.EBADREQUEST, "Request body is empty")
+	}
+	if !json.Valid(body) {
+		return hiregate.Errorf(hiregate.EBADREQUEST, "Malformed JSON: the body must be a single JSON value")
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonErr(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return hiregate.Errorf(hiregate.EBADREQUEST, "Request body must hold a single JSON object")
 	}
 	return nil
 }
