@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
@@ -208,14 +207,10 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string, ci ClientInf
 	return s.tokenResponse(u.ID, u.Role, sess.ID, next)
 }
 
-// Authenticate verifies a bearer access token and checks that its session is
-// still live, its user active and its role current. bearer may carry the
-// "Bearer " prefix.
-func (s *Service) Authenticate(ctx context.Context, bearer string) (*Principal, error) {
-	raw := strings.TrimSpace(bearer)
-	if len(raw) >= 6 && strings.EqualFold(raw[:6], "bearer") && (len(raw) == 6 || raw[6] == ' ' || raw[6] == '\t') {
-		raw = strings.TrimSpace(raw[6:])
-	}
+// Authenticate verifies a bare access token (the HTTP layer has taken it
+// out of the Authorization header, the one place that parses it) and checks
+// that its session is still live, its user active and its role current.
+func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, error) {
 	if raw == "" {
 		return nil, fresh(errNotAuthenticated)
 	}
