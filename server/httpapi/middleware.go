@@ -15,6 +15,7 @@ import (
 const (
 	ctxPrincipal  = "hiregate.principal"
 	ctxTokenSent  = "hiregate.token_sent"
+	ctxClientGone = "hiregate.client_gone"
 	maxAuthHeader = 8 << 10
 )
 
@@ -23,27 +24,35 @@ const (
 // passwords or search terms.
 func (h *handler) logRequests(c *gin.Context) {
 	start := time.Now()
+	// Deferred so that a request whose connection is dropped (its client
+	// gone, see clientGone) is logged too.
+	defer func() {
+		route := c.FullPath()
+		if route == "" {
+			route = "(unmatched)"
+		}
+		status := c.Writer.Status()
+		if c.GetBool(ctxClientGone) {
+			status = statusClientClosed
+		}
+		attrs := []slog.Attr{
+			slog.String("method", c.Request.Method),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.Int("bytes", c.Writer.Size()),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("ip", c.ClientIP()),
+		}
+		if p := principal(c); p != nil {
+			attrs = append(attrs, slog.String("user", p.UserID))
+		}
+		level := slog.LevelInfo
+		if status >= 500 {
+			level = slog.LevelError
+		}
+		h.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
+	}()
 	c.Next()
-	route := c.FullPath()
-	if route == "" {
-		route = "(unmatched)"
-	}
-	attrs := []slog.Attr{
-		slog.String("method", c.Request.Method),
-		slog.String("route", route),
-		slog.Int("status", c.Writer.Status()),
-		slog.Int("bytes", c.Writer.Size()),
-		slog.Duration("duration", time.Since(start)),
-		slog.String("ip", c.ClientIP()),
-	}
-	if p := principal(c); p != nil {
-		attrs = append(attrs, slog.String("user", p.UserID))
-	}
-	level := slog.LevelInfo
-	if c.Writer.Status() >= 500 {
-		level = slog.LevelError
-	}
-	h.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
 }
 
 // recoverPanics turns a panic into a 500 with the contract's body.
