@@ -32,20 +32,12 @@ func decodeJSON(c *gin.Context, v any) error {
 	return DecodeJSON(body, v)
 }
 
-// bind decodes the request body into v, then normalises and validates it
-// when v knows how (trimming, lower-casing emails, field limits), so every
-// handler gets a request that is either well formed and valid or an error.
+// bind decodes the request body into v. It decides only whether the body is
+// well formed (400, 413, 415, and 422 for unknown fields, which are a matter
+// of shape); normalising and validating the values is the service's job, in
+// one place, because services are called from elsewhere too (CLI, seeding).
 func bind(c *gin.Context, v any) error {
-	if err := decodeJSON(c, v); err != nil {
-		return err
-	}
-	if n, ok := v.(interface{ Normalize() }); ok {
-		n.Normalize()
-	}
-	if val, ok := v.(interface{ Validate() error }); ok {
-		return val.Validate()
-	}
-	return nil
+	return decodeJSON(c, v)
 }
 
 // DecodeJSON is the body decoder behind every JSON route, exported for its
@@ -116,7 +108,9 @@ func readErr(err error) error {
 	return hiregate.Errorf(hiregate.EBADREQUEST, "Could not read request body")
 }
 
-// page reads ?limit= and ?cursor=.
+// page reads ?limit= and ?cursor=. Paging is the HTTP layer's convention,
+// so its bounds are checked here; every other query value is checked by the
+// service that uses it.
 func page(c *gin.Context) (limit int, cursor string, err error) {
 	limit = hiregate.DefaultPageLimit
 	if s, ok := c.GetQuery("limit"); ok {

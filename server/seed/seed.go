@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -161,11 +160,17 @@ Experience
 Education
 - BSc, Computer Science`
 
+// UserCreator creates accounts the way every other account is created
+// (*accounts.Service).
+type UserCreator interface {
+	CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error)
+}
+
 // Demo seeds the demo data when the database has no users and reports
 // whether it did. A database with any user is left alone, so restarting
 // with demo mode on never duplicates the data or overwrites real accounts.
 // Timestamps are spread over the days before now.
-func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time) (seeded bool, err error) {
+func Demo(ctx context.Context, st store.Store, svc UserCreator, now time.Time) (seeded bool, err error) {
 	n, err := st.CountUsers(ctx)
 	if err != nil {
 		return false, fmt.Errorf("seed: count users: %w", err)

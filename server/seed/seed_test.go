@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
@@ -34,7 +35,7 @@ func TestDemo(t *testing.T) {
 	ctx := context.Background()
 	db, svc := open(t)
 
-	seeded, err := seed.Demo(ctx, db, svc, now)
+	seeded, err := seed.Demo(ctx, db, accounts.New(db, svc), now)
 	if err != nil || !seeded {
 		t.Fatalf("Demo() = %v, %v, want true, nil", seeded, err)
 	}
@@ -151,7 +152,7 @@ func TestDemo(t *testing.T) {
 	})
 
 	t.Run("Idempotent", func(t *testing.T) {
-		seeded, err := seed.Demo(ctx, db, svc, now.Add(time.Hour))
+		seeded, err := seed.Demo(ctx, db, accounts.New(db, svc), now.Add(time.Hour))
 		if err != nil || seeded {
 			t.Fatalf("second Demo() = %v, %v, want false, nil", seeded, err)
 		}
@@ -196,10 +197,10 @@ func checkHistory(t *testing.T, rec *store.ApplicationRecord, candidateID string
 func TestDemoLeavesAUsedDatabaseAlone(t *testing.T) {
 	ctx := context.Background()
 	db, svc := open(t)
-	if _, err := svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: "boss@corp.example", Password: "a-real-password", FullName: "Boss", Role: hiregate.RoleAdmin}); err != nil {
+	if _, err := accounts.New(db, svc).CreateUser(ctx, hiregate.CreateUserRequest{Email: "boss@corp.example", Password: "a-real-password", FullName: "Boss", Role: hiregate.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}
-	seeded, err := seed.Demo(ctx, db, svc, now)
+	seeded, err := seed.Demo(ctx, db, accounts.New(db, svc), now)
 	if err != nil || seeded {
 		t.Fatalf("Demo() on a used database = %v, %v, want false, nil", seeded, err)
 	}
