@@ -5,9 +5,12 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hiregate/hiregate/server/postgres/pgtest"
 )
 
 // proxy forwards TCP connections to a PostgreSQL server until cut, which
@@ -101,5 +104,32 @@ func TestPingFollowsTheServer(t *testing.T) {
 	p.restore()
 	if err := ping(); err != nil {
 		t.Fatalf("Ping after the server came back = %v, want nil", err)
+	}
+}
+
+// TestPingRefusesReadOnlyDatabase: a database that answers but takes no
+// writes (a standby, default_transaction_read_only) is not ready, and is
+// ready again once it takes writes.
+func TestPingRefusesReadOnlyDatabase(t *testing.T) {
+	url := pgtest.URL(t)
+	db := openAt(t, url)
+	ctx := context.Background()
+	if err := db.Ping(ctx); err != nil {
+		t.Fatalf("Ping() on a writable database = %v, want nil", err)
+	}
+	name := url[strings.LastIndex(url, "/")+1:]
+	// Settings apply to new sessions: end the pool's, as a failover would.
+	reconnect := `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '` + name + `' AND pid <> pg_backend_pid()`
+	server := pgtest.ServerURL(t)
+	exec(t, server, `ALTER DATABASE `+name+` SET default_transaction_read_only = on`, reconnect)
+	for i := range 3 {
+		if err := db.Ping(ctx); err == nil {
+			t.Fatalf("Ping() #%d on a read-only database = nil, want an error", i+1)
+		}
+	}
+	exec(t, server, `ALTER DATABASE `+name+` RESET default_transaction_read_only`, reconnect)
+	db.Ping(ctx) // may meet a connection the reconnect ended
+	if err := db.Ping(ctx); err != nil {
+		t.Fatalf("Ping() once writable again = %v, want nil", err)
 	}
 }

@@ -87,22 +87,26 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// Ping reports whether the database answers and takes writes. It commits
-// a transaction that takes a transaction id, which only a writable primary
-// grants: a standby after a failover, a read-only database or a server
-// that cannot write its WAL fails it, where a bare SELECT would pass. When
+// Ping reports whether the database answers and takes writes: it takes a
+// transaction id, which a standby (after a failover) refuses, and checks
+// that transactions are not read-only, where a bare SELECT would pass. When
 // the connection fails (rather than the caller's deadline passing, which a
 // busy pool may cause) every pooled connection is dropped: after an outage
 // they are all dead, and requests should dial afresh rather than trip over
 // each of them in turn.
 func (db *DB) Ping(ctx context.Context) error {
 	var xid int64
-	if err := db.q.QueryRow(ctx, `SELECT txid_current()`).Scan(&xid); err != nil {
+	var writable bool
+	err := db.q.QueryRow(ctx, `SELECT txid_current(), current_setting('transaction_read_only') = 'off'`).Scan(&xid, &writable)
+	if err != nil {
 		var pe *pgconn.PgError
 		if db.tx == nil && ctx.Err() == nil && !errors.As(err, &pe) {
 			db.pool.Reset()
 		}
 		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	if !writable {
+		return errors.New("postgres: ping: the database is read-only (default_transaction_read_only)")
 	}
 	return nil
 }
