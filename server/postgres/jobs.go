@@ -56,17 +56,55 @@ func jobByID(ctx context.Context, q querier, id, lock string) (*hiregate.Job, er
 
 // ListJobs returns jobs newest first. With Q, only jobs whose search
 // vector matches are considered (GIN index); a Q without any word is no
-// filter. The planner picks between the GIN index (few matches, sorted
-// after) and walking the created_at index skipping non-matches (many).
+// filter.
+//
+// Left to itself the planner walks the created_at index newest first and
+// tests each job against the query, betting that matches come soon: with
+// many matches they do, but a query matching nothing read all 100k jobs
+// (60 ms). So, as on SQLite, the GIN index is asked first for at most
+// fewMatchesMax matches: when it has no more, the page is picked from
+// those ids; otherwise the walk is right.
 func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Job, string, error) {
 	q, err := sqlstore.JobsPage(f)
 	if err != nil {
 		return nil, "", err
 	}
 	if match := searchQuery(f.Q); match != "" {
-		q.Where(`j.search @@ ?::tsquery`, match)
+		ids, few, err := db.fewMatches(ctx, match)
+		switch {
+		case err != nil:
+			return nil, "", err
+		case few && len(ids) == 0:
+			return []hiregate.Job{}, "", nil
+		case few:
+			q.Where(`j.id = ANY(?::text[])`, ids)
+		default:
+			q.Where(`j.search @@ ?::tsquery`, match)
+		}
 	}
 	return readPage(ctx, db.q, q, sqlstore.ScanJob, sqlstore.JobKey)
+}
+
+// fewMatchesMax is where sorting a search's matches starts to cost more
+// than walking the jobs newest first and skipping the ones that do not
+// match (the same bound as SQLite's).
+const fewMatchesMax = 400
+
+// fewMatches returns the ids of the jobs match matches when there are at
+// most fewMatchesMax, reading no further than one more.
+func (db *DB) fewMatches(ctx context.Context, match string) ([]string, bool, error) {
+	rows, err := db.q.Query(ctx, `SELECT id FROM jobs WHERE search @@ $1::tsquery LIMIT $2`, match, fewMatchesMax+1)
+	if err != nil {
+		return nil, false, fmt.Errorf("postgres: search jobs: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, false, fmt.Errorf("postgres: search jobs: %w", err)
+	}
+	if len(ids) > fewMatchesMax {
+		return nil, false, nil
+	}
+	return ids, true, nil
 }
 
 // UpdateJob locks the job's row, lets fn change it and saves it, in one
