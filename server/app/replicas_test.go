@@ -279,13 +279,8 @@ func TestReplicasShareLoginThrottle(t *testing.T) {
 // signs with its new key verifies on B and that both publish one JWKS.
 func TestReplicasShareKeyRotation(t *testing.T) {
 	a, b := twoReplicas(t)
-	before := jwksKids(t, a)
-	if got := jwksKids(t, b); !slices.Equal(got, before) {
-		t.Fatalf("JWKS on B = %v, on A = %v, want the same", got, before)
-	}
-	if len(before) != 2 {
-		t.Fatalf("JWKS before rotation = %v, want the two replicas' keys", before)
-	}
+	// A started first and hears of B's key by NOTIFY.
+	before := sameJWKS(t, a, b, 2)
 
 	sk, ok := a.app.Store().(store.SigningKeys)
 	if !ok {
@@ -297,20 +292,9 @@ func TestReplicasShareKeyRotation(t *testing.T) {
 		t.Fatalf("RotateSharedKeys = %d, %v, want 2 keys retired", n, err)
 	}
 
-	// Each replica hears of the rotation by NOTIFY and makes a new key;
-	// wait (bounded) until both publish the same four keys.
-	deadline := time.Now().Add(30 * time.Second)
-	var ka, kb []string
-	for {
-		ka, kb = jwksKids(t, a), jwksKids(t, b)
-		if len(ka) == 4 && slices.Equal(ka, kb) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("JWKS after rotation: A %v, B %v; want the same 4 keys (2 retiring, 2 new)", ka, kb)
-		}
-		time.Sleep(20 * time.Millisecond) // waiting on another goroutine's NOTIFY, not on a clock
-	}
+	// Each replica hears of the rotation by NOTIFY and makes a new key:
+	// two retiring, two new.
+	sameJWKS(t, a, b, 4)
 
 	tok := a.mustLogin(t, seed.CandidateEmail)
 	kid := tokenKid(t, tok.AccessToken)
@@ -318,6 +302,23 @@ func TestReplicasShareKeyRotation(t *testing.T) {
 		t.Fatalf("A signs with kid %s after rotation, one of the retired %v", kid, before)
 	}
 	wantStatus(t, "GET /users/me on B with A's token signed by its new key", b.me(t, tok.AccessToken), http.StatusOK)
+}
+
+// sameJWKS waits (bounded) until both replicas publish the same n keys,
+// and returns their kids.
+func sameJWKS(t *testing.T, a, b *replica, n int) []string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ka, kb := jwksKids(t, a), jwksKids(t, b)
+		if len(ka) == n && slices.Equal(ka, kb) {
+			return ka
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("JWKS: A %v, B %v; want the same %d keys", ka, kb, n)
+		}
+		time.Sleep(20 * time.Millisecond) // waiting on a NOTIFY another goroutine handles, not on a clock
+	}
 }
 
 func jwksKids(t *testing.T, r *replica) []string {
