@@ -19,6 +19,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/dirlock"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
@@ -59,6 +60,9 @@ type App struct {
 	stopPrune context.CancelFunc
 	pruned    chan struct{} // closed when the pruning loop has returned
 
+	lock        *dirlock.Lock // keeps restores off the data directory
+	stopBackups func()        // stops the scheduled backups and waits
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -96,6 +100,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 			if a.st != nil {
 				a.st.Close()
 			}
+			a.lock.Release()
 		}
 	}()
 
@@ -108,6 +113,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, fmt.Errorf("data directory %s is not a directory", cfg.DataDir)
 	} else if fi.Mode().Perm()&0o077 != 0 {
 		log.Warn("data directory is accessible to other users; chmod 700 it", "dir", cfg.DataDir, "mode", fi.Mode().Perm().String())
+	}
+
+	if a.lock, err = dirlock.Shared(cfg.DataDir); errors.Is(err, dirlock.ErrHeld) {
+		return nil, fmt.Errorf("a restore is running on the data directory %s: start the server once it has finished", cfg.DataDir)
+	} else if err != nil {
+		return nil, err
 	}
 
 	dbPath := filepath.Join(cfg.DataDir, DBFile)
@@ -177,6 +188,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	pruneCtx, cancel := context.WithCancel(context.Background())
 	a.stopPrune = cancel
 	go a.pruneLoop(pruneCtx)
+	a.startBackups()
 
 	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir)
 	return a, nil
@@ -284,10 +296,12 @@ func (a *App) close() error {
 	<-a.served
 	a.stopPrune()
 	<-a.pruned
+	a.stopBackups()
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close database: %w", err))
 	}
+	a.lock.Release()
 	a.log.Info("server stopped", "took", time.Since(start).Round(time.Millisecond).String())
 	return errors.Join(errs...)
 }
