@@ -95,8 +95,8 @@ func TestOpenServesAndCloses(t *testing.T) {
 			t.Errorf("GET %s = %d %v, want 200", path, code, body)
 		}
 	}
-	if _, body := get(t, http.DefaultClient, a.URL()+"/healthz"); body["status"] != "ok" || body["version"] != version.Get().String() || body["api_version"] != float64(version.APIMajor) {
-		t.Errorf("GET /healthz = %v, want status ok, version %q, api_version %d", body, version.Get().String(), version.APIMajor)
+	if _, body := get(t, http.DefaultClient, a.URL()+"/healthz"); body["status"] != "ok" || body["version"] != version.Get().String() || body["api_version"] != float64(hiregate.APIMajor) {
+		t.Errorf("GET /healthz = %v, want status ok, version %q, api_version %d", body, version.Get().String(), hiregate.APIMajor)
 	}
 	fi, err := os.Stat(dir)
 	if err != nil || fi.Mode().Perm() != 0o700 {

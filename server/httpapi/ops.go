@@ -15,7 +15,7 @@ import (
 var serverVersion = version.Get().String()
 
 func (h *handler) healthz(c *gin.Context) {
-	c.JSON(http.StatusOK, version.Health{Status: "ok", Version: serverVersion, API: version.APIMajor})
+	c.JSON(http.StatusOK, hiregate.Health{Status: "ok", Version: serverVersion, APIMajor: hiregate.APIMajor})
 }
 
 func (h *handler) readyz(c *gin.Context) {

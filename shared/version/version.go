@@ -1,7 +1,7 @@
 // Package version says which build of hiregate is running: the module
 // version, the commit and its date, read from the build information the Go
 // toolchain embeds (no -ldflags needed), and the major version of the HTTP
-// API, which server and client compare.
+// API (hiregate.APIMajor), which server and client compare.
 package version
 
 import (
@@ -10,12 +10,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-)
 
-// APIMajor is the major version of the HTTP API this code speaks (API.md
-// "v1"). It changes only when an existing route changes incompatibly; a
-// client warns when the server's differs from its own.
-const APIMajor = 1
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
 
 // Info describes one build.
 type Info struct {
@@ -75,17 +72,8 @@ func (i Info) String() string {
 		}
 		b.WriteString(")")
 	}
-	fmt.Fprintf(&b, " %s api v%d", i.Go, APIMajor)
+	fmt.Fprintf(&b, " %s api v%d", i.Go, hiregate.APIMajor)
 	return b.String()
-}
-
-// Health is the body of GET /healthz.
-type Health struct {
-	Status string `json:"status"`
-	// Version is the server's Info.String().
-	Version string `json:"version"`
-	// API is the server's APIMajor; 0 from a server older than this field.
-	API int `json:"api_version"`
 }
 
 // Mismatch returns a warning for the user when the server speaks another
@@ -93,9 +81,9 @@ type Health struct {
 // server that does not say (api 0, older builds) is assumed compatible: v1
 // is the only version that ever omitted it.
 func Mismatch(serverAPI int) string {
-	if serverAPI == 0 || serverAPI == APIMajor {
+	if serverAPI == 0 || serverAPI == hiregate.APIMajor {
 		return ""
 	}
-	return "The server speaks API v" + strconv.Itoa(serverAPI) + " and this client v" + strconv.Itoa(APIMajor) +
+	return "The server speaks API v" + strconv.Itoa(serverAPI) + " and this client v" + strconv.Itoa(hiregate.APIMajor) +
 		": some screens may fail; install the client that matches the server"
 }

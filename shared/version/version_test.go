@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/shared/version"
 )
 
@@ -43,9 +44,9 @@ func TestMismatch(t *testing.T) {
 		server int
 		warn   bool
 	}{
-		{version.APIMajor, false},
+		{hiregate.APIMajor, false},
 		{0, false}, // a server from before the field
-		{version.APIMajor + 1, true},
+		{hiregate.APIMajor + 1, true},
 	}
 	for _, tt := range tests {
 		got := version.Mismatch(tt.server)
