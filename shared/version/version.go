@@ -23,13 +23,36 @@ type Info struct {
 	Go       string // toolchain version
 }
 
+// Set by `make dist` (-ldflags -X) from git. The toolchain stamps the
+// commit itself only when building in a plain clone outside workspace mode
+// (not in a git worktree), and the module version never in workspace mode,
+// so release builds say it explicitly.
+var (
+	linkVersion string
+	linkCommit  string
+	linkDate    string
+)
+
 // Get reads the running binary's build information.
 func Get() Info {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return Info{Version: "(unknown)", Go: runtime.Version()}
+	in := Info{Version: "(unknown)", Go: runtime.Version()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		in = FromBuildInfo(bi)
 	}
-	return FromBuildInfo(bi)
+	return in.withLinked(linkVersion, linkCommit, linkDate)
+}
+
+// withLinked fills what the build information lacks from the values set
+// at link time.
+func (i Info) withLinked(version, commit, date string) Info {
+	if version != "" && (i.Version == "(devel)" || i.Version == "(unknown)") {
+		i.Version = version
+	}
+	if commit != "" && i.Commit == "" {
+		i.Commit, i.Date = commit, date
+		i.Modified = strings.HasSuffix(version, "-dirty")
+	}
+	return i
 }
 
 // FromBuildInfo extracts Info from bi; exported so tests can feed it any

@@ -58,3 +58,24 @@ func TestMismatch(t *testing.T) {
 		}
 	}
 }
+
+func TestWithLinked(t *testing.T) {
+	devel := version.Info{Version: "(devel)", Go: "go1.26.0"}
+	stamped := version.Info{Version: "v1.0.0", Commit: "abc", Date: "2026-01-01T00:00:00Z", Go: "go1.26.0"}
+	tests := []struct {
+		name string
+		in   version.Info
+		v, c string
+		want string
+	}{
+		{"NothingLinked", devel, "", "", "(devel) go1.26.0 api v1"},
+		{"Linked", devel, "v1.1.0", "0123456789abcdef", "v1.1.0 (commit 0123456789ab, 2026-03-01T10:00:00Z) go1.26.0 api v1"},
+		{"LinkedDirty", devel, "c7c0428-dirty", "c7c0428aaaa", "c7c0428-dirty (commit c7c0428aaaa+modified, 2026-03-01T10:00:00Z) go1.26.0 api v1"},
+		{"ToolchainWins", stamped, "v9", "fff", "v1.0.0 (commit abc, 2026-01-01T00:00:00Z) go1.26.0 api v1"},
+	}
+	for _, tt := range tests {
+		if got := tt.in.WithLinked(tt.v, tt.c, "2026-03-01T10:00:00Z").String(); got != tt.want {
+			t.Errorf("WithLinked(%s) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
