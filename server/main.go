@@ -10,6 +10,10 @@
 //	hiregate export [--data DIR | --database-url URL] > FILE
 //	hiregate import [--data DIR | --database-url URL] < FILE
 //	                                 move a database between SQLite and PostgreSQL
+//	hiregate backup --out FILE [--data DIR]
+//	hiregate restore --from FILE [--data DIR]
+//	                                 online backup and restore (SQLite)
+//	hiregate --version               print the build
 package main
 
 import (
@@ -38,6 +42,7 @@ import (
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/transfer"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/version"
 )
 
 // Exit codes.
@@ -62,6 +67,7 @@ func main() {
 
 const usageText = `Usage:
   hiregate [flags]                   serve the API
+  hiregate --version                 print the version, commit and build's Go and exit
   hiregate config [flags]            print the effective configuration and exit
   hiregate user create --email E --name N [--role admin] [--data DIR | --database-url URL]
                                      create a user; the password is read from stdin
@@ -75,6 +81,12 @@ const usageText = `Usage:
   hiregate import [--data DIR | --database-url URL] < FILE
                                      load FILE into an empty database (SQLite or
                                      PostgreSQL) and verify it by counts and checksums
+  hiregate backup --out FILE [--data DIR]
+                                     write a verified copy of the database, also
+                                     while the server runs
+  hiregate restore --from FILE [--data DIR]
+                                     replace the database with a backup; the
+                                     server must be stopped
 
 `
 
@@ -86,6 +98,10 @@ func usage(w io.Writer) {
 // run is the whole program, with its environment passed in so tests can run
 // it. It returns the process's exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version" || args[0] == "version") {
+		fmt.Fprintln(stdout, "hiregate", version.Get())
+		return exitOK
+	}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest := args[0], args[1:]
 		sub := ""
@@ -106,6 +122,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return exportCmd(ctx, rest, getenv, stdout, stderr)
 		case cmd == "import":
 			return importCmd(ctx, rest, getenv, stdin, stdout, stderr)
+		case cmd == "backup":
+			return backupCmd(ctx, rest, getenv, stdout, stderr)
+		case cmd == "restore":
+			return restoreCmd(ctx, rest, getenv, stdout, stderr)
 		case cmd == "keys" && sub == "rotate":
 			return keysRotate(ctx, rest[1:], getenv, stdout, stderr)
 		case cmd == "user" || cmd == "keys":
@@ -149,7 +169,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return code
 	}
 	log := newLogger(cfg, stderr)
-	log.Info("starting hiregate", "config", cfg)
+	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
