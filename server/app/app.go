@@ -114,7 +114,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	}
 
 	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	db, err := sqlite.Open(dbPath)
+	mmap := int64(cfg.SQLiteMmapMB) << 20
+	if mmap == 0 {
+		mmap = -1 // Options' zero means the default
+	}
+	db, err := sqlite.OpenWith(dbPath, sqlite.Options{Synchronous: cfg.SQLiteSynchronous, MmapSize: mmap})
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}

@@ -39,11 +39,14 @@ const (
 	MaxAccessTTL       = 24 * time.Hour
 	MaxRefreshTTL      = 365 * 24 * time.Hour
 	MaxHashConcurrency = 256
-	MaxAccountLimit    = 1000
-	MaxIPLimit         = 1_000_000
-	MinShutdownTimeout = time.Second
-	MaxShutdownTimeout = 10 * time.Minute
-	maxClaimLen        = 200
+	MaxSQLiteMmapMB    = 1 << 16
+	// DefaultSQLiteMmapMB: docs/PERFORMANCE.md has the measurements.
+	DefaultSQLiteMmapMB = 256
+	MaxAccountLimit     = 1000
+	MaxIPLimit          = 1_000_000
+	MinShutdownTimeout  = time.Second
+	MaxShutdownTimeout  = 10 * time.Minute
+	maxClaimLen         = 200
 )
 
 // Config is every setting of the server process.
@@ -51,6 +54,9 @@ type Config struct {
 	Addr    string // listen address, host:port; port 0 picks a free one
 	DataDir string // holds hiregate.db and the signing keys
 	Demo    bool   // seed demo users and jobs into an empty database
+
+	SQLiteSynchronous string // "FULL" or "NORMAL"
+	SQLiteMmapMB      int    // 0: no memory map
 
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
@@ -118,6 +124,26 @@ var settings = []setting{
 			return nil
 		},
 		show: func(c *Config) string { return c.DataDir },
+	},
+	{
+		name: "sqlite-synchronous", usage: "SQLite durability: FULL (every commit reaches the disk) or NORMAL (a power loss may drop the last commits)", def: constant("FULL"),
+		apply: func(c *Config, v string) error {
+			switch u := strings.ToUpper(strings.TrimSpace(v)); u {
+			case "FULL", "NORMAL":
+				c.SQLiteSynchronous = u
+				return nil
+			}
+			return fmt.Errorf("%q is not FULL or NORMAL", v)
+		},
+		show: func(c *Config) string { return c.SQLiteSynchronous },
+	},
+	{
+		name: "sqlite-mmap-mb", usage: "SQLite memory map for reads, in MiB (0 turns it off)", def: constant(strconv.Itoa(DefaultSQLiteMmapMB)),
+		apply: func(c *Config, v string) (err error) {
+			c.SQLiteMmapMB, err = parseInt(v, 0, MaxSQLiteMmapMB)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.SQLiteMmapMB) },
 	},
 	{
 		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,
