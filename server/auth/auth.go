@@ -59,6 +59,7 @@ type Config struct {
 	Window                time.Duration // default hiregate.LoginWindow
 	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
 	TokenCacheSize        int           // verified access tokens remembered; default DefaultTokenCacheSize, negative disables
+	StateCacheSize        int           // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
 	Now                   func() time.Time
 }
 
@@ -101,6 +102,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.TokenCacheSize == 0 {
 		c.TokenCacheSize = DefaultTokenCacheSize
+	}
+	if c.StateCacheSize == 0 {
+		c.StateCacheSize = DefaultStateCacheSize
 	}
 	switch {
 	case c.AccessTTL < 0:
@@ -150,6 +154,7 @@ type Service struct {
 	touched map[string]time.Time // session id -> last TouchSession
 
 	tokens *tokenCache // nil when disabled
+	states *stateCache // nil when disabled or the store has no version
 }
 
 // Principal is the caller an access token stands for.
@@ -188,6 +193,9 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 	}
 	if cfg.TokenCacheSize > 0 {
 		s.tokens = newTokenCache(cfg.TokenCacheSize)
+	}
+	if v, ok := st.(store.Versioned); ok && cfg.StateCacheSize > 0 {
+		s.states = newStateCache(v, cfg.StateCacheSize)
 	}
 	var err error
 	switch cfg.Algorithm {

@@ -197,7 +197,7 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, err
 	}
 	now := s.now()
-	st, err := s.st.SessionState(ctx, c.SID, now)
+	st, err := s.sessionState(ctx, c.SID, now)
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 		return nil, fresh(errInvalidToken)
@@ -211,6 +211,16 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 	}
 	s.touch(ctx, c.SID, now)
 	return &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}, nil
+}
+
+// sessionState is the revocation check, through the state cache when
+// there is one.
+func (s *Service) sessionState(ctx context.Context, sid string, now time.Time) (*store.SessionState, error) {
+	read := func() (*store.SessionState, error) { return s.st.SessionState(ctx, sid, now) }
+	if s.states == nil {
+		return read()
+	}
+	return s.states.lookup(ctx, sid, now, read)
 }
 
 // touch records the session's use at most once per touchEvery. The map only

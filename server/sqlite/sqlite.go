@@ -50,6 +50,8 @@ type DB struct {
 
 	writePool, readPool *sql.DB
 	sessionState        *sql.Stmt
+	versionPool         *sql.DB   // one connection that never writes
+	version             *sql.Stmt // PRAGMA data_version on it
 	health              *writeHealth
 }
 
@@ -142,14 +144,50 @@ func OpenWith(path string, opts Options) (*DB, error) {
 
 	db.sessionState, err = read.Prepare(`
 		SELECT s.user_id, u.role, u.active,
-		       s.revoked_at IS NOT NULL OR s.expires_at <= ?
+		       s.revoked_at IS NOT NULL OR s.expires_at <= ?, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = ?`)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)
 	}
+	if err := db.openVersion(path, opts); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// openVersion opens the connection Version asks. PRAGMA data_version on a
+// connection changes whenever another connection commits: every write of
+// this process goes through the write pool and every other process has
+// its own connections, so a connection that never writes sees them all.
+func (db *DB) openVersion(path string, opts Options) error {
+	p, err := sql.Open("sqlite", dsn(path, "deferred", true, opts))
+	if err != nil {
+		return fmt.Errorf("sqlite: open: %w", err)
+	}
+	p.SetMaxOpenConns(1)
+	p.SetMaxIdleConns(1)
+	p.SetConnMaxLifetime(0)
+	p.SetConnMaxIdleTime(0)
+	db.versionPool = p
+	if db.version, err = p.Prepare(`PRAGMA data_version`); err != nil {
+		return fmt.Errorf("sqlite: prepare: %w", err)
+	}
+	return nil
+}
+
+var _ store.Versioned = (*DB)(nil)
+
+// Version implements store.Versioned with PRAGMA data_version: it changes
+// after any commit to the file, by this process or another one.
+func (db *DB) Version(ctx context.Context) (uint64, error) {
+	var v int64
+	if err := db.version.QueryRowContext(ctx).Scan(&v); err != nil {
+		return 0, fmt.Errorf("sqlite: data version: %w", err)
+	}
+	return uint64(v), nil
 }
 
 // synchronous is FULL: in WAL mode, NORMAL lets a power loss drop the
@@ -187,6 +225,12 @@ func (db *DB) Close() error {
 	var errs []error
 	if db.sessionState != nil {
 		errs = append(errs, db.sessionState.Close())
+	}
+	if db.version != nil {
+		errs = append(errs, db.version.Close())
+	}
+	if db.versionPool != nil {
+		errs = append(errs, db.versionPool.Close())
 	}
 	if db.readPool != nil {
 		errs = append(errs, db.readPool.Close())
