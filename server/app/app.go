@@ -146,6 +146,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	handler, err := httpapi.New(httpapi.Config{
 		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now), DB: a.st,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
+		Versions: db, PageCacheBytes: cfg.PageCacheMB << 20,
 	})
 	if err != nil {
 		return nil, err

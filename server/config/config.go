@@ -40,6 +40,9 @@ const (
 	MaxRefreshTTL      = 365 * 24 * time.Hour
 	MaxHashConcurrency = 256
 	MaxSQLiteMmapMB    = 1 << 16
+	MaxPageCacheMB     = 1 << 14
+	// DefaultPageCacheMB holds a few thousand pages.
+	DefaultPageCacheMB = 32
 	// DefaultSQLiteMmapMB: docs/PERFORMANCE.md has the measurements.
 	DefaultSQLiteMmapMB = 256
 	MaxAccountLimit     = 1000
@@ -57,6 +60,7 @@ type Config struct {
 
 	SQLiteSynchronous string // "FULL" or "NORMAL"
 	SQLiteMmapMB      int    // 0: no memory map
+	PageCacheMB       int    // 0: no page cache
 
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
@@ -144,6 +148,14 @@ var settings = []setting{
 			return err
 		},
 		show: func(c *Config) string { return strconv.Itoa(c.SQLiteMmapMB) },
+	},
+	{
+		name: "page-cache-mb", usage: "memory for encoded job board pages, in MiB, kept until the next write (0 turns the cache off)", def: constant(strconv.Itoa(DefaultPageCacheMB)),
+		apply: func(c *Config, v string) (err error) {
+			c.PageCacheMB, err = parseInt(v, 0, MaxPageCacheMB)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.PageCacheMB) },
 	},
 	{
 		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,

@@ -34,6 +34,7 @@ func TestLoadDefaults(t *testing.T) {
 		BcryptCost: 12, JWTAlgorithm: "EdDSA", Issuer: "hiregate", Audience: "hiregate-api", LogFormat: "text",
 		LogLevel: slog.LevelInfo, HashConcurrency: runtime.NumCPU(), LoginAccountLimit: 10, LoginIPLimit: 100,
 		ShutdownTimeout: 15 * time.Second, SQLiteSynchronous: "FULL", SQLiteMmapMB: config.DefaultSQLiteMmapMB,
+		PageCacheMB: config.DefaultPageCacheMB,
 	}
 	if c.String() != want.String() {
 		t.Errorf("Load(nil) =\n%s\nwant\n%s", c, want)
