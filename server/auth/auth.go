@@ -36,6 +36,9 @@ const (
 	DefaultBcryptCost = 12
 	DefaultIPLimit    = 100
 	DefaultLeeway     = 30 * time.Second
+	// DefaultHashQueuePerSlot bounds how long a login waits for bcrypt:
+	// at most this many hash times before its own (about 1 s at cost 12).
+	DefaultHashQueuePerSlot = 4
 	// MinSecretLen is the shortest HS256 secret accepted: 256 bits, the
 	// size of the HMAC output.
 	MinSecretLen = 32
@@ -54,6 +57,7 @@ type Config struct {
 	KeyDir                string        // EdDSA: directory holding signing keys (the data dir)
 	BcryptCost            int           // default 12; bcrypt.MinCost..bcrypt.MaxCost
 	HashConcurrency       int           // default runtime.NumCPU(); bcrypt runs this many at once at most
+	HashQueue             int           // hashes that may wait for a free slot; default DefaultHashQueuePerSlot × HashConcurrency, more are refused (503)
 	AccountLimit          int           // default hiregate.MaxLoginFailures per Window
 	IPLimit               int           // default 100 per Window
 	Window                time.Duration // default hiregate.LoginWindow
@@ -84,6 +88,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.HashConcurrency == 0 {
 		c.HashConcurrency = runtime.NumCPU()
+	}
+	if c.HashQueue == 0 {
+		c.HashQueue = DefaultHashQueuePerSlot * c.HashConcurrency
 	}
 	if c.AccountLimit == 0 {
 		c.AccountLimit = hiregate.MaxLoginFailures
@@ -117,6 +124,8 @@ func (c *Config) setDefaults() error {
 		return fmt.Errorf("auth: BcryptCost must be between %d and %d, got %d", bcrypt.MinCost, bcrypt.MaxCost, c.BcryptCost)
 	case c.HashConcurrency < 0:
 		return errors.New("auth: HashConcurrency must be positive")
+	case c.HashQueue < 0:
+		return errors.New("auth: HashQueue must be positive")
 	case c.AccountLimit < 0:
 		return errors.New("auth: AccountLimit must be positive")
 	case c.IPLimit < 0:
@@ -188,7 +197,7 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		cfg:     cfg,
 		st:      st,
 		log:     log,
-		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency),
+		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashQueue),
 		touched: map[string]time.Time{},
 	}
 	if cfg.TokenCacheSize > 0 {

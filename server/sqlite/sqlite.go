@@ -50,6 +50,7 @@ type DB struct {
 
 	writePool, readPool *sql.DB
 	sessionState        *sql.Stmt
+	stmts               *stmtCache // the read pool's prepared statements
 	versionPool         *sql.DB   // one connection that never writes
 	version             *sql.Stmt // PRAGMA data_version on it
 	health              *writeHealth
@@ -140,7 +141,8 @@ func OpenWith(path string, opts Options) (*DB, error) {
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxLifetime(0)
 	read.SetConnMaxIdleTime(0)
-	db.read, db.readPool = read, read
+	db.stmts = newStmtCache(read)
+	db.read, db.readPool = db.stmts, read
 
 	db.sessionState, err = read.Prepare(`
 		SELECT s.user_id, u.role, u.active,
@@ -231,6 +233,9 @@ func (db *DB) Close() error {
 	}
 	if db.versionPool != nil {
 		errs = append(errs, db.versionPool.Close())
+	}
+	if db.stmts != nil {
+		errs = append(errs, db.stmts.close())
 	}
 	if db.readPool != nil {
 		errs = append(errs, db.readPool.Close())

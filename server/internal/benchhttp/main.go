@@ -186,20 +186,29 @@ func bench(args []string) error {
 	if o.only["flood"] {
 		cost := bcryptTime()
 		fmt.Printf("\n== GET /jobs during a login flood (%d connections, bcrypt cost 12 = %s here)\n", o.floodConns, ms(cost))
+		// Logins cut off when a load ends count against the account's
+		// throttle (a guess whose answer was not awaited is still a
+		// guess), so each load logs in as another demo account.
+		loginAs := func(email string) request {
+			form := url.Values{"username": {email}, "password": {"demo-password"}}.Encode()
+			return post(full.url+"/auth/login", "", "application/x-www-form-urlencoded", func() []byte { return []byte(form) })
+		}
+		want := float64(runtime.NumCPU()) / cost.Seconds()
+		onlyLogins := load(ctx, o.floodConns, o.d, loginAs("candidate2@example.com"))
+		fmt.Println("logins alone  ", onlyLogins)
+		okAlone := float64(onlyLogins.statuses[http.StatusOK]) / onlyLogins.elapsed.Seconds()
+		fmt.Printf("successful logins alone %.2f/s = %.0f %% of cores/bcrypt %.2f/s (target >= 90 %%)\n", okAlone, 100*okAlone/want, want)
 		alone := load(ctx, o.conns, o.d, get(jobsURL, cand))
 		fmt.Println("GET alone     ", alone)
-		form := url.Values{"username": {"candidate2@example.com"}, "password": {"demo-password"}}.Encode()
-		loginReq := post(full.url+"/auth/login", "", "application/x-www-form-urlencoded", func() []byte { return []byte(form) })
 		done := make(chan result)
-		go func() { done <- load(ctx, o.floodConns, o.d, loginReq) }()
+		go func() { done <- load(ctx, o.floodConns, o.d, loginAs("candidate3@example.com")) }()
 		during := load(ctx, o.conns, o.d, get(jobsURL, cand))
 		logins := <-done
 		fmt.Println("GET in flood  ", during)
 		fmt.Println("logins        ", logins)
 		ok := float64(logins.statuses[http.StatusOK]) / logins.elapsed.Seconds()
-		want := float64(runtime.NumCPU()) / cost.Seconds()
-		fmt.Printf("p99 ratio %.2fx (target <= 2x); successful logins %.2f/s = %.0f %% of cores/bcrypt %.2f/s (target >= 90 %%)\n",
-			float64(during.pct(0.99))/float64(alone.pct(0.99)), ok, 100*ok/want, want)
+		fmt.Printf("p99 ratio %.2fx (target <= 2x); successful logins during the GET load %.2f/s\n",
+			float64(during.pct(0.99))/float64(alone.pct(0.99)), ok)
 	}
 	return nil
 }
