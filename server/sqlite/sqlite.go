@@ -51,8 +51,8 @@ type DB struct {
 	writePool, readPool *sql.DB
 	sessionState        *sql.Stmt
 	stmts               *stmtCache // the read pool's prepared statements
-	versionPool         *sql.DB   // one connection that never writes
-	version             *sql.Stmt // PRAGMA data_version on it
+	versionPool         *sql.DB    // one connection that never writes
+	version             *sql.Stmt  // PRAGMA data_version on it
 	health              *writeHealth
 }
 
