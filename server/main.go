@@ -6,6 +6,10 @@
 //	                                 create a user; the password is read from stdin
 //	hiregate keys rotate [--data DIR]
 //	                                 create a new JWT signing key
+//	hiregate backup --out FILE [--data DIR]
+//	hiregate restore --from FILE [--data DIR]
+//	                                 online backup and restore (SQLite)
+//	hiregate --version               print the build
 package main
 
 import (
@@ -33,6 +37,7 @@ import (
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/version"
 )
 
 // Exit codes.
@@ -57,11 +62,18 @@ func main() {
 
 const usageText = `Usage:
   hiregate [flags]                   serve the API
+  hiregate --version                 print the version, commit and build's Go and exit
   hiregate config [flags]            print the effective configuration and exit
   hiregate user create --email E --name N [--role admin] [--data DIR]
                                      create a user; the password is read from stdin
                                      (prompted for twice when stdin is a terminal)
   hiregate keys rotate [--data DIR]  create a new JWT signing key (EdDSA)
+  hiregate backup --out FILE [--data DIR]
+                                     write a verified copy of the database, also
+                                     while the server runs
+  hiregate restore --from FILE [--data DIR]
+                                     replace the database with a backup; the
+                                     server must be stopped
 
 `
 
@@ -73,6 +85,10 @@ func usage(w io.Writer) {
 // run is the whole program, with its environment passed in so tests can run
 // it. It returns the process's exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version" || args[0] == "version") {
+		fmt.Fprintln(stdout, "hiregate", version.Get())
+		return exitOK
+	}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest := args[0], args[1:]
 		sub := ""
@@ -89,6 +105,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return exitOK
 		case cmd == "user" && sub == "create":
 			return userCreate(ctx, rest[1:], getenv, stdin, stdout, stderr)
+		case cmd == "backup":
+			return backupCmd(ctx, rest, getenv, stdout, stderr)
+		case cmd == "restore":
+			return restoreCmd(ctx, rest, getenv, stdout, stderr)
 		case cmd == "keys" && sub == "rotate":
 			return keysRotate(rest[1:], getenv, stdout, stderr)
 		case cmd == "user" || cmd == "keys":
@@ -132,7 +152,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return code
 	}
 	log := newLogger(cfg, stderr)
-	log.Info("starting hiregate", "config", cfg)
+	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
 	// Password hashes run on threads of their own at a lower priority
 	// (server/auth); one more P per hash slot keeps them from holding
