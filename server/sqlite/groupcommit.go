@@ -232,7 +232,7 @@ func (w *groupWriter) runBatch(queue []*writeReq) []*writeReq {
 	}
 	defer tx.Rollback()
 
-	var ok []*writeReq  // ran and released: commit decides their outcome
+	var ok []*writeReq   // ran and released: commit decides their outcome
 	var rest []*writeReq // not run in this transaction
 	dead := false
 	next := func() *writeReq {
