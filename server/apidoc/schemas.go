@@ -63,9 +63,10 @@ func schemas() obj {
 
 	return obj{
 		"Error": response([]string{"detail"}, obj{
-			"detail": describe(str(), "A message for people."),
-			"error":  describe(str(), "The OAuth2 error code (token endpoint only): invalid_request, invalid_grant, unsupported_grant_type."),
-			"fields": describe(obj{"type": "object", "additionalProperties": str()}, "Per-field problems (422)."),
+			"detail":    describe(str(), "A message for people."),
+			"error":     describe(str(), "The OAuth2 error code (token endpoint only): invalid_request, invalid_grant, unsupported_grant_type."),
+			"fields":    describe(obj{"type": "object", "additionalProperties": str()}, "Per-field problems (422)."),
+			"mfa_token": describe(str(), "With `error: mfa_required`: pass it to the mfa-otp grant with the code."),
 		}),
 
 		"TokenRequest": request(nil, obj{
@@ -84,12 +85,13 @@ func schemas() obj {
 			"refresh_token": str(),
 		}),
 
-		"User": response([]string{"id", "email", "full_name", "role", "active", "created_at"}, obj{
+		"User": response([]string{"id", "email", "full_name", "role", "active", "mfa", "created_at"}, obj{
 			"id":         str(),
 			"email":      str(),
 			"full_name":  str(),
 			"role":       role,
 			"active":     boolean(),
+			"mfa":        describe(boolean(), "A second factor (TOTP) is enabled."),
 			"created_at": dateTime(),
 		}),
 		"UserRef": response([]string{"id", "full_name"}, obj{
