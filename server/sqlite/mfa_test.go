@@ -265,3 +265,42 @@ func TestDeleteTOTPDropsTokens(t *testing.T) {
 		t.Errorf("MFATokenUser after DeleteTOTP = %v, want ErrMFATokenInvalid", err)
 	}
 }
+
+func TestUserMFAFlag(t *testing.T) {
+	ctx := context.Background()
+	db, c := MustOpenDB(t)
+	u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleRecruiter)
+	mustSession(t, db, c, u.ID, "s1", "r1")
+	check := func(want bool) {
+		t.Helper()
+		byID, err := db.UserByID(ctx, u.ID)
+		if err != nil || byID.MFA != want {
+			t.Errorf("UserByID().MFA = %v, %v, want %v", byID != nil && byID.MFA, err, want)
+		}
+		byEmail, err := db.UserByEmail(ctx, u.Email)
+		if err != nil || byEmail.MFA != want {
+			t.Errorf("UserByEmail().MFA = %v, %v, want %v", byEmail != nil && byEmail.MFA, err, want)
+		}
+		list, _, err := db.ListUsers(ctx, hiregate.UserFilter{})
+		if err != nil || len(list) != 1 || list[0].MFA != want {
+			t.Errorf("ListUsers() = %+v, %v, want one user with MFA %v", list, err, want)
+		}
+		st, err := db.SessionState(ctx, "s1", c.now())
+		if err != nil || st.MFA != want {
+			t.Errorf("SessionState().MFA = %+v, %v, want %v", st, err, want)
+		}
+	}
+	check(false)
+	if err := db.PutPendingTOTP(ctx, u.ID, []byte("sealed"), c.now()); err != nil {
+		t.Fatal(err)
+	}
+	check(false) // pending is not on
+	if err := db.EnableTOTP(ctx, u.ID, []byte("sealed"), 1, nil, c.now()); err != nil {
+		t.Fatal(err)
+	}
+	check(true)
+	if _, err := db.DeleteTOTP(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	check(false)
+}

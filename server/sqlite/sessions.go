@@ -135,7 +135,7 @@ func sessionByID(ctx context.Context, q querier, id string) (*store.SessionRecor
 // user's primary key.
 func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time) (*store.SessionState, error) {
 	var st store.SessionState
-	err := db.sessionState.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked)
+	err := db.sessionState.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked, &st.MFA)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Session")
 	} else if err != nil {

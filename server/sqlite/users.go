@@ -14,10 +14,16 @@ import (
 
 const userColumns = `id, email, full_name, role, active, password_hash, created_at`
 
+// userSelect reads a user with whether a second factor is on, derived from
+// mfa_totp so that the two can never disagree.
+const userSelect = `SELECT ` + userColumns + `,
+	EXISTS (SELECT 1 FROM mfa_totp m WHERE m.user_id = users.id AND m.enabled_at IS NOT NULL)
+	FROM users`
+
 func scanUser(row rowScanner) (*store.UserRecord, error) {
 	var u store.UserRecord
 	var created int64
-	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created, &u.MFA); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = fromTS(created)
@@ -52,7 +58,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*store.UserRecord,
 }
 
 func userBy(ctx context.Context, q querier, column, value string) (*store.UserRecord, error) {
-	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+column+` = ?`, value))
+	u, err := scanUser(q.QueryRowContext(ctx, userSelect+` WHERE `+column+` = ?`, value))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("User")
 	} else if err != nil {
@@ -75,7 +81,7 @@ func (db *DB) ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.
 }
 
 func usersPage(f hiregate.UserFilter) (*pageQuery, error) {
-	q, err := newPageQuery("list users", `SELECT `+userColumns+` FROM users`, usersOldest, f.Cursor, f.Limit)
+	q, err := newPageQuery("list users", userSelect, usersOldest, f.Cursor, f.Limit)
 	if err != nil {
 		return nil, err
 	}

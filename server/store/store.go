@@ -25,6 +25,7 @@ type Store interface {
 	Audit
 	Jobs
 	Applications
+	MFA
 	// Ping reports whether the database answers (readiness).
 	Ping(ctx context.Context) error
 	Close() error
@@ -85,6 +86,7 @@ type SessionState struct {
 	Role    hiregate.Role
 	Active  bool // the user's account is active
 	Revoked bool // the session is revoked or expired
+	MFA     bool // the user has a second factor on
 }
 
 // ErrRefreshReuse is returned (wrapped in nothing) by RotateRefresh when a
