@@ -29,6 +29,7 @@ type fakeStore struct {
 	audit     []hiregate.AuditEvent
 	touches   int
 	createdAt time.Time
+	mfa       fakeMFA // guarded by mu; see fakestore_mfa_test.go
 }
 
 type fakeRefresh struct {
@@ -167,6 +168,7 @@ func (f *fakeStore) SessionState(_ context.Context, id string, now time.Time) (*
 		Role:    u.Role,
 		Active:  u.Active,
 		Revoked: s.RevokedAt != nil || !s.ExpiresAt.After(now),
+		MFA:     u.MFA,
 	}, nil
 }
 

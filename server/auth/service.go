@@ -91,6 +91,9 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 	if s.hash.needsRehash([]byte(u.PasswordHash)) {
 		s.rehash(ctx, u.ID, password)
 	}
+	if u.MFA {
+		return nil, s.challenge(ctx, u)
+	}
 	tr, err := s.startSession(ctx, &u.User, ci)
 	if err != nil {
 		return nil, err
@@ -237,7 +240,10 @@ func (s *Service) Authenticate(ctx context.Context, bearer string) (*Principal, 
 		return nil, fresh(errSessionRevoked)
 	}
 	s.touch(ctx, c.SID, now)
-	return &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}, nil
+	return &Principal{
+		UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID,
+		MFA: st.MFA, NeedsMFA: !st.MFA && s.requiresMFA(c.Role),
+	}, nil
 }
 
 // touch records the session's use at most once per touchEvery. The map only
