@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp"
+
 	"github.com/hiregate/hiregate/server/totp"
 )
 
@@ -102,10 +104,17 @@ func TestGenerate(t *testing.T) {
 		t.Fatalf("Generate().URL = %q: %v", k.URL, err)
 	}
 	q := u.Query()
+	// SHA1, 6 digits and 30 s are the format's defaults and left out, for
+	// a smaller QR code.
 	if u.Scheme != "otpauth" || u.Host != "totp" || u.Path != "/hiregate:ana@example.com" ||
-		q.Get("secret") != k.Secret || q.Get("issuer") != "hiregate" || q.Get("digits") != "6" ||
-		q.Get("period") != "30" || q.Get("algorithm") != "SHA1" {
-		t.Errorf("Generate().URL = %q, want otpauth://totp/hiregate:ana@example.com with the secret, issuer hiregate, SHA1, 6 digits, 30 s", k.URL)
+		q.Get("secret") != k.Secret || q.Get("issuer") != "hiregate" || len(q) != 2 {
+		t.Errorf("Generate().URL = %q, want otpauth://totp/hiregate:ana@example.com with only the secret and issuer hiregate", k.URL)
+	}
+	// The library reads the URL back as the same key with its defaults.
+	back, err := otp.NewKeyFromURL(k.URL)
+	if err != nil || back.Secret() != k.Secret || back.Digits() != otp.DigitsSix || back.Period() != 30 ||
+		back.Algorithm() != otp.AlgorithmSHA1 || back.AccountName() != "ana@example.com" || back.Issuer() != "hiregate" {
+		t.Errorf("NewKeyFromURL(%q) = %v, %v, want the same key, SHA1, 6 digits, 30 s", k.URL, back, err)
 	}
 	// The secret works with the code functions.
 	now := time.Unix(1_800_000_000, 0)
