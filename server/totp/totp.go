@@ -62,8 +62,9 @@ func Generate(account string) (Key, error) {
 // shortURL is the key's otpauth:// URL with only the secret and the
 // issuer. The algorithm, digits and period hiregate uses are the Key URI
 // format's defaults, and every byte less makes the QR code smaller: for a
-// typical email it drops from version 7 (45 modules) to version 5 (37), so
-// that it fits an 80x24 terminal.
+// typical email it drops from version 7 (45 modules) to version 5 (37),
+// 21 terminal rows instead of 24, so it fits beside the instructions in a
+// 100x30 terminal.
 func shortURL(k *otp.Key) string {
 	u := url.URL{
 		Scheme:   "otpauth",
