@@ -39,11 +39,11 @@ type API interface {
 type state int
 
 const (
-	loading  state = iota
-	overview       // on or off, with the keys to change it
-	enrolling      // QR code, secret, confirmation code
-	codes          // recovery codes, once
-	disabling      // code to turn it off
+	loading   state = iota
+	overview        // on or off, with the keys to change it
+	enrolling       // QR code, secret, confirmation code
+	codes           // recovery codes, once
+	disabling       // code to turn it off
 )
 
 // Model is the second-factor screen.

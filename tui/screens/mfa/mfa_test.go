@@ -165,7 +165,7 @@ func TestEnrolSmallTerminal(t *testing.T) {
 	d := run(t, newServer(false), false, 80, 24)
 	d.WaitContains("Press e to set it up")
 	d.Key("e")
-	v := d.WaitContains(mfa.ConfirmPrompt, "enlarge the window to scan it")
+	v := d.WaitContains(mfa.ConfirmPrompt, "enlarge the window")
 	if strings.Contains(v, "▀") {
 		t.Errorf("a QR code that does not fit was drawn:\n%s", v)
 	}
