@@ -16,7 +16,7 @@ var _ store.MFA = (*DB)(nil)
 // upsert's WHERE leaves an enabled row alone, and the row count says which
 // happened.
 func (db *DB) PutPendingTOTP(ctx context.Context, userID string, sealed []byte, now time.Time) error {
-	res, err := db.write.ExecContext(ctx, `
+	res, err := db.exec(ctx, `
 		INSERT INTO mfa_totp (user_id, secret, enabled_at, last_step, created_at) VALUES (?, ?, NULL, -1, ?)
 		ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, last_step = -1, created_at = excluded.created_at
 		WHERE mfa_totp.enabled_at IS NULL`,
@@ -84,7 +84,7 @@ func (db *DB) EnableTOTP(ctx context.Context, userID string, sealed []byte, step
 // UseTOTPStep is one conditional UPDATE: of two requests with the same
 // code, exactly one sees its row change.
 func (db *DB) UseTOTPStep(ctx context.Context, userID string, step int64) error {
-	res, err := db.write.ExecContext(ctx, `UPDATE mfa_totp SET last_step = ?
+	res, err := db.exec(ctx, `UPDATE mfa_totp SET last_step = ?
 		WHERE user_id = ? AND enabled_at IS NOT NULL AND last_step < ?`, step, userID, step)
 	if err != nil {
 		return fmt.Errorf("sqlite: use totp step: %w", err)
@@ -94,7 +94,7 @@ func (db *DB) UseTOTPStep(ctx context.Context, userID string, step int64) error 
 
 // UseRecoveryCode spends a code with one conditional UPDATE.
 func (db *DB) UseRecoveryCode(ctx context.Context, userID, hash string, now time.Time) error {
-	res, err := db.write.ExecContext(ctx, `UPDATE mfa_recovery_codes SET used_at = ?
+	res, err := db.exec(ctx, `UPDATE mfa_recovery_codes SET used_at = ?
 		WHERE user_id = ? AND hash = ? AND used_at IS NULL
 		  AND EXISTS (SELECT 1 FROM mfa_totp WHERE user_id = ? AND enabled_at IS NOT NULL)`,
 		ts(now), userID, hash, userID)
@@ -139,7 +139,7 @@ func (db *DB) DeleteTOTP(ctx context.Context, userID string) (bool, error) {
 
 // CreateMFAToken stores a challenge.
 func (db *DB) CreateMFAToken(ctx context.Context, hash, userID string, expires time.Time) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO mfa_tokens (hash, user_id, expires_at) VALUES (?, ?, ?)`, hash, userID, ts(expires))
+	_, err := db.exec(ctx, `INSERT INTO mfa_tokens (hash, user_id, expires_at) VALUES (?, ?, ?)`, hash, userID, ts(expires))
 	switch {
 	case constraint(err, "FOREIGN KEY"):
 		return notFound("User")
@@ -164,7 +164,7 @@ func (db *DB) MFATokenUser(ctx context.Context, hash string, now time.Time) (str
 
 // SpendMFAToken is one conditional UPDATE: a token finishes one login.
 func (db *DB) SpendMFAToken(ctx context.Context, hash, userID string, now time.Time) error {
-	res, err := db.write.ExecContext(ctx, `UPDATE mfa_tokens SET spent_at = ?
+	res, err := db.exec(ctx, `UPDATE mfa_tokens SET spent_at = ?
 		WHERE hash = ? AND user_id = ? AND spent_at IS NULL AND expires_at > ?`, ts(now), hash, userID, ts(now))
 	if err != nil {
 		return fmt.Errorf("sqlite: spend mfa token: %w", err)
@@ -175,7 +175,7 @@ func (db *DB) SpendMFAToken(ctx context.Context, hash, userID string, now time.T
 // PruneMFATokens deletes expired tokens; spent ones go with them, since a
 // spent token is refused just as an unknown one is.
 func (db *DB) PruneMFATokens(ctx context.Context, before time.Time) (int, error) {
-	res, err := db.write.ExecContext(ctx, `DELETE FROM mfa_tokens WHERE expires_at < ?`, ts(before))
+	res, err := db.exec(ctx, `DELETE FROM mfa_tokens WHERE expires_at < ?`, ts(before))
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: prune mfa tokens: %w", err)
 	}
