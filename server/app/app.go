@@ -216,8 +216,9 @@ func (a *App) pruneLoop(ctx context.Context) {
 	}
 }
 
-// prune deletes login attempts that have left the throttling window, and
-// sessions that have been dead for a day (kept that long so a stolen
+// prune deletes login attempts that have left the throttling window, the
+// mfa_tokens of logins that were never finished, and sessions that have
+// been dead for a day (kept that long so a stolen
 // refresh token presented shortly after still shows up as reuse in the
 // audit log rather than as an unknown token).
 func (a *App) prune(ctx context.Context) {
@@ -231,6 +232,9 @@ func (a *App) prune(ctx context.Context) {
 		a.log.Warn("pruning dead sessions failed", "err", err)
 	case n > 0:
 		a.log.Info("pruned dead sessions", "count", n)
+	}
+	if _, err := a.st.PruneMFATokens(ctx, now); err != nil && ctx.Err() == nil {
+		a.log.Warn("pruning expired mfa tokens failed", "err", err)
 	}
 }
 
