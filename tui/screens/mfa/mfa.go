@@ -118,6 +118,10 @@ func (m *Model) start() tea.Cmd {
 // Title implements ui.Component.
 func (m *Model) Title() string { return "Second factor" }
 
+// Required reports whether the screen is the enrolment the server
+// requires before anything else.
+func (m *Model) Required() bool { return m.required }
+
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return m.state == enrolling || m.state == disabling }
 

@@ -2,204 +2,179 @@ package mfa_test
 
 import (
 	"context"
-	"fmt"
+	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/server/totp"
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/mfa"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-// now is the fixed clock: the code "the app shows" is totp's for it.
-var now = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+var (
+	// secretRe is a secret as the screen shows it: base32 in groups of 4.
+	secretRe = regexp.MustCompile(`\b[A-Z2-7]{4}(?: [A-Z2-7]{4}){7}\b`)
+	// recoveryRe is a recovery code as the screen shows it.
+	recoveryRe = regexp.MustCompile(`\b[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}\b`)
+	// qrRe is one row of a QR code in half blocks.
+	qrRe = regexp.MustCompile(`[█▀▄][█▀▄ ]*[█▀▄]`)
+)
 
-const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-// server keeps one user's second factor the way the server does.
-type server struct {
-	mu       sync.Mutex
-	user     hiregate.User
-	pending  bool
-	lastStep int64
-	codes    map[string]bool // canonical recovery code -> used
+// scrub replaces what comes from randomness (the secret, its QR code, the
+// recovery codes) with placeholders of the same width, so the goldens
+// hold the layout.
+func scrub(v string) string {
+	v = secretRe.ReplaceAllString(v, "SSSS SSSS SSSS SSSS SSSS SSSS SSSS SSSS")
+	v = recoveryRe.ReplaceAllString(v, "rrrr-rrrr-rrrr-rrrr")
+	return qrRe.ReplaceAllStringFunc(v, func(s string) string { return strings.Repeat("▒", len([]rune(s))) })
 }
 
-func newServer(on bool) *server {
-	s := &server{user: hiregate.User{ID: "u1", Email: "rec@example.com", FullName: "Rec", Role: hiregate.RoleRecruiter, Active: true, MFA: on}, lastStep: -1}
-	if on {
-		s.codes = map[string]bool{"abcdefghijklmnop": false}
-	}
-	return s
-}
-
-func (s *server) Me(context.Context) (*hiregate.User, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u := s.user
-	return &u, nil
-}
-
-func (s *server) StartTOTP(context.Context) (*hiregate.TOTPEnrollment, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.user.MFA {
-		return nil, &hiregate.Error{Code: hiregate.ECONFLICT, Message: "Second factor already enabled: disable it first"}
-	}
-	s.pending = true
-	return &hiregate.TOTPEnrollment{Secret: secret, OTPAuthURL: "otpauth://totp/hiregate:rec@example.com?secret=" + secret + "&issuer=hiregate"}, nil
-}
-
-func (s *server) ConfirmTOTP(_ context.Context, code string) (*hiregate.RecoveryCodes, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.pending {
-		return nil, &hiregate.Error{Code: hiregate.ECONFLICT, Message: "No enrolment waiting for confirmation: start again"}
-	}
-	step, ok, err := totp.Match(secret, code, now)
-	if err != nil || !ok {
-		return nil, hiregate.ValidationError(map[string]string{"code": "incorrect"})
-	}
-	s.pending, s.user.MFA, s.lastStep = false, true, step
-	s.codes = map[string]bool{}
-	var out []string
-	for i := range hiregate.RecoveryCodeCount {
-		c := fmt.Sprintf("code%02dxxxxxxxxxx", i)[:hiregate.RecoveryCodeLen]
-		s.codes[c] = false
-		out = append(out, hiregate.FormatRecoveryCode(c))
-	}
-	return &hiregate.RecoveryCodes{RecoveryCodes: out}, nil
-}
-
-func (s *server) DisableTOTP(_ context.Context, code string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.user.MFA {
-		return &hiregate.Error{Code: hiregate.ECONFLICT, Message: "Second factor is not enabled"}
-	}
-	wrong := hiregate.ValidationError(map[string]string{"code": "incorrect"})
-	switch kind, c := hiregate.ParseCode(code); kind {
-	case hiregate.CodeTOTP:
-		step, ok, _ := totp.Match(secret, c, now)
-		if !ok || step <= s.lastStep {
-			return wrong
-		}
-	case hiregate.CodeRecovery:
-		if used, ok := s.codes[c]; !ok || used {
-			return wrong
-		}
-	default:
-		return wrong
-	}
-	s.user.MFA, s.codes = false, nil
-	return nil
-}
-
-func run(t *testing.T, srv *server, required bool, w, h int) *uitest.Driver {
+func screen(t *testing.T, srv *testserver.Server, api *client.Client, email string, required bool, w, h int) *uitest.Driver {
 	t.Helper()
-	u, _ := srv.Me(context.Background())
-	c := uitest.Context(ui.Context{User: u})
-	return uitest.Run(t, uitest.NewHost(c, mfa.New(c, srv, required)), w, h)
+	return srv.ScreenWith(api, email, w, h, func(c *ui.Context, api *client.Client) ui.Component { return mfa.New(c, api, required) })
 }
 
-func code(t *testing.T) string {
+// readSecret reads the secret off the enrolment screen, as a user types
+// it into their app, and checks the QR code beside it encodes the
+// otpauth URL of that secret.
+func readSecret(t *testing.T, v, email string) string {
 	t.Helper()
-	c, err := totp.Code(secret, now)
-	if err != nil {
-		t.Fatal(err)
+	grouped := secretRe.FindString(v)
+	if grouped == "" {
+		t.Fatalf("no secret on the screen:\n%s", v)
 	}
-	return c
+	secret := strings.ReplaceAll(grouped, " ", "")
+	url := "otpauth://totp/hiregate:" + email + "?secret=" + secret + "&issuer=hiregate"
+	for _, row := range mfa.QRCode(url) {
+		if !strings.Contains(v, row) {
+			t.Fatalf("the QR code on the screen is not the one of %s:\n%s", url, v)
+		}
+	}
+	return secret
+}
+
+func wrongCode(srv *testserver.Server, secret string) string {
+	if srv.Code(secret) == "000000" {
+		return "111111"
+	}
+	return "000000"
 }
 
 func TestEnrol(t *testing.T) {
-	srv := newServer(false)
-	d := run(t, srv, false, 100, 30)
+	srv := testserver.New(t)
+	d := screen(t, srv, srv.Login(testserver.Recruiter), testserver.Recruiter, false, 100, 30)
 	d.WaitContains("Off.", "Press e to set it up")
 	d.Key("e")
-	v := d.WaitContains(mfa.ConfirmPrompt, "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP", "▀")
-	t.Run("QRAndSecret", func(t *testing.T) { golden.RequireEqual(t, []byte(v)) })
+	v := d.WaitContains(mfa.ConfirmPrompt, "▀")
+	secret := readSecret(t, v, testserver.Recruiter)
+	t.Run("QRAndSecret", func(t *testing.T) { golden.RequireEqual(t, []byte(scrub(v))) })
 
 	d.Type("12345")
 	d.Key("enter")
 	d.WaitContains("Type the 6 digits your app shows")
 	d.Key("ctrl+u")
-	d.Type("000000")
-	if code(t) == "000000" {
-		t.Fatal("the fixed clock's code is 000000; pick another time")
-	}
+	d.Type(wrongCode(srv, secret))
 	d.Key("enter")
 	d.WaitContains("Wrong code: type the one your app shows now")
 
-	d.Type(code(t))
+	d.Type(srv.Code(secret))
 	d.Key("enter")
-	v = d.WaitContains(mfa.CodesWarning, "code-00xx-xxxx-xxxx", "code-09xx-xxxx-xxxx")
-	t.Run("RecoveryCodes", func(t *testing.T) { golden.RequireEqual(t, []byte(v)) })
+	v = d.WaitContains(mfa.CodesWarning, "Press enter once you have stored them")
+	codes := recoveryRe.FindAllString(v, -1)
+	if len(codes) != hiregate.RecoveryCodeCount {
+		t.Fatalf("the screen shows %d recovery codes, want %d:\n%s", len(codes), hiregate.RecoveryCodeCount, v)
+	}
+	t.Run("RecoveryCodes", func(t *testing.T) { golden.RequireEqual(t, []byte(scrub(v))) })
 	// Esc does not skip the codes: they are shown only this once.
 	d.Key("esc")
 	d.Key("enter")
 	d.WaitContains("back: Second factor on")
-	if !srv.user.MFA {
-		t.Error("server side: MFA off after the enrolment")
+
+	// The server agrees, and a code from the screen signs in.
+	if u := srv.Lookup(testserver.Recruiter); u == nil || !u.MFA {
+		t.Fatalf("server side: %+v, want mfa on", u)
+	}
+	other := srv.NewClient()
+	_, err := other.Login(context.Background(), testserver.Recruiter, testserver.Password)
+	tok, ok := hiregate.IsMFARequired(err)
+	if !ok {
+		t.Fatalf("Login after enrolment = %v, want mfa_required", err)
+	}
+	if _, err := other.LoginMFA(context.Background(), tok, codes[4]); err != nil {
+		t.Fatalf("LoginMFA with a recovery code from the screen = %v", err)
 	}
 }
 
 func TestEnrolRequired(t *testing.T) {
-	srv := newServer(false)
-	d := run(t, srv, true, 100, 30)
-	d.WaitContains(mfa.RequiredNotice, mfa.ConfirmPrompt)
+	srv := testserver.New(t, testserver.RequireMFA(hiregate.RoleRecruiter))
+	d := screen(t, srv, srv.Login(testserver.Recruiter), testserver.Recruiter, true, 100, 30)
+	v := d.WaitContains(mfa.RequiredNotice, mfa.ConfirmPrompt)
+	secret := readSecret(t, v, testserver.Recruiter)
 	d.Key("esc") // cannot leave
-	d.Type(code(t))
+	d.Type(srv.Code(secret))
 	d.Key("enter")
 	d.WaitContains(mfa.CodesWarning)
 	d.Key("enter")
-	d.WaitContains("logged in: rec@example.com")
+	d.WaitContains("logged in: " + testserver.Recruiter)
 }
 
 func TestEnrolSmallTerminal(t *testing.T) {
-	d := run(t, newServer(false), false, 80, 24)
+	srv := testserver.New(t)
+	d := screen(t, srv, srv.Login(testserver.Recruiter), testserver.Recruiter, false, 80, 24)
 	d.WaitContains("Press e to set it up")
 	d.Key("e")
 	v := d.WaitContains(mfa.ConfirmPrompt, "enlarge the window")
-	if strings.Contains(v, "▀") {
+	if strings.ContainsAny(v, "▀▄") {
 		t.Errorf("a QR code that does not fit was drawn:\n%s", v)
 	}
-	golden.RequireEqual(t, []byte(v))
+	golden.RequireEqual(t, []byte(scrub(v)))
 }
 
 func TestDisable(t *testing.T) {
 	tests := []struct {
 		name  string
-		typed func(t *testing.T) string
+		typed func(srv *testserver.Server, secret string, recovery []string) string
 		want  string
 	}{
-		{"OKCode", code, "flash: Second factor off"},
-		{"OKRecoveryCode", func(*testing.T) string { return "ABCD EFGH IJKL MNOP" }, "flash: Second factor off"},
-		{"ErrWrongRecoveryCode", func(*testing.T) string { return "bbbb-efgh-ijkl-mnop" }, "Wrong code"},
-		{"ErrMalformed", func(*testing.T) string { return "nope" }, "Type the 6 digits your app shows, or a recovery code"},
+		{"OKCode", func(srv *testserver.Server, secret string, _ []string) string { return srv.Code(secret) }, "flash: Second factor off"},
+		{"OKRecoveryCode", func(_ *testserver.Server, _ string, recovery []string) string {
+			return strings.ToUpper(strings.ReplaceAll(recovery[2], "-", " "))
+		}, "flash: Second factor off"},
+		{"ErrWrongCode", func(srv *testserver.Server, secret string, _ []string) string { return wrongCode(srv, secret) }, "Wrong code"},
+		{"ErrMalformed", func(*testserver.Server, string, []string) string { return "nope" }, "Type the 6 digits your app shows, or a recovery code"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newServer(true)
-			d := run(t, srv, false, 100, 30)
+			srv := testserver.New(t)
+			api := srv.Login(testserver.Recruiter) // before the factor is on
+			secret, recovery := srv.EnableMFA(testserver.Recruiter)
+			d := screen(t, srv, api, testserver.Recruiter, false, 100, 30)
 			d.WaitContains("On.", "Press x to turn it off")
 			d.Key("x")
 			d.WaitContains(mfa.DisablePrompt)
-			d.Type(tt.typed(t))
+			typed := tt.typed(srv, secret, recovery)
+			d.Type(typed)
 			d.Key("enter")
 			d.WaitContains(tt.want)
-			golden.RequireEqual(t, []byte(d.Quit()))
+			off := !srv.Lookup(testserver.Recruiter).MFA
+			if want := strings.HasPrefix(tt.name, "OK"); off != want {
+				t.Errorf("server side: mfa off = %v, want %v", off, want)
+			}
+			golden.RequireEqual(t, []byte(strings.ReplaceAll(d.Quit(), typed, strings.Repeat("#", len(typed)))))
 		})
 	}
 }
 
 func TestDisableCancel(t *testing.T) {
-	d := run(t, newServer(true), false, 100, 30)
+	srv := testserver.New(t)
+	api := srv.Login(testserver.Recruiter)
+	srv.EnableMFA(testserver.Recruiter)
+	d := screen(t, srv, api, testserver.Recruiter, false, 100, 30)
 	d.WaitContains("On.")
 	d.Key("x")
 	d.WaitContains(mfa.DisablePrompt)

@@ -3,112 +3,66 @@ package mfacode_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/server/totp"
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/mfacode"
-	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-// now is the fixed clock of these tests: the code the "app" shows is the
-// one totp computes for it.
-var now = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
-
-const (
-	secret   = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-	token    = "mfa-token-1"
-	recovery = "abcdefghijklmnop"
-)
-
-// server checks codes the way the server does, on the fixed clock.
-type server struct {
-	mu       sync.Mutex
-	lastStep int64
-	spent    map[string]bool
-	wrong    int
-	tokenOK  bool
-}
-
-func newServer() *server { return &server{lastStep: -1, spent: map[string]bool{}, tokenOK: true} }
-
-func (s *server) LoginMFA(_ context.Context, mfaToken, code string) (*hiregate.TokenResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if mfaToken != token || !s.tokenOK {
-		return nil, &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgMFATokenInvalid, OAuth: hiregate.OAuthInvalidGrant}
-	}
-	if s.wrong >= 3 {
-		return nil, &hiregate.Error{Code: hiregate.ETHROTTLED, Message: hiregate.MsgTooManyAttempts, RetryAfter: 42}
-	}
-	invalid := &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidCode, OAuth: hiregate.OAuthInvalidGrant}
-	switch kind, c := hiregate.ParseCode(code); kind {
-	case hiregate.CodeTOTP:
-		step, ok, err := totp.Match(secret, c, now)
-		if err != nil || !ok || step <= s.lastStep {
-			s.wrong++
-			return nil, invalid
-		}
-		s.lastStep = step
-	case hiregate.CodeRecovery:
-		if c != recovery || s.spent[c] {
-			s.wrong++
-			return nil, invalid
-		}
-		s.spent[c] = true
-	default:
-		return nil, invalid
-	}
-	s.tokenOK = false
-	return &hiregate.TokenResponse{AccessToken: "at", TokenType: "bearer"}, nil
-}
-
-func (s *server) Me(context.Context) (*hiregate.User, error) {
-	return &hiregate.User{ID: "u1", Email: "rec@example.com", Role: hiregate.RoleRecruiter, MFA: true}, nil
-}
-
-func run(t *testing.T, srv *server) *uitest.Driver {
+// prompt signs the recruiter (who has a second factor) in with the
+// password on a fresh client and shows the code prompt for the
+// mfa_token the server answered with.
+func prompt(t *testing.T, srv *testserver.Server) (*uitest.Driver, *client.Client, string) {
 	t.Helper()
-	c := uitest.Context(ui.Context{})
-	d := uitest.Run(t, uitest.NewHost(c, mfacode.New(c, srv, "rec@example.com", token)), 80, 24)
+	api := srv.NewClient()
+	_, err := api.Login(context.Background(), testserver.Recruiter, testserver.Password)
+	tok, ok := hiregate.IsMFARequired(err)
+	if !ok {
+		t.Fatalf("Login = %v, want mfa_required", err)
+	}
+	c := srv.Context(nil)
+	d := uitest.Run(t, uitest.NewHost(c, mfacode.New(c, api, testserver.Recruiter, tok)), 80, 24)
 	d.WaitContains(mfacode.Prompt)
-	return d
-}
-
-func code(t *testing.T, at time.Time) string {
-	t.Helper()
-	c, err := totp.Code(secret, at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return d, api, tok
 }
 
 func TestCodePrompt(t *testing.T) {
 	tests := []struct {
-		name  string
-		typed func(t *testing.T) []string
+		name string
+		// typed returns what the user types, one entry per submission;
+		// every one but the last is refused.
+		typed func(srv *testserver.Server, secret string, recovery []string) []string
 		want  string
 	}{
-		{"OK", func(t *testing.T) []string { return []string{code(t, now)} }, "logged in: rec@example.com"},
-		{"OKPreviousStep", func(t *testing.T) []string { return []string{code(t, now.Add(-30*time.Second))} }, "logged in: rec@example.com"},
-		{"OKRecoveryCode", func(*testing.T) []string { return []string{"ABCD-EFGH-IJKL-MNOP"} }, "logged in: rec@example.com"},
-		{"ErrWrongCode", func(t *testing.T) []string { return []string{code(t, now.Add(-time.Hour))} }, "Wrong code. Codes change every 30 seconds"},
-		{"ErrMalformed", func(*testing.T) []string { return []string{"12345"} }, "Type the 6 digits your app shows, or a recovery code"},
-		{"ErrThrottled", func(t *testing.T) []string {
-			old := code(t, now.Add(-time.Hour))
-			return []string{old, old, old, code(t, now)}
-		}, "Too many attempts: wait 42 s and try again"},
+		{"OK", func(srv *testserver.Server, secret string, _ []string) []string {
+			return []string{srv.Code(secret)}
+		}, "logged in: " + testserver.Recruiter},
+		{"OKRecoveryCode", func(_ *testserver.Server, _ string, recovery []string) []string {
+			return []string{strings.ToUpper(recovery[0])}
+		}, "logged in: " + testserver.Recruiter},
+		{"ErrWrongCode", func(*testserver.Server, string, []string) []string { return []string{"abcd-efgh-ijkl-mnop"} },
+			"Wrong code. Codes change every 30 seconds"},
+		{"ErrMalformed", func(*testserver.Server, string, []string) []string { return []string{"12345"} },
+			"Type the 6 digits your app shows, or a recovery code"},
+		{"ErrThrottled", func(srv *testserver.Server, secret string, _ []string) []string {
+			typed := make([]string, hiregate.MaxLoginFailures)
+			for i := range typed {
+				typed[i] = "abcd-efgh-ijkl-mnop"
+			}
+			return append(typed, srv.Code(secret))
+		}, "Too many attempts: wait 15 min and try again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := run(t, newServer())
-			typed := tt.typed(t)
+			srv := testserver.New(t)
+			secret, recovery := srv.EnableMFA(testserver.Recruiter)
+			d, _, tok := prompt(t, srv)
+			typed := tt.typed(srv, secret, recovery)
 			for i, c := range typed {
 				d.Type(c)
 				d.Key("enter")
@@ -117,32 +71,47 @@ func TestCodePrompt(t *testing.T) {
 				}
 			}
 			v := d.WaitContains(tt.want)
-			if strings.Contains(v, token) {
+			if strings.Contains(v, tok) {
 				t.Errorf("the mfa_token is on the screen:\n%s", v)
 			}
-			golden.RequireEqual(t, []byte(d.Quit()))
+			// The codes come from a random secret: the golden shows
+			// where they are, not what they are.
+			final := d.Quit()
+			for _, c := range typed {
+				final = strings.ReplaceAll(final, c, strings.Repeat("#", len(c)))
+			}
+			golden.RequireEqual(t, []byte(final))
 		})
 	}
 }
 
-func TestCodeReplayedRefused(t *testing.T) {
-	srv := newServer()
-	srv.lastStep = totp.Step(now) // the code of this step was used already
-	d := run(t, srv)
-	d.Type(code(t, now))
+// TestReplayedCodeRefused: a code that signed in once does not sign in
+// again, even in a second login within the same 30 seconds.
+func TestReplayedCodeRefused(t *testing.T) {
+	srv := testserver.New(t)
+	secret, _ := srv.EnableMFA(testserver.Recruiter)
+	code := srv.Code(secret)
+	other := srv.NewClient()
+	_, err := other.Login(context.Background(), testserver.Recruiter, testserver.Password)
+	tok, _ := hiregate.IsMFARequired(err)
+	if _, err := other.LoginMFA(context.Background(), tok, code); err != nil {
+		t.Fatalf("first LoginMFA = %v", err)
+	}
+	d, _, _ := prompt(t, srv)
+	d.Type(code)
 	d.Key("enter")
-	d.WaitContains("Wrong code")
-	// The field is cleared for the next try.
-	if v := d.Last(); strings.Contains(v, code(t, now)) {
+	v := d.WaitContains("Wrong code")
+	if strings.Contains(v, code) {
 		t.Errorf("the refused code is still in the field:\n%s", v)
 	}
 }
 
 func TestExpiredTokenGoesBackToPassword(t *testing.T) {
-	srv := newServer()
-	srv.tokenOK = false
-	d := run(t, srv)
-	d.Type(code(t, now))
+	srv := testserver.New(t)
+	secret, _ := srv.EnableMFA(testserver.Recruiter)
+	d, _, _ := prompt(t, srv)
+	srv.Advance(hiregate.MFATokenTTL)
+	d.Type(srv.Code(secret))
 	d.Key("enter")
 	d.WaitContains("logged out: " + hiregate.MsgMFATokenInvalid)
 }
