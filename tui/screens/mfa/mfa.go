@@ -290,7 +290,7 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Second factor (authenticator app)") + "\n\n")
-	if m.required {
+	if m.required && m.state != codes {
 		b.WriteString(s.Confirm.Render(RequiredNotice) + "\n\n")
 	}
 	switch m.state {
