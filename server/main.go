@@ -8,6 +8,10 @@
 //	                                 remove a user's second factor (lost device)
 //	hiregate keys rotate [--data DIR]
 //	                                 create a new JWT signing key
+//	hiregate backup --out FILE [--data DIR]
+//	hiregate restore --from FILE [--data DIR]
+//	                                 online backup and restore (SQLite)
+//	hiregate --version               print the build
 package main
 
 import (
@@ -34,6 +38,7 @@ import (
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/version"
 )
 
 // Exit codes.
@@ -58,6 +63,7 @@ func main() {
 
 const usageText = `Usage:
   hiregate [flags]                   serve the API
+  hiregate --version                 print the version, commit and build's Go and exit
   hiregate config [flags]            print the effective configuration and exit
   hiregate user create --email E --name N [--role admin] [--data DIR]
                                      create a user; the password is read from stdin
@@ -66,6 +72,12 @@ const usageText = `Usage:
                                      remove a user's second factor (TOTP and recovery
                                      codes), for someone who lost both; audited
   hiregate keys rotate [--data DIR]  create a new JWT signing key (EdDSA)
+  hiregate backup --out FILE [--data DIR]
+                                     write a verified copy of the database, also
+                                     while the server runs
+  hiregate restore --from FILE [--data DIR]
+                                     replace the database with a backup; the
+                                     server must be stopped
 
 `
 
@@ -77,6 +89,10 @@ func usage(w io.Writer) {
 // run is the whole program, with its environment passed in so tests can run
 // it. It returns the process's exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version" || args[0] == "version") {
+		fmt.Fprintln(stdout, "hiregate", version.Get())
+		return exitOK
+	}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest := args[0], args[1:]
 		sub := ""
@@ -95,6 +111,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return userCreate(ctx, rest[1:], getenv, stdin, stdout, stderr)
 		case cmd == "user" && sub == "mfa-reset":
 			return userMFAReset(ctx, rest[1:], getenv, stdout, stderr)
+		case cmd == "backup":
+			return backupCmd(ctx, rest, getenv, stdout, stderr)
+		case cmd == "restore":
+			return restoreCmd(ctx, rest, getenv, stdout, stderr)
 		case cmd == "keys" && sub == "rotate":
 			return keysRotate(rest[1:], getenv, stdout, stderr)
 		case cmd == "user" || cmd == "keys":
@@ -138,7 +158,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return code
 	}
 	log := newLogger(cfg, stderr)
-	log.Info("starting hiregate", "config", cfg)
+	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/dirlock"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/seed"
@@ -54,6 +55,7 @@ type App struct {
 	// accounts is account administration, over the same store and auth.
 	accounts *accounts.Service
 	srv      *http.Server
+	reqs     *inflight
 	ln       net.Listener
 	url      string
 
@@ -61,6 +63,9 @@ type App struct {
 	served    chan struct{} // closed when Serve has returned
 	stopPrune context.CancelFunc
 	pruned    chan struct{} // closed when the pruning loop has returned
+
+	lock        *dirlock.Lock // keeps restores off the data directory
+	stopBackups func()        // stops the scheduled backups and waits
 
 	closeOnce sync.Once
 	closeErr  error
@@ -99,6 +104,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 			if a.st != nil {
 				a.st.Close()
 			}
+			a.lock.Release()
 		}
 	}()
 
@@ -111,6 +117,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, fmt.Errorf("data directory %s is not a directory", cfg.DataDir)
 	} else if fi.Mode().Perm()&0o077 != 0 {
 		log.Warn("data directory is accessible to other users; chmod 700 it", "dir", cfg.DataDir, "mode", fi.Mode().Perm().String())
+	}
+
+	if a.lock, err = dirlock.Shared(cfg.DataDir); errors.Is(err, dirlock.ErrHeld) {
+		return nil, fmt.Errorf("a restore is running on the data directory %s: start the server once it has finished", cfg.DataDir)
+	} else if err != nil {
+		return nil, err
 	}
 
 	dbPath := filepath.Join(cfg.DataDir, DBFile)
@@ -146,8 +158,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if err != nil {
 		return nil, err
 	}
+	a.reqs = &inflight{h: handler}
 	a.srv = &http.Server{
-		Handler:           handler,
+		Handler:           a.reqs,
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,
@@ -183,6 +196,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	pruneCtx, cancel := context.WithCancel(context.Background())
 	a.stopPrune = cancel
 	go a.pruneLoop(pruneCtx)
+	a.startBackups()
 
 	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir)
 	return a, nil
@@ -282,8 +296,9 @@ func (a *App) Err() <-chan error { return a.errc }
 
 // Close stops accepting connections, waits up to the configured shutdown
 // timeout for in-flight requests to finish, then closes the database. A
-// request still running at the deadline has its connection closed. Close is
-// safe to call more than once.
+// request still running at the deadline has its connection closed and is
+// counted in a warning; that alone is not an error. Close is safe to call
+// more than once.
 func (a *App) Close() error {
 	a.closeOnce.Do(func() { a.closeErr = a.close() })
 	return a.closeErr
@@ -295,8 +310,12 @@ func (a *App) close() error {
 	defer cancel()
 	start := time.Now()
 	if err := a.srv.Shutdown(ctx); err != nil {
-		a.log.Warn("graceful shutdown timed out; closing the remaining connections", "timeout", a.cfg.ShutdownTimeout)
-		errs = append(errs, fmt.Errorf("shutdown: %w", err))
+		// Running out of time is the operator's chosen bound, not a
+		// failure: the requests still running are cut, the rest of the
+		// shutdown completes and the process exits 0. The count tells
+		// the operator whether the timeout is too short.
+		a.log.Warn("graceful shutdown timed out; cutting the requests still running",
+			"timeout", a.cfg.ShutdownTimeout.String(), "requests_cut", a.reqs.n.Load())
 		if err := a.srv.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("close server: %w", err))
 		}
@@ -304,10 +323,12 @@ func (a *App) close() error {
 	<-a.served
 	a.stopPrune()
 	<-a.pruned
+	a.stopBackups()
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close database: %w", err))
 	}
+	a.lock.Release()
 	a.log.Info("server stopped", "took", time.Since(start).Round(time.Millisecond).String())
 	return errors.Join(errs...)
 }

@@ -115,7 +115,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, req hiregate.Co
 	if err != nil {
 		return nil, err
 	}
-	secret, err := s.openSecret(rec)
+	secret, err := s.openSecret(ctx, rec)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +224,7 @@ func (s *Service) spendCode(ctx context.Context, userID string, kind hiregate.Co
 		case rec.EnabledAt == nil:
 			return false, "no second factor", nil
 		}
-		secret, err := s.openSecret(rec)
+		secret, err := s.openSecret(ctx, rec)
 		if err != nil {
 			return false, "", err
 		}
@@ -249,14 +249,23 @@ func (s *Service) spendCode(ctx context.Context, userID string, kind hiregate.Co
 	return false, "malformed code", nil
 }
 
+// errMFAKeyChanged answers a second factor whose secret the server cannot
+// read: the key is not the one it was sealed with (a restore onto a new
+// machine, a changed HIREGATE_MFA_KEY). Nothing the user types can help.
+var errMFAKeyChanged = &hiregate.Error{Code: hiregate.EUNAVAILABLE, Message: "Second factor unavailable on this server: ask an admin to reset your second factor"}
+
 // openSecret decrypts a stored TOTP secret. A failure is the server's
-// (changed key, damaged row), logged without the secret.
-func (s *Service) openSecret(rec *store.TOTPRecord) (string, error) {
+// (changed key, damaged row): logged for the operator, without the secret.
+func (s *Service) openSecret(ctx context.Context, rec *store.TOTPRecord) (string, error) {
 	if s.box == nil {
 		return "", fmt.Errorf("auth: TOTP secret of user %s: %w", rec.UserID, errors.New("no MFA key configured"))
 	}
 	b, err := s.box.Open(rec.Secret, []byte(rec.UserID))
-	if err != nil {
+	if errors.Is(err, seal.ErrWrongKey) {
+		s.log.ErrorContext(ctx, "TOTP secret sealed with another key: restore the MFA key (data dir mfa.key or HIREGATE_MFA_KEY) or reset the user's second factor",
+			"user_id", rec.UserID)
+		return "", fresh(errMFAKeyChanged)
+	} else if err != nil {
 		return "", fmt.Errorf("auth: TOTP secret of user %s: %w", rec.UserID, err)
 	}
 	return string(b), nil

@@ -51,6 +51,9 @@ const (
 	MaxIPLimit         = 1_000_000
 	MinShutdownTimeout = time.Second
 	MaxShutdownTimeout = 10 * time.Minute
+	MinBackupEvery     = time.Minute
+	MaxBackupEvery     = 31 * 24 * time.Hour
+	MaxBackupKeep      = 1000
 	maxClaimLen        = 200
 )
 
@@ -79,6 +82,9 @@ type Config struct {
 	LoginAccountLimit int // login attempts per account per window
 	LoginIPLimit      int // login attempts per client address per window
 	ShutdownTimeout   time.Duration
+
+	BackupEvery time.Duration // scheduled backups into <data>/backups; 0: none
+	BackupKeep  int           // scheduled backups kept
 
 	// Now is the clock of tokens, throttling and timestamps; nil means
 	// time.Now. It is not a setting: end-to-end tests set it to move time
@@ -294,6 +300,26 @@ var settings = []setting{
 		},
 		show: func(c *Config) string { return c.ShutdownTimeout.String() },
 	},
+	{
+		name: "backup-every", usage: "write a verified backup into <data>/backups this often (0: never)", def: constant("0"),
+		apply: func(c *Config, v string) (err error) {
+			if strings.TrimSpace(v) == "0" {
+				c.BackupEvery = 0
+				return nil
+			}
+			c.BackupEvery, err = parseDuration(v, MinBackupEvery, MaxBackupEvery)
+			return err
+		},
+		show: func(c *Config) string { return c.BackupEvery.String() },
+	},
+	{
+		name: "backup-keep", usage: "how many scheduled backups to keep (the oldest are deleted)", def: constant("7"),
+		apply: func(c *Config, v string) (err error) {
+			c.BackupKeep, err = parseInt(v, 1, MaxBackupKeep)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.BackupKeep) },
+	},
 }
 
 func lookup(name string) setting {
@@ -449,6 +475,10 @@ func (c Config) Validate() error {
 			add("require-mfa", fmt.Errorf("%q is not one of candidate, recruiter, admin", r))
 		}
 	}
+	if c.BackupEvery != 0 {
+		add("backup-every", checkRange(c.BackupEvery, MinBackupEvery, MaxBackupEvery))
+	}
+	add("backup-keep", checkRange(c.BackupKeep, 1, MaxBackupKeep))
 	return errors.Join(errs...)
 }
 

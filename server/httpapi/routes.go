@@ -43,7 +43,7 @@ func (h *handler) routes() []apidoc.Operation {
 				"headers":     apidoc.Object{"Cache-Control": apidoc.Header("`no-store`.", true)},
 				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("TokenResponse")}},
 			},
-			Errs: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusTooManyRequests},
+			Errs: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusTooManyRequests, http.StatusServiceUnavailable},
 		},
 		{
 			Method: http.MethodPost, Path: "/auth/logout", ID: "logout", Handler: h.logout, Tag: "auth",
@@ -101,7 +101,7 @@ func (h *handler) routes() []apidoc.Operation {
 				"A wrong code is a 422 and counts against the account's login throttle (429 with `Retry-After`).",
 			Roles: apidoc.AnyRole, EnrolmentOpen: true, Body: apidoc.JSONBody("CodeRequest"),
 			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The recovery codes.", "RecoveryCodes"),
-			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict, http.StatusTooManyRequests}),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict, http.StatusTooManyRequests, http.StatusServiceUnavailable}),
 		},
 		{
 			Method: http.MethodDelete, Path: "/users/me/mfa/totp", ID: "disableTOTP", Handler: h.disableTOTP, Tag: "users",
@@ -110,7 +110,7 @@ func (h *handler) routes() []apidoc.Operation {
 				"409 when no second factor is on.",
 			Roles: apidoc.AnyRole, EnrolmentOpen: true, Body: apidoc.JSONBody("CodeRequest"),
 			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Second factor off."},
-			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict, http.StatusTooManyRequests}),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict, http.StatusTooManyRequests, http.StatusServiceUnavailable}),
 		},
 
 		// Admin.
