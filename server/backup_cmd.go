@@ -24,9 +24,13 @@ func backupCmd(ctx context.Context, args []string, getenv func(string) string, s
 		fmt.Fprintln(stderr, "hiregate backup: --out is required, such as --out hiregate-backup.db")
 		return exitUsage
 	}
-	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
 	if !ok {
 		return code
+	}
+	if cfg.DatabaseURL.IsSet() {
+		fmt.Fprintln(stderr, sqliteOnly("backup"))
+		return exitUsage
 	}
 	start := time.Now()
 	sum, err := backup.Create(ctx, filepath.Join(cfg.DataDir, app.DBFile), *out)
@@ -50,9 +54,13 @@ func restoreCmd(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stderr, "hiregate restore: --from is required, such as --from hiregate-backup.db")
 		return exitUsage
 	}
-	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
 	if !ok {
 		return code
+	}
+	if cfg.DatabaseURL.IsSet() {
+		fmt.Fprintln(stderr, sqliteOnly("restore"))
+		return exitUsage
 	}
 	r, err := backup.Restore(ctx, cfg.DataDir, app.DBFile, *from, time.Now())
 	if err != nil {
@@ -64,4 +72,10 @@ func restoreCmd(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stdout, "the database it replaced is kept at %s (delete it once you are sure)\n", r.Aside)
 	}
 	return exitOK
+}
+
+// sqliteOnly explains why backup and restore refuse a PostgreSQL database:
+// they copy the SQLite file, and PostgreSQL has its own tools.
+func sqliteOnly(cmd string) string {
+	return "hiregate " + cmd + ": works on the SQLite database in --data only; for PostgreSQL (--database-url, $HIREGATE_DATABASE_URL) use pg_dump / pg_restore or your provider's backups"
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/hiregate/hiregate/server/dirlock"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
+	"github.com/hiregate/hiregate/server/postgres"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
@@ -59,10 +60,11 @@ type App struct {
 	ln       net.Listener
 	url      string
 
-	errc      chan error    // receives the error that stopped Serve early
-	served    chan struct{} // closed when Serve has returned
-	stopPrune context.CancelFunc
-	pruned    chan struct{} // closed when the pruning loop has returned
+	errc       chan error    // receives the error that stopped Serve early
+	served     chan struct{} // closed when Serve has returned
+	stopPrune  context.CancelFunc
+	pruned     chan struct{} // closed when the pruning loop has returned
+	keysSynced chan struct{} // closed when the key sync loop has returned
 
 	lock        *dirlock.Lock // keeps restores off the data directory
 	stopBackups func()        // stops the scheduled backups and waits
@@ -94,7 +96,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	for _, w := range cfg.Warnings() {
 		log.Warn(w)
 	}
-	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{})}
+	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{}), keysSynced: make(chan struct{})}
 	// Undo whatever was opened when a later step fails.
 	defer func() {
 		if err != nil {
@@ -108,6 +110,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}()
 
+	if cfg.DatabaseURL.IsSet() && !cfg.MFAKey.IsSet() {
+		// Each replica has its own data directory: a key file there would
+		// be a different key on each, and a second factor enrolled through
+		// one replica would not work through another.
+		return nil, fmt.Errorf("%s is required with --database-url: every replica must encrypt TOTP secrets with the same key, "+
+			"which the database must not hold (32 bytes in base64 or hex, e.g. openssl rand -base64 32)", config.EnvMFAKey)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
@@ -125,17 +134,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, err
 	}
 
-	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	db, err := sqlite.Open(dbPath)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	if a.st, err = OpenStore(ctx, cfg); err != nil {
+		return nil, err
 	}
-	if cfg.Now != nil {
-		db.Now = func() time.Time { return cfg.Now().UTC() }
+	authCfg := cfg.AuthConfig()
+	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
+		// Replicas on one database verify each other's tokens.
+		authCfg.SharedKeys = sk
 	}
-	a.st = db
 
-	if a.auth, err = auth.New(cfg.AuthConfig(), a.st, log); err != nil {
+	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
 		return nil, err
 	}
 	a.accounts = accounts.New(a.st, a.auth)
@@ -196,9 +204,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	pruneCtx, cancel := context.WithCancel(context.Background())
 	a.stopPrune = cancel
 	go a.pruneLoop(pruneCtx)
+	go func() {
+		defer close(a.keysSynced)
+		a.auth.SyncKeys(pruneCtx)
+	}()
 	a.startBackups()
 
-	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir)
+	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir, "database", a.dbName())
 	return a, nil
 }
 
@@ -323,6 +335,7 @@ func (a *App) close() error {
 	<-a.served
 	a.stopPrune()
 	<-a.pruned
+	<-a.keysSynced
 	a.stopBackups()
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {
@@ -351,4 +364,37 @@ func dialAddr(addr net.Addr) string {
 func loopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// OpenStore opens the database cfg names: PostgreSQL at cfg.DatabaseURL
+// when it is set, otherwise SQLite in cfg.DataDir (which must exist).
+// Migrations the database lacks are applied.
+func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	now := func() time.Time { return time.Now().UTC() }
+	if cfg.Now != nil {
+		now = func() time.Time { return cfg.Now().UTC() }
+	}
+	if cfg.DatabaseURL.IsSet() {
+		db, err := postgres.Open(ctx, cfg.DatabaseURL.Reveal())
+		if err != nil {
+			return nil, fmt.Errorf("open database %s: %w", cfg.DatabaseURL, err)
+		}
+		db.Now = now
+		return db, nil
+	}
+	dbPath := filepath.Join(cfg.DataDir, DBFile)
+	db, err := sqlite.Open(dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	db.Now = now
+	return db, nil
+}
+
+// dbName says which database the server uses, for the log.
+func (a *App) dbName() string {
+	if a.cfg.DatabaseURL.IsSet() {
+		return a.cfg.DatabaseURL.String()
+	}
+	return filepath.Join(a.cfg.DataDir, DBFile)
 }

@@ -22,6 +22,13 @@ func (a *App) startBackups() {
 		close(done)
 		return
 	}
+	if a.cfg.DatabaseURL.IsSet() {
+		// The scheduled backups copy the SQLite file; PostgreSQL is backed
+		// up with its own tools, once, not by every replica.
+		close(done)
+		a.log.Info("scheduled backups off: the database is PostgreSQL; back it up with pg_dump or base backups")
+		return
+	}
 	dbPath := filepath.Join(a.cfg.DataDir, DBFile)
 	dir := filepath.Join(a.cfg.DataDir, BackupsDir)
 	go func() {

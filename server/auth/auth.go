@@ -67,6 +67,10 @@ type Config struct {
 	// RequireMFA lists the roles that must have a second factor: until
 	// they enrol, their sessions reach only the enrolment routes.
 	RequireMFA []hiregate.Role
+	// SharedKeys, when set (EdDSA only), is where servers on one database
+	// publish their public keys to verify each other's tokens; see
+	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
+	SharedKeys store.SigningKeys
 	Now        func() time.Time
 }
 
@@ -215,6 +219,11 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 	default:
 		if s.keys, err = loadKeyring(cfg.KeyDir, log, cfg.Now); err != nil {
 			return nil, err
+		}
+		if cfg.SharedKeys != nil {
+			if err := s.shareKeys(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if s.box, err = loadSeal(cfg); err != nil {

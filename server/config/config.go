@@ -60,8 +60,11 @@ const (
 // Config is every setting of the server process.
 type Config struct {
 	Addr    string // listen address, host:port; port 0 picks a free one
-	DataDir string // holds hiregate.db and the signing keys
-	Demo    bool   // seed demo users and jobs into an empty database
+	DataDir string // holds hiregate.db (without DatabaseURL) and the signing keys
+	// DatabaseURL selects PostgreSQL instead of SQLite in DataDir; several
+	// servers (replicas) may share it.
+	DatabaseURL DatabaseURL
+	Demo        bool // seed demo users and jobs into an empty database
 
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
@@ -134,6 +137,14 @@ var settings = []setting{
 			return nil
 		},
 		show: func(c *Config) string { return c.DataDir },
+	},
+	{
+		name: "database-url", usage: "PostgreSQL URL (postgres://user:password@host:5432/dbname) instead of SQLite in the data directory; replicas share it", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.DatabaseURL, err = parseDatabaseURL(v)
+			return err
+		},
+		show: func(c *Config) string { return c.DatabaseURL.String() },
 	},
 	{
 		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,
@@ -492,6 +503,9 @@ func (c Config) jwtSecretEnv() string {
 // Warnings lists settings that are valid but probably not what was meant.
 func (c Config) Warnings() []string {
 	var w []string
+	if c.DatabaseURL.HasPassword() && c.source("database-url") == "flag" {
+		w = append(w, "--database-url holds a password, which every user of this machine can read in the process list; set HIREGATE_DATABASE_URL or PGPASSWORD instead")
+	}
 	if c.JWTSecret.IsSet() && c.JWTAlgorithm != auth.AlgHS256 {
 		w = append(w, fmt.Sprintf("%s is set but --jwt-alg is %s: the secret is ignored; set --jwt-alg HS256 to use it", c.jwtSecretEnv(), c.JWTAlgorithm))
 	}

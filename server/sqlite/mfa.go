@@ -8,44 +8,39 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
 var _ store.MFA = (*DB)(nil)
 
-// PutPendingTOTP replaces a pending enrolment but never an enabled one: the
-// upsert's WHERE leaves an enabled row alone, and the row count says which
-// happened.
+// PutPendingTOTP replaces a pending enrolment but never an enabled one:
+// the upsert's WHERE leaves an enabled row alone, and the row count says
+// which happened.
 func (db *DB) PutPendingTOTP(ctx context.Context, userID string, sealed []byte, now time.Time) error {
-	res, err := db.exec(ctx, `
-		INSERT INTO mfa_totp (user_id, secret, enabled_at, last_step, created_at) VALUES (?, ?, NULL, -1, ?)
-		ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, last_step = -1, created_at = excluded.created_at
-		WHERE mfa_totp.enabled_at IS NULL`,
-		userID, sealed, ts(now))
+	res, err := db.exec(ctx, sqlstore.PutPendingTOTP, userID, sqlstore.EncodeSecret(sealed), ts(now))
 	switch {
 	case constraint(err, "FOREIGN KEY"):
 		return notFound("User")
 	case err != nil:
 		return fmt.Errorf("sqlite: put pending totp: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("sqlite: put pending totp: %w", err)
-	} else if n == 0 {
-		return store.ErrTOTPEnabled
-	}
-	return nil
+	return oneRow(res, store.ErrTOTPEnabled)
 }
 
 // TOTP returns ENOTFOUND when the user has no enrolment.
 func (db *DB) TOTP(ctx context.Context, userID string) (*store.TOTPRecord, error) {
 	var r store.TOTPRecord
+	var secret string
 	var enabled sql.NullInt64
 	var created int64
-	err := db.read.QueryRowContext(ctx, `SELECT user_id, secret, enabled_at, last_step, created_at FROM mfa_totp WHERE user_id = ?`, userID).
-		Scan(&r.UserID, &r.Secret, &enabled, &r.LastStep, &created)
+	err := db.read.QueryRowContext(ctx, sqlstore.TOTPSelect, userID).Scan(&r.UserID, &secret, &enabled, &r.LastStep, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Second factor")
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: totp: %w", err)
+	}
+	if r.Secret, err = sqlstore.DecodeSecret(secret); err != nil {
+		return nil, fmt.Errorf("sqlite: totp of %s: %w", userID, err)
 	}
 	if enabled.Valid {
 		t := fromTS(enabled.Int64)
@@ -60,9 +55,7 @@ func (db *DB) TOTP(ctx context.Context, userID string) (*store.TOTPRecord, error
 // the new one.
 func (db *DB) EnableTOTP(ctx context.Context, userID string, sealed []byte, step int64, recoveryHashes []string, now time.Time) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE mfa_totp SET enabled_at = ?, last_step = ?
-			WHERE user_id = ? AND enabled_at IS NULL AND secret = ?`,
-			ts(now), step, userID, sealed)
+		res, err := tx.ExecContext(ctx, sqlstore.EnableTOTP, ts(now), step, userID, sqlstore.EncodeSecret(sealed))
 		if err != nil {
 			return fmt.Errorf("sqlite: enable totp: %w", err)
 		}
@@ -84,8 +77,7 @@ func (db *DB) EnableTOTP(ctx context.Context, userID string, sealed []byte, step
 // UseTOTPStep is one conditional UPDATE: of two requests with the same
 // code, exactly one sees its row change.
 func (db *DB) UseTOTPStep(ctx context.Context, userID string, step int64) error {
-	res, err := db.exec(ctx, `UPDATE mfa_totp SET last_step = ?
-		WHERE user_id = ? AND enabled_at IS NOT NULL AND last_step < ?`, step, userID, step)
+	res, err := db.exec(ctx, sqlstore.UseTOTPStep, step, userID, step)
 	if err != nil {
 		return fmt.Errorf("sqlite: use totp step: %w", err)
 	}
@@ -94,10 +86,7 @@ func (db *DB) UseTOTPStep(ctx context.Context, userID string, step int64) error 
 
 // UseRecoveryCode spends a code with one conditional UPDATE.
 func (db *DB) UseRecoveryCode(ctx context.Context, userID, hash string, now time.Time) error {
-	res, err := db.exec(ctx, `UPDATE mfa_recovery_codes SET used_at = ?
-		WHERE user_id = ? AND hash = ? AND used_at IS NULL
-		  AND EXISTS (SELECT 1 FROM mfa_totp WHERE user_id = ? AND enabled_at IS NOT NULL)`,
-		ts(now), userID, hash, userID)
+	res, err := db.exec(ctx, sqlstore.UseRecoveryCode, ts(now), userID, hash, userID)
 	if err != nil {
 		return fmt.Errorf("sqlite: use recovery code: %w", err)
 	}
@@ -107,8 +96,7 @@ func (db *DB) UseRecoveryCode(ctx context.Context, userID, hash string, now time
 // RecoveryCodesLeft counts unused codes.
 func (db *DB) RecoveryCodesLeft(ctx context.Context, userID string) (int, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM mfa_recovery_codes WHERE user_id = ? AND used_at IS NULL`, userID).
-		Scan(&n); err != nil {
+	if err := db.read.QueryRowContext(ctx, sqlstore.RecoveryCodesLeft, userID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("sqlite: recovery codes left: %w", err)
 	}
 	return n, nil
@@ -152,8 +140,7 @@ func (db *DB) CreateMFAToken(ctx context.Context, hash, userID string, expires t
 // MFATokenUser looks a live token up.
 func (db *DB) MFATokenUser(ctx context.Context, hash string, now time.Time) (string, error) {
 	var userID string
-	err := db.read.QueryRowContext(ctx, `SELECT user_id FROM mfa_tokens WHERE hash = ? AND spent_at IS NULL AND expires_at > ?`, hash, ts(now)).
-		Scan(&userID)
+	err := db.read.QueryRowContext(ctx, sqlstore.MFATokenUser, hash, ts(now)).Scan(&userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", store.ErrMFATokenInvalid
 	} else if err != nil {
@@ -164,8 +151,7 @@ func (db *DB) MFATokenUser(ctx context.Context, hash string, now time.Time) (str
 
 // SpendMFAToken is one conditional UPDATE: a token finishes one login.
 func (db *DB) SpendMFAToken(ctx context.Context, hash, userID string, now time.Time) error {
-	res, err := db.exec(ctx, `UPDATE mfa_tokens SET spent_at = ?
-		WHERE hash = ? AND user_id = ? AND spent_at IS NULL AND expires_at > ?`, ts(now), hash, userID, ts(now))
+	res, err := db.exec(ctx, sqlstore.SpendMFAToken, ts(now), hash, userID, ts(now))
 	if err != nil {
 		return fmt.Errorf("sqlite: spend mfa token: %w", err)
 	}

@@ -1,9 +1,10 @@
 -- Second factor (TOTP). The secret is sealed (AES-GCM) with a key kept
--- outside the database; recovery codes and mfa_tokens are SHA-256 hashes.
+-- outside the database and stored as base64 text; recovery codes and
+-- mfa_tokens are SHA-256 hashes.
 
 CREATE TABLE mfa_totp (
     user_id    TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
-    secret     BLOB NOT NULL,
+    secret     TEXT NOT NULL,
     -- NULL while the enrolment waits for its first code.
     enabled_at INTEGER,
     -- The last time step accepted: a code is good once.
