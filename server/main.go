@@ -29,6 +29,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -178,6 +179,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log := newLogger(cfg, stderr)
 	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
+	// Password hashes run on threads of their own at a lower priority
+	// (server/auth); one more P per hash slot keeps them from holding
+	// every P while requests wait. GOMAXPROCS from the environment wins.
+	if getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + cfg.HashConcurrency)
+	}
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		log.Error("start failed", "err", err)

@@ -159,10 +159,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}
 
-	handler, err := httpapi.New(httpapi.Config{
+	hc := httpapi.Config{
 		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now), DB: a.st,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
-	})
+	}
+	// Only a store that can say "nothing changed since" may back the page
+	// cache; without it every page is read from the store.
+	if v, ok := a.st.(store.Versioned); ok {
+		hc.Versions, hc.PageCacheBytes = v, cfg.PageCacheMB<<20
+	}
+	handler, err := httpapi.New(hc)
 	if err != nil {
 		return nil, err
 	}
@@ -383,7 +389,11 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		return db, nil
 	}
 	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	db, err := sqlite.Open(dbPath)
+	mmap := int64(cfg.SQLiteMmapMB) << 20
+	if mmap == 0 {
+		mmap = -1 // Options' zero means the default
+	}
+	db, err := sqlite.OpenWith(dbPath, sqlite.Options{Synchronous: cfg.SQLiteSynchronous, MmapSize: mmap})
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}

@@ -37,6 +37,9 @@ const (
 	DefaultBcryptCost = 12
 	DefaultIPLimit    = 100
 	DefaultLeeway     = 30 * time.Second
+	// DefaultHashQueuePerSlot bounds how long a login waits for bcrypt:
+	// at most this many hash times before its own (about 1 s at cost 12).
+	DefaultHashQueuePerSlot = 4
 	// MinSecretLen is the shortest HS256 secret accepted: 256 bits, the
 	// size of the HMAC output.
 	MinSecretLen = 32
@@ -55,6 +58,7 @@ type Config struct {
 	KeyDir                string        // EdDSA: directory holding signing keys (the data dir)
 	BcryptCost            int           // default 12; bcrypt.MinCost..bcrypt.MaxCost
 	HashConcurrency       int           // default runtime.NumCPU(); bcrypt runs this many at once at most
+	HashQueue             int           // hashes that may wait for a free slot; default DefaultHashQueuePerSlot × HashConcurrency, more are refused (503)
 	AccountLimit          int           // default hiregate.MaxLoginFailures per Window
 	IPLimit               int           // default 100 per Window
 	Window                time.Duration // default hiregate.LoginWindow
@@ -70,8 +74,9 @@ type Config struct {
 	// SharedKeys, when set (EdDSA only), is where servers on one database
 	// publish their public keys to verify each other's tokens; see
 	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
-	SharedKeys store.SigningKeys
-	Now        func() time.Time
+	SharedKeys     store.SigningKeys
+	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
+	Now            func() time.Time
 }
 
 func (c *Config) setDefaults() error {
@@ -96,6 +101,9 @@ func (c *Config) setDefaults() error {
 	if c.HashConcurrency == 0 {
 		c.HashConcurrency = runtime.NumCPU()
 	}
+	if c.HashQueue == 0 {
+		c.HashQueue = DefaultHashQueuePerSlot * c.HashConcurrency
+	}
 	if c.AccountLimit == 0 {
 		c.AccountLimit = hiregate.MaxLoginFailures
 	}
@@ -114,6 +122,9 @@ func (c *Config) setDefaults() error {
 	if c.TokenCacheSize == 0 {
 		c.TokenCacheSize = DefaultTokenCacheSize
 	}
+	if c.StateCacheSize == 0 {
+		c.StateCacheSize = DefaultStateCacheSize
+	}
 	switch {
 	case c.AccessTTL < 0:
 		return errors.New("auth: AccessTTL must be positive")
@@ -125,6 +136,8 @@ func (c *Config) setDefaults() error {
 		return fmt.Errorf("auth: BcryptCost must be between %d and %d, got %d", bcrypt.MinCost, bcrypt.MaxCost, c.BcryptCost)
 	case c.HashConcurrency < 0:
 		return errors.New("auth: HashConcurrency must be positive")
+	case c.HashQueue < 0:
+		return errors.New("auth: HashQueue must be positive")
 	case c.AccountLimit < 0:
 		return errors.New("auth: AccountLimit must be positive")
 	case c.IPLimit < 0:
@@ -168,6 +181,7 @@ type Service struct {
 	touched map[string]time.Time // session id -> last TouchSession
 
 	tokens *tokenCache // nil when disabled
+	states *stateCache // nil when disabled or the store has no version
 }
 
 // Principal is the caller an access token stands for.
@@ -206,11 +220,14 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		cfg:     cfg,
 		st:      st,
 		log:     log,
-		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency),
+		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashQueue),
 		touched: map[string]time.Time{},
 	}
 	if cfg.TokenCacheSize > 0 {
 		s.tokens = newTokenCache(cfg.TokenCacheSize)
+	}
+	if v, ok := st.(store.Versioned); ok && cfg.StateCacheSize > 0 {
+		s.states = newStateCache(v, cfg.StateCacheSize)
 	}
 	var err error
 	switch cfg.Algorithm {

@@ -47,14 +47,20 @@ const (
 	MaxAccessTTL       = 24 * time.Hour
 	MaxRefreshTTL      = 365 * 24 * time.Hour
 	MaxHashConcurrency = 256
-	MaxAccountLimit    = 1000
-	MaxIPLimit         = 1_000_000
-	MinShutdownTimeout = time.Second
-	MaxShutdownTimeout = 10 * time.Minute
-	MinBackupEvery     = time.Minute
-	MaxBackupEvery     = 31 * 24 * time.Hour
-	MaxBackupKeep      = 1000
-	maxClaimLen        = 200
+	MaxSQLiteMmapMB    = 1 << 16
+	MaxPageCacheMB     = 1 << 14
+	// DefaultPageCacheMB holds a few thousand pages.
+	DefaultPageCacheMB = 32
+	// DefaultSQLiteMmapMB: docs/PERFORMANCE.md has the measurements.
+	DefaultSQLiteMmapMB = 256
+	MaxAccountLimit     = 1000
+	MaxIPLimit          = 1_000_000
+	MinShutdownTimeout  = time.Second
+	MaxShutdownTimeout  = 10 * time.Minute
+	MinBackupEvery      = time.Minute
+	MaxBackupEvery      = 31 * 24 * time.Hour
+	MaxBackupKeep       = 1000
+	maxClaimLen         = 200
 )
 
 // Config is every setting of the server process.
@@ -65,6 +71,10 @@ type Config struct {
 	// servers (replicas) may share it.
 	DatabaseURL DatabaseURL
 	Demo        bool // seed demo users and jobs into an empty database
+
+	SQLiteSynchronous string // "FULL" or "NORMAL"
+	SQLiteMmapMB      int    // 0: no memory map
+	PageCacheMB       int    // 0: no page cache
 
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
@@ -145,6 +155,34 @@ var settings = []setting{
 			return err
 		},
 		show: func(c *Config) string { return c.DatabaseURL.String() },
+	},
+	{
+		name: "sqlite-synchronous", usage: "SQLite durability: FULL (every commit reaches the disk) or NORMAL (a power loss may drop the last commits)", def: constant("FULL"),
+		apply: func(c *Config, v string) error {
+			switch u := strings.ToUpper(strings.TrimSpace(v)); u {
+			case "FULL", "NORMAL":
+				c.SQLiteSynchronous = u
+				return nil
+			}
+			return fmt.Errorf("%q is not FULL or NORMAL", v)
+		},
+		show: func(c *Config) string { return c.SQLiteSynchronous },
+	},
+	{
+		name: "sqlite-mmap-mb", usage: "SQLite memory map for reads, in MiB (0 turns it off)", def: constant(strconv.Itoa(DefaultSQLiteMmapMB)),
+		apply: func(c *Config, v string) (err error) {
+			c.SQLiteMmapMB, err = parseInt(v, 0, MaxSQLiteMmapMB)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.SQLiteMmapMB) },
+	},
+	{
+		name: "page-cache-mb", usage: "memory for encoded job board pages, in MiB, kept until the next write (0 turns the cache off)", def: constant(strconv.Itoa(DefaultPageCacheMB)),
+		apply: func(c *Config, v string) (err error) {
+			c.PageCacheMB, err = parseInt(v, 0, MaxPageCacheMB)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.PageCacheMB) },
 	},
 	{
 		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,

@@ -90,7 +90,10 @@ func newEnvAuth(t testing.TB, adjustAuth func(*auth.Config), adjust func(*httpap
 		t.Fatalf("auth.New: %v", err)
 	}
 	acc := accounts.New(db, svc)
-	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler)}
+	// The page cache is on, as in the server, so every list test checks
+	// it too.
+	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler),
+		Versions: db, PageCacheBytes: 1 << 20}
 	if adjust != nil {
 		adjust(&cfg)
 	}

@@ -41,6 +41,21 @@ type Store interface {
 	Close() error
 }
 
+// Versioned is implemented by stores that can tell cheaply whether
+// anything was committed to the database, by this process or any other,
+// since an earlier call. In-memory caches of data derived from the store
+// (session states, encoded pages) tag entries with the version read
+// before they read the store and serve them only while Version still
+// returns the same number, so a write anywhere is seen by the very next
+// request. Versions are compared for equality only.
+//
+// An adapter for several processes must notice the others' commits on
+// its own (SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY from a
+// trigger or from every writing method), or not implement Versioned.
+type Versioned interface {
+	Version(ctx context.Context) (uint64, error)
+}
+
 // UserRecord is a user with the fields only the server may see.
 type UserRecord struct {
 	hiregate.User
@@ -97,6 +112,9 @@ type SessionState struct {
 	Active  bool // the user's account is active
 	Revoked bool // the session is revoked or expired
 	MFA     bool // the user has a second factor on
+	// ExpiresAt is the session's expiry (its current refresh token's), so
+	// that a cache of live states can re-check expiry on every request.
+	ExpiresAt time.Time
 }
 
 // ErrRefreshReuse is returned (wrapped in nothing) by RotateRefresh when a
