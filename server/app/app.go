@@ -110,6 +110,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}()
 
+	if cfg.DatabaseURL.IsSet() && !cfg.MFAKey.IsSet() {
+		// Each replica has its own data directory: a key file there would
+		// be a different key on each, and a second factor enrolled through
+		// one replica would not work through another.
+		return nil, fmt.Errorf("%s is required with --database-url: every replica must encrypt TOTP secrets with the same key, "+
+			"which the database must not hold (32 bytes in base64 or hex, e.g. openssl rand -base64 32)", config.EnvMFAKey)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
@@ -241,8 +248,9 @@ func (a *App) pruneLoop(ctx context.Context) {
 	}
 }
 
-// prune deletes login attempts that have left the throttling window, and
-// sessions that have been dead for a day (kept that long so a stolen
+// prune deletes login attempts that have left the throttling window, the
+// mfa_tokens of logins that were never finished, and sessions that have
+// been dead for a day (kept that long so a stolen
 // refresh token presented shortly after still shows up as reuse in the
 // audit log rather than as an unknown token).
 func (a *App) prune(ctx context.Context) {
@@ -256,6 +264,9 @@ func (a *App) prune(ctx context.Context) {
 		a.log.Warn("pruning dead sessions failed", "err", err)
 	case n > 0:
 		a.log.Info("pruned dead sessions", "count", n)
+	}
+	if _, err := a.st.PruneMFATokens(ctx, now); err != nil && ctx.Err() == nil {
+		a.log.Warn("pruning expired mfa tokens failed", "err", err)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -63,6 +64,13 @@ type Config struct {
 	Window                time.Duration // default hiregate.LoginWindow
 	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
 	TokenCacheSize        int           // verified access tokens remembered; default DefaultTokenCacheSize, negative disables
+	// MFAKey encrypts TOTP secrets at rest, as text seal.ParseKey reads;
+	// when empty, the key file in KeyDir is used (created on first start).
+	// It is never stored in the database.
+	MFAKey string
+	// RequireMFA lists the roles that must have a second factor: until
+	// they enrol, their sessions reach only the enrolment routes.
+	RequireMFA []hiregate.Role
 	// SharedKeys, when set (EdDSA only), is where servers on one database
 	// publish their public keys to verify each other's tokens; see
 	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
@@ -139,6 +147,11 @@ func (c *Config) setDefaults() error {
 	case c.Leeway < 0 || c.Leeway > hiregate.MaxClockLeeway:
 		return fmt.Errorf("auth: Leeway must be between 0 and %s, got %s", hiregate.MaxClockLeeway, c.Leeway)
 	}
+	for _, r := range c.RequireMFA {
+		if !r.Valid() {
+			return fmt.Errorf("auth: RequireMFA: unknown role %q", r)
+		}
+	}
 	switch c.Algorithm {
 	case AlgEdDSA:
 		if c.KeyDir == "" {
@@ -161,7 +174,8 @@ type Service struct {
 	log   *slog.Logger
 	keys  *keyring
 	hash  *hasher
-	dummy []byte // a hash compared against when the email is unknown
+	dummy []byte    // a hash compared against when the email is unknown
+	box   *seal.Box // encrypts TOTP secrets
 
 	touchMu sync.Mutex
 	touched map[string]time.Time // session id -> last TouchSession
@@ -177,6 +191,11 @@ type Principal struct {
 	SessionID string
 	TokenID   string
 	Email     string // optional, may be ""
+	// MFA says the user has a second factor on.
+	MFA bool
+	// NeedsMFA says the user's role requires a second factor they do not
+	// have yet: only enrolment, their account and logout are open to them.
+	NeedsMFA bool
 }
 
 // ClientInfo describes where a request came from, for throttling, sessions
@@ -223,6 +242,9 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 				return nil, err
 			}
 		}
+	}
+	if s.box, err = loadSeal(cfg); err != nil {
+		return nil, err
 	}
 	// The dummy hash is made once at the configured cost so that a login for
 	// an unknown email spends as long in bcrypt as a wrong password does.

@@ -70,6 +70,9 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 	if s.hash.needsRehash([]byte(u.PasswordHash)) {
 		s.rehash(ctx, u.ID, password)
 	}
+	if u.MFA {
+		return nil, s.challenge(ctx, u)
+	}
 	tr, err := s.startSession(ctx, &u.User, ci)
 	if err != nil {
 		return nil, err
@@ -224,7 +227,10 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, fresh(errSessionRevoked)
 	}
 	s.touch(ctx, c.SID, now)
-	return &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}, nil
+	return &Principal{
+		UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID,
+		MFA: st.MFA, NeedsMFA: !st.MFA && s.requiresMFA(c.Role),
+	}, nil
 }
 
 // sessionState is the revocation check, through the state cache when

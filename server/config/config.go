@@ -14,7 +14,9 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -23,6 +25,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -32,6 +35,11 @@ const (
 	EnvJWTSecret    = "HIREGATE_JWT_SECRET"
 	EnvJWTSecretOld = "SECRET_KEY"
 )
+
+// EnvMFAKey holds the key TOTP secrets are encrypted with (32 bytes, base64
+// or hex). Environment only, like the JWT secret; when unset the key is
+// the file mfa.key in the data directory, created on first start.
+const EnvMFAKey = "HIREGATE_MFA_KEY"
 
 // Bounds of the numeric settings.
 const (
@@ -73,6 +81,8 @@ type Config struct {
 	JWTAlgorithm          string // auth.AlgEdDSA or auth.AlgHS256
 	JWTSecret             Secret // HS256 only
 	JWTSecretEnv          string // which variable JWTSecret came from, "" when unset
+	MFAKey                Secret // key of TOTP secrets at rest; empty: DataDir/mfa.key
+	RequireMFA            []hiregate.Role
 	Issuer, Audience      string
 
 	TLSCert, TLSKey string   // both or neither
@@ -236,6 +246,20 @@ var settings = []setting{
 			return err
 		},
 		show: func(c *Config) string { return c.Audience },
+	},
+	{
+		name: "require-mfa", usage: "comma-separated roles that must enrol a second factor (TOTP) before anything else, e.g. admin,recruiter", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.RequireMFA, err = parseRoles(v)
+			return err
+		},
+		show: func(c *Config) string {
+			r := make([]string, len(c.RequireMFA))
+			for i, role := range c.RequireMFA {
+				r[i] = string(role)
+			}
+			return orNone(strings.Join(r, ","))
+		},
 	},
 	{
 		name: "tls-cert", usage: "TLS certificate file (PEM); serve HTTPS with --tls-key", def: constant(""),
@@ -418,6 +442,13 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 			errs = append(errs, settingError(s.name, err))
 		}
 	}
+	if v := getenv(EnvMFAKey); v != "" {
+		if _, err := seal.ParseKey(v); err != nil {
+			errs = append(errs, fmt.Errorf("invalid %s: %w", EnvMFAKey, err))
+		}
+		c.MFAKey = NewSecret([]byte(v))
+		c.sources["mfa-key"] = "env " + EnvMFAKey
+	}
 	for _, name := range []string{EnvJWTSecret, EnvJWTSecretOld} {
 		if v := getenv(name); v != "" {
 			c.JWTSecret, c.JWTSecretEnv = NewSecret([]byte(v)), name
@@ -488,6 +519,11 @@ func (c Config) Validate() error {
 	add("login-account-limit", checkRange(c.LoginAccountLimit, 1, MaxAccountLimit))
 	add("login-ip-limit", checkRange(c.LoginIPLimit, 1, MaxIPLimit))
 	add("shutdown-timeout", checkRange(c.ShutdownTimeout, MinShutdownTimeout, MaxShutdownTimeout))
+	for _, r := range c.RequireMFA {
+		if !r.Valid() {
+			add("require-mfa", fmt.Errorf("%q is not one of candidate, recruiter, admin", r))
+		}
+	}
 	if c.BackupEvery != 0 {
 		add("backup-every", checkRange(c.BackupEvery, MinBackupEvery, MaxBackupEvery))
 	}
@@ -534,6 +570,8 @@ func (c Config) AuthConfig() auth.Config {
 		IPLimit:         c.LoginIPLimit,
 		Window:          hiregate.LoginWindow,
 		Leeway:          auth.DefaultLeeway,
+		MFAKey:          string(c.MFAKey.Reveal()),
+		RequireMFA:      c.RequireMFA,
 		Now:             c.Now,
 	}
 }
@@ -547,6 +585,13 @@ func (c Config) entries() []entry {
 		out = append(out, entry{s.name, s.show(&c), c.source(s.name)})
 		if s.name == "jwt-alg" {
 			out = append(out, entry{"jwt-secret", c.JWTSecret.String(), c.source("jwt-secret")})
+		}
+		if s.name == "require-mfa" {
+			key := c.MFAKey.String()
+			if !c.MFAKey.IsSet() {
+				key = "file " + filepath.Join(c.DataDir, seal.KeyFile)
+			}
+			out = append(out, entry{"mfa-key", key, c.source("mfa-key")})
 		}
 	}
 	return out
@@ -610,6 +655,24 @@ func Usage(w io.Writer) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(w, "\nThe HS256 secret is read from %s (or %s) only, never from a flag.\n", EnvJWTSecret, EnvJWTSecretOld)
+	fmt.Fprintf(w, "The key TOTP secrets are encrypted with is read from %s (32 bytes, base64 or hex) only;\nwithout it, from the file %s in the data directory, created on first start.\n", EnvMFAKey, seal.KeyFile)
+}
+
+// parseRoles reads a comma-separated list of roles, without repeats.
+func parseRoles(v string) ([]hiregate.Role, error) {
+	var out []hiregate.Role
+	for _, f := range strings.Split(v, ",") {
+		r := hiregate.Role(strings.ToLower(strings.TrimSpace(f)))
+		switch {
+		case r == "":
+			continue
+		case !r.Valid():
+			return nil, fmt.Errorf("%q is not one of candidate, recruiter, admin", strings.TrimSpace(f))
+		case !slices.Contains(out, r):
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 func orNone(s string) string {

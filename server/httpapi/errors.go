@@ -39,7 +39,7 @@ func (h *handler) fail(c *gin.Context, err error) {
 		}
 		c.Header("Retry-After", strconv.Itoa(after))
 	}
-	c.AbortWithStatusJSON(status, hiregate.ErrorBody{Detail: e.Message, Error: e.OAuth, Fields: e.Fields})
+	c.AbortWithStatusJSON(status, hiregate.ErrorBody{Detail: e.Message, Error: e.OAuth, Fields: e.Fields, MFAToken: e.MFAToken})
 }
 
 // statusClientClosed is the status the request log shows for a request whose

@@ -101,16 +101,22 @@ func New(cfg Config) (*gin.Engine, error) {
 	return r, nil
 }
 
-// chain is a route's middleware from its Roles column: public routes have
-// none, protected ones authenticate, and restricted ones check the role.
+// chain is a route's middleware from its Roles and EnrolmentOpen columns:
+// public routes have none, protected ones authenticate and (unless open
+// to enrolment) refuse a caller who still must enrol a second factor, and
+// restricted ones check the role.
 func (h *handler) chain(op apidoc.Operation) []gin.HandlerFunc {
 	if op.Roles == nil {
 		return []gin.HandlerFunc{op.Handler}
 	}
-	if len(op.Roles) == len(hiregate.Roles) {
-		return []gin.HandlerFunc{h.authenticate, op.Handler}
+	chain := []gin.HandlerFunc{h.authenticate}
+	if !op.EnrolmentOpen {
+		chain = append(chain, h.requireEnrolled)
 	}
-	return []gin.HandlerFunc{h.authenticate, h.requireRole(op.Roles...), op.Handler}
+	if len(op.Roles) < len(hiregate.Roles) {
+		chain = append(chain, h.requireRole(op.Roles...))
+	}
+	return append(chain, op.Handler)
 }
 
 // Spec is the OpenAPI document served at /openapi.json, built from the same

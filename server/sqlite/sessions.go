@@ -129,7 +129,7 @@ func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time)
 	if db.tx != nil {
 		stmt = db.tx.StmtContext(ctx, stmt)
 	}
-	err := stmt.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked, &expires)
+	err := stmt.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked, &expires, &st.MFA)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Session")
 	} else if err != nil {

@@ -145,7 +145,8 @@ func OpenWith(path string, opts Options) (*DB, error) {
 
 	db.sessionState, err = read.Prepare(`
 		SELECT s.user_id, u.role, u.active,
-		       s.revoked_at IS NOT NULL OR s.expires_at <= ?, s.expires_at
+		       s.revoked_at IS NOT NULL OR s.expires_at <= ?, s.expires_at,
+		       EXISTS (SELECT 1 FROM mfa_totp m WHERE m.user_id = s.user_id AND m.enabled_at IS NOT NULL)
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = ?`)
 	if err != nil {

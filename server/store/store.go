@@ -26,6 +26,7 @@ type Store interface {
 	Audit
 	Jobs
 	Applications
+	MFA
 	// Atomic runs fn with a Store whose writes all commit when fn returns
 	// nil and are all undone when it returns an error, so that a crash
 	// part-way through a multi-step job (demo seeding) leaves nothing
@@ -110,6 +111,7 @@ type SessionState struct {
 	Role    hiregate.Role
 	Active  bool // the user's account is active
 	Revoked bool // the session is revoked or expired
+	MFA     bool // the user has a second factor on
 	// ExpiresAt is the session's expiry (its current refresh token's), so
 	// that a cache of live states can re-check expiry on every request.
 	ExpiresAt time.Time

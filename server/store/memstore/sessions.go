@@ -81,6 +81,7 @@ func (s *Store) SessionState(_ context.Context, id string, now time.Time) (*stor
 		Active:    u.Active,
 		Revoked:   sess.RevokedAt != nil || !sess.ExpiresAt.After(now),
 		ExpiresAt: sess.ExpiresAt,
+		MFA:       u.MFA,
 	}, nil
 }
 
