@@ -4,7 +4,10 @@
 // Writes go through a pool of exactly one connection whose transactions
 // begin IMMEDIATE: they queue in Go instead of failing with SQLITE_BUSY when
 // a reader would upgrade to a writer, and other processes on the same file
-// wait on the busy timeout. Reads use a separate pool that is query-only.
+// wait on the busy timeout. One goroutine owns that connection and commits
+// the writes that queued meanwhile together, each in a savepoint of its
+// own (group commit, groupcommit.go). Reads use a separate pool that is
+// query-only.
 package sqlite
 
 import (
