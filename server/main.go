@@ -187,6 +187,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + cfg.HashConcurrency)
 	}
+	if cfg.PprofAddr != "" {
+		stop, err := startPprof(cfg.PprofAddr, log)
+		if err != nil {
+			log.Error("start failed", "err", err)
+			return exitError
+		}
+		defer stop()
+	}
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		log.Error("start failed", "err", err)
