@@ -1,0 +1,139 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/hiregate/hiregate/server/report"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// funnelScope returns the condition selecting the jobs of f on a column
+// named col holding a job id.
+func funnelScope(col string, f hiregate.FunnelFilter) (string, []any) {
+	cond, args := "1", []any{}
+	if f.JobID != "" {
+		cond += " AND " + col + " = ?"
+		args = append(args, f.JobID)
+	}
+	if f.RecruiterID != "" {
+		cond += " AND " + col + " IN (SELECT id FROM jobs WHERE recruiter_id = ?)"
+		args = append(args, f.RecruiterID)
+	}
+	return cond, args
+}
+
+// FunnelTally reads the running counts, or counts the histories of the
+// applications that arrived in f's date range.
+func (db *DB) FunnelTally(ctx context.Context, f hiregate.FunnelFilter) (*report.Tally, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: funnel: %w", err)
+	}
+	defer tx.Rollback()
+	if f.Dated() {
+		return datedTally(ctx, tx, f)
+	}
+	t := report.NewTally()
+	cond, args := funnelScope("job_id", f)
+	err = eachRow(ctx, tx, `SELECT stage, sum(reached), sum(current) FROM funnel_counts WHERE `+cond+` GROUP BY stage`, args,
+		func(rows *sql.Rows) error {
+			var s hiregate.Stage
+			var reached, current int
+			if err := rows.Scan(&s, &reached, &current); err != nil {
+				return err
+			}
+			t.Reached[s], t.Current[s] = reached, current
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, `SELECT stage, hours, sum(n) FROM funnel_dwell WHERE `+cond+` GROUP BY stage, hours`, args,
+		func(rows *sql.Rows) error {
+			var s hiregate.Stage
+			var hours, n int
+			if err := rows.Scan(&s, &hours, &n); err != nil {
+				return err
+			}
+			if t.DwellHours[s] == nil {
+				t.DwellHours[s] = map[int]int{}
+			}
+			t.DwellHours[s][hours] = n
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, tx, `SELECT week, sum(n) FROM funnel_weeks WHERE `+cond+` GROUP BY week`, args,
+		func(rows *sql.Rows) error {
+			var w string
+			var n int
+			if err := rows.Scan(&w, &n); err != nil {
+				return err
+			}
+			t.Weeks[w] = n
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func datedTally(ctx context.Context, tx *sql.Tx, f hiregate.FunnelFilter) (*report.Tally, error) {
+	cond, args := funnelScope("a.job_id", f)
+	if !f.From.IsZero() {
+		cond += " AND a.created_at >= ?"
+		args = append(args, ts(f.From))
+	}
+	if !f.To.IsZero() {
+		cond += " AND a.created_at <= ?"
+		args = append(args, ts(f.To))
+	}
+	t := report.NewTally()
+	var id string
+	var h []hiregate.HistoryEntry
+	err := eachRow(ctx, tx, `SELECT h.application_id, h.status, h.at FROM applications a
+		JOIN application_history h ON h.application_id = a.id
+		WHERE `+cond+` ORDER BY h.application_id, h.seq`, args,
+		func(rows *sql.Rows) error {
+			var app string
+			var e hiregate.HistoryEntry
+			var at int64
+			if err := rows.Scan(&app, &e.Status, &at); err != nil {
+				return err
+			}
+			e.At = fromTS(at)
+			if app != id {
+				t.Add(h)
+				id, h = app, h[:0]
+			}
+			h = append(h, e)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	t.Add(h)
+	return t, nil
+}
+
+// eachRow runs a query and calls fn for each row.
+func eachRow(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: funnel: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return fmt.Errorf("sqlite: funnel: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: funnel: %w", err)
+	}
+	return nil
+}
