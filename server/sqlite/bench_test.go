@@ -36,6 +36,10 @@ func TestMain(m *testing.M) {
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
 	}
+	if funnelDB != nil {
+		funnelDB.Close()
+		os.RemoveAll(funnelDir)
+	}
 	os.Exit(code)
 }
 

@@ -94,3 +94,31 @@ func DefaultResumeFilename(contentType string) string {
 	}
 	return "resume.txt"
 }
+
+// ApplicationSort orders a job's applications.
+type ApplicationSort string
+
+const (
+	// SortArrival is the default: newest first.
+	SortArrival ApplicationSort = ""
+	// SortMatch ranks by how well resume and cover letter match the job.
+	SortMatch ApplicationSort = "match"
+)
+
+// ParseApplicationSort reads the sort query parameter.
+func ParseApplicationSort(s string) (ApplicationSort, error) {
+	switch s {
+	case "", "arrival":
+		return SortArrival, nil
+	case "match":
+		return SortMatch, nil
+	}
+	return "", ValidationError(map[string]string{"sort": "must be arrival or match"})
+}
+
+// Match is how well an application matches its job: Score 0–100 and the
+// job's terms found in the resume and cover letter, strongest first.
+type Match struct {
+	Score int      `json:"score"`
+	Terms []string `json:"terms"`
+}
