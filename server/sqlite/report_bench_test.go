@@ -146,7 +146,9 @@ func BenchmarkFunnel1M(b *testing.B) { benchFunnel(b, hiregate.FunnelFilter{}) }
 
 // BenchmarkFunnel1MRecruiter is one recruiter's 100 jobs (100,000
 // applications).
-func BenchmarkFunnel1MRecruiter(b *testing.B) { benchFunnel(b, hiregate.FunnelFilter{RecruiterID: "r03"}) }
+func BenchmarkFunnel1MRecruiter(b *testing.B) {
+	benchFunnel(b, hiregate.FunnelFilter{RecruiterID: "r03"})
+}
 
 // BenchmarkFunnel1MJob is one job (1,000 applications).
 func BenchmarkFunnel1MJob(b *testing.B) { benchFunnel(b, hiregate.FunnelFilter{JobID: "j0042"}) }
