@@ -9,16 +9,31 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// funnelScope returns the condition selecting the jobs of f on a column
-// named col holding a job id.
-func funnelScope(col string, f hiregate.FunnelFilter) (string, []any) {
+// funnelScope returns the running-count scope of f and its condition:
+// a job's own, a recruiter's, or everything. A job asked for by another
+// recruiter matches nothing.
+func funnelScope(f hiregate.FunnelFilter) (string, []any) {
+	switch {
+	case f.JobID != "" && f.RecruiterID != "":
+		return `scope = ? AND EXISTS (SELECT 1 FROM jobs WHERE id = ? AND recruiter_id = ?)`,
+			[]any{"job:" + f.JobID, f.JobID, f.RecruiterID}
+	case f.JobID != "":
+		return `scope = ?`, []any{"job:" + f.JobID}
+	case f.RecruiterID != "":
+		return `scope = ?`, []any{"rec:" + f.RecruiterID}
+	}
+	return `scope = 'all'`, nil
+}
+
+// jobScope is the condition selecting f's applications (a) by their job.
+func jobScope(f hiregate.FunnelFilter) (string, []any) {
 	cond, args := "1", []any{}
 	if f.JobID != "" {
-		cond += " AND " + col + " = ?"
+		cond += " AND a.job_id = ?"
 		args = append(args, f.JobID)
 	}
 	if f.RecruiterID != "" {
-		cond += " AND " + col + " IN (SELECT id FROM jobs WHERE recruiter_id = ?)"
+		cond += " AND a.job_id IN (SELECT id FROM jobs WHERE recruiter_id = ?)"
 		args = append(args, f.RecruiterID)
 	}
 	return cond, args
@@ -36,7 +51,7 @@ func (db *DB) FunnelTally(ctx context.Context, f hiregate.FunnelFilter) (*report
 		return datedTally(ctx, tx, f)
 	}
 	t := report.NewTally()
-	cond, args := funnelScope("job_id", f)
+	cond, args := funnelScope(f)
 	err = eachRow(ctx, tx, `SELECT stage, sum(reached), sum(current) FROM funnel_counts WHERE `+cond+` GROUP BY stage`, args,
 		func(rows *sql.Rows) error {
 			var s hiregate.Stage
@@ -83,7 +98,7 @@ func (db *DB) FunnelTally(ctx context.Context, f hiregate.FunnelFilter) (*report
 }
 
 func datedTally(ctx context.Context, tx *sql.Tx, f hiregate.FunnelFilter) (*report.Tally, error) {
-	cond, args := funnelScope("a.job_id", f)
+	cond, args := jobScope(f)
 	if !f.From.IsZero() {
 		cond += " AND a.created_at >= ?"
 		args = append(args, ts(f.From))

@@ -243,7 +243,7 @@ func TestFunnelBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"DROP TRIGGER funnel_arrival", "DROP TRIGGER funnel_move", "DROP TABLE funnel_counts", "DROP TABLE funnel_dwell", "DROP TABLE funnel_weeks",
-		"DROP TABLE pipeline_ranks", "DROP TABLE application_profiles", "DROP TABLE resumes",
+		"DROP TABLE pipeline_ranks", "DROP VIEW application_scopes", "DROP TABLE funnel_levels", "DROP TABLE application_profiles", "DROP TABLE resumes",
 		"DELETE FROM schema_migrations WHERE version = 5"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
