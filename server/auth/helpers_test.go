@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/memstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -46,7 +47,7 @@ func (c *clock) Advance(d time.Duration) {
 type env struct {
 	svc *auth.Service
 	db  store.Store
-	st  *fakeStore // nil unless the store is the fake
+	st  *memstore.Store // nil unless the store is the fake
 	clk *clock
 	cfg auth.Config
 }
@@ -74,7 +75,7 @@ func newEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
 	for _, m := range mods {
 		m(&cfg)
 	}
-	st := newFakeStore()
+	st := memstore.New(clk.Now)
 	e := &env{db: st, st: st, clk: clk, cfg: cfg}
 	e.svc = e.restart(tb)
 	return e

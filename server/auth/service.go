@@ -29,6 +29,12 @@ func (s *Service) CreateUser(ctx context.Context, req hiregate.CreateUserRequest
 	return s.createUser(ctx, req.Email, req.Password, req.FullName, req.Role)
 }
 
+// HashPassword returns the hash CreateUser would store for password, for
+// callers that write users themselves (demo seeding, in one transaction).
+func (s *Service) HashPassword(ctx context.Context, password string) (string, error) {
+	return s.hash.Hash(ctx, "password", password)
+}
+
 func (s *Service) createUser(ctx context.Context, email, password, name string, role hiregate.Role) (*hiregate.User, error) {
 	hash, err := s.hash.Hash(ctx, "password", password)
 	if err != nil {

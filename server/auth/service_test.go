@@ -461,12 +461,12 @@ func TestTouchThrottled(t *testing.T) {
 		e.auth(t, tr)
 		e.clk.Advance(10 * time.Second)
 	}
-	if got := e.st.touchCount(); got != 1 {
+	if got := e.st.Touches(); got != 1 {
 		t.Errorf("touches after 5 requests in 50s = %d, want 1", got)
 	}
 	e.clk.Advance(20 * time.Second)
 	e.auth(t, tr)
-	if got := e.st.touchCount(); got != 2 {
+	if got := e.st.Touches(); got != 2 {
 		t.Errorf("touches after a minute = %d, want 2", got)
 	}
 }

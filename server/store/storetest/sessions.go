@@ -1,20 +1,18 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
 const refreshTTL = 24 * time.Hour
 
-func mustSession(tb testing.TB, db *sqlite.DB, c *clock, userID, id, refreshHash string) *store.SessionRecord {
+func mustSession(tb testing.TB, db store.Store, c *clock, userID, id, refreshHash string) *store.SessionRecord {
 	tb.Helper()
 	c.add(time.Second)
 	s := &store.SessionRecord{ID: id, UserID: userID, CreatedAt: c.now(), ExpiresAt: c.now().Add(refreshTTL), IP: "10.0.0.1", UserAgent: "test"}
@@ -24,10 +22,10 @@ func mustSession(tb testing.TB, db *sqlite.DB, c *clock, userID, id, refreshHash
 	return s
 }
 
-func TestCreateSession(t *testing.T) {
+func testCreateSession(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 		s := mustSession(t, db, c, u.ID, "sess-1", "hash-1")
 		if !s.LastUsedAt.Equal(s.CreatedAt) {
@@ -44,12 +42,12 @@ func TestCreateSession(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnknownUser", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		err := db.CreateSession(ctx, &store.SessionRecord{ID: "s", UserID: "nobody", CreatedAt: c.now(), ExpiresAt: c.now().Add(time.Hour)}, "h")
 		wantCode(t, "CreateSession", err, hiregate.ENOTFOUND)
 	})
 	t.Run("ErrDuplicateRefreshHashRollsBack", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 		mustSession(t, db, c, u.ID, "s1", "same")
 		err := db.CreateSession(ctx, &store.SessionRecord{ID: "s2", UserID: u.ID, CreatedAt: c.now(), ExpiresAt: c.now().Add(time.Hour)}, "same")
@@ -62,10 +60,10 @@ func TestCreateSession(t *testing.T) {
 	})
 }
 
-func TestRotateRefresh(t *testing.T) {
+func testRotateRefresh(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 		s := mustSession(t, db, c, u.ID, "s1", "r1")
 		now := c.add(time.Hour)
@@ -87,7 +85,7 @@ func TestRotateRefresh(t *testing.T) {
 		}
 	})
 	t.Run("ErrReuseRevokesSession", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 		mustSession(t, db, c, u.ID, "s1", "r1")
 		if _, err := db.RotateRefresh(ctx, "r1", "r2", c.now(), c.now().Add(refreshTTL)); err != nil {
@@ -120,13 +118,13 @@ func TestRotateRefresh(t *testing.T) {
 	})
 	invalid := []struct {
 		name  string
-		setup func(t *testing.T, db *sqlite.DB, c *clock) (hash string, now time.Time)
+		setup func(t *testing.T, db store.Store, c *clock) (hash string, now time.Time)
 	}{
-		{"Unknown", func(t *testing.T, db *sqlite.DB, c *clock) (string, time.Time) { return "nope", c.now() }},
-		{"Expired", func(t *testing.T, db *sqlite.DB, c *clock) (string, time.Time) {
+		{"Unknown", func(t *testing.T, db store.Store, c *clock) (string, time.Time) { return "nope", c.now() }},
+		{"Expired", func(t *testing.T, db store.Store, c *clock) (string, time.Time) {
 			return "r1", c.now().Add(refreshTTL) // expiry is exclusive
 		}},
-		{"Revoked", func(t *testing.T, db *sqlite.DB, c *clock) (string, time.Time) {
+		{"Revoked", func(t *testing.T, db store.Store, c *clock) (string, time.Time) {
 			u, _ := db.UserByEmail(context.Background(), "ann@example.com")
 			if err := db.RevokeSession(context.Background(), u.ID, "s1", c.now()); err != nil {
 				t.Fatal(err)
@@ -136,7 +134,7 @@ func TestRotateRefresh(t *testing.T) {
 	}
 	for _, tt := range invalid {
 		t.Run("Err"+tt.name, func(t *testing.T) {
-			db, c := MustOpenDB(t)
+			db, c := mustOpen(t, open)
 			u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 			mustSession(t, db, c, u.ID, "s1", "r1")
 			hash, now := tt.setup(t, db, c)
@@ -151,25 +149,20 @@ func TestRotateRefresh(t *testing.T) {
 		})
 	}
 	t.Run("ConcurrentRotationsOneWins", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 		mustSession(t, db, c, u.ID, "s1", "r1")
 		const n = 8
-		var wg sync.WaitGroup
 		errs := make([]error, n)
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, errs[i] = db.RotateRefresh(ctx, "r1", "next-"+itoa(i), t0.Add(time.Hour), t0.Add(refreshTTL))
-			}()
-		}
-		wg.Wait()
-		ok, reuse := 0, 0
-		for _, err := range errs {
+		parallel(n, func(i int) {
+			_, errs[i] = db.RotateRefresh(ctx, "r1", "next-"+itoa(i), T0.Add(time.Hour), T0.Add(refreshTTL))
+		})
+		ok, reuse, winner := 0, 0, ""
+		for i, err := range errs {
 			switch {
 			case err == nil:
 				ok++
+				winner = "next-" + itoa(i)
 			case errors.Is(err, store.ErrRefreshReuse) && err == store.ErrRefreshReuse:
 				reuse++
 			default:
@@ -179,12 +172,20 @@ func TestRotateRefresh(t *testing.T) {
 		if ok != 1 || reuse != n-1 {
 			t.Fatalf("successes = %d, reuses = %d, want 1 and %d", ok, reuse, n-1)
 		}
+		// The losers presented a spent token: the session ends revoked, and
+		// the winner's new token is dead with it.
+		if st, err := db.SessionState(ctx, "s1", T0.Add(time.Hour)); err != nil || !st.Revoked {
+			t.Fatalf("SessionState after the race = %+v, %v, want revoked", st, err)
+		}
+		if _, err := db.RotateRefresh(ctx, winner, "after", T0.Add(time.Hour), T0.Add(refreshTTL)); err != store.ErrRefreshInvalid {
+			t.Fatalf("RotateRefresh(winner's token) = %v, want ErrRefreshInvalid", err)
+		}
 	})
 }
 
-func TestSessionState(t *testing.T) {
+func testSessionState(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleRecruiter)
 	s := mustSession(t, db, c, u.ID, "s1", "r1")
 	tests := []struct {
@@ -230,9 +231,9 @@ func TestSessionState(t *testing.T) {
 	})
 }
 
-func TestTouchSession(t *testing.T) {
+func testTouchSession(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 	mustSession(t, db, c, u.ID, "s1", "r1")
 	now := c.add(time.Minute)
@@ -246,9 +247,9 @@ func TestTouchSession(t *testing.T) {
 	wantCode(t, "TouchSession(unknown)", db.TouchSession(ctx, "nope", now), hiregate.ENOTFOUND)
 }
 
-func TestListSessions(t *testing.T) {
+func testListSessions(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	ann := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 	bob := mustUser(t, db, c, "bob@example.com", "Bob", hiregate.RoleCandidate)
 	old := mustSession(t, db, c, ann.ID, "old", "r-old")
@@ -291,9 +292,9 @@ func TestListSessions(t *testing.T) {
 	}
 }
 
-func TestRevokeSession(t *testing.T) {
+func testRevokeSession(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	ann := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 	bob := mustUser(t, db, c, "bob@example.com", "Bob", hiregate.RoleCandidate)
 	s := mustSession(t, db, c, ann.ID, "s1", "r1")
@@ -320,7 +321,7 @@ func TestRevokeSession(t *testing.T) {
 	}
 }
 
-func TestRevokeUserSessions(t *testing.T) {
+func testRevokeUserSessions(t *testing.T, open Opener) {
 	ctx := context.Background()
 	tests := []struct {
 		name     string
@@ -334,7 +335,7 @@ func TestRevokeUserSessions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db, c := MustOpenDB(t)
+			db, c := mustOpen(t, open)
 			ann := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 			bob := mustUser(t, db, c, "bob@example.com", "Bob", hiregate.RoleCandidate)
 			for _, id := range []string{"s1", "s2", "s3"} {
@@ -364,9 +365,9 @@ func TestRevokeUserSessions(t *testing.T) {
 	}
 }
 
-func TestPruneSessions(t *testing.T) {
+func testPruneSessions(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 	live := mustSession(t, db, c, u.ID, "live", "hash-live")
 	revoked := mustSession(t, db, c, u.ID, "revoked", "hash-revoked")

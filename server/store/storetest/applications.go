@@ -1,18 +1,16 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-func mustApplication(tb testing.TB, db *sqlite.DB, c *clock, jobID, candidateID string) *hiregate.Application {
+func mustApplication(tb testing.TB, db store.Store, c *clock, jobID, candidateID string) *hiregate.Application {
 	tb.Helper()
 	a := &hiregate.Application{Job: hiregate.JobRef{ID: jobID}, Candidate: hiregate.CandidateRef{ID: candidateID},
 		CoverLetter: "Hello", ResumeText: "CV"}
@@ -22,10 +20,10 @@ func mustApplication(tb testing.TB, db *sqlite.DB, c *clock, jobID, candidateID 
 	return a
 }
 
-func TestCreateApplication(t *testing.T) {
+func testCreateApplication(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		cand := mustUser(t, db, c, "carl@example.com", "Carl Candidate", hiregate.RoleCandidate)
 		j := mustJob(t, db, c, r.ID, "Go developer", "", "")
@@ -63,7 +61,7 @@ func TestCreateApplication(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db, c := MustOpenDB(t)
+			db, c := mustOpen(t, open)
 			r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 			cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
 			j := mustJob(t, db, c, r.ID, "Go developer", "", "")
@@ -74,7 +72,7 @@ func TestCreateApplication(t *testing.T) {
 		})
 	}
 	t.Run("ErrJobClosed", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
 		j := mustJob(t, db, c, r.ID, "Go developer", "", "")
@@ -86,7 +84,7 @@ func TestCreateApplication(t *testing.T) {
 		wantMessage(t, "CreateApplication(closed)", err, "Job is closed")
 	})
 	t.Run("ErrDuplicate", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
 		j := mustJob(t, db, c, r.ID, "Go developer", "", "")
@@ -100,33 +98,21 @@ func TestCreateApplication(t *testing.T) {
 		}
 	})
 	t.Run("ConcurrentDuplicatesOneWins", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
 		j := mustJob(t, db, c, r.ID, "Go developer", "", "")
-		var wg sync.WaitGroup
 		codes := make([]string, 10)
-		for i := range codes {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				a := &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
-				codes[i] = hiregate.ErrorCode(db.CreateApplication(ctx, a, t0, hiregate.CheckOpenForApplications))
-			}()
-		}
-		wg.Wait()
-		ok := 0
-		for _, code := range codes {
-			switch code {
-			case "":
-				ok++
-			case hiregate.ECONFLICT:
-			default:
-				t.Errorf("CreateApplication code = %s", code)
-			}
-		}
-		if ok != 1 {
+		parallel(len(codes), func(i int) {
+			a := &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
+			codes[i] = hiregate.ErrorCode(db.CreateApplication(ctx, a, T0, hiregate.CheckOpenForApplications))
+		})
+		if ok := successes(t, "CreateApplication", codes); ok != 1 {
 			t.Fatalf("%d applications succeeded, want 1", ok)
+		}
+		apps, _, err := db.ListApplications(ctx, hiregate.ApplicationFilter{JobID: j.ID})
+		if err != nil || len(apps) != 1 || len(apps[0].History) != 1 {
+			t.Fatalf("ListApplications = %+v, %v, want one application with one history entry", apps, err)
 		}
 	})
 }
@@ -146,17 +132,17 @@ func sameApplication(a, b hiregate.Application) bool {
 	return true
 }
 
-func TestApplicationByIDNotFound(t *testing.T) {
-	db, _ := MustOpenDB(t)
+func testApplicationByIDNotFound(t *testing.T, open Opener) {
+	db, _ := mustOpen(t, open)
 	_, err := db.ApplicationByID(context.Background(), "nope")
 	wantCode(t, "ApplicationByID", err, hiregate.ENOTFOUND)
 	wantMessage(t, "ApplicationByID", err, "Application not found")
 }
 
-func TestMoveApplication(t *testing.T) {
+func testMoveApplication(t *testing.T, open Opener) {
 	ctx := context.Background()
-	setup := func(t *testing.T) (*sqlite.DB, *clock, *hiregate.User, *hiregate.User, *hiregate.Application) {
-		db, c := MustOpenDB(t)
+	setup := func(t *testing.T) (store.Store, *clock, *hiregate.User, *hiregate.User, *hiregate.Application) {
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
 		j := mustJob(t, db, c, r.ID, "Go developer", "", "")
@@ -241,19 +227,13 @@ func TestMoveApplication(t *testing.T) {
 	})
 	t.Run("ConcurrentMovesSerialise", func(t *testing.T) {
 		db, c, r, _, a := setup(t)
-		var wg sync.WaitGroup
 		codes := make([]string, 6)
-		for i := range codes {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, err := db.MoveApplication(ctx, a.ID, hiregate.StageHired, hiregate.UserRef{ID: r.ID}, c.now(), func(cur *store.ApplicationRecord) error {
-					return hiregate.CheckTransition(cur.Status, hiregate.StageHired, hiregate.ActorRecruiter)
-				})
-				codes[i] = hiregate.ErrorCode(err)
-			}()
-		}
-		wg.Wait()
+		parallel(len(codes), func(i int) {
+			_, err := db.MoveApplication(ctx, a.ID, hiregate.StageHired, hiregate.UserRef{ID: r.ID}, c.now(), func(cur *store.ApplicationRecord) error {
+				return hiregate.CheckTransition(cur.Status, hiregate.StageHired, hiregate.ActorRecruiter)
+			})
+			codes[i] = hiregate.ErrorCode(err)
+		})
 		ok := 0
 		for _, code := range codes {
 			if code == "" {
@@ -265,11 +245,45 @@ func TestMoveApplication(t *testing.T) {
 			t.Fatalf("%d moves succeeded, history %d entries; want 1 and 2", ok, len(got.History))
 		}
 	})
+	t.Run("ConcurrentMovesKeepHistory", func(t *testing.T) {
+		db, c, r, _, a := setup(t)
+		// Every goroutine asks for one forward move; whichever order they
+		// land in, each recorded move must follow from the one before,
+		// and every success must be recorded exactly once.
+		targets := []hiregate.Stage{hiregate.StageScreening, hiregate.StageInterview, hiregate.StageOffer}
+		const n = 12
+		codes := make([]string, n)
+		now := c.add(time.Hour)
+		parallel(n, func(i int) {
+			to := targets[i%len(targets)]
+			_, err := db.MoveApplication(ctx, a.ID, to, hiregate.UserRef{ID: r.ID}, now, func(cur *store.ApplicationRecord) error {
+				return hiregate.CheckTransition(cur.Status, to, hiregate.ActorRecruiter)
+			})
+			codes[i] = hiregate.ErrorCode(err)
+		})
+		ok := successes(t, "MoveApplication", codes)
+		got, err := db.ApplicationByID(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok == 0 || len(got.History) != ok+1 {
+			t.Fatalf("%d moves succeeded, history has %d entries; want at least 1 and %d", ok, len(got.History), ok+1)
+		}
+		for i := 1; i < len(got.History); i++ {
+			from, to := got.History[i-1].Status, got.History[i].Status
+			if err := hiregate.CheckTransition(from, to, hiregate.ActorRecruiter); err != nil {
+				t.Fatalf("history %d: %s -> %s: %v (history %+v)", i, from, to, err, got.History)
+			}
+		}
+		if last := got.History[len(got.History)-1].Status; got.Status != last {
+			t.Fatalf("status = %s, last history entry %s", got.Status, last)
+		}
+	})
 }
 
-func TestListApplications(t *testing.T) {
+func testListApplications(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 	ann := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 	bob := mustUser(t, db, c, "bob@example.com", "Bob", hiregate.RoleCandidate)
@@ -337,9 +351,9 @@ func TestListApplications(t *testing.T) {
 	})
 }
 
-func TestNotes(t *testing.T) {
+func testNotes(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 	cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
 	j := mustJob(t, db, c, r.ID, "Go developer", "", "")

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-func TestRecordAudit(t *testing.T) {
+func testRecordAudit(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	at := time.Date(2025, 1, 2, 3, 4, 5, 6, time.FixedZone("X", 3600))
 	e := &hiregate.AuditEvent{At: at, Type: hiregate.AuditLoginFailed, UserID: "u1", Email: "a@example.com", IP: "10.0.0.1", Detail: "bad password"}
 	if err := db.RecordAudit(ctx, e); err != nil {
@@ -35,9 +35,9 @@ func TestRecordAudit(t *testing.T) {
 	}
 }
 
-func TestListAudit(t *testing.T) {
+func testListAudit(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	type ev struct {
 		user string
 		typ  hiregate.AuditType

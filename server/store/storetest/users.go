@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -9,10 +9,10 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-func TestCreateUser(t *testing.T) {
+func testCreateUser(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		u := &hiregate.User{Email: "ann@example.com", FullName: "Ann", Role: hiregate.RoleCandidate, Active: true}
 		if err := db.CreateUser(ctx, u, "bcrypt-hash"); err != nil {
 			t.Fatalf("CreateUser = %v", err)
@@ -34,7 +34,7 @@ func TestCreateUser(t *testing.T) {
 		}
 	})
 	t.Run("ErrEmailTaken", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 		u := &hiregate.User{Email: "ann@example.com", FullName: "Other", Role: hiregate.RoleRecruiter, Active: true}
 		err := db.CreateUser(ctx, u, "h")
@@ -45,7 +45,7 @@ func TestCreateUser(t *testing.T) {
 		}
 	})
 	t.Run("ErrInvalidRole", func(t *testing.T) {
-		db, _ := MustOpenDB(t)
+		db, _ := mustOpen(t, open)
 		err := db.CreateUser(ctx, &hiregate.User{Email: "x@example.com", FullName: "X", Role: "root"}, "h")
 		if err == nil {
 			t.Fatal("CreateUser(role root) = nil, want an error")
@@ -58,8 +58,8 @@ func sameUser(a, b hiregate.User) bool {
 		a.Active == b.Active && a.CreatedAt.Equal(b.CreatedAt)
 }
 
-func TestUserLookupNotFound(t *testing.T) {
-	db, _ := MustOpenDB(t)
+func testUserLookupNotFound(t *testing.T, open Opener) {
+	db, _ := mustOpen(t, open)
 	ctx := context.Background()
 	_, err := db.UserByID(ctx, "nope")
 	wantCode(t, "UserByID", err, hiregate.ENOTFOUND)
@@ -68,9 +68,9 @@ func TestUserLookupNotFound(t *testing.T) {
 	wantCode(t, "UserByEmail", err, hiregate.ENOTFOUND)
 }
 
-func TestListUsers(t *testing.T) {
+func testListUsers(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	ann := mustUser(t, db, c, "ann@example.com", "Ann Smith", hiregate.RoleCandidate)
 	bob := mustUser(t, db, c, "bob@corp.example", "Bob Jones", hiregate.RoleRecruiter)
 	pct := mustUser(t, db, c, "100%_real@example.com", "Percent Person", hiregate.RoleCandidate)
@@ -143,40 +143,6 @@ func TestListUsers(t *testing.T) {
 	})
 }
 
-var badCursors = []string{"!!!", "bm9jb2xvbg", "MTIzOg", "YWJjOmlk", "LTE6eA", "%%%", "====="}
-
-// collectPages walks a list to its end, failing on an endless or repeating
-// walk.
-func collectPages(tb testing.TB, page func(cursor string) ([]string, string, error)) []string {
-	tb.Helper()
-	var all []string
-	seen := map[string]bool{}
-	cursor := ""
-	for i := 0; ; i++ {
-		if i > 1000 {
-			tb.Fatal("paging does not end")
-		}
-		ids, next, err := page(cursor)
-		if err != nil {
-			tb.Fatalf("page %d: %v", i, err)
-		}
-		for _, id := range ids {
-			if seen[id] {
-				tb.Fatalf("page %d repeats %s", i, id)
-			}
-			seen[id] = true
-		}
-		all = append(all, ids...)
-		if next == "" {
-			return all
-		}
-		if len(ids) == 0 {
-			tb.Fatalf("page %d is empty but has a next cursor", i)
-		}
-		cursor = next
-	}
-}
-
 func userIDs(us []hiregate.User) []string {
 	var ids []string
 	for _, u := range us {
@@ -185,21 +151,9 @@ func userIDs(us []hiregate.User) []string {
 	return ids
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func TestListUsersLimits(t *testing.T) {
+func testListUsersLimits(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	for i := range hiregate.MaxPageLimit + 5 {
 		c.add(time.Millisecond)
 		u := &hiregate.User{Email: "u" + itoa(i) + "@example.com", FullName: "U", Role: hiregate.RoleCandidate, Active: true}
@@ -223,7 +177,7 @@ func TestListUsersLimits(t *testing.T) {
 	}
 }
 
-func TestUpdateUser(t *testing.T) {
+func testUpdateUser(t *testing.T, open Opener) {
 	ctx := context.Background()
 	tests := []struct {
 		name       string
@@ -244,7 +198,7 @@ func TestUpdateUser(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db, c := MustOpenDB(t)
+			db, c := mustOpen(t, open)
 			u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 			s1 := mustSession(t, db, c, u.ID, "s1", "r1")
 			mustSession(t, db, c, u.ID, "s2", "r2")
@@ -273,13 +227,13 @@ func TestUpdateUser(t *testing.T) {
 		})
 	}
 	t.Run("ErrNotFound", func(t *testing.T) {
-		db, _ := MustOpenDB(t)
+		db, _ := mustOpen(t, open)
 		_, err := db.UpdateUser(ctx, "nope", store.UserChange{FullName: ptr("x")}, true, "")
 		wantCode(t, "UpdateUser", err, hiregate.ENOTFOUND)
 		wantMessage(t, "UpdateUser", err, "User not found")
 	})
 	t.Run("ErrInvalidRole", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
 		if _, err := db.UpdateUser(ctx, u.ID, store.UserChange{Role: ptr(hiregate.Role("root"))}, false, ""); err == nil {
 			t.Fatal("UpdateUser(role root) = nil, want an error")
@@ -290,13 +244,77 @@ func TestUpdateUser(t *testing.T) {
 	})
 }
 
-func TestCountUsers(t *testing.T) {
-	db, c := MustOpenDB(t)
+func testCountUsers(t *testing.T, open Opener) {
+	db, c := mustOpen(t, open)
 	ctx := context.Background()
 	for i := range 3 {
 		if n, err := db.CountUsers(ctx); err != nil || n != i {
 			t.Fatalf("CountUsers = %d, %v, want %d", n, err, i)
 		}
 		mustUser(t, db, c, "u"+itoa(i)+"@example.com", "U", hiregate.RoleCandidate)
+	}
+}
+
+// testCreateUserConcurrentDuplicates registers one email from many
+// goroutines at once: the unique email decides, so exactly one account
+// exists and every other attempt is ECONFLICT.
+func testCreateUserConcurrentDuplicates(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db, _ := mustOpen(t, open)
+	const n = 10
+	codes := make([]string, n)
+	ids := make([]string, n)
+	parallel(n, func(i int) {
+		u := &hiregate.User{Email: "ann@example.com", FullName: "Ann " + itoa(i), Role: hiregate.RoleCandidate, Active: true}
+		codes[i] = hiregate.ErrorCode(db.CreateUser(ctx, u, "h"))
+		ids[i] = u.ID
+	})
+	winner := ""
+	for i, code := range codes {
+		if code == "" {
+			winner = ids[i]
+		} else if ids[i] != "" {
+			t.Errorf("refused CreateUser set ID %q", ids[i])
+		}
+	}
+	if ok := successes(t, "CreateUser", codes); ok != 1 {
+		t.Fatalf("%d registrations succeeded, want 1", ok)
+	}
+	if n, err := db.CountUsers(ctx); err != nil || n != 1 {
+		t.Fatalf("CountUsers = %d, %v, want 1", n, err)
+	}
+	if u, err := db.UserByEmail(ctx, "ann@example.com"); err != nil || u.ID != winner {
+		t.Fatalf("UserByEmail = %+v, %v, want the winner %s", u, err, winner)
+	}
+}
+
+// testUpdateUserConcurrent changes different fields of one user at once:
+// no change is lost, as it would be if an update wrote back every field
+// it had read.
+func testUpdateUserConcurrent(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db, c := mustOpen(t, open)
+	u := mustUser(t, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
+	changes := []store.UserChange{
+		{Role: ptr(hiregate.RoleRecruiter)},
+		{Active: ptr(false)},
+		{PasswordHash: ptr("new-hash")},
+		{FullName: ptr("Ann B")},
+	}
+	errs := make([]error, len(changes))
+	parallel(len(changes), func(i int) {
+		_, errs[i] = db.UpdateUser(ctx, u.ID, changes[i], false, "")
+	})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("UpdateUser(%d) = %v", i, err)
+		}
+	}
+	got, err := db.UserByID(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Role != hiregate.RoleRecruiter || got.Active || got.PasswordHash != "new-hash" || got.FullName != "Ann B" {
+		t.Fatalf("UserByID = %+v, want every concurrent change applied", got)
 	}
 }

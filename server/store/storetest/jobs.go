@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-func mustJob(tb testing.TB, db *sqlite.DB, c *clock, recruiterID, title, description, location string) *hiregate.Job {
+func mustJob(tb testing.TB, db store.Store, c *clock, recruiterID, title, description, location string) *hiregate.Job {
 	tb.Helper()
 	j := &hiregate.Job{Title: title, Description: description, Location: location, EmploymentType: hiregate.FullTime,
 		Recruiter: hiregate.UserRef{ID: recruiterID}}
@@ -20,10 +20,10 @@ func mustJob(tb testing.TB, db *sqlite.DB, c *clock, recruiterID, title, descrip
 	return j
 }
 
-func TestCreateJob(t *testing.T) {
+func testCreateJob(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita Recruiter", hiregate.RoleRecruiter)
 		now := c.add(time.Minute)
 		j := &hiregate.Job{Title: "Go developer", Description: "Build things", Location: "Berlin", EmploymentType: hiregate.Contract,
@@ -43,7 +43,7 @@ func TestCreateJob(t *testing.T) {
 		}
 	})
 	t.Run("NoSalary", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		j := mustJob(t, db, c, r.ID, "T", "", "")
 		got, _ := db.JobByID(ctx, j.ID)
@@ -52,12 +52,12 @@ func TestCreateJob(t *testing.T) {
 		}
 	})
 	t.Run("ErrUnknownRecruiter", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		err := db.CreateJob(ctx, &hiregate.Job{Title: "T", Recruiter: hiregate.UserRef{ID: "nope"}}, c.now())
 		wantCode(t, "CreateJob", err, hiregate.ENOTFOUND)
 	})
 	t.Run("ErrJobNotFound", func(t *testing.T) {
-		db, _ := MustOpenDB(t)
+		db, _ := mustOpen(t, open)
 		_, err := db.JobByID(ctx, "nope")
 		wantCode(t, "JobByID", err, hiregate.ENOTFOUND)
 		wantMessage(t, "JobByID", err, "Job not found")
@@ -79,9 +79,9 @@ func jobIDs(js []hiregate.Job) []string {
 	return ids
 }
 
-func TestListJobs(t *testing.T) {
+func testListJobs(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	rita := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 	ravi := mustUser(t, db, c, "ravi@corp.example", "Ravi", hiregate.RoleRecruiter)
 	j0 := mustJob(t, db, c, rita.ID, "Senior Go Developer", "Write Go services with SQLite.", "Berlin")
@@ -183,9 +183,9 @@ func TestListJobs(t *testing.T) {
 
 // TestListJobsSameInstant pages through jobs that all share one creation
 // time, where only the id orders them.
-func TestListJobsSameInstant(t *testing.T) {
+func testListJobsSameInstant(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 	seen := map[string]bool{}
 	for range 25 {
@@ -209,10 +209,10 @@ func TestListJobsSameInstant(t *testing.T) {
 	}
 }
 
-func TestUpdateJob(t *testing.T) {
+func testUpdateJob(t *testing.T, open Opener) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		other := mustUser(t, db, c, "ravi@corp.example", "Ravi", hiregate.RoleRecruiter)
 		j := mustJob(t, db, c, r.ID, "Old title", "Old words", "Berlin")
@@ -242,7 +242,7 @@ func TestUpdateJob(t *testing.T) {
 		}
 	})
 	t.Run("ErrFromFnAborts", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 		j := mustJob(t, db, c, r.ID, "Title", "", "")
 		fnErr := hiregate.ValidationError(map[string]string{"title": "required"})
@@ -259,7 +259,7 @@ func TestUpdateJob(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		db, c := MustOpenDB(t)
+		db, c := mustOpen(t, open)
 		called := false
 		_, err := db.UpdateJob(ctx, "nope", c.now(), func(*hiregate.Job) error { called = true; return nil })
 		wantCode(t, "UpdateJob", err, hiregate.ENOTFOUND)
@@ -269,9 +269,9 @@ func TestUpdateJob(t *testing.T) {
 	})
 }
 
-func TestApplicationCounts(t *testing.T) {
+func testApplicationCounts(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 	j1 := mustJob(t, db, c, r.ID, "One", "", "")
 	j2 := mustJob(t, db, c, r.ID, "Two", "", "")
@@ -317,12 +317,13 @@ func TestApplicationCounts(t *testing.T) {
 	}
 }
 
-// TestListJobsManyMatches covers searches matching more jobs than the
-// search switches strategy at (walking jobs in order instead of sorting the
-// matches): results, filters and paging must not change with it.
-func TestListJobsManyMatches(t *testing.T) {
+// testListJobsManyMatches covers searches matching hundreds of jobs,
+// where an adapter may change strategy (SQLite walks the jobs in order
+// instead of sorting the matches past a few hundred): results, filters
+// and paging must not change with it.
+func testListJobsManyMatches(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db, c := MustOpenDB(t)
+	db, c := mustOpen(t, open)
 	rita := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
 	ravi := mustUser(t, db, c, "ravi@corp.example", "Ravi", hiregate.RoleRecruiter)
 	const n = 600
