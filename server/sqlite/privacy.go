@@ -15,7 +15,12 @@ import (
 // erasure frees is overwritten with zeros, then truncates the write-ahead
 // log, which still holds the pages as they were before.
 func (db *DB) EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error {
-	conn, err := db.write.Conn(ctx)
+	if db.tx != nil {
+		// The scrub (secure_delete, checkpoint) needs its own connection
+		// outside any transaction.
+		return errors.New("sqlite: erase user: not inside Atomic")
+	}
+	conn, err := db.writePool.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlite: erase user: %w", err)
 	}
@@ -64,7 +69,7 @@ func (db *DB) EraseUser(ctx context.Context, userID string, e store.Erasure, now
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: erase user: %w", err)
+		return db.wrote(fmt.Errorf("sqlite: erase user: %w", err))
 	}
 	return checkpoint(ctx, conn)
 }

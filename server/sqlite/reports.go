@@ -42,17 +42,21 @@ func jobScope(f hiregate.FunnelFilter) (string, []any) {
 // FunnelTally reads the running counts, or counts the histories of the
 // applications that arrived in f's date range.
 func (db *DB) FunnelTally(ctx context.Context, f hiregate.FunnelFilter) (*report.Tally, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: funnel: %w", err)
+	// One read transaction, so the three tables are one snapshot.
+	tx := db.tx
+	if tx == nil {
+		var err error
+		if tx, err = db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
+			return nil, fmt.Errorf("sqlite: funnel: %w", err)
+		}
+		defer tx.Rollback()
 	}
-	defer tx.Rollback()
 	if f.Dated() {
 		return datedTally(ctx, tx, f)
 	}
 	t := report.NewTally()
 	cond, args := funnelScope(f)
-	err = eachRow(ctx, tx, `SELECT stage, sum(reached), sum(current) FROM funnel_counts WHERE `+cond+` GROUP BY stage`, args,
+	err := eachRow(ctx, tx, `SELECT stage, sum(reached), sum(current) FROM funnel_counts WHERE `+cond+` GROUP BY stage`, args,
 		func(rows *sql.Rows) error {
 			var s hiregate.Stage
 			var reached, current int

@@ -47,6 +47,9 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Jobs", func(t *testing.T) { RunJobs(t, open) })
 	t.Run("Applications", func(t *testing.T) { RunApplications(t, open) })
 	t.Run("Atomic", func(t *testing.T) { RunAtomic(t, open) })
+	t.Run("Resumes", func(t *testing.T) { RunResumes(t, open) })
+	t.Run("Reports", func(t *testing.T) { RunReports(t, open) })
+	t.Run("Privacy", func(t *testing.T) { RunPrivacy(t, open) })
 }
 
 // RunUsers runs the cases of store.Users.
