@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
@@ -124,9 +126,10 @@ func (db *DB) SetProfile(ctx context.Context, applicationID string, profile []by
 }
 
 func setProfile(ctx context.Context, tx *sql.Tx, applicationID string, profile []byte) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO application_profiles (application_id, job_id, profile)
-		SELECT id, job_id, ? FROM applications WHERE id = ?
-		ON CONFLICT (application_id) DO UPDATE SET profile = excluded.profile`, profile, applicationID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO application_profiles (application_id, job_id, version, profile)
+		SELECT id, job_id, ?, ? FROM applications WHERE id = ?
+		ON CONFLICT (application_id) DO UPDATE SET version = excluded.version, profile = excluded.profile`,
+		profileVersion(), profile, applicationID)
 	if err != nil {
 		return fmt.Errorf("sqlite: set profile: %w", err)
 	}
@@ -136,41 +139,99 @@ func setProfile(ctx context.Context, tx *sql.Tx, applicationID string, profile [
 	return nil
 }
 
-// MatchDocs returns a job's applications, oldest first, with their
-// profiles, or their text where no profile was stored.
-func (db *DB) MatchDocs(ctx context.Context, jobID string, status hiregate.Stage) ([]store.MatchDoc, error) {
-	q := `SELECT a.id, a.created_at, p.profile,
-		CASE WHEN p.profile IS NULL THEN a.resume_text END,
-		CASE WHEN p.profile IS NULL THEN a.cover_letter END
-		FROM applications a LEFT JOIN application_profiles p ON p.application_id = a.id
-		WHERE a.job_id = ?`
-	args := []any{jobID}
-	if status != "" {
-		q += ` AND a.status = ?`
-		args = append(args, status)
-	}
-	q += ` ORDER BY a.created_at, a.id`
-	rows, err := db.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: match docs: %w", err)
-	}
-	defer rows.Close()
-	var out []store.MatchDoc
-	for rows.Next() {
-		var d store.MatchDoc
-		var at int64
-		var resume, cover sql.NullString
-		if err := rows.Scan(&d.ApplicationID, &at, &d.Profile, &resume, &cover); err != nil {
+// profileVersion is a fresh random version: never 0, and never the same
+// twice in practice, even for a profile deleted and written again.
+func profileVersion() int64 {
+	var b [8]byte
+	rand.Read(b[:])
+	return int64(binary.BigEndian.Uint64(b[:])>>1) | 1
+}
+
+// MatchDocs returns a job's applications, oldest first, with the profiles
+// the caller does not hold, or their text where no profile was stored.
+// Ids and versions come from the covering index; only missing profiles
+// are read, in batches.
+func (db *DB) MatchDocs(ctx context.Context, jobID string, status hiregate.Stage,
+	cached func(applicationID string, version int64) bool) ([]store.MatchDoc, error) {
+	tx := db.tx
+	if tx == nil {
+		var err error
+		if tx, err = db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
 			return nil, fmt.Errorf("sqlite: match docs: %w", err)
 		}
-		d.CreatedAt = fromTS(at)
-		if d.Profile == nil {
-			d.Text = []string{resume.String, cover.String}
-		}
-		out = append(out, d)
+		defer tx.Rollback()
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: match docs: %w", err)
+	q, args := `SELECT id, created_at FROM applications WHERE job_id = ?`, []any{jobID}
+	if status != "" {
+		q += ` AND status = ?`
+		args = append(args, status)
+	}
+	var out []store.MatchDoc
+	index := map[string]int{}
+	err := eachRow(ctx, tx, q+` ORDER BY created_at, id`, args, func(rows *sql.Rows) error {
+		var d store.MatchDoc
+		var at int64
+		if err := rows.Scan(&d.ApplicationID, &at); err != nil {
+			return err
+		}
+		d.CreatedAt = fromTS(at)
+		index[d.ApplicationID] = len(out)
+		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var load []any
+	err = eachRow(ctx, tx, `SELECT application_id, version FROM application_profiles WHERE job_id = ?`, []any{jobID},
+		func(rows *sql.Rows) error {
+			var id string
+			var v int64
+			if err := rows.Scan(&id, &v); err != nil {
+				return err
+			}
+			if i, ok := index[id]; ok {
+				out[i].Version = v
+				if cached == nil || !cached(id, v) {
+					load = append(load, id)
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	const batch = 500
+	for len(load) > 0 {
+		n := min(batch, len(load))
+		err := eachRow(ctx, tx, `SELECT application_id, version, profile FROM application_profiles
+			WHERE application_id IN (`+placeholders(n)+`)`, load[:n], func(rows *sql.Rows) error {
+			var id string
+			var v int64
+			var p []byte
+			if err := rows.Scan(&id, &v, &p); err != nil {
+				return err
+			}
+			if i, ok := index[id]; ok && out[i].Version == v {
+				out[i].Profile = p
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		load = load[n:]
+	}
+	for i := range out {
+		if out[i].Version != 0 {
+			continue
+		}
+		var resume, cover string
+		if err := tx.QueryRowContext(ctx, `SELECT resume_text, cover_letter FROM applications WHERE id = ?`,
+			out[i].ApplicationID).Scan(&resume, &cover); err != nil {
+			return nil, fmt.Errorf("sqlite: match docs: %w", err)
+		}
+		out[i].Text = []string{resume, cover}
 	}
 	return out, nil
 }

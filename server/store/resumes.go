@@ -39,9 +39,13 @@ type Resumes interface {
 type MatchDoc struct {
 	ApplicationID string
 	CreatedAt     time.Time
-	// Profile is the stored screening profile; nil when none was stored
-	// (rows written before screening existed), in which case Text holds
-	// the resume text and cover letter to analyse.
+	// Version changes whenever the stored profile does; 0 when there is
+	// none.
+	Version int64
+	// Profile is the stored screening profile; nil when the caller
+	// already holds this version, or when none was stored (rows written
+	// before screening existed), in which case Text holds the resume text
+	// and cover letter to analyse.
 	Profile []byte
 	Text    []string
 }
@@ -51,8 +55,11 @@ type Screening interface {
 	// SetProfile stores the screening profile of an application.
 	SetProfile(ctx context.Context, applicationID string, profile []byte) error
 	// MatchDocs returns every application of a job, oldest first,
-	// optionally only those in one status ("" for all).
-	MatchDocs(ctx context.Context, jobID string, status hiregate.Stage) ([]MatchDoc, error)
+	// optionally only those in one status ("" for all). Profiles for which
+	// cached(applicationID, version) reports true are not read (cached may
+	// be nil).
+	MatchDocs(ctx context.Context, jobID string, status hiregate.Stage,
+		cached func(applicationID string, version int64) bool) ([]MatchDoc, error)
 }
 
 // Reports answers the funnel.

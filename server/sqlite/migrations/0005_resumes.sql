@@ -16,13 +16,16 @@ CREATE TABLE resumes (
 
 -- What screening ranks: resume text and cover letter analysed when they
 -- are written (screening.Profile). job_id repeats the application's so a
--- job's profiles are one index range.
+-- job's profiles are one index range; version (random, new on every
+-- write) lets a server keep profiles it has read and read only the ids
+-- and versions of a job from the covering index.
 CREATE TABLE application_profiles (
     application_id TEXT PRIMARY KEY REFERENCES applications (id) ON DELETE CASCADE,
     job_id         TEXT NOT NULL,
+    version        INTEGER NOT NULL,
     profile        BLOB NOT NULL
 );
-CREATE INDEX application_profiles_job ON application_profiles (job_id, application_id);
+CREATE INDEX application_profiles_job ON application_profiles (job_id, application_id, version);
 
 -- Running funnel counts, kept by the triggers below in the transaction
 -- that writes each history entry, so a funnel costs the same at a hundred

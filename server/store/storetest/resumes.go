@@ -116,21 +116,39 @@ func testMatchDocs(t *testing.T, open Opener) {
 		t.Fatalf("SetProfile = %v", err)
 	}
 	wantCode(t, "SetProfile(missing)", db.SetProfile(ctx, "nope", []byte("x")), hiregate.ENOTFOUND)
-	got, err := db.MatchDocs(ctx, job.ID, "")
+	got, err := db.MatchDocs(ctx, job.ID, "", nil)
 	if err != nil {
 		t.Fatalf("MatchDocs = %v", err)
 	}
+	if len(got) != 2 || got[1].Version == 0 {
+		t.Fatalf("MatchDocs = %+v, want 2 docs, the second with a version", got)
+	}
+	v := got[1].Version
 	want := []store.MatchDoc{
 		{ApplicationID: a1.ID, CreatedAt: a1.CreatedAt, Text: []string{"CV", "Hello"}},
-		{ApplicationID: a2.ID, CreatedAt: a2.CreatedAt, Profile: []byte("profile-2")},
+		{ApplicationID: a2.ID, CreatedAt: a2.CreatedAt, Version: v, Profile: []byte("profile-2")},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("MatchDocs = %+v, want %+v", got, want)
 	}
+	// A caller holding that version gets no bytes; a new write is a new
+	// version, which it does not hold.
+	held := func(id string, version int64) bool { return id == a2.ID && version == v }
+	got, _ = db.MatchDocs(ctx, job.ID, "", held)
+	if got[1].Profile != nil || got[1].Version != v {
+		t.Errorf("MatchDocs(held) = %+v, want version %d without bytes", got[1], v)
+	}
+	if err := db.SetProfile(ctx, a2.ID, []byte("profile-2b")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.MatchDocs(ctx, job.ID, "", held)
+	if string(got[1].Profile) != "profile-2b" || got[1].Version == v || got[1].Version == 0 {
+		t.Errorf("MatchDocs(after rewrite) = %+v, want the new profile under a new version", got[1])
+	}
 	if _, err := db.MoveApplication(ctx, a1.ID, hiregate.StageRejected, hiregate.UserRef{ID: r.ID}, c.add(time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = db.MatchDocs(ctx, job.ID, hiregate.StageRejected)
+	got, _ = db.MatchDocs(ctx, job.ID, hiregate.StageRejected, nil)
 	if len(got) != 1 || got[0].ApplicationID != a1.ID {
 		t.Errorf("MatchDocs(rejected) = %+v, want only %s", got, a1.ID)
 	}
@@ -323,7 +341,7 @@ func testEraseUser(t *testing.T, open Opener) {
 	if notes, _, _ := db.ListNotes(ctx, a.ID, 10, ""); len(notes) != 0 {
 		t.Errorf("ListNotes(erased) = %v, want none", notes)
 	}
-	docs, _ := db.MatchDocs(ctx, job.ID, "")
+	docs, _ := db.MatchDocs(ctx, job.ID, "", nil)
 	for _, d := range docs {
 		if d.ApplicationID == a.ID && (d.Profile != nil || d.Text[0] != "" || d.Text[1] != "") {
 			t.Errorf("MatchDocs(erased) = %+v, want no profile and no text", d)
