@@ -180,19 +180,23 @@ func (p Profile) Len() int {
 	return int(binary.BigEndian.Uint32(p[1:]))
 }
 
-// count returns how often the term with hash h occurs (binary search).
-func (p Profile) count(h uint64) int {
-	n := (len(p) - headerLen) / entryLen
-	i := sort.Search(n, func(i int) bool {
-		return binary.BigEndian.Uint64(p[headerLen+i*entryLen:]) >= h
-	})
-	if i < n {
-		e := p[headerLen+i*entryLen:]
+// counts sets row[t] to how often query term t occurs in p, walking p's
+// entries and the query's terms (byHash: term indexes in hash order)
+// together, as both are sorted by hash.
+func (p Profile) counts(q Query, byHash []int, row []int) {
+	e := p[headerLen:]
+	for _, t := range byHash {
+		h := q.terms[t].hash
+		for len(e) >= entryLen && binary.BigEndian.Uint64(e) < h {
+			e = e[entryLen:]
+		}
+		if len(e) < entryLen {
+			return
+		}
 		if binary.BigEndian.Uint64(e) == h {
-			return int(binary.BigEndian.Uint16(e[8:]))
+			row[t] = int(binary.BigEndian.Uint16(e[8:]))
 		}
 	}
-	return 0
 }
 
 // Query is a job's terms with their weights.
@@ -259,19 +263,25 @@ func Rank(q Query, profiles []Profile) []Result {
 	if n == 0 {
 		return out
 	}
-	// One pass collects every count: counts[d*len(terms)+t].
+	// One pass collects every count: counts[d*len(terms)+t], merging
+	// each profile's sorted hashes with the query's.
 	nt := len(q.terms)
 	counts := make([]int, n*nt)
 	df := make([]int, nt)
+	byHash := make([]int, nt) // term indexes in hash order
+	for i := range byHash {
+		byHash[i] = i
+	}
+	sort.Slice(byHash, func(i, j int) bool { return q.terms[byHash[i]].hash < q.terms[byHash[j]].hash })
 	total := 0
 	for d, p := range profiles {
 		if p.Check() != nil {
 			continue
 		}
 		total += p.Len()
-		for t, qt := range q.terms {
-			c := p.count(qt.hash)
-			counts[d*nt+t] = c
+		row := counts[d*nt : (d+1)*nt]
+		p.counts(q, byHash, row)
+		for t, c := range row {
 			if c > 0 {
 				df[t]++
 			}
