@@ -17,6 +17,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
@@ -114,9 +115,13 @@ func (e *env) restart(tb testing.TB, mods ...func(*auth.Config)) *auth.Service {
 	return svc
 }
 
+// accounts is account administration over the env's store, hashing and
+// auditing through its current auth service.
+func (e *env) accounts() *accounts.Service { return accounts.New(e.db, e.svc) }
+
 func (e *env) user(tb testing.TB, email string, role hiregate.Role) *hiregate.User {
 	tb.Helper()
-	u, err := e.svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: email, Password: pw, FullName: "Test " + string(role), Role: role})
+	u, err := e.accounts().CreateUser(ctx, hiregate.CreateUserRequest{Email: email, Password: pw, FullName: "Test " + string(role), Role: role})
 	if err != nil {
 		tb.Fatalf("CreateUser(%s) error = %v", email, err)
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -165,6 +164,12 @@ Education
 // errHasUsers stops seeding inside the transaction.
 var errHasUsers = errors.New("seed: database has users")
 
+// PasswordHasher hashes passwords the way every other account's password is
+// hashed (*auth.Service).
+type PasswordHasher interface {
+	HashPassword(ctx context.Context, field, password string) (string, error)
+}
+
 // Demo seeds the demo data when the database has no users and reports
 // whether it did. A database with any user is left alone, so restarting
 // with demo mode on never duplicates the data or overwrites real accounts.
@@ -172,7 +177,7 @@ var errHasUsers = errors.New("seed: database has users")
 // users behind, so the next start seeds the full data instead of finding
 // a few users and seeding nothing. Timestamps are spread over the days
 // before now.
-func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time) (seeded bool, err error) {
+func Demo(ctx context.Context, st store.Store, svc PasswordHasher, now time.Time) (seeded bool, err error) {
 	n, err := st.CountUsers(ctx)
 	if err != nil {
 		return false, fmt.Errorf("seed: count users: %w", err)
@@ -183,7 +188,7 @@ func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time)
 	// Every account shares one hash at the configured cost: at cost 12 a
 	// hash takes about a second, and the demo password is public anyway.
 	// It is made before the transaction, which holds the write lock.
-	hash, err := svc.HashPassword(ctx, DemoPassword)
+	hash, err := svc.HashPassword(ctx, "password", DemoPassword)
 	if err != nil {
 		return false, fmt.Errorf("seed: hash password: %w", err)
 	}

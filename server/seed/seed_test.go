@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
@@ -197,7 +198,7 @@ func checkHistory(t *testing.T, rec *store.ApplicationRecord, candidateID string
 func TestDemoLeavesAUsedDatabaseAlone(t *testing.T) {
 	ctx := context.Background()
 	db, svc := open(t)
-	if _, err := svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: "boss@corp.example", Password: "a-real-password", FullName: "Boss", Role: hiregate.RoleAdmin}); err != nil {
+	if _, err := accounts.New(db, svc).CreateUser(ctx, hiregate.CreateUserRequest{Email: "boss@corp.example", Password: "a-real-password", FullName: "Boss", Role: hiregate.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}
 	seeded, err := seed.Demo(ctx, db, svc, now)

@@ -1,4 +1,6 @@
-package ui
+// Package confirm asks a yes/no question before an action that changes
+// data, on the line above a screen's content.
+package confirm
 
 import (
 	"github.com/charmbracelet/bubbles/key"
@@ -47,4 +49,16 @@ func (c *Confirm) View(s *styles.Styles) string {
 // KeyBindings are the keys while a question is open.
 func (c *Confirm) KeyBindings(k *keys.KeyMap) []key.Binding {
 	return []key.Binding{k.Yes, keys.With(k.No, "no")}
+}
+
+// Head is the line above a screen's content: an open question wins, so the
+// user reads it where they look, then an error, then the screen's own line.
+func Head(s *styles.Styles, q *Confirm, err, normal string) string {
+	switch {
+	case q != nil && q.Active():
+		return q.View(s)
+	case err != "":
+		return s.Error.Render(err)
+	}
+	return normal
 }

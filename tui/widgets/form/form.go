@@ -1,4 +1,6 @@
-package ui
+// Package form is the column of labelled inputs every data-entry screen
+// is built from, with per-field errors from the server's 422s.
+package form
 
 import (
 	"strings"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
+	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
 )
 
 // Field is one input of a Form: a line, a multi-line area, or a choice.
@@ -54,24 +58,24 @@ func (f *Field) SetValue(v string) {
 	}
 }
 
-// TextField returns a one-line field.
-func TextField(name, label string, limit int) *Field {
+// Text returns a one-line field.
+func Text(name, label string, limit int) *Field {
 	in := textinput.New()
 	in.Prompt = ""
 	in.CharLimit = limit
 	return &Field{Name: name, Label: label, Input: in}
 }
 
-// PasswordField returns a one-line field that masks what is typed.
-func PasswordField(name, label string) *Field {
-	f := TextField(name, label, 0)
+// Password returns a one-line field that masks what is typed.
+func Password(name, label string) *Field {
+	f := Text(name, label, 0)
 	f.Input.EchoMode = textinput.EchoPassword
 	f.Input.EchoCharacter = '•'
 	return f
 }
 
-// AreaField returns a multi-line field.
-func AreaField(name, label string, limit int) *Field {
+// Area returns a multi-line field.
+func Area(name, label string, limit int) *Field {
 	a := textarea.New()
 	a.CharLimit = limit
 	a.MaxHeight = 0
@@ -92,8 +96,8 @@ func (f *Field) WithPlaceholder(p string) *Field {
 	return f
 }
 
-// ChoiceField returns a selector over choices.
-func ChoiceField(name, label string, choices ...string) *Field {
+// Choice returns a selector over choices.
+func Choice(name, label string, choices ...string) *Field {
 	return &Field{Name: name, Label: label, Choices: choices}
 }
 
@@ -111,8 +115,8 @@ type Form struct {
 	labelWidth   int
 }
 
-// NewForm returns a form with the first field focused.
-func NewForm(fields ...*Field) *Form {
+// New returns a form with the first field focused.
+func New(fields ...*Field) *Form {
 	f := &Form{Fields: fields}
 	for _, fl := range fields {
 		f.labelWidth = max(f.labelWidth, lipgloss.Width(focusMark+fl.Label)+2)
@@ -191,9 +195,9 @@ func (f *Form) SetFieldErrors(fields map[string]string) map[string]string {
 
 // SetError shows err: field messages next to their fields, the rest on
 // the general line.
-func (f *Form) SetError(c *Context, err error) {
+func (f *Form) SetError(c *ui.Context, err error) {
 	f.ClearErrors()
-	rest := f.SetFieldErrors(FieldErrors(err))
+	rest := f.SetFieldErrors(ui.FieldErrors(err))
 	f.Err = c.ErrorText(err)
 	for name, msg := range rest {
 		f.Err += "; " + name + ": " + msg
@@ -222,10 +226,7 @@ func (f *Form) Update(msg tea.Msg, k *keys.KeyMap) (cmd tea.Cmd, submit bool) {
 			return f.Focus(f.focus - 1), false
 		case fl.Choices != nil:
 			switch {
-			case key.Matches(km, k.Left):
-				fl.Choice = (fl.Choice + len(fl.Choices) - 1) % len(fl.Choices)
-			case key.Matches(km, k.Right), km.String() == " ":
-				fl.Choice = (fl.Choice + 1) % len(fl.Choices)
+			case choice.Sideways(&fl.Choice, len(fl.Choices), km, k):
 			case key.Matches(km, k.Down):
 				return f.Focus(f.focus + 1), false
 			case key.Matches(km, k.Up):
@@ -294,7 +295,7 @@ func (f *Form) View(s *styles.Styles) string {
 		case fl.Area != nil:
 			lines = append(lines, label+fieldErr(s, fl), fl.Area.View())
 		case fl.Choices != nil:
-			lines = append(lines, label+Options(s, fl.Choices, fl.Choice, i == f.focus))
+			lines = append(lines, label+choice.Options(s, fl.Choices, fl.Choice, i == f.focus))
 			if fl.Err != "" {
 				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
 			}

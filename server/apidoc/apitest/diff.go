@@ -1,8 +1,23 @@
-package apidoc
+package apitest
 
 import (
+	"sort"
 	"strings"
 )
+
+// Route is one method and path, the path in gin syntax (/jobs/:id).
+type Route struct{ Method, Path string }
+
+func (r Route) String() string { return r.Method + " " + r.Path }
+
+func sortRoutes(rs []Route) {
+	sort.Slice(rs, func(i, j int) bool {
+		if rs[i].Path != rs[j].Path {
+			return rs[i].Path < rs[j].Path
+		}
+		return rs[i].Method < rs[j].Method
+	})
+}
 
 // Diff compares the routes a router registered with the documented ones
 // (both in gin syntax). undocumented are registered but not documented;

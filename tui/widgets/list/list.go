@@ -1,4 +1,7 @@
-package ui
+// Package list is the table of the list screens: a virtual list that
+// renders only the rows in view, and Paged, the same over items the server
+// hands out a page at a time.
+package list
 
 import (
 	"strconv"

@@ -1,4 +1,4 @@
-package ui_test
+package list_test
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
+	"github.com/hiregate/hiregate/tui/widgets/list"
 )
 
 func page(from, to int, next string) *hiregate.List[int] {
@@ -28,7 +29,7 @@ func TestPaged(t *testing.T) {
 	k := keys.DefaultKeyMap()
 	end := tea.KeyMsg{Type: tea.KeyEnd}
 
-	var p ui.Paged[int]
+	var p list.Paged[int]
 	p.SetSize(80, 11) // ten rows
 	if got := p.PageCursor(true); got != "" {
 		t.Fatalf("PageCursor before any page = %q", got)
@@ -70,26 +71,5 @@ func TestPaged(t *testing.T) {
 	p.Loaded(c, page(0, 0, ""), false, nil)
 	if p.Err != "" || p.Selected() != nil || p.Status() != "0/0" {
 		t.Errorf("an empty first page: err %q, selected %v, status %q", p.Err, p.Selected(), p.Status())
-	}
-}
-
-func TestCycle(t *testing.T) {
-	k := keys.DefaultKeyMap()
-	tests := []struct {
-		key      tea.KeyMsg
-		from     int
-		want     int
-		wantUsed bool
-	}{
-		{tea.KeyMsg{Type: tea.KeyRight}, 2, 0, true},
-		{tea.KeyMsg{Type: tea.KeyLeft}, 0, 2, true},
-		{tea.KeyMsg{Type: tea.KeyTab}, 1, 2, true},
-		{tea.KeyMsg{Type: tea.KeyEnter}, 1, 1, false},
-	}
-	for _, tt := range tests {
-		i := tt.from
-		if used := ui.Cycle(&i, 3, tt.key, k); used != tt.wantUsed || i != tt.want {
-			t.Errorf("Cycle(%s) from %d = %d, used %v; want %d, %v", tt.key, tt.from, i, used, tt.want, tt.wantUsed)
-		}
 	}
 }

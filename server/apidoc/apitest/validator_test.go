@@ -1,4 +1,4 @@
-package apidoc_test
+package apitest_test
 
 import (
 	"errors"
@@ -11,7 +11,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hiregate/hiregate/server/apidoc"
+	"github.com/hiregate/hiregate/server/apidoc/apitest"
+	"github.com/hiregate/hiregate/server/httpapi"
 )
 
 const (
@@ -173,7 +174,7 @@ func TestValidatorTransport(t *testing.T) {
 			}))
 			t.Cleanup(srv.Close)
 
-			v, err := apidoc.NewValidator()
+			v, err := apitest.NewValidator(httpapi.Spec())
 			if err != nil {
 				t.Fatalf("NewValidator() error = %v", err)
 			}
@@ -214,12 +215,12 @@ func TestValidatorTransport(t *testing.T) {
 			t.Logf("reports: %v", reports)
 			var sides []string
 			for _, r := range reports {
-				var m *apidoc.Mismatch
+				var m *apitest.Mismatch
 				if !errors.As(r, &m) {
 					t.Fatalf("report %v is not a *Mismatch", r)
 				}
 				sides = append(sides, m.Side)
-				if apidoc.IsRequestMismatch(r) != (m.Side == "request") {
+				if apitest.IsRequestMismatch(r) != (m.Side == "request") {
 					t.Errorf("IsRequestMismatch(%v) disagrees with Side %q", r, m.Side)
 				}
 			}
@@ -233,7 +234,7 @@ func TestValidatorTransport(t *testing.T) {
 // The transport must pass transport errors through and never report them
 // as mismatches.
 func TestValidatorTransportError(t *testing.T) {
-	v, err := apidoc.NewValidator()
+	v, err := apitest.NewValidator(httpapi.Spec())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,11 @@
-package ui
+package list
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/ui"
 )
 
 // Paged is a List over items the server hands out a page at a time: it
@@ -33,7 +34,7 @@ func (p *Paged[T]) Reset() { p.Next = nil }
 
 // Loaded takes the answer of a fetch: a later page is appended, a first
 // page replaces the items. It reports whether the fetch succeeded.
-func (p *Paged[T]) Loaded(c *Context, l *hiregate.List[T], more bool, err error) bool {
+func (p *Paged[T]) Loaded(c *ui.Context, l *hiregate.List[T], more bool, err error) bool {
 	p.Loading = false
 	if c.Fail(&p.Err, err) {
 		return false

@@ -1,14 +1,14 @@
-package apidoc_test
+package apitest_test
 
 import (
 	"reflect"
 	"testing"
 
-	"github.com/hiregate/hiregate/server/apidoc"
+	"github.com/hiregate/hiregate/server/apidoc/apitest"
 )
 
 func TestDiff(t *testing.T) {
-	type R = apidoc.Route
+	type R = apitest.Route
 	tests := []struct {
 		name                       string
 		registered, documented     []R
@@ -80,25 +80,10 @@ func TestDiff(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			undoc, unreg := apidoc.Diff(tt.registered, tt.documented)
+			undoc, unreg := apitest.Diff(tt.registered, tt.documented)
 			if !reflect.DeepEqual(undoc, tt.undocumented) || !reflect.DeepEqual(unreg, tt.unregistered) {
 				t.Errorf("Diff() = %v, %v, want %v, %v", undoc, unreg, tt.undocumented, tt.unregistered)
 			}
 		})
-	}
-}
-
-func TestGinPath(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"/jobs", "/jobs"},
-		{"/jobs/{id}", "/jobs/:id"},
-		{"/jobs/{id}/applications", "/jobs/:id/applications"},
-		{"/users/me/sessions/{id}", "/users/me/sessions/:id"},
-		{"/.well-known/jwks.json", "/.well-known/jwks.json"},
-	}
-	for _, tt := range tests {
-		if got := apidoc.GinPath(tt.in); got != tt.want {
-			t.Errorf("GinPath(%q) = %q, want %q", tt.in, got, tt.want)
-		}
 	}
 }

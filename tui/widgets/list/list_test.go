@@ -1,4 +1,4 @@
-package ui_test
+package list_test
 
 import (
 	"strconv"
@@ -9,15 +9,15 @@ import (
 
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
-	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
+	"github.com/hiregate/hiregate/tui/widgets/list"
 )
 
 func TestListRendersOnlyVisibleRows(t *testing.T) {
 	uitest.PinColors()
 	s, k := styles.New(true), keys.DefaultKeyMap()
 	const n = 10000
-	l := ui.List{Columns: []ui.Column{{Title: "N", Width: 6}, {Title: "Name"}}}
+	l := list.List{Columns: []list.Column{{Title: "N", Width: 6}, {Title: "Name"}}}
 	l.SetSize(80, 20)
 	l.SetLen(n)
 	calls := 0
@@ -54,7 +54,7 @@ func TestListRendersOnlyVisibleRows(t *testing.T) {
 
 func BenchmarkListView10k(b *testing.B) {
 	s := styles.New(false)
-	l := ui.List{Columns: []ui.Column{{Title: "N", Width: 6}, {Title: "Name"}, {Title: "Status", Width: 10, Style: s.StageText}}}
+	l := list.List{Columns: []list.Column{{Title: "N", Width: 6}, {Title: "Name"}, {Title: "Status", Width: 10, Style: s.StageText}}}
 	l.SetSize(120, 40)
 	l.SetLen(10000)
 	l.SetCursor(5000)

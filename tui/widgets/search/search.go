@@ -1,4 +1,5 @@
-package ui
+// Package search is the search-as-you-type box of the list screens.
+package search
 
 import (
 	"time"
@@ -11,9 +12,9 @@ import (
 	"github.com/hiregate/hiregate/tui/keys"
 )
 
-// SearchDelay is how long typing must pause before a search is sent, so a
+// Delay is how long typing must pause before a search is sent, so a
 // fast typist sends one request, not one per key.
-const SearchDelay = 250 * time.Millisecond
+const Delay = 250 * time.Millisecond
 
 // Search is a search-as-you-type box. Its placeholder tells how to use it
 // in both states: how to get in when it has no focus, what to type when it
@@ -25,15 +26,15 @@ type Search struct {
 	seq  int
 }
 
-// searchTickMsg fires SearchDelay after a change; only the latest one of
+// searchTickMsg fires Delay after a change; only the latest one of
 // its own box counts.
 type searchTickMsg struct {
 	s   *Search
 	seq int
 }
 
-// NewSearch returns a search box over what ("title, description, location").
-func NewSearch(what string) *Search {
+// New returns a search box over what ("title, description, location").
+func New(what string) *Search {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.CharLimit = hiregate.MaxSearchLen
@@ -64,7 +65,7 @@ func (s *Search) Blur() {
 func (s *Search) SetWidth(w int) { s.Input.Width = max(10, w-4) }
 
 // Update types a key into the focused box. Keys that leave the box (esc,
-// enter, ↓, tab) blur it. A change schedules a search SearchDelay later.
+// enter, ↓, tab) blur it. A change schedules a search Delay later.
 func (s *Search) Update(msg tea.KeyMsg, k *keys.KeyMap) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Open), key.Matches(msg, k.Down), key.Matches(msg, k.NextField):
@@ -82,7 +83,7 @@ func (s *Search) Update(msg tea.KeyMsg, k *keys.KeyMap) tea.Cmd {
 	}
 	s.seq++
 	tick := searchTickMsg{s: s, seq: s.seq}
-	return tea.Batch(cmd, tea.Tick(SearchDelay, func(time.Time) tea.Msg { return tick }))
+	return tea.Batch(cmd, tea.Tick(Delay, func(time.Time) tea.Msg { return tick }))
 }
 
 // Due reports whether msg says the search should be sent now: the typing

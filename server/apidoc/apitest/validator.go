@@ -1,4 +1,7 @@
-package apidoc
+// Package apitest holds hiregate's API to its OpenAPI document in tests: a
+// validating HTTP transport (kin-openapi) and a route diff. It is imported by
+// _test files only, so kin-openapi stays out of the server binary.
+package apitest
 
 import (
 	"bytes"
@@ -22,27 +25,28 @@ type Validator struct {
 	router routers.Router
 }
 
-// NewValidator loads and validates Spec and builds a router over it.
-func NewValidator() (*Validator, error) {
-	doc, err := Load(context.Background())
+// NewValidator loads and validates spec (an OpenAPI document, such as
+// httpapi.Spec()) and builds a router over it.
+func NewValidator(spec []byte) (*Validator, error) {
+	doc, err := Load(context.Background(), spec)
 	if err != nil {
 		return nil, err
 	}
 	router, err := legacy.NewRouter(doc)
 	if err != nil {
-		return nil, fmt.Errorf("apidoc: build router: %w", err)
+		return nil, fmt.Errorf("apitest: build router: %w", err)
 	}
 	return &Validator{doc: doc, router: router}, nil
 }
 
-// Load parses Spec with kin-openapi and validates it.
-func Load(ctx context.Context) (*openapi3.T, error) {
-	doc, err := openapi3.NewLoader().LoadFromData(Spec())
+// Load parses spec with kin-openapi and validates it.
+func Load(ctx context.Context, spec []byte) (*openapi3.T, error) {
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
 	if err != nil {
-		return nil, fmt.Errorf("apidoc: load the document: %w", err)
+		return nil, fmt.Errorf("apitest: load the document: %w", err)
 	}
 	if err := doc.Validate(ctx); err != nil {
-		return nil, fmt.Errorf("apidoc: the document is invalid: %w", err)
+		return nil, fmt.Errorf("apitest: the document is invalid: %w", err)
 	}
 	return doc, nil
 }
@@ -76,7 +80,7 @@ func (m *Mismatch) Unwrap() error { return m.Err }
 // IsRequestMismatch. report may be called from several goroutines at once.
 func (v *Validator) Transport(base http.RoundTripper, report func(error)) http.RoundTripper {
 	if report == nil {
-		panic("apidoc: Transport needs a report func")
+		panic("apitest: Transport needs a report func")
 	}
 	if base == nil {
 		base = http.DefaultTransport
