@@ -48,6 +48,9 @@ type Operation struct {
 	// which follow from Roles, and 500.
 	Errs    []int
 	Handler gin.HandlerFunc
+	// MaxBody is the largest request body accepted (413 above it);
+	// hiregate.MaxBodyBytes when 0.
+	MaxBody int64
 }
 
 // JSONErrs are the failures of every route that takes a JSON body.
@@ -126,7 +129,7 @@ var errorResponses = map[int]struct{ name, desc string }{
 	http.StatusForbidden:             {"Forbidden", "The caller's role may not use this route."},
 	http.StatusNotFound:              {"NotFound", "Missing, or not visible to the caller."},
 	http.StatusConflict:              {"Conflict", "Duplicate, illegal status change or closed job."},
-	http.StatusRequestEntityTooLarge: {"TooLarge", "The body is over 1 MiB."},
+	http.StatusRequestEntityTooLarge: {"TooLarge", "The body is over the limit: 1 MiB, or 5 MiB for a resume file."},
 	http.StatusUnsupportedMediaType:  {"UnsupportedMediaType", "Wrong content type."},
 	http.StatusUnprocessableEntity:   {"Invalid", "Well formed but invalid: missing, too long or unknown fields. `fields` says which."},
 	http.StatusTooManyRequests:       {"Throttled", "Too many attempts; retry after `Retry-After` seconds."},
@@ -184,7 +187,7 @@ func document(ops []Operation) obj {
 		},
 		"tags": []obj{
 			{"name": "auth"}, {"name": "users"}, {"name": "admin"}, {"name": "jobs"},
-			{"name": "applications"}, {"name": "operations"},
+			{"name": "applications"}, {"name": "reports"}, {"name": "operations"},
 		},
 		"paths":      paths,
 		"components": components(),

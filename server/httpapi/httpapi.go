@@ -8,6 +8,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -72,7 +73,7 @@ func New(cfg Config) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(h.logRequests, h.recoverPanics, securityHeaders, limitBody)
+	r.Use(h.logRequests, h.recoverPanics, securityHeaders)
 	r.NoRoute(func(c *gin.Context) { h.fail(c, hiregate.Errorf(hiregate.ENOTFOUND, "Not found")) })
 	r.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, hiregate.ErrorBody{Detail: "Method not allowed"})
@@ -88,13 +89,14 @@ func New(cfg Config) (*gin.Engine, error) {
 // chain is a route's middleware from its Roles column: public routes have
 // none, protected ones authenticate, and restricted ones check the role.
 func (h *handler) chain(op apidoc.Operation) []gin.HandlerFunc {
+	limit := limitBody(cmp.Or(op.MaxBody, hiregate.MaxBodyBytes))
 	if op.Roles == nil {
-		return []gin.HandlerFunc{op.Handler}
+		return []gin.HandlerFunc{limit, op.Handler}
 	}
 	if len(op.Roles) == len(hiregate.Roles) {
-		return []gin.HandlerFunc{h.authenticate, op.Handler}
+		return []gin.HandlerFunc{limit, h.authenticate, op.Handler}
 	}
-	return []gin.HandlerFunc{h.authenticate, h.requireRole(op.Roles...), op.Handler}
+	return []gin.HandlerFunc{limit, h.authenticate, h.requireRole(op.Roles...), op.Handler}
 }
 
 // Spec is the OpenAPI document served at /openapi.json, built from the same

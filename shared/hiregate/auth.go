@@ -53,12 +53,15 @@ const (
 	AuditRoleChanged     AuditType = "role_changed"
 	AuditDeactivated     AuditType = "deactivated"
 	AuditForbidden       AuditType = "forbidden"
+	// AuditAccountErased is kept when a user erases their account: the
+	// event and the user id stay, the email does not.
+	AuditAccountErased AuditType = "account_erased"
 )
 
 // AuditTypes lists every audit event type.
 var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
-	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditForbidden,
+	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditForbidden, AuditAccountErased,
 }
 
 // Valid reports whether t is a known audit type.

@@ -3,20 +3,16 @@ package hiregate
 import "time"
 
 // Export is the body of GET /users/me/export: everything stored about the
-// caller. Never a password hash or a token.
+// caller. Never a password hash or a token. Resume files are linked from
+// their applications (resume.url), not inlined.
 type Export struct {
 	ExportedAt   time.Time           `json:"exported_at"`
 	User         User                `json:"user"`
 	Sessions     []Session           `json:"sessions"`
-	Applications []ExportApplication `json:"applications"`
-	AuditEvents  []AuditEvent        `json:"audit_events"`
-}
-
-// ExportApplication is one of the caller's applications, with a link to
-// its resume file when it has one.
-type ExportApplication struct {
-	Application
-	ResumeURL string `json:"resume_url,omitempty"`
+	Applications []Application `json:"applications"`
+	// Jobs are the jobs a recruiter or admin posted.
+	Jobs        []Job        `json:"jobs"`
+	AuditEvents []AuditEvent `json:"audit_events"`
 }
 
 // EraseAccountRequest is the body of DELETE /users/me.

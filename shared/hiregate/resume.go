@@ -39,7 +39,13 @@ type Resume struct {
 	TextChars   int       `json:"text_chars"`
 	Pages       int       `json:"pages,omitempty"` // PDFs only
 	UploadedAt  time.Time `json:"uploaded_at"`
+	// URL is where the file is downloaded (GET, same authorisation as
+	// the application).
+	URL string `json:"url"`
 }
+
+// ResumeURL is the path of an application's resume file.
+func ResumeURL(applicationID string) string { return "/applications/" + applicationID + "/resume" }
 
 // ResumeTypeForFilename guesses the content type from a file name's
 // extension, for clients that upload from a path. ok is false for
