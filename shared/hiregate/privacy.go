@@ -6,9 +6,9 @@ import "time"
 // caller. Never a password hash or a token. Resume files are linked from
 // their applications (resume.url), not inlined.
 type Export struct {
-	ExportedAt   time.Time           `json:"exported_at"`
-	User         User                `json:"user"`
-	Sessions     []Session           `json:"sessions"`
+	ExportedAt   time.Time     `json:"exported_at"`
+	User         User          `json:"user"`
+	Sessions     []Session     `json:"sessions"`
 	Applications []Application `json:"applications"`
 	// Jobs are the jobs a recruiter or admin posted.
 	Jobs        []Job        `json:"jobs"`
