@@ -110,7 +110,7 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 	case ui.PageJobApps:
 		return applications.New(c, api, o.ID)
 	case ui.PageApp:
-		return appdetail.New(c, api, o.ID)
+		return appdetail.New(c, api, o.ID).WithMatch(o.Match)
 	case ui.PagePipeline:
 		return pipeline.New(c, api, o.ID)
 	case ui.PageUsers:

@@ -57,6 +57,12 @@ type KeyMap struct {
 	FilterUser   key.Binding
 	FilterType   key.Binding
 	FilterStatus key.Binding
+	Sort         key.Binding
+	SaveFile     key.Binding
+	ViewText     key.Binding
+	Complete     key.Binding
+	PrevChoice   key.Binding
+	NextChoice   key.Binding
 }
 
 // DefaultKeyMap returns the client's key bindings.
@@ -110,6 +116,12 @@ func DefaultKeyMap() *KeyMap {
 		FilterUser:   b("u", "filter user", "u"),
 		FilterType:   b("t", "filter type", "t"),
 		FilterStatus: b("f", "filter status", "f"),
+		Sort:         b("s", "sort arrival/match", "s"),
+		SaveFile:     b("d", "save resume file", "d"),
+		ViewText:     b("v", "resume text", "v"),
+		Complete:     b("tab", "complete path", "tab"),
+		PrevChoice:   b("←/h", "previous", "left", "h"),
+		NextChoice:   b("→/l", "next", "right", "l"),
 	}
 }
 

@@ -42,7 +42,10 @@ func TestJobApplications(t *testing.T) {
 		want []string
 	}{
 		{"List", nil, []string{"Senior Go Engineer", "all stages", "Grace Liu", "interview", "Priya Raman"}},
-		{"Filter", []string{"f"}, []string{"showing applied", "Priya Raman", "1/1"}},
+		{"Filter", []string{"f"}, []string{"applied, newest first", "Priya Raman", "1/1"}},
+		{"SortMatch", []string{"s"}, []string{"best match first", "Match", "Matched terms", "engineer"}},
+		{"SortBack", []string{"s", "s"}, []string{"newest first", "Email"}},
+		{"OpenRanked", []string{"s", "enter"}, []string{"open application"}},
 		{"Pipeline", []string{"p"}, []string{"open pipeline {job Senior Go Engineer}"}},
 	}
 	for _, tt := range tests {

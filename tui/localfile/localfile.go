@@ -1,7 +1,8 @@
-// Package resumefile is the terminal client's side of resume files:
-// reading one from a path to upload, describing an attached one in a line,
-// and saving a downloaded one without overwriting anything.
-package resumefile
+// Package localfile is the terminal client's side of the user's files:
+// reading a resume from a path to upload, describing an attached one in a
+// line, and saving what the server sends (a resume, an export) without
+// overwriting anything.
+package localfile
 
 import (
 	"errors"
@@ -78,7 +79,8 @@ func Read(path string) (*File, error) {
 }
 
 // Save writes data to a new file at path, readable by its owner only (a
-// resume is personal data). It never replaces an existing file.
+// resume or an export is personal data). It never replaces an existing
+// file.
 func Save(path string, data []byte) error {
 	path = pathcomplete.Expand(path)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)

@@ -1,4 +1,4 @@
-package resumefile_test
+package localfile_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/resumefile"
+	"github.com/hiregate/hiregate/tui/localfile"
 )
 
 func TestLine(t *testing.T) {
@@ -22,7 +22,7 @@ func TestLine(t *testing.T) {
 		{nil, "no file attached"},
 	}
 	for _, tt := range tests {
-		if got := resumefile.Line(tt.r); got != tt.want {
+		if got := localfile.Line(tt.r); got != tt.want {
 			t.Errorf("Line(%+v) = %q, want %q", tt.r, got, tt.want)
 		}
 	}
@@ -35,7 +35,7 @@ func TestRead(t *testing.T) {
 		os.WriteFile(p, data, 0o644)
 		return p
 	}
-	f, err := resumefile.Read(write("cv.pdf", []byte("%PDF-1.4")))
+	f, err := localfile.Read(write("cv.pdf", []byte("%PDF-1.4")))
 	if err != nil || f.Name != "cv.pdf" || f.ContentType != hiregate.ResumePDF || string(f.Data) != "%PDF-1.4" {
 		t.Errorf("Read(cv.pdf) = %+v, %v", f, err)
 	}
@@ -49,7 +49,7 @@ func TestRead(t *testing.T) {
 		{filepath.Join(dir, "missing.pdf"), "cannot open"},
 	}
 	for _, tt := range tests {
-		if _, err := resumefile.Read(tt.path); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := localfile.Read(tt.path); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Read(%s) error = %v, want %q", filepath.Base(tt.path), err, tt.want)
 		}
 	}
@@ -57,14 +57,14 @@ func TestRead(t *testing.T) {
 
 func TestSave(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "out.pdf")
-	if err := resumefile.Save(p, []byte("bytes")); err != nil {
+	if err := localfile.Save(p, []byte("bytes")); err != nil {
 		t.Fatalf("Save = %v", err)
 	}
 	fi, _ := os.Stat(p)
 	if b, _ := os.ReadFile(p); string(b) != "bytes" || fi.Mode().Perm() != 0o600 {
 		t.Errorf("Save wrote %q with mode %v, want \"bytes\" 0600", b, fi.Mode().Perm())
 	}
-	if err := resumefile.Save(p, []byte("other")); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if err := localfile.Save(p, []byte("other")); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("Save(existing) = %v, want already exists", err)
 	}
 	if b, _ := os.ReadFile(p); string(b) != "bytes" {
