@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
@@ -23,6 +24,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/menu"
 	"github.com/hiregate/hiregate/tui/screens/password"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
+	"github.com/hiregate/hiregate/tui/screens/reports"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -36,6 +38,7 @@ const MsgSessionExpired = "Session expired: sign in again"
 // screens call, each of which declares only its own part.
 // *client.Client satisfies it.
 type API interface {
+	account.API
 	appdetail.API
 	applications.API
 	apply.API
@@ -47,6 +50,7 @@ type API interface {
 	menu.API
 	password.API
 	pipeline.API
+	reports.API
 	sessions.API
 	users.API
 }
@@ -121,6 +125,10 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return sessions.New(c, api)
 	case ui.PagePassword:
 		return password.New(c, api)
+	case ui.PageReports:
+		return reports.New(c, api)
+	case ui.PageAccount:
+		return account.New(c, api)
 	}
 	return login.New(c, api, "")
 }

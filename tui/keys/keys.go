@@ -61,8 +61,6 @@ type KeyMap struct {
 	SaveFile     key.Binding
 	ViewText     key.Binding
 	Complete     key.Binding
-	PrevChoice   key.Binding
-	NextChoice   key.Binding
 }
 
 // DefaultKeyMap returns the client's key bindings.
@@ -120,8 +118,6 @@ func DefaultKeyMap() *KeyMap {
 		SaveFile:     b("d", "save resume file", "d"),
 		ViewText:     b("v", "resume text", "v"),
 		Complete:     b("tab", "complete path", "tab"),
-		PrevChoice:   b("←/h", "previous", "left", "h"),
-		NextChoice:   b("→/l", "next", "right", "l"),
 	}
 }
 

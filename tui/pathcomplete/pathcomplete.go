@@ -81,3 +81,14 @@ func expand(path string) string {
 	}
 	return path
 }
+
+// Tab is what a tab key does in a path field: ok is false when there is
+// nothing to complete (an empty field, no match, already complete), so
+// the key can do what tab does elsewhere in a form.
+func Tab(input string) (completed string, candidates []string, ok bool) {
+	if input == "" {
+		return input, nil, false
+	}
+	completed, candidates = Complete(input)
+	return completed, candidates, completed != input || len(candidates) > 0
+}

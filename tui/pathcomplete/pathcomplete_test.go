@@ -52,3 +52,24 @@ func TestExpand(t *testing.T) {
 		t.Errorf("Expand(a/~/b) = %q, want it unchanged", got)
 	}
 }
+
+func TestTab(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "cv.pdf"), []byte("x"), 0o644)
+	tests := []struct {
+		in     string
+		want   string
+		wantOK bool
+	}{
+		{"", "", false},
+		{dir + "/c", dir + "/cv.pdf", true},
+		{dir + "/cv.pdf", dir + "/cv.pdf", false},
+		{dir + "/zzz", dir + "/zzz", false},
+	}
+	for _, tt := range tests {
+		got, _, ok := pathcomplete.Tab(tt.in)
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("Tab(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}

@@ -317,9 +317,10 @@ func (m *Model) updateSaving(msg tea.KeyMsg) tea.Cmd {
 		m.mode, m.save = viewing, nil
 		return nil
 	case key.Matches(msg, k.Complete):
-		done, options := pathcomplete.Complete(fl.Value())
-		fl.SetValue(done)
-		fl.Err = strings.Join(options, "  ")
+		if done, options, ok := pathcomplete.Tab(fl.Value()); ok {
+			fl.SetValue(done)
+			fl.Err = strings.Join(options, "  ")
+		}
 		return nil
 	}
 	cmd, submit := m.save.Update(msg, k)

@@ -149,12 +149,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.busy {
 			return nil
 		}
-		if fl := m.form.Field("resume"); m.form.Focused() == len(m.form.Fields)-1 && fl.Value() != "" && key.Matches(msg, m.c.Keys.Complete) {
-			done, options := pathcomplete.Complete(fl.Value())
-			fl.SetValue(done)
-			fl.Err = strings.Join(options, "  ")
-			m.SetSize(m.w, m.h)
-			return nil
+		if fl := m.form.Field("resume"); m.form.Focused() == len(m.form.Fields)-1 && key.Matches(msg, m.c.Keys.Complete) {
+			// Tab completes like a shell's; with nothing to complete it
+			// moves on as in every form.
+			if done, options, ok := pathcomplete.Tab(fl.Value()); ok {
+				fl.SetValue(done)
+				fl.Err = strings.Join(options, "  ")
+				m.SetSize(m.w, m.h)
+				return nil
+			}
 		}
 		if key.Matches(msg, m.c.Keys.LoadFile) {
 			if m.loadFile() {
