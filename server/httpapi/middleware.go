@@ -99,6 +99,11 @@ func limitBody(max int64) gin.HandlerFunc {
 }
 
 func tooLarge(max int64) string {
+	if max > hiregate.MaxBodyBytes {
+		// The routes that take a file: the file's limit is the one to
+		// know, the framing around it is ours.
+		return fmt.Sprintf("Request body too large (a resume may be at most %d MiB)", hiregate.MaxResumeBytes>>20)
+	}
 	return fmt.Sprintf("Request body too large (limit %d MiB)", max>>20)
 }
 

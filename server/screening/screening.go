@@ -52,7 +52,7 @@ const (
 // MaxQueryTerms is how many of the job's terms take part, the strongest
 // first: a 20,000-character description would otherwise make every query
 // hundreds of lookups for words that barely describe the job.
-const MaxQueryTerms = 64
+const MaxQueryTerms = 32
 
 // maxTermWeight caps a term's weight in the query.
 const maxTermWeight = 6

@@ -10,10 +10,11 @@ import (
 	"github.com/hiregate/hiregate/server/store"
 )
 
-// EraseUser anonymises a user (see store.Privacy). It runs on a pinned
-// write connection with secure_delete on, so every cell and page the
-// erasure frees is overwritten with zeros, then truncates the write-ahead
-// log, which still holds the pages as they were before.
+// EraseUser anonymises a user (see store.Privacy). Writes run with
+// secure_delete on (see dsn), so every cell and page the erasure frees is
+// overwritten with zeros, as was every older version of the rows it
+// touches; then it truncates the write-ahead log, which still holds the
+// pages as they were before.
 func (db *DB) EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error {
 	if db.tx != nil {
 		// The scrub (secure_delete, checkpoint) needs its own connection
@@ -25,11 +26,6 @@ func (db *DB) EraseUser(ctx context.Context, userID string, e store.Erasure, now
 		return fmt.Errorf("sqlite: erase user: %w", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
-		return fmt.Errorf("sqlite: erase user: %w", err)
-	}
-	// Back to the default for the connection's other work.
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`)
 
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -95,4 +91,33 @@ func checkpoint(ctx context.Context, conn *sql.Conn) error {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
+
+// scrubOnce rewrites the whole file once (VACUUM) when it was last written
+// without secure_delete: older versions of rows may lie in the free space
+// of its pages, and an erasure must not leave them behind. A database
+// created since never needs it; the cost is paid at the first start after
+// the upgrade.
+func (db *DB) scrubOnce(ctx context.Context) error {
+	var n int
+	if err := db.writePool.QueryRowContext(ctx, `SELECT count(*) FROM maintenance WHERE name = 'secure_delete'`).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: scrub: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	var apps int
+	if err := db.writePool.QueryRowContext(ctx, `SELECT count(*) FROM applications`).Scan(&apps); err != nil {
+		return fmt.Errorf("sqlite: scrub: %w", err)
+	}
+	// A database with no application yet has nothing to scrub.
+	if apps > 0 {
+		if _, err := db.writePool.ExecContext(ctx, `VACUUM`); err != nil {
+			return fmt.Errorf("sqlite: scrub: %w", err)
+		}
+	}
+	if _, err := db.writePool.ExecContext(ctx, `INSERT OR IGNORE INTO maintenance (name, at) VALUES ('secure_delete', ?)`, ts(db.Now())); err != nil {
+		return fmt.Errorf("sqlite: scrub: %w", err)
+	}
+	return nil
 }

@@ -1,5 +1,12 @@
 -- Resumes, screening profiles, running funnel counts (issue 12).
 
+-- One-off maintenance done to the file, by name: 'secure_delete' is the
+-- VACUUM that clears what was freed before writes zeroed freed space.
+CREATE TABLE maintenance (
+    name TEXT PRIMARY KEY,
+    at   INTEGER NOT NULL
+);
+
 -- The original file of an application's resume. Its extracted text is the
 -- application's resume_text.
 CREATE TABLE resumes (
