@@ -207,3 +207,25 @@ func TestLogout(t *testing.T) {
 }
 
 func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(uitest.Timeout) }
+
+// Erasing the account from "Your data" ends the session: the login screen
+// says so, and the account no longer signs in.
+func TestEraseAccount(t *testing.T) {
+	srv := testserver.Demo(t)
+	d := start(t, srv.NewClient(), 80, 24)
+	login(d, "candidate@example.com")
+	d.Key("5")
+	d.WaitContains("Password to erase")
+	d.Key("tab")
+	d.Type(testserver.Password)
+	d.Key("enter")
+	d.WaitContains("Erase your account for good?")
+	d.Key("y")
+	v := d.WaitContains("Sign in to hiregate", "Your account was erased")
+	if strings.Contains(v, "candidate@example.com") {
+		t.Fatalf("the header still shows the erased user:\n%s", v)
+	}
+	if _, err := srv.NewClient().Login(context.Background(), testserver.Candidate, testserver.Password); hiregate.ErrorCode(err) != hiregate.EUNAUTHORIZED {
+		t.Errorf("Login after erasure = %v, want 401", err)
+	}
+}

@@ -47,6 +47,7 @@ type exportedMsg struct {
 	fail string // the file could not be written
 }
 
+// erasedMsg is a refused erasure; a done one answers ui.LoggedOutMsg.
 type erasedMsg struct{ err error }
 
 // New returns the account screen: the export path, and for candidates the
@@ -96,14 +97,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case erasedMsg:
 		m.busy = false
-		if msg.err != nil {
-			m.form.SetError(m.c, msg.err)
-			if hiregate.ErrorCode(msg.err) == hiregate.EINVALID {
-				m.form.Field("current_password").Err = "wrong password"
-			}
-			return nil
+		m.form.SetError(m.c, msg.err)
+		if hiregate.ErrorCode(msg.err) == hiregate.EINVALID {
+			m.form.Field("current_password").Err = "wrong password"
 		}
-		return func() tea.Msg { return ui.LoggedOutMsg{Notice: "Your account was erased"} }
+		return nil
 	case tea.KeyMsg:
 		if m.busy {
 			return nil
@@ -167,8 +165,11 @@ func (m *Model) erase() tea.Cmd {
 	m.ask.Ask("Erase your account for good? This cannot be undone.", func() tea.Cmd {
 		m.busy = true
 		return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-			err := m.api.EraseAccount(ctx, pw)
-			return erasedMsg{err}, err
+			if err := m.api.EraseAccount(ctx, pw); err != nil {
+				return erasedMsg{err}, err
+			}
+			// The root model ends the session on this answer.
+			return ui.LoggedOutMsg{Notice: "Your account was erased"}, nil
 		})
 	})
 	return nil
