@@ -280,7 +280,7 @@ func schemas() obj {
 			"current_password": strLen(1, hiregate.MaxPasswordBytes),
 		}),
 
-		"Health": obj{"type": "object", "properties": obj{"status": str()}},
+		"Health": obj{"type": "object", "properties": obj{"status": str(), "version": describe(str(), "The server's build (/healthz only)."), "api_version": describe(obj{"type": "integer"}, "Major version of the API (/healthz only).")}},
 		"JWKS": response([]string{"keys"}, obj{
 			"keys": obj{"type": "array", "items": obj{"type": "object", "required": []string{"kty"}, "properties": obj{
 				"kty": str(), "kid": str(), "alg": str(), "use": str(),

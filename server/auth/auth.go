@@ -36,6 +36,9 @@ const (
 	DefaultBcryptCost = 12
 	DefaultIPLimit    = 100
 	DefaultLeeway     = 30 * time.Second
+	// DefaultHashQueuePerSlot bounds how long a login waits for bcrypt:
+	// at most this many hash times before its own (about 1 s at cost 12).
+	DefaultHashQueuePerSlot = 4
 	// MinSecretLen is the shortest HS256 secret accepted: 256 bits, the
 	// size of the HMAC output.
 	MinSecretLen = 32
@@ -54,12 +57,18 @@ type Config struct {
 	KeyDir                string        // EdDSA: directory holding signing keys (the data dir)
 	BcryptCost            int           // default 12; bcrypt.MinCost..bcrypt.MaxCost
 	HashConcurrency       int           // default runtime.NumCPU(); bcrypt runs this many at once at most
+	HashQueue             int           // hashes that may wait for a free slot; default DefaultHashQueuePerSlot × HashConcurrency, more are refused (503)
 	AccountLimit          int           // default hiregate.MaxLoginFailures per Window
 	IPLimit               int           // default 100 per Window
 	Window                time.Duration // default hiregate.LoginWindow
 	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
 	TokenCacheSize        int           // verified access tokens remembered; default DefaultTokenCacheSize, negative disables
-	Now                   func() time.Time
+	// SharedKeys, when set (EdDSA only), is where servers on one database
+	// publish their public keys to verify each other's tokens; see
+	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
+	SharedKeys     store.SigningKeys
+	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
+	Now            func() time.Time
 }
 
 func (c *Config) setDefaults() error {
@@ -84,6 +93,9 @@ func (c *Config) setDefaults() error {
 	if c.HashConcurrency == 0 {
 		c.HashConcurrency = runtime.NumCPU()
 	}
+	if c.HashQueue == 0 {
+		c.HashQueue = DefaultHashQueuePerSlot * c.HashConcurrency
+	}
 	if c.AccountLimit == 0 {
 		c.AccountLimit = hiregate.MaxLoginFailures
 	}
@@ -102,6 +114,9 @@ func (c *Config) setDefaults() error {
 	if c.TokenCacheSize == 0 {
 		c.TokenCacheSize = DefaultTokenCacheSize
 	}
+	if c.StateCacheSize == 0 {
+		c.StateCacheSize = DefaultStateCacheSize
+	}
 	switch {
 	case c.AccessTTL < 0:
 		return errors.New("auth: AccessTTL must be positive")
@@ -113,6 +128,8 @@ func (c *Config) setDefaults() error {
 		return fmt.Errorf("auth: BcryptCost must be between %d and %d, got %d", bcrypt.MinCost, bcrypt.MaxCost, c.BcryptCost)
 	case c.HashConcurrency < 0:
 		return errors.New("auth: HashConcurrency must be positive")
+	case c.HashQueue < 0:
+		return errors.New("auth: HashQueue must be positive")
 	case c.AccountLimit < 0:
 		return errors.New("auth: AccountLimit must be positive")
 	case c.IPLimit < 0:
@@ -150,6 +167,7 @@ type Service struct {
 	touched map[string]time.Time // session id -> last TouchSession
 
 	tokens *tokenCache // nil when disabled
+	states *stateCache // nil when disabled or the store has no version
 }
 
 // Principal is the caller an access token stands for.
@@ -183,11 +201,14 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		cfg:     cfg,
 		st:      st,
 		log:     log,
-		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency),
+		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashQueue),
 		touched: map[string]time.Time{},
 	}
 	if cfg.TokenCacheSize > 0 {
 		s.tokens = newTokenCache(cfg.TokenCacheSize)
+	}
+	if v, ok := st.(store.Versioned); ok && cfg.StateCacheSize > 0 {
+		s.states = newStateCache(v, cfg.StateCacheSize)
 	}
 	var err error
 	switch cfg.Algorithm {
@@ -196,6 +217,11 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 	default:
 		if s.keys, err = loadKeyring(cfg.KeyDir, log, cfg.Now); err != nil {
 			return nil, err
+		}
+		if cfg.SharedKeys != nil {
+			if err := s.shareKeys(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// The dummy hash is made once at the configured cost so that a login for

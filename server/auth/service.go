@@ -42,6 +42,7 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 		if _, err := s.hash.Compare(ctx, s.dummy, password); err != nil {
+			s.unreserve(ctx, ids, err)
 			return nil, err
 		}
 		s.audit(ctx, hiregate.AuditLoginFailed, "", email, ci, "unknown email")
@@ -51,6 +52,7 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 	}
 	ok, err := s.hash.Compare(ctx, []byte(u.PasswordHash), password)
 	if err != nil {
+		s.unreserve(ctx, ids, err)
 		return nil, err
 	}
 	if !ok {
@@ -94,6 +96,18 @@ func (s *Service) reserve(ctx context.Context, email string, ci ClientInfo) ([]i
 		return nil, err
 	}
 	return ids, nil
+}
+
+// unreserve gives back the attempts of a login that was refused before
+// its password was checked (the hashing queue was full): it guessed
+// nothing, and must not lock the account out.
+func (s *Service) unreserve(ctx context.Context, ids []int64, err error) {
+	if hiregate.ErrorCode(err) != hiregate.EUNAVAILABLE {
+		return
+	}
+	if rerr := s.st.ReleaseAttempts(context.WithoutCancel(ctx), ids); rerr != nil {
+		s.log.ErrorContext(ctx, "releasing login attempts failed", "err", rerr)
+	}
 }
 
 // rehash stores password's hash at the configured cost. It is best effort:
@@ -197,7 +211,7 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, err
 	}
 	now := s.now()
-	st, err := s.st.SessionState(ctx, c.SID, now)
+	st, err := s.sessionState(ctx, c.SID, now)
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 		return nil, fresh(errInvalidToken)
@@ -211,6 +225,16 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 	}
 	s.touch(ctx, c.SID, now)
 	return &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}, nil
+}
+
+// sessionState is the revocation check, through the state cache when
+// there is one.
+func (s *Service) sessionState(ctx context.Context, sid string, now time.Time) (*store.SessionState, error) {
+	read := func() (*store.SessionState, error) { return s.st.SessionState(ctx, sid, now) }
+	if s.states == nil {
+		return read()
+	}
+	return s.states.lookup(ctx, sid, now, read)
 }
 
 // touch records the session's use at most once per touchEvery. The map only

@@ -80,7 +80,10 @@ func newEnvWith(t testing.TB, adjust func(*httpapi.Config)) *env {
 		t.Fatalf("auth.New: %v", err)
 	}
 	acc := accounts.New(db, svc)
-	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler)}
+	// The page cache is on, as in the server, so every list test checks
+	// it too.
+	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler),
+		Versions: db, PageCacheBytes: 1 << 20}
 	if adjust != nil {
 		adjust(&cfg)
 	}

@@ -32,7 +32,7 @@ func (h *handler) fail(c *gin.Context, err error) {
 		} else {
 			c.Header("WWW-Authenticate", "Bearer")
 		}
-	case http.StatusTooManyRequests:
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
 		after := e.RetryAfter
 		if after < 1 {
 			after = 1

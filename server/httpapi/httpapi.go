@@ -21,6 +21,7 @@ import (
 	"github.com/hiregate/hiregate/server/apidoc"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/hiring"
+	"github.com/hiregate/hiregate/server/pagecache"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -37,6 +38,14 @@ type Config struct {
 	// DB is checked by /readyz.
 	DB     Pinger
 	Logger *slog.Logger
+	// Versions, when set, is asked before every cacheable read: pages
+	// are cached only while it answers the same (store.Versioned).
+	Versions interface {
+		Version(ctx context.Context) (uint64, error)
+	}
+	// PageCacheBytes bounds the encoded job board pages kept in memory;
+	// 0 (or no Versions) turns the cache off.
+	PageCacheBytes int
 	// TrustedProxies are the IPs or CIDRs whose X-Forwarded-For and
 	// X-Real-IP headers are believed when deciding a client's address.
 	// Empty: the TCP peer is the client.
@@ -50,6 +59,10 @@ type handler struct {
 	hiring   *hiring.Service
 	db       Pinger
 	log      *slog.Logger
+	versions interface {
+		Version(ctx context.Context) (uint64, error)
+	}
+	pages *pagecache.Cache // nil when off
 }
 
 // New builds the router with every route of the route table.
@@ -60,7 +73,10 @@ func New(cfg Config) (*gin.Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, log: cfg.Logger}
+	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, log: cfg.Logger, versions: cfg.Versions}
+	if cfg.Versions != nil && cfg.PageCacheBytes > 0 {
+		h.pages = pagecache.New(cfg.PageCacheBytes)
+	}
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()

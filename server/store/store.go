@@ -44,6 +44,21 @@ type Store interface {
 	Close() error
 }
 
+// Versioned is implemented by stores that can tell cheaply whether
+// anything was committed to the database, by this process or any other,
+// since an earlier call. In-memory caches of data derived from the store
+// (session states, encoded pages) tag entries with the version read
+// before they read the store and serve them only while Version still
+// returns the same number, so a write anywhere is seen by the very next
+// request. Versions are compared for equality only.
+//
+// An adapter for several processes must notice the others' commits on
+// its own (SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY from a
+// trigger or from every writing method), or not implement Versioned.
+type Versioned interface {
+	Version(ctx context.Context) (uint64, error)
+}
+
 // UserRecord is a user with the fields only the server may see.
 type UserRecord struct {
 	hiregate.User
@@ -99,6 +114,9 @@ type SessionState struct {
 	Role    hiregate.Role
 	Active  bool // the user's account is active
 	Revoked bool // the session is revoked or expired
+	// ExpiresAt is the session's expiry (its current refresh token's), so
+	// that a cache of live states can re-check expiry on every request.
+	ExpiresAt time.Time
 }
 
 // ErrRefreshReuse is returned (wrapped in nothing) by RotateRefresh when a
@@ -244,4 +262,34 @@ type Applications interface {
 	CreateNote(ctx context.Context, n *hiregate.Note, now time.Time) error
 	// ListNotes returns an application's notes oldest first.
 	ListNotes(ctx context.Context, applicationID string, limit int, cursor string) (notes []hiregate.Note, next string, err error)
+}
+
+// PublicKey is the public half of one server's JWT signing key, as
+// published for the other servers on the database.
+type PublicKey struct {
+	Kid       string
+	Alg       string // "EdDSA"
+	Key       []byte // the raw public key
+	CreatedAt time.Time
+	RetireAt  *time.Time // nil while the key is current
+}
+
+// SigningKeys is where servers sharing a database (replicas) publish the
+// public halves of their signing keys, so that each verifies the tokens
+// the others sign. Private keys never go there. Optional: a store used by
+// one server only need not implement it.
+type SigningKeys interface {
+	// PublishSigningKey records k unless its kid is known, and returns the
+	// stored record (whose RetireAt tells whether a rotation retired it).
+	PublishSigningKey(ctx context.Context, k PublicKey) (*PublicKey, error)
+	// SigningKeys returns the keys not retired at now, oldest first.
+	SigningKeys(ctx context.Context, now time.Time) ([]PublicKey, error)
+	// RetireSigningKeys sets the retire time of every current key to at
+	// (a key rotation: each server then makes itself a new key) and
+	// returns how many it retired.
+	RetireSigningKeys(ctx context.Context, at time.Time) (int, error)
+	// WatchSigningKeys calls changed whenever any server changes the keys,
+	// and after each reconnection (a change may have been missed), until
+	// ctx ends.
+	WatchSigningKeys(ctx context.Context, changed func())
 }

@@ -265,6 +265,9 @@ func (m *Model) helpHeight() int {
 	for _, col := range m.keyMap().FullHelp() {
 		h = max(h, len(col))
 	}
+	if m.c.Version != "" {
+		h++
+	}
 	return h
 }
 
@@ -330,6 +333,9 @@ func (m *Model) View() string {
 	var footer string
 	if m.fullHelp {
 		footer = m.help.FullHelpView(m.keyMap().FullHelp())
+		if m.c.Version != "" {
+			footer += "\n" + s.Help.Render(ansi.Truncate(m.c.Version, m.width, "…"))
+		}
 	} else {
 		footer = m.help.ShortHelpView(m.keyMap().ShortHelp())
 	}
