@@ -151,6 +151,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case m.jobID != "" && key.Matches(msg, k.Sort):
 			m.sort = nextSort(m.sort)
 			m.setColumns()
+			// No rows under the other order's header while it loads.
+			m.list.Items = nil
+			m.list.SetLen(0)
 			m.list.Reset()
 			m.list.SetCursor(0)
 			return m.load(false)
