@@ -11,7 +11,11 @@
 package hiring
 
 import (
+	"context"
 	"time"
+
+	"github.com/hiregate/hiregate/server/resume"
+	"github.com/hiregate/hiregate/server/screening"
 
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -21,12 +25,21 @@ import (
 type Store interface {
 	store.Jobs
 	store.Applications
+	store.Resumes
+	store.Screening
+	store.Reports
+	// Atomic makes applying with a file one transaction.
+	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
 
 // Service runs the hiring use cases. It is safe for concurrent use.
 type Service struct {
-	st  Store
-	now func() time.Time
+	st      Store
+	now     func() time.Time
+	resumes *resume.Extractor
+	// profiles keeps screening profiles read from the store (64 MiB: the
+	// profiles of about 20,000 applications).
+	profiles *screening.Cache
 }
 
 // New returns a Service over st; now is its clock (time.Now when nil).
@@ -34,7 +47,8 @@ func New(st Store, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, now: func() time.Time { return now().UTC() }}
+	return &Service{st: st, now: func() time.Time { return now().UTC() }, resumes: resume.New(resume.DefaultLimits()),
+		profiles: screening.NewCache(64 << 20)}
 }
 
 var (

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
@@ -25,6 +26,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/mfacode"
 	"github.com/hiregate/hiregate/tui/screens/password"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
+	"github.com/hiregate/hiregate/tui/screens/reports"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -38,6 +40,7 @@ const MsgSessionExpired = "Session expired: sign in again"
 // screens call, each of which declares only its own part.
 // *client.Client satisfies it.
 type API interface {
+	account.API
 	appdetail.API
 	applications.API
 	apply.API
@@ -51,6 +54,7 @@ type API interface {
 	mfacode.API
 	password.API
 	pipeline.API
+	reports.API
 	sessions.API
 	users.API
 }
@@ -114,7 +118,7 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 	case ui.PageJobApps:
 		return applications.New(c, api, o.ID)
 	case ui.PageApp:
-		return appdetail.New(c, api, o.ID)
+		return appdetail.New(c, api, o.ID).WithMatch(o.Match)
 	case ui.PagePipeline:
 		return pipeline.New(c, api, o.ID)
 	case ui.PageUsers:
@@ -127,6 +131,10 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return password.New(c, api)
 	case ui.PageMFA:
 		return mfa.New(c, api, false)
+	case ui.PageReports:
+		return reports.New(c, api)
+	case ui.PageAccount:
+		return account.New(c, api)
 	}
 	return login.New(c, api, "")
 }

@@ -12,8 +12,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/chart"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/localfile"
+	"github.com/hiregate/hiregate/tui/pathcomplete"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -33,6 +37,8 @@ const (
 	viewing mode = iota
 	choosing
 	noting
+	saving  // asking where to save the resume file
+	reading // the resume's extracted text, full screen
 )
 
 // API is the part of the hiregate client this screen calls.
@@ -41,6 +47,7 @@ type API interface {
 	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
 	AddNote(ctx context.Context, appID, body string) (*hiregate.Note, error)
 	Notes(ctx context.Context, appID string, f hiregate.NoteFilter) (*hiregate.List[hiregate.Note], error)
+	DownloadResume(ctx context.Context, applicationID string) (*client.ResumeFile, error)
 }
 
 // Model is the application detail screen.
@@ -61,9 +68,16 @@ type Model struct {
 	stages []hiregate.Stage
 	choice int
 	note   *form.Form
-	err    string
-	busy   bool
-	w, h   int
+	// save asks for the path the resume file is saved to.
+	save *form.Form
+	// text is the full-screen view of the resume's text.
+	text scroll.Scroll
+	// match is the application's match when it was opened from a
+	// ranking.
+	match *hiregate.Match
+	err   string
+	busy  bool
+	w, h  int
 }
 
 type loadedMsg struct {
@@ -73,6 +87,12 @@ type loadedMsg struct {
 	err       error
 }
 
+type savedMsg struct {
+	path string
+	err  error  // the download failed
+	fail string // the file could not be written
+}
+
 type notedMsg struct {
 	note *hiregate.Note
 	err  error
@@ -80,7 +100,14 @@ type notedMsg struct {
 
 // New returns the detail screen of application id.
 func New(c *ui.Context, api API, id string) *Model {
-	return &Model{c: c, api: api, id: id, vp: scroll.New(), mover: stagemove.New(c, api)}
+	return &Model{c: c, api: api, id: id, vp: scroll.New(), text: scroll.New(), mover: stagemove.New(c, api)}
+}
+
+// WithMatch shows why the application ranked where it did, when it was
+// opened from a ranking.
+func (m *Model) WithMatch(match *hiregate.Match) *Model {
+	m.match = match
+	return m
 }
 
 func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
@@ -114,7 +141,7 @@ func (m *Model) load() tea.Cmd {
 func (m *Model) Title() string { return "Application" }
 
 // Capturing implements ui.Component.
-func (m *Model) Capturing() bool { return m.mode == noting }
+func (m *Model) Capturing() bool { return m.mode == noting || m.mode == saving }
 
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
@@ -123,6 +150,10 @@ func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.vp.SetSize(w, h)
+	m.text.SetSize(w, h)
+	if m.save != nil {
+		m.save.SetSize(w, 4)
+	}
 	if m.note != nil {
 		m.note.SetSize(w, min(h-2, 12))
 	}
@@ -158,6 +189,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.render()
 		m.vp.GotoBottom()
 		return ui.Flash("Note added", false)
+	case savedMsg:
+		m.busy = false
+		if msg.err != nil || msg.fail != "" {
+			m.save.Field("path").Err = msg.fail
+			if msg.err != nil {
+				m.save.Field("path").Err = m.c.ErrorText(msg.err)
+			}
+			return nil
+		}
+		m.mode, m.save = viewing, nil
+		return ui.Flash("Resume saved to "+msg.path, false)
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
@@ -172,6 +214,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.updateChoosing(msg)
 		case noting:
 			return m.updateNoting(msg)
+		case saving:
+			return m.updateSaving(msg)
+		case reading:
+			if key.Matches(msg, k.Back) || key.Matches(msg, k.ViewText) {
+				m.mode = viewing
+				return nil
+			}
+			return m.text.Update(msg, k)
 		}
 		return m.updateViewing(msg)
 	default:
@@ -203,6 +253,17 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		return m.note.Focus(0)
 	case !m.recruiter() && key.Matches(msg, k.Withdraw):
 		m.err = m.mover.Ask(a, hiregate.StageWithdrawn)
+	case key.Matches(msg, k.ViewText):
+		m.text.SetContent(lipgloss.NewStyle().Width(max(20, m.w-2)).Render(a.ResumeText))
+		m.text.GotoTop()
+		m.mode = reading
+	case a.Resume != nil && key.Matches(msg, k.SaveFile):
+		m.save = form.New(form.Text("path", "Save to", 4096))
+		m.save.EnterSubmits = true
+		m.save.Field("path").SetValue(a.Resume.Filename)
+		m.save.SetSize(m.w, 4)
+		m.mode = saving
+		return m.save.Focus(0)
 	case key.Matches(msg, k.Refresh):
 		return m.load()
 	default:
@@ -247,6 +308,45 @@ func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	})
 }
 
+// updateSaving edits the path (tab completes it) and saves on enter.
+func (m *Model) updateSaving(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	fl := m.save.Field("path")
+	switch {
+	case key.Matches(msg, k.Back):
+		m.mode, m.save = viewing, nil
+		return nil
+	case key.Matches(msg, k.Complete):
+		if done, options, ok := pathcomplete.Tab(fl.Value()); ok {
+			fl.SetValue(done)
+			fl.Err = strings.Join(options, "  ")
+		}
+		return nil
+	}
+	cmd, submit := m.save.Update(msg, k)
+	if !submit {
+		return cmd
+	}
+	path := strings.TrimSpace(fl.Value())
+	if path == "" {
+		fl.Err = "type a file name"
+		return nil
+	}
+	m.busy = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		f, err := m.api.DownloadResume(ctx, m.id)
+		if err != nil {
+			return savedMsg{err: err}, err
+		}
+		// A local failure (the file exists) is the user's to fix here,
+		// not a failed request.
+		if err := localfile.Save(path, f.Data); err != nil {
+			return savedMsg{fail: err.Error()}, nil
+		}
+		return savedMsg{path: path}, nil
+	})
+}
+
 func (m *Model) render() {
 	if m.app == nil {
 		return
@@ -260,6 +360,13 @@ func (m *Model) render() {
 		b.WriteString(fmt.Sprintf("%s <%s>\n", a.Candidate.FullName, a.Candidate.Email))
 	}
 	b.WriteString(s.Subtle.Render("Applied "+m.c.Time(a.CreatedAt)+" · updated "+m.c.Time(a.UpdatedAt)) + "\n")
+	if m.match != nil && m.recruiter() {
+		terms := "no terms of the job"
+		if len(m.match.Terms) > 0 {
+			terms = strings.Join(m.match.Terms, ", ")
+		}
+		b.WriteString("Match " + chart.ScoreBar(s, m.match.Score, 10) + "  " + wrap.Render(terms) + "\n")
+	}
 
 	b.WriteString("\n" + s.Section.Render("History") + "\n")
 	for _, h := range a.History {
@@ -282,7 +389,15 @@ func (m *Model) render() {
 		b.WriteString(wrap.Render(body) + "\n")
 	}
 	section("Cover letter", a.CoverLetter)
-	section("Resume", a.ResumeText)
+	b.WriteString("\n" + s.Section.Render("Resume") + "\n")
+	if a.Resume != nil {
+		b.WriteString(localfile.Line(a.Resume) + s.Subtle.Render("  d save · v read") + "\n")
+	}
+	if strings.TrimSpace(a.ResumeText) == "" {
+		b.WriteString(s.Subtle.Render("(empty)") + "\n")
+	} else {
+		b.WriteString(wrap.Render(a.ResumeText) + "\n")
+	}
 	if m.recruiter() {
 		head := fmt.Sprintf("Notes (%d)", len(m.notes))
 		if m.moreNotes {
@@ -303,8 +418,21 @@ func (m *Model) render() {
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
-	if m.mode == noting {
+	switch m.mode {
+	case noting:
 		return s.Title.Render("Add a note") + "\n" + m.note.View(s)
+	case reading:
+		name := "Resume text"
+		if m.app.Resume != nil {
+			name += " of " + m.app.Resume.Filename
+		}
+		return m.text.Under(s.Title.Render(name)+"  "+m.text.Percent(s), true)
+	case saving:
+		head := s.Title.Render("Save " + m.app.Resume.Filename)
+		if m.busy {
+			head += s.Subtle.Render("  saving…")
+		}
+		return head + "\n" + m.save.View(s)
 	}
 	err := m.err
 	var top string
@@ -335,10 +463,19 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{keys.With(k.Right, "next stage"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
 	case m.mode == noting:
 		return []key.Binding{keys.With(k.SubmitAlt, "save note"), keys.With(k.Back, "cancel")}
-	case m.recruiter():
-		return []key.Binding{keys.With(k.Down, "scroll"), k.Move, k.Reject, k.Note}
+	case m.mode == saving:
+		return []key.Binding{k.Complete, keys.With(k.Submit, "save"), keys.With(k.Back, "cancel")}
+	case m.mode == reading:
+		return []key.Binding{keys.With(k.Down, "scroll"), keys.With(k.Back, "close")}
 	}
-	return []key.Binding{keys.With(k.Down, "scroll"), k.Withdraw}
+	file := []key.Binding{k.ViewText}
+	if m.app != nil && m.app.Resume != nil {
+		file = append(file, k.SaveFile)
+	}
+	if m.recruiter() {
+		return append([]key.Binding{keys.With(k.Down, "scroll"), k.Move, k.Reject, k.Note}, file...)
+	}
+	return append([]key.Binding{keys.With(k.Down, "scroll"), k.Withdraw}, file...)
 }
 
 // FullHelp implements help.KeyMap.

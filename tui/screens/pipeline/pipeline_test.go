@@ -24,6 +24,7 @@ func TestPipeline(t *testing.T) {
 		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
+		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Ram…", "  12 Grace Liu"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
