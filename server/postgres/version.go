@@ -12,7 +12,7 @@ import (
 
 var _ store.Versioned = (*DB)(nil)
 
-// changesChannel is where migration 0003's triggers announce every
+// changesChannel is where migration 0004's triggers announce every
 // committed change to cached data.
 const changesChannel = "hiregate_changes"
 

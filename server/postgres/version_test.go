@@ -98,7 +98,7 @@ func TestVersionListenerDrop(t *testing.T) {
 }
 
 // TestChangeTriggers: every table but the exempt ones announces its
-// changes (migration 0003), so a table added later cannot be cached
+// changes (migration 0004), so a table added later cannot be cached
 // stale by mistake.
 func TestChangeTriggers(t *testing.T) {
 	ctx := context.Background()
