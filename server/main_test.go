@@ -269,6 +269,11 @@ func TestServe(t *testing.T) {
 			if strings.Contains(text, testSecret) {
 				t.Error("the logs contain the JWT secret")
 			}
+			// The demo's passwords were hashed by this binary re-executed
+			// as a hash worker (TestMain), not in-process.
+			if strings.Contains(text, "hashing passwords in this process") {
+				t.Errorf("the server fell back to in-process hashing:\n%s", text)
+			}
 		})
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/dirlock"
+	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/postgres"
@@ -66,6 +67,8 @@ type App struct {
 	pruned     chan struct{} // closed when the pruning loop has returned
 	keysSynced chan struct{} // closed when the key sync loop has returned
 
+	hashes *hashworker.Pool // nil: passwords are hashed in-process
+
 	lock        *dirlock.Lock // keeps restores off the data directory
 	stopBackups func()        // stops the scheduled backups and waits
 
@@ -106,6 +109,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 			if a.st != nil {
 				a.st.Close()
 			}
+			if a.hashes != nil {
+				a.hashes.Close()
+			}
 			a.lock.Release()
 		}
 	}()
@@ -138,6 +144,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, err
 	}
 	authCfg := cfg.AuthConfig()
+	authCfg.Bcrypt = a.startHashing()
 	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
 		// Replicas on one database verify each other's tokens.
 		authCfg.SharedKeys = sk
@@ -343,6 +350,9 @@ func (a *App) close() error {
 	<-a.pruned
 	<-a.keysSynced
 	a.stopBackups()
+	if a.hashes != nil {
+		a.hashes.Close()
+	}
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close database: %w", err))

@@ -59,6 +59,7 @@ type Config struct {
 	BcryptCost            int           // default 12; bcrypt.MinCost..bcrypt.MaxCost
 	HashConcurrency       int           // default runtime.NumCPU(); bcrypt runs this many at once at most
 	HashQueue             int           // hashes that may wait for a free slot; default DefaultHashQueuePerSlot × HashConcurrency, more are refused (503)
+	Bcrypt                Bcrypt        // where hashes are computed; default hashworker.InProcess
 	AccountLimit          int           // default hiregate.MaxLoginFailures per Window
 	IPLimit               int           // default 100 per Window
 	Window                time.Duration // default hiregate.LoginWindow
@@ -220,7 +221,7 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		cfg:     cfg,
 		st:      st,
 		log:     log,
-		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashQueue),
+		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashQueue, cfg.Bcrypt),
 		touched: map[string]time.Time{},
 	}
 	if cfg.TokenCacheSize > 0 {

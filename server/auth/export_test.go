@@ -1,6 +1,10 @@
 package auth
 
-import "github.com/hiregate/hiregate/shared/hiregate"
+import (
+	"context"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
 
 // Hooks for the external tests and benchmarks: issuing and verifying a token
 // without a login (and its bcrypt) in between.
@@ -51,10 +55,10 @@ func (s *Service) TokenCached(raw string) bool {
 func (s *Service) BlockHashes() (entered <-chan struct{}, release func()) {
 	in, gate := make(chan struct{}, 64), make(chan struct{})
 	real := s.hash.compare
-	s.hash.compare = func(hash, password []byte) error {
+	s.hash.compare = func(ctx context.Context, hash, password []byte) error {
 		in <- struct{}{}
 		<-gate
-		return real(hash, password)
+		return real(ctx, hash, password)
 	}
 	return in, func() { close(gate) }
 }

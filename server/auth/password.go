@@ -11,37 +11,42 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
+
+// Bcrypt is where password hashes are computed: a hashworker.Pool (child
+// processes at a lower priority, what the server uses) or
+// hashworker.InProcess (the default).
+type Bcrypt interface {
+	Generate(ctx context.Context, password []byte, cost int) ([]byte, error)
+	// Compare returns nil for a match and bcrypt.ErrMismatchedHashAndPassword
+	// for none.
+	Compare(ctx context.Context, hash, password []byte) error
+}
 
 // hasher runs at most n bcrypt computations at once with a bounded queue
 // in front, so that a login flood neither starves every other request of
 // CPU nor makes logins wait without bound: when the queue is full a hash
-// is refused at once (errHashBusy, a 503 with Retry-After).
-//
-// Each computation runs on an OS thread of its own at a lower scheduling
-// priority (nice 10 on Linux), which ends with it: when requests want the
-// CPU the kernel gives it to them first, and when they do not bcrypt gets
-// every core. The server raises GOMAXPROCS by n so that running hashes
-// never hold every P the Go scheduler has: a hashing thread needs a P like
-// any goroutine, and with GOMAXPROCS at the core count two hashes held
-// both, leaving requests to Go's 10 ms preemption (GET /jobs p99 during a
-// login flood 16.8x its p99 alone, against 1.6x with the extra Ps;
-// docs/PERFORMANCE.md).
+// is refused at once (errHashBusy, a 503 with Retry-After). Where the
+// computations run, and at which priority, is the Bcrypt's business.
 type hasher struct {
 	cost  int
 	sem   chan struct{} // one token per running hash
 	queue chan struct{} // one token per hash waiting or running
 
-	// bcrypt, replaced by tests that need a hash to take as long as they
-	// say.
-	generate func(password []byte, cost int) ([]byte, error)
-	compare  func(hash, password []byte) error
+	// bcrypt's two operations, replaced by tests that need a hash to take
+	// as long as they say.
+	generate func(ctx context.Context, password []byte, cost int) ([]byte, error)
+	compare  func(ctx context.Context, hash, password []byte) error
 }
 
-func newHasher(cost, n, queue int) *hasher {
+func newHasher(cost, n, queue int, b Bcrypt) *hasher {
+	if b == nil {
+		b = hashworker.InProcess{}
+	}
 	return &hasher{cost: cost, sem: make(chan struct{}, n), queue: make(chan struct{}, n+queue),
-		generate: bcrypt.GenerateFromPassword, compare: bcrypt.CompareHashAndPassword}
+		generate: b.Generate, compare: b.Compare}
 }
 
 // errHashBusy is returned when too many hashes are already waiting.
@@ -62,15 +67,17 @@ func (h *hasher) run(ctx context.Context, fn func()) error {
 		return ctx.Err()
 	}
 	defer func() { <-h.sem }()
-	done := make(chan struct{})
-	go func() {
-		// The goroutine exits locked to its thread, so the runtime ends
-		// the thread and its lowered priority with it.
-		lowerThreadPriority()
-		fn()
-		close(done)
-	}()
-	<-done
+	fn()
+	return nil
+}
+
+// clientError is err when it is one the client may see (a hash worker
+// restarting is a 503 with Retry-After), else nil.
+func clientError(err error) error {
+	var he *hiregate.Error
+	if errors.As(err, &he) {
+		return he
+	}
 	return nil
 }
 
@@ -82,10 +89,12 @@ func (h *hasher) Hash(ctx context.Context, field, password string) (string, erro
 	}
 	var b []byte
 	var err error
-	if rerr := h.run(ctx, func() { b, err = h.generate([]byte(password), h.cost) }); rerr != nil {
+	if rerr := h.run(ctx, func() { b, err = h.generate(ctx, []byte(password), h.cost) }); rerr != nil {
 		return "", rerr
 	}
-	if err != nil {
+	if ce := clientError(err); ce != nil {
+		return "", ce
+	} else if err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
 	return string(b), nil
@@ -100,10 +109,12 @@ func (h *hasher) Compare(ctx context.Context, hash []byte, password string) (boo
 		password = password[:hiregate.MaxPasswordBytes]
 	}
 	var err error
-	if rerr := h.run(ctx, func() { err = h.compare(hash, []byte(password)) }); rerr != nil {
+	if rerr := h.run(ctx, func() { err = h.compare(ctx, hash, []byte(password)) }); rerr != nil {
 		return false, rerr
 	}
-	switch {
+	switch ce := clientError(err); {
+	case ce != nil:
+		return false, ce
 	case err == nil:
 		return !tooLong, nil
 	case errors.Is(err, bcrypt.ErrMismatchedHashAndPassword):

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -104,6 +105,11 @@ type Config struct {
 	// time.Now. It is not a setting: end-to-end tests set it to move time
 	// (expire tokens) without sleeping.
 	Now func() time.Time `json:"-"`
+
+	// HashWorker starts a password hash worker process (the server's own
+	// binary re-executed); nil hashes in-process. Not a setting: the
+	// server command sets it, tests mostly leave it nil.
+	HashWorker *hashworker.Cmd `json:"-"`
 
 	sources map[string]string // setting name -> "flag", "env NAME" or "default"
 }

@@ -1,0 +1,103 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hiregate/hiregate/server/app"
+	"github.com/hiregate/hiregate/server/hashworker"
+	"github.com/hiregate/hiregate/server/seed"
+)
+
+// workerEnv makes this test binary a hash worker instead of running the
+// tests, as `hiregate hash-worker` would be.
+const workerEnv = "HIREGATE_APP_TEST_HASH_WORKER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(workerEnv) == "1" {
+		if err := hashworker.Serve(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func loginStatus(t *testing.T, a *app.App) (int, string) {
+	t.Helper()
+	resp, err := http.PostForm(a.URL()+"/auth/login", url.Values{"username": {seed.CandidateEmail}, "password": {seed.DemoPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode, resp.Header.Get("Retry-After")
+}
+
+// TestHashWorkerDeath: with passwords hashed in a worker process, a login
+// whose worker died is a 503 with Retry-After (not a 500, and not counted
+// as a guess), and the next login is served by a new worker.
+func TestHashWorkerDeath(t *testing.T) {
+	cfg := app.TestConfig(t.TempDir())
+	cfg.Demo = true
+	cfg.HashConcurrency = 1
+	cfg.HashWorker = &hashworker.Cmd{Path: os.Args[0], Env: []string{workerEnv + "=1"}}
+	log, logs := logger()
+	a, err := app.Open(context.Background(), cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if code, _ := loginStatus(t, a); code != http.StatusOK {
+		t.Fatalf("login = %d, want 200", code)
+	}
+	pids := a.HashWorkerPids()
+	if len(pids) != 1 {
+		t.Fatalf("HashWorkerPids() = %v, want one worker (logs: %s)", pids, logs)
+	}
+	p, _ := os.FindProcess(pids[0])
+	if err := p.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	if code, after := loginStatus(t, a); code != http.StatusServiceUnavailable || after == "" {
+		t.Errorf("login with its worker dead = %d, Retry-After %q; want 503 with Retry-After", code, after)
+	}
+	if code, _ := loginStatus(t, a); code != http.StatusOK {
+		t.Errorf("login after the death = %d, want 200 from a new worker", code)
+	}
+	if got := a.HashWorkerPids(); len(got) != 1 || got[0] == pids[0] {
+		t.Errorf("HashWorkerPids() = %v, want one new worker instead of %d", got, pids[0])
+	}
+	if !strings.Contains(logs.String(), "hash worker died") || strings.Contains(logs.String(), seed.DemoPassword) {
+		t.Errorf("logs = %s\nwant the death logged and no password", logs)
+	}
+}
+
+// TestHashWorkerFallback: when the worker cannot be started the server
+// says so and hashes in-process.
+func TestHashWorkerFallback(t *testing.T) {
+	cfg := app.TestConfig(t.TempDir())
+	cfg.Demo = true
+	cfg.HashWorker = &hashworker.Cmd{Path: filepath.Join(t.TempDir(), "no-such-binary")}
+	log, logs := logger()
+	a, err := app.Open(context.Background(), cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if code, _ := loginStatus(t, a); code != http.StatusOK {
+		t.Errorf("login = %d, want 200 from in-process hashing", code)
+	}
+	if pids := a.HashWorkerPids(); pids != nil {
+		t.Errorf("HashWorkerPids() = %v, want none", pids)
+	}
+	if !strings.Contains(logs.String(), "hashing passwords in this process") {
+		t.Errorf("logs = %s\nwant the fallback explained", logs)
+	}
+}
