@@ -264,6 +264,7 @@ var (
 	errInvalidCredentials = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidCredentials, OAuth: hiregate.OAuthInvalidGrant}
 	errInvalidToken       = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidToken}
 	errSessionRevoked     = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgSessionRevoked}
+	errDeactivated        = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgAccountDeactivated}
 	errNotAuthenticated   = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgNotAuthenticated}
 )
 

@@ -222,7 +222,12 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, fmt.Errorf("session state: %w", err)
 	case st.UserID != c.Subject:
 		return nil, fresh(errInvalidToken)
-	case st.Revoked, !st.Active, st.Role != c.Role:
+	case !st.Active:
+		// The token's signature is good, so its holder signed in as this
+		// user: saying why does not reveal the account to a stranger.
+		s.forgetTouch(c.SID)
+		return nil, fresh(errDeactivated)
+	case st.Revoked, st.Role != c.Role:
 		s.forgetTouch(c.SID)
 		return nil, fresh(errSessionRevoked)
 	}

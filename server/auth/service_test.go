@@ -288,7 +288,7 @@ func testRevocation(t *testing.T, newEnv envMaker) {
 					if err == nil {
 						t.Errorf("session %s: access token still accepted", s.name)
 					} else {
-						wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgSessionRevoked)
+						wantErr(t, err, hiregate.EUNAUTHORIZED, revokedMsg(tt.name))
 					}
 				}
 			}
@@ -650,4 +650,14 @@ func testRecordForbidden(t *testing.T, newEnv envMaker) {
 	if len(ev) != 2 || ev[0].UserID != p.UserID || ev[0].Detail != "POST /jobs" || ev[0].IP != client.IP {
 		t.Errorf("forbidden events = %+v", ev)
 	}
+}
+
+// revokedMsg is the 401's message for a token whose session the action
+// named name ended: a deactivated account is told so (the token proves
+// its holder signed in as that user), every other ending is "revoked".
+func revokedMsg(name string) string {
+	if strings.HasPrefix(name, "deactivation") {
+		return hiregate.MsgAccountDeactivated
+	}
+	return hiregate.MsgSessionRevoked
 }

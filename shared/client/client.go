@@ -158,7 +158,15 @@ const MsgSessionExpired = "Session expired"
 // client has forgotten its tokens.
 func IsSessionExpired(err error) bool {
 	var e *hiregate.Error
-	return errors.As(err, &e) && e.Code == hiregate.EUNAUTHORIZED && e.Message == MsgSessionExpired
+	return errors.As(err, &e) && e.Code == hiregate.EUNAUTHORIZED && (e.Message == MsgSessionExpired || e.Message == hiregate.MsgAccountDeactivated)
+}
+
+// IsDeactivated reports whether err says the signed-in account was
+// deactivated: the session is over (IsSessionExpired holds too), and the
+// user should be told why.
+func IsDeactivated(err error) bool {
+	var e *hiregate.Error
+	return errors.As(err, &e) && e.Code == hiregate.EUNAUTHORIZED && e.Message == hiregate.MsgAccountDeactivated
 }
 
 func sessionExpired(cause error) *hiregate.Error {
@@ -247,6 +255,17 @@ func (c *Client) send(ctx context.Context, r request, out any) error {
 	}
 	status, gen, sentToken, err := c.attempt(ctx, r, out)
 	if status != http.StatusUnauthorized || !r.auth || !sentToken {
+		return err
+	}
+	if IsDeactivated(err) {
+		// No refresh can help: the tokens are dead, and the reason is
+		// worth more to the user than "Session expired".
+		c.mu.Lock()
+		if c.gen == gen {
+			c.forgetLocked()
+			c.expired = true
+		}
+		c.mu.Unlock()
 		return err
 	}
 	retry, rerr := c.refreshAfter401(ctx, gen)

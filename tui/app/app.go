@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
@@ -75,7 +76,17 @@ type Model struct {
 	flashErr bool
 	width    int
 	height   int
+	// ask is what runs when the user answers yes to "Discard your
+	// changes?"; nil while no such question is open.
+	ask       tea.Cmd
+	askPrompt string
+	// laidOut is the footer height the screens were last sized for.
+	laidOut int
 }
+
+// MsgDiscard is the question asked before typed text is thrown away.
+const MsgDiscard = "Discard your changes?"
+
 
 // New returns the root model showing the login screen; every screen
 // talks to the server through api.
@@ -156,7 +167,73 @@ func (m *Model) push(s ui.Component) tea.Cmd {
 
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	return m, m.update(msg)
+	cmd := m.update(msg)
+	if m.helpHeight() != m.laidOut {
+		// The footer grew or shrank with the screen's keys.
+		m.layout()
+	}
+	return m, cmd
+}
+
+// dirty reports whether any open screen holds typed text.
+func (m *Model) dirty() bool {
+	for _, s := range m.stack {
+		if d, ok := s.(ui.Dirty); ok && d.Dirty() {
+			return true
+		}
+	}
+	return false
+}
+
+// pop closes the top screen and tells the one below to refresh.
+func (m *Model) pop() tea.Cmd {
+	if len(m.stack) < 2 {
+		return nil
+	}
+	m.stack = m.stack[:len(m.stack)-1]
+	m.layout()
+	return m.top().Update(ui.RefreshMsg{})
+}
+
+func (m *Model) askDiscard(prompt string, then tea.Cmd) tea.Cmd {
+	m.ask, m.askPrompt = then, prompt
+	m.fullHelp = false
+	return nil
+}
+
+// answer takes a key while the discard question is open: every key is
+// the question's, so nothing is typed or lost by accident; ctrl+c still
+// quits when pressed again.
+func (m *Model) answer(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Yes):
+		then := m.ask
+		m.ask = nil
+		return then
+	case key.Matches(msg, k.No):
+		m.ask = nil
+	case key.Matches(msg, k.ForceQuit):
+		return tea.Quit
+	}
+	return nil
+}
+
+// splitRunes turns keys that arrived together (fast typing, a paste the
+// terminal did not bracket) into one key per rune: a field then takes
+// every one of them as text, and a list takes "jj" as two moves, where a
+// bunch read as one key would match a binding by its letters ("down") or
+// match none.
+func splitRunes(msg tea.KeyMsg) []tea.KeyMsg {
+	out := make([]tea.KeyMsg, 0, len(msg.Runes))
+	for _, r := range msg.Runes {
+		k := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		if r == ' ' {
+			k.Type = tea.KeySpace
+		}
+		out = append(out, k)
+	}
+	return out
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -199,31 +276,44 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.result(msg)
 	case ui.BackMsg:
 		m.setFlash(msg.Flash, false)
-		if len(m.stack) > 1 {
-			m.stack = m.stack[:len(m.stack)-1]
-			m.layout()
-			return m.top().Update(ui.RefreshMsg{})
-		}
-		return nil
+		return m.pop()
 	case ui.FlashMsg:
 		m.setFlash(msg.Text, msg.Err)
 		return nil
+	case ui.DiscardMsg:
+		return m.askDiscard(MsgDiscard, msg.Then)
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			cmds := make([]tea.Cmd, 0, len(msg.Runes))
+			for _, one := range splitRunes(msg) {
+				cmds = append(cmds, m.update(one))
+			}
+			return tea.Sequence(cmds...)
+		}
 		m.flash = ""
+		if m.ask != nil {
+			return m.answer(msg)
+		}
 		if key.Matches(msg, k.ForceQuit) {
+			if m.dirty() {
+				return m.askDiscard("Discard your changes and quit?", tea.Quit)
+			}
 			return tea.Quit
+		}
+		if key.Matches(msg, k.HelpAlt) {
+			m.fullHelp = !m.fullHelp
+			m.layout()
+			return nil
 		}
 		top := m.top()
 		if md, ok := top.(ui.Modal); ok && md.Modal() {
 			return top.Update(msg)
 		}
 		if key.Matches(msg, k.Back) {
-			if len(m.stack) > 1 {
-				m.stack = m.stack[:len(m.stack)-1]
-				m.layout()
-				return m.top().Update(ui.RefreshMsg{})
+			if d, ok := top.(ui.Dirty); ok && d.Dirty() && len(m.stack) > 1 {
+				return m.askDiscard(MsgDiscard, ui.Back(""))
 			}
-			return nil
+			return m.pop()
 		}
 		if !top.Capturing() {
 			switch {
@@ -246,7 +336,9 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.LoggedInMsg:
 		m.c.User = msg.User
-		return m.reset(menu.New(m.c, m.api))
+		cmd := m.reset(menu.New(m.c, m.api))
+		m.setFlash(msg.Flash, false)
+		return cmd
 	case ui.LoggedOutMsg:
 		m.c.User = nil
 		return m.reset(login.New(m.c, m.api, msg.Notice))
@@ -254,8 +346,14 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		if m.c.User == nil {
 			return nil // already on the login screen
 		}
+		notice := MsgSessionExpired
+		if msg.Reason != "" {
+			notice = msg.Reason
+		}
+		// The email stays: only the password is typed again.
+		email := m.c.User.Email
 		m.c.User = nil
-		return m.reset(login.New(m.c, m.api, MsgSessionExpired))
+		return m.reset(login.New(m.c, m.api, notice).WithEmail(email))
 	case ui.EnrollmentRequiredMsg:
 		if s, ok := m.top().(*mfa.Model); ok && s.Required() {
 			return nil // already there
@@ -275,7 +373,7 @@ func (m *Model) setFlash(text string, isErr bool) {
 
 func (m *Model) helpHeight() int {
 	if !m.fullHelp {
-		return 1
+		return len(m.shortFooter())
 	}
 	h := 1
 	for _, col := range m.keyMap().FullHelp() {
@@ -287,12 +385,75 @@ func (m *Model) helpHeight() int {
 	return h
 }
 
+// footerSep separates the keys of the footer.
+const footerSep = " • "
+
+// shortFooter lays the top screen's keys, most important first, then the
+// global ones (back, help, quit) over at most two lines. What does not fit
+// is never cut silently: the screen's last keys give way to "… more",
+// and the global keys, help among them, always stay.
+func (m *Model) shortFooter() []string {
+	if m.ask != nil {
+		k := m.c.Keys
+		return m.wrapKeys([]key.Binding{keys.With(k.Yes, "discard"), keys.With(k.No, "keep editing")}, nil, false)
+	}
+	km := m.keyMap()
+	var screen []key.Binding
+	for _, b := range km.screen.ShortHelp() {
+		if b.Enabled() && b.Help().Key != "" {
+			screen = append(screen, b)
+		}
+	}
+	for n := len(screen); n >= 0; n-- {
+		if lines := m.wrapKeys(screen[:n], km.global, n < len(screen)); len(lines) <= 2 {
+			return lines
+		}
+	}
+	return m.wrapKeys(nil, km.global, true)[:2]
+}
+
+// wrapKeys renders screen's keys, "… more" when some were left out, then
+// global's, wrapped to the terminal's width.
+func (m *Model) wrapKeys(screen, global []key.Binding, more bool) []string {
+	var items []string
+	for _, b := range screen {
+		items = append(items, b.Help().Key+" "+b.Help().Desc)
+	}
+	if more {
+		items = append(items, "… more")
+	}
+	for _, b := range global {
+		items = append(items, b.Help().Key+" "+b.Help().Desc)
+	}
+	var lines []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = it
+		case lipgloss.Width(line+footerSep+it) <= m.width:
+			line += footerSep + it
+		default:
+			lines = append(lines, line)
+			line = it
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	for i, l := range lines {
+		lines[i] = m.c.Styles.Help.Render(ansi.Truncate(l, m.width, "…"))
+	}
+	return lines
+}
+
 // bodyHeight is what is left for the screen: the header, the status line
 // and the help take the rest.
 func (m *Model) bodyHeight() int { return max(3, m.height-2-m.helpHeight()) }
 
 func (m *Model) layout() {
 	m.help.Width = m.width
+	m.laidOut = m.helpHeight()
 	for _, s := range m.stack {
 		s.SetSize(m.width, m.bodyHeight())
 	}
@@ -324,7 +485,8 @@ func (m *Model) keyMap() keyMap {
 		g = append(g, k.Back)
 	}
 	if top.Capturing() || modal {
-		g = append(g, k.ForceQuit)
+		// ? and q would be typed or taken by the screen: f1 is not.
+		g = append(g, k.HelpAlt, k.ForceQuit)
 	} else {
 		g = append(g, k.Help, k.Quit)
 	}
@@ -339,7 +501,10 @@ func (m *Model) View() string {
 	if m.Busy() {
 		status = m.spinner.View() + " working…"
 	}
-	if m.flash != "" {
+	if m.ask != nil {
+		status = s.Confirm.Render(m.askPrompt + " (y/n)")
+	}
+	if m.flash != "" && m.ask == nil {
 		st := s.Success
 		if m.flashErr {
 			st = s.Error
@@ -353,7 +518,7 @@ func (m *Model) View() string {
 			footer += "\n" + s.Help.Render(ansi.Truncate(m.c.Version, m.width, "…"))
 		}
 	} else {
-		footer = m.help.ShortHelpView(m.keyMap().ShortHelp())
+		footer = strings.Join(m.shortFooter(), "\n")
 	}
 	return strings.Join([]string{m.header(), body, ansi.Truncate(status, m.width, "…"), footer}, "\n")
 }

@@ -12,6 +12,8 @@ type KeyMap struct {
 	ForceQuit key.Binding
 	Back      key.Binding
 	Help      key.Binding
+	// HelpAlt opens the help where ? would be typed: in a text field.
+	HelpAlt key.Binding
 
 	// Moving around.
 	Up       key.Binding
@@ -74,6 +76,7 @@ func DefaultKeyMap() *KeyMap {
 		ForceQuit: b("ctrl+c", "quit", "ctrl+c"),
 		Back:      b("esc", "back", "esc"),
 		Help:      b("?", "help", "?"),
+		HelpAlt:   b("f1", "help", "f1"),
 
 		Up:       b("↑/k", "up", "up", "k"),
 		Down:     b("↓/j", "down", "down", "j"),

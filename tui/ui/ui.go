@@ -47,6 +47,22 @@ type Modal interface {
 	Modal() bool
 }
 
+// Dirty is implemented by a screen holding typed text that closing it
+// would lose: the root model asks before it closes such a screen or quits.
+type Dirty interface {
+	Dirty() bool
+}
+
+// DiscardMsg asks the root model to ask the user whether to throw away
+// what they typed; Then runs only on yes. A screen sends it when a key of
+// its own (esc in a sub-form) would lose typed text.
+type DiscardMsg struct{ Then tea.Cmd }
+
+// AskDiscard returns a command that asks before running then.
+func AskDiscard(then tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return DiscardMsg{Then: then} }
+}
+
 // Context is what the root model hands to every screen.
 type Context struct {
 	Styles *styles.Styles
@@ -135,7 +151,7 @@ func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)
 		defer cancel()
 		msg, err := f(ctx)
 		if authed && err != nil && c.expired(err) {
-			return ResultMsg{ID: id, Msg: SessionExpiredMsg{}}
+			return ResultMsg{ID: id, Msg: SessionExpiredMsg{Reason: expiredReason(err)}}
 		}
 		if authed && hiregate.IsMFAEnrollmentRequired(err) {
 			return ResultMsg{ID: id, Msg: EnrollmentRequiredMsg{}}
@@ -143,6 +159,15 @@ func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)
 		return ResultMsg{ID: id, Msg: msg}
 	}
 	return tea.Batch(func() tea.Msg { return StartMsg{ID: id} }, run)
+}
+
+// expiredReason says why a session ended when the server said so.
+func expiredReason(err error) string {
+	var he *hiregate.Error
+	if errors.As(err, &he) && he.Message == hiregate.MsgAccountDeactivated {
+		return MsgDeactivated
+	}
+	return ""
 }
 
 func (c *Context) expired(err error) bool {
@@ -285,15 +310,24 @@ func Flash(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return FlashMsg{Text: text, Err: isErr} }
 }
 
-// LoggedInMsg says the user signed in.
-type LoggedInMsg struct{ User *hiregate.User }
+// LoggedInMsg says the user signed in; Flash, when set, is shown in the
+// status line of the first screen.
+type LoggedInMsg struct {
+	User  *hiregate.User
+	Flash string
+}
 
 // LoggedOutMsg says the session ended on purpose (log out, log out
 // everywhere, password change elsewhere).
 type LoggedOutMsg struct{ Notice string }
 
 // SessionExpiredMsg says the server no longer accepts the session.
-type SessionExpiredMsg struct{}
+// Reason, when set, says why in words (the account was deactivated).
+type SessionExpiredMsg struct{ Reason string }
+
+// MsgDeactivated is what a user whose account an admin deactivated is
+// told: signing in again cannot work, so "session expired" would mislead.
+const MsgDeactivated = "Your account was deactivated by an admin: ask them to reactivate it"
 
 // Fail records the outcome of a request in *msg: err's text for the user,
 // or "" when it succeeded. It reports whether err is an error.

@@ -81,6 +81,8 @@ type Model struct {
 }
 
 type loadedMsg struct {
+	// keepErr keeps the error line of a refused move over the reload.
+	keepErr   bool
 	app       *hiregate.Application
 	notes     []hiregate.Note
 	moreNotes bool
@@ -92,6 +94,9 @@ type savedMsg struct {
 	err  error  // the download failed
 	fail string // the file could not be written
 }
+
+// discardedMsg closes the note form after the user agreed to lose it.
+type discardedMsg struct{}
 
 type notedMsg struct {
 	note *hiregate.Note
@@ -115,7 +120,15 @@ func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
 // Init implements ui.Component.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
-func (m *Model) load() tea.Cmd {
+// reload loads the application again after a refused move, keeping the
+// refusal on screen.
+func (m *Model) reload() tea.Cmd {
+	return m.fetch(true)
+}
+
+func (m *Model) load() tea.Cmd { return m.fetch(false) }
+
+func (m *Model) fetch(keepErr bool) tea.Cmd {
 	m.busy = true
 	withNotes := m.recruiter()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
@@ -133,12 +146,15 @@ func (m *Model) load() tea.Cmd {
 				return loadedMsg{err: err}, err
 			}
 		}
-		return loadedMsg{app: a, notes: notes, moreNotes: more}, nil
+		return loadedMsg{keepErr: keepErr, app: a, notes: notes, moreNotes: more}, nil
 	})
 }
 
 // Title implements ui.Component.
 func (m *Model) Title() string { return "Application" }
+
+// Dirty implements ui.Dirty: a note being written.
+func (m *Model) Dirty() bool { return m.mode == noting && m.note.Changed() }
 
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return m.mode == noting || m.mode == saving }
@@ -166,17 +182,25 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.busy = false
-		if m.c.Fail(&m.err, msg.err) {
+		keep := msg.keepErr && msg.err == nil
+		if !keep && m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
 		m.app, m.notes, m.moreNotes = msg.app, msg.notes, msg.moreNotes
 		m.render()
 	case stagemove.MovedMsg:
-		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
+		if !m.mover.Took(msg) {
 			return nil
+		}
+		if m.c.Fail(&m.err, msg.Err) {
+			// The refusal often means someone else moved it: show where
+			// it is now, keeping the error line.
+			return m.reload()
 		}
 		m.app = msg.App
 		m.render()
+		// The new stage heads the screen and ends its history: in view.
+		m.vp.GotoTop()
 		return ui.Flash("Application is now "+string(msg.App.Status), false)
 	case notedMsg:
 		m.busy = false
@@ -200,6 +224,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.mode, m.save = viewing, nil
 		return ui.Flash("Resume saved to "+msg.path, false)
+	case discardedMsg:
+		if m.mode == noting {
+			m.mode, m.note = viewing, nil
+		}
+		return nil
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
@@ -237,6 +266,10 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	a := m.app
 	switch {
+	// Reloading comes first: it is the one key that helps when the first
+	// load failed.
+	case key.Matches(msg, k.Refresh):
+		return m.load()
 	case a == nil:
 	case m.recruiter() && key.Matches(msg, k.Move):
 		if m.stages = m.mover.Forward(a); len(m.stages) == 0 {
@@ -264,8 +297,6 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		m.save.SetSize(m.w, 4)
 		m.mode = saving
 		return m.save.Focus(0)
-	case key.Matches(msg, k.Refresh):
-		return m.load()
 	default:
 		return m.vp.Update(msg, m.c.Keys)
 	}
@@ -288,6 +319,9 @@ func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if key.Matches(msg, k.Back) {
+		if m.note.Changed() {
+			return ui.AskDiscard(func() tea.Msg { return discardedMsg{} })
+		}
 		m.mode, m.note = viewing, nil
 		return nil
 	}
@@ -472,10 +506,21 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.app != nil && m.app.Resume != nil {
 		file = append(file, k.SaveFile)
 	}
+	// Moves the rules refuse (a rejected or hired application) are not
+	// offered.
+	out := []key.Binding{keys.With(k.Down, "scroll")}
 	if m.recruiter() {
-		return append([]key.Binding{keys.With(k.Down, "scroll"), k.Move, k.Reject, k.Note}, file...)
+		if m.mover.CanAdvance(m.app) {
+			out = append(out, k.Move)
+		}
+		if m.mover.Can(m.app, hiregate.StageRejected) {
+			out = append(out, k.Reject)
+		}
+		out = append(out, k.Note)
+	} else if m.mover.Can(m.app, hiregate.StageWithdrawn) {
+		out = append(out, k.Withdraw)
 	}
-	return append([]key.Binding{keys.With(k.Down, "scroll"), k.Withdraw}, file...)
+	return append(out, file...)
 }
 
 // FullHelp implements help.KeyMap.

@@ -231,7 +231,10 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.mover.KeyBindings()
 	}
 	if m.jobID == "" {
-		return []key.Binding{k.Open, k.Withdraw}
+		if m.mover.Can(m.list.Selected(), hiregate.StageWithdrawn) {
+			return []key.Binding{k.Open, k.Withdraw}
+		}
+		return []key.Binding{k.Open}
 	}
 	return []key.Binding{k.Open, k.FilterStatus, k.Sort, k.Pipeline}
 }

@@ -71,6 +71,9 @@ func (m *Model) Init() tea.Cmd {
 // Title implements ui.Component.
 func (m *Model) Title() string { return "Apply" }
 
+// Dirty implements ui.Dirty.
+func (m *Model) Dirty() bool { return m.form.Changed() }
+
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return true }
 

@@ -38,15 +38,16 @@ type savedMsg struct {
 // New returns the form: empty to post a job, or filled from job to edit it.
 func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 	types := make([]string, len(hiregate.EmploymentTypes))
+	labels := make([]string, len(hiregate.EmploymentTypes))
 	for i, t := range hiregate.EmploymentTypes {
-		types[i] = string(t)
+		types[i], labels[i] = string(t), t.Label()
 	}
 	f := form.New(
 		form.Text("title", "Title", hiregate.MaxJobTitleLen),
 		form.Text("location", "Location", hiregate.MaxJobLocationLen),
-		form.Choice("employment_type", "Type", types...),
-		form.Text("salary_min", "Salary min", 12),
-		form.Text("salary_max", "Salary max", 12),
+		form.Choice("employment_type", "Type", types...).WithLabels(labels...),
+		form.Text("salary_min", "Minimum salary", 12),
+		form.Text("salary_max", "Maximum salary", 12),
 		form.Area("description", "Description", hiregate.MaxJobDescriptionLen),
 	)
 	f.Field("description").Area.Placeholder = "What the job is, and what you look for"
@@ -62,6 +63,7 @@ func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 		}
 		f.Field("description").SetValue(job.Description)
 		f.Focus(0)
+		f.MarkClean()
 	}
 	return &Model{c: c, api: api, job: job, form: f}
 }
@@ -76,6 +78,9 @@ func (m *Model) Title() string {
 	}
 	return "Post a job"
 }
+
+// Dirty implements ui.Dirty.
+func (m *Model) Dirty() bool { return m.form.Changed() }
 
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return m.form.Capturing() }

@@ -183,7 +183,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) row(i int) []string {
 	j := m.list.Items[i]
 	if m.candidate() {
-		return []string{j.Title, j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-"), m.c.Date(j.CreatedAt)}
+		return []string{j.Title, j.Location, j.EmploymentType.Label(), m.c.Date(j.CreatedAt)}
 	}
 	cells := []string{j.Title}
 	if m.c.Role() == hiregate.RoleAdmin {

@@ -61,6 +61,13 @@ func New(c *ui.Context, api API, notice string) *Model {
 	return &Model{c: c, api: api, login: lf, register: rf, notice: notice}
 }
 
+// WithEmail fills the email in, for a user whose session ended: they
+// type only the password again. It returns m for chaining.
+func (m *Model) WithEmail(email string) *Model {
+	m.login.Field("username").SetValue(email)
+	return m
+}
+
 func (m *Model) form() *form.Form {
 	if m.registering {
 		return m.register
@@ -69,7 +76,12 @@ func (m *Model) form() *form.Form {
 }
 
 // Init implements ui.Component.
-func (m *Model) Init() tea.Cmd { return m.login.Focus(0) }
+func (m *Model) Init() tea.Cmd {
+	if m.login.Field("username").Value() != "" {
+		return m.login.Focus(1)
+	}
+	return m.login.Focus(0)
+}
 
 // Title implements ui.Component.
 func (m *Model) Title() string {
@@ -199,7 +211,19 @@ func (m *Model) submitRegister() tea.Cmd {
 		if _, err := m.api.Register(ctx, req); err != nil {
 			return failedMsg{err}, err
 		}
-		return registeredMsg{email: req.Email}, nil
+		// The password was just typed twice: sign in with it rather
+		// than ask for it a third time.
+		if _, err := m.api.Login(ctx, req.Email, req.Password); err != nil {
+			if tok, ok := hiregate.IsMFARequired(err); ok {
+				return mfaMsg{email: req.Email, token: tok}, nil
+			}
+			return registeredMsg{email: req.Email}, nil
+		}
+		u, err := m.api.Me(ctx)
+		if err != nil {
+			return registeredMsg{email: req.Email}, nil
+		}
+		return ui.LoggedInMsg{User: u, Flash: "Account created: welcome to hiregate"}, nil
 	})
 }
 

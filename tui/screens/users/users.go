@@ -108,6 +108,14 @@ func (m *Model) Capturing() bool {
 	return m.search.Focused() || ((m.mode == creating || m.mode == resetting) && m.form.Capturing())
 }
 
+// Dirty implements ui.Dirty: a user or a password being typed.
+func (m *Model) Dirty() bool {
+	return (m.mode == creating || m.mode == resetting) && m.form.Changed()
+}
+
+// discardedMsg closes the form after the user agreed to lose it.
+type discardedMsg struct{}
+
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.search.Focused() || m.mode != browsing || m.confirm.Active() }
 
@@ -156,6 +164,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return tea.Batch(m.reload(false), ui.Flash("Second factor of "+msg.email+" removed", false))
+	case discardedMsg:
+		if m.mode == creating || m.mode == resetting {
+			m.mode, m.form = browsing, nil
+		}
+		return nil
 	case ui.RefreshMsg:
 		return m.reload(false)
 	case tea.KeyMsg:
@@ -216,12 +229,12 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		return m.form.Focus(0)
 	case key.Matches(msg, k.Deactivate):
 		active := !u.Active
-		verb := "Deactivate"
+		verb, q := "Deactivate", "Deactivate %s? Their sessions end now."
 		if active {
-			verb = "Reactivate"
+			verb, q = "Reactivate", "Reactivate %s? They can sign in again."
 		}
 		id, email := u.ID, u.Email
-		m.confirm.Ask(fmt.Sprintf("%s %s? Their sessions end now.", verb, email), func() tea.Cmd {
+		m.confirm.Ask(fmt.Sprintf(q, email), func() tea.Cmd {
 			return m.save(id, hiregate.UpdateUserRequest{Active: &active}, strings.ToLower(verb[:1])+verb[1:]+"d "+email)
 		})
 	case key.Matches(msg, k.ResetMFA) && u.MFA:
@@ -277,6 +290,9 @@ func (m *Model) updateRole(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if key.Matches(msg, k.Back) {
+		if m.form.Changed() {
+			return ui.AskDiscard(func() tea.Msg { return discardedMsg{} })
+		}
 		m.mode, m.form = browsing, nil
 		return nil
 	}

@@ -219,6 +219,8 @@ type Host struct {
 	w, h   int
 	// Nav is the last navigation or status the screen asked for.
 	Nav string
+	// discard is what a yes to the screen's "discard?" runs.
+	discard tea.Cmd
 }
 
 // NewHost returns a host for s.
@@ -256,7 +258,22 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, nil
 	case ui.SessionExpiredMsg:
 		h.Nav = "session expired"
+		if msg.Reason != "" {
+			h.Nav += ": " + msg.Reason
+		}
 		return h, nil
+	case ui.DiscardMsg:
+		// As the root model: the next key answers; y runs Then.
+		h.Nav, h.discard = "ask: discard?", msg.Then
+		return h, nil
+	case tea.KeyMsg:
+		if then := h.discard; then != nil {
+			h.discard, h.Nav = nil, ""
+			if msg.String() == "y" {
+				return h, then
+			}
+			return h, nil
+		}
 	}
 	return h, h.Screen.Update(msg)
 }

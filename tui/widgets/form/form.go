@@ -27,7 +27,9 @@ type Field struct {
 	Area  *textarea.Model
 	// Choices, when set, make the field a selector moved with ←/→.
 	Choices []string
-	Choice  int
+	// Labels, when set, are how the choices read on screen.
+	Labels []string
+	Choice int
 	Err     string
 }
 
@@ -103,6 +105,13 @@ func Choice(name, label string, choices ...string) *Field {
 	return &Field{Name: name, Label: label, Choices: choices}
 }
 
+// WithLabels shows labels instead of the choices' values; it returns f
+// for chaining.
+func (f *Field) WithLabels(labels ...string) *Field {
+	f.Labels = labels
+	return f
+}
+
 // Form is a column of fields with a focus, per-field errors and a
 // general error line.
 type Form struct {
@@ -115,6 +124,8 @@ type Form struct {
 	width        int
 	height       int
 	labelWidth   int
+	// clean is every field's value when the form was last marked clean.
+	clean []string
 }
 
 // New returns a form with the first field focused.
@@ -124,7 +135,28 @@ func New(fields ...*Field) *Form {
 		f.labelWidth = max(f.labelWidth, lipgloss.Width(focusMark+fl.Label)+2)
 	}
 	f.Focus(0)
+	f.MarkClean()
 	return f
+}
+
+// MarkClean takes the values the fields hold now as the ones Changed
+// compares with: a form prefilled for editing is not changed yet.
+func (f *Form) MarkClean() {
+	f.clean = f.clean[:0]
+	for _, fl := range f.Fields {
+		f.clean = append(f.clean, fl.Value())
+	}
+}
+
+// Changed reports whether a field differs from when the form was marked
+// clean, so closing it would lose what was typed.
+func (f *Form) Changed() bool {
+	for i, fl := range f.Fields {
+		if fl.Value() != f.clean[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // Field returns the field named name.
@@ -222,9 +254,10 @@ func (f *Form) Update(msg tea.Msg, k *keys.KeyMap) (cmd tea.Cmd, submit bool) {
 				return nil, true
 			}
 			return f.Focus(f.focus + 1), false
-		case fl.Area == nil && fl.Choices == nil && key.Matches(km, k.Down):
+		// Only the arrows move between one-line fields: j and k are text.
+		case fl.Area == nil && fl.Choices == nil && km.Type == tea.KeyDown:
 			return f.Focus(f.focus + 1), false
-		case fl.Area == nil && fl.Choices == nil && key.Matches(km, k.Up) && km.String() == "up":
+		case fl.Area == nil && fl.Choices == nil && km.Type == tea.KeyUp:
 			return f.Focus(f.focus - 1), false
 		case fl.Choices != nil:
 			switch {
@@ -297,7 +330,11 @@ func (f *Form) View(s *styles.Styles) string {
 		case fl.Area != nil:
 			lines = append(lines, label+fieldErr(s, fl), fl.Area.View())
 		case fl.Choices != nil:
-			lines = append(lines, label+choice.Options(s, fl.Choices, fl.Choice, i == f.focus))
+			shown := fl.Choices
+			if fl.Labels != nil {
+				shown = fl.Labels
+			}
+			lines = append(lines, label+choice.Options(s, shown, fl.Choice, i == f.focus))
 			if fl.Err != "" {
 				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
 			}
