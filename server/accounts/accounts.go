@@ -138,7 +138,12 @@ func (s *Service) UpdateUser(ctx context.Context, actor *auth.Principal, id stri
 	if err != nil {
 		return nil, err
 	}
+	// People read the audit log: the admin by email, the ID only when
+	// the email cannot be read.
 	by := "by admin " + actor.UserID
+	if a, err := s.st.UserByID(ctx, actor.UserID); err == nil {
+		by = "by admin " + a.Email
+	}
 	if req.Role != nil && *req.Role != before.Role {
 		s.auth.Audit(ctx, hiregate.AuditRoleChanged, id, after.Email, ci, fmt.Sprintf("%s -> %s %s", before.Role, *req.Role, by))
 	}

@@ -327,7 +327,7 @@ func TestResetMFA(t *testing.T) {
 		}
 		e.login(t, "rec@example.com") // one step again
 		ev := e.events(t, hiregate.AuditMFAReset)
-		if len(ev) != 1 || ev[0].UserID != rec.ID || ev[0].Detail != "by admin "+admin.ID {
+		if len(ev) != 1 || ev[0].UserID != rec.ID || ev[0].Detail != "by admin "+admin.Email {
 			t.Errorf("mfa_reset events = %+v, want one by the admin", ev)
 		}
 		// Nothing left: not audited again. The operator may reset too.

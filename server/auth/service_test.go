@@ -385,8 +385,9 @@ func testUpdateUser(t *testing.T, newEnv envMaker) {
 	if ev := e.events(t, hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || !strings.Contains(ev[0].Detail, "candidate -> recruiter") {
 		t.Errorf("role_changed events = %+v", ev)
 	}
-	if ev := e.events(t, hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID {
-		t.Errorf("deactivated events = %+v", ev)
+	// The audit log names the admin as people know them: by email.
+	if ev := e.events(t, hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID || ev[0].Detail != "by admin "+adminUser.Email {
+		t.Errorf("deactivated events = %+v, want one by admin %s", ev, adminUser.Email)
 	}
 	_, err = e.svc.Login(ctx, "t@example.com", pw, client)
 	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)

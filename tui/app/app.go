@@ -280,8 +280,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case ui.FlashMsg:
 		m.setFlash(msg.Text, msg.Err)
 		return nil
-	case ui.DiscardMsg:
-		return m.askDiscard(MsgDiscard, msg.Then)
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
 			cmds := make([]tea.Cmd, 0, len(msg.Runes))
@@ -306,13 +304,22 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		top := m.top()
+		modal := false
 		if md, ok := top.(ui.Modal); ok && md.Modal() {
+			modal = true
+		}
+		if d, ok := top.(ui.Dirty); ok && d.Dirty() && key.Matches(msg, k.Back) {
+			if modal {
+				return m.askDiscard(MsgDiscard, func() tea.Msg { return ui.DiscardedMsg{} })
+			}
+			if len(m.stack) > 1 {
+				return m.askDiscard(MsgDiscard, ui.Back(""))
+			}
+		}
+		if modal {
 			return top.Update(msg)
 		}
 		if key.Matches(msg, k.Back) {
-			if d, ok := top.(ui.Dirty); ok && d.Dirty() && len(m.stack) > 1 {
-				return m.askDiscard(MsgDiscard, ui.Back(""))
-			}
 			return m.pop()
 		}
 		if !top.Capturing() {

@@ -47,21 +47,17 @@ type Modal interface {
 	Modal() bool
 }
 
-// Dirty is implemented by a screen holding typed text that closing it
-// would lose: the root model asks before it closes such a screen or quits.
+// Dirty is implemented by a screen holding typed text that esc or quitting
+// would lose: the root model asks first. It asks in the same update as
+// the key, so keys typed right after cannot slip past the question.
 type Dirty interface {
 	Dirty() bool
 }
 
-// DiscardMsg asks the root model to ask the user whether to throw away
-// what they typed; Then runs only on yes. A screen sends it when a key of
-// its own (esc in a sub-form) would lose typed text.
-type DiscardMsg struct{ Then tea.Cmd }
-
-// AskDiscard returns a command that asks before running then.
-func AskDiscard(then tea.Cmd) tea.Cmd {
-	return func() tea.Msg { return DiscardMsg{Then: then} }
-}
+// DiscardedMsg tells a modal screen (one whose esc closes a sub-form of
+// its own) that the user agreed to lose what they typed there: it closes
+// the sub-form. A screen that is only its form is closed by the root.
+type DiscardedMsg struct{}
 
 // Context is what the root model hands to every screen.
 type Context struct {

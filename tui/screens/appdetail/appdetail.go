@@ -95,9 +95,6 @@ type savedMsg struct {
 	fail string // the file could not be written
 }
 
-// discardedMsg closes the note form after the user agreed to lose it.
-type discardedMsg struct{}
-
 type notedMsg struct {
 	note *hiregate.Note
 	err  error
@@ -224,7 +221,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.mode, m.save = viewing, nil
 		return ui.Flash("Resume saved to "+msg.path, false)
-	case discardedMsg:
+	case ui.DiscardedMsg:
 		if m.mode == noting {
 			m.mode, m.note = viewing, nil
 		}
@@ -319,9 +316,6 @@ func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if key.Matches(msg, k.Back) {
-		if m.note.Changed() {
-			return ui.AskDiscard(func() tea.Msg { return discardedMsg{} })
-		}
 		m.mode, m.note = viewing, nil
 		return nil
 	}

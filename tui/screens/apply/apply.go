@@ -26,6 +26,7 @@ type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	Apply(ctx context.Context, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error)
 	ApplyWithResume(ctx context.Context, jobID, coverLetter, filename, contentType string, data []byte) (*hiregate.Application, error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
 }
 
 // Model is the application form.
@@ -35,14 +36,18 @@ type Model struct {
 	jobID string
 	job   *hiregate.Job
 	form  *form.Form
-	busy  bool
-	err   string
-	w, h  int
+	// already is the candidate's application to the job when there is
+	// one: the form is not shown, since the server would refuse it.
+	already *hiregate.Application
+	busy    bool
+	err     string
+	w, h    int
 }
 
 type jobMsg struct {
-	job *hiregate.Job
-	err error
+	job     *hiregate.Job
+	already *hiregate.Application
+	err     error
 }
 
 type sentMsg struct{ err error }
@@ -64,7 +69,21 @@ func New(c *ui.Context, api API, jobID string) *Model {
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.form.Focus(0), m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		j, err := m.api.Job(ctx, m.jobID)
-		return jobMsg{j, err}, err
+		if err != nil {
+			return jobMsg{err: err}, err
+		}
+		// Before a word is typed: has the candidate applied already?
+		// One page of their applications; past it the server still says.
+		l, err := m.api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+		if err != nil {
+			return jobMsg{job: j, err: err}, err
+		}
+		for i := range l.Items {
+			if l.Items[i].Job.ID == m.jobID {
+				return jobMsg{job: j, already: &l.Items[i]}, nil
+			}
+		}
+		return jobMsg{job: j}, nil
 	}))
 }
 
@@ -75,7 +94,7 @@ func (m *Model) Title() string { return "Apply" }
 func (m *Model) Dirty() bool { return m.form.Changed() }
 
 // Capturing implements ui.Component.
-func (m *Model) Capturing() bool { return true }
+func (m *Model) Capturing() bool { return m.already == nil }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
@@ -136,8 +155,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobMsg:
 		if msg.err != nil {
 			m.err = m.c.ErrorText(msg.err)
-		} else {
-			m.job = msg.job
+		}
+		if msg.job != nil {
+			m.job, m.already = msg.job, msg.already
 		}
 		return nil
 	case sentMsg:
@@ -149,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return ui.Back("Application sent")
 	case tea.KeyMsg:
-		if m.busy {
+		if m.busy || m.already != nil {
 			return nil
 		}
 		if fl := m.form.Field("resume"); m.form.Focused() == len(m.form.Fields)-1 && key.Matches(msg, m.c.Keys.Complete) {
@@ -226,12 +246,19 @@ func (m *Model) View() string {
 	case m.busy:
 		head += s.Subtle.Render("  sending…")
 	}
+	if a := m.already; a != nil {
+		return head + "\n\n" + s.Success.Render("You applied to this job on "+m.c.Date(a.CreatedAt)+"; it is now ") +
+			s.StageText(string(a.Status)) + "\n" + s.Subtle.Render("One application per job: My applications shows it.")
+	}
 	return head + "\n\n" + m.form.View(s)
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
+	if m.already != nil {
+		return nil
+	}
 	if m.form.Focused() == len(m.form.Fields)-1 {
 		return append(m.form.KeyBindings(k), k.Complete, k.LoadFile)
 	}

@@ -22,6 +22,7 @@ import (
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
 }
 
 // Model is the job list.
@@ -35,9 +36,13 @@ type Model struct {
 	// hint answers a letter that is no command, which is most likely an
 	// attempt to search.
 	hint string
+	// mine is the stage of the candidate's application by job ID, so the
+	// board says "applied" before an apply form is opened for nothing.
+	mine map[string]hiregate.Stage
 }
 
 type loadedMsg struct {
+	mine   map[string]hiregate.Stage
 	query  string
 	more   bool
 	list   *hiregate.List[hiregate.Job]
@@ -55,6 +60,7 @@ func New(c *ui.Context, api API) *Model {
 			{Title: "Location", Width: 16},
 			{Title: "Type", Width: 10},
 			{Title: "Posted", Width: 10},
+			{Title: "Applied", Width: 9, Style: c.Styles.StageText},
 		}
 		return m
 	}
@@ -116,10 +122,31 @@ func (m *Model) load(more bool, keep int) tea.Cmd {
 	}
 	q := f.Q
 	m.list.Loading = true
+	candidate := m.candidate() && !more
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		l, err := m.api.ListJobs(ctx, f)
-		return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
+		if err != nil || !candidate {
+			return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
+		}
+		mine, err := myApplications(ctx, m.api)
+		return loadedMsg{mine: mine, query: q, more: more, list: l, err: err, cursor: keep}, err
 	})
+}
+
+// myApplications maps the candidate's applications by job, from one full
+// page: one request. A candidate with more applications than that sees
+// no mark on the rest, and applying there still gets the server's
+// "already applied".
+func myApplications(ctx context.Context, api API) (map[string]hiregate.Stage, error) {
+	l, err := api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+	if err != nil {
+		return nil, err
+	}
+	mine := make(map[string]hiregate.Stage, len(l.Items))
+	for _, a := range l.Items {
+		mine[a.Job.ID] = a.Status
+	}
+	return mine, nil
 }
 
 func (m *Model) reload(keep int) tea.Cmd {
@@ -136,6 +163,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil // an older search; the current one is on its way
 		}
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
+			if msg.mine != nil {
+				m.mine = msg.mine
+			}
 			m.query = msg.query
 			if !msg.more {
 				m.list.SetCursor(msg.cursor)
@@ -156,6 +186,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Open) && j != nil:
 			return ui.Open(ui.PageJob, j.ID)
 		case m.candidate() && key.Matches(msg, k.Apply) && j != nil:
+			if st, ok := m.mine[j.ID]; ok {
+				return ui.Flash("You applied to this job already (now "+string(st)+"): enter shows it", true)
+			}
 			return ui.Open(ui.PageApply, j.ID)
 		case !m.candidate() && key.Matches(msg, k.New):
 			return ui.Open(ui.PageJobForm, "")
@@ -183,7 +216,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) row(i int) []string {
 	j := m.list.Items[i]
 	if m.candidate() {
-		return []string{j.Title, j.Location, j.EmploymentType.Label(), m.c.Date(j.CreatedAt)}
+		return []string{j.Title, j.Location, j.EmploymentType.Label(), m.c.Date(j.CreatedAt), string(m.mine[j.ID])}
 	}
 	cells := []string{j.Title}
 	if m.c.Role() == hiregate.RoleAdmin {

@@ -42,6 +42,9 @@ type Model struct {
 	job     *hiregate.Job
 	cols    [][]hiregate.Application // one per hiregate.Stages
 	col     int
+	// first is the leftmost column shown when the terminal is too narrow
+	// for all of them.
+	first   int
 	row     []int // selected card per column
 	more    bool  // the job has more applications than were loaded
 	mover   *stagemove.Mover
@@ -52,7 +55,9 @@ type Model struct {
 }
 
 type loadedMsg struct {
-	sort hiregate.ApplicationSort
+	// keepErr keeps the error line of a refused move over the reload.
+	keepErr bool
+	sort    hiregate.ApplicationSort
 	job  *hiregate.Job
 	apps []hiregate.Application
 	more bool
@@ -67,7 +72,9 @@ func New(c *ui.Context, api API, jobID string) *Model {
 // Init implements ui.Component.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
-func (m *Model) load() tea.Cmd {
+func (m *Model) load() tea.Cmd { return m.fetch(false) }
+
+func (m *Model) fetch(keepErr bool) tea.Cmd {
 	m.loading = true
 	order := m.sort
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
@@ -81,7 +88,7 @@ func (m *Model) load() tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}, err
 		}
-		return loadedMsg{sort: order, job: job, apps: apps, more: more}, nil
+		return loadedMsg{keepErr: keepErr, sort: order, job: job, apps: apps, more: more}, nil
 	})
 }
 
@@ -136,14 +143,30 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil // an order the user has left
 		}
 		m.loading = false
-		if m.c.Fail(&m.err, msg.err) {
+		if !(msg.keepErr && msg.err == nil) && m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
+		firstLoad := m.job == nil
 		m.job, m.more = msg.job, msg.more
 		m.place(msg.apps)
+		if firstLoad {
+			// Open where the cards are: on an empty column enter, m and
+			// x would do nothing.
+			for i, c := range m.cols {
+				if len(c) > 0 {
+					m.col = i
+					break
+				}
+			}
+		}
 	case stagemove.MovedMsg:
-		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
+		if !m.mover.Took(msg) {
 			return nil
+		}
+		if m.c.Fail(&m.err, msg.Err) {
+			// The server knows better than the board (someone else moved
+			// the card): show the board as it is, under the error.
+			return m.fetch(true)
 		}
 		apps := m.all()
 		for i := range apps {
@@ -152,6 +175,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		m.place(apps)
+		// Follow the card to its new column, so the move is in view.
+		if c := slices.Index(hiregate.Stages, msg.App.Status); c >= 0 {
+			m.col = c
+			for j, a := range m.cols[c] {
+				if a.ID == msg.App.ID {
+					m.row[c] = j
+				}
+			}
+		}
 		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.App.Candidate.FullName, msg.App.Status), false)
 	case ui.RefreshMsg:
 		return m.load()
@@ -159,13 +191,23 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.mover.Active() {
 			return m.mover.Update(msg)
 		}
+		if m.mover.Moving() {
+			return nil // the card is on its way; keys would act on where it was
+		}
 		a := m.selected()
 		switch {
 		case choice.Sideways(&m.col, len(m.cols), msg, k):
+			m.err = ""
 		case key.Matches(msg, k.Up):
 			m.row[m.col] = max(0, m.row[m.col]-1)
+			m.err = ""
 		case key.Matches(msg, k.Down):
 			m.row[m.col] = max(0, min(len(m.cols[m.col])-1, m.row[m.col]+1))
+			m.err = ""
+		case key.Matches(msg, k.Top):
+			m.row[m.col] = 0
+		case key.Matches(msg, k.Bottom):
+			m.row[m.col] = max(0, len(m.cols[m.col])-1)
 		case key.Matches(msg, k.Open) && a != nil:
 			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageApp, ID: a.ID, Match: a.Match} }
 		case key.Matches(msg, k.Sort):
@@ -202,16 +244,22 @@ func (m *Model) View() string {
 		}
 	}
 	head = confirm.Head(s, m.mover.Confirm(), m.err, head)
-	n := len(m.cols)
+	n := m.shown()
+	m.first = max(0, min(m.first, m.col, len(m.cols)-n))
+	if m.col >= m.first+n {
+		m.first = m.col - n + 1
+	}
 	// Each column has a border: two columns of frame, two lines.
 	cw := max(6, m.w/n-2)
 	rows := max(1, m.h-4-2)
+	if n < len(m.cols) {
+		head += "\n" + m.scrollHint(n)
+		rows--
+	}
 	var cols []string
-	for i, st := range hiregate.Stages {
-		title := string(st)
-		if len(title) > cw {
-			title = title[:cw]
-		}
+	for i := m.first; i < m.first+n; i++ {
+		st := hiregate.Stages[i]
+		title := ansi.Truncate(string(st), cw, "…")
 		lines := []string{s.StageText(title), s.Subtle.Render(strconv.Itoa(len(m.cols[i])))}
 		apps := m.cols[i]
 		off := 0
@@ -242,13 +290,56 @@ func (m *Model) View() string {
 	return head + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 }
 
+// MinColumnWidth is the narrowest a column gets: room for a candidate's
+// full name in most cases. A narrower terminal shows fewer columns.
+const MinColumnWidth = 16
+
+// shown is how many columns fit side by side.
+func (m *Model) shown() int {
+	return max(1, min(len(m.cols), m.w/(MinColumnWidth+2)))
+}
+
+// scrollHint says which stages are off screen, and which key shows them.
+func (m *Model) scrollHint(n int) string {
+	s := m.c.Styles
+	var left, right string
+	if m.first > 0 {
+		left = fmt.Sprintf("← %d more: %s", m.first, strings.Join(stageNames(hiregate.Stages[:m.first]), ", "))
+	}
+	if rest := len(m.cols) - m.first - n; rest > 0 {
+		right = fmt.Sprintf("%d more: %s →", rest, strings.Join(stageNames(hiregate.Stages[m.first+n:]), ", "))
+	}
+	line := strings.TrimSpace(left + "   " + right)
+	return s.Subtle.Render(ansi.Truncate(line, m.w, "…"))
+}
+
+func stageNames(st []hiregate.Stage) []string {
+	out := make([]string, len(st))
+	for i, v := range st {
+		out[i] = string(v)
+	}
+	return out
+}
+
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.mover.Active() {
 		return m.mover.KeyBindings()
 	}
-	return []key.Binding{keys.With(k.Left, "stage"), keys.With(k.Down, "card"), k.Open, keys.With(k.Move, "next stage"), k.Reject, k.Sort}
+	out := []key.Binding{keys.With(k.Left, "stage"), keys.With(k.Down, "card")}
+	a := m.selected()
+	if a != nil {
+		out = append(out, k.Open)
+	}
+	// Only the moves the rules allow for the selected card.
+	if m.mover.CanAdvance(a) {
+		out = append(out, keys.With(k.Move, "next stage"))
+	}
+	if m.mover.Can(a, hiregate.StageRejected) {
+		out = append(out, k.Reject)
+	}
+	return append(out, k.Sort)
 }
 
 // FullHelp implements help.KeyMap.

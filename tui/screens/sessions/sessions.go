@@ -4,9 +4,11 @@ package sessions
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -116,7 +118,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Revoke) && i >= 0:
 			s := m.sessions[i]
-			prompt := "Revoke the session from " + s.IP + "?"
+			// The address alone rarely tells two sessions apart: the
+			// client does ("hiregate-tui/1.2 from 127.0.0.1").
+			client := s.UserAgent
+			if client == "" {
+				client = "an unnamed client"
+			}
+			prompt := fmt.Sprintf("Revoke the session of %s from %s?", ansi.Truncate(client, 40, "…"), s.IP)
 			if s.Current {
 				prompt = "Revoke this session? You will be signed out."
 			}

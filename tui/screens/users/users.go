@@ -113,9 +113,6 @@ func (m *Model) Dirty() bool {
 	return (m.mode == creating || m.mode == resetting) && m.form.Changed()
 }
 
-// discardedMsg closes the form after the user agreed to lose it.
-type discardedMsg struct{}
-
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.search.Focused() || m.mode != browsing || m.confirm.Active() }
 
@@ -164,7 +161,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return tea.Batch(m.reload(false), ui.Flash("Second factor of "+msg.email+" removed", false))
-	case discardedMsg:
+	case ui.DiscardedMsg:
 		if m.mode == creating || m.mode == resetting {
 			m.mode, m.form = browsing, nil
 		}
@@ -290,9 +287,6 @@ func (m *Model) updateRole(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if key.Matches(msg, k.Back) {
-		if m.form.Changed() {
-			return ui.AskDiscard(func() tea.Msg { return discardedMsg{} })
-		}
 		m.mode, m.form = browsing, nil
 		return nil
 	}

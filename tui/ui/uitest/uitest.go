@@ -262,15 +262,19 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			h.Nav += ": " + msg.Reason
 		}
 		return h, nil
-	case ui.DiscardMsg:
-		// As the root model: the next key answers; y runs Then.
-		h.Nav, h.discard = "ask: discard?", msg.Then
-		return h, nil
 	case tea.KeyMsg:
 		if then := h.discard; then != nil {
 			h.discard, h.Nav = nil, ""
 			if msg.String() == "y" {
 				return h, then
+			}
+			return h, nil
+		}
+		// As the root model: esc on typed text asks; y discards.
+		if d, ok := h.Screen.(ui.Dirty); ok && d.Dirty() && msg.Type == tea.KeyEsc {
+			h.Nav, h.discard = "ask: discard?", func() tea.Msg { return ui.DiscardedMsg{} }
+			if md, ok := h.Screen.(ui.Modal); !ok || !md.Modal() {
+				h.discard = ui.Back("")
 			}
 			return h, nil
 		}

@@ -163,11 +163,15 @@ func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) st
 			out[j] = v + pad
 		}
 		line := strings.Join(out, " ")
+		if lipgloss.Width(line)+2 > l.width {
+			// A cut that falls in a cell shows "…"; padding goes quietly.
+			line = ansi.Truncate(strings.TrimRight(line, " "), l.width-2, "…")
+		}
 		b.WriteString("\n")
 		if sel {
-			b.WriteString(s.Selected.Render(ansi.Truncate("> "+line, l.width, "")))
+			b.WriteString(s.Selected.Render("> " + line))
 		} else {
-			b.WriteString(ansi.Truncate("  "+line, l.width, ""))
+			b.WriteString("  " + line)
 		}
 	}
 	return b.String()
