@@ -178,9 +178,10 @@ func TestCandidateRecruiterAdmin(t *testing.T) {
 	adm.Key("y")
 	adm.WaitContains("deactivated " + seed.RecruiterEmail)
 
-	// ...whose next action lands on the login screen.
+	// ...whose next action lands on the login screen, which says why
+	// and keeps the email.
 	rec.Key("ctrl+r")
-	rec.WaitContains("Sign in to hiregate", tuiapp.MsgSessionExpired)
+	rec.WaitContains("Sign in to hiregate", ui.MsgDeactivated, "Email     "+seed.RecruiterEmail)
 
 	// No token ever reached the disk or the screen. The candidate and
 	// the admin are still signed in, so their tokens are known.

@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -24,11 +25,12 @@ func TestAudit(t *testing.T) {
 		{"NoMatch", []string{"t", "t", "t"}, []string{"Showing type throttled", "No events match."}},
 		{"User", []string{"down", "u"}, []string{"user recruiter@example.com", "login_failed", "1/1"}},
 		{"UserOff", []string{"down", "u", "u"}, []string{"every user", "1/3"}},
+		// The admin is named by email, not by an ID.
+		{"ByEmail", nil, []string{"deactivated", "by admin admin@example.com"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// The server names the admin of a deactivation by id: 120
-			// columns show it whole, so Scrub can replace it.
+			// 120 columns show every column whole.
 			// Three events, oldest first: the admin signs in, the
 			// recruiter mistypes a password elsewhere, the admin
 			// deactivates Grace Liu.
@@ -48,5 +50,25 @@ func TestAudit(t *testing.T) {
 			d.WaitContains(tt.want...)
 			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
+	}
+}
+
+// TestAuditAt80: the Detail column cut by an 80-column terminal ends in
+// "…", so the cut shows.
+func TestAuditAt80(t *testing.T) {
+	srv := testserver.New(t)
+	grace := srv.AddUser(testserver.Candidate2, "Grace Liu", hiregate.RoleCandidate)
+	admin := srv.Login(testserver.Admin)
+	off := false
+	if _, err := admin.UpdateUser(context.Background(), grace.ID, hiregate.UpdateUserRequest{Active: &off}); err != nil {
+		t.Fatal(err)
+	}
+	d := srv.ScreenWith(admin, testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return audit.New(c, api) })
+	v := d.WaitContains("deactivated")
+	for _, l := range strings.Split(v, "\n") {
+		row := strings.HasPrefix(l, "> 20") || strings.HasPrefix(l, "  20")
+		if row && strings.Contains(l, "deactivated") && !strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+			t.Errorf("the cut row does not end in …: %q", l)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package jobform_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -72,4 +73,19 @@ func TestEditJob(t *testing.T) {
 		t.Fatalf("job %s was not renamed: the job of that title is %s", job.ID, id)
 	}
 	golden.RequireEqual(t, []byte(d.Quit()))
+}
+
+// TestWording: the form speaks to people, not in the API's names, and
+// says which salary comes first when the range is upside down.
+func TestWording(t *testing.T) {
+	srv := testserver.Demo(t)
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobform.New(c, api, nil) })
+	d.WaitContains("Minimum salary", "Maximum salary", "[full-time]", "part-time")
+	d.Key("X", "tab", "Y", "tab", "tab", "200", "tab", "100", "ctrl+s")
+	v := d.WaitContains("must not be less than the minimum salary")
+	for _, raw := range []string{"salary_min", "full_time", "part_time"} {
+		if strings.Contains(v, raw) {
+			t.Errorf("the form shows %q:\n%s", raw, v)
+		}
+	}
 }

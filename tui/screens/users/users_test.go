@@ -45,6 +45,7 @@ func TestUsers(t *testing.T) {
 				t.Error("the recruiter is still active")
 			}
 		}},
+		{"DeactivateAsk", []string{"down", "d"}, []string{"Deactivate recruiter@example.com? Their sessions end now. (y/n)"}, nil},
 		{"DeactivateSelf", []string{"d", "y"}, []string{"You cannot deactivate your own account"}, nil},
 	}
 	for _, tt := range tests {
@@ -89,5 +90,22 @@ func TestResetMFA(t *testing.T) {
 	ev, err := srv.As(testserver.Admin).Audit(context.Background(), hiregate.AuditFilter{Type: hiregate.AuditMFAReset})
 	if err != nil || len(ev.Items) != 1 || ev.Items[0].Email != testserver.Recruiter {
 		t.Errorf("mfa_reset events = %+v, %v, want one for the recruiter", ev, err)
+	}
+}
+
+// TestReactivateAsk: reactivating ends no session, so the question does
+// not say it does.
+func TestReactivateAsk(t *testing.T) {
+	srv := testserver.Demo(t)
+	off := false
+	if _, err := srv.As(testserver.Admin).UpdateUser(context.Background(), srv.User(testserver.Recruiter).ID, hiregate.UpdateUserRequest{Active: &off}); err != nil {
+		t.Fatal(err)
+	}
+	d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
+	d.WaitContains("recruiter@example.com")
+	d.Key("down", "d")
+	v := d.WaitContains("Reactivate recruiter@example.com? They can sign in again. (y/n)")
+	if strings.Contains(v, "sessions end") {
+		t.Fatalf("reactivation says sessions end:\n%s", v)
 	}
 }
