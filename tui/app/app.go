@@ -87,7 +87,6 @@ type Model struct {
 // MsgDiscard is the question asked before typed text is thrown away.
 const MsgDiscard = "Discard your changes?"
 
-
 // New returns the root model showing the login screen; every screen
 // talks to the server through api.
 func New(c *ui.Context, api API) *Model {

@@ -36,12 +36,12 @@ type API interface {
 
 // Model is the pipeline board.
 type Model struct {
-	c       *ui.Context
-	api     API
-	jobID   string
-	job     *hiregate.Job
-	cols    [][]hiregate.Application // one per hiregate.Stages
-	col     int
+	c     *ui.Context
+	api   API
+	jobID string
+	job   *hiregate.Job
+	cols  [][]hiregate.Application // one per hiregate.Stages
+	col   int
 	// first is the leftmost column shown when the terminal is too narrow
 	// for all of them.
 	first   int
@@ -58,10 +58,10 @@ type loadedMsg struct {
 	// keepErr keeps the error line of a refused move over the reload.
 	keepErr bool
 	sort    hiregate.ApplicationSort
-	job  *hiregate.Job
-	apps []hiregate.Application
-	more bool
-	err  error
+	job     *hiregate.Job
+	apps    []hiregate.Application
+	more    bool
+	err     error
 }
 
 // New returns the board of job jobID.

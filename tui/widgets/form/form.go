@@ -30,7 +30,7 @@ type Field struct {
 	// Labels, when set, are how the choices read on screen.
 	Labels []string
 	Choice int
-	Err     string
+	Err    string
 }
 
 // Value is the field's text or chosen value.
