@@ -238,7 +238,12 @@ func (m *Model) View() string {
 		if m.sort == hiregate.SortMatch {
 			order = "best match first"
 		}
-		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d applications, %s", len(m.all()), order))
+		n := len(m.all())
+		noun := "applications"
+		if n == 1 {
+			noun = "application"
+		}
+		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d %s, %s", n, noun, order))
 		if m.more {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}

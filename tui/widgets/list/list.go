@@ -140,7 +140,7 @@ func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) st
 	for i, c := range l.Columns {
 		head[i] = cell(c.Title, ws[i])
 	}
-	b.WriteString(s.ColumnHead.Render(ansi.Truncate("  "+strings.Join(head, " "), l.width, "")))
+	b.WriteString(s.ColumnHead.Render(ansi.Truncate("  "+strings.TrimRight(strings.Join(head, " "), " "), l.width, "…")))
 	if l.n == 0 {
 		b.WriteString("\n  " + s.Subtle.Render(empty))
 		return b.String()
