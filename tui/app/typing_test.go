@@ -141,3 +141,11 @@ func TestDeactivatedUserIsTold(t *testing.T) {
 		t.Fatalf("a deactivated user is told the session expired:\n%s", v)
 	}
 }
+
+// TestLettersThatAreKeys: j and k are text in a one-line field, not moves
+// to the next or previous field.
+func TestLettersThatAreKeys(t *testing.T) {
+	d := start(t, testserver.New(t).NewClient(), 80, 24)
+	d.Type("jojo.kk@example.com")
+	d.WaitContains("▸ Email     jojo.kk@example.com")
+}
