@@ -297,7 +297,7 @@ func (m *Model) View() string {
 
 // MinColumnWidth is the narrowest a column gets: room for a candidate's
 // full name in most cases. A narrower terminal shows fewer columns.
-const MinColumnWidth = 16
+const MinColumnWidth = 15
 
 // shown is how many columns fit side by side.
 func (m *Model) shown() int {

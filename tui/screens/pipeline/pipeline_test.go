@@ -30,7 +30,7 @@ func TestPipeline(t *testing.T) {
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
 		// On an empty column the footer offers no m or x.
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, []string{"←/h stage • ↓/j card • s sort"}},
-		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Raman", "  12 Grace Liu"}},
+		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Ram…", "  12 Grace Liu"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
