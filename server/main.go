@@ -25,6 +25,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
@@ -273,7 +274,7 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "hiregate user create: %v\n", err)
 		return exitError
 	}
-	u, err := svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: *email, Password: password, FullName: *name, Role: hiregate.Role(*role)})
+	u, err := accounts.New(db, svc).CreateUser(ctx, hiregate.CreateUserRequest{Email: *email, Password: password, FullName: *name, Role: hiregate.Role(*role)})
 	if err != nil {
 		var he *hiregate.Error
 		if errors.As(err, &he) && he.Code == hiregate.EINVALID && len(he.Fields) > 0 {

@@ -62,14 +62,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return 2
 	}
 	ctx := &ui.Context{
-		API:     c,
 		Styles:  styles.DefaultStyles(),
 		Keys:    keys.DefaultKeyMap(),
 		Server:  c.BaseURL(),
 		Timeout: ui.DefaultTimeout,
 		Expired: func(err error) bool { return client.IsSessionExpired(err) },
 	}
-	p := tea.NewProgram(app.New(ctx), tea.WithAltScreen())
+	p := tea.NewProgram(app.New(ctx, c), tea.WithAltScreen())
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "hiregate-tui:", err)
 		return 1

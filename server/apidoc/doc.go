@@ -1,15 +1,13 @@
 // Package apidoc is hiregate's API documentation: the OpenAPI 3.0.3
 // document, Swagger UI served from files embedded in the binary, and the
-// tools that keep the document honest.
+// Operation type of the route table (server/httpapi) from which both the
+// router and the document are built, so the two cannot drift apart.
 //
-// The route table in spec.go is the one source of truth. The document
-// (Spec, served at /openapi.json) and the route list (Operations) are both
-// derived from it, with schemas whose enums and limits come from
-// shared/hiregate. The tests hold it to the contract (API.md) and each
-// schema to its Go type, field by field, both ways. The server's tests
-// compare gin's routes with Operations through Diff, and send their traffic
-// through Validator.Transport, so the document cannot drift from what the
-// server does.
+// Schemas take their enums and limits from shared/hiregate. The tests hold
+// the document to the contract (API.md) and each schema to its Go type,
+// field by field, both ways; the server's tests send their traffic through
+// apitest's validating transport (kin-openapi, test-only, never in the
+// server binary).
 //
 // Swagger UI is swagger-ui-dist from npm, trimmed to the bundle, the CSS,
 // the icons and the licence. To upgrade: npm pack swagger-ui-dist@5, copy

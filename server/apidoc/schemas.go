@@ -17,7 +17,7 @@ func describe(s obj, d string) obj {
 	return s
 }
 
-func enumStr[T ~string](vs ...T) obj { return obj{"type": "string", "enum": enumOf(vs...)} }
+func enumStr[T ~string](vs ...T) obj { return obj{"type": "string", "enum": EnumOf(vs...)} }
 
 func salary() obj {
 	return obj{"type": "integer", "format": "int64", "minimum": 0, "maximum": hiregate.MaxSalary}
@@ -44,7 +44,7 @@ func request(required []string, props obj) obj {
 
 func list(item string) obj {
 	return response([]string{"items", "next_cursor"}, obj{
-		"items":       obj{"type": "array", "items": ref(item)},
+		"items":       obj{"type": "array", "items": Ref(item)},
 		"next_cursor": describe(obj{"type": "string", "nullable": true}, "Pass as `cursor` for the next page; null on the last page."),
 	})
 }
@@ -54,7 +54,7 @@ func schemas() obj {
 	role := enumStr(hiregate.Roles...)
 	employment := enumStr(hiregate.EmploymentTypes...)
 	jobStatus := enumStr(hiregate.JobOpen, hiregate.JobClosed)
-	userRef := ref("UserRef")
+	userRef := Ref("UserRef")
 
 	counts := obj{}
 	for _, s := range hiregate.Stages {
@@ -186,14 +186,14 @@ func schemas() obj {
 
 		"Application": response([]string{"id", "job", "candidate", "cover_letter", "resume_text", "status", "created_at", "updated_at", "history"}, obj{
 			"id":           str(),
-			"job":          ref("JobRef"),
-			"candidate":    ref("CandidateRef"),
+			"job":          Ref("JobRef"),
+			"candidate":    Ref("CandidateRef"),
 			"cover_letter": str(),
 			"resume_text":  str(),
 			"status":       stage,
 			"created_at":   dateTime(),
 			"updated_at":   dateTime(),
-			"history":      obj{"type": "array", "items": ref("HistoryEntry")},
+			"history":      obj{"type": "array", "items": Ref("HistoryEntry")},
 		}),
 		"CandidateRef": response([]string{"id", "full_name", "email"}, obj{
 			"id":        str(),

@@ -73,7 +73,6 @@ func newAsset(name, contentType, cache string, body []byte) *asset {
 
 var (
 	indexPage *asset
-	specAsset = newAsset("openapi.json", "application/json; charset=utf-8", cacheRevalidate, spec)
 	assets    = map[string]*asset{}
 )
 
@@ -116,21 +115,50 @@ func contentTypeOf(name string) string {
 	return "text/plain; charset=utf-8"
 }
 
-// Register mounts GET /openapi.json, GET /docs (the Swagger UI page) and
-// GET /docs/:asset (its scripts, styles, icons and licences) on r. None of
-// them needs a token.
-func Register(r gin.IRoutes) {
-	r.GET("/openapi.json", func(c *gin.Context) { serve(c, specAsset) })
-	r.GET("/docs", func(c *gin.Context) { serve(c, indexPage) })
-	r.GET("/docs/:asset", func(c *gin.Context) {
-		a, ok := assets[c.Param("asset")]
-		if !ok {
-			c.Header("X-Content-Type-Options", "nosniff")
-			c.JSON(http.StatusNotFound, hiregate.ErrorBody{Detail: "Not found"})
-			return
-		}
-		serve(c, a)
-	})
+// docs serves the document and Swagger UI. None of its routes needs a
+// token.
+type docs struct {
+	spec *asset // set by Build before any request
+}
+
+func (d *docs) operations() []Operation {
+	return []Operation{
+		{
+			Method: http.MethodGet, Path: "/openapi.json", ID: "openapi", Tag: "operations",
+			Summary: "This document",
+			OKCode:  http.StatusOK,
+			OK:      obj{"description": "The OpenAPI document.", "content": obj{"application/json": obj{"schema": obj{"type": "object"}}}},
+			Handler: func(c *gin.Context) { serve(c, d.spec) },
+		},
+		{
+			Method: http.MethodGet, Path: "/docs", ID: "docs", Tag: "operations",
+			Summary: "Swagger UI",
+			OKCode:  http.StatusOK,
+			OK:      obj{"description": "The Swagger UI page.", "content": obj{"text/html": obj{}}},
+			Handler: func(c *gin.Context) { serve(c, indexPage) },
+		},
+		{
+			Method: http.MethodGet, Path: "/docs/{asset}", ID: "docsAsset", Tag: "operations",
+			Summary: "Swagger UI's scripts, styles and icons",
+			Params:  []obj{{"name": "asset", "in": "path", "required": true, "schema": obj{"type": "string"}}},
+			OKCode:  http.StatusOK,
+			OK: obj{"description": "The file.", "content": obj{
+				"text/javascript": obj{}, "text/css": obj{}, "text/plain": obj{}, "image/png": obj{},
+			}},
+			Errs:    []int{http.StatusNotModified, http.StatusNotFound},
+			Handler: serveAsset,
+		},
+	}
+}
+
+func serveAsset(c *gin.Context) {
+	a, ok := assets[c.Param("asset")]
+	if !ok {
+		c.Header("X-Content-Type-Options", "nosniff")
+		c.JSON(http.StatusNotFound, hiregate.ErrorBody{Detail: "Not found"})
+		return
+	}
+	serve(c, a)
 }
 
 func serve(c *gin.Context, a *asset) {

@@ -17,8 +17,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
@@ -49,9 +51,11 @@ type App struct {
 	log  *slog.Logger
 	st   store.Store
 	auth *auth.Service
-	srv  *http.Server
-	ln   net.Listener
-	url  string
+	// accounts is account administration, over the same store and auth.
+	accounts *accounts.Service
+	srv      *http.Server
+	ln       net.Listener
+	url      string
 
 	errc      chan error    // receives the error that stopped Serve early
 	served    chan struct{} // closed when Serve has returned
@@ -122,6 +126,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if a.auth, err = auth.New(cfg.AuthConfig(), a.st, log); err != nil {
 		return nil, err
 	}
+	a.accounts = accounts.New(a.st, a.auth)
 	if cfg.Demo {
 		seeded, err := seed.Demo(ctx, a.st, a.auth, a.now())
 		if err != nil {
@@ -134,7 +139,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}
 
-	handler, err := httpapi.New(httpapi.Config{Store: a.st, Auth: a.auth, Logger: log, TrustedProxies: cfg.TrustedProxies, Now: cfg.Now})
+	handler, err := httpapi.New(httpapi.Config{
+		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now), DB: a.st,
+		Logger: log, TrustedProxies: cfg.TrustedProxies,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -246,8 +254,23 @@ func (a *App) Addr() net.Addr { return a.ln.Addr() }
 // Store is the server's database.
 func (a *App) Store() store.Store { return a.st }
 
-// Auth is the server's auth service.
-func (a *App) Auth() *auth.Service { return a.auth }
+// Auth is the server's auth service, with CreateUser from account
+// administration for callers written before it moved to server/accounts.
+func (a *App) Auth() *AuthService { return &AuthService{Service: a.auth, accounts: a.accounts} }
+
+// AuthService is *auth.Service plus the account creation it used to hold.
+type AuthService struct {
+	*auth.Service
+	accounts *accounts.Service
+}
+
+// CreateUser creates an account of any role; see accounts.Service.CreateUser.
+func (s *AuthService) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
+	return s.accounts.CreateUser(ctx, req)
+}
+
+// Accounts is the server's account administration.
+func (a *App) Accounts() *accounts.Service { return a.accounts }
 
 // Err receives the error that stopped the server when it stops on its own
 // (not through Close).

@@ -1,7 +1,8 @@
 // Package auth is hiregate's authentication core: password hashing, JWT
 // access tokens and their signing keys, refresh-token sessions, login
-// throttling and the use cases built on them (register, login, refresh,
-// logout, password change, admin user changes).
+// throttling and the use cases built on them (login, refresh, logout,
+// sessions, password change). Creating and administering accounts is
+// server/accounts, which hashes and audits through this package.
 //
 // It speaks the domain's types and the store's interfaces only; the HTTP
 // layer maps its *hiregate.Error values to statuses.

@@ -17,9 +17,11 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/memstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -46,7 +48,7 @@ func (c *clock) Advance(d time.Duration) {
 type env struct {
 	svc *auth.Service
 	db  store.Store
-	st  *fakeStore // nil unless the store is the fake
+	st  *memstore.Store // nil unless the store is the fake
 	clk *clock
 	cfg auth.Config
 }
@@ -74,7 +76,7 @@ func newEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
 	for _, m := range mods {
 		m(&cfg)
 	}
-	st := newFakeStore()
+	st := memstore.New(clk.Now)
 	e := &env{db: st, st: st, clk: clk, cfg: cfg}
 	e.svc = e.restart(tb)
 	return e
@@ -113,9 +115,13 @@ func (e *env) restart(tb testing.TB, mods ...func(*auth.Config)) *auth.Service {
 	return svc
 }
 
+// accounts is account administration over the env's store, hashing and
+// auditing through its current auth service.
+func (e *env) accounts() *accounts.Service { return accounts.New(e.db, e.svc) }
+
 func (e *env) user(tb testing.TB, email string, role hiregate.Role) *hiregate.User {
 	tb.Helper()
-	u, err := e.svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: email, Password: pw, FullName: "Test " + string(role), Role: role})
+	u, err := e.accounts().CreateUser(ctx, hiregate.CreateUserRequest{Email: email, Password: pw, FullName: "Test " + string(role), Role: role})
 	if err != nil {
 		tb.Fatalf("CreateUser(%s) error = %v", email, err)
 	}

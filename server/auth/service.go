@@ -4,41 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// Register creates a candidate account (POST /auth/register).
-func (s *Service) Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error) {
-	req.Normalize()
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	return s.createUser(ctx, req.Email, req.Password, req.FullName, hiregate.RoleCandidate)
-}
-
-// CreateUser creates an account with any role (admin route, CLI, seeding).
-func (s *Service) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
-	req.Normalize()
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	return s.createUser(ctx, req.Email, req.Password, req.FullName, req.Role)
-}
-
-func (s *Service) createUser(ctx context.Context, email, password, name string, role hiregate.Role) (*hiregate.User, error) {
-	hash, err := s.hash.Hash(ctx, "password", password)
-	if err != nil {
-		return nil, err
-	}
-	u := &hiregate.User{Email: email, FullName: name, Role: role, Active: true}
-	if err := s.st.CreateUser(ctx, u, hash); err != nil {
-		return nil, err
-	}
-	return u, nil
+// HashPassword hashes password at the configured cost, at most
+// HashConcurrency at a time. A password the domain refuses is an EINVALID
+// error on field. Account administration (server/accounts) hashes through
+// it so that every hash in the database is made the same way.
+func (s *Service) HashPassword(ctx context.Context, field, password string) (string, error) {
+	return s.hash.Hash(ctx, field, password)
 }
 
 // Login checks an email and password (the OAuth2 password grant) and starts
@@ -208,14 +185,10 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string, ci ClientInf
 	return s.tokenResponse(u.ID, u.Role, sess.ID, next)
 }
 
-// Authenticate verifies a bearer access token and checks that its session is
-// still live, its user active and its role current. bearer may carry the
-// "Bearer " prefix.
-func (s *Service) Authenticate(ctx context.Context, bearer string) (*Principal, error) {
-	raw := strings.TrimSpace(bearer)
-	if len(raw) >= 6 && strings.EqualFold(raw[:6], "bearer") && (len(raw) == 6 || raw[6] == ' ' || raw[6] == '\t') {
-		raw = strings.TrimSpace(raw[6:])
-	}
+// Authenticate verifies a bare access token (the HTTP layer has taken it
+// out of the Authorization header, the one place that parses it) and checks
+// that its session is still live, its user active and its role current.
+func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, error) {
 	if raw == "" {
 		return nil, fresh(errNotAuthenticated)
 	}
@@ -379,60 +352,10 @@ func (s *Service) RevokeSession(ctx context.Context, p *Principal, id string, ci
 	return nil
 }
 
-// UpdateUser is an admin's change to a user (PATCH /admin/users/{id}). Any
-// change revokes the user's sessions (but not the acting admin's own current
-// one when they change themselves), so a new role or a deactivation takes
-// effect at once. An admin cannot deactivate or demote themselves: the last
-// admin could otherwise lock everyone out.
-func (s *Service) UpdateUser(ctx context.Context, actor *Principal, id string, req hiregate.UpdateUserRequest, ci ClientInfo) (*hiregate.User, error) {
-	if actor == nil {
-		return nil, fresh(errNotAuthenticated)
-	}
-	if actor.Role != hiregate.RoleAdmin {
-		return nil, hiregate.ErrAccessDenied(hiregate.RoleAdmin)
-	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	self := actor.UserID == id
-	if self && req.Active != nil && !*req.Active {
-		return nil, hiregate.Errorf(hiregate.ECONFLICT, "You cannot deactivate your own account")
-	}
-	if self && req.Role != nil && *req.Role != hiregate.RoleAdmin {
-		return nil, hiregate.Errorf(hiregate.ECONFLICT, "You cannot change your own role")
-	}
-	before, err := s.st.UserByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	c := store.UserChange{Role: req.Role, Active: req.Active, FullName: req.FullName}
-	if req.Password != nil {
-		hash, err := s.hash.Hash(ctx, "password", *req.Password)
-		if err != nil {
-			return nil, err
-		}
-		c.PasswordHash = &hash
-	}
-	keep := ""
-	if self {
-		keep = actor.SessionID
-	}
-	after, err := s.st.UpdateUser(ctx, id, c, true, keep)
-	if err != nil {
-		return nil, err
-	}
-	by := "by admin " + actor.UserID
-	if req.Role != nil && *req.Role != before.Role {
-		s.audit(ctx, hiregate.AuditRoleChanged, id, after.Email, ci, fmt.Sprintf("%s -> %s %s", before.Role, *req.Role, by))
-	}
-	if req.Active != nil && !*req.Active && before.Active {
-		s.audit(ctx, hiregate.AuditDeactivated, id, after.Email, ci, by)
-	}
-	if req.Password != nil {
-		s.audit(ctx, hiregate.AuditPasswordChanged, id, after.Email, ci, by)
-	}
-	u := after.User
-	return &u, nil
+// Audit records an auth event. It never fails its caller: a failed write is
+// logged.
+func (s *Service) Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci ClientInfo, detail string) {
+	s.audit(ctx, typ, userID, email, ci, detail)
 }
 
 // RecordForbidden audits a request refused for the caller's role. It never

@@ -19,6 +19,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/store/memstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -45,7 +46,7 @@ func TestNewConfig(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := auth.Config{KeyDir: t.TempDir(), BcryptCost: 4}
 			tt.mod(&cfg)
-			_, err := auth.New(cfg, newFakeStore(), nil)
+			_, err := auth.New(cfg, memstore.New(time.Now), nil)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Fatalf("New() error = %v, want nil", err)
@@ -380,7 +381,7 @@ func TestKeyFileErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.write(t, keys)
-			if _, err := auth.New(auth.Config{KeyDir: dir, BcryptCost: 4}, newFakeStore(), nil); err == nil {
+			if _, err := auth.New(auth.Config{KeyDir: dir, BcryptCost: 4}, memstore.New(time.Now), nil); err == nil {
 				t.Fatal("New() with a broken key file succeeded")
 			}
 		})

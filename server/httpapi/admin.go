@@ -14,7 +14,7 @@ func (h *handler) createUser(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.auth.CreateUser(c.Request.Context(), req)
+	u, err := h.accounts.CreateUser(c.Request.Context(), req)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -29,12 +29,8 @@ func (h *handler) listUsers(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	role := hiregate.Role(c.Query("role"))
-	if role != "" && !role.Valid() {
-		h.fail(c, hiregate.ValidationError(map[string]string{"role": "must be one of candidate, recruiter, admin"}))
-		return
-	}
-	users, next, err := h.store.ListUsers(c.Request.Context(), hiregate.UserFilter{Q: q, Role: role, Limit: limit, Cursor: cursor})
+	f := hiregate.UserFilter{Q: q, Role: hiregate.Role(c.Query("role")), Limit: limit, Cursor: cursor}
+	users, next, err := h.accounts.ListUsers(c.Request.Context(), f)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -48,7 +44,7 @@ func (h *handler) updateUser(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.auth.UpdateUser(c.Request.Context(), principal(c), c.Param("id"), req, clientInfo(c))
+	u, err := h.accounts.UpdateUser(c.Request.Context(), principal(c), c.Param("id"), req, clientInfo(c))
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -62,12 +58,8 @@ func (h *handler) listAudit(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	typ := hiregate.AuditType(c.Query("type"))
-	if typ != "" && !typ.Valid() {
-		h.fail(c, hiregate.ValidationError(map[string]string{"type": "unknown audit event type"}))
-		return
-	}
-	events, next, err := h.store.ListAudit(c.Request.Context(), hiregate.AuditFilter{UserID: c.Query("user"), Type: typ, Limit: limit, Cursor: cursor})
+	f := hiregate.AuditFilter{UserID: c.Query("user"), Type: hiregate.AuditType(c.Query("type")), Limit: limit, Cursor: cursor}
+	events, next, err := h.accounts.ListAudit(c.Request.Context(), f)
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -15,7 +15,7 @@ func (h *handler) register(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.auth.Register(c.Request.Context(), req)
+	u, err := h.accounts.Register(c.Request.Context(), req)
 	if err != nil {
 		h.fail(c, err)
 		return
@@ -134,12 +134,12 @@ func (h *handler) logoutAll(c *gin.Context) {
 }
 
 func (h *handler) me(c *gin.Context) {
-	u, err := h.store.UserByID(c.Request.Context(), principal(c).UserID)
+	u, err := h.accounts.Me(c.Request.Context(), principal(c))
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, u.User)
+	c.JSON(http.StatusOK, u)
 }
 
 func (h *handler) changePassword(c *gin.Context) {

@@ -53,6 +53,7 @@ func TestRegister(t *testing.T) {
 		{"ErrWrongType", "application/json", `{"email":1,"password":"12345678","full_name":"X"}`, 400},
 		{"ErrNotObject", "application/json", `[1,2]`, 400},
 		{"ErrTrailing", "application/json", `{"email":"y@example.com","password":"12345678","full_name":"Y"} {}`, 400},
+		{"ErrUnknownFieldThenGarbage", "application/json", `{"a":1} trailing`, 400},
 		{"ErrContentType", "text/plain", `{}`, 415},
 		{"ErrTooLarge", "application/json", `{"email":"` + strings.Repeat("a", 1<<20) + `"}`, 413},
 		{"ErrEmpty", "application/json", ``, 400},
@@ -163,6 +164,19 @@ func TestAuthenticate(t *testing.T) {
 		{"ErrBasic", "Basic YTpi", "Bearer", 401},
 		{"ErrGarbage", "Bearer not.a.jwt", `Bearer error="invalid_token"`, 401},
 		{"ErrTampered", "Bearer " + access[:len(access)-4] + "AAAA", `Bearer error="invalid_token"`, 401},
+		// RFC 6750 §2.1: the scheme (any case), one or more spaces, one
+		// token68. Anything else is refused, whatever follows.
+		{"OKUpperCaseScheme", "BEARER " + access, "", 200},
+		{"OKSeveralSpaces", "Bearer   " + access, "", 200},
+		{"ErrDoubleScheme", "Bearer Bearer " + access, `Bearer error="invalid_token"`, 401},
+		{"ErrDoubleSchemeLower", "bearer bearer " + access, `Bearer error="invalid_token"`, 401},
+		{"ErrTwoTokens", "Bearer " + access + " " + access, `Bearer error="invalid_token"`, 401},
+		{"ErrTab", "Bearer\t" + access, "Bearer", 401},
+		{"ErrNoSpace", "Bearer" + access, "Bearer", 401},
+		{"ErrSchemeOnly", "Bearer", "Bearer", 401},
+		{"ErrNotToken68", "Bearer " + access + ",x", `Bearer error="invalid_token"`, 401},
+		{"ErrPaddingInside", "Bearer a=b", `Bearer error="invalid_token"`, 401},
+		{"ErrBareToken", access, "Bearer", 401},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

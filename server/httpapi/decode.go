@@ -32,20 +32,12 @@ func decodeJSON(c *gin.Context, v any) error {
 	return DecodeJSON(body, v)
 }
 
-// bind decodes the request body into v, then normalises and validates it
-// when v knows how (trimming, lower-casing emails, field limits), so every
-// handler gets a request that is either well formed and valid or an error.
+// bind decodes the request body into v. It decides only whether the body is
+// well formed (400, 413, 415, and 422 for unknown fields, which are a matter
+// of shape); normalising and validating the values is the service's job, in
+// one place, because services are called from elsewhere too (CLI, seeding).
 func bind(c *gin.Context, v any) error {
-	if err := decodeJSON(c, v); err != nil {
-		return err
-	}
-	if n, ok := v.(interface{ Normalize() }); ok {
-		n.Normalize()
-	}
-	if val, ok := v.(interface{ Validate() error }); ok {
-		return val.Validate()
-	}
-	return nil
+	return decodeJSON(c, v)
 }
 
 // DecodeJSON is the body decoder behind every JSON route, exported for its
@@ -54,13 +46,20 @@ func DecodeJSON(body []byte, v any) error {
 	if !utf8.Valid(body) {
 		return hiregate.Errorf(hiregate.EBADREQUEST, "Request body is not valid UTF-8")
 	}
+	// Well-formed is decided on the whole body before any field is looked
+	// at: the decoder below stops at the end of the first value, so it
+	// would call `{"a":1} trailing` an unknown field (422) instead of what
+	// it is, malformed (400).
+	if len(bytes.TrimSpace(body)) == 0 {
+		return hiregate.Errorf(hiregate.EBADREQUEST, "Request body is empty")
+	}
+	if !json.Valid(body) {
+		return hiregate.Errorf(hiregate.EBADREQUEST, "Malformed JSON: the body must be a single JSON value")
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonErr(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return hiregate.Errorf(hiregate.EBADREQUEST, "Request body must hold a single JSON object")
 	}
 	return nil
 }
@@ -109,7 +108,9 @@ func readErr(err error) error {
 	return hiregate.Errorf(hiregate.EBADREQUEST, "Could not read request body")
 }
 
-// page reads ?limit= and ?cursor=.
+// page reads ?limit= and ?cursor=. Paging is the HTTP layer's convention,
+// so its bounds are checked here; every other query value is checked by the
+// service that uses it.
 func page(c *gin.Context) (limit int, cursor string, err error) {
 	limit = hiregate.DefaultPageLimit
 	if s, ok := c.GetQuery("limit"); ok {

@@ -1,7 +1,9 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -20,6 +22,12 @@ func TestDecodeJSON(t *testing.T) {
 		{"ErrEmpty", ``, hiregate.EBADREQUEST},
 		{"ErrInvalidUTF8", "{\"title\":\"\xff\"}", hiregate.EBADREQUEST},
 		{"ErrOverflow", `{"salary_min":1e99}`, hiregate.EBADREQUEST},
+		// Well-formedness is decided before fields are: a body that is not
+		// one JSON value is a 400 even when its first value has an unknown
+		// field.
+		{"ErrTrailingGarbage", `{"a":1} trailing`, hiregate.EBADREQUEST},
+		{"ErrUnknownFieldThenObject", `{"a":1}{}`, hiregate.EBADREQUEST},
+		{"ErrUnknownFieldTruncated", `{"a":1,"title":`, hiregate.EBADREQUEST},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,6 +57,25 @@ func FuzzDecodeJob(f *testing.F) {
 		}
 		if code := hiregate.ErrorCode(err); code == hiregate.EINTERNAL {
 			t.Fatalf("DecodeJSON(%q) = internal error %v", body, err)
+		}
+	})
+}
+
+// FuzzDecodeWellFormed holds the decoder to the contract's order: a body
+// that is not exactly one JSON value is a 400, never a 422 about its fields,
+// and only a well-formed one may be accepted.
+func FuzzDecodeWellFormed(f *testing.F) {
+	for _, s := range []string{`{"a":1} trailing`, `{"a":1}{}`, `{"title":"Go"}`, `{"title":"Go"} `, `{"a":`, ` {} `, `{"status":"x"}x`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var req hiregate.CreateJobRequest
+		err := httpapi.DecodeJSON(body, &req)
+		if json.Valid(body) && utf8.Valid(body) {
+			return
+		}
+		if code := hiregate.ErrorCode(err); code != hiregate.EBADREQUEST {
+			t.Fatalf("DecodeJSON(%q) = %q (%v), want %q for a malformed body", body, code, err, hiregate.EBADREQUEST)
 		}
 	})
 }

@@ -16,8 +16,10 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/hiregate/hiregate/server/apidoc"
+	"github.com/hiregate/hiregate/server/accounts"
+	"github.com/hiregate/hiregate/server/apidoc/apitest"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
@@ -52,8 +54,9 @@ type env struct {
 	srv    *httptest.Server
 	db     *sqlite.DB
 	auth   *auth.Service
+	acc    *accounts.Service
 	clock  *clock
-	valid  *apidoc.Validator
+	valid  *apitest.Validator
 	router *gin.Engine
 }
 
@@ -76,7 +79,8 @@ func newEnvWith(t testing.TB, adjust func(*httpapi.Config)) *env {
 	if err != nil {
 		t.Fatalf("auth.New: %v", err)
 	}
-	cfg := httpapi.Config{Store: db, Auth: svc, Now: clk.Now, Logger: slog.New(slog.DiscardHandler)}
+	acc := accounts.New(db, svc)
+	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler)}
 	if adjust != nil {
 		adjust(&cfg)
 	}
@@ -86,11 +90,11 @@ func newEnvWith(t testing.TB, adjust func(*httpapi.Config)) *env {
 	}
 	srv := httptest.NewServer(router)
 	t.Cleanup(srv.Close)
-	v, err := apidoc.NewValidator()
+	v, err := apitest.NewValidator(httpapi.Spec())
 	if err != nil {
-		t.Fatalf("apidoc.NewValidator: %v", err)
+		t.Fatalf("apitest.NewValidator: %v", err)
 	}
-	return &env{t: t, srv: srv, db: db, auth: svc, clock: clk, valid: v, router: router}
+	return &env{t: t, srv: srv, db: db, auth: svc, acc: acc, clock: clk, valid: v, router: router}
 }
 
 // httpClient validates every request and response against the OpenAPI
@@ -120,7 +124,7 @@ func (e *env) client() *client.Client {
 // user creates an account with role and returns it with a signed-in client.
 func (e *env) user(role hiregate.Role, email string) (*hiregate.User, *client.Client) {
 	e.t.Helper()
-	u, err := e.auth.CreateUser(context.Background(), hiregate.CreateUserRequest{Email: email, Password: testPassword, FullName: "Test " + string(role), Role: role})
+	u, err := e.acc.CreateUser(context.Background(), hiregate.CreateUserRequest{Email: email, Password: testPassword, FullName: "Test " + string(role), Role: role})
 	if err != nil {
 		e.t.Fatalf("CreateUser(%s): %v", email, err)
 	}

@@ -1,57 +1,65 @@
-// Package httpapi is hiregate's HTTP layer: the Gin router, its middleware,
-// one file per resource, and the single mapping from domain errors to HTTP
-// responses. It speaks to storage only through server/store and to
-// authentication only through server/auth.
+// Package httpapi is hiregate's HTTP layer: the route table from which the
+// Gin router and the OpenAPI document are both built, its middleware, one
+// file of handlers per resource, and the single mapping from domain errors
+// to HTTP responses. A handler binds its input, calls one service method
+// with the caller's principal and writes the result: the rules are the
+// services' (server/hiring, server/accounts, server/auth). It never sees
+// storage; server/app wires the services to it.
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/apidoc"
 	"github.com/hiregate/hiregate/server/auth"
-	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
+// Pinger reports whether the database answers (readiness).
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
 // Config is what the HTTP layer needs.
 type Config struct {
-	Store  store.Store
-	Auth   *auth.Service
+	Auth     *auth.Service
+	Accounts *accounts.Service
+	Hiring   *hiring.Service
+	// DB is checked by /readyz.
+	DB     Pinger
 	Logger *slog.Logger
 	// TrustedProxies are the IPs or CIDRs whose X-Forwarded-For and
 	// X-Real-IP headers are believed when deciding a client's address.
 	// Empty: the TCP peer is the client.
 	TrustedProxies []string
-	// Now is the clock for timestamps (default time.Now).
-	Now func() time.Time
 }
 
 // handler carries the dependencies of every route.
 type handler struct {
-	store store.Store
-	auth  *auth.Service
-	log   *slog.Logger
-	now   func() time.Time
+	auth     *auth.Service
+	accounts *accounts.Service
+	hiring   *hiring.Service
+	db       Pinger
+	log      *slog.Logger
 }
 
-// New builds the router with every route of the API contract.
+// New builds the router with every route of the route table.
 func New(cfg Config) (*gin.Engine, error) {
-	if cfg.Store == nil || cfg.Auth == nil {
-		return nil, errors.New("httpapi: store and auth are required")
+	if cfg.Auth == nil || cfg.Accounts == nil || cfg.Hiring == nil || cfg.DB == nil {
+		return nil, errors.New("httpapi: auth, accounts, hiring and db are required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	h := &handler{store: cfg.Store, auth: cfg.Auth, log: cfg.Logger, now: cfg.Now}
+	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, log: cfg.Logger}
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
@@ -70,40 +78,28 @@ func New(cfg Config) (*gin.Engine, error) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, hiregate.ErrorBody{Detail: "Method not allowed"})
 	})
 
-	r.GET("/healthz", h.healthz)
-	r.GET("/readyz", h.readyz)
-	r.GET("/.well-known/jwks.json", h.jwks)
-	apidoc.Register(r)
-
-	r.POST("/auth/register", h.register)
-	r.POST("/auth/login", h.token)
-
-	authed := r.Group("/", h.authenticate)
-	authed.POST("/auth/logout", h.logout)
-	authed.POST("/auth/logout-all", h.logoutAll)
-	authed.GET("/users/me", h.me)
-	authed.POST("/users/me/password", h.changePassword)
-	authed.GET("/users/me/sessions", h.sessions)
-	authed.DELETE("/users/me/sessions/:id", h.revokeSession)
-
-	admin := authed.Group("/admin", h.requireRole(hiregate.RoleAdmin))
-	admin.POST("/users", h.createUser)
-	admin.GET("/users", h.listUsers)
-	admin.PATCH("/users/:id", h.updateUser)
-	admin.GET("/audit", h.listAudit)
-
-	staff := h.requireRole(hiregate.RoleRecruiter, hiregate.RoleAdmin)
-	candidate := h.requireRole(hiregate.RoleCandidate)
-	authed.GET("/jobs", h.listJobs)
-	authed.GET("/jobs/:id", h.getJob)
-	authed.POST("/jobs", staff, h.createJob)
-	authed.PATCH("/jobs/:id", staff, h.updateJob)
-	authed.POST("/jobs/:id/applications", candidate, h.apply)
-	authed.GET("/jobs/:id/applications", staff, h.jobApplications)
-	authed.GET("/applications/my", candidate, h.myApplications)
-	authed.GET("/applications/:id", h.getApplication)
-	authed.PATCH("/applications/:id", h.moveApplication)
-	authed.POST("/applications/:id/notes", staff, h.addNote)
-	authed.GET("/applications/:id/notes", staff, h.listNotes)
+	ops, _ := apidoc.Build(h.routes())
+	for _, op := range ops {
+		r.Handle(op.Method, apidoc.GinPath(op.Path), h.chain(op)...)
+	}
 	return r, nil
+}
+
+// chain is a route's middleware from its Roles column: public routes have
+// none, protected ones authenticate, and restricted ones check the role.
+func (h *handler) chain(op apidoc.Operation) []gin.HandlerFunc {
+	if op.Roles == nil {
+		return []gin.HandlerFunc{op.Handler}
+	}
+	if len(op.Roles) == len(hiregate.Roles) {
+		return []gin.HandlerFunc{h.authenticate, op.Handler}
+	}
+	return []gin.HandlerFunc{h.authenticate, h.requireRole(op.Roles...), op.Handler}
+}
+
+// Spec is the OpenAPI document served at /openapi.json, built from the same
+// route table as the router.
+func Spec() []byte {
+	_, spec := apidoc.Build((&handler{}).routes())
+	return spec
 }

@@ -15,7 +15,7 @@ import (
 const (
 	ctxPrincipal  = "hiregate.principal"
 	ctxTokenSent  = "hiregate.token_sent"
-	bearerPrefix  = "bearer "
+	ctxClientGone = "hiregate.client_gone"
 	maxAuthHeader = 8 << 10
 )
 
@@ -24,27 +24,35 @@ const (
 // passwords or search terms.
 func (h *handler) logRequests(c *gin.Context) {
 	start := time.Now()
+	// Deferred so that a request whose connection is dropped (its client
+	// gone, see clientGone) is logged too.
+	defer func() {
+		route := c.FullPath()
+		if route == "" {
+			route = "(unmatched)"
+		}
+		status := c.Writer.Status()
+		if c.GetBool(ctxClientGone) {
+			status = statusClientClosed
+		}
+		attrs := []slog.Attr{
+			slog.String("method", c.Request.Method),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.Int("bytes", c.Writer.Size()),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("ip", c.ClientIP()),
+		}
+		if p := principal(c); p != nil {
+			attrs = append(attrs, slog.String("user", p.UserID))
+		}
+		level := slog.LevelInfo
+		if status >= 500 {
+			level = slog.LevelError
+		}
+		h.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
+	}()
 	c.Next()
-	route := c.FullPath()
-	if route == "" {
-		route = "(unmatched)"
-	}
-	attrs := []slog.Attr{
-		slog.String("method", c.Request.Method),
-		slog.String("route", route),
-		slog.Int("status", c.Writer.Status()),
-		slog.Int("bytes", c.Writer.Size()),
-		slog.Duration("duration", time.Since(start)),
-		slog.String("ip", c.ClientIP()),
-	}
-	if p := principal(c); p != nil {
-		attrs = append(attrs, slog.String("user", p.UserID))
-	}
-	level := slog.LevelInfo
-	if c.Writer.Status() >= 500 {
-		level = slog.LevelError
-	}
-	h.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
 }
 
 // recoverPanics turns a panic into a 500 with the contract's body.
@@ -88,23 +96,59 @@ func limitBody(c *gin.Context) {
 // bearer token, verifies it, checks its session is still live, and puts the
 // principal in the context.
 func (h *handler) authenticate(c *gin.Context) {
-	header := c.GetHeader("Authorization")
-	if header == "" {
-		h.fail(c, hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.MsgNotAuthenticated))
-		return
-	}
-	if len(header) > maxAuthHeader || len(header) <= len(bearerPrefix) || !strings.EqualFold(header[:len(bearerPrefix)], bearerPrefix) {
+	token, sent := bearerToken(c.GetHeader("Authorization"))
+	if !sent {
 		h.fail(c, hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.MsgNotAuthenticated))
 		return
 	}
 	c.Set(ctxTokenSent, true)
-	p, err := h.auth.Authenticate(c.Request.Context(), strings.TrimSpace(header[len(bearerPrefix):]))
+	if token == "" {
+		h.fail(c, hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.MsgInvalidToken))
+		return
+	}
+	p, err := h.auth.Authenticate(c.Request.Context(), token)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
 	c.Set(ctxPrincipal, p)
 	c.Next()
+}
+
+// bearerToken is the only parser of the Authorization header. RFC 6750
+// §2.1: credentials = "Bearer" 1*SP b64token, the scheme in any case
+// (RFC 9110 §11.1). sent reports whether bearer credentials were presented
+// at all (another scheme, or the scheme alone, is no token: the answer is a
+// plain challenge); token is "" when they were presented but are not one
+// token68 ("Bearer Bearer x", two tokens, a comma...).
+func bearerToken(header string) (token string, sent bool) {
+	const scheme = "bearer"
+	if len(header) > maxAuthHeader || len(header) <= len(scheme) || header[len(scheme)] != ' ' || !strings.EqualFold(header[:len(scheme)], scheme) {
+		return "", false
+	}
+	token = strings.TrimLeft(header[len(scheme):], " ")
+	if !isToken68(token) {
+		return "", true
+	}
+	return token, true
+}
+
+// isToken68 reports whether s is an RFC 9110 token68:
+// 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+func isToken68(s string) bool {
+	body := strings.TrimRight(s, "=")
+	if body == "" {
+		return false
+	}
+	for i := 0; i < len(body); i++ {
+		switch b := body[i]; {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9',
+			b == '-', b == '.', b == '_', b == '~', b == '+', b == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // requireRole is require_role: the caller's role must be one of roles, or

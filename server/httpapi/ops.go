@@ -17,7 +17,7 @@ func (h *handler) healthz(c *gin.Context) {
 func (h *handler) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
-	if err := h.store.Ping(ctx); err != nil {
+	if err := h.db.Ping(ctx); err != nil {
 		h.log.WarnContext(c.Request.Context(), "readiness check failed", "err", err)
 		h.fail(c, hiregate.Errorf(hiregate.EUNAVAILABLE, "Database unavailable"))
 		return

@@ -5,10 +5,10 @@ package seed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
-	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -161,11 +161,23 @@ Experience
 Education
 - BSc, Computer Science`
 
+// errHasUsers stops seeding inside the transaction.
+var errHasUsers = errors.New("seed: database has users")
+
+// PasswordHasher hashes passwords the way every other account's password is
+// hashed (*auth.Service).
+type PasswordHasher interface {
+	HashPassword(ctx context.Context, field, password string) (string, error)
+}
+
 // Demo seeds the demo data when the database has no users and reports
 // whether it did. A database with any user is left alone, so restarting
 // with demo mode on never duplicates the data or overwrites real accounts.
-// Timestamps are spread over the days before now.
-func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time) (seeded bool, err error) {
+// Everything is written in one transaction: a crash part-way leaves no
+// users behind, so the next start seeds the full data instead of finding
+// a few users and seeding nothing. Timestamps are spread over the days
+// before now.
+func Demo(ctx context.Context, st store.Store, svc PasswordHasher, now time.Time) (seeded bool, err error) {
 	n, err := st.CountUsers(ctx)
 	if err != nil {
 		return false, fmt.Errorf("seed: count users: %w", err)
@@ -173,30 +185,44 @@ func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time)
 	if n > 0 {
 		return false, nil
 	}
-	now = now.UTC()
-	users := make([]*hiregate.User, len(Accounts))
-	// The first account goes through the service, which hashes the password
-	// at the configured cost; the others reuse that hash. At cost 12 each
+	// Every account shares one hash at the configured cost: at cost 12 a
 	// hash takes about a second, and the demo password is public anyway.
-	first := Accounts[0]
-	if users[0], err = svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: first.Email, Password: DemoPassword, FullName: first.FullName, Role: first.Role}); err != nil {
-		return false, fmt.Errorf("seed: user %s: %w", first.Email, err)
-	}
-	rec, err := st.UserByID(ctx, users[0].ID)
+	// It is made before the transaction, which holds the write lock.
+	hash, err := svc.HashPassword(ctx, "password", DemoPassword)
 	if err != nil {
-		return false, fmt.Errorf("seed: user %s: %w", first.Email, err)
+		return false, fmt.Errorf("seed: hash password: %w", err)
 	}
-	for i, a := range Accounts[1:] {
+	err = st.Atomic(ctx, func(tx store.Store) error {
+		// Counted again inside: of two servers starting in demo mode on
+		// one database, one seeds.
+		if n, err := tx.CountUsers(ctx); err != nil {
+			return fmt.Errorf("seed: count users: %w", err)
+		} else if n > 0 {
+			return errHasUsers
+		}
+		return demo(ctx, tx, hash, now.UTC())
+	})
+	if errors.Is(err, errHasUsers) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// demo writes the demo data through st, whose writes the caller commits
+// together.
+func demo(ctx context.Context, st store.Store, hash string, now time.Time) error {
+	users := make([]*hiregate.User, len(Accounts))
+	for i, a := range Accounts {
 		req := hiregate.CreateUserRequest{Email: a.Email, Password: DemoPassword, FullName: a.FullName, Role: a.Role}
 		req.Normalize()
 		if err := req.Validate(); err != nil {
-			return false, fmt.Errorf("seed: user %s: %w", a.Email, err)
+			return fmt.Errorf("seed: user %s: %w", a.Email, err)
 		}
 		u := &hiregate.User{Email: req.Email, FullName: req.FullName, Role: req.Role, Active: true}
-		if err := st.CreateUser(ctx, u, rec.PasswordHash); err != nil {
-			return false, fmt.Errorf("seed: user %s: %w", a.Email, err)
+		if err := st.CreateUser(ctx, u, hash); err != nil {
+			return fmt.Errorf("seed: user %s: %w", a.Email, err)
 		}
-		users[i+1] = u
+		users[i] = u
 	}
 	ref := func(i int) hiregate.UserRef { return hiregate.UserRef{ID: users[i].ID, FullName: users[i].FullName} }
 	day := 24 * time.Hour
@@ -217,7 +243,7 @@ func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time)
 			j.SalaryMin, j.SalaryMax = &s.salaryMin, &s.salaryMax
 		}
 		if err := st.CreateJob(ctx, j, now.Add(-time.Duration(s.ageDays)*day)); err != nil {
-			return false, fmt.Errorf("seed: job %q: %w", s.title, err)
+			return fmt.Errorf("seed: job %q: %w", s.title, err)
 		}
 		created[i] = j
 	}
@@ -232,7 +258,7 @@ func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time)
 			ResumeText:  fmt.Sprintf(resume, Accounts[s.candidate].FullName),
 		}
 		if err := st.CreateApplication(ctx, a, at, hiregate.CheckOpenForApplications); err != nil {
-			return false, fmt.Errorf("seed: application to %q: %w", job.Title, err)
+			return fmt.Errorf("seed: application to %q: %w", job.Title, err)
 		}
 		// Moves and notes share the time between the application and now.
 		steps := len(s.moves) + len(s.notes) + 1
@@ -245,14 +271,14 @@ func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time)
 			}
 			check := func(r *store.ApplicationRecord) error { return hiregate.CheckTransition(r.Status, to, actor) }
 			if _, err := st.MoveApplication(ctx, a.ID, to, by, at, check); err != nil {
-				return false, fmt.Errorf("seed: move application to %q to %s: %w", job.Title, to, err)
+				return fmt.Errorf("seed: move application to %q to %s: %w", job.Title, to, err)
 			}
 		}
 		for _, body := range s.notes {
 			at = at.Add(step)
 			note := &hiregate.Note{ApplicationID: a.ID, Body: body, Author: hiregate.UserRef{ID: users[owner].ID}}
 			if err := st.CreateNote(ctx, note, at); err != nil {
-				return false, fmt.Errorf("seed: note on %q: %w", job.Title, err)
+				return fmt.Errorf("seed: note on %q: %w", job.Title, err)
 			}
 		}
 	}
@@ -267,8 +293,8 @@ func Demo(ctx context.Context, st store.Store, svc *auth.Service, now time.Time)
 			j.Status = hiregate.JobClosed
 			return nil
 		}); err != nil {
-			return false, fmt.Errorf("seed: close job %q: %w", s.title, err)
+			return fmt.Errorf("seed: close job %q: %w", s.title, err)
 		}
 	}
-	return true, nil
+	return nil
 }

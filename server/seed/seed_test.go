@@ -2,10 +2,12 @@ package seed_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
@@ -196,7 +198,7 @@ func checkHistory(t *testing.T, rec *store.ApplicationRecord, candidateID string
 func TestDemoLeavesAUsedDatabaseAlone(t *testing.T) {
 	ctx := context.Background()
 	db, svc := open(t)
-	if _, err := svc.CreateUser(ctx, hiregate.CreateUserRequest{Email: "boss@corp.example", Password: "a-real-password", FullName: "Boss", Role: hiregate.RoleAdmin}); err != nil {
+	if _, err := accounts.New(db, svc).CreateUser(ctx, hiregate.CreateUserRequest{Email: "boss@corp.example", Password: "a-real-password", FullName: "Boss", Role: hiregate.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}
 	seeded, err := seed.Demo(ctx, db, svc, now)
@@ -208,5 +210,52 @@ func TestDemoLeavesAUsedDatabaseAlone(t *testing.T) {
 	}
 	if jobs, _, err := db.ListJobs(ctx, hiregate.JobFilter{}); err != nil || len(jobs) != 0 {
 		t.Errorf("ListJobs() = %d jobs, %v, want none", len(jobs), err)
+	}
+}
+
+var errCrash = errors.New("crash")
+
+// crashingStore fails every write after the first few CreateJob calls, as
+// a process killed part-way through seeding would stop writing.
+type crashingStore struct {
+	store.Store
+	jobsLeft *int
+}
+
+func (s crashingStore) CreateJob(ctx context.Context, j *hiregate.Job, now time.Time) error {
+	if *s.jobsLeft == 0 {
+		return errCrash
+	}
+	*s.jobsLeft--
+	return s.Store.CreateJob(ctx, j, now)
+}
+
+func (s crashingStore) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
+	return s.Store.Atomic(ctx, func(tx store.Store) error { return fn(crashingStore{tx, s.jobsLeft}) })
+}
+
+// TestDemoAfterCrash stops seeding part-way and starts again: the second
+// start must end with the full demo data, not find some users and seed
+// nothing.
+func TestDemoAfterCrash(t *testing.T) {
+	ctx := context.Background()
+	db, svc := open(t)
+	left := 5
+	if seeded, err := seed.Demo(ctx, crashingStore{db, &left}, svc, now); !errors.Is(err, errCrash) || seeded {
+		t.Fatalf("Demo(crashing) = %v, %v, want false and the crash", seeded, err)
+	}
+	if n, err := db.CountUsers(ctx); err != nil || n != 0 {
+		t.Fatalf("CountUsers() after the crash = %d, %v, want 0 (nothing half-seeded)", n, err)
+	}
+	seeded, err := seed.Demo(ctx, db, svc, now)
+	if err != nil || !seeded {
+		t.Fatalf("Demo() after the crash = %v, %v, want true, nil", seeded, err)
+	}
+	if n, err := db.CountUsers(ctx); err != nil || n != len(seed.Accounts) {
+		t.Fatalf("CountUsers() = %d, %v, want %d", n, err, len(seed.Accounts))
+	}
+	jobs, _, err := db.ListJobs(ctx, hiregate.JobFilter{Limit: hiregate.MaxPageLimit})
+	if err != nil || len(jobs) < 18 {
+		t.Fatalf("ListJobs() = %d jobs, %v, want the full demo set", len(jobs), err)
 	}
 }

@@ -29,44 +29,57 @@ func scanApplication(row rowScanner) (*store.ApplicationRecord, error) {
 }
 
 // CreateApplication checks the job and the candidate and inserts the
-// application with its first history entry, all in one transaction.
+// application with its first history entry, all in one transaction. The
+// unique (job, candidate) index decides duplicates, and the insert selects
+// the job row only while it is as check saw it: a job closed in between
+// is loaded and checked again rather than applied to.
 func (db *DB) CreateApplication(ctx context.Context, a *hiregate.Application, now time.Time, check func(*hiregate.Job) error) error {
 	now = fromTS(ts(now))
 	id := newID(now)
 	var job hiregate.JobRef
 	var cand hiregate.CandidateRef
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		j, err := jobByID(ctx, tx, a.Job.ID)
-		if err != nil {
-			return err
+		err := tx.QueryRowContext(ctx, `SELECT id, full_name, email FROM users WHERE id = ?`, a.Candidate.ID).
+			Scan(&cand.ID, &cand.FullName, &cand.Email)
+		notFoundUser := errors.Is(err, sql.ErrNoRows)
+		if err != nil && !notFoundUser {
+			return fmt.Errorf("sqlite: create application: %w", err)
 		}
-		if check != nil {
-			if err := check(j); err != nil {
+		for range maxRetries {
+			j, err := jobByID(ctx, tx, a.Job.ID)
+			if err != nil {
 				return err
 			}
+			if check != nil {
+				if err := check(j); err != nil {
+					return err
+				}
+			}
+			if notFoundUser {
+				return notFound("User")
+			}
+			job = hiregate.JobRef{ID: j.ID, Title: j.Title}
+			res, err := tx.ExecContext(ctx, `INSERT INTO applications (id, job_id, candidate_id, cover_letter, resume_text,
+				status, created_at, updated_at)
+				SELECT ?, id, ?, ?, ?, ?, ?, ? FROM jobs WHERE id = ? AND status = ? AND updated_at = ?`,
+				id, cand.ID, a.CoverLetter, a.ResumeText, hiregate.StageApplied, ts(now), ts(now), j.ID, j.Status, ts(j.UpdatedAt))
+			if constraint(err, "applications.candidate_id") {
+				return hiregate.Errorf(hiregate.ECONFLICT, "Already applied to this job")
+			} else if err != nil {
+				return fmt.Errorf("sqlite: create application: %w", err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("sqlite: create application: %w", err)
+			} else if n == 0 {
+				continue // the job changed since check saw it
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name)
+				VALUES (?, 1, ?, ?, ?, ?)`, id, hiregate.StageApplied, ts(now), cand.ID, cand.FullName); err != nil {
+				return fmt.Errorf("sqlite: create application history: %w", err)
+			}
+			return nil
 		}
-		job = hiregate.JobRef{ID: j.ID, Title: j.Title}
-		err = tx.QueryRowContext(ctx, `SELECT id, full_name, email FROM users WHERE id = ?`, a.Candidate.ID).
-			Scan(&cand.ID, &cand.FullName, &cand.Email)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("User")
-		} else if err != nil {
-			return fmt.Errorf("sqlite: create application: %w", err)
-		}
-		// The unique index decides; checking first would only race.
-		_, err = tx.ExecContext(ctx, `INSERT INTO applications (id, job_id, candidate_id, cover_letter, resume_text,
-			status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, job.ID, cand.ID, a.CoverLetter, a.ResumeText, hiregate.StageApplied, ts(now), ts(now))
-		if constraint(err, "applications.candidate_id") {
-			return hiregate.Errorf(hiregate.ECONFLICT, "Already applied to this job")
-		} else if err != nil {
-			return fmt.Errorf("sqlite: create application: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name)
-			VALUES (?, 1, ?, ?, ?, ?)`, id, hiregate.StageApplied, ts(now), cand.ID, cand.FullName); err != nil {
-			return fmt.Errorf("sqlite: create application history: %w", err)
-		}
-		return nil
+		return errRetries("create application")
 	})
 	if err != nil {
 		return err
@@ -141,11 +154,14 @@ func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter
 		return nil, "", err
 	}
 	// One read transaction, so the page and its histories are one snapshot.
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
+	tx := db.tx
+	if tx == nil {
+		var err error
+		if tx, err = db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
+			return nil, "", fmt.Errorf("sqlite: list applications: %w", err)
+		}
+		defer tx.Rollback()
 	}
-	defer tx.Rollback()
 	apps, next, err := readPage(ctx, tx, q, scanApplicationItem,
 		func(a hiregate.Application) (time.Time, string) { return a.CreatedAt, a.ID })
 	if err != nil {
@@ -192,39 +208,52 @@ func scanApplicationItem(row rowScanner) (hiregate.Application, error) {
 
 // MoveApplication loads the application, asks check and records the move,
 // in one transaction. by.FullName is looked up when empty, so history keeps
-// the name the actor had at the time.
+// the name the actor had at the time. The status UPDATE applies only while
+// the status is the one check saw; when another move landed in between,
+// check runs again on the fresh application. The history entry's seq is
+// taken after that UPDATE, which every move of the application passes
+// through, so seqs stay contiguous.
 func (db *DB) MoveApplication(ctx context.Context, id string, to hiregate.Stage, by hiregate.UserRef, now time.Time,
 	check func(*store.ApplicationRecord) error) (*store.ApplicationRecord, error) {
 	var out *store.ApplicationRecord
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		a, err := applicationByID(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if check != nil {
-			if err := check(a); err != nil {
+		for range maxRetries {
+			a, err := applicationByID(ctx, tx, id)
+			if err != nil {
 				return err
 			}
-		}
-		if by.FullName == "" {
-			err := tx.QueryRowContext(ctx, `SELECT full_name FROM users WHERE id = ?`, by.ID).Scan(&by.FullName)
-			if errors.Is(err, sql.ErrNoRows) {
-				return notFound("User")
-			} else if err != nil {
+			if check != nil {
+				if err := check(a); err != nil {
+					return err
+				}
+			}
+			if by.FullName == "" {
+				err := tx.QueryRowContext(ctx, `SELECT full_name FROM users WHERE id = ?`, by.ID).Scan(&by.FullName)
+				if errors.Is(err, sql.ErrNoRows) {
+					return notFound("User")
+				} else if err != nil {
+					return fmt.Errorf("sqlite: move application: %w", err)
+				}
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ? AND status = ?`,
+				to, ts(now), id, a.Status)
+			if err != nil {
 				return fmt.Errorf("sqlite: move application: %w", err)
 			}
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("sqlite: move application: %w", err)
+			} else if n == 0 {
+				continue // moved by someone else since check saw it
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name)
+				SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM application_history WHERE application_id = ?`,
+				id, to, ts(now), by.ID, by.FullName, id); err != nil {
+				return fmt.Errorf("sqlite: move application: %w", err)
+			}
+			out, err = applicationByID(ctx, tx, id)
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`,
-			to, ts(now), id); err != nil {
-			return fmt.Errorf("sqlite: move application: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name)
-			SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ? FROM application_history WHERE application_id = ?`,
-			id, to, ts(now), by.ID, by.FullName, id); err != nil {
-			return fmt.Errorf("sqlite: move application: %w", err)
-		}
-		out, err = applicationByID(ctx, tx, id)
-		return err
+		return errRetries("move application")
 	})
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ func (db *DB) RecordAudit(ctx context.Context, e *hiregate.AuditEvent) error {
 	}
 	e.At = fromTS(ts(e.At))
 	id := newID(e.At)
-	if _, err := db.write.ExecContext(ctx, `INSERT INTO audit_events (id, at, type, user_id, email, ip, detail)
+	if _, err := db.exec(ctx, `INSERT INTO audit_events (id, at, type, user_id, email, ip, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, ts(e.At), e.Type, e.UserID, e.Email, e.IP, e.Detail); err != nil {
 		return fmt.Errorf("sqlite: record audit: %w", err)
 	}

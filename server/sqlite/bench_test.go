@@ -14,6 +14,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/storetest"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -264,7 +265,7 @@ func BenchmarkListJobsPageDeep(b *testing.B) {
 func BenchmarkSessionState(b *testing.B) {
 	db, c := MustOpenDB(b)
 	ctx := context.Background()
-	u := mustUser(b, db, c, "ann@example.com", "Ann", hiregate.RoleCandidate)
+	u := storetest.MustUser(b, db, "ann@example.com", "Ann", hiregate.RoleCandidate)
 	for i := range 10_000 {
 		s := &store.SessionRecord{ID: fmt.Sprintf("s%05d", i), UserID: u.ID, CreatedAt: c.now(), ExpiresAt: c.now().Add(time.Hour)}
 		if err := db.CreateSession(ctx, s, fmt.Sprintf("r%05d", i)); err != nil {

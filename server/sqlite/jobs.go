@@ -32,13 +32,6 @@ func scanJob(row rowScanner) (hiregate.Job, error) {
 	return j, nil
 }
 
-func nullInt(p *int64) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
 // CreateJob inserts j; an empty Status becomes open. ENOTFOUND when the
 // recruiter does not exist.
 func (db *DB) CreateJob(ctx context.Context, j *hiregate.Job, now time.Time) error {
@@ -58,7 +51,7 @@ func (db *DB) CreateJob(ctx context.Context, j *hiregate.Job, now time.Time) err
 		if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (id, title, description, location, employment_type,
 			salary_min, salary_max, status, recruiter_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, j.Title, j.Description, j.Location, j.EmploymentType, nullInt(j.SalaryMin), nullInt(j.SalaryMax),
+			id, j.Title, j.Description, j.Location, j.EmploymentType, nullable(j.SalaryMin), nullable(j.SalaryMax),
 			j.Status, j.Recruiter.ID, ts(now), ts(now)); err != nil {
 			return fmt.Errorf("sqlite: create job: %w", err)
 		}
@@ -172,25 +165,40 @@ func (db *DB) fewMatches(ctx context.Context, match string) ([]int64, bool, erro
 
 // UpdateJob loads the job, lets fn change it and saves it, in one
 // transaction. Only the editable fields are saved: fn cannot move a job to
-// another recruiter or change its id or creation time.
+// another recruiter or change its id or creation time. The UPDATE applies
+// only to the row fn saw; when another writer changed it in between, fn
+// runs again on the fresh row instead of overwriting that change.
 func (db *DB) UpdateJob(ctx context.Context, id string, now time.Time, fn func(*hiregate.Job) error) (*hiregate.Job, error) {
 	var out *hiregate.Job
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		j, err := jobByID(ctx, tx, id)
-		if err != nil {
+		for range maxRetries {
+			old, err := jobByID(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			j := *old
+			if err := fn(&j); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE jobs SET title = ?, description = ?, location = ?, employment_type = ?,
+				salary_min = ?, salary_max = ?, status = ?, updated_at = ?
+				WHERE id = ? AND title = ? AND description = ? AND location = ? AND employment_type = ?
+				AND salary_min IS ? AND salary_max IS ? AND status = ? AND updated_at = ?`,
+				j.Title, j.Description, j.Location, j.EmploymentType, nullable(j.SalaryMin), nullable(j.SalaryMax), j.Status, ts(now),
+				id, old.Title, old.Description, old.Location, old.EmploymentType, nullable(old.SalaryMin), nullable(old.SalaryMax),
+				old.Status, ts(old.UpdatedAt))
+			if err != nil {
+				return fmt.Errorf("sqlite: update job: %w", err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("sqlite: update job: %w", err)
+			} else if n == 0 {
+				continue
+			}
+			out, err = jobByID(ctx, tx, id)
 			return err
 		}
-		if err := fn(j); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET title = ?, description = ?, location = ?, employment_type = ?,
-			salary_min = ?, salary_max = ?, status = ?, updated_at = ? WHERE id = ?`,
-			j.Title, j.Description, j.Location, j.EmploymentType, nullInt(j.SalaryMin), nullInt(j.SalaryMax),
-			j.Status, ts(now), id); err != nil {
-			return fmt.Errorf("sqlite: update job: %w", err)
-		}
-		out, err = jobByID(ctx, tx, id)
-		return err
+		return errRetries("update job")
 	})
 	if err != nil {
 		return nil, err

@@ -93,7 +93,7 @@ func TestListQueryPlans(t *testing.T) {
 					t.Fatal(err)
 				}
 				query, args := q.sql()
-				plan := queryPlan(t, db.read, query, args)
+				plan := queryPlan(t, db.readPool, query, args)
 				if !strings.Contains(plan, tc.plan) {
 					t.Errorf("plan does not read %q:\n%s\nquery: %s", tc.plan, plan, query)
 				}

@@ -60,65 +60,71 @@ func (db *DB) CreateSession(ctx context.Context, s *store.SessionRecord, refresh
 	})
 }
 
-// RotateRefresh spends oldHash and issues newHash. The write transaction
-// begins IMMEDIATE, so of two rotations of one token the second always sees
-// the first one's spend and is treated as reuse.
+// RotateRefresh spends oldHash and issues newHash. The spend is one
+// conditional UPDATE (unspent, unexpired, session live): of two rotations
+// of one token exactly one changes the row, whatever the engine's
+// isolation, and the other finds the token spent and is treated as reuse.
 func (db *DB) RotateRefresh(ctx context.Context, oldHash, newHash string, now, newExpiry time.Time) (*store.SessionRecord, error) {
 	var out *store.SessionRecord
 	var result error
+	n := ts(now)
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		out, result = nil, nil
 		var sessionID string
-		var spent sql.NullInt64
-		var tokenExpires int64
-		err := tx.QueryRowContext(ctx, `SELECT session_id, spent_at, expires_at FROM refresh_tokens WHERE hash = ?`, oldHash).
-			Scan(&sessionID, &spent, &tokenExpires)
+		err := tx.QueryRowContext(ctx, `UPDATE refresh_tokens SET spent_at = ?1
+			WHERE hash = ?2 AND spent_at IS NULL AND expires_at > ?1
+			AND session_id IN (SELECT id FROM sessions WHERE id = refresh_tokens.session_id AND revoked_at IS NULL AND expires_at > ?1)
+			RETURNING session_id`, n, oldHash).Scan(&sessionID)
 		if errors.Is(err, sql.ErrNoRows) {
-			result = store.ErrRefreshInvalid
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("sqlite: rotate refresh: %w", err)
-		}
-		s, err := sessionByID(ctx, tx, sessionID)
-		if err != nil {
-			return err
-		}
-		if spent.Valid {
-			// Theft: whoever holds the current token of this chain is
-			// cut off too. An earlier revocation keeps its time.
-			if s.RevokedAt == nil {
-				if _, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = ? WHERE id = ?`, ts(now), s.ID); err != nil {
-					return fmt.Errorf("sqlite: revoke session: %w", err)
-				}
-				t := fromTS(ts(now))
-				s.RevokedAt = &t
+			// The refusal commits: a reuse revokes the session.
+			out, err = refuseRefresh(ctx, tx, oldHash, n)
+			if err == store.ErrRefreshInvalid || err == store.ErrRefreshReuse {
+				result = err
+				return nil
 			}
-			out, result = s, store.ErrRefreshReuse
-			return nil
-		}
-		n := ts(now)
-		if s.RevokedAt != nil || tokenExpires <= n || ts(s.ExpiresAt) <= n {
-			result = store.ErrRefreshInvalid
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE refresh_tokens SET spent_at = ? WHERE hash = ?`, n, oldHash); err != nil {
+			return err
+		} else if err != nil {
 			return fmt.Errorf("sqlite: spend refresh token: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO refresh_tokens (hash, session_id, expires_at) VALUES (?, ?, ?)`,
-			newHash, s.ID, ts(newExpiry)); err != nil {
+			newHash, sessionID, ts(newExpiry)); err != nil {
 			return fmt.Errorf("sqlite: insert refresh token: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET expires_at = ?, last_used_at = ? WHERE id = ?`,
-			ts(newExpiry), n, s.ID); err != nil {
+		out, err = scanSession(tx.QueryRowContext(ctx, `UPDATE sessions SET expires_at = ?, last_used_at = ? WHERE id = ?
+			RETURNING `+sessionColumns, ts(newExpiry), n, sessionID))
+		if err != nil {
 			return fmt.Errorf("sqlite: extend session: %w", err)
 		}
-		s.ExpiresAt, s.LastUsedAt = fromTS(ts(newExpiry)), fromTS(n)
-		out = s
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, result
+}
+
+// refuseRefresh decides why a token could not be spent. A spent one is
+// theft: whoever holds the current token of its chain is cut off too, and
+// an earlier revocation keeps its time. It returns store.ErrRefreshReuse
+// with the session, store.ErrRefreshInvalid, or a failure.
+func refuseRefresh(ctx context.Context, tx *sql.Tx, hash string, n int64) (*store.SessionRecord, error) {
+	var sessionID string
+	var spent sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT session_id, spent_at FROM refresh_tokens WHERE hash = ?`, hash).Scan(&sessionID, &spent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrRefreshInvalid
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: rotate refresh: %w", err)
+	}
+	if !spent.Valid {
+		return nil, store.ErrRefreshInvalid
+	}
+	s, err := scanSession(tx.QueryRowContext(ctx, `UPDATE sessions SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?
+		RETURNING `+sessionColumns, n, sessionID))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: revoke session: %w", err)
+	}
+	return s, store.ErrRefreshReuse
 }
 
 func sessionByID(ctx context.Context, q querier, id string) (*store.SessionRecord, error) {
@@ -135,7 +141,11 @@ func sessionByID(ctx context.Context, q querier, id string) (*store.SessionRecor
 // user's primary key.
 func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time) (*store.SessionState, error) {
 	var st store.SessionState
-	err := db.sessionState.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked)
+	stmt := db.sessionState
+	if db.tx != nil {
+		stmt = db.tx.StmtContext(ctx, stmt)
+	}
+	err := stmt.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Session")
 	} else if err != nil {
@@ -146,7 +156,7 @@ func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time)
 
 // TouchSession sets LastUsedAt; ENOTFOUND for an unknown session.
 func (db *DB) TouchSession(ctx context.Context, sessionID string, now time.Time) error {
-	res, err := db.write.ExecContext(ctx, `UPDATE sessions SET last_used_at = ? WHERE id = ?`, ts(now), sessionID)
+	res, err := db.exec(ctx, `UPDATE sessions SET last_used_at = ? WHERE id = ?`, ts(now), sessionID)
 	if err != nil {
 		return fmt.Errorf("sqlite: touch session: %w", err)
 	}
@@ -179,7 +189,7 @@ func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([
 // RevokeSession revokes a live session of userID; ENOTFOUND when the
 // session is someone else's, revoked or expired.
 func (db *DB) RevokeSession(ctx context.Context, userID, sessionID string, now time.Time) error {
-	res, err := db.write.ExecContext(ctx, `UPDATE sessions SET revoked_at = ?
+	res, err := db.exec(ctx, `UPDATE sessions SET revoked_at = ?
 		WHERE id = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?`,
 		ts(now), sessionID, userID, ts(now))
 	if err != nil {
@@ -190,7 +200,12 @@ func (db *DB) RevokeSession(ctx context.Context, userID, sessionID string, now t
 
 // RevokeUserSessions revokes every unrevoked session of userID but keep.
 func (db *DB) RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int, error) {
-	return revokeUserSessions(ctx, db.write, userID, keep, now)
+	var n int
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		n, err = revokeUserSessions(ctx, tx, userID, keep, now)
+		return err
+	})
+	return n, err
 }
 
 type execer interface {
@@ -226,7 +241,7 @@ func mustAffect(res sql.Result, what string) error {
 // PruneSessions deletes dead sessions; their refresh tokens go with them
 // (ON DELETE CASCADE).
 func (db *DB) PruneSessions(ctx context.Context, before time.Time) (int, error) {
-	res, err := db.write.ExecContext(ctx, `DELETE FROM sessions
+	res, err := db.exec(ctx, `DELETE FROM sessions
 		WHERE expires_at < ?1 OR (revoked_at IS NOT NULL AND revoked_at < ?1)`, ts(before))
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: prune sessions: %w", err)

@@ -48,32 +48,6 @@ func mustOpenAt(tb testing.TB, path string) (*sqlite.DB, *clock) {
 	return db, c
 }
 
-// mustUser creates a user with the given role, advancing the clock so that
-// creation order is observable.
-func mustUser(tb testing.TB, db *sqlite.DB, c *clock, email, name string, role hiregate.Role) *hiregate.User {
-	tb.Helper()
-	c.add(time.Second)
-	u := &hiregate.User{Email: email, FullName: name, Role: role, Active: true}
-	if err := db.CreateUser(context.Background(), u, "hash-of-"+email); err != nil {
-		tb.Fatalf("CreateUser(%s) = %v", email, err)
-	}
-	return u
-}
-
-func wantCode(tb testing.TB, what string, err error, code string) {
-	tb.Helper()
-	if got := hiregate.ErrorCode(err); got != code {
-		tb.Fatalf("%s: error code = %q (%v), want %q", what, got, err, code)
-	}
-}
-
-func wantMessage(tb testing.TB, what string, err error, msg string) {
-	tb.Helper()
-	if got := hiregate.ErrorMessage(err); got != msg {
-		tb.Fatalf("%s: message = %q, want %q", what, got, msg)
-	}
-}
-
 func TestOpen(t *testing.T) {
 	t.Run("MigrationsIdempotentOnReopen", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "x.db")

@@ -29,7 +29,7 @@ func scanUser(row rowScanner) (*store.UserRecord, error) {
 func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash string) error {
 	now := db.Now().UTC()
 	id := newID(now)
-	_, err := db.write.ExecContext(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err := db.exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		id, u.Email, u.FullName, u.Role, u.Active, passwordHash, ts(now))
 	if constraint(err, "users.email") {
 		return hiregate.Errorf(hiregate.ECONFLICT, "Email already registered")
@@ -98,28 +98,18 @@ func scanUserItem(row rowScanner) (hiregate.User, error) {
 }
 
 // UpdateUser applies c and, when revoke is set, revokes the user's other
-// sessions, in one transaction.
+// sessions, in one transaction. The UPDATE sets only the fields c names,
+// from their stored values, so concurrent changes to different fields of
+// one user all survive.
 func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, revoke bool, keepSession string) (*store.UserRecord, error) {
 	var out *store.UserRecord
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		u, err := userBy(ctx, tx, "id", id)
-		if err != nil {
-			return err
-		}
-		if c.Role != nil {
-			u.Role = *c.Role
-		}
-		if c.Active != nil {
-			u.Active = *c.Active
-		}
-		if c.PasswordHash != nil {
-			u.PasswordHash = *c.PasswordHash
-		}
-		if c.FullName != nil {
-			u.FullName = *c.FullName
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET role = ?, active = ?, password_hash = ?, full_name = ? WHERE id = ?`,
-			u.Role, u.Active, u.PasswordHash, u.FullName, id); err != nil {
+		u, err := scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = coalesce(?, role), active = coalesce(?, active),
+			password_hash = coalesce(?, password_hash), full_name = coalesce(?, full_name)
+			WHERE id = ? RETURNING `+userColumns, nullable(c.Role), nullable(c.Active), nullable(c.PasswordHash), nullable(c.FullName), id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		} else if err != nil {
 			return fmt.Errorf("sqlite: update user: %w", err)
 		}
 		if revoke {
@@ -134,6 +124,14 @@ func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, rev
 		return nil, err
 	}
 	return out, nil
+}
+
+// nullable is *p, or NULL for nil.
+func nullable[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // CountUsers returns how many users exist.

@@ -10,6 +10,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -25,7 +26,16 @@ type Store interface {
 	Audit
 	Jobs
 	Applications
-	// Ping reports whether the database answers (readiness).
+	// Atomic runs fn with a Store whose writes all commit when fn returns
+	// nil and are all undone when it returns an error, so that a crash
+	// part-way through a multi-step job (demo seeding) leaves nothing
+	// behind. fn must do all its work through tx, which it must not keep;
+	// a failed call on tx leaves nothing behind in the transaction either.
+	// Atomic on tx joins the transaction.
+	Atomic(ctx context.Context, fn func(tx Store) error) error
+	// Ping reports whether the database answers and can be written
+	// (readiness): an adapter that has seen writes fail for want of
+	// storage reports that until a write succeeds again.
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -131,6 +141,13 @@ type Sessions interface {
 
 // Throttle counts login attempts per key ("acct:<email>", "ip:<addr>") in a
 // sliding window, shared by every server process on the database.
+//
+// The count and the record must be one atomic step in the database, not
+// in the process: an adapter whose engine lets two transactions count the
+// same key at once (PostgreSQL under READ COMMITTED) must serialise them
+// per key, e.g. with a transaction-scoped lock on the key, or a
+// conditional INSERT … SELECT … WHERE (SELECT count(*) …) < Max lets both
+// through.
 type Throttle interface {
 	// ReserveAttempts atomically checks, for each limit, that fewer than
 	// Max attempts were recorded for its key since now-Window and, only if
@@ -151,6 +168,15 @@ type Limit struct {
 	Key    string
 	Max    int
 	Window time.Duration
+}
+
+// Validate returns an error for a limit no store can apply: a caller's
+// mistake, never a client's, so the error is a plain (internal) one.
+func (l Limit) Validate() error {
+	if l.Key == "" || l.Max <= 0 || l.Window <= 0 {
+		return fmt.Errorf("store: bad throttle limit %q max=%d window=%s", l.Key, l.Max, l.Window)
+	}
+	return nil
 }
 
 // Audit stores auth events.

@@ -155,15 +155,18 @@ func (c *Client) AddNote(ctx context.Context, applicationID, body string) (*hire
 	return &n, nil
 }
 
-// Notes lists an application's notes (GET /applications/{id}/notes, job
-// owner or admin).
-func (c *Client) Notes(ctx context.Context, applicationID string) (*hiregate.List[hiregate.Note], error) {
+// Notes lists one page of an application's notes, oldest first
+// (GET /applications/{id}/notes?limit=&cursor=, job owner or admin). The
+// server pages notes like every list: follow NextCursor for the rest.
+func (c *Client) Notes(ctx context.Context, applicationID string, f hiregate.NoteFilter) (*hiregate.List[hiregate.Note], error) {
 	s, err := seg("application_id", applicationID)
 	if err != nil {
 		return nil, err
 	}
+	q := url.Values{}
+	pageQuery(q, f.Limit, f.Cursor)
 	var l hiregate.List[hiregate.Note]
-	if err := c.call(ctx, http.MethodGet, "/applications/"+s+"/notes", nil, &l); err != nil {
+	if err := c.call(ctx, http.MethodGet, withQuery("/applications/"+s+"/notes", q), nil, &l); err != nil {
 		return nil, err
 	}
 	return &l, nil

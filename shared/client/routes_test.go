@@ -149,8 +149,15 @@ func TestRoutes(t *testing.T) {
 			call: func(c *client.Client) error { _, err := c.AddNote(ctx, "app 1", `strong "go"`); return err },
 		},
 		{
-			name: "Notes", wantMethod: "GET", wantURI: "/applications/app1/notes",
-			call: func(c *client.Client) error { _, err := c.Notes(ctx, "app1"); return err },
+			name: "Notes", wantMethod: "GET", wantURI: "/applications/app1/notes?cursor=n20&limit=20",
+			call: func(c *client.Client) error {
+				_, err := c.Notes(ctx, "app1", hiregate.NoteFilter{Limit: 20, Cursor: "n20"})
+				return err
+			},
+		},
+		{
+			name: "NotesFirstPage", wantMethod: "GET", wantURI: "/applications/app1/notes",
+			call: func(c *client.Client) error { _, err := c.Notes(ctx, "app1", hiregate.NoteFilter{}); return err },
 		},
 		{
 			name: "Me", wantMethod: "GET", wantURI: "/users/me",
@@ -320,7 +327,7 @@ func TestEmptyIDRefused(t *testing.T) {
 		"Application":     func() error { _, err := c.Application(ctx, ""); return err },
 		"MoveApplication": func() error { _, err := c.MoveApplication(ctx, "", hiregate.StageOffer); return err },
 		"AddNote":         func() error { _, err := c.AddNote(ctx, "", "x"); return err },
-		"Notes":           func() error { _, err := c.Notes(ctx, ""); return err },
+		"Notes":           func() error { _, err := c.Notes(ctx, "", hiregate.NoteFilter{}); return err },
 		"UpdateUser":      func() error { _, err := c.UpdateUser(ctx, "", hiregate.UpdateUserRequest{}); return err },
 		"RevokeSession":   func() error { return c.RevokeSession(ctx, "") },
 	}

@@ -171,6 +171,12 @@ type ApplicationFilter struct {
 	Cursor      string
 }
 
+// NoteFilter pages through an application's notes, oldest first.
+type NoteFilter struct {
+	Limit  int
+	Cursor string
+}
+
 // Note is a recruiter's private note on an application. Candidates never see
 // notes.
 type Note struct {

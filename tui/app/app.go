@@ -32,9 +32,29 @@ import (
 // accepting the session.
 const MsgSessionExpired = "Session expired: sign in again"
 
+// API is every call of the terminal client: the union of what its
+// screens call, each of which declares only its own part.
+// *client.Client satisfies it.
+type API interface {
+	appdetail.API
+	applications.API
+	apply.API
+	audit.API
+	jobdetail.API
+	jobform.API
+	jobs.API
+	login.API
+	menu.API
+	password.API
+	pipeline.API
+	sessions.API
+	users.API
+}
+
 // Model is the root model.
 type Model struct {
 	c        *ui.Context
+	api      API
 	stack    []ui.Component
 	spinner  spinner.Model
 	help     help.Model
@@ -49,8 +69,9 @@ type Model struct {
 	height   int
 }
 
-// New returns the root model showing the login screen.
-func New(c *ui.Context) *Model {
+// New returns the root model showing the login screen; every screen
+// talks to the server through api.
+func New(c *ui.Context, api API) *Model {
 	sp := spinner.New()
 	sp.Spinner = spinner.MiniDot
 	h := help.New()
@@ -58,8 +79,8 @@ func New(c *ui.Context) *Model {
 	h.Styles.ShortDesc = c.Styles.Help
 	h.Styles.FullKey = c.Styles.Help
 	h.Styles.FullDesc = c.Styles.Help
-	m := &Model{c: c, spinner: sp, help: h, pending: map[int64]bool{}, done: map[int64]bool{}, width: 80, height: 24}
-	m.stack = []ui.Component{login.New(c, "")}
+	m := &Model{c: c, api: api, spinner: sp, help: h, pending: map[int64]bool{}, done: map[int64]bool{}, width: 80, height: 24}
+	m.stack = []ui.Component{login.New(c, api, "")}
 	return m
 }
 
@@ -72,36 +93,36 @@ func (m *Model) top() ui.Component { return m.stack[len(m.stack)-1] }
 func (m *Model) Busy() bool { return len(m.pending) > 0 }
 
 func (m *Model) screen(o ui.OpenMsg) ui.Component {
-	c := m.c
+	c, api := m.c, m.api
 	switch o.Page {
 	case ui.PageHome:
-		return menu.New(c)
+		return menu.New(c, api)
 	case ui.PageJobs:
-		return jobs.New(c)
+		return jobs.New(c, api)
 	case ui.PageJob:
-		return jobdetail.New(c, o.ID)
+		return jobdetail.New(c, api, o.ID)
 	case ui.PageJobForm:
-		return jobform.New(c, o.Job)
+		return jobform.New(c, api, o.Job)
 	case ui.PageApply:
-		return apply.New(c, o.ID)
+		return apply.New(c, api, o.ID)
 	case ui.PageMyApps:
-		return applications.New(c, "")
+		return applications.New(c, api, "")
 	case ui.PageJobApps:
-		return applications.New(c, o.ID)
+		return applications.New(c, api, o.ID)
 	case ui.PageApp:
-		return appdetail.New(c, o.ID)
+		return appdetail.New(c, api, o.ID)
 	case ui.PagePipeline:
-		return pipeline.New(c, o.ID)
+		return pipeline.New(c, api, o.ID)
 	case ui.PageUsers:
-		return users.New(c)
+		return users.New(c, api)
 	case ui.PageAudit:
-		return audit.New(c)
+		return audit.New(c, api)
 	case ui.PageSessions:
-		return sessions.New(c)
+		return sessions.New(c, api)
 	case ui.PagePassword:
-		return password.New(c)
+		return password.New(c, api)
 	}
-	return login.New(c, "")
+	return login.New(c, api, "")
 }
 
 // reset replaces every screen with s.
@@ -206,16 +227,16 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.LoggedInMsg:
 		m.c.User = msg.User
-		return m.reset(menu.New(m.c))
+		return m.reset(menu.New(m.c, m.api))
 	case ui.LoggedOutMsg:
 		m.c.User = nil
-		return m.reset(login.New(m.c, msg.Notice))
+		return m.reset(login.New(m.c, m.api, msg.Notice))
 	case ui.SessionExpiredMsg:
 		if m.c.User == nil {
 			return nil // already on the login screen
 		}
 		m.c.User = nil
-		return m.reset(login.New(m.c, MsgSessionExpired))
+		return m.reset(login.New(m.c, m.api, MsgSessionExpired))
 	}
 	var cmds []tea.Cmd
 	for _, s := range m.stack {

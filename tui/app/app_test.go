@@ -11,21 +11,26 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/api"
-	"github.com/hiregate/hiregate/tui/api/fake"
 	"github.com/hiregate/hiregate/tui/app"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-func start(t *testing.T, a api.API, w, h int, mod ...func(*ui.Context)) *uitest.Driver {
+// The real client is the API the root model is built for.
+var _ app.API = (*client.Client)(nil)
+
+// start runs the client against a; the header shows the default server
+// address whatever port the test server has, so golden files are stable.
+func start(t *testing.T, a app.API, w, h int, mod ...func(*ui.Context)) *uitest.Driver {
 	t.Helper()
-	c := uitest.Context(ui.Context{API: a})
+	c := uitest.Context(ui.Context{Expired: client.IsSessionExpired})
 	for _, f := range mod {
 		f(c)
 	}
-	d := uitest.Run(t, app.New(c), w, h)
+	d := uitest.Run(t, app.New(c, a), w, h)
 	d.WaitContains("Sign in to hiregate")
 	return d
 }
@@ -33,7 +38,7 @@ func start(t *testing.T, a api.API, w, h int, mod ...func(*ui.Context)) *uitest.
 func login(d *uitest.Driver, email string) {
 	d.Type(email)
 	d.Key("tab")
-	d.Type(fake.Password)
+	d.Type(testserver.Password)
 	d.Key("enter")
 	d.WaitContains("Welcome,")
 }
@@ -43,7 +48,7 @@ func TestHome(t *testing.T) {
 		for _, email := range []string{"candidate@example.com", "recruiter@example.com", "admin@example.com"} {
 			name := strings.Split(email, "@")[0]
 			t.Run(fmt.Sprintf("%s/%dx%d", name, size.w, size.h), func(t *testing.T) {
-				d := start(t, fake.Demo(), size.w, size.h)
+				d := start(t, testserver.Demo(t).NewClient(), size.w, size.h)
 				login(d, email)
 				golden.RequireEqual(t, []byte(d.Quit()))
 			})
@@ -61,7 +66,7 @@ func TestLoginScreenShowsServerAndEncryption(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := start(t, fake.New(), 100, 24, func(c *ui.Context) { c.Server = tt.server })
+			d := start(t, testserver.New(t).NewClient(), 100, 24, func(c *ui.Context) { c.Server = tt.server })
 			v := d.WaitContains(strings.TrimPrefix(strings.TrimPrefix(tt.server, "https://"), "http://"))
 			if got := strings.Contains(strings.Split(v, "\n")[0], "NOT ENCRYPTED"); got != tt.badge {
 				t.Fatalf("header shows NOT ENCRYPTED = %v, want %v:\n%s", got, tt.badge, v)
@@ -72,26 +77,26 @@ func TestLoginScreenShowsServerAndEncryption(t *testing.T) {
 
 func TestQuitKeys(t *testing.T) {
 	t.Run("TypingQ", func(t *testing.T) {
-		d := start(t, fake.New(), 80, 24)
+		d := start(t, testserver.New(t).NewClient(), 80, 24)
 		// q is a letter in the email field, not quit.
 		d.Type("qq")
 		d.WaitContains("Email     qq")
 	})
 	t.Run("Q", func(t *testing.T) {
-		d := start(t, fake.New(), 80, 24)
+		d := start(t, testserver.New(t).NewClient(), 80, 24)
 		login(d, "candidate@example.com")
 		d.Key("q")
 		d.TM.WaitFinished(t, teatestTimeout())
 	})
 	t.Run("CtrlC", func(t *testing.T) {
-		d := start(t, fake.New(), 80, 24)
+		d := start(t, testserver.New(t).NewClient(), 80, 24)
 		d.Key("ctrl+c")
 		d.TM.WaitFinished(t, teatestTimeout())
 	})
 }
 
 func TestBackAndHelp(t *testing.T) {
-	d := start(t, fake.Demo(), 80, 24)
+	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, "candidate@example.com")
 	d.Key("1")
 	// The job board opens in its search box: esc leaves the box, the
@@ -113,7 +118,7 @@ func TestBackAndHelp(t *testing.T) {
 }
 
 func TestResize(t *testing.T) {
-	d := start(t, fake.Demo(), 80, 24)
+	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, "recruiter@example.com")
 	d.Key("1")
 	d.WaitContains("Senior Go Engineer")
@@ -132,18 +137,14 @@ func TestResize(t *testing.T) {
 	}
 }
 
-// expiring signs the session out on the server side after login.
-type expiring struct {
-	*fake.API
-}
-
-func (e expiring) ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error) {
-	return nil, &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: "Session expired"}
-}
-
 func TestSessionExpired(t *testing.T) {
-	d := start(t, expiring{fake.Demo()}, 80, 24)
-	login(d, "recruiter@example.com")
+	srv := testserver.Demo(t)
+	d := start(t, srv.NewClient(), 80, 24)
+	login(d, testserver.Recruiter)
+	// The recruiter signs out everywhere from another device.
+	if err := srv.As(testserver.Recruiter).LogoutAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	d.Key("1")
 	v := d.WaitContains("Sign in to hiregate", app.MsgSessionExpired)
 	if strings.Contains(v, "recruiter@example.com (recruiter)") {
@@ -154,21 +155,21 @@ func TestSessionExpired(t *testing.T) {
 
 // slow answers ListJobs only when released, or when the request times out.
 type slow struct {
-	*fake.API
+	*client.Client
 	release chan struct{}
 }
 
 func (s slow) ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error) {
 	select {
 	case <-s.release:
-		return s.API.ListJobs(ctx, f)
+		return s.Client.ListJobs(ctx, f)
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
 func TestSpinnerWhileRequestRuns(t *testing.T) {
-	s := slow{fake.Demo(), make(chan struct{})}
+	s := slow{testserver.Demo(t).NewClient(), make(chan struct{})}
 	d := start(t, s, 80, 24)
 	login(d, "candidate@example.com")
 	d.Key("1")
@@ -184,7 +185,7 @@ func TestSpinnerWhileRequestRuns(t *testing.T) {
 }
 
 func TestRequestTimeout(t *testing.T) {
-	s := slow{fake.Demo(), make(chan struct{})}
+	s := slow{testserver.Demo(t).NewClient(), make(chan struct{})}
 	d := start(t, s, 80, 24, func(c *ui.Context) { c.Timeout = 50 * time.Millisecond })
 	login(d, "candidate@example.com")
 	d.Key("1")
@@ -192,16 +193,16 @@ func TestRequestTimeout(t *testing.T) {
 }
 
 func TestLogout(t *testing.T) {
-	a := fake.Demo()
-	d := start(t, a, 80, 24)
+	srv := testserver.Demo(t)
+	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
 	d.Key("5")
 	v := d.WaitContains("Sign in to hiregate", "Signed out")
 	if strings.Contains(v, "candidate@example.com") {
 		t.Fatalf("the header still shows the user:\n%s", v)
 	}
-	if a.Calls["Logout"] != 1 {
-		t.Fatalf("Logout calls = %d, want 1", a.Calls["Logout"])
+	if n := srv.Requests("POST", "/auth/logout"); n != 1 {
+		t.Fatalf("Logout calls = %d, want 1", n)
 	}
 }
 

@@ -44,8 +44,8 @@ func open(t *testing.T, url string) *terminal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := uitest.Context(ui.Context{API: c, Server: c.BaseURL(), Expired: client.IsSessionExpired})
-	d := uitest.Run(t, tuiapp.New(ctx), 100, 30)
+	ctx := uitest.Context(ui.Context{Server: c.BaseURL(), Expired: client.IsSessionExpired})
+	d := uitest.Run(t, tuiapp.New(ctx, c), 100, 30)
 	d.WaitContains("Sign in to hiregate")
 	return &terminal{Driver: d, client: c}
 }

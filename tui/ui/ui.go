@@ -1,8 +1,8 @@
 // Package ui holds what every screen of the terminal client shares: the
 // Component interface, the Context handed to each screen, the navigation
-// messages screens send to the root model, the request helper that bounds
-// every call with a timeout, and the small widgets (virtual list, form,
-// confirmation) the screens are built from.
+// messages screens send to the root model, and the request helper that
+// bounds every call with a timeout. The widgets screens are built from
+// live in tui/widgets.
 package ui
 
 import (
@@ -19,7 +19,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/api"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
 )
@@ -50,7 +49,6 @@ type Modal interface {
 
 // Context is what the root model hands to every screen.
 type Context struct {
-	API    api.API
 	Styles *styles.Styles
 	Keys   *keys.KeyMap
 	// Server is the base URL the client talks to, as shown in the header.
@@ -284,3 +282,10 @@ type LoggedOutMsg struct{ Notice string }
 
 // SessionExpiredMsg says the server no longer accepts the session.
 type SessionExpiredMsg struct{}
+
+// Fail records the outcome of a request in *msg: err's text for the user,
+// or "" when it succeeded. It reports whether err is an error.
+func (c *Context) Fail(msg *string, err error) bool {
+	*msg = c.ErrorText(err)
+	return err != nil
+}

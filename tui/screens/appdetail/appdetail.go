@@ -15,7 +15,17 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/form"
+	"github.com/hiregate/hiregate/tui/widgets/list"
+	"github.com/hiregate/hiregate/tui/widgets/scroll"
+	"github.com/hiregate/hiregate/tui/widgets/stagemove"
 )
+
+// MaxNotePages bounds how many pages of notes the screen loads; an
+// application with more shows the first MaxNotePages×100 and says so.
+const MaxNotePages = 10
 
 type mode int
 
@@ -25,34 +35,42 @@ const (
 	noting
 )
 
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Application(ctx context.Context, id string) (*hiregate.Application, error)
+	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+	AddNote(ctx context.Context, appID, body string) (*hiregate.Note, error)
+	Notes(ctx context.Context, appID string, f hiregate.NoteFilter) (*hiregate.List[hiregate.Note], error)
+}
+
 // Model is the application detail screen.
 type Model struct {
-	c       *ui.Context
-	id      string
-	app     *hiregate.Application
-	notes   []hiregate.Note
-	vp      ui.Scroll
-	confirm ui.Confirm
-	mode    mode
+	c     *ui.Context
+	api   API
+	id    string
+	app   *hiregate.Application
+	notes []hiregate.Note
+	// moreNotes says the application has more notes than MaxNotePages
+	// pages hold.
+	moreNotes bool
+	vp        scroll.Scroll
+	mover     *stagemove.Mover
+	mode      mode
 	// stages are the moves offered while choosing; choice is the one
 	// selected.
 	stages []hiregate.Stage
 	choice int
-	note   *ui.Form
+	note   *form.Form
 	err    string
 	busy   bool
 	w, h   int
 }
 
 type loadedMsg struct {
-	app   *hiregate.Application
-	notes []hiregate.Note
-	err   error
-}
-
-type movedMsg struct {
-	app *hiregate.Application
-	err error
+	app       *hiregate.Application
+	notes     []hiregate.Note
+	moreNotes bool
+	err       error
 }
 
 type notedMsg struct {
@@ -61,8 +79,8 @@ type notedMsg struct {
 }
 
 // New returns the detail screen of application id.
-func New(c *ui.Context, id string) *Model {
-	return &Model{c: c, id: id, vp: ui.NewScroll()}
+func New(c *ui.Context, api API, id string) *Model {
+	return &Model{c: c, api: api, id: id, vp: scroll.New(), mover: stagemove.New(c, api)}
 }
 
 func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
@@ -74,19 +92,21 @@ func (m *Model) load() tea.Cmd {
 	m.busy = true
 	withNotes := m.recruiter()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		a, err := m.c.API.Application(ctx, m.id)
+		a, err := m.api.Application(ctx, m.id)
 		if err != nil {
 			return loadedMsg{err: err}, err
 		}
 		var notes []hiregate.Note
+		var more bool
 		if withNotes {
-			l, err := m.c.API.Notes(ctx, m.id)
+			notes, more, err = list.All(ctx, MaxNotePages, func(ctx context.Context, cursor string) (*hiregate.List[hiregate.Note], error) {
+				return m.api.Notes(ctx, m.id, hiregate.NoteFilter{Limit: hiregate.MaxPageLimit, Cursor: cursor})
+			})
 			if err != nil {
 				return loadedMsg{err: err}, err
 			}
-			notes = l.Items
 		}
-		return loadedMsg{app: a, notes: notes}, nil
+		return loadedMsg{app: a, notes: notes, moreNotes: more}, nil
 	})
 }
 
@@ -97,7 +117,7 @@ func (m *Model) Title() string { return "Application" }
 func (m *Model) Capturing() bool { return m.mode == noting }
 
 // Modal implements ui.Modal.
-func (m *Model) Modal() bool { return m.mode != viewing || m.confirm.Active() }
+func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
@@ -118,16 +138,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
-		m.app, m.notes = msg.app, msg.notes
+		m.app, m.notes, m.moreNotes = msg.app, msg.notes, msg.moreNotes
 		m.render()
-	case movedMsg:
-		m.busy = false
-		if m.c.Fail(&m.err, msg.err) {
+	case stagemove.MovedMsg:
+		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
 			return nil
 		}
-		m.app = msg.app
+		m.app = msg.App
 		m.render()
-		return ui.Flash("Application is now "+string(msg.app.Status), false)
+		return ui.Flash("Application is now "+string(msg.App.Status), false)
 	case notedMsg:
 		m.busy = false
 		if msg.err != nil {
@@ -142,11 +161,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
-		if m.busy {
+		if m.busy || m.mover.Moving() {
 			return nil
 		}
-		if m.confirm.Active() {
-			return m.confirm.Update(msg, k)
+		if m.mover.Active() {
+			return m.mover.Update(msg)
 		}
 		switch m.mode {
 		case choosing:
@@ -170,38 +189,24 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case a == nil:
 	case m.recruiter() && key.Matches(msg, k.Move):
-		m.stages = nil
-		for _, s := range hiregate.NextStages(a.Status, hiregate.ActorRecruiter) {
-			if s != hiregate.StageRejected {
-				m.stages = append(m.stages, s)
-			}
-		}
-		if len(m.stages) == 0 {
-			m.err = "This application is " + string(a.Status) + "; it can no longer move"
+		if m.stages = m.mover.Forward(a); len(m.stages) == 0 {
+			m.err = m.mover.AskNext(a) // says why it cannot move
 			return nil
 		}
 		m.mode, m.choice = choosing, 0
 	case m.recruiter() && key.Matches(msg, k.Reject):
-		if a.Status.Final() {
-			m.err = "This application is " + string(a.Status) + "; it can no longer move"
-			return nil
-		}
-		m.confirm.Ask(fmt.Sprintf("Reject %s's application?", a.Candidate.FullName), func() tea.Cmd { return m.move(hiregate.StageRejected) })
+		m.err = m.mover.Ask(a, hiregate.StageRejected)
 	case m.recruiter() && key.Matches(msg, k.Note):
-		m.note = ui.NewForm(ui.AreaField("body", "Note (only recruiters and admins see it)", hiregate.MaxNoteLen))
+		m.note = form.New(form.Area("body", "Note (only recruiters and admins see it)", hiregate.MaxNoteLen))
 		m.note.SetSize(m.w, min(m.h-2, 12))
 		m.mode = noting
 		return m.note.Focus(0)
 	case !m.recruiter() && key.Matches(msg, k.Withdraw):
-		if a.Status.Final() {
-			m.err = "This application is " + string(a.Status) + " and can no longer be withdrawn"
-			return nil
-		}
-		m.confirm.Ask(fmt.Sprintf("Withdraw your application to %q?", a.Job.Title), func() tea.Cmd { return m.move(hiregate.StageWithdrawn) })
+		m.err = m.mover.Ask(a, hiregate.StageWithdrawn)
 	case key.Matches(msg, k.Refresh):
 		return m.load()
 	default:
-		return m.vp.Update(msg)
+		return m.vp.Update(msg, m.c.Keys)
 	}
 	return nil
 }
@@ -209,13 +214,12 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case ui.Cycle(&m.choice, len(m.stages), msg, k):
+	case choice.Cycle(&m.choice, len(m.stages), msg, k):
 	case key.Matches(msg, k.Back):
 		m.mode = viewing
 	case key.Matches(msg, k.Open):
-		to := m.stages[m.choice]
 		m.mode = viewing
-		m.confirm.Ask(fmt.Sprintf("Move %s to %s?", m.app.Candidate.FullName, to), func() tea.Cmd { return m.move(to) })
+		m.err = m.mover.Ask(m.app, m.stages[m.choice])
 	}
 	return nil
 }
@@ -238,16 +242,8 @@ func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	}
 	m.busy = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		n, err := m.c.API.AddNote(ctx, m.id, req.Body)
+		n, err := m.api.AddNote(ctx, m.id, req.Body)
 		return notedMsg{n, err}, err
-	})
-}
-
-func (m *Model) move(to hiregate.Stage) tea.Cmd {
-	m.busy = true
-	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		a, err := m.c.API.MoveApplication(ctx, m.id, to)
-		return movedMsg{a, err}, err
 	})
 }
 
@@ -288,7 +284,11 @@ func (m *Model) render() {
 	section("Cover letter", a.CoverLetter)
 	section("Resume", a.ResumeText)
 	if m.recruiter() {
-		b.WriteString("\n" + s.Section.Render(fmt.Sprintf("Notes (%d)", len(m.notes))) + "\n")
+		head := fmt.Sprintf("Notes (%d)", len(m.notes))
+		if m.moreNotes {
+			head = fmt.Sprintf("Notes (first %d shown)", len(m.notes))
+		}
+		b.WriteString("\n" + s.Section.Render(head) + "\n")
 		if len(m.notes) == 0 {
 			b.WriteString(s.Subtle.Render("No notes yet: press n to add one.") + "\n")
 		}
@@ -314,23 +314,23 @@ func (m *Model) View() string {
 		for i, st := range m.stages {
 			opts[i] = string(st)
 		}
-		top, err = "Move to: "+ui.Options(s, opts, m.choice, true), ""
+		top, err = "Move to: "+choice.Options(s, opts, m.choice, true), ""
 	case m.app == nil:
 		top = s.Subtle.Render("Loading…")
-	case m.busy:
+	case m.busy || m.mover.Moving():
 		top = s.Subtle.Render("Working…")
 	default:
 		top = m.vp.Percent(s)
 	}
-	return m.vp.Under(ui.Head(s, &m.confirm, err, top), m.app != nil)
+	return m.vp.Under(confirm.Head(s, m.mover.Confirm(), err, top), m.app != nil)
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch {
-	case m.confirm.Active():
-		return m.confirm.KeyBindings(k)
+	case m.mover.Active():
+		return m.mover.KeyBindings()
 	case m.mode == choosing:
 		return []key.Binding{keys.With(k.Right, "next stage"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
 	case m.mode == noting:
@@ -344,5 +344,5 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{m.ShortHelp(), ui.ScrollKeys(k)}
+	return [][]key.Binding{m.ShortHelp(), scroll.Keys(k)}
 }

@@ -2,22 +2,25 @@ package appdetail_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-func run(t *testing.T, a *fake.API, email string) *uitest.Driver {
+// run shows candidate@example.com's application to the Go job.
+func run(t *testing.T, srv *testserver.Server, email string) *uitest.Driver {
 	t.Helper()
-	id := a.ApplicationID("candidate@example.com", "Senior Go Engineer")
-	d := uitest.Screen(t, a, email, 80, 24, func(c *ui.Context) ui.Component { return appdetail.New(c, id) })
+	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	d := srv.Screen(email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return appdetail.New(c, api, id) })
 	d.WaitContains("Senior Go Engineer", "History")
 	return d
 }
@@ -41,7 +44,7 @@ func TestRecruiter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := run(t, fake.Demo(), "recruiter@example.com")
+			d := run(t, testserver.Demo(t), testserver.Recruiter)
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)
 			golden.RequireEqual(t, []byte(d.Quit()))
@@ -49,28 +52,50 @@ func TestRecruiter(t *testing.T) {
 	}
 }
 
+// TestMoveConflict moves an application the screen shows as applied after
+// someone else moved it to offer: the server refuses, and the screen says
+// why.
 func TestMoveConflict(t *testing.T) {
-	a := fake.Demo()
-	a.Fail["MoveApplication"] = hiregate.Errorf(hiregate.ECONFLICT, "Cannot move an application from offer to interview: stages only move forward")
-	d := run(t, a, "recruiter@example.com")
+	srv := testserver.Demo(t)
+	d := run(t, srv, testserver.Recruiter)
+	srv.Move(testserver.Admin, srv.ApplicationID(testserver.Candidate, "Senior Go Engineer"), hiregate.StageOffer)
 	d.Key("m", "right", "enter", "y")
-	d.WaitContains("stages only move forward")
+	d.WaitContains("Cannot move an application from offer to interview: stages only move forward")
+}
+
+// TestNotesPaged shows every note of an application with more notes than
+// the server puts on one page.
+func TestNotesPaged(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	const n = hiregate.MaxPageLimit + 5
+	for i := range n {
+		if _, err := srv.As(testserver.Recruiter).AddNote(context.Background(), id, fmt.Sprintf("Note number %03d.", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := run(t, srv, testserver.Recruiter)
+	d.WaitContains(fmt.Sprintf("Notes (%d)", n))
+	d.Key("end")
+	d.WaitContains(fmt.Sprintf("Note number %03d.", n-1))
+	if got := srv.Requests("GET", "/applications/"+id+"/notes"); got != 2 {
+		t.Errorf("note pages fetched = %d, want 2", got)
+	}
 }
 
 func TestCandidate(t *testing.T) {
-	a := fake.Demo()
-	id := a.ApplicationID("candidate@example.com", "Senior Go Engineer")
-	a.SignIn(a.User("recruiter@example.com"))
-	if _, err := a.AddNote(context.Background(), id, "Secret recruiter note"); err != nil {
+	srv := testserver.Demo(t)
+	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	if _, err := srv.As(testserver.Recruiter).AddNote(context.Background(), id, "Secret recruiter note"); err != nil {
 		t.Fatal(err)
 	}
-	d := run(t, a, "candidate@example.com")
+	d := run(t, srv, testserver.Candidate)
 	v := d.WaitContains("w withdraw")
 	if strings.Contains(v, "Secret recruiter note") || strings.Contains(v, "Notes") {
 		t.Fatalf("the candidate sees notes:\n%s", v)
 	}
-	if a.Calls["Notes"] != 0 {
-		t.Errorf("the candidate's screen asked for notes %d times", a.Calls["Notes"])
+	if n := srv.Requests("GET", "/applications/"+id+"/notes"); n != 0 {
+		t.Errorf("the candidate's screen asked for notes %d times", n)
 	}
 	golden.RequireEqual(t, []byte(v))
 	d.Key("w")

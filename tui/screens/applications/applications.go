@@ -4,23 +4,35 @@ package applications
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/list"
+	"github.com/hiregate/hiregate/tui/widgets/stagemove"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Job(ctx context.Context, id string) (*hiregate.Job, error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	JobApplications(ctx context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+}
 
 // Model is the application list.
 type Model struct {
-	c       *ui.Context
-	jobID   string // "" for the candidate's own applications
-	job     *hiregate.Job
-	list    ui.Paged[hiregate.Application]
-	status  int // index into filters
-	confirm ui.Confirm
+	c      *ui.Context
+	api    API
+	jobID  string // "" for the candidate's own applications
+	job    *hiregate.Job
+	list   list.Paged[hiregate.Application]
+	status int // index into filters
+	mover  *stagemove.Mover
 }
 
 // filters are the stage filters f cycles through; "" is every stage.
@@ -34,20 +46,15 @@ type loadedMsg struct {
 	err    error
 }
 
-type withdrawnMsg struct {
-	app *hiregate.Application
-	err error
-}
-
 // New returns the list of the signed-in candidate's applications when
 // jobID is "", else the applications to job jobID.
-func New(c *ui.Context, jobID string) *Model {
-	m := &Model{c: c, jobID: jobID}
+func New(c *ui.Context, api API, jobID string) *Model {
+	m := &Model{c: c, api: api, jobID: jobID, mover: stagemove.New(c, api)}
 	st := c.Styles.StageText
 	if jobID == "" {
-		m.list.Columns = []ui.Column{{Title: "Job"}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}, {Title: "Updated", Width: 10}}
+		m.list.Columns = []list.Column{{Title: "Job"}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}, {Title: "Updated", Width: 10}}
 	} else {
-		m.list.Columns = []ui.Column{{Title: "Candidate"}, {Title: "Email", Width: 24}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}}
+		m.list.Columns = []list.Column{{Title: "Candidate"}, {Title: "Email", Width: 24}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}}
 	}
 	return m
 }
@@ -64,14 +71,14 @@ func (m *Model) load(more bool) tea.Cmd {
 		var err error
 		var job *hiregate.Job
 		if m.jobID == "" {
-			l, err = m.c.API.MyApplications(ctx, f)
+			l, err = m.api.MyApplications(ctx, f)
 		} else {
 			if needJob {
-				if job, err = m.c.API.Job(ctx, m.jobID); err != nil {
+				if job, err = m.api.Job(ctx, m.jobID); err != nil {
 					return loadedMsg{err: err}, err
 				}
 			}
-			l, err = m.c.API.JobApplications(ctx, m.jobID, f)
+			l, err = m.api.JobApplications(ctx, m.jobID, f)
 		}
 		return loadedMsg{more: more, status: f.Status, list: l, job: job, err: err}, err
 	})
@@ -102,44 +109,32 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) && msg.job != nil {
 			m.job = msg.job
 		}
-	case withdrawnMsg:
-		m.list.Loading = false
-		if m.c.Fail(&m.list.Err, msg.err) {
+	case stagemove.MovedMsg:
+		if !m.mover.Took(msg) || m.c.Fail(&m.list.Err, msg.Err) {
 			return nil
 		}
-		m.list.Replace(*msg.app, func(a *hiregate.Application) bool { return a.ID == msg.app.ID })
+		m.list.Replace(*msg.App, func(a *hiregate.Application) bool { return a.ID == msg.App.ID })
 		return ui.Flash("Application withdrawn", false)
 	case ui.RefreshMsg:
 		m.list.Reset()
 		return m.load(false)
 	case tea.KeyMsg:
-		if m.confirm.Active() {
-			return m.confirm.Update(msg, k)
+		if m.mover.Active() {
+			return m.mover.Update(msg)
 		}
 		sel := m.list.Selected()
 		switch {
 		case key.Matches(msg, k.Open) && sel != nil:
 			return ui.Open(ui.PageApp, sel.ID)
 		case m.jobID != "" && key.Matches(msg, k.FilterStatus):
-			m.status = (m.status + 1) % len(filters)
+			m.status = choice.Step(m.status, len(filters), 1)
 			m.list.Reset()
 			m.list.SetCursor(0)
 			return m.load(false)
 		case m.jobID != "" && key.Matches(msg, k.Pipeline):
 			return ui.Open(ui.PagePipeline, m.jobID)
 		case m.jobID == "" && key.Matches(msg, k.Withdraw) && sel != nil:
-			a := *sel
-			if a.Status.Final() {
-				m.list.Err = "This application is " + string(a.Status) + " and can no longer be withdrawn"
-				return nil
-			}
-			m.confirm.Ask(fmt.Sprintf("Withdraw your application to %q?", a.Job.Title), func() tea.Cmd {
-				m.list.Loading = true
-				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-					app, err := m.c.API.MoveApplication(ctx, a.ID, hiregate.StageWithdrawn)
-					return withdrawnMsg{app, err}, err
-				})
-			})
+			m.list.Err = m.mover.Ask(sel, hiregate.StageWithdrawn)
 		case key.Matches(msg, k.Refresh):
 			m.list.Reset()
 			return m.load(false)
@@ -177,7 +172,7 @@ func (m *Model) View() string {
 	} else {
 		head = s.Subtle.Render(m.list.Position())
 	}
-	head = ui.Head(s, &m.confirm, m.list.Err, head)
+	head = confirm.Head(s, m.mover.Confirm(), m.list.Err, head)
 	empty := "No applications yet."
 	if m.list.Loading {
 		empty = "Loading…"
@@ -190,8 +185,8 @@ func (m *Model) View() string {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.confirm.Active() {
-		return m.confirm.KeyBindings(k)
+	if m.mover.Active() {
+		return m.mover.KeyBindings()
 	}
 	if m.jobID == "" {
 		return []key.Binding{k.Open, k.Withdraw}
@@ -206,4 +201,4 @@ func (m *Model) FullHelp() [][]key.Binding {
 }
 
 // Modal implements ui.Modal.
-func (m *Model) Modal() bool { return m.confirm.Active() }
+func (m *Model) Modal() bool { return m.mover.Active() }

@@ -16,14 +16,22 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/form"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Job(ctx context.Context, id string) (*hiregate.Job, error)
+	Apply(ctx context.Context, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error)
+}
 
 // Model is the application form.
 type Model struct {
 	c     *ui.Context
+	api   API
 	jobID string
 	job   *hiregate.Job
-	form  *ui.Form
+	form  *form.Form
 	busy  bool
 	err   string
 	w, h  int
@@ -37,22 +45,22 @@ type jobMsg struct {
 type sentMsg struct{ err error }
 
 // New returns the form to apply to job jobID.
-func New(c *ui.Context, jobID string) *Model {
-	f := ui.NewForm(
-		ui.AreaField("cover_letter", "Cover letter", hiregate.MaxCoverLetterLen),
-		ui.AreaField("resume_text", "Resume", hiregate.MaxResumeLen),
-		ui.TextField("resume_file", "Resume file", 4096),
+func New(c *ui.Context, api API, jobID string) *Model {
+	f := form.New(
+		form.Area("cover_letter", "Cover letter", hiregate.MaxCoverLetterLen),
+		form.Area("resume_text", "Resume", hiregate.MaxResumeLen),
+		form.Text("resume_file", "Resume file", 4096),
 	)
 	f.Field("cover_letter").Area.Placeholder = "Why this job, why you (optional)"
 	f.Field("resume_text").Area.Placeholder = "Type or paste your resume, or load it from a file below"
 	f.Field("resume_file").Input.Placeholder = "path to a text file; ctrl+o loads it into Resume"
-	return &Model{c: c, jobID: jobID, form: f}
+	return &Model{c: c, api: api, jobID: jobID, form: f}
 }
 
 // Init implements ui.Component.
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.form.Focus(0), m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		j, err := m.c.API.Job(ctx, m.jobID)
+		j, err := m.api.Job(ctx, m.jobID)
 		return jobMsg{j, err}, err
 	}))
 }
@@ -172,7 +180,7 @@ func (m *Model) submit() tea.Cmd {
 	}
 	m.busy = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		_, err := m.c.API.Apply(ctx, m.jobID, req)
+		_, err := m.api.Apply(ctx, m.jobID, req)
 		return sentMsg{err}, err
 	})
 }

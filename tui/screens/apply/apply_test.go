@@ -9,24 +9,24 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/apply"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-func run(t *testing.T, a *fake.API) *uitest.Driver {
+func run(t *testing.T, srv *testserver.Server) *uitest.Driver {
 	t.Helper()
-	id := a.JobID("Technical Writer")
-	d := uitest.Screen(t, a, "candidate@example.com", 80, 24, func(c *ui.Context) ui.Component { return apply.New(c, id) })
+	id := srv.JobID("Technical Writer")
+	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return apply.New(c, api, id) })
 	d.WaitContains("Applying to Technical Writer")
 	return d
 }
 
 func TestApply(t *testing.T) {
-	a := fake.Demo()
-	d := run(t, a)
+	srv := testserver.Demo(t)
+	d := run(t, srv)
 	d.Type("Dear team,")
 	d.Key("enter")
 	d.Type("I write docs.")
@@ -36,7 +36,7 @@ func TestApply(t *testing.T) {
 	golden.RequireEqual(t, []byte(d.Last()))
 	d.Key("ctrl+s")
 	d.WaitContains("back: Application sent")
-	app, err := a.Application(context.Background(), a.ApplicationID("candidate@example.com", "Technical Writer"))
+	app, err := srv.As(testserver.Candidate).Application(context.Background(), srv.ApplicationID(testserver.Candidate, "Technical Writer"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,8 +69,7 @@ func TestApplyResumeFromFile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// Paths under ~ keep the golden files free of the temp dir.
 			t.Setenv("HOME", dir)
-			a := fake.Demo()
-			d := run(t, a)
+			d := run(t, testserver.Demo(t))
 			d.Key("tab", "tab")
 			d.Type("~/" + filepath.Base(tt.path))
 			d.Key(tt.keys...)
@@ -82,10 +81,12 @@ func TestApplyResumeFromFile(t *testing.T) {
 	}
 }
 
+// TestApplyConflict sends an application while the same candidate's
+// other session has already sent one to the job.
 func TestApplyConflict(t *testing.T) {
-	a := fake.Demo()
-	a.Fail["Apply"] = hiregate.Errorf(hiregate.ECONFLICT, "You have already applied to this job")
-	d := run(t, a)
+	srv := testserver.Demo(t)
+	d := run(t, srv)
+	srv.Apply(testserver.Candidate, srv.Job("Technical Writer"))
 	d.Key("ctrl+s")
-	d.WaitContains("You have already applied to this job")
+	d.WaitContains("Already applied to this job")
 }

@@ -13,12 +13,21 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/list"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Audit(ctx context.Context, f hiregate.AuditFilter) (*hiregate.List[hiregate.AuditEvent], error)
+}
 
 // Model is the audit log screen.
 type Model struct {
 	c    *ui.Context
-	list ui.Paged[hiregate.AuditEvent]
+	api  API
+	list list.Paged[hiregate.AuditEvent]
 	// typ indexes types; 0 is every type.
 	typ int
 	// user filters to one user's events; email is shown for it.
@@ -35,9 +44,9 @@ type loadedMsg struct {
 }
 
 // New returns the audit log screen.
-func New(c *ui.Context) *Model {
-	m := &Model{c: c}
-	m.list.Columns = []ui.Column{
+func New(c *ui.Context, api API) *Model {
+	m := &Model{c: c, api: api}
+	m.list.Columns = []list.Column{
 		{Title: "At", Width: 16},
 		{Title: "Type", Width: 16},
 		{Title: "Email", Width: 22},
@@ -59,7 +68,7 @@ func (m *Model) load(more bool) tea.Cmd {
 	f.Cursor = m.list.PageCursor(more)
 	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		l, err := m.c.API.Audit(ctx, f)
+		l, err := m.api.Audit(ctx, f)
 		return loadedMsg{filter: f, more: more, list: l, err: err}, err
 	})
 }
@@ -89,7 +98,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, k.FilterType):
-			m.typ = (m.typ + 1) % len(types)
+			m.typ = choice.Step(m.typ, len(types), 1)
 			return m.reload()
 		case key.Matches(msg, k.FilterUser):
 			if m.user != "" {
@@ -141,7 +150,7 @@ func (m *Model) View() string {
 	} else {
 		f = append(f, "every user")
 	}
-	head := ui.Head(s, nil, m.list.Err, s.Subtle.Render("Showing "+strings.Join(f, ", ")+"  "+m.list.Position()))
+	head := confirm.Head(s, nil, m.list.Err, s.Subtle.Render("Showing "+strings.Join(f, ", ")+"  "+m.list.Position()))
 	empty := "No events match."
 	if m.list.Loading {
 		empty = "Loading…"

@@ -1,14 +1,16 @@
 package audit_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/audit"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
 func TestAudit(t *testing.T) {
@@ -25,11 +27,26 @@ func TestAudit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := uitest.Screen(t, fake.Demo(), "admin@example.com", 100, 24, func(c *ui.Context) ui.Component { return audit.New(c) })
+			// The server names the admin of a deactivation by id: 120
+			// columns show it whole, so Scrub can replace it.
+			// Three events, oldest first: the admin signs in, the
+			// recruiter mistypes a password elsewhere, the admin
+			// deactivates Grace Liu.
+			srv := testserver.New(t)
+			grace := srv.AddUser(testserver.Candidate2, "Grace Liu", hiregate.RoleCandidate)
+			admin := srv.Login(testserver.Admin)
+			if _, err := srv.ClientFrom("192.0.2.7", "curl/8.5.0").Login(context.Background(), testserver.Recruiter, "wrong-password"); hiregate.ErrorCode(err) != hiregate.EUNAUTHORIZED {
+				t.Fatalf("login with a wrong password = %v, want unauthorized", err)
+			}
+			off := false
+			if _, err := admin.UpdateUser(context.Background(), grace.ID, hiregate.UpdateUserRequest{Active: &off}); err != nil {
+				t.Fatal(err)
+			}
+			d := srv.ScreenWith(admin, testserver.Admin, 120, 24, func(c *ui.Context, api *client.Client) ui.Component { return audit.New(c, api) })
 			d.WaitContains("login_ok")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)
-			golden.RequireEqual(t, []byte(d.Quit()))
+			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
 	}
 }

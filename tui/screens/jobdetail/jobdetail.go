@@ -14,18 +14,28 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/scroll"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Job(ctx context.Context, id string) (*hiregate.Job, error)
+	UpdateJob(ctx context.Context, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+}
 
 // Model is the job detail screen.
 type Model struct {
 	c   *ui.Context
+	api API
 	id  string
 	job *hiregate.Job
 	// mine is the signed-in candidate's application to the job, nil when
 	// they have not applied (or are no candidate).
 	mine    *hiregate.Application
-	vp      ui.Scroll
-	confirm ui.Confirm
+	vp      scroll.Scroll
+	confirm confirm.Confirm
 	err     string
 	loading bool
 	width   int
@@ -44,8 +54,8 @@ type updatedMsg struct {
 }
 
 // New returns the detail screen of job id.
-func New(c *ui.Context, id string) *Model {
-	return &Model{c: c, id: id, vp: ui.NewScroll()}
+func New(c *ui.Context, api API, id string) *Model {
+	return &Model{c: c, api: api, id: id, vp: scroll.New()}
 }
 
 // Init implements ui.Component.
@@ -55,7 +65,7 @@ func (m *Model) load() tea.Cmd {
 	m.loading = true
 	candidate := m.candidate()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		j, err := m.c.API.Job(ctx, m.id)
+		j, err := m.api.Job(ctx, m.id)
 		if err != nil || !candidate {
 			return loadedMsg{job: j, err: err}, err
 		}
@@ -72,7 +82,7 @@ func (m *Model) candidate() bool { return m.c.Role() == hiregate.RoleCandidate }
 // the note for a job on a later page; applying again there still gets the
 // server's "already applied".
 func (m *Model) findMine(ctx context.Context) (*hiregate.Application, error) {
-	l, err := m.c.API.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+	l, err := m.api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +166,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Refresh):
 			return m.load()
 		default:
-			return m.vp.Update(msg)
+			return m.vp.Update(msg, m.c.Keys)
 		}
 	}
 	return nil
@@ -170,7 +180,7 @@ func (m *Model) canApply() bool { return m.candidate() && m.job != nil && m.mine
 func (m *Model) setStatus(to hiregate.JobStatus) tea.Cmd {
 	m.loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		j, err := m.c.API.UpdateJob(ctx, m.id, hiregate.UpdateJobRequest{Status: &to})
+		j, err := m.api.UpdateJob(ctx, m.id, hiregate.UpdateJobRequest{Status: &to})
 		return updatedMsg{j, err}, err
 	})
 }
@@ -244,7 +254,7 @@ func (m *Model) View() string {
 	if m.job == nil && m.loading {
 		top = s.Subtle.Render("Loading…")
 	}
-	return m.vp.Under(ui.Head(s, &m.confirm, m.err, top), m.job != nil)
+	return m.vp.Under(confirm.Head(s, &m.confirm, m.err, top), m.job != nil)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -268,7 +278,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{m.ShortHelp(), ui.ScrollKeys(k)}
+	return [][]key.Binding{m.ShortHelp(), scroll.Keys(k)}
 }
 
 // Modal implements ui.Modal.

@@ -7,7 +7,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/jobdetail"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
@@ -22,23 +23,24 @@ func TestJobDetail(t *testing.T) {
 		// candidate@example.com applied to the Go job and the SRE job of
 		// the demo data, not to the writer job.
 		{"Candidate", "candidate@example.com", "Senior Go Engineer", nil, []string{"Remote (EU) · full-time · 50000–70000", "You applied on 2026-03-02 — status applied", "enter your application"}},
-		{"CandidateOpenMine", "candidate@example.com", "Senior Go Engineer", []string{"enter"}, []string{"open application a"}},
+		{"CandidateOpenMine", "candidate@example.com", "Senior Go Engineer", []string{"enter"}, []string{"open application {application Priya Raman/Senior Go Engineer}"}},
 		{"CandidateNotApplied", "candidate@example.com", "Technical Writer", nil, []string{"a apply"}},
-		{"CandidateApply", "candidate@example.com", "Technical Writer", []string{"a"}, []string{"open apply j"}},
+		{"CandidateApply", "candidate@example.com", "Technical Writer", []string{"a"}, []string{"open apply {job Technical Writer}"}},
 		{"Recruiter", "recruiter@example.com", "Senior Go Engineer", nil, []string{"Applications: applied 1, interview 1", "e edit"}},
-		{"RecruiterEdit", "recruiter@example.com", "Senior Go Engineer", []string{"e"}, []string{"open job form j"}},
+		{"RecruiterEdit", "recruiter@example.com", "Senior Go Engineer", []string{"e"}, []string{"open job form {job Senior Go Engineer}"}},
 		{"RecruiterCloseAsk", "recruiter@example.com", "Senior Go Engineer", []string{"c"}, []string{`Close "Senior Go Engineer"? (y/n)`}},
 		{"RecruiterClose", "recruiter@example.com", "Senior Go Engineer", []string{"c", "y"}, []string{"flash: Job is now closed", "closed"}},
 		{"RecruiterCloseNo", "recruiter@example.com", "Senior Go Engineer", []string{"c", "n"}, []string{"open", "e edit"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := fake.Demo()
-			d := uitest.Screen(t, a, tt.email, 80, 24, func(c *ui.Context) ui.Component { return jobdetail.New(c, a.JobID(tt.job)) })
+			srv := testserver.Demo(t)
+			id := srv.JobID(tt.job)
+			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, id) })
 			d.WaitContains(tt.job, "Description")
 			d.Key(tt.keys...)
-			d.WaitContains(tt.want...)
-			golden.RequireEqual(t, []byte(d.Quit()))
+			d.WaitContains(srv.Expand(tt.want...)...)
+			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
 	}
 }
@@ -53,8 +55,9 @@ func TestAppliedHidesApply(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := fake.Demo()
-			d := uitest.Screen(t, a, "candidate@example.com", 80, 24, func(c *ui.Context) ui.Component { return jobdetail.New(c, a.JobID(tt.job)) })
+			srv := testserver.Demo(t)
+			id := srv.JobID(tt.job)
+			d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, id) })
 			v := d.WaitContains(tt.job, "Description")
 			d.Quit()
 			if applied := strings.Contains(v, "You applied on"); applied != tt.wantApplied {
@@ -74,7 +77,7 @@ func TestAppliedHidesApply(t *testing.T) {
 			if opened := ok && open.Page == ui.PageApply; opened == tt.wantApplied {
 				t.Fatalf("a opened the apply form = %v after applying = %v (%#v)", opened, tt.wantApplied, got)
 			}
-			if n := a.Calls["MyApplications"]; n != 1 {
+			if n := srv.Requests("GET", "/applications/my"); n != 1 {
 				t.Errorf("MyApplications calls = %d, want 1", n)
 			}
 		})
@@ -82,6 +85,6 @@ func TestAppliedHidesApply(t *testing.T) {
 }
 
 func TestJobDetailNotFound(t *testing.T) {
-	d := uitest.Screen(t, fake.Demo(), "candidate@example.com", 80, 24, func(c *ui.Context) ui.Component { return jobdetail.New(c, "nope") })
+	d := testserver.Demo(t).Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, "nope") })
 	d.WaitContains("Job not found")
 }

@@ -11,13 +11,21 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/form"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	CreateJob(ctx context.Context, req hiregate.CreateJobRequest) (*hiregate.Job, error)
+	UpdateJob(ctx context.Context, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error)
+}
 
 // Model is the job form.
 type Model struct {
 	c    *ui.Context
+	api  API
 	job  *hiregate.Job // nil when posting a new job
-	form *ui.Form
+	form *form.Form
 	busy bool
 	w, h int
 }
@@ -28,18 +36,18 @@ type savedMsg struct {
 }
 
 // New returns the form: empty to post a job, or filled from job to edit it.
-func New(c *ui.Context, job *hiregate.Job) *Model {
+func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 	types := make([]string, len(hiregate.EmploymentTypes))
 	for i, t := range hiregate.EmploymentTypes {
 		types[i] = string(t)
 	}
-	f := ui.NewForm(
-		ui.TextField("title", "Title", hiregate.MaxJobTitleLen),
-		ui.TextField("location", "Location", hiregate.MaxJobLocationLen),
-		ui.ChoiceField("employment_type", "Type", types...),
-		ui.TextField("salary_min", "Salary min", 12),
-		ui.TextField("salary_max", "Salary max", 12),
-		ui.AreaField("description", "Description", hiregate.MaxJobDescriptionLen),
+	f := form.New(
+		form.Text("title", "Title", hiregate.MaxJobTitleLen),
+		form.Text("location", "Location", hiregate.MaxJobLocationLen),
+		form.Choice("employment_type", "Type", types...),
+		form.Text("salary_min", "Salary min", 12),
+		form.Text("salary_max", "Salary max", 12),
+		form.Area("description", "Description", hiregate.MaxJobDescriptionLen),
 	)
 	f.Field("description").Area.Placeholder = "What the job is, and what you look for"
 	if job != nil {
@@ -55,7 +63,7 @@ func New(c *ui.Context, job *hiregate.Job) *Model {
 		f.Field("description").SetValue(job.Description)
 		f.Focus(0)
 	}
-	return &Model{c: c, job: job, form: f}
+	return &Model{c: c, api: api, job: job, form: f}
 }
 
 // Init implements ui.Component.
@@ -104,7 +112,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func salary(f *ui.Field, errs map[string]string) *int64 {
+func salary(f *form.Field, errs map[string]string) *int64 {
 	v := strings.TrimSpace(f.Value())
 	if v == "" {
 		return nil
@@ -145,7 +153,7 @@ func (m *Model) submit() tea.Cmd {
 	m.busy = true
 	if m.job == nil {
 		return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-			j, err := m.c.API.CreateJob(ctx, req)
+			j, err := m.api.CreateJob(ctx, req)
 			return savedMsg{j, err}, err
 		})
 	}
@@ -155,7 +163,7 @@ func (m *Model) submit() tea.Cmd {
 	}
 	id := m.job.ID
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		j, err := m.c.API.UpdateJob(ctx, id, up)
+		j, err := m.api.UpdateJob(ctx, id, up)
 		return savedMsg{j, err}, err
 	})
 }

@@ -14,17 +14,22 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/list"
+	"github.com/hiregate/hiregate/tui/widgets/search"
 )
 
-// countStages are the stages "my jobs" counts applications in, one
-// column each.
-var countStages = []hiregate.Stage{hiregate.StageApplied, hiregate.StageScreening, hiregate.StageInterview, hiregate.StageOffer, hiregate.StageHired, hiregate.StageRejected, hiregate.StageWithdrawn}
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error)
+}
 
 // Model is the job list.
 type Model struct {
 	c      *ui.Context
-	list   ui.Paged[hiregate.Job]
-	search *ui.Search
+	api    API
+	list   list.Paged[hiregate.Job]
+	search *search.Search
 	// query is the search the jobs shown were fetched for.
 	query string
 	// hint answers a letter that is no command, which is most likely an
@@ -42,10 +47,10 @@ type loadedMsg struct {
 
 // New returns the job list for the signed-in user's role. A candidate's
 // job board is a search page, so it opens with the search box focused.
-func New(c *ui.Context) *Model {
-	m := &Model{c: c, search: ui.NewSearch("title, description, location")}
+func New(c *ui.Context, api API) *Model {
+	m := &Model{c: c, api: api, search: search.New("title, description, location")}
 	if m.candidate() {
-		m.list.Columns = []ui.Column{
+		m.list.Columns = []list.Column{
 			{Title: "Title"},
 			{Title: "Location", Width: 16},
 			{Title: "Type", Width: 10},
@@ -53,13 +58,13 @@ func New(c *ui.Context) *Model {
 		}
 		return m
 	}
-	cols := []ui.Column{{Title: "Title"}}
+	cols := []list.Column{{Title: "Title"}}
 	if c.Role() == hiregate.RoleAdmin {
-		cols = append(cols, ui.Column{Title: "Recruiter", Width: 14})
+		cols = append(cols, list.Column{Title: "Recruiter", Width: 14})
 	}
-	cols = append(cols, ui.Column{Title: "Status", Width: 6, Style: c.Styles.StageText})
-	for _, st := range countStages {
-		cols = append(cols, ui.Column{Title: stageAbbrev(st), Width: 3})
+	cols = append(cols, list.Column{Title: "Status", Width: 6, Style: c.Styles.StageText})
+	for _, st := range hiregate.Stages {
+		cols = append(cols, list.Column{Title: stageAbbrev(st), Width: 3})
 	}
 	m.list.Columns = cols
 	return m
@@ -112,7 +117,7 @@ func (m *Model) load(more bool, keep int) tea.Cmd {
 	q := f.Q
 	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		l, err := m.c.API.ListJobs(ctx, f)
+		l, err := m.api.ListJobs(ctx, f)
 		return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
 	})
 }
@@ -163,7 +168,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		default:
 			if used, more := m.list.Navigate(msg, k); more {
 				return m.load(true, 0)
-			} else if !used && ui.Stray(msg) {
+			} else if !used && search.Stray(msg) {
 				m.hint = "Press / to search (letters here are commands: ? lists them)"
 			}
 		}
@@ -185,7 +190,7 @@ func (m *Model) row(i int) []string {
 		cells = append(cells, j.Recruiter.FullName)
 	}
 	cells = append(cells, string(j.Status))
-	for _, st := range countStages {
+	for _, st := range hiregate.Stages {
 		cells = append(cells, strconv.Itoa(j.ApplicationCounts[st]))
 	}
 	return cells
@@ -206,7 +211,7 @@ func (m *Model) View() string {
 	if m.hint != "" {
 		status = m.hint
 	}
-	b.WriteString(ui.Head(s, nil, m.list.Err, s.Subtle.Render(status)) + "\n")
+	b.WriteString(confirm.Head(s, nil, m.list.Err, s.Subtle.Render(status)) + "\n")
 	empty := "No jobs yet."
 	if m.list.Loading {
 		empty = "Loading…"

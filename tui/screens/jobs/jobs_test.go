@@ -7,13 +7,13 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/jobs"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-func screen(c *ui.Context) ui.Component { return jobs.New(c) }
+func screen(c *ui.Context, api *client.Client) ui.Component { return jobs.New(c, api) }
 
 func TestJobs(t *testing.T) {
 	tests := []struct {
@@ -22,10 +22,10 @@ func TestJobs(t *testing.T) {
 		want        []string
 	}{
 		{"Candidate", "candidate@example.com", nil, []string{"Senior Go Engineer", "Remote (EU)"}},
-		{"CandidateOpen", "candidate@example.com", []string{"esc", "down", "enter"}, []string{"open job j"}},
-		{"CandidateApply", "candidate@example.com", []string{"esc", "a"}, []string{"open apply j"}},
+		{"CandidateOpen", "candidate@example.com", []string{"esc", "down", "enter"}, []string{"open job {job Site Reliability Engineer}"}},
+		{"CandidateApply", "candidate@example.com", []string{"esc", "a"}, []string{"open apply {job Technical Writer}"}},
 		{"Recruiter", "recruiter@example.com", nil, []string{"App Scr Int Off Hir Rej Wdr", "press / to search"}},
-		{"RecruiterPipeline", "recruiter@example.com", []string{"end", "p"}, []string{"open pipeline j"}},
+		{"RecruiterPipeline", "recruiter@example.com", []string{"end", "p"}, []string{"open pipeline {job Senior Go Engineer}"}},
 		{"Admin", "admin@example.com", nil, []string{"Recruiter", "Dana Whitfield"}},
 		{"Search", "candidate@example.com", []string{"writer"}, []string{`matching "writer"`, "Technical Writer"}},
 		{"SearchSlashOutOfHabit", "candidate@example.com", []string{"/", "writer"}, []string{"/ writer", `matching "writer"`}},
@@ -35,11 +35,12 @@ func TestJobs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := uitest.Screen(t, fake.Demo(), tt.email, 80, 24, screen)
+			srv := testserver.Demo(t)
+			d := srv.Screen(tt.email, 80, 24, screen)
 			d.WaitContains("Senior Go Engineer")
 			d.Key(tt.keys...)
-			d.WaitContains(tt.want...)
-			golden.RequireEqual(t, []byte(d.Quit()))
+			d.WaitContains(srv.Expand(tt.want...)...)
+			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
 	}
 }
@@ -56,7 +57,7 @@ func TestSearchTypingIsNotACommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := uitest.Screen(t, fake.Demo(), tt.email, 80, 24, screen)
+			d := testserver.Demo(t).Screen(tt.email, 80, 24, screen)
 			d.WaitContains("Senior Go Engineer")
 			// "a" applies (or A opens applications) and "q" quits outside
 			// the search box; inside it they are letters.
@@ -83,7 +84,7 @@ func TestPlaceholderSaysHowToSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := uitest.Screen(t, fake.Demo(), tt.email, 80, 24, screen)
+			d := testserver.Demo(t).Screen(tt.email, 80, 24, screen)
 			d.WaitContains("Senior Go Engineer")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want)
@@ -92,12 +93,11 @@ func TestPlaceholderSaysHowToSearch(t *testing.T) {
 }
 
 func TestPaging(t *testing.T) {
-	a := fake.New()
-	rec := a.User("recruiter@example.com")
+	srv := testserver.New(t)
 	for i := range 250 {
-		a.AddJob(rec, fmt.Sprintf("Job %03d", i), "Remote")
+		srv.AddJob(testserver.Recruiter, fmt.Sprintf("Job %03d", i), "Remote")
 	}
-	d := uitest.Screen(t, a, "candidate@example.com", 80, 24, screen)
+	d := srv.Screen(testserver.Candidate, 80, 24, screen)
 	d.WaitContains("1/100+")
 	d.Key("esc", "end")
 	d.WaitContains("100/200+")
@@ -105,7 +105,7 @@ func TestPaging(t *testing.T) {
 	d.WaitContains("200/250")
 	d.Key("end")
 	d.WaitContains("250/250", "> Job 000")
-	if n := a.Calls["ListJobs"]; n != 3 {
+	if n := srv.Requests("GET", "/jobs"); n != 3 {
 		t.Errorf("ListJobs calls = %d, want 3", n)
 	}
 }

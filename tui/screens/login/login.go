@@ -13,13 +13,22 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/form"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Login(ctx context.Context, email, password string) (*hiregate.TokenResponse, error)
+	Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error)
+	Me(ctx context.Context) (*hiregate.User, error)
+}
 
 // Model is the login screen.
 type Model struct {
 	c        *ui.Context
-	login    *ui.Form
-	register *ui.Form
+	api      API
+	login    *form.Form
+	register *form.Form
 	// registering shows the registration form instead of the login form.
 	registering bool
 	notice      string
@@ -32,24 +41,24 @@ type failedMsg struct{ err error }
 
 // New returns the login screen; notice, when set, says why the user is
 // here (session expired, signed out).
-func New(c *ui.Context, notice string) *Model {
+func New(c *ui.Context, api API, notice string) *Model {
 	newPassword := fmt.Sprintf("at least %d characters", hiregate.MinPasswordLen)
-	lf := ui.NewForm(
-		ui.TextField("username", "Email", hiregate.MaxEmailLen).WithPlaceholder("you@example.com"),
-		ui.PasswordField("password", "Password").WithPlaceholder("your password"),
+	lf := form.New(
+		form.Text("username", "Email", hiregate.MaxEmailLen).WithPlaceholder("you@example.com"),
+		form.Password("password", "Password").WithPlaceholder("your password"),
 	)
 	lf.EnterSubmits = true
-	rf := ui.NewForm(
-		ui.TextField("full_name", "Full name", hiregate.MaxFullNameLen).WithPlaceholder("your name"),
-		ui.TextField("email", "Email", hiregate.MaxEmailLen).WithPlaceholder("you@example.com"),
-		ui.PasswordField("password", "Password").WithPlaceholder(newPassword),
-		ui.PasswordField("confirm", "Repeat password").WithPlaceholder("the same again"),
+	rf := form.New(
+		form.Text("full_name", "Full name", hiregate.MaxFullNameLen).WithPlaceholder("your name"),
+		form.Text("email", "Email", hiregate.MaxEmailLen).WithPlaceholder("you@example.com"),
+		form.Password("password", "Password").WithPlaceholder(newPassword),
+		form.Password("confirm", "Repeat password").WithPlaceholder("the same again"),
 	)
 	rf.EnterSubmits = false
-	return &Model{c: c, login: lf, register: rf, notice: notice}
+	return &Model{c: c, api: api, login: lf, register: rf, notice: notice}
 }
 
-func (m *Model) form() *ui.Form {
+func (m *Model) form() *form.Form {
 	if m.registering {
 		return m.register
 	}
@@ -139,10 +148,10 @@ func (m *Model) submit() tea.Cmd {
 	m.busy = true
 	m.notice = ""
 	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
-		if _, err := m.c.API.Login(ctx, email, pw); err != nil {
+		if _, err := m.api.Login(ctx, email, pw); err != nil {
 			return failedMsg{err}, err
 		}
-		u, err := m.c.API.Me(ctx)
+		u, err := m.api.Me(ctx)
 		if err != nil {
 			return failedMsg{err}, err
 		}
@@ -175,7 +184,7 @@ func (m *Model) submitRegister() tea.Cmd {
 	}
 	m.busy = true
 	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
-		if _, err := m.c.API.Register(ctx, req); err != nil {
+		if _, err := m.api.Register(ctx, req); err != nil {
 			return failedMsg{err}, err
 		}
 		return registeredMsg{email: req.Email}, nil

@@ -1,6 +1,7 @@
 package login_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -8,17 +9,16 @@ import (
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/api"
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/login"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-func run(t *testing.T, a api.API, server string) *uitest.Driver {
+func run(t *testing.T, a login.API, server string) *uitest.Driver {
 	t.Helper()
-	c := uitest.Context(ui.Context{API: a, Server: server})
-	d := uitest.Run(t, uitest.NewHost(c, login.New(c, "")), 80, 24)
+	c := uitest.Context(ui.Context{Server: server})
+	d := uitest.Run(t, uitest.NewHost(c, login.New(c, a, "")), 80, 24)
 	d.WaitContains("Sign in to hiregate")
 	return d
 }
@@ -28,27 +28,35 @@ func TestLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// throttled is a server where candidate@example.com has used up
+	// its login attempts.
+	throttled := func(t *testing.T) login.API {
+		srv := testserver.New(t)
+		for range hiregate.MaxLoginFailures {
+			if _, err := srv.NewClient().Login(context.Background(), testserver.Candidate, "wrong-password"); hiregate.ErrorCode(err) != hiregate.EUNAUTHORIZED {
+				t.Fatalf("login with a wrong password = %v, want unauthorized", err)
+			}
+		}
+		return srv.NewClient()
+	}
+	fresh := func(t *testing.T) login.API { return testserver.New(t).NewClient() }
 	tests := []struct {
 		name     string
-		api      api.API
+		api      func(t *testing.T) login.API
 		server   string
 		email    string
 		password string
 		want     []string
 	}{
-		{"OK", fake.New(), "", "candidate@example.com", fake.Password, []string{"logged in: candidate@example.com"}},
-		{"ErrBadCredentials", fake.New(), "", "candidate@example.com", "wrong-password", []string{"Wrong email or password"}},
-		{"ErrThrottled", func() api.API {
-			a := fake.New()
-			a.Fail["Login"] = &hiregate.Error{Code: hiregate.ETHROTTLED, Message: hiregate.MsgTooManyAttempts, RetryAfter: 42}
-			return a
-		}(), "", "candidate@example.com", fake.Password, []string{"Too many attempts: wait 42 s"}},
-		{"ErrUnreachable", unreachable, "http://127.0.0.1:1", "candidate@example.com", fake.Password, []string{"annot reach", "http://127.0.0.1:1"}},
-		{"ErrRequired", fake.New(), "", "", "", []string{"↑ required"}},
+		{"OK", fresh, "", "candidate@example.com", testserver.Password, []string{"logged in: candidate@example.com"}},
+		{"ErrBadCredentials", fresh, "", "candidate@example.com", "wrong-password", []string{"Wrong email or password"}},
+		{"ErrThrottled", throttled, "", "candidate@example.com", testserver.Password, []string{"Too many attempts: wait 15 min"}},
+		{"ErrUnreachable", func(*testing.T) login.API { return unreachable }, "http://127.0.0.1:1", "candidate@example.com", testserver.Password, []string{"annot reach", "http://127.0.0.1:1"}},
+		{"ErrRequired", fresh, "", "", "", []string{"↑ required"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := run(t, tt.api, tt.server)
+			d := run(t, tt.api(t), tt.server)
 			d.Type(tt.email)
 			d.Key("tab")
 			d.Type(tt.password)
@@ -63,8 +71,8 @@ func TestLogin(t *testing.T) {
 }
 
 func TestRegister(t *testing.T) {
-	a := fake.New()
-	d := run(t, a, "")
+	srv := testserver.New(t)
+	d := run(t, srv.NewClient(), "")
 	d.Key("ctrl+n")
 	d.WaitContains("Create a candidate account")
 	d.Type("Robin Newcomer")
@@ -94,8 +102,9 @@ func TestRegister(t *testing.T) {
 	d.Type("short-password")
 	d.Key("enter")
 	d.WaitContains("Account created for robin@example.org", "robin@example.org")
-	if a.User("robin@example.org") == nil {
-		t.Fatalf("no user was registered: %s", a)
+	l, err := srv.As(testserver.Admin).ListUsers(context.Background(), hiregate.UserFilter{Q: "robin@example.org"})
+	if err != nil || len(l.Items) != 1 || l.Items[0].Role != hiregate.RoleCandidate {
+		t.Fatalf("users matching robin@example.org = %+v, %v; want one candidate", l, err)
 	}
 	d.Type("short-password")
 	d.Key("enter")
@@ -116,7 +125,7 @@ func TestFirstPaint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := run(t, fake.New(), "")
+			d := run(t, testserver.New(t).NewClient(), "")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)
 			golden.RequireEqual(t, []byte(d.Quit()))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
 )
 
 type item struct {
@@ -22,9 +23,15 @@ type item struct {
 	logout bool
 }
 
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Logout(ctx context.Context) error
+}
+
 // Model is the home menu.
 type Model struct {
 	c      *ui.Context
+	api    API
 	items  []item
 	cursor int
 	width  int
@@ -32,7 +39,7 @@ type Model struct {
 }
 
 // New returns the menu for the signed-in user's role.
-func New(c *ui.Context) *Model {
+func New(c *ui.Context, api API) *Model {
 	var items []item
 	switch c.Role() {
 	case hiregate.RoleCandidate:
@@ -58,7 +65,7 @@ func New(c *ui.Context) *Model {
 		item{label: "Change password", page: ui.PagePassword},
 		item{label: "Log out", logout: true},
 	)
-	return &Model{c: c, items: items}
+	return &Model{c: c, api: api, items: items}
 }
 
 // Init implements ui.Component.
@@ -82,9 +89,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(km, k.Up):
-		m.cursor = (m.cursor + len(m.items) - 1) % len(m.items)
+		m.cursor = choice.Step(m.cursor, len(m.items), -1)
 	case key.Matches(km, k.Down):
-		m.cursor = (m.cursor + 1) % len(m.items)
+		m.cursor = choice.Step(m.cursor, len(m.items), 1)
 	case key.Matches(km, k.Open):
 		return m.choose(m.cursor)
 	default:
@@ -104,7 +111,7 @@ func (m *Model) choose(i int) tea.Cmd {
 	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
 		// The session ends locally whatever the server says: a logout
 		// that failed on the wire must not leave the user signed in here.
-		err := m.c.API.Logout(ctx)
+		err := m.api.Logout(ctx)
 		notice := "Signed out"
 		if err != nil {
 			notice = "Signed out here; the server did not confirm: " + m.c.ErrorText(err)

@@ -5,10 +5,10 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/menu"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
 func TestMenu(t *testing.T) {
@@ -24,14 +24,14 @@ func TestMenu(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := fake.New()
-			d := uitest.Screen(t, a, tt.email, 80, 24, func(c *ui.Context) ui.Component { return menu.New(c) })
+			srv := testserver.New(t)
+			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return menu.New(c, api) })
 			d.WaitContains("Welcome,")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want)
 			golden.RequireEqual(t, []byte(d.Quit()))
-			if tt.name == "Logout" && a.Calls["Logout"] != 1 {
-				t.Errorf("Logout calls = %d, want 1", a.Calls["Logout"])
+			if n := srv.Requests("POST", "/auth/logout"); tt.name == "Logout" && n != 1 {
+				t.Errorf("Logout calls = %d, want 1", n)
 			}
 		})
 	}

@@ -9,12 +9,19 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/form"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	ChangePassword(ctx context.Context, req hiregate.ChangePasswordRequest) error
+}
 
 // Model is the change-password form.
 type Model struct {
 	c    *ui.Context
-	form *ui.Form
+	api  API
+	form *form.Form
 	busy bool
 	w, h int
 }
@@ -22,11 +29,11 @@ type Model struct {
 type changedMsg struct{ err error }
 
 // New returns the form.
-func New(c *ui.Context) *Model {
-	return &Model{c: c, form: ui.NewForm(
-		ui.PasswordField("current_password", "Current password"),
-		ui.PasswordField("new_password", "New password"),
-		ui.PasswordField("confirm", "Repeat new password"),
+func New(c *ui.Context, api API) *Model {
+	return &Model{c: c, api: api, form: form.New(
+		form.Password("current_password", "Current password"),
+		form.Password("new_password", "New password"),
+		form.Password("confirm", "Repeat new password"),
 	)}
 }
 
@@ -82,7 +89,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	m.busy = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		err := m.c.API.ChangePassword(ctx, req)
+		err := m.api.ChangePassword(ctx, req)
 		return changedMsg{err}, err
 	})
 }

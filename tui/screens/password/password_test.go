@@ -6,10 +6,10 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/password"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
 func TestChangePassword(t *testing.T) {
@@ -18,14 +18,14 @@ func TestChangePassword(t *testing.T) {
 		current, next, again string
 		want                 []string
 	}{
-		{"OK", fake.Password, "brand-new-pass", "brand-new-pass", []string{"back: Password changed"}},
-		{"ErrMismatch", fake.Password, "brand-new-pass", "brand-new-pasS", []string{"↑ does not match the new password"}},
-		{"ErrShort", fake.Password, "short", "short", []string{"↑ must be at least 8 characters"}},
-		{"ErrWrongCurrent", "not-my-password", "brand-new-pass", "brand-new-pass", []string{"↑ is wrong"}},
+		{"OK", testserver.Password, "brand-new-pass", "brand-new-pass", []string{"back: Password changed"}},
+		{"ErrMismatch", testserver.Password, "brand-new-pass", "brand-new-pasS", []string{"↑ does not match the new password"}},
+		{"ErrShort", testserver.Password, "short", "short", []string{"↑ must be at least 8 characters"}},
+		{"ErrWrongCurrent", "not-my-password", "brand-new-pass", "brand-new-pass", []string{"↑ incorrect"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := uitest.Screen(t, fake.Demo(), "candidate@example.com", 80, 24, func(c *ui.Context) ui.Component { return password.New(c) })
+			d := testserver.New(t).Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return password.New(c, api) })
 			d.WaitContains("Current password")
 			d.Type(tt.current)
 			d.Key("enter")

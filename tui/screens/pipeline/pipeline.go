@@ -5,6 +5,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,22 +17,34 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/list"
+	"github.com/hiregate/hiregate/tui/widgets/stagemove"
 )
 
 // MaxPages bounds how many pages of applications the board loads; a job
 // with more applications shows the first MaxPages×100 and says so.
 const MaxPages = 50
 
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	Job(ctx context.Context, id string) (*hiregate.Job, error)
+	JobApplications(ctx context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+}
+
 // Model is the pipeline board.
 type Model struct {
 	c       *ui.Context
+	api     API
 	jobID   string
 	job     *hiregate.Job
 	cols    [][]hiregate.Application // one per hiregate.Stages
 	col     int
 	row     []int // selected card per column
 	more    bool  // the job has more applications than were loaded
-	confirm ui.Confirm
+	mover   *stagemove.Mover
 	loading bool
 	err     string
 	w, h    int
@@ -44,14 +57,9 @@ type loadedMsg struct {
 	err  error
 }
 
-type movedMsg struct {
-	app *hiregate.Application
-	err error
-}
-
 // New returns the board of job jobID.
-func New(c *ui.Context, jobID string) *Model {
-	return &Model{c: c, jobID: jobID, cols: make([][]hiregate.Application, len(hiregate.Stages)), row: make([]int, len(hiregate.Stages))}
+func New(c *ui.Context, api API, jobID string) *Model {
+	return &Model{c: c, api: api, jobID: jobID, cols: make([][]hiregate.Application, len(hiregate.Stages)), row: make([]int, len(hiregate.Stages)), mover: stagemove.New(c, api)}
 }
 
 // Init implements ui.Component.
@@ -60,34 +68,18 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) load() tea.Cmd {
 	m.loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		job, err := m.c.API.Job(ctx, m.jobID)
+		job, err := m.api.Job(ctx, m.jobID)
 		if err != nil {
 			return loadedMsg{err: err}, err
 		}
-		var apps []hiregate.Application
-		f := hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit}
-		for range MaxPages {
-			l, err := m.c.API.JobApplications(ctx, m.jobID, f)
-			if err != nil {
-				return loadedMsg{err: err}, err
-			}
-			apps = append(apps, l.Items...)
-			if l.NextCursor == nil {
-				return loadedMsg{job: job, apps: apps}, nil
-			}
-			f.Cursor = *l.NextCursor
+		apps, more, err := list.All(ctx, MaxPages, func(ctx context.Context, cursor string) (*hiregate.List[hiregate.Application], error) {
+			return m.api.JobApplications(ctx, m.jobID, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit, Cursor: cursor})
+		})
+		if err != nil {
+			return loadedMsg{err: err}, err
 		}
-		return loadedMsg{job: job, apps: apps, more: true}, nil
+		return loadedMsg{job: job, apps: apps, more: more}, nil
 	})
-}
-
-func stageIndex(s hiregate.Stage) int {
-	for i, st := range hiregate.Stages {
-		if st == s {
-			return i
-		}
-	}
-	return -1
 }
 
 func (m *Model) place(apps []hiregate.Application) {
@@ -95,7 +87,7 @@ func (m *Model) place(apps []hiregate.Application) {
 		m.cols[i] = nil
 	}
 	for _, a := range apps {
-		if i := stageIndex(a.Status); i >= 0 {
+		if i := slices.Index(hiregate.Stages, a.Status); i >= 0 {
 			m.cols[i] = append(m.cols[i], a)
 		}
 	}
@@ -127,7 +119,7 @@ func (m *Model) Title() string { return "Pipeline" }
 func (m *Model) Capturing() bool { return false }
 
 // Modal implements ui.Modal.
-func (m *Model) Modal() bool { return m.confirm.Active() }
+func (m *Model) Modal() bool { return m.mover.Active() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
@@ -143,31 +135,27 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.job, m.more = msg.job, msg.more
 		m.place(msg.apps)
-	case movedMsg:
-		m.loading = false
-		if m.c.Fail(&m.err, msg.err) {
+	case stagemove.MovedMsg:
+		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
 			return nil
 		}
 		apps := m.all()
 		for i := range apps {
-			if apps[i].ID == msg.app.ID {
-				apps[i] = *msg.app
+			if apps[i].ID == msg.App.ID {
+				apps[i] = *msg.App
 			}
 		}
 		m.place(apps)
-		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.app.Candidate.FullName, msg.app.Status), false)
+		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.App.Candidate.FullName, msg.App.Status), false)
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
-		if m.confirm.Active() {
-			return m.confirm.Update(msg, k)
+		if m.mover.Active() {
+			return m.mover.Update(msg)
 		}
 		a := m.selected()
 		switch {
-		case key.Matches(msg, k.Left):
-			m.col = (m.col + len(m.cols) - 1) % len(m.cols)
-		case key.Matches(msg, k.Right), msg.String() == "tab":
-			m.col = (m.col + 1) % len(m.cols)
+		case choice.Sideways(&m.col, len(m.cols), msg, k):
 		case key.Matches(msg, k.Up):
 			m.row[m.col] = max(0, m.row[m.col]-1)
 		case key.Matches(msg, k.Down):
@@ -175,47 +163,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Open) && a != nil:
 			return ui.Open(ui.PageApp, a.ID)
 		case key.Matches(msg, k.Move) && a != nil:
-			next := nextStage(a.Status)
-			if next == "" {
-				m.err = a.Candidate.FullName + " is " + string(a.Status) + "; there is no next stage"
-				return nil
-			}
-			id, name := a.ID, a.Candidate.FullName
-			m.confirm.Ask(fmt.Sprintf("Move %s to %s?", name, next), func() tea.Cmd { return m.move(id, next) })
+			m.err = m.mover.AskNext(a)
 		case key.Matches(msg, k.Reject) && a != nil:
-			if a.Status.Final() {
-				m.err = a.Candidate.FullName + " is " + string(a.Status) + "; the application can no longer move"
-				return nil
-			}
-			id, name := a.ID, a.Candidate.FullName
-			m.confirm.Ask(fmt.Sprintf("Reject %s?", name), func() tea.Cmd { return m.move(id, hiregate.StageRejected) })
+			m.err = m.mover.Ask(a, hiregate.StageRejected)
 		case key.Matches(msg, k.Refresh):
 			return m.load()
 		}
 	}
 	return nil
-}
-
-// nextStage is the stage after s on the pipeline, "" at its end or for a
-// final stage.
-func nextStage(s hiregate.Stage) hiregate.Stage {
-	if s.Final() {
-		return ""
-	}
-	for i, p := range hiregate.Pipeline {
-		if p == s && i+1 < len(hiregate.Pipeline) {
-			return hiregate.Pipeline[i+1]
-		}
-	}
-	return ""
-}
-
-func (m *Model) move(id string, to hiregate.Stage) tea.Cmd {
-	m.loading = true
-	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		a, err := m.c.API.MoveApplication(ctx, id, to)
-		return movedMsg{a, err}, err
-	})
 }
 
 // View implements ui.Component.
@@ -228,7 +183,7 @@ func (m *Model) View() string {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}
 	}
-	head = ui.Head(s, &m.confirm, m.err, head)
+	head = confirm.Head(s, m.mover.Confirm(), m.err, head)
 	n := len(m.cols)
 	// Each column has a border: two columns of frame, two lines.
 	cw := max(6, m.w/n-2)
@@ -268,8 +223,8 @@ func (m *Model) View() string {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.confirm.Active() {
-		return m.confirm.KeyBindings(k)
+	if m.mover.Active() {
+		return m.mover.KeyBindings()
 	}
 	return []key.Binding{keys.With(k.Left, "stage"), keys.With(k.Down, "card"), k.Open, keys.With(k.Move, "next stage"), k.Reject}
 }

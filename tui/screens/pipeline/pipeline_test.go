@@ -5,10 +5,10 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
 func TestPipeline(t *testing.T) {
@@ -21,21 +21,21 @@ func TestPipeline(t *testing.T) {
 		{"Board", 80, 24, nil, []string{"2 applications", ">Priya R…", "Grace L"}},
 		{"Wide", 120, 40, nil, []string{"2 applications", "Priya Raman", "Grace Liu"}},
 		{"Move", 80, 24, []string{"m", "y"}, []string{"flash: Priya Raman moved to screening"}},
-		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application a"}},
+		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := fake.Demo()
-			id := a.JobID("Senior Go Engineer")
-			d := uitest.Screen(t, a, "recruiter@example.com", tt.w, tt.h, func(c *ui.Context) ui.Component { return pipeline.New(c, id) })
+			srv := testserver.Demo(t)
+			id := srv.JobID("Senior Go Engineer")
+			d := srv.Screen(testserver.Recruiter, tt.w, tt.h, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
 			d.WaitContains("Grace L")
 			d.Key(tt.keys...)
 			if tt.want != nil {
-				d.WaitContains(tt.want...)
+				d.WaitContains(srv.Expand(tt.want...)...)
 			}
-			golden.RequireEqual(t, []byte(d.Quit()))
+			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
 	}
 }

@@ -10,14 +10,24 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/list"
 )
+
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	LogoutAll(ctx context.Context) error
+	Sessions(ctx context.Context) ([]hiregate.Session, error)
+	RevokeSession(ctx context.Context, id string) error
+}
 
 // Model is the sessions screen.
 type Model struct {
 	c        *ui.Context
-	list     ui.List
+	api      API
+	list     list.List
 	sessions []hiregate.Session
-	confirm  ui.Confirm
+	confirm  confirm.Confirm
 	loading  bool
 	err      string
 }
@@ -34,9 +44,9 @@ type revokedMsg struct {
 }
 
 // New returns the sessions screen.
-func New(c *ui.Context) *Model {
-	m := &Model{c: c}
-	m.list.Columns = []ui.Column{
+func New(c *ui.Context, api API) *Model {
+	m := &Model{c: c, api: api}
+	m.list.Columns = []list.Column{
 		{Title: "", Width: 4},
 		{Title: "Signed in", Width: 16},
 		{Title: "Last used", Width: 16},
@@ -52,7 +62,7 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) load() tea.Cmd {
 	m.loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		s, err := m.c.API.Sessions(ctx)
+		s, err := m.api.Sessions(ctx)
 		return loadedMsg{s, err}, err
 	})
 }
@@ -113,14 +123,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.confirm.Ask(prompt, func() tea.Cmd {
 				m.loading = true
 				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-					err := m.c.API.RevokeSession(ctx, s.ID)
+					err := m.api.RevokeSession(ctx, s.ID)
 					return revokedMsg{s.ID, s.Current, err}, err
 				})
 			})
 		case key.Matches(msg, k.LogoutAll):
 			m.confirm.Ask("Sign out of every session, this one included?", func() tea.Cmd {
 				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-					if err := m.c.API.LogoutAll(ctx); err != nil {
+					if err := m.api.LogoutAll(ctx); err != nil {
 						return revokedMsg{err: err}, err
 					}
 					return ui.LoggedOutMsg{Notice: "Signed out everywhere"}, nil
@@ -147,7 +157,7 @@ func (m *Model) row(i int) []string {
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
-	head := ui.Head(s, &m.confirm, m.err, s.Subtle.Render("Where you are signed in; \"this\" marks this terminal."))
+	head := confirm.Head(s, &m.confirm, m.err, s.Subtle.Render("Where you are signed in; \"this\" marks this terminal."))
 	empty := "No live sessions."
 	if m.loading {
 		empty = "Loading…"

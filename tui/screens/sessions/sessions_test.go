@@ -5,10 +5,10 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
 func TestSessions(t *testing.T) {
@@ -25,14 +25,16 @@ func TestSessions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := fake.Demo()
-			d := uitest.Screen(t, a, "recruiter@example.com", 80, 24, func(c *ui.Context) ui.Component { return sessions.New(c) })
+			// The recruiter's other device signed in first.
+			srv := testserver.New(t)
+			srv.LoginFrom(testserver.Recruiter, "192.0.2.7", "curl/8.5.0")
+			d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return sessions.New(c, api) })
 			d.WaitContains("curl/8.5.0")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)
 			golden.RequireEqual(t, []byte(d.Quit()))
-			if tt.name == "LogoutAll" && a.Calls["LogoutAll"] != 1 {
-				t.Errorf("LogoutAll calls = %d, want 1", a.Calls["LogoutAll"])
+			if n := srv.Requests("POST", "/auth/logout-all"); tt.name == "LogoutAll" && n != 1 {
+				t.Errorf("LogoutAll calls = %d, want 1", n)
 			}
 		})
 	}

@@ -14,6 +14,11 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/choice"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+	"github.com/hiregate/hiregate/tui/widgets/form"
+	"github.com/hiregate/hiregate/tui/widgets/list"
+	"github.com/hiregate/hiregate/tui/widgets/search"
 )
 
 type mode int
@@ -25,15 +30,23 @@ const (
 	choosingRole
 )
 
+// API is the part of the hiregate client this screen calls.
+type API interface {
+	CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error)
+	ListUsers(ctx context.Context, f hiregate.UserFilter) (*hiregate.List[hiregate.User], error)
+	UpdateUser(ctx context.Context, id string, req hiregate.UpdateUserRequest) (*hiregate.User, error)
+}
+
 // Model is the users screen.
 type Model struct {
 	c       *ui.Context
-	list    ui.Paged[hiregate.User]
-	search  *ui.Search
+	api     API
+	list    list.Paged[hiregate.User]
+	search  *search.Search
 	mode    mode
-	form    *ui.Form
+	form    *form.Form
 	role    int // index into hiregate.Roles while choosing a role
-	confirm ui.Confirm
+	confirm confirm.Confirm
 	w, h    int
 }
 
@@ -51,9 +64,9 @@ type savedMsg struct {
 }
 
 // New returns the users screen.
-func New(c *ui.Context) *Model {
-	m := &Model{c: c, search: ui.NewSearch("email or name")}
-	m.list.Columns = []ui.Column{
+func New(c *ui.Context, api API) *Model {
+	m := &Model{c: c, api: api, search: search.New("email or name")}
+	m.list.Columns = []list.Column{
 		{Title: "Email"},
 		{Title: "Name", Width: 18},
 		{Title: "Role", Width: 9},
@@ -74,7 +87,7 @@ func (m *Model) load(more bool) tea.Cmd {
 	f := hiregate.UserFilter{Q: m.search.Value(), Limit: hiregate.MaxPageLimit, Cursor: m.list.PageCursor(more)}
 	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		l, err := m.c.API.ListUsers(ctx, f)
+		l, err := m.api.ListUsers(ctx, f)
 		return loadedMsg{q: f.Q, more: more, list: l, err: err}, err
 	})
 }
@@ -163,11 +176,11 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		return m.search.Focus()
 	case key.Matches(msg, k.New):
-		m.form = ui.NewForm(
-			ui.TextField("email", "Email", hiregate.MaxEmailLen),
-			ui.TextField("full_name", "Full name", hiregate.MaxFullNameLen),
-			ui.PasswordField("password", "Password"),
-			ui.ChoiceField("role", "Role", string(hiregate.RoleRecruiter), string(hiregate.RoleAdmin), string(hiregate.RoleCandidate)),
+		m.form = form.New(
+			form.Text("email", "Email", hiregate.MaxEmailLen),
+			form.Text("full_name", "Full name", hiregate.MaxFullNameLen),
+			form.Password("password", "Password"),
+			form.Choice("role", "Role", string(hiregate.RoleRecruiter), string(hiregate.RoleAdmin), string(hiregate.RoleCandidate)),
 		)
 		m.mode = creating
 		m.SetSize(m.w, m.h)
@@ -181,7 +194,7 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 			}
 		}
 	case key.Matches(msg, k.Password):
-		m.form = ui.NewForm(ui.PasswordField("password", "New password"))
+		m.form = form.New(form.Password("password", "New password"))
 		m.form.EnterSubmits = true
 		m.mode = resetting
 		m.SetSize(m.w, m.h)
@@ -221,7 +234,7 @@ func (m *Model) updateRole(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		m.mode = browsing
-	case ui.Cycle(&m.role, len(hiregate.Roles), msg, k):
+	case choice.Cycle(&m.role, len(hiregate.Roles), msg, k):
 	case key.Matches(msg, k.Open):
 		m.mode = browsing
 		u := m.list.Selected()
@@ -274,7 +287,7 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 	}
 	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		u, err := m.c.API.CreateUser(ctx, req)
+		u, err := m.api.CreateUser(ctx, req)
 		return savedMsg{user: u, flash: "Created " + req.Email + " (" + string(req.Role) + ")", err: err}, err
 	})
 }
@@ -282,7 +295,7 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) save(id string, req hiregate.UpdateUserRequest, flash string) tea.Cmd {
 	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		u, err := m.c.API.UpdateUser(ctx, id, req)
+		u, err := m.api.UpdateUser(ctx, id, req)
 		return savedMsg{user: u, flash: flash, err: err}, err
 	})
 }
@@ -314,9 +327,9 @@ func (m *Model) View() string {
 		for i, r := range hiregate.Roles {
 			roles[i] = string(r)
 		}
-		line = "Role: " + ui.Options(s, roles, m.role, true)
+		line = "Role: " + choice.Options(s, roles, m.role, true)
 	}
-	b.WriteString(ui.Head(s, &m.confirm, err, line))
+	b.WriteString(confirm.Head(s, &m.confirm, err, line))
 	empty := "No users match."
 	if m.list.Loading {
 		empty = "Loading…"

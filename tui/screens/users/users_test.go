@@ -5,11 +5,11 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/api/fake"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
 func TestUsers(t *testing.T) {
@@ -17,44 +17,44 @@ func TestUsers(t *testing.T) {
 		name string
 		keys []string
 		want []string
-		// check, when set, looks at the fake after the screen is done.
-		check func(t *testing.T, a *fake.API)
+		// check, when set, looks at the server after the screen is done.
+		check func(t *testing.T, srv *testserver.Server)
 	}{
 		{"List", nil, []string{"admin@example.com", "recruiter@example.com", "candidate"}, nil},
 		{"Search", []string{"/", "dana"}, []string{"1/1", "recruiter@example.com"}, nil},
 		{"NewForm", []string{"n"}, []string{"New user", "Email", "[recruiter]"}, nil},
 		{"Create", []string{"n", "sam@example.com", "tab", "Sam Recruits", "tab", "sam-password", "tab", "right", "enter"},
-			[]string{"flash: Created sam@example.com (admin)", "sam@example.com"}, func(t *testing.T, a *fake.API) {
-				if u := a.User("sam@example.com"); u == nil || u.Role != hiregate.RoleAdmin {
+			[]string{"flash: Created sam@example.com (admin)", "sam@example.com"}, func(t *testing.T, srv *testserver.Server) {
+				if u := srv.Lookup("sam@example.com"); u == nil || u.Role != hiregate.RoleAdmin {
 					t.Errorf("created user = %+v, want an admin", u)
 				}
 			}},
 		{"CreateInvalid", []string{"n", "sam", "tab", "tab", "short", "enter", "enter"},
 			[]string{"↑ not a valid email address", "↑ required", "↑ must be at least 8 characters"}, nil},
 		{"Role", []string{"down", "r", "right", "enter"}, []string{"Make recruiter@example.com admin? Their sessions end now. (y/n)"}, nil},
-		{"RoleDone", []string{"down", "r", "right", "enter", "y"}, []string{"flash: recruiter@example.com is now admin"}, func(t *testing.T, a *fake.API) {
-			if r := a.User("recruiter@example.com").Role; r != hiregate.RoleAdmin {
+		{"RoleDone", []string{"down", "r", "right", "enter", "y"}, []string{"flash: recruiter@example.com is now admin"}, func(t *testing.T, srv *testserver.Server) {
+			if r := srv.Lookup(testserver.Recruiter).Role; r != hiregate.RoleAdmin {
 				t.Errorf("role = %s, want admin", r)
 			}
 		}},
 		{"ResetPassword", []string{"down", "p", "new-password-1", "enter"}, []string{"flash: Password reset for recruiter@example.com"}, nil},
-		{"Deactivate", []string{"down", "d", "y"}, []string{"flash: deactivated recruiter@example.com", " no "}, func(t *testing.T, a *fake.API) {
-			if a.User("recruiter@example.com").Active {
+		{"Deactivate", []string{"down", "d", "y"}, []string{"flash: deactivated recruiter@example.com", " no "}, func(t *testing.T, srv *testserver.Server) {
+			if srv.Lookup(testserver.Recruiter).Active {
 				t.Error("the recruiter is still active")
 			}
 		}},
-		{"DeactivateSelf", []string{"d", "y"}, []string{"An admin cannot deactivate or demote themselves"}, nil},
+		{"DeactivateSelf", []string{"d", "y"}, []string{"You cannot deactivate your own account"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := fake.Demo()
-			d := uitest.Screen(t, a, "admin@example.com", 80, 24, func(c *ui.Context) ui.Component { return users.New(c) })
+			srv := testserver.Demo(t)
+			d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
 			d.WaitContains("recruiter@example.com")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)
 			golden.RequireEqual(t, []byte(d.Quit()))
 			if tt.check != nil {
-				tt.check(t, a)
+				tt.check(t, srv)
 			}
 		})
 	}

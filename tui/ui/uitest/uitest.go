@@ -16,7 +16,6 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
-	"github.com/hiregate/hiregate/tui/api/fake"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -266,18 +265,4 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (h *Host) View() string {
 	body := lipgloss.NewStyle().Height(max(1, h.h-2)).MaxHeight(max(1, h.h-2)).Render(h.Screen.View())
 	return body + "\n" + h.help.ShortHelpView(h.Screen.ShortHelp()) + "\n" + h.Nav
-}
-
-// Screen signs the user with email in to a and runs the screen mk makes
-// in a w×h terminal.
-func Screen(t testing.TB, a *fake.API, email string, w, h int, mk func(c *ui.Context) ui.Component) *Driver {
-	t.Helper()
-	u := a.User(email)
-	if u == nil {
-		t.Fatalf("no user %s in the fake", email)
-	}
-	a.SignIn(u)
-	cu := *u
-	c := Context(ui.Context{API: a, User: &cu})
-	return Run(t, NewHost(c, mk(c)), w, h)
 }

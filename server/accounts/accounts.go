@@ -1,0 +1,149 @@
+// Package accounts owns user accounts and their administration: self
+// registration, accounts created by an admin (or the CLI and demo seeding),
+// the admin's user list and changes, and the audit log an admin reads.
+//
+// Which role may call an admin operation is decided by the route table
+// (server/httpapi); the rules about the account itself (an admin cannot
+// demote or deactivate themselves, any change ends the user's sessions)
+// are here. Every request is normalised and validated here, once.
+package accounts
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Store is the storage accounts need.
+type Store interface {
+	CreateUser(ctx context.Context, u *hiregate.User, passwordHash string) error
+	UserByID(ctx context.Context, id string) (*store.UserRecord, error)
+	ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error)
+	UpdateUser(ctx context.Context, id string, c store.UserChange, revoke bool, keepSession string) (*store.UserRecord, error)
+	ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error)
+}
+
+// Auth is what accounts need from authentication: one way to hash a
+// password and one audit log. *auth.Service is one.
+type Auth interface {
+	HashPassword(ctx context.Context, field, password string) (string, error)
+	Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci auth.ClientInfo, detail string)
+}
+
+// Service runs the account use cases. It is safe for concurrent use.
+type Service struct {
+	st   Store
+	auth Auth
+}
+
+// New returns a Service over st, hashing and auditing through a.
+func New(st Store, a Auth) *Service { return &Service{st: st, auth: a} }
+
+// Register creates a candidate account (POST /auth/register).
+func (s *Service) Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error) {
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return s.create(ctx, req.Email, req.Password, req.FullName, hiregate.RoleCandidate)
+}
+
+// CreateUser creates an account with any role (the admin route, the CLI,
+// demo seeding).
+func (s *Service) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return s.create(ctx, req.Email, req.Password, req.FullName, req.Role)
+}
+
+func (s *Service) create(ctx context.Context, email, password, name string, role hiregate.Role) (*hiregate.User, error) {
+	hash, err := s.auth.HashPassword(ctx, "password", password)
+	if err != nil {
+		return nil, err
+	}
+	u := &hiregate.User{Email: email, FullName: name, Role: role, Active: true}
+	if err := s.st.CreateUser(ctx, u, hash); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Me is the signed-in user's own account.
+func (s *Service) Me(ctx context.Context, p *auth.Principal) (*hiregate.User, error) {
+	u, err := s.st.UserByID(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return &u.User, nil
+}
+
+// ListUsers lists accounts (GET /admin/users).
+func (s *Service) ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error) {
+	if f.Role != "" && !f.Role.Valid() {
+		return nil, "", hiregate.ValidationError(map[string]string{"role": "must be one of candidate, recruiter, admin"})
+	}
+	return s.st.ListUsers(ctx, f)
+}
+
+// ListAudit lists auth events, newest first (GET /admin/audit).
+func (s *Service) ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error) {
+	if f.Type != "" && !f.Type.Valid() {
+		return nil, "", hiregate.ValidationError(map[string]string{"type": "unknown audit event type"})
+	}
+	return s.st.ListAudit(ctx, f)
+}
+
+// UpdateUser is an admin's change to a user (PATCH /admin/users/{id}). Any
+// change revokes the user's sessions (but not the acting admin's own current
+// one when they change themselves), so a new role or a deactivation takes
+// effect at once. An admin cannot deactivate or demote themselves: the last
+// admin could otherwise lock everyone out.
+func (s *Service) UpdateUser(ctx context.Context, actor *auth.Principal, id string, req hiregate.UpdateUserRequest, ci auth.ClientInfo) (*hiregate.User, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	self := actor.UserID == id
+	if self && req.Active != nil && !*req.Active {
+		return nil, hiregate.Errorf(hiregate.ECONFLICT, "You cannot deactivate your own account")
+	}
+	if self && req.Role != nil && *req.Role != hiregate.RoleAdmin {
+		return nil, hiregate.Errorf(hiregate.ECONFLICT, "You cannot change your own role")
+	}
+	before, err := s.st.UserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := store.UserChange{Role: req.Role, Active: req.Active, FullName: req.FullName}
+	if req.Password != nil {
+		hash, err := s.auth.HashPassword(ctx, "password", *req.Password)
+		if err != nil {
+			return nil, err
+		}
+		c.PasswordHash = &hash
+	}
+	keep := ""
+	if self {
+		keep = actor.SessionID
+	}
+	after, err := s.st.UpdateUser(ctx, id, c, true, keep)
+	if err != nil {
+		return nil, err
+	}
+	by := "by admin " + actor.UserID
+	if req.Role != nil && *req.Role != before.Role {
+		s.auth.Audit(ctx, hiregate.AuditRoleChanged, id, after.Email, ci, fmt.Sprintf("%s -> %s %s", before.Role, *req.Role, by))
+	}
+	if req.Active != nil && !*req.Active && before.Active {
+		s.auth.Audit(ctx, hiregate.AuditDeactivated, id, after.Email, ci, by)
+	}
+	if req.Password != nil {
+		s.auth.Audit(ctx, hiregate.AuditPasswordChanged, id, after.Email, ci, by)
+	}
+	u := after.User
+	return &u, nil
+}

@@ -1,0 +1,143 @@
+package hiring
+
+import (
+	"context"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Apply files the caller's application to a job. A closed job is refused
+// inside the store's transaction (hiregate.CheckOpenForApplications), a
+// second application by its unique constraint.
+func (s *Service) Apply(ctx context.Context, p *auth.Principal, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a := &hiregate.Application{
+		Job:         hiregate.JobRef{ID: jobID},
+		Candidate:   hiregate.CandidateRef{ID: p.UserID},
+		CoverLetter: req.CoverLetter,
+		ResumeText:  req.ResumeText,
+	}
+	if err := s.st.CreateApplication(ctx, a, s.now(), hiregate.CheckOpenForApplications); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func checkStageFilter(f hiregate.ApplicationFilter) error {
+	if f.Status != "" && !f.Status.Valid() {
+		return hiregate.ValidationError(map[string]string{"status": "unknown application status"})
+	}
+	return nil
+}
+
+// MyApplications lists the caller's own applications.
+func (s *Service) MyApplications(ctx context.Context, p *auth.Principal, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
+	if err := checkStageFilter(f); err != nil {
+		return nil, "", err
+	}
+	f.JobID, f.CandidateID = "", p.UserID
+	return s.st.ListApplications(ctx, f)
+}
+
+// JobApplications lists the applications to a job the caller manages.
+func (s *Service) JobApplications(ctx context.Context, p *auth.Principal, jobID string, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
+	if err := checkStageFilter(f); err != nil {
+		return nil, "", err
+	}
+	j, err := s.st.JobByID(ctx, jobID)
+	if err != nil {
+		return nil, "", err
+	}
+	if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
+		return nil, "", errJobNotFound
+	}
+	f.JobID, f.CandidateID = j.ID, ""
+	return s.st.ListApplications(ctx, f)
+}
+
+// Application returns an application the caller relates to (its candidate,
+// the job's owner, an admin), or ENOTFOUND: another user's application is
+// indistinguishable from none.
+func (s *Service) Application(ctx context.Context, p *auth.Principal, id string) (*hiregate.Application, error) {
+	a, _, err := s.visibleApplication(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	return &a.Application, nil
+}
+
+func (s *Service) visibleApplication(ctx context.Context, p *auth.Principal, id string) (*store.ApplicationRecord, hiregate.Actor, error) {
+	a, err := s.st.ApplicationByID(ctx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	actor, ok := hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
+	if !ok {
+		return nil, 0, errApplicationNotFound
+	}
+	return a, actor, nil
+}
+
+// MoveApplication moves an application through the pipeline: the job's
+// owner forward or to rejected, its candidate to withdrawn only. The rule is
+// checked inside the store's transaction, against the current status.
+func (s *Service) MoveApplication(ctx context.Context, p *auth.Principal, id string, req hiregate.UpdateApplicationRequest) (*hiregate.Application, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	// The store fills in the mover's name inside its transaction.
+	by := hiregate.UserRef{ID: p.UserID}
+	a, err := s.st.MoveApplication(ctx, id, req.Status, by, s.now(), func(a *store.ApplicationRecord) error {
+		actor, ok := hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
+		if !ok {
+			return errApplicationNotFound
+		}
+		return hiregate.CheckTransition(a.Status, req.Status, actor)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &a.Application, nil
+}
+
+// managedApplication loads an application whose job the caller manages:
+// notes are for the job's owner and admins, never for the candidate.
+func (s *Service) managedApplication(ctx context.Context, p *auth.Principal, id string) (*store.ApplicationRecord, error) {
+	a, actor, err := s.visibleApplication(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if actor != hiregate.ActorRecruiter {
+		return nil, errApplicationNotFound
+	}
+	return a, nil
+}
+
+// AddNote adds a private note to an application the caller manages.
+func (s *Service) AddNote(ctx context.Context, p *auth.Principal, applicationID string, req hiregate.CreateNoteRequest) (*hiregate.Note, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := s.managedApplication(ctx, p, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	n := &hiregate.Note{ApplicationID: a.ID, Body: req.Body, Author: hiregate.UserRef{ID: p.UserID}}
+	if err := s.st.CreateNote(ctx, n, s.now()); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// Notes lists the notes of an application the caller manages, oldest first.
+func (s *Service) Notes(ctx context.Context, p *auth.Principal, applicationID string, limit int, cursor string) ([]hiregate.Note, string, error) {
+	a, err := s.managedApplication(ctx, p, applicationID)
+	if err != nil {
+		return nil, "", err
+	}
+	return s.st.ListNotes(ctx, a.ID, limit, cursor)
+}

@@ -1,0 +1,134 @@
+package hiring
+
+import (
+	"context"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// ListJobs lists the jobs the caller may see: candidates open jobs only,
+// recruiters their own, admins all (their own with Mine).
+func (s *Service) ListJobs(ctx context.Context, p *auth.Principal, f hiregate.JobFilter) ([]hiregate.Job, string, error) {
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, "", hiregate.ValidationError(map[string]string{"status": "must be one of open, closed"})
+	}
+	switch p.Role {
+	case hiregate.RoleCandidate:
+		if f.Mine {
+			return nil, "", hiregate.ValidationError(map[string]string{"mine": "only recruiters and admins post jobs"})
+		}
+		if f.Status == hiregate.JobClosed {
+			return nil, "", nil
+		}
+		f.Status = hiregate.JobOpen
+	case hiregate.RoleRecruiter:
+		f.RecruiterID = p.UserID
+	case hiregate.RoleAdmin:
+		if f.Mine {
+			f.RecruiterID = p.UserID
+		}
+	}
+	jobs, next, err := s.st.ListJobs(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.addCounts(ctx, p, jobs); err != nil {
+		return nil, "", err
+	}
+	return jobs, next, nil
+}
+
+// Job returns a job the caller may see, or ENOTFOUND.
+func (s *Service) Job(ctx context.Context, p *auth.Principal, id string) (*hiregate.Job, error) {
+	j, err := s.st.JobByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	applied := false
+	if p.Role == hiregate.RoleCandidate && j.Status != hiregate.JobOpen {
+		apps, _, err := s.st.ListApplications(ctx, hiregate.ApplicationFilter{JobID: j.ID, CandidateID: p.UserID, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		applied = len(apps) > 0
+	}
+	if !hiregate.CanViewJob(p.UserID, p.Role, j, applied) {
+		return nil, errJobNotFound
+	}
+	return s.withCounts(ctx, p, j)
+}
+
+// CreateJob posts a job owned by the caller.
+func (s *Service) CreateJob(ctx context.Context, p *auth.Principal, req hiregate.CreateJobRequest) (*hiregate.Job, error) {
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	j := &hiregate.Job{
+		Title: req.Title, Description: req.Description, Location: req.Location,
+		EmploymentType: req.EmploymentType, SalaryMin: req.SalaryMin, SalaryMax: req.SalaryMax,
+		Status: hiregate.JobOpen, Recruiter: hiregate.UserRef{ID: p.UserID},
+	}
+	if err := s.st.CreateJob(ctx, j, s.now()); err != nil {
+		return nil, err
+	}
+	j.ApplicationCounts = allStages(nil)
+	return j, nil
+}
+
+// UpdateJob changes (or closes) a job the caller manages. The update is
+// validated against the job inside the store's transaction.
+func (s *Service) UpdateJob(ctx context.Context, p *auth.Principal, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error) {
+	j, err := s.st.UpdateJob(ctx, id, s.now(), func(j *hiregate.Job) error {
+		if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
+			return errJobNotFound
+		}
+		return req.Apply(j)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.withCounts(ctx, p, j)
+}
+
+func (s *Service) withCounts(ctx context.Context, p *auth.Principal, j *hiregate.Job) (*hiregate.Job, error) {
+	jobs := []hiregate.Job{*j}
+	if err := s.addCounts(ctx, p, jobs); err != nil {
+		return nil, err
+	}
+	return &jobs[0], nil
+}
+
+// addCounts fills application counts on the jobs the caller manages.
+func (s *Service) addCounts(ctx context.Context, p *auth.Principal, jobs []hiregate.Job) error {
+	var ids []string
+	for _, j := range jobs {
+		if hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
+			ids = append(ids, j.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	counts, err := s.st.ApplicationCounts(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range jobs {
+		if hiregate.CanManageJob(p.UserID, p.Role, jobs[i].Recruiter.ID) {
+			jobs[i].ApplicationCounts = allStages(counts[jobs[i].ID])
+		}
+	}
+	return nil
+}
+
+// allStages lists a count for every stage, zeros included, so an owner's
+// job always carries the whole pipeline.
+func allStages(counts map[hiregate.Stage]int) map[hiregate.Stage]int {
+	out := make(map[hiregate.Stage]int, len(hiregate.Stages))
+	for _, s := range hiregate.Stages {
+		out[s] = counts[s]
+	}
+	return out
+}

@@ -1,0 +1,4 @@
+package httpapi
+
+// BearerToken is the Authorization header parser, for its fuzz test.
+var BearerToken = bearerToken

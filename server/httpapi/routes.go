@@ -1,0 +1,253 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/hiregate/hiregate/server/apidoc"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// routes is the API's route table, every route of /work/shared/API.md plus
+// the operational ones: method, path, the roles that may call it, its
+// handler, and its documentation. The router (New) and the OpenAPI document
+// (Spec) are both built from it, so they cannot disagree; apidoc.Build adds
+// the documentation's own routes. Roles are enforced by the router from
+// this table and nowhere else; ownership rules live in the services.
+func (h *handler) routes() []apidoc.Operation {
+	jobStatuses := apidoc.EnumOf(hiregate.JobOpen, hiregate.JobClosed)
+	stages := apidoc.EnumOf(hiregate.Stages...)
+
+	return []apidoc.Operation{
+		// Auth.
+		{
+			Method: http.MethodPost, Path: "/auth/register", ID: "register", Handler: h.register, Tag: "auth",
+			Summary: "Register a candidate account",
+			Desc:    "Creates a candidate. The email is trimmed and stored lower case; a duplicate is a 409. The password must be 8 characters to 72 bytes (longer is a 422, never truncated).",
+			Body:    apidoc.JSONBody("RegisterRequest"),
+			OKCode:  http.StatusCreated, OK: apidoc.JSONResponse("The new user.", "User"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict}),
+		},
+		{
+			Method: http.MethodPost, Path: "/auth/login", ID: "login", Handler: h.token, Tag: "auth",
+			Summary: "OAuth2 token endpoint (password and refresh_token grants)",
+			Desc: "RFC 6749 §4.3 and §6. `grant_type` defaults to `password`. `scope`, `client_id` and `client_secret` are accepted and ignored, " +
+				"and so is an `Authorization: Basic` header carrying client credentials. A refresh rotates the refresh token; presenting a spent one revokes the session. " +
+				"Bad email, bad password and deactivated account all answer the same 401. Guessing is throttled per account and per address (429 with `Retry-After`).",
+			Body:   apidoc.FormBody(),
+			OKCode: http.StatusOK,
+			OK: apidoc.Object{
+				"description": "Tokens. Never cached.",
+				"headers":     apidoc.Object{"Cache-Control": apidoc.Header("`no-store`.", true)},
+				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("TokenResponse")}},
+			},
+			Errs: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusTooManyRequests},
+		},
+		{
+			Method: http.MethodPost, Path: "/auth/logout", ID: "logout", Handler: h.logout, Tag: "auth",
+			Summary: "Revoke the caller's session",
+			Desc:    "Its refresh token and every access token of that login are rejected from then on.",
+			Roles:   apidoc.AnyRole, OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Logged out."},
+		},
+		{
+			Method: http.MethodPost, Path: "/auth/logout-all", ID: "logoutAll", Handler: h.logoutAll, Tag: "auth",
+			Summary: "Revoke every session of the caller",
+			Roles:   apidoc.AnyRole, OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Every session revoked."},
+		},
+
+		// Users.
+		{
+			Method: http.MethodGet, Path: "/users/me", ID: "getMe", Handler: h.me, Tag: "users",
+			Summary: "The signed-in user",
+			Roles:   apidoc.AnyRole, OKCode: http.StatusOK, OK: apidoc.JSONResponse("The caller.", "User"),
+		},
+		{
+			Method: http.MethodPost, Path: "/users/me/password", ID: "changePassword", Handler: h.changePassword, Tag: "users",
+			Summary: "Change the caller's password",
+			Desc:    "Every other session of the caller is revoked. A wrong current password is rejected.",
+			Roles:   apidoc.AnyRole, Body: apidoc.JSONBody("ChangePasswordRequest"),
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Password changed."},
+			Errs: apidoc.JSONErrs,
+		},
+		{
+			Method: http.MethodGet, Path: "/users/me/sessions", ID: "listSessions", Handler: h.sessions, Tag: "users",
+			Summary: "The caller's live sessions, newest first",
+			Roles:   apidoc.AnyRole, OKCode: http.StatusOK, OK: apidoc.JSONResponse("Sessions.", "SessionList"),
+		},
+		{
+			Method: http.MethodDelete, Path: "/users/me/sessions/{id}", ID: "revokeSession", Handler: h.revokeSession, Tag: "users",
+			Summary: "Revoke one of the caller's sessions",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("session")},
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Session revoked."},
+			Errs: []int{http.StatusNotFound},
+		},
+
+		// Admin.
+		{
+			Method: http.MethodPost, Path: "/admin/users", ID: "createUser", Handler: h.createUser, Tag: "admin",
+			Summary: "Create a user of any role",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin), Body: apidoc.JSONBody("CreateUserRequest"),
+			OKCode: http.StatusCreated, OK: apidoc.JSONResponse("The new user.", "User"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict}),
+		},
+		{
+			Method: http.MethodGet, Path: "/admin/users", ID: "listUsers", Handler: h.listUsers, Tag: "admin",
+			Summary: "List users",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin),
+			Params: append(apidoc.PageParams(),
+				apidoc.Query("q", "Substring of the email or full name (case-insensitive).", apidoc.Object{"type": "string", "maxLength": hiregate.MaxSearchLen}),
+				apidoc.Query("role", "Only users of this role.", apidoc.Object{"type": "string", "enum": apidoc.EnumOf(hiregate.Roles...)}),
+			),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of users.", "UserList"),
+			Errs: apidoc.ListErrs,
+		},
+		{
+			Method: http.MethodPatch, Path: "/admin/users/{id}", ID: "updateUser", Handler: h.updateUser, Tag: "admin",
+			Summary: "Change a user's role, active flag, password or name",
+			Desc:    "Any change revokes that user's sessions. An admin cannot deactivate or demote themselves.",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin), Params: []apidoc.Object{apidoc.IDParam("user")}, Body: apidoc.JSONBody("UpdateUserRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The updated user.", "User"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodGet, Path: "/admin/audit", ID: "listAudit", Handler: h.listAudit, Tag: "admin",
+			Summary: "Auth events, newest first",
+			Desc:    "Never holds a password or a token.",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin),
+			Params: append(apidoc.PageParams(),
+				apidoc.Query("user", "Only events of this user id.", apidoc.Object{"type": "string"}),
+				apidoc.Query("type", "Only events of this type.", apidoc.Object{"type": "string", "enum": apidoc.EnumOf(hiregate.AuditTypes...)}),
+			),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of events.", "AuditList"),
+			Errs: apidoc.ListErrs,
+		},
+
+		// Jobs.
+		{
+			Method: http.MethodGet, Path: "/jobs", ID: "listJobs", Handler: h.listJobs, Tag: "jobs",
+			Summary: "List jobs",
+			Desc:    "Candidates see open jobs only.",
+			Roles:   apidoc.AnyRole,
+			Params: append(apidoc.PageParams(),
+				apidoc.Query("q", "Search in title, description and location.", apidoc.Object{"type": "string", "maxLength": hiregate.MaxSearchLen}),
+				apidoc.Query("status", "Only jobs with this status.", apidoc.Object{"type": "string", "enum": jobStatuses}),
+				apidoc.Query("mine", "Only the caller's own jobs (recruiters).", apidoc.Object{"type": "boolean"}),
+			),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of jobs.", "JobList"),
+			Errs: apidoc.ListErrs,
+		},
+		{
+			Method: http.MethodPost, Path: "/jobs", ID: "createJob", Handler: h.createJob, Tag: "jobs",
+			Summary: "Post a job",
+			Roles:   apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin), Body: apidoc.JSONBody("CreateJobRequest"),
+			OKCode: http.StatusCreated,
+			OK: apidoc.Object{
+				"description": "The new job.",
+				"headers":     apidoc.Object{"Location": apidoc.Header("The job's URL.", true)},
+				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("Job")}},
+			},
+			Errs: apidoc.JSONErrs,
+		},
+		{
+			Method: http.MethodGet, Path: "/jobs/{id}", ID: "getJob", Handler: h.getJob, Tag: "jobs",
+			Summary: "One job",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("job")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The job.", "Job"),
+			Errs: []int{http.StatusNotFound},
+		},
+		{
+			Method: http.MethodPatch, Path: "/jobs/{id}", ID: "updateJob", Handler: h.updateJob, Tag: "jobs",
+			Summary: "Edit or close a job",
+			Desc:    "Only the job's owner or an admin. `\"status\": \"closed\"` closes it.",
+			Roles:   apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin), Params: []apidoc.Object{apidoc.IDParam("job")}, Body: apidoc.JSONBody("UpdateJobRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The updated job.", "Job"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodPost, Path: "/jobs/{id}/applications", ID: "apply", Handler: h.apply, Tag: "applications",
+			Summary: "Apply to a job",
+			Desc:    "A second application to the same job is a 409, and so is applying to a closed job.",
+			Roles:   apidoc.Roles(hiregate.RoleCandidate), Params: []apidoc.Object{apidoc.IDParam("job")}, Body: apidoc.JSONBody("CreateApplicationRequest"),
+			OKCode: http.StatusCreated,
+			OK: apidoc.Object{
+				"description": "The new application.",
+				"headers":     apidoc.Object{"Location": apidoc.Header("The application's URL.", false)},
+				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("Application")}},
+			},
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodGet, Path: "/jobs/{id}/applications", ID: "listJobApplications", Handler: h.jobApplications, Tag: "applications",
+			Summary: "Applications to a job",
+			Desc:    "Only the job's owner or an admin.",
+			Roles:   apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
+			Params: append([]apidoc.Object{apidoc.IDParam("job")}, append(apidoc.PageParams(),
+				apidoc.Query("status", "Only applications in this stage.", apidoc.Object{"type": "string", "enum": stages}))...),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of applications.", "ApplicationList"),
+			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
+		},
+
+		// Applications.
+		{
+			Method: http.MethodGet, Path: "/applications/my", ID: "listMyApplications", Handler: h.myApplications, Tag: "applications",
+			Summary: "The caller's own applications",
+			Roles:   apidoc.Roles(hiregate.RoleCandidate), Params: apidoc.PageParams(),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of applications.", "ApplicationList"),
+			Errs: apidoc.ListErrs,
+		},
+		{
+			Method: http.MethodGet, Path: "/applications/{id}", ID: "getApplication", Handler: h.getApplication, Tag: "applications",
+			Summary: "One application",
+			Desc:    "Its candidate, the job's owner or an admin.",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("application")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The application.", "Application"),
+			Errs: []int{http.StatusNotFound},
+		},
+		{
+			Method: http.MethodPatch, Path: "/applications/{id}", ID: "moveApplication", Handler: h.moveApplication, Tag: "applications",
+			Summary: "Move an application through the pipeline",
+			Desc: "applied → screening → interview → offer → hired; stages may be skipped forward, never moved back. " +
+				"The job's owner (or an admin) moves it forward or rejects it; its candidate may only withdraw it. hired, rejected and withdrawn are final. An illegal move is a 409.",
+			Roles: apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("application")}, Body: apidoc.JSONBody("UpdateApplicationRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The moved application.", "Application"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodPost, Path: "/applications/{id}/notes", ID: "addNote", Handler: h.addNote, Tag: "applications",
+			Summary: "Add a private note",
+			Desc:    "Only the job's owner or an admin. Candidates never see notes.",
+			Roles:   apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin), Params: []apidoc.Object{apidoc.IDParam("application")}, Body: apidoc.JSONBody("CreateNoteRequest"),
+			OKCode: http.StatusCreated, OK: apidoc.JSONResponse("The new note.", "Note"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodGet, Path: "/applications/{id}/notes", ID: "listNotes", Handler: h.listNotes, Tag: "applications",
+			Summary: "An application's notes",
+			Desc:    "Only the job's owner or an admin.",
+			Roles:   apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
+			Params:  append([]apidoc.Object{apidoc.IDParam("application")}, apidoc.PageParams()...),
+			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("A page of notes.", "NoteList"),
+			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
+		},
+
+		// Operations.
+		{
+			Method: http.MethodGet, Path: "/healthz", ID: "healthz", Handler: h.healthz, Tag: "operations",
+			Summary: "Liveness: the process serves",
+			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("Serving.", "Health"),
+		},
+		{
+			Method: http.MethodGet, Path: "/readyz", ID: "readyz", Handler: h.readyz, Tag: "operations",
+			Summary: "Readiness: the database answers",
+			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("Ready.", "Health"),
+			Errs: []int{http.StatusServiceUnavailable},
+		},
+		{
+			Method: http.MethodGet, Path: "/.well-known/jwks.json", ID: "jwks", Handler: h.jwks, Tag: "operations",
+			Summary: "Public keys of the token signer",
+			Desc:    "Holds keys only when tokens are signed with an asymmetric algorithm.",
+			OKCode:  http.StatusOK,
+			OK:      apidoc.JSONResponse("The JSON Web Key Set.", "JWKS"),
+			Errs:    []int{http.StatusNotFound},
+		},
+	}
+}

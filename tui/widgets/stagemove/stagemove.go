@@ -1,0 +1,130 @@
+// Package stagemove is the one way a screen moves an application along the
+// pipeline, rejects or withdraws it: the moves it offers and refuses are
+// the domain's (hiregate.CheckTransition, the rule the server enforces),
+// it asks before moving, and it makes the call.
+package stagemove
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
+)
+
+// API is the call a Mover makes.
+type API interface {
+	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+}
+
+// Mover asks before moving an application and moves it. A screen keeps
+// one, hands it its keys while Active, shows Confirm in its head line and
+// takes the MovedMsg it answers with.
+type Mover struct {
+	c      *ui.Context
+	api    API
+	q      confirm.Confirm
+	moving bool
+}
+
+// MovedMsg answers a move: App is the application as it is now, or Err
+// says why it did not move.
+type MovedMsg struct {
+	from *Mover
+	App  *hiregate.Application
+	Err  error
+}
+
+// New returns a Mover for the signed-in user of c.
+func New(c *ui.Context, api API) *Mover { return &Mover{c: c, api: api} }
+
+// Actor is how the signed-in user stands to the applications they see:
+// a candidate to their own, anyone else as the job's recruiter or an
+// admin, since the server shows them no other.
+func (m *Mover) Actor() hiregate.Actor {
+	if m.c.Role() == hiregate.RoleCandidate {
+		return hiregate.ActorCandidate
+	}
+	return hiregate.ActorRecruiter
+}
+
+// Forward lists the pipeline stages the user may move a to, nearest
+// first; rejecting and withdrawing have keys of their own.
+func (m *Mover) Forward(a *hiregate.Application) []hiregate.Stage {
+	var out []hiregate.Stage
+	for _, s := range hiregate.NextStages(a.Status, m.Actor()) {
+		if s != hiregate.StageRejected && s != hiregate.StageWithdrawn {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Ask checks by the domain's rules that the user may move a to stage to,
+// and asks them to confirm it. It returns why the move is refused, in
+// words, or "" when the question is open.
+func (m *Mover) Ask(a *hiregate.Application, to hiregate.Stage) string {
+	if err := hiregate.CheckTransition(a.Status, to, m.Actor()); err != nil {
+		return m.c.ErrorText(err)
+	}
+	id := a.ID
+	m.q.Ask(prompt(a, to), func() tea.Cmd { return m.move(id, to) })
+	return ""
+}
+
+// AskNext is Ask for the nearest stage forward.
+func (m *Mover) AskNext(a *hiregate.Application) string {
+	if next := m.Forward(a); len(next) > 0 {
+		return m.Ask(a, next[0])
+	}
+	// No stage is ahead only of a final one; the domain says so in its
+	// own words when asked to stay.
+	return m.Ask(a, a.Status)
+}
+
+func prompt(a *hiregate.Application, to hiregate.Stage) string {
+	switch to {
+	case hiregate.StageWithdrawn:
+		return fmt.Sprintf("Withdraw your application to %q?", a.Job.Title)
+	case hiregate.StageRejected:
+		return fmt.Sprintf("Reject %s's application?", a.Candidate.FullName)
+	}
+	return fmt.Sprintf("Move %s to %s?", a.Candidate.FullName, to)
+}
+
+func (m *Mover) move(id string, to hiregate.Stage) tea.Cmd {
+	m.moving = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		a, err := m.api.MoveApplication(ctx, id, to)
+		return MovedMsg{from: m, App: a, Err: err}, err
+	})
+}
+
+// Took reports whether msg answers this Mover's move (every open screen
+// sees every answer), and marks the move done.
+func (m *Mover) Took(msg MovedMsg) bool {
+	if msg.from != m {
+		return false
+	}
+	m.moving = false
+	return true
+}
+
+// Moving reports whether a move has been sent and not answered.
+func (m *Mover) Moving() bool { return m.moving }
+
+// Active reports whether the question is open; every key is then its.
+func (m *Mover) Active() bool { return m.q.Active() }
+
+// Update answers the open question with a key.
+func (m *Mover) Update(msg tea.KeyMsg) tea.Cmd { return m.q.Update(msg, m.c.Keys) }
+
+// Confirm is the question, for the screen's head line.
+func (m *Mover) Confirm() *confirm.Confirm { return &m.q }
+
+// KeyBindings are the keys while the question is open.
+func (m *Mover) KeyBindings() []key.Binding { return m.q.KeyBindings(m.c.Keys) }
