@@ -227,6 +227,13 @@ func schemas() obj {
 			"body": strLen(1, hiregate.MaxNoteLen),
 		}),
 
+		"EventData": describe(response([]string{}, obj{
+			"job_id":         str(),
+			"application_id": str(),
+			"status":         describe(str(), "The job's status (job events) or the application's stage (application events)."),
+			"note_id":        str(),
+			"reason":         describe(str(), "Why the session ended (session.revoked), in words for the user."),
+		}), "The `data:` of a live event (GET /events): ids only, never a note's text."),
 		"Health": obj{"type": "object", "properties": obj{"status": str()}},
 		"JWKS": response([]string{"keys"}, obj{
 			"keys": obj{"type": "array", "items": obj{"type": "object", "required": []string{"kty"}, "properties": obj{

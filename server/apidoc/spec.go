@@ -184,7 +184,7 @@ func document(ops []Operation) obj {
 		},
 		"tags": []obj{
 			{"name": "auth"}, {"name": "users"}, {"name": "admin"}, {"name": "jobs"},
-			{"name": "applications"}, {"name": "operations"},
+			{"name": "applications"}, {"name": "events"}, {"name": "operations"},
 		},
 		"paths":      paths,
 		"components": components(),

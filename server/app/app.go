@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/seed"
@@ -53,9 +54,11 @@ type App struct {
 	auth *auth.Service
 	// accounts is account administration, over the same store and auth.
 	accounts *accounts.Service
-	srv      *http.Server
-	ln       net.Listener
-	url      string
+	// events carries live events from the services to GET /events.
+	events *events.Broker
+	srv    *http.Server
+	ln     net.Listener
+	url    string
 
 	errc      chan error    // receives the error that stopped Serve early
 	served    chan struct{} // closed when Serve has returned
@@ -123,10 +126,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	}
 	a.st = db
 
-	if a.auth, err = auth.New(cfg.AuthConfig(), a.st, log); err != nil {
+	// One broker per process: services publish to it, GET /events streams
+	// subscribe to it.
+	if a.events, err = events.NewBroker(events.Config{Now: cfg.Now, Logger: log}); err != nil {
 		return nil, err
 	}
-	a.accounts = accounts.New(a.st, a.auth)
+	authCfg := cfg.AuthConfig()
+	authCfg.Events = a.events
+	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
+		return nil, err
+	}
+	a.accounts = accounts.New(a.st, a.auth, accounts.WithEvents(a.events))
 	if cfg.Demo {
 		seeded, err := seed.Demo(ctx, a.st, a.auth, a.now())
 		if err != nil {
@@ -139,8 +149,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}
 
+	stream := cfg.Stream
+	if stream.Clock == nil {
+		// Token expiry is judged on the server's clock, moved by tests.
+		stream.Clock = events.ClockAt(cfg.Now)
+	}
 	handler, err := httpapi.New(httpapi.Config{
-		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now), DB: a.st,
+		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now, hiring.WithEvents(a.events)), DB: a.st,
+		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
@@ -154,7 +170,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		IdleTimeout:       IdleTimeout,
 		MaxHeaderBytes:    MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Lets a live-event stream cap its connection's send buffer.
+		ConnContext: events.ConnContext,
 	}
+	// Live-event streams never finish on their own: end them when shutdown
+	// starts so that it waits only for ordinary requests.
+	a.srv.RegisterOnShutdown(a.events.Close)
 	scheme := "http"
 	if cfg.TLS() {
 		// Loaded here rather than by ServeTLS so that a bad key fails Open
@@ -268,6 +289,9 @@ type AuthService struct {
 func (s *AuthService) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
 	return s.accounts.CreateUser(ctx, req)
 }
+
+// Events is the server's live-event broker.
+func (a *App) Events() *events.Broker { return a.events }
 
 // Accounts is the server's account administration.
 func (a *App) Accounts() *accounts.Service { return a.accounts }

@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -60,6 +61,9 @@ type Config struct {
 	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
 	TokenCacheSize        int           // verified access tokens remembered; default DefaultTokenCacheSize, negative disables
 	Now                   func() time.Time
+	// Events receives session.revoked whenever sessions end, so their
+	// live streams close at once (nil: events.Discard).
+	Events events.Publisher
 }
 
 func (c *Config) setDefaults() error {
@@ -98,6 +102,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Events == nil {
+		c.Events = events.Discard{}
 	}
 	if c.TokenCacheSize == 0 {
 		c.TokenCacheSize = DefaultTokenCacheSize
@@ -159,6 +166,9 @@ type Principal struct {
 	SessionID string
 	TokenID   string
 	Email     string // optional, may be ""
+	// ExpiresAt is when the access token expires: a live-event stream
+	// opened with it ends then.
+	ExpiresAt time.Time
 }
 
 // ClientInfo describes where a request came from, for throttling, sessions

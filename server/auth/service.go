@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -159,6 +160,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string, ci ClientInf
 		if sess != nil {
 			userID, sid = sess.UserID, sess.ID
 			s.forgetTouch(sid)
+			s.cfg.Events.Publish(ctx, events.SessionRevoked(userID, sid, hiregate.ReasonTokenReuse))
 		}
 		s.audit(ctx, hiregate.AuditRefreshReuse, userID, "", ci, "spent refresh token presented again; session "+sid+" revoked")
 		return nil, fresh(errInvalidCredentials)
@@ -210,7 +212,39 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, fresh(errSessionRevoked)
 	}
 	s.touch(ctx, c.SID, now)
-	return &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}, nil
+	p := &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}
+	if c.ExpiresAt != nil {
+		p.ExpiresAt = c.ExpiresAt.Time
+	}
+	return p, nil
+}
+
+// CheckSession re-checks an authenticated principal's session, as a
+// long-lived request (a live-event stream) must: nil while it is live, an
+// EUNAUTHORIZED error whose message says what happened in words for the
+// user (hiregate.ReasonDeactivated, ReasonRoleChanged,
+// ReasonSessionRevoked) once it is not, any other error when the store
+// cannot tell.
+func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
+	if p == nil {
+		return fresh(errNotAuthenticated)
+	}
+	st, err := s.st.SessionState(ctx, p.SessionID, s.now())
+	switch {
+	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
+	case err != nil:
+		return fmt.Errorf("session state: %w", err)
+	case st.UserID != p.UserID:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
+	case !st.Active:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonDeactivated)
+	case st.Role != p.Role:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonRoleChanged)
+	case st.Revoked:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
+	}
+	return nil
 }
 
 // touch records the session's use at most once per touchEvery. The map only
@@ -258,6 +292,7 @@ func (s *Service) Logout(ctx context.Context, p *Principal, ci ClientInfo) error
 		return err
 	}
 	s.forgetTouch(p.SessionID)
+	s.cfg.Events.Publish(ctx, events.SessionRevoked(p.UserID, p.SessionID, hiregate.ReasonSignedOut))
 	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, "session "+p.SessionID)
 	return nil
 }
@@ -272,6 +307,7 @@ func (s *Service) LogoutAll(ctx context.Context, p *Principal, ci ClientInfo) er
 		return err
 	}
 	s.forgetTouch(p.SessionID)
+	s.cfg.Events.Publish(ctx, events.SessionsRevoked(p.UserID, "", hiregate.ReasonSignedOutEverywhere))
 	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, fmt.Sprintf("all sessions (%d revoked)", n))
 	return nil
 }
@@ -312,6 +348,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, req hiregate
 	if _, err := s.st.UpdateUser(ctx, u.ID, store.UserChange{PasswordHash: &hash}, true, p.SessionID); err != nil {
 		return err
 	}
+	s.cfg.Events.Publish(ctx, events.SessionsRevoked(u.ID, p.SessionID, hiregate.ReasonPasswordChanged))
 	s.audit(ctx, hiregate.AuditPasswordChanged, u.ID, u.Email, ci, "by the user; other sessions revoked")
 	return nil
 }
@@ -348,6 +385,7 @@ func (s *Service) RevokeSession(ctx context.Context, p *Principal, id string, ci
 		return err
 	}
 	s.forgetTouch(id)
+	s.cfg.Events.Publish(ctx, events.SessionRevoked(p.UserID, id, hiregate.ReasonSessionRevoked))
 	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, "session "+id+" revoked by the user")
 	return nil
 }

@@ -233,6 +233,18 @@ func (b *Broker) Streams() int {
 	return len(b.subs)
 }
 
+// Queued returns how many events wait in the queues of all open
+// subscriptions: never more than Streams() times the buffer.
+func (b *Broker) Queued() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for s := range b.subs {
+		n += len(s.queue)
+	}
+	return n
+}
+
 // Close ends every subscription and refuses new ones; streams finish their
 // responses so a graceful shutdown does not wait for them.
 func (b *Broker) Close() {

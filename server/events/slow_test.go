@@ -56,23 +56,11 @@ func newStreamServer(tb testing.TB, bcfg events.Config, scfg events.StreamConfig
 		default:
 		}
 	}))
-	// Small kernel buffers on the server's side too, so that a reader
-	// that never reads fills them after a few kilobytes rather than the
-	// megabytes Linux allows by default (see docs/PERFORMANCE.md).
-	s.Listener = smallBuffers{s.Listener}
+	// As in the server: streams cap their connection's send buffer.
+	s.Config.ConnContext = events.ConnContext
 	s.Start()
 	tb.Cleanup(s.Close)
 	return s
-}
-
-type smallBuffers struct{ net.Listener }
-
-func (l smallBuffers) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if tc, ok := c.(*net.TCPConn); ok {
-		_ = tc.SetWriteBuffer(4096)
-	}
-	return c, err
 }
 
 // dialStream opens a stream over a raw connection with a small receive

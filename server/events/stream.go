@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -26,6 +27,11 @@ const (
 	DefaultWriteTimeout = 10 * time.Second
 	// DefaultRetry is the reconnection delay suggested to clients.
 	DefaultRetry = 2 * time.Second
+	// DefaultSendBuffer caps the kernel's send buffer of a stream's
+	// connection (Linux grows it to megabytes by default): what a reader
+	// that stopped reading can hold on the server is this much, and its
+	// write times out once that is full.
+	DefaultSendBuffer = 64 << 10
 )
 
 // StreamConfig configures the SSE writer. Zero values take the defaults.
@@ -34,6 +40,7 @@ type StreamConfig struct {
 	Check        time.Duration // DefaultCheck; at most 5 s
 	WriteTimeout time.Duration // DefaultWriteTimeout
 	Retry        time.Duration // DefaultRetry
+	SendBuffer   int           // DefaultSendBuffer bytes; needs ConnContext on the server
 	Clock        Clock         // SystemClock
 	Logger       *slog.Logger
 }
@@ -57,6 +64,9 @@ func NewStreamer(cfg StreamConfig) (*Streamer, error) {
 	if cfg.Retry == 0 {
 		cfg.Retry = DefaultRetry
 	}
+	if cfg.SendBuffer == 0 {
+		cfg.SendBuffer = DefaultSendBuffer
+	}
 	if cfg.Clock == nil {
 		cfg.Clock = SystemClock{}
 	}
@@ -72,6 +82,8 @@ func NewStreamer(cfg StreamConfig) (*Streamer, error) {
 		return nil, errors.New("events: WriteTimeout must be positive")
 	case cfg.Retry < 0:
 		return nil, errors.New("events: Retry must be positive")
+	case cfg.SendBuffer < 0:
+		return nil, errors.New("events: SendBuffer must be positive")
 	}
 	return &Streamer{cfg: cfg}, nil
 }
@@ -104,6 +116,9 @@ func (s *Streamer) Serve(w http.ResponseWriter, r *http.Request, sub *Subscripti
 	st := &stream{cfg: &s.cfg, w: w, rc: http.NewResponseController(w), sub: sub}
 	ctx := r.Context()
 
+	if c, ok := r.Context().Value(connKey{}).(net.Conn); ok {
+		limitSendBuffer(c, s.cfg.SendBuffer)
+	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
@@ -170,6 +185,23 @@ func (s *Streamer) Serve(w http.ResponseWriter, r *http.Request, sub *Subscripti
 				return
 			}
 		}
+	}
+}
+
+type connKey struct{}
+
+// ConnContext is an http.Server.ConnContext that lets a stream reach its
+// connection, to cap the kernel's send buffer (StreamConfig.SendBuffer).
+func ConnContext(ctx context.Context, c net.Conn) context.Context {
+	return context.WithValue(ctx, connKey{}, c)
+}
+
+func limitSendBuffer(c net.Conn, n int) {
+	if tc, ok := c.(interface{ NetConn() net.Conn }); ok {
+		c = tc.NetConn() // TLS
+	}
+	if tc, ok := c.(*net.TCPConn); ok {
+		_ = tc.SetWriteBuffer(n)
 	}
 }
 

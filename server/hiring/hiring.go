@@ -13,6 +13,7 @@ package hiring
 import (
 	"time"
 
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -27,14 +28,29 @@ type Store interface {
 type Service struct {
 	st  Store
 	now func() time.Time
+	pub events.Publisher
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithEvents publishes every committed change (job.created, job.updated,
+// application.created, application.moved, application.note_added) through
+// pub, for the live streams of those who may see it.
+func WithEvents(pub events.Publisher) Option {
+	return func(s *Service) { s.pub = pub }
 }
 
 // New returns a Service over st; now is its clock (time.Now when nil).
-func New(st Store, now func() time.Time) *Service {
+func New(st Store, now func() time.Time, opts ...Option) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, now: func() time.Time { return now().UTC() }}
+	s := &Service{st: st, now: func() time.Time { return now().UTC() }, pub: events.Discard{}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 var (

@@ -19,6 +19,7 @@ import (
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/apidoc"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -34,7 +35,12 @@ type Config struct {
 	Accounts *accounts.Service
 	Hiring   *hiring.Service
 	// DB is checked by /readyz.
-	DB     Pinger
+	DB Pinger
+	// Events is the live-event broker the services publish to, and Stream
+	// configures GET /events. Nil: a broker of the router's own, which
+	// nothing publishes to (streams still ping and end with the session).
+	Events *events.Broker
+	Stream events.StreamConfig
 	Logger *slog.Logger
 	// TrustedProxies are the IPs or CIDRs whose X-Forwarded-For and
 	// X-Real-IP headers are believed when deciding a client's address.
@@ -48,6 +54,8 @@ type handler struct {
 	accounts *accounts.Service
 	hiring   *hiring.Service
 	db       Pinger
+	broker   *events.Broker
+	streamer *events.Streamer
 	log      *slog.Logger
 }
 
@@ -59,7 +67,21 @@ func New(cfg Config) (*gin.Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, log: cfg.Logger}
+	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, broker: cfg.Events, log: cfg.Logger}
+	if h.broker == nil {
+		var err error
+		if h.broker, err = events.NewBroker(events.Config{Logger: cfg.Logger}); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Stream.Logger == nil {
+		cfg.Stream.Logger = cfg.Logger
+	}
+	streamer, err := events.NewStreamer(cfg.Stream)
+	if err != nil {
+		return nil, err
+	}
+	h.streamer = streamer
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()

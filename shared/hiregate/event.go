@@ -50,13 +50,17 @@ type EventData struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// Reasons carried by session.revoked.
+// Reasons carried by session.revoked, in words for the user whose
+// session ended.
 const (
-	ReasonSignedOut       = "You signed out"
-	ReasonSessionRevoked  = "This session was revoked"
-	ReasonPasswordChanged = "Your password was changed"
-	ReasonRoleChanged     = "Your role was changed: sign in again"
-	ReasonDeactivated     = "Your account was deactivated"
+	ReasonSignedOut           = "You signed out"
+	ReasonSignedOutEverywhere = "You signed out everywhere"
+	ReasonSessionRevoked      = "This session was revoked"
+	ReasonPasswordChanged     = "Your password was changed"
+	ReasonRoleChanged         = "Your role was changed: sign in again"
+	ReasonAccountChanged      = "An admin changed your account: sign in again"
+	ReasonDeactivated         = "Your account was deactivated"
+	ReasonTokenReuse          = "This session was ended: its refresh token was used twice"
 )
 
 // Live-event limits shared by the server and the client.
