@@ -116,7 +116,9 @@ func TestSessionEndsArePublished(t *testing.T) {
 			old := newPassword
 			newPassword += "!"
 			return e.svc.ChangePassword(ctx, p, hiregate.ChangePasswordRequest{CurrentPassword: old, NewPassword: newPassword}, client)
-		}, func(p *auth.Principal) events.Audience { return events.Audience{UserID: u.ID, KeepSessionID: p.SessionID} }, hiregate.ReasonPasswordChanged},
+		}, func(p *auth.Principal) events.Audience {
+			return events.Audience{UserID: u.ID, KeepSessionID: p.SessionID}
+		}, hiregate.ReasonPasswordChanged},
 		{"renamed by an admin", func(*auth.Principal) error {
 			_, err := acc.UpdateUser(ctx, admin, u.ID, hiregate.UpdateUserRequest{FullName: str("New")}, client)
 			return err
