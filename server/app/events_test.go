@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -451,7 +452,7 @@ func TestEventsSlowReader(t *testing.T) {
 
 // dialNeverRead opens GET /events on a raw connection with a tiny receive
 // buffer, reads the response head, and then never reads again.
-func dialNeverRead(t *testing.T, base, token string) net.Conn {
+func dialNeverRead(t testing.TB, base, token string) net.Conn {
 	t.Helper()
 	d := net.Dialer{Control: func(_, _ string, c syscall.RawConn) error {
 		return c.Control(func(fd uintptr) { _ = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 4096) })
@@ -476,3 +477,66 @@ func dialNeverRead(t *testing.T, base, token string) net.Conn {
 }
 
 func storeDeactivate() store.UserChange { return store.UserChange{Active: ptr(false)} }
+
+// BenchmarkOpenStreams opens b.N idle live-event streams on a real server
+// (gin, the auth middleware, the revocation check on SQLite) and reports
+// the memory and goroutines each costs the process. The figure in
+// docs/PERFORMANCE.md: go test -run '^$' -bench OpenStreams -benchtime 1000x ./server/app
+func BenchmarkOpenStreams(b *testing.B) {
+	cfg := app.TestConfig(b.TempDir())
+	a, err := app.Open(context.Background(), cfg, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	ctx := context.Background()
+	// MaxEventStreamsPerUser streams per user, as many users as needed.
+	var tokens []string
+	for i := 0; len(tokens)*hiregate.MaxEventStreamsPerUser < b.N; i++ {
+		email := fmt.Sprintf("u%d@example.com", i)
+		if _, err := a.Accounts().CreateUser(ctx, hiregate.CreateUserRequest{Email: email, Password: livePassword, FullName: email, Role: hiregate.RoleCandidate}); err != nil {
+			b.Fatal(err)
+		}
+		c, err := client.New(a.URL())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Login(ctx, email, livePassword); err != nil {
+			b.Fatal(err)
+		}
+		access, _ := c.Tokens()
+		tokens = append(tokens, access)
+	}
+	before := heapAndStacks()
+	g0 := runtime.NumGoroutine()
+	b.ResetTimer()
+	for i := range b.N {
+		conn := dialNeverRead(b, a.URL(), tokens[i/hiregate.MaxEventStreamsPerUser])
+		defer conn.Close()
+	}
+	b.StopTimer()
+	after := heapAndStacks()
+	if got := a.Events().Streams(); got != b.N {
+		b.Fatalf("Streams() = %d, want %d", got, b.N)
+	}
+	b.ReportMetric(float64(after.heap-before.heap)/float64(b.N), "heap-bytes/stream")
+	b.ReportMetric(float64(after.stack-before.stack)/float64(b.N), "stack-bytes/stream")
+	b.ReportMetric(float64(runtime.NumGoroutine()-g0)/float64(b.N), "goroutines/stream")
+	start := time.Now()
+	a.Events().Publish(ctx, events.JobCreated(&hiregate.Job{ID: "j1", Status: hiregate.JobOpen}))
+	b.ReportMetric(float64(time.Since(start).Microseconds()), "µs/publish-to-all")
+}
+
+type memUse struct{ heap, stack uint64 }
+
+// heapAndStacks measures after a few collections: a goroutine's stack,
+// grown deep by the request that opened the stream, shrinks only at GC, as
+// it does in a server running for longer than a benchmark.
+func heapAndStacks() memUse {
+	var m runtime.MemStats
+	for range 4 {
+		runtime.GC()
+	}
+	runtime.ReadMemStats(&m)
+	return memUse{heap: m.HeapInuse, stack: m.StackInuse}
+}

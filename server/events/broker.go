@@ -19,7 +19,7 @@ const (
 	// hundred bytes of pointers however far its reader falls behind.
 	DefaultBuffer = 64
 	// DefaultHistory caps the events kept for resumption.
-	DefaultHistory = 50_000
+	DefaultHistory = 20_000
 	// DefaultRetention is how long events are kept for resumption: twice
 	// the contract's window, so an id from the edge of the window still
 	// resumes.

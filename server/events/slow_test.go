@@ -174,3 +174,24 @@ func memory() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse + m.StackInuse
 }
+
+// BenchmarkPublish publishes b.N events into a full history with no
+// streams and reports the heap each event the history keeps costs.
+func BenchmarkPublish(b *testing.B) {
+	br, err := events.NewBroker(events.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	a := application("01JDQ3Z8V6Q5M3N2K1J0H9G8F7", "01JDQ3Z8V6Q5M3N2K1J0H9G8F8", "01JDQ3Z8V6Q5M3N2K1J0H9G8F9", hiregate.StageInterview)
+	before := memory()
+	b.ResetTimer()
+	for range b.N {
+		br.Publish(ctx, events.ApplicationMoved(a, "01JDQ3Z8V6Q5M3N2K1J0H9G8FA"))
+	}
+	b.StopTimer()
+	kept := min(b.N, events.DefaultHistory)
+	after := memory()
+	runtime.KeepAlive(br)
+	b.ReportMetric(float64(int64(after)-int64(before))/float64(kept), "bytes/kept-event")
+}
