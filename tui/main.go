@@ -67,6 +67,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		Server:  c.BaseURL(),
 		Timeout: ui.DefaultTimeout,
 		Expired: func(err error) bool { return client.IsSessionExpired(err) },
+		Live:    true,
 	}
 	p := tea.NewProgram(app.New(ctx, c), tea.WithAltScreen())
 	if _, err := p.Run(); err != nil {

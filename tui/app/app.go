@@ -12,6 +12,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
@@ -49,6 +52,7 @@ type API interface {
 	pipeline.API
 	sessions.API
 	users.API
+	live.Source
 }
 
 // Model is the root model.
@@ -67,6 +71,10 @@ type Model struct {
 	flashErr bool
 	width    int
 	height   int
+	// stream is the live-event subscription while signed in (with
+	// Context.Live); streamState its connection's state.
+	stream      *live.Stream
+	streamState client.StreamState
 }
 
 // New returns the root model showing the login screen; every screen
@@ -189,9 +197,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case ui.FlashMsg:
 		m.setFlash(msg.Text, msg.Err)
 		return nil
+	case live.StateMsg, live.EventsMsg:
+		return m.onLive(msg)
 	case tea.KeyMsg:
 		m.flash = ""
 		if key.Matches(msg, k.ForceQuit) {
+			m.stopLive()
 			return tea.Quit
 		}
 		top := m.top()
@@ -209,6 +220,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if !top.Capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):
+				m.stopLive()
 				return tea.Quit
 			case key.Matches(msg, k.Help):
 				m.fullHelp = !m.fullHelp
@@ -227,22 +239,79 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.LoggedInMsg:
 		m.c.User = msg.User
-		return m.reset(menu.New(m.c, m.api))
+		return tea.Batch(m.reset(menu.New(m.c, m.api)), m.startLive())
 	case ui.LoggedOutMsg:
-		m.c.User = nil
-		return m.reset(login.New(m.c, m.api, msg.Notice))
+		return m.signedOut(msg.Notice)
 	case ui.SessionExpiredMsg:
 		if m.c.User == nil {
 			return nil // already on the login screen
 		}
-		m.c.User = nil
-		return m.reset(login.New(m.c, m.api, MsgSessionExpired))
+		return m.signedOut(MsgSessionExpired)
 	}
 	var cmds []tea.Cmd
 	for _, s := range m.stack {
 		cmds = append(cmds, s.Update(msg))
 	}
 	return tea.Batch(cmds...)
+}
+
+// signedOut ends the session on this side: the live stream stops and the
+// login screen says why.
+func (m *Model) signedOut(notice string) tea.Cmd {
+	m.stopLive()
+	m.c.User = nil
+	return m.reset(login.New(m.c, m.api, notice))
+}
+
+func (m *Model) startLive() tea.Cmd {
+	m.stopLive()
+	if !m.c.Live {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.stream, cmd = live.Start(m.api, client.StreamOptions{})
+	return cmd
+}
+
+func (m *Model) stopLive() {
+	m.stream.Stop()
+	m.stream, m.streamState = nil, 0
+}
+
+// onLive handles the stream's messages: a session the server ended sends
+// the user to the login screen with the server's reason; events go to the
+// screen on top, which reloads what they touch.
+func (m *Model) onLive(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case live.StateMsg:
+		if msg.Stream != m.stream || m.stream == nil {
+			return nil // a stream already stopped
+		}
+		m.streamState = msg.State
+		if msg.State != client.StreamEnded {
+			return m.stream.Wait()
+		}
+		m.stream = nil
+		if hiregate.ErrorCode(msg.Err) == hiregate.EUNAUTHORIZED && m.c.User != nil {
+			notice := hiregate.ErrorMessage(msg.Err)
+			if client.IsSessionExpired(msg.Err) {
+				notice = MsgSessionExpired
+			}
+			return m.signedOut(notice)
+		}
+		// Any other end (an older server without /events): the screens
+		// still work, they just do not update by themselves.
+		return nil
+	case live.EventsMsg:
+		if msg.Stream != m.stream || m.stream == nil {
+			return nil
+		}
+		if reason := msg.Revoked(); reason != "" {
+			return m.signedOut(reason)
+		}
+		return tea.Batch(m.top().Update(msg), m.stream.Wait())
+	}
+	return nil
 }
 
 func (m *Model) setFlash(text string, isErr bool) {
@@ -339,11 +408,17 @@ func (m *Model) header() string {
 	if strings.HasPrefix(m.c.Server, "http://") {
 		badge = s.Insecure.Render("NOT ENCRYPTED")
 	}
-	r := user + server + badge
+	var conn string
+	if m.streamState == client.StreamReconnecting {
+		// Quietly: the screens work, they only stop updating by
+		// themselves until the stream is back.
+		conn = s.HeaderInfo.Render("reconnecting…")
+	}
+	r := conn + user + server + badge
 	if m.width-lipgloss.Width(left)-lipgloss.Width(r) < 1 {
 		// Narrow terminal: the server goes first; the user and the
 		// warning stay.
-		r = user + badge
+		r = conn + user + badge
 	}
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(r))
 	line := left + s.Header.Render(strings.Repeat(" ", gap)) + r

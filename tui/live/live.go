@@ -129,3 +129,56 @@ func (s *Stream) next() (client.Update, bool) {
 	u, ok := <-s.es.Updates()
 	return u, ok
 }
+
+// AboutApplication is the test for events that change application id.
+func AboutApplication(id string) func(client.Event) bool {
+	return func(e client.Event) bool { return id != "" && e.Data.ApplicationID == id }
+}
+
+// AboutJob is the test for events that change job id or an application to
+// it (which changes its counts and its board).
+func AboutJob(id string) func(client.Event) bool {
+	return func(e client.Event) bool { return id != "" && e.Data.JobID == id }
+}
+
+// AboutApplications is the test for events that change any application.
+func AboutApplications(e client.Event) bool {
+	switch e.Type {
+	case hiregate.EventApplicationCreated, hiregate.EventApplicationMoved:
+		return true
+	}
+	return false
+}
+
+// AboutJobs is the test for events that add or change a job.
+func AboutJobs(e client.Event) bool {
+	return e.Type == hiregate.EventJobCreated || e.Type == hiregate.EventJobUpdated
+}
+
+// Reload coalesces the reloads events ask for: while one runs, further
+// events only mark what it fetches as stale, and one more reload follows
+// when it ends. A burst of moves on a board makes two requests, not one
+// per move.
+type Reload struct{ running, stale bool }
+
+// Want reports whether to start a reload now.
+func (r *Reload) Want() bool {
+	if r.running {
+		r.stale = true
+		return false
+	}
+	r.running = true
+	return true
+}
+
+// Done ends a reload (any load that finished will do) and reports whether
+// another one is due.
+func (r *Reload) Done() bool {
+	r.running = false
+	if r.stale {
+		r.stale = false
+		r.running = true
+		return true
+	}
+	return false
+}

@@ -106,3 +106,51 @@ func TestStopSilencesWait(t *testing.T) {
 		t.Errorf("Wait after Stop = %#v, want nil", m)
 	}
 }
+
+func TestReload(t *testing.T) {
+	var r live.Reload
+	if !r.Want() {
+		t.Fatal("Want() on an idle screen = false, want a reload")
+	}
+	for range 5 {
+		if r.Want() {
+			t.Fatal("Want() while a reload runs = true, want it coalesced")
+		}
+	}
+	if !r.Done() {
+		t.Fatal("Done() after events arrived during the reload = false, want one more")
+	}
+	if r.Done() {
+		t.Fatal("Done() after the follow-up = true, want nothing more")
+	}
+	if !r.Want() {
+		t.Fatal("Want() after all is done = false")
+	}
+}
+
+func TestAbout(t *testing.T) {
+	moved := client.Event{Type: hiregate.EventApplicationMoved, Data: hiregate.EventData{ApplicationID: "a1", JobID: "j1"}}
+	created := client.Event{Type: hiregate.EventJobCreated, Data: hiregate.EventData{JobID: "j2"}}
+	tests := []struct {
+		name string
+		f    func(client.Event) bool
+		e    client.Event
+		want bool
+	}{
+		{"application a1", live.AboutApplication("a1"), moved, true},
+		{"application a2", live.AboutApplication("a2"), moved, false},
+		{"no application", live.AboutApplication(""), created, false},
+		{"job j1 by its application", live.AboutJob("j1"), moved, true},
+		{"job j2", live.AboutJob("j2"), created, true},
+		{"job j3", live.AboutJob("j3"), created, false},
+		{"applications", live.AboutApplications, moved, true},
+		{"applications, a job", live.AboutApplications, created, false},
+		{"jobs", live.AboutJobs, created, true},
+		{"jobs, a move", live.AboutJobs, moved, false},
+	}
+	for _, tt := range tests {
+		if got := tt.f(tt.e); got != tt.want {
+			t.Errorf("%s(%s) = %v, want %v", tt.name, tt.e.Type, got, tt.want)
+		}
+	}
+}

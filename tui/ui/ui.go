@@ -62,6 +62,10 @@ type Context struct {
 	// Expired reports whether an error means the session is over. When
 	// nil, any 401 on an authenticated call does.
 	Expired func(error) bool
+	// Live subscribes to the server's live events while signed in, so
+	// screens update by themselves. Tests that are not about it leave it
+	// off: a reload nobody asked for would race their snapshots.
+	Live bool
 }
 
 // Role is the signed-in user's role, "" when nobody is signed in.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/app"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -107,6 +108,9 @@ func (s *Server) clock() time.Time {
 	s.now = s.now.Add(Tick)
 	return s.now
 }
+
+// Events is the server's live-event broker.
+func (s *Server) Events() *events.Broker { return s.app.Events() }
 
 // URL is the server's base URL.
 func (s *Server) URL() string { return s.app.URL() }

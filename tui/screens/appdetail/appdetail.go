@@ -12,8 +12,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -64,6 +66,7 @@ type Model struct {
 	err    string
 	busy   bool
 	w, h   int
+	events live.Reload
 }
 
 type loadedMsg struct {
@@ -83,6 +86,15 @@ func New(c *ui.Context, api API, id string) *Model {
 	return &Model{c: c, api: api, id: id, vp: scroll.New(), mover: stagemove.New(c, api)}
 }
 
+// touchedBy reports whether e changes what the screen shows: this
+// application, or its job (the title).
+func (m *Model) touchedBy(e client.Event) bool {
+	if live.AboutApplication(m.id)(e) {
+		return true
+	}
+	return m.app != nil && e.Type == hiregate.EventJobUpdated && e.Data.JobID == m.app.Job.ID
+}
+
 func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
 
 // Init implements ui.Component.
@@ -90,6 +102,12 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	m.busy = true
+	return m.fetch()
+}
+
+// fetch loads the application without making the screen busy: a reload
+// that events ask for must not swallow the keys of a note being typed.
+func (m *Model) fetch() tea.Cmd {
 	withNotes := m.recruiter()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		a, err := m.api.Application(ctx, m.id)
@@ -135,11 +153,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.busy = false
+		again := m.events.Done()
 		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
 		m.app, m.notes, m.moreNotes = msg.app, msg.notes, msg.moreNotes
 		m.render()
+		if again {
+			return m.fetch()
+		}
+	case live.EventsMsg:
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return m.fetch()
+		}
 	case stagemove.MovedMsg:
 		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
 			return nil

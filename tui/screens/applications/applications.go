@@ -8,7 +8,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -33,6 +35,7 @@ type Model struct {
 	list   list.Paged[hiregate.Application]
 	status int // index into filters
 	mover  *stagemove.Mover
+	events live.Reload
 }
 
 // filters are the stage filters f cycles through; "" is every stage.
@@ -84,6 +87,21 @@ func (m *Model) load(more bool) tea.Cmd {
 	})
 }
 
+func (m *Model) refresh() tea.Cmd {
+	m.list.Reset()
+	return m.load(false)
+}
+
+// touchedBy reports whether e changes what the list shows: the stream
+// brings a candidate only their own applications; a job's list cares
+// about that job.
+func (m *Model) touchedBy(e client.Event) bool {
+	if m.jobID == "" {
+		return live.AboutApplications(e) || live.AboutJobs(e)
+	}
+	return live.AboutJob(m.jobID)(e) && e.Type != hiregate.EventApplicationNoteAdded
+}
+
 // Title implements ui.Component.
 func (m *Model) Title() string {
 	if m.jobID == "" {
@@ -109,6 +127,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) && msg.job != nil {
 			m.job = msg.job
 		}
+		if m.events.Done() {
+			return m.refresh()
+		}
+	case live.EventsMsg:
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return m.refresh()
+		}
 	case stagemove.MovedMsg:
 		if !m.mover.Took(msg) || m.c.Fail(&m.list.Err, msg.Err) {
 			return nil
@@ -116,8 +141,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.list.Replace(*msg.App, func(a *hiregate.Application) bool { return a.ID == msg.App.ID })
 		return ui.Flash("Application withdrawn", false)
 	case ui.RefreshMsg:
-		m.list.Reset()
-		return m.load(false)
+		return m.refresh()
 	case tea.KeyMsg:
 		if m.mover.Active() {
 			return m.mover.Update(msg)

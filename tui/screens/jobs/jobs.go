@@ -11,8 +11,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 	"github.com/hiregate/hiregate/tui/widgets/list"
@@ -34,7 +36,8 @@ type Model struct {
 	query string
 	// hint answers a letter that is no command, which is most likely an
 	// attempt to search.
-	hint string
+	hint   string
+	events live.Reload
 }
 
 type loadedMsg struct {
@@ -141,6 +144,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				m.list.SetCursor(msg.cursor)
 			}
 		}
+		if m.events.Done() {
+			return m.reload(m.list.Cursor())
+		}
+		return nil
+	case live.EventsMsg:
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return m.reload(m.list.Cursor())
+		}
 		return nil
 	case ui.RefreshMsg:
 		return m.reload(m.list.Cursor())
@@ -178,6 +189,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// touchedBy reports whether e changes the list: a job, or (for staff,
+// who see counts) an application to one.
+func (m *Model) touchedBy(e client.Event) bool {
+	return live.AboutJobs(e) || (!m.candidate() && live.AboutApplications(e))
 }
 
 func (m *Model) row(i int) []string {

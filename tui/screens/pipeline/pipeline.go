@@ -16,6 +16,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -48,6 +49,7 @@ type Model struct {
 	loading bool
 	err     string
 	w, h    int
+	events  live.Reload
 }
 
 type loadedMsg struct {
@@ -82,7 +84,15 @@ func (m *Model) load() tea.Cmd {
 	})
 }
 
-func (m *Model) place(apps []hiregate.Application) {
+// place sorts apps into their columns. follow, when set, is a card the
+// user just moved: the selection goes with it. Otherwise the selection
+// stays in its column, on the same card while it is there: a card someone
+// else moved does not drag the user's eyes along.
+func (m *Model) place(apps []hiregate.Application, follow string) {
+	var keep string
+	if a := m.selected(); a != nil {
+		keep = a.ID
+	}
 	for i := range m.cols {
 		m.cols[i] = nil
 	}
@@ -93,6 +103,18 @@ func (m *Model) place(apps []hiregate.Application) {
 	}
 	for i := range m.row {
 		m.row[i] = max(0, min(m.row[i], len(m.cols[i])-1))
+	}
+	for i, col := range m.cols {
+		for j := range col {
+			switch col[j].ID {
+			case follow:
+				m.col, m.row[i] = i, j
+			case keep:
+				if i == m.col && follow == "" {
+					m.row[i] = j
+				}
+			}
+		}
 	}
 }
 
@@ -131,10 +153,18 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case loadedMsg:
 		m.loading = false
 		if m.c.Fail(&m.err, msg.err) {
+			m.events.Done()
 			return nil
 		}
 		m.job, m.more = msg.job, msg.more
-		m.place(msg.apps)
+		m.place(msg.apps, "")
+		if m.events.Done() {
+			return m.load()
+		}
+	case live.EventsMsg:
+		if msg.Any(live.AboutJob(m.jobID)) && m.events.Want() {
+			return m.load()
+		}
 	case stagemove.MovedMsg:
 		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
 			return nil
@@ -145,7 +175,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				apps[i] = *msg.App
 			}
 		}
-		m.place(apps)
+		m.place(apps, msg.App.ID)
 		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.App.Candidate.FullName, msg.App.Status), false)
 	case ui.RefreshMsg:
 		return m.load()
