@@ -400,25 +400,29 @@ func (m *Model) View() string {
 func (m *Model) header() string {
 	s := m.c.Styles
 	left := s.Brand.Render("hiregate") + s.HeaderInfo.Render(m.top().Title())
-	var user, badge string
+	var user, email, badge string
 	if u := m.c.User; u != nil {
 		user = s.HeaderInfo.Render(u.Email + " (" + string(u.Role) + ")")
+		email = s.HeaderInfo.Render(u.Email)
 	}
 	server := s.HeaderInfo.Render(strings.TrimPrefix(strings.TrimPrefix(m.c.Server, "https://"), "http://"))
 	if strings.HasPrefix(m.c.Server, "http://") {
 		badge = s.Insecure.Render("NOT ENCRYPTED")
 	}
-	var conn string
+	var conn, connShort string
 	if m.streamState == client.StreamReconnecting {
 		// Quietly: the screens work, they only stop updating by
 		// themselves until the stream is back.
 		conn = s.HeaderInfo.Render("reconnecting…")
+		connShort = s.HeaderInfo.Render("↻")
 	}
-	r := conn + user + server + badge
-	if m.width-lipgloss.Width(left)-lipgloss.Width(r) < 1 {
-		// Narrow terminal: the server goes first; the user and the
-		// warning stay.
-		r = conn + user + badge
+	// The widest that fits: the server goes first, then the role, then
+	// the word "reconnecting"; the user and the warning stay.
+	var r string
+	for _, r = range []string{conn + user + server + badge, conn + user + badge, conn + email + badge, connShort + email + badge} {
+		if m.width-lipgloss.Width(left)-lipgloss.Width(r) >= 1 {
+			break
+		}
 	}
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(r))
 	line := left + s.Header.Render(strings.Repeat(" ", gap)) + r

@@ -163,3 +163,20 @@ func TestLiveReconnectingInHeader(t *testing.T) {
 	d.Key("2")
 	rowShows(d, "Senior Go Engineer", "applied")
 }
+
+// At 80 columns "reconnecting…" never pushes the unencrypted warning off
+// the header.
+func TestLiveReconnectingKeepsWarning(t *testing.T) {
+	srv := testserver.Demo(t)
+	d := start(t, srv.NewClient(), 80, 24, withLive)
+	login(d, testserver.Candidate)
+	d.Key("2")
+	srv.Events().Close()
+	v := d.WaitFor("a reconnect sign in the header", func(v string) bool {
+		head := strings.Split(v, "\n")[0]
+		return strings.Contains(head, "reconnecting…") || strings.Contains(head, "↻")
+	})
+	if head := strings.Split(v, "\n")[0]; !strings.Contains(head, "NOT ENCRYPTED") || !strings.Contains(head, "candidate@example.com") {
+		t.Errorf("header = %q, want the user and NOT ENCRYPTED still there", head)
+	}
+}
