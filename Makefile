@@ -2,7 +2,7 @@
 MODULES  := server shared tui
 PACKAGES := ./server/... ./shared/... ./tui/...
 
-.PHONY: all fmt fmt-check vet test bench ci run-demo
+.PHONY: all fmt fmt-check vet test bench ci run-demo dist
 
 all: fmt-check vet test
 
@@ -23,6 +23,11 @@ bench:
 
 ci:
 	./.ci/run
+
+# Static, reproducible server and client binaries for linux, darwin and
+# windows on amd64 and arm64, with SHA256SUMS, into dist/.
+dist:
+	./scripts/dist.sh
 
 run-demo:
 	go run ./server --addr 127.0.0.1:8080 --data ./data --demo

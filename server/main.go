@@ -2,10 +2,18 @@
 //
 //	hiregate [flags]                 serve the API (see --help for the flags)
 //	hiregate config [flags]          print the effective configuration
-//	hiregate user create --email E --name N [--role admin] [--data DIR]
+//	hiregate user create --email E --name N [--role admin] [--data DIR | --database-url URL]
 //	                                 create a user; the password is read from stdin
-//	hiregate keys rotate [--data DIR]
-//	                                 create a new JWT signing key
+//	hiregate keys rotate [--data DIR | --database-url URL]
+//	                                 create a new JWT signing key (for every
+//	                                 server on the database, with a URL)
+//	hiregate export [--data DIR | --database-url URL] > FILE
+//	hiregate import [--data DIR | --database-url URL] < FILE
+//	                                 move a database between SQLite and PostgreSQL
+//	hiregate backup --out FILE [--data DIR]
+//	hiregate restore --from FILE [--data DIR]
+//	                                 online backup and restore (SQLite)
+//	hiregate --version               print the build
 package main
 
 import (
@@ -22,6 +30,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
@@ -30,8 +39,10 @@ import (
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/seed"
-	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/transfer"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/version"
 )
 
 // Exit codes.
@@ -56,11 +67,26 @@ func main() {
 
 const usageText = `Usage:
   hiregate [flags]                   serve the API
+  hiregate --version                 print the version, commit and build's Go and exit
   hiregate config [flags]            print the effective configuration and exit
-  hiregate user create --email E --name N [--role admin] [--data DIR]
+  hiregate user create --email E --name N [--role admin] [--data DIR | --database-url URL]
                                      create a user; the password is read from stdin
                                      (prompted for twice when stdin is a terminal)
   hiregate keys rotate [--data DIR]  create a new JWT signing key (EdDSA)
+  hiregate keys rotate --database-url URL
+                                     make every server on that database create a new key
+  hiregate export [--data DIR | --database-url URL] > FILE
+                                     write every user, job, application (history,
+                                     notes) and audit event to FILE
+  hiregate import [--data DIR | --database-url URL] < FILE
+                                     load FILE into an empty database (SQLite or
+                                     PostgreSQL) and verify it by counts and checksums
+  hiregate backup --out FILE [--data DIR]
+                                     write a verified copy of the database, also
+                                     while the server runs
+  hiregate restore --from FILE [--data DIR]
+                                     replace the database with a backup; the
+                                     server must be stopped
 
 `
 
@@ -72,6 +98,10 @@ func usage(w io.Writer) {
 // run is the whole program, with its environment passed in so tests can run
 // it. It returns the process's exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version" || args[0] == "version") {
+		fmt.Fprintln(stdout, "hiregate", version.Get())
+		return exitOK
+	}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest := args[0], args[1:]
 		sub := ""
@@ -88,8 +118,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return exitOK
 		case cmd == "user" && sub == "create":
 			return userCreate(ctx, rest[1:], getenv, stdin, stdout, stderr)
+		case cmd == "export":
+			return exportCmd(ctx, rest, getenv, stdout, stderr)
+		case cmd == "import":
+			return importCmd(ctx, rest, getenv, stdin, stdout, stderr)
+		case cmd == "backup":
+			return backupCmd(ctx, rest, getenv, stdout, stderr)
+		case cmd == "restore":
+			return restoreCmd(ctx, rest, getenv, stdout, stderr)
 		case cmd == "keys" && sub == "rotate":
-			return keysRotate(rest[1:], getenv, stdout, stderr)
+			return keysRotate(ctx, rest[1:], getenv, stdout, stderr)
 		case cmd == "user" || cmd == "keys":
 			fmt.Fprintf(stderr, "hiregate: unknown command %q; want %q\n", strings.TrimSpace(cmd+" "+sub), map[string]string{"user": "user create", "keys": "keys rotate"}[cmd])
 			return exitUsage
@@ -131,7 +169,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return code
 	}
 	log := newLogger(cfg, stderr)
-	log.Info("starting hiregate", "config", cfg)
+	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
@@ -180,16 +218,26 @@ func printConfig(args []string, getenv func(string) string, stdout, stderr io.Wr
 	return exitOK
 }
 
-// dataFlag registers --data on fs. The rest of the configuration (bcrypt
-// cost, JWT algorithm, ...) comes from the environment, as for the server.
-func dataFlag(fs *flag.FlagSet) *string {
-	return fs.String("data", "", "data directory (default $HIREGATE_DATA or ./data)")
+// dbFlags are where a subcommand finds the database.
+type dbFlags struct{ data, url *string }
+
+// dataFlag registers --data and --database-url on fs. The rest of the
+// configuration (bcrypt cost, JWT algorithm, ...) comes from the
+// environment, as for the server.
+func dataFlag(fs *flag.FlagSet) dbFlags {
+	return dbFlags{
+		data: fs.String("data", "", "data directory (default $HIREGATE_DATA or ./data)"),
+		url:  fs.String("database-url", "", "PostgreSQL URL instead of SQLite in the data directory (default $HIREGATE_DATABASE_URL)"),
+	}
 }
 
-func subConfig(data string, getenv func(string) string, stdout, stderr io.Writer) (config.Config, int, bool) {
+func subConfig(f dbFlags, getenv func(string) string, stdout, stderr io.Writer) (config.Config, int, bool) {
 	var args []string
-	if data != "" {
-		args = []string{"--data", data}
+	if *f.data != "" {
+		args = append(args, "--data", *f.data)
+	}
+	if *f.url != "" {
+		args = append(args, "--database-url", *f.url)
 	}
 	return loadConfig(args, getenv, stdout, stderr)
 }
@@ -243,7 +291,7 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "hiregate user create: invalid --role: %q is not one of candidate, recruiter, admin\n", *role)
 		return exitUsage
 	}
-	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -263,9 +311,9 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "hiregate user create: create data directory: %v\n", err)
 		return exitError
 	}
-	db, err := sqlite.Open(filepath.Join(cfg.DataDir, app.DBFile))
+	db, err := app.OpenStore(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "hiregate user create: open database: %v\n", err)
+		fmt.Fprintf(stderr, "hiregate user create: %v\n", err)
 		return exitError
 	}
 	defer db.Close()
@@ -346,19 +394,22 @@ func readPassword(stdin io.Reader, prompt io.Writer) (string, error) {
 	return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), nil
 }
 
-func keysRotate(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+func keysRotate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("keys rotate", flag.ContinueOnError)
 	data := dataFlag(fs)
 	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	cfg, code, ok := subConfig(*data, getenv, stdout, stderr)
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
 	if !ok {
 		return code
 	}
 	if cfg.JWTAlgorithm != auth.AlgEdDSA {
 		fmt.Fprintf(stderr, "hiregate keys rotate: --jwt-alg is %s, which signs with %s rather than keys; change that secret to rotate\n", cfg.JWTAlgorithm, config.EnvJWTSecret)
 		return exitUsage
+	}
+	if cfg.DatabaseURL.IsSet() {
+		return keysRotateShared(ctx, cfg, stdout, stderr)
 	}
 	kid, err := auth.RotateKey(cfg.DataDir)
 	if err != nil {
@@ -367,5 +418,103 @@ func keysRotate(args []string, getenv func(string) string, stdout, stderr io.Wri
 	}
 	fmt.Fprintf(stdout, "created signing key %s in %s\nServers sign with it once restarted; older keys keep verifying the tokens they signed until you delete them (wait at least the access token lifetime).\n",
 		kid, filepath.Join(cfg.DataDir, "keys"))
+	return exitOK
+}
+
+// keysRotateShared rotates the keys of every server on the database: each
+// one's key retires after the grace period and each makes a new one.
+func keysRotateShared(ctx context.Context, cfg config.Config, stdout, stderr io.Writer) int {
+	db, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate keys rotate: %v\n", err)
+		return exitError
+	}
+	defer db.Close()
+	sk, ok := db.(store.SigningKeys)
+	if !ok {
+		fmt.Fprintf(stderr, "hiregate keys rotate: this database does not share signing keys\n")
+		return exitError
+	}
+	n, err := auth.RotateSharedKeys(ctx, sk, time.Now(), cfg.AccessTTL, auth.DefaultLeeway)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate keys rotate: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "retired %d signing key(s) on %s; every server on the database creates a new key within a minute, and the old keys verify tokens until they expire (%s).\n",
+		n, cfg.DatabaseURL, auth.RetireGrace(cfg.AccessTTL, auth.DefaultLeeway))
+	return exitOK
+}
+
+// movable is a store export and import work on.
+type movable interface {
+	store.Store
+	transfer.Sink
+}
+
+func openMovable(ctx context.Context, name string, args []string, getenv func(string) string, stdout, stderr io.Writer) (movable, int, bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	data := dataFlag(fs)
+	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
+		return nil, code, false
+	}
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
+	if !ok {
+		return nil, code, false
+	}
+	if !cfg.DatabaseURL.IsSet() {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			fmt.Fprintf(stderr, "hiregate %s: create data directory: %v\n", name, err)
+			return nil, exitError, false
+		}
+	}
+	st, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate %s: %v\n", name, err)
+		return nil, exitError, false
+	}
+	m, ok := st.(movable)
+	if !ok {
+		st.Close()
+		fmt.Fprintf(stderr, "hiregate %s: this database cannot be exported or imported\n", name)
+		return nil, exitError, false
+	}
+	return m, exitOK, true
+}
+
+func exportCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintln(stderr, "hiregate export: stdout is a terminal; redirect it to a file: hiregate export > hiregate.export")
+		return exitUsage
+	}
+	db, code, ok := openMovable(ctx, "export", args, getenv, stdout, stderr)
+	if !ok {
+		return code
+	}
+	defer db.Close()
+	sum, err := transfer.Export(ctx, db, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate export: %v\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stderr, "exported:\n%s", sum)
+	return exitOK
+}
+
+func importCmd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintln(stderr, "hiregate import: stdin is a terminal; redirect a file made by hiregate export: hiregate import < hiregate.export")
+		return exitUsage
+	}
+	db, code, ok := openMovable(ctx, "import", args, getenv, stdout, stderr)
+	if !ok {
+		return code
+	}
+	defer db.Close()
+	sum, err := transfer.Import(ctx, db, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate import: %s\n", describe(err))
+		return exitError
+	}
+	fmt.Fprintf(stdout, "imported and verified (row counts and checksums match the file):\n%s", sum)
 	return exitOK
 }

@@ -1,12 +1,15 @@
 // Command tui is hiregate's terminal client.
 //
-//	go run ./tui [--server URL] [--ca FILE] [--insecure]
+//	hiregate-tui [--server URL] [--ca FILE] [--insecure] [--version]
 //
-// The server URL comes from --server, else HIREGATE_SERVER, else
-// http://127.0.0.1:8080. Tokens stay in this process's memory.
+// The server URL comes from --server, else HIREGATE_SERVER, else the one
+// remembered from the last --server (os.UserConfigDir()/hiregate/tui.json),
+// else http://127.0.0.1:8080. Tokens stay in this process's memory; the
+// file holds the URL only.
 package main
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -22,59 +25,109 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/shared/version"
 	"github.com/hiregate/hiregate/tui/app"
+	"github.com/hiregate/hiregate/tui/clientconfig"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
 	"github.com/hiregate/hiregate/tui/ui"
 )
 
-// DefaultServer is used when neither --server nor HIREGATE_SERVER is set.
-const DefaultServer = "http://127.0.0.1:8080"
+// DefaultServer is used when nothing names a server.
+const DefaultServer = clientconfig.DefaultServer
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Getenv, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
-func run(args []string, getenv func(string) string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("hiregate-tui", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	server := fs.String("server", "", "server base URL (default $HIREGATE_SERVER or "+DefaultServer+")")
-	ca := fs.String("ca", "", "PEM file of a private certificate authority to trust for https")
-	insecure := fs.Bool("insecure", false, "allow sending passwords over plain http to a host that is not loopback")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	uictx, c, code, ok := setup(args, getenv, stdout, stderr)
+	if !ok {
+		return code
 	}
-	base := *server
-	if base == "" {
-		base = getenv("HIREGATE_SERVER")
-	}
-	if base == "" {
-		base = DefaultServer
-	}
-	hc, err := HTTPClient(base, *ca, *insecure)
-	if err != nil {
-		fmt.Fprintln(stderr, "hiregate-tui:", err)
-		return 2
-	}
-	c, err := client.New(base, client.WithHTTPClient(hc), client.WithUserAgent("hiregate-tui/1"))
-	if err != nil {
-		fmt.Fprintln(stderr, "hiregate-tui:", err)
-		return 2
-	}
-	ctx := &ui.Context{
-		Styles:  styles.DefaultStyles(),
-		Keys:    keys.DefaultKeyMap(),
-		Server:  c.BaseURL(),
-		Timeout: ui.DefaultTimeout,
-		Expired: func(err error) bool { return client.IsSessionExpired(err) },
-		Live:    true,
-	}
-	p := tea.NewProgram(app.New(ctx, c), tea.WithAltScreen())
+	p := tea.NewProgram(app.New(uictx, c), tea.WithAltScreen())
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
+		defer cancel()
+		if w := apiWarning(ctx, c); w != "" {
+			p.Send(ui.FlashMsg{Text: w, Err: true})
+		}
+	}()
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "hiregate-tui:", err)
 		return 1
 	}
 	return 0
+}
+
+// setup reads the flags, the environment and the remembered server, and
+// builds the client. ok is false when run should return code.
+func setup(args []string, getenv func(string) string, stdout, stderr io.Writer) (_ *ui.Context, _ *client.Client, code int, ok bool) {
+	fs := flag.NewFlagSet("hiregate-tui", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	server := fs.String("server", "", "server base URL, remembered for next time (default $"+clientconfig.EnvServer+", the remembered one, or "+DefaultServer+")")
+	ca := fs.String("ca", "", "PEM file of a private certificate authority to trust for https")
+	insecure := fs.Bool("insecure", false, "allow sending passwords over plain http to a host that is not loopback")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, 0, false
+		}
+		return nil, nil, 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "hiregate-tui: unexpected argument %q\n", fs.Arg(0))
+		return nil, nil, 2, false
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "hiregate-tui", version.Get())
+		return nil, nil, 0, false
+	}
+	cfgPath, err := clientconfig.Path()
+	var saved clientconfig.File
+	if err == nil {
+		if saved, err = clientconfig.Load(cfgPath); err != nil {
+			// A broken file must not lock the user out: say so, go on.
+			fmt.Fprintf(stderr, "hiregate-tui: ignoring the remembered server: %v\n", err)
+		}
+	}
+	base, src := clientconfig.Resolve(*server, getenv(clientconfig.EnvServer), saved)
+	hc, err := HTTPClient(base, *ca, *insecure)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate-tui: %v (server from %s)\n", err, src)
+		return nil, nil, 2, false
+	}
+	c, err := client.New(base, client.WithHTTPClient(hc), client.WithUserAgent("hiregate-tui/"+version.Get().Version))
+	if err != nil {
+		fmt.Fprintln(stderr, "hiregate-tui:", err)
+		return nil, nil, 2, false
+	}
+	if src == clientconfig.FromFlag && cfgPath != "" && *server != saved.Server {
+		if err := clientconfig.Save(cfgPath, clientconfig.File{Server: *server}); err != nil {
+			fmt.Fprintf(stderr, "hiregate-tui: could not remember the server: %v\n", err)
+		}
+	}
+	uictx := &ui.Context{
+		Styles:  styles.DefaultStyles(),
+		Keys:    keys.DefaultKeyMap(),
+		Server:  c.BaseURL(),
+		Version: "hiregate-tui " + version.Get().String(),
+		Timeout: ui.DefaultTimeout,
+		Expired: func(err error) bool { return client.IsSessionExpired(err) },
+		Live:    true,
+	}
+	return uictx, c, 0, true
+}
+
+// apiWarning asks the server which API it speaks, and returns the warning
+// to show once when its major version is not the client's. A server that
+// does not answer says nothing here: the first screen reports that.
+func apiWarning(ctx context.Context, c *client.Client) string {
+	h, err := c.ServerHealth(ctx)
+	if err != nil {
+		return ""
+	}
+	return version.Mismatch(h.APIMajor)
 }
 
 // HTTPClient returns the http.Client for base: trusting the PEM

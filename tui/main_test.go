@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/pem"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -73,7 +74,7 @@ func TestHTTPClient(t *testing.T) {
 func TestRunRefusesPlainRemote(t *testing.T) {
 	var stderr bytes.Buffer
 	env := map[string]string{"HIREGATE_SERVER": "http://hire.example.com"}
-	if code := run(nil, func(k string) string { return env[k] }, &stderr); code != 2 {
+	if code := run(nil, func(k string) string { return env[k] }, io.Discard, &stderr); code != 2 {
 		t.Fatalf("run = %d, want 2", code)
 	}
 	if !strings.Contains(stderr.String(), "--insecure") {

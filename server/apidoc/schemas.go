@@ -234,7 +234,7 @@ func schemas() obj {
 			"note_id":        str(),
 			"reason":         describe(str(), "Why the session ended (session.revoked), in words for the user."),
 		}), "The `data:` of a live event (GET /events): ids only, never a note's text."),
-		"Health": obj{"type": "object", "properties": obj{"status": str()}},
+		"Health": obj{"type": "object", "properties": obj{"status": str(), "version": describe(str(), "The server's build (/healthz only)."), "api_version": describe(obj{"type": "integer"}, "Major version of the API (/healthz only).")}},
 		"JWKS": response([]string{"keys"}, obj{
 			"keys": obj{"type": "array", "items": obj{"type": "object", "required": []string{"kty"}, "properties": obj{
 				"kty": str(), "kid": str(), "alg": str(), "use": str(),

@@ -20,9 +20,11 @@ import (
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/dirlock"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
+	"github.com/hiregate/hiregate/server/postgres"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
@@ -57,13 +59,18 @@ type App struct {
 	// events carries live events from the services to GET /events.
 	events *events.Broker
 	srv    *http.Server
+	reqs   *inflight
 	ln     net.Listener
 	url    string
 
-	errc      chan error    // receives the error that stopped Serve early
-	served    chan struct{} // closed when Serve has returned
-	stopPrune context.CancelFunc
-	pruned    chan struct{} // closed when the pruning loop has returned
+	errc       chan error    // receives the error that stopped Serve early
+	served     chan struct{} // closed when Serve has returned
+	stopPrune  context.CancelFunc
+	pruned     chan struct{} // closed when the pruning loop has returned
+	keysSynced chan struct{} // closed when the key sync loop has returned
+
+	lock        *dirlock.Lock // keeps restores off the data directory
+	stopBackups func()        // stops the scheduled backups and waits
 
 	closeOnce sync.Once
 	closeErr  error
@@ -92,7 +99,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	for _, w := range cfg.Warnings() {
 		log.Warn(w)
 	}
-	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{})}
+	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{}), keysSynced: make(chan struct{})}
 	// Undo whatever was opened when a later step fails.
 	defer func() {
 		if err != nil {
@@ -102,6 +109,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 			if a.st != nil {
 				a.st.Close()
 			}
+			a.lock.Release()
 		}
 	}()
 
@@ -116,16 +124,15 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		log.Warn("data directory is accessible to other users; chmod 700 it", "dir", cfg.DataDir, "mode", fi.Mode().Perm().String())
 	}
 
-	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	db, err := sqlite.Open(dbPath)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	if a.lock, err = dirlock.Shared(cfg.DataDir); errors.Is(err, dirlock.ErrHeld) {
+		return nil, fmt.Errorf("a restore is running on the data directory %s: start the server once it has finished", cfg.DataDir)
+	} else if err != nil {
+		return nil, err
 	}
-	if cfg.Now != nil {
-		db.Now = func() time.Time { return cfg.Now().UTC() }
-	}
-	a.st = db
 
+	if a.st, err = OpenStore(ctx, cfg); err != nil {
+		return nil, err
+	}
 	// One broker per process: services publish to it, GET /events streams
 	// subscribe to it.
 	if a.events, err = events.NewBroker(events.Config{Now: cfg.Now, Logger: log}); err != nil {
@@ -133,6 +140,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	}
 	authCfg := cfg.AuthConfig()
 	authCfg.Events = a.events
+	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
+		// Replicas on one database verify each other's tokens.
+		authCfg.SharedKeys = sk
+	}
+
 	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
 		return nil, err
 	}
@@ -162,8 +174,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if err != nil {
 		return nil, err
 	}
+	a.reqs = &inflight{h: handler}
 	a.srv = &http.Server{
-		Handler:           handler,
+		Handler:           a.reqs,
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,
@@ -204,8 +217,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	pruneCtx, cancel := context.WithCancel(context.Background())
 	a.stopPrune = cancel
 	go a.pruneLoop(pruneCtx)
+	go func() {
+		defer close(a.keysSynced)
+		a.auth.SyncKeys(pruneCtx)
+	}()
+	a.startBackups()
 
-	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir)
+	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir, "database", a.dbName())
 	return a, nil
 }
 
@@ -302,8 +320,9 @@ func (a *App) Err() <-chan error { return a.errc }
 
 // Close stops accepting connections, waits up to the configured shutdown
 // timeout for in-flight requests to finish, then closes the database. A
-// request still running at the deadline has its connection closed. Close is
-// safe to call more than once.
+// request still running at the deadline has its connection closed and is
+// counted in a warning; that alone is not an error. Close is safe to call
+// more than once.
 func (a *App) Close() error {
 	a.closeOnce.Do(func() { a.closeErr = a.close() })
 	return a.closeErr
@@ -315,8 +334,12 @@ func (a *App) close() error {
 	defer cancel()
 	start := time.Now()
 	if err := a.srv.Shutdown(ctx); err != nil {
-		a.log.Warn("graceful shutdown timed out; closing the remaining connections", "timeout", a.cfg.ShutdownTimeout)
-		errs = append(errs, fmt.Errorf("shutdown: %w", err))
+		// Running out of time is the operator's chosen bound, not a
+		// failure: the requests still running are cut, the rest of the
+		// shutdown completes and the process exits 0. The count tells
+		// the operator whether the timeout is too short.
+		a.log.Warn("graceful shutdown timed out; cutting the requests still running",
+			"timeout", a.cfg.ShutdownTimeout.String(), "requests_cut", a.reqs.n.Load())
 		if err := a.srv.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("close server: %w", err))
 		}
@@ -324,10 +347,13 @@ func (a *App) close() error {
 	<-a.served
 	a.stopPrune()
 	<-a.pruned
+	<-a.keysSynced
+	a.stopBackups()
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close database: %w", err))
 	}
+	a.lock.Release()
 	a.log.Info("server stopped", "took", time.Since(start).Round(time.Millisecond).String())
 	return errors.Join(errs...)
 }
@@ -350,4 +376,37 @@ func dialAddr(addr net.Addr) string {
 func loopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// OpenStore opens the database cfg names: PostgreSQL at cfg.DatabaseURL
+// when it is set, otherwise SQLite in cfg.DataDir (which must exist).
+// Migrations the database lacks are applied.
+func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+	now := func() time.Time { return time.Now().UTC() }
+	if cfg.Now != nil {
+		now = func() time.Time { return cfg.Now().UTC() }
+	}
+	if cfg.DatabaseURL.IsSet() {
+		db, err := postgres.Open(ctx, cfg.DatabaseURL.Reveal())
+		if err != nil {
+			return nil, fmt.Errorf("open database %s: %w", cfg.DatabaseURL, err)
+		}
+		db.Now = now
+		return db, nil
+	}
+	dbPath := filepath.Join(cfg.DataDir, DBFile)
+	db, err := sqlite.Open(dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
+	}
+	db.Now = now
+	return db, nil
+}
+
+// dbName says which database the server uses, for the log.
+func (a *App) dbName() string {
+	if a.cfg.DatabaseURL.IsSet() {
+		return a.cfg.DatabaseURL.String()
+	}
+	return filepath.Join(a.cfg.DataDir, DBFile)
 }

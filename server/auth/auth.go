@@ -60,7 +60,11 @@ type Config struct {
 	Window                time.Duration // default hiregate.LoginWindow
 	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
 	TokenCacheSize        int           // verified access tokens remembered; default DefaultTokenCacheSize, negative disables
-	Now                   func() time.Time
+	// SharedKeys, when set (EdDSA only), is where servers on one database
+	// publish their public keys to verify each other's tokens; see
+	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
+	SharedKeys store.SigningKeys
+	Now        func() time.Time
 	// Events receives session.revoked whenever sessions end, so their
 	// live streams close at once (nil: events.Discard).
 	Events events.Publisher
@@ -206,6 +210,11 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 	default:
 		if s.keys, err = loadKeyring(cfg.KeyDir, log, cfg.Now); err != nil {
 			return nil, err
+		}
+		if cfg.SharedKeys != nil {
+			if err := s.shareKeys(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// The dummy hash is made once at the configured cost so that a login for

@@ -20,6 +20,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/hiregate/hiregate/server/store"
 )
 
 // keysSubdir is where signing keys live under Config.KeyDir. Each key is a
@@ -71,6 +73,13 @@ type keyring struct {
 	// gen counts installs, so the token cache can tell in one atomic load
 	// that the set of keys has not changed since it checked a signature.
 	gen atomic.Uint64
+
+	// shared is set when the keys are shared with other servers through
+	// the database (keyshare.go): then published holds every server's
+	// current public key, which verify and the JWKS are built from, and
+	// an unknown kid re-reads the database rather than the directory.
+	shared    *keySharer
+	published []store.PublicKey // oldest first
 }
 
 func newHMACKeyring(secret []byte) *keyring {
@@ -145,6 +154,9 @@ func (kr *keyring) lookup(kid string) (any, bool) {
 	if ok || kr.alg != AlgEdDSA {
 		return key, ok
 	}
+	if kr.shared != nil {
+		return kr.shared.lookupMiss(kid)
+	}
 	kr.mu.Lock()
 	now := kr.now()
 	due := now.Sub(kr.lastReload) >= reloadEvery || now.Before(kr.lastReload)
@@ -176,6 +188,17 @@ func (kr *keyring) jwks() JWKS {
 	}
 	kr.mu.RLock()
 	defer kr.mu.RUnlock()
+	if kr.shared != nil {
+		// Every server's current key, from the database: the same set on
+		// every replica, newest first.
+		for _, k := range slices.Backward(kr.published) {
+			out.Keys = append(out.Keys, JWK{
+				Kty: "OKP", Crv: "Ed25519", Alg: AlgEdDSA, Use: "sig", Kid: k.Kid,
+				X: base64.RawURLEncoding.EncodeToString(k.Key),
+			})
+		}
+		return out
+	}
 	// Newest first: the key that signs today is the one clients want.
 	for _, k := range slices.Backward(kr.ed) {
 		out.Keys = append(out.Keys, JWK{

@@ -44,14 +44,20 @@ const (
 	MaxIPLimit         = 1_000_000
 	MinShutdownTimeout = time.Second
 	MaxShutdownTimeout = 10 * time.Minute
+	MinBackupEvery     = time.Minute
+	MaxBackupEvery     = 31 * 24 * time.Hour
+	MaxBackupKeep      = 1000
 	maxClaimLen        = 200
 )
 
 // Config is every setting of the server process.
 type Config struct {
 	Addr    string // listen address, host:port; port 0 picks a free one
-	DataDir string // holds hiregate.db and the signing keys
-	Demo    bool   // seed demo users and jobs into an empty database
+	DataDir string // holds hiregate.db (without DatabaseURL) and the signing keys
+	// DatabaseURL selects PostgreSQL instead of SQLite in DataDir; several
+	// servers (replicas) may share it.
+	DatabaseURL DatabaseURL
+	Demo        bool // seed demo users and jobs into an empty database
 
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
@@ -70,6 +76,9 @@ type Config struct {
 	LoginAccountLimit int // login attempts per account per window
 	LoginIPLimit      int // login attempts per client address per window
 	ShutdownTimeout   time.Duration
+
+	BackupEvery time.Duration // scheduled backups into <data>/backups; 0: none
+	BackupKeep  int           // scheduled backups kept
 
 	// Now is the clock of tokens, throttling and timestamps; nil means
 	// time.Now. It is not a setting: end-to-end tests set it to move time
@@ -123,6 +132,14 @@ var settings = []setting{
 			return nil
 		},
 		show: func(c *Config) string { return c.DataDir },
+	},
+	{
+		name: "database-url", usage: "PostgreSQL URL (postgres://user:password@host:5432/dbname) instead of SQLite in the data directory; replicas share it", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.DatabaseURL, err = parseDatabaseURL(v)
+			return err
+		},
+		show: func(c *Config) string { return c.DatabaseURL.String() },
 	},
 	{
 		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,
@@ -275,6 +292,26 @@ var settings = []setting{
 		},
 		show: func(c *Config) string { return c.ShutdownTimeout.String() },
 	},
+	{
+		name: "backup-every", usage: "write a verified backup into <data>/backups this often (0: never)", def: constant("0"),
+		apply: func(c *Config, v string) (err error) {
+			if strings.TrimSpace(v) == "0" {
+				c.BackupEvery = 0
+				return nil
+			}
+			c.BackupEvery, err = parseDuration(v, MinBackupEvery, MaxBackupEvery)
+			return err
+		},
+		show: func(c *Config) string { return c.BackupEvery.String() },
+	},
+	{
+		name: "backup-keep", usage: "how many scheduled backups to keep (the oldest are deleted)", def: constant("7"),
+		apply: func(c *Config, v string) (err error) {
+			c.BackupKeep, err = parseInt(v, 1, MaxBackupKeep)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.BackupKeep) },
+	},
 }
 
 func lookup(name string) setting {
@@ -418,6 +455,10 @@ func (c Config) Validate() error {
 	add("login-account-limit", checkRange(c.LoginAccountLimit, 1, MaxAccountLimit))
 	add("login-ip-limit", checkRange(c.LoginIPLimit, 1, MaxIPLimit))
 	add("shutdown-timeout", checkRange(c.ShutdownTimeout, MinShutdownTimeout, MaxShutdownTimeout))
+	if c.BackupEvery != 0 {
+		add("backup-every", checkRange(c.BackupEvery, MinBackupEvery, MaxBackupEvery))
+	}
+	add("backup-keep", checkRange(c.BackupKeep, 1, MaxBackupKeep))
 	return errors.Join(errs...)
 }
 
@@ -431,6 +472,9 @@ func (c Config) jwtSecretEnv() string {
 // Warnings lists settings that are valid but probably not what was meant.
 func (c Config) Warnings() []string {
 	var w []string
+	if c.DatabaseURL.HasPassword() && c.source("database-url") == "flag" {
+		w = append(w, "--database-url holds a password, which every user of this machine can read in the process list; set HIREGATE_DATABASE_URL or PGPASSWORD instead")
+	}
 	if c.JWTSecret.IsSet() && c.JWTAlgorithm != auth.AlgHS256 {
 		w = append(w, fmt.Sprintf("%s is set but --jwt-alg is %s: the secret is ignored; set --jwt-alg HS256 to use it", c.jwtSecretEnv(), c.JWTAlgorithm))
 	}

@@ -33,7 +33,7 @@ func TestLoadDefaults(t *testing.T) {
 		Addr: "127.0.0.1:8080", DataDir: "./data", AccessTTL: 15 * time.Minute, RefreshTTL: 336 * time.Hour,
 		BcryptCost: 12, JWTAlgorithm: "EdDSA", Issuer: "hiregate", Audience: "hiregate-api", LogFormat: "text",
 		LogLevel: slog.LevelInfo, HashConcurrency: runtime.NumCPU(), LoginAccountLimit: 10, LoginIPLimit: 100,
-		ShutdownTimeout: 15 * time.Second,
+		ShutdownTimeout: 15 * time.Second, BackupKeep: 7,
 	}
 	if c.String() != want.String() {
 		t.Errorf("Load(nil) =\n%s\nwant\n%s", c, want)
@@ -60,6 +60,7 @@ func TestLoadValues(t *testing.T) {
 		"--issuer", "me", "--audience", "them", "--tls-cert", cert, "--tls-key", key,
 		"--trusted-proxies", "10.0.0.1, 192.168.0.0/16,::1", "--log-format", "JSON", "--log-level", "debug",
 		"--hash-concurrency", "3", "--login-account-limit", "5", "--login-ip-limit", "50", "--shutdown-timeout", "2s",
+		"--backup-every", "24h", "--backup-keep", "3",
 	}
 	c, err := config.Load(args, env(map[string]string{config.EnvJWTSecret: secret}))
 	if err != nil {
@@ -88,6 +89,8 @@ func TestLoadValues(t *testing.T) {
 		{"LoginAccountLimit", c.LoginAccountLimit, 5},
 		{"LoginIPLimit", c.LoginIPLimit, 50},
 		{"ShutdownTimeout", c.ShutdownTimeout, 2 * time.Second},
+		{"BackupEvery", c.BackupEvery, 24 * time.Hour},
+		{"BackupKeep", c.BackupKeep, 3},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -232,6 +235,9 @@ func TestInvalid(t *testing.T) {
 		{"AccountLimitZero", []string{"--login-account-limit", "0"}, nil, "invalid --login-account-limit (HIREGATE_LOGIN_ACCOUNT_LIMIT): 0 is outside 1..1000"},
 		{"IPLimitHuge", []string{"--login-ip-limit", "2000000"}, nil, "invalid --login-ip-limit (HIREGATE_LOGIN_IP_LIMIT): 2000000 is outside 1..1000000"},
 		{"ShutdownTimeout", []string{"--shutdown-timeout", "0s"}, nil, "invalid --shutdown-timeout (HIREGATE_SHUTDOWN_TIMEOUT): 0s is outside 1s..10m0s"},
+		{"BackupEveryShort", []string{"--backup-every", "10s"}, nil, "invalid --backup-every (HIREGATE_BACKUP_EVERY): 10s is outside 1m0s..744h0m0s"},
+		{"BackupEveryNotDuration", []string{"--backup-every", "daily"}, nil, `invalid --backup-every (HIREGATE_BACKUP_EVERY): "daily" is not a duration`},
+		{"BackupKeepZero", []string{"--backup-keep", "0"}, nil, "invalid --backup-keep (HIREGATE_BACKUP_KEEP): 0 is outside 1..1000"},
 		{"UnknownFlag", []string{"--port", "80"}, nil, "flag provided but not defined: -port"},
 		{"MissingValue", []string{"--addr"}, nil, "flag needs an argument: -addr"},
 		{"StrayArgument", []string{"serve"}, nil, `unexpected argument "serve"`},

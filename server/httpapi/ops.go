@@ -8,10 +8,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/version"
 )
 
+// serverVersion is read once: the build information does not change.
+var serverVersion = version.Get().String()
+
 func (h *handler) healthz(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	c.JSON(http.StatusOK, hiregate.Health{Status: "ok", Version: serverVersion, APIMajor: hiregate.APIMajor})
 }
 
 func (h *handler) readyz(c *gin.Context) {

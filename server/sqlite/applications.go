@@ -8,25 +8,9 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
-
-const applicationSelect = `SELECT a.id, a.job_id, j.title, j.recruiter_id, a.candidate_id, c.full_name, c.email,
-	a.cover_letter, a.resume_text, a.status, a.created_at, a.updated_at
-	FROM applications a
-	JOIN jobs j ON j.id = a.job_id
-	JOIN users c ON c.id = a.candidate_id`
-
-func scanApplication(row rowScanner) (*store.ApplicationRecord, error) {
-	var a store.ApplicationRecord
-	var created, updated int64
-	if err := row.Scan(&a.ID, &a.Job.ID, &a.Job.Title, &a.JobOwnerID, &a.Candidate.ID, &a.Candidate.FullName,
-		&a.Candidate.Email, &a.CoverLetter, &a.ResumeText, &a.Status, &created, &updated); err != nil {
-		return nil, err
-	}
-	a.CreatedAt, a.UpdatedAt = fromTS(created), fromTS(updated)
-	return &a, nil
-}
 
 // CreateApplication checks the job and the candidate and inserts the
 // application with its first history entry, all in one transaction. The
@@ -124,20 +108,17 @@ func histories(ctx context.Context, q querier, ids []string) (map[string][]hireg
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := q.QueryContext(ctx, `SELECT application_id, status, at, by_id, by_name FROM application_history
+	rows, err := q.QueryContext(ctx, `SELECT `+sqlstore.HistoryColumns+` FROM application_history
 		WHERE application_id IN (`+placeholders(len(ids))+`) ORDER BY application_id, seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: application history: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id string
-		var h hiregate.HistoryEntry
-		var at int64
-		if err := rows.Scan(&id, &h.Status, &at, &h.By, &h.ByName); err != nil {
+		id, h, err := sqlstore.ScanHistory(rows)
+		if err != nil {
 			return nil, fmt.Errorf("sqlite: application history: %w", err)
 		}
-		h.At = fromTS(at)
 		out[id] = append(out[id], h)
 	}
 	if err := rows.Err(); err != nil {
@@ -182,28 +163,7 @@ func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter
 }
 
 func applicationsPage(f hiregate.ApplicationFilter) (*pageQuery, error) {
-	q, err := newPageQuery("list applications", applicationSelect, applicationsNewest, f.Cursor, f.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if f.JobID != "" {
-		q.where(`a.job_id = ?`, f.JobID)
-	}
-	if f.CandidateID != "" {
-		q.where(`a.candidate_id = ?`, f.CandidateID)
-	}
-	if f.Status != "" {
-		q.where(`a.status = ?`, f.Status)
-	}
-	return q, nil
-}
-
-func scanApplicationItem(row rowScanner) (hiregate.Application, error) {
-	a, err := scanApplication(row)
-	if err != nil {
-		return hiregate.Application{}, err
-	}
-	return a.Application, nil
+	return sqlstore.ApplicationsPage(f)
 }
 
 // MoveApplication loads the application, asks check and records the move,
@@ -305,21 +265,5 @@ func (db *DB) ListNotes(ctx context.Context, applicationID string, limit int, cu
 }
 
 func notesPage(applicationID string, limit int, cursor string) (*pageQuery, error) {
-	q, err := newPageQuery("list notes", `SELECT n.id, n.application_id, n.body, n.author_id, u.full_name, n.created_at
-		FROM notes n JOIN users u ON u.id = n.author_id`, notesOldest, cursor, limit)
-	if err != nil {
-		return nil, err
-	}
-	q.where(`n.application_id = ?`, applicationID)
-	return q, nil
-}
-
-func scanNote(row rowScanner) (hiregate.Note, error) {
-	var n hiregate.Note
-	var at int64
-	if err := row.Scan(&n.ID, &n.ApplicationID, &n.Body, &n.Author.ID, &n.Author.FullName, &at); err != nil {
-		return n, err
-	}
-	n.CreatedAt = fromTS(at)
-	return n, nil
+	return sqlstore.NotesPage(applicationID, limit, cursor)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -32,27 +33,4 @@ func (db *DB) ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate
 	return readPage(ctx, db.read, q, scanAuditEvent, func(e hiregate.AuditEvent) (time.Time, string) { return e.At, e.ID })
 }
 
-func auditPage(f hiregate.AuditFilter) (*pageQuery, error) {
-	q, err := newPageQuery("list audit", `SELECT id, at, type, user_id, email, ip, detail FROM audit_events`,
-		auditNewest, f.Cursor, f.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if f.UserID != "" {
-		q.where(`user_id = ?`, f.UserID)
-	}
-	if f.Type != "" {
-		q.where(`type = ?`, f.Type)
-	}
-	return q, nil
-}
-
-func scanAuditEvent(row rowScanner) (hiregate.AuditEvent, error) {
-	var e hiregate.AuditEvent
-	var at int64
-	if err := row.Scan(&e.ID, &at, &e.Type, &e.UserID, &e.Email, &e.IP, &e.Detail); err != nil {
-		return e, err
-	}
-	e.At = fromTS(at)
-	return e, nil
-}
+func auditPage(f hiregate.AuditFilter) (*pageQuery, error) { return sqlstore.AuditPage(f) }

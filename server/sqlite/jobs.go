@@ -7,30 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
-
-const jobSelect = `SELECT j.id, j.title, j.description, j.location, j.employment_type, j.salary_min, j.salary_max,
-	j.status, j.recruiter_id, u.full_name, j.created_at, j.updated_at
-	FROM jobs j JOIN users u ON u.id = j.recruiter_id`
-
-func scanJob(row rowScanner) (hiregate.Job, error) {
-	var j hiregate.Job
-	var lo, hi sql.NullInt64
-	var created, updated int64
-	if err := row.Scan(&j.ID, &j.Title, &j.Description, &j.Location, &j.EmploymentType, &lo, &hi,
-		&j.Status, &j.Recruiter.ID, &j.Recruiter.FullName, &created, &updated); err != nil {
-		return j, err
-	}
-	if lo.Valid {
-		j.SalaryMin = &lo.Int64
-	}
-	if hi.Valid {
-		j.SalaryMax = &hi.Int64
-	}
-	j.CreatedAt, j.UpdatedAt = fromTS(created), fromTS(updated)
-	return j, nil
-}
 
 // CreateJob inserts j; an empty Status becomes open. ENOTFOUND when the
 // recruiter does not exist.
@@ -96,7 +75,7 @@ func (db *DB) ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Jo
 // jobsPage builds the query for one page of f. none reports that the
 // search matches no job, so there is nothing to query.
 func (db *DB) jobsPage(ctx context.Context, f hiregate.JobFilter) (q *pageQuery, none bool, err error) {
-	q, err = newPageQuery("list jobs", jobSelect, jobsNewest, f.Cursor, f.Limit)
+	q, err = sqlstore.JobsPage(f)
 	if err != nil {
 		return nil, false, err
 	}
@@ -113,7 +92,7 @@ func (db *DB) jobsPage(ctx context.Context, f hiregate.JobFilter) (q *pageQuery,
 			for i, s := range seqs {
 				args[i] = s
 			}
-			q.where(`j.seq IN (`+placeholders(len(seqs))+`)`, args...)
+			q.Where(`j.seq IN (`+placeholders(len(seqs))+`)`, args...)
 		default:
 			// Looking up and sorting thousands of matches costs ~100ms
 			// at 100k jobs. The unary + stops SQLite from doing so: it
@@ -121,14 +100,8 @@ func (db *DB) jobsPage(ctx context.Context, f hiregate.JobFilter) (q *pageQuery,
 			// instead, checks each row against the set of matches and
 			// stops once the page is full, which with many matches is
 			// soon.
-			q.where(`+j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`, match)
+			q.Where(`+j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`, match)
 		}
-	}
-	if f.Status != "" {
-		q.where(`j.status = ?`, f.Status)
-	}
-	if f.RecruiterID != "" {
-		q.where(`j.recruiter_id = ?`, f.RecruiterID)
 	}
 	return q, false, nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -84,7 +85,7 @@ func TestListQueryPlans(t *testing.T) {
 			"j USING INDEX jobs_status_created (status=?", false},
 		{"jobs/few-matches", jobs(hiregate.JobFilter{Q: "plumber"}), "j USING INTEGER PRIMARY KEY (rowid=?)", true},
 	}
-	after := encodeCursor(time.Unix(1_700_000_000, 0), "someid")
+	after := sqlstore.EncodeCursor(time.Unix(1_700_000_000, 0), "someid")
 	for _, tc := range cases {
 		for _, page := range []struct{ name, cursor string }{{"first", ""}, {"next", after}} {
 			t.Run(tc.name+"/"+page.name, func(t *testing.T) {
@@ -92,13 +93,13 @@ func TestListQueryPlans(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				query, args := q.sql()
+				query, args := q.SQL()
 				plan := queryPlan(t, db.readPool, query, args)
 				if !strings.Contains(plan, tc.plan) {
 					t.Errorf("plan does not read %q:\n%s\nquery: %s", tc.plan, plan, query)
 				}
 				if page.cursor != "" && !tc.sorted {
-					k := strings.TrimPrefix(q.key.at, strings.Split(q.key.at, ".")[0]+".")
+					k := strings.TrimPrefix(q.Key().At, strings.Split(q.Key().At, ".")[0]+".")
 					if !strings.Contains(plan, "("+k+",id)") {
 						t.Errorf("the cursor is not a range on the index:\n%s", plan)
 					}

@@ -2,11 +2,9 @@ package sqlite
 
 import (
 	"strings"
-	"unicode"
-)
 
-// maxSearchTerms bounds the work one query can ask of the full-text index.
-const maxSearchTerms = 16
+	"github.com/hiregate/hiregate/server/store/sqlstore"
+)
 
 // ftsQuery turns what a user typed into an FTS5 query that cannot be a
 // syntax error: every word is a quoted string (so AND, OR, NEAR, column
@@ -17,12 +15,7 @@ const maxSearchTerms = 16
 // Words are split where the unicode61 tokenizer splits them (anything but
 // letters, digits and marks), so each quoted string is one token.
 func ftsQuery(q string) string {
-	words := strings.FieldsFunc(q, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r) && !unicode.Is(unicode.Co, r)
-	})
-	if len(words) > maxSearchTerms {
-		words = words[:maxSearchTerms]
-	}
+	words := sqlstore.SearchWords(q)
 	var b strings.Builder
 	for i, w := range words {
 		if i > 0 {

@@ -10,23 +10,6 @@ import (
 	"github.com/hiregate/hiregate/server/store"
 )
 
-const sessionColumns = `id, user_id, created_at, last_used_at, expires_at, ip, user_agent, revoked_at`
-
-func scanSession(row interface{ Scan(...any) error }) (*store.SessionRecord, error) {
-	var s store.SessionRecord
-	var created, used, expires int64
-	var revoked sql.NullInt64
-	if err := row.Scan(&s.ID, &s.UserID, &created, &used, &expires, &s.IP, &s.UserAgent, &revoked); err != nil {
-		return nil, err
-	}
-	s.CreatedAt, s.LastUsedAt, s.ExpiresAt = fromTS(created), fromTS(used), fromTS(expires)
-	if revoked.Valid {
-		t := fromTS(revoked.Int64)
-		s.RevokedAt = &t
-	}
-	return &s, nil
-}
-
 // CreateSession inserts s with its first refresh token. A zero CreatedAt
 // becomes db.Now() and a zero LastUsedAt becomes CreatedAt. ENOTFOUND when
 // the user does not exist.

@@ -9,12 +9,8 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"embed"
-	"encoding/base32"
-	"encoding/base64"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,7 +22,6 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
-	"github.com/hiregate/hiregate/shared/hiregate"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -320,86 +315,6 @@ func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// ts is how times are stored: UTC unix nanoseconds, with 0 for the zero
-// time.
-func ts(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
-func fromTS(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
-
-var idEncoding = base32.HexEncoding.WithPadding(base32.NoPadding)
-
-// newID returns a random id whose first 48 bits are the time in
-// milliseconds, so new rows land at the end of the primary-key index.
-func newID(now time.Time) string {
-	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], uint64(now.UnixMilli())<<16)
-	if _, err := rand.Read(b[6:]); err != nil {
-		panic(err) // crypto/rand never fails on supported platforms
-	}
-	return strings.ToLower(idEncoding.EncodeToString(b[:]))
-}
-
-// pageLimit applies the default and the maximum page size.
-func pageLimit(n int) int {
-	switch {
-	case n <= 0:
-		return hiregate.DefaultPageLimit
-	case n > hiregate.MaxPageLimit:
-		return hiregate.MaxPageLimit
-	}
-	return n
-}
-
-// cursor is the sort key of the last row of a page.
-type cursor struct {
-	at int64
-	id string
-}
-
-func encodeCursor(at time.Time, id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(ts(at), 10) + ":" + id))
-}
-
-// decodeCursor returns nil for "", and EINVALID for anything this package
-// did not produce.
-func decodeCursor(s string) (*cursor, error) {
-	if s == "" {
-		return nil, nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nil, badCursor()
-	}
-	at, id, ok := strings.Cut(string(b), ":")
-	if !ok || id == "" {
-		return nil, badCursor()
-	}
-	n, err := strconv.ParseInt(at, 10, 64)
-	if err != nil || n < 0 {
-		return nil, badCursor()
-	}
-	return &cursor{at: n, id: id}, nil
-}
-
-// badCursor returns a fresh error so that no caller can alter a shared one.
-func badCursor() error {
-	return hiregate.ValidationError(map[string]string{"cursor": "invalid"})
-}
-
-func notFound(what string) error {
-	return hiregate.Errorf(hiregate.ENOTFOUND, "%s not found", what)
 }
 
 // constraint reports whether err is a SQLite constraint violation whose

@@ -5,24 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
-
-const userColumns = `id, email, full_name, role, active, password_hash, created_at`
-
-func scanUser(row rowScanner) (*store.UserRecord, error) {
-	var u store.UserRecord
-	var created int64
-	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created); err != nil {
-		return nil, err
-	}
-	u.CreatedAt = fromTS(created)
-	return &u, nil
-}
 
 // CreateUser inserts u with a new id and db.Now() as its creation time.
 // u.Active is stored as given.
@@ -61,9 +49,6 @@ func userBy(ctx context.Context, q querier, column, value string) (*store.UserRe
 	return u, nil
 }
 
-// likeEscaper makes user input match literally inside LIKE ... ESCAPE '\'.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
 // ListUsers returns users oldest first. Q matches case-insensitively for
 // ASCII letters (SQLite's LIKE); other letters match exactly.
 func (db *DB) ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error) {
@@ -74,28 +59,7 @@ func (db *DB) ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.
 	return readPage(ctx, db.read, q, scanUserItem, func(u hiregate.User) (time.Time, string) { return u.CreatedAt, u.ID })
 }
 
-func usersPage(f hiregate.UserFilter) (*pageQuery, error) {
-	q, err := newPageQuery("list users", `SELECT `+userColumns+` FROM users`, usersOldest, f.Cursor, f.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if f.Role != "" {
-		q.where(`role = ?`, f.Role)
-	}
-	if s := strings.TrimSpace(f.Q); s != "" {
-		pat := "%" + likeEscaper.Replace(s) + "%"
-		q.where(`(email LIKE ? ESCAPE '\' OR full_name LIKE ? ESCAPE '\')`, pat, pat)
-	}
-	return q, nil
-}
-
-func scanUserItem(row rowScanner) (hiregate.User, error) {
-	u, err := scanUser(row)
-	if err != nil {
-		return hiregate.User{}, err
-	}
-	return u.User, nil
-}
+func usersPage(f hiregate.UserFilter) (*pageQuery, error) { return sqlstore.UsersPage(f, "LIKE") }
 
 // UpdateUser applies c and, when revoke is set, revokes the user's other
 // sessions, in one transaction. The UPDATE sets only the fields c names,
@@ -124,14 +88,6 @@ func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, rev
 		return nil, err
 	}
 	return out, nil
-}
-
-// nullable is *p, or NULL for nil.
-func nullable[T any](p *T) any {
-	if p == nil {
-		return nil
-	}
-	return *p
 }
 
 // CountUsers returns how many users exist.

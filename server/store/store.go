@@ -241,3 +241,33 @@ type Applications interface {
 	// ListNotes returns an application's notes oldest first.
 	ListNotes(ctx context.Context, applicationID string, limit int, cursor string) (notes []hiregate.Note, next string, err error)
 }
+
+// PublicKey is the public half of one server's JWT signing key, as
+// published for the other servers on the database.
+type PublicKey struct {
+	Kid       string
+	Alg       string // "EdDSA"
+	Key       []byte // the raw public key
+	CreatedAt time.Time
+	RetireAt  *time.Time // nil while the key is current
+}
+
+// SigningKeys is where servers sharing a database (replicas) publish the
+// public halves of their signing keys, so that each verifies the tokens
+// the others sign. Private keys never go there. Optional: a store used by
+// one server only need not implement it.
+type SigningKeys interface {
+	// PublishSigningKey records k unless its kid is known, and returns the
+	// stored record (whose RetireAt tells whether a rotation retired it).
+	PublishSigningKey(ctx context.Context, k PublicKey) (*PublicKey, error)
+	// SigningKeys returns the keys not retired at now, oldest first.
+	SigningKeys(ctx context.Context, now time.Time) ([]PublicKey, error)
+	// RetireSigningKeys sets the retire time of every current key to at
+	// (a key rotation: each server then makes itself a new key) and
+	// returns how many it retired.
+	RetireSigningKeys(ctx context.Context, at time.Time) (int, error)
+	// WatchSigningKeys calls changed whenever any server changes the keys,
+	// and after each reconnection (a change may have been missed), until
+	// ctx ends.
+	WatchSigningKeys(ctx context.Context, changed func())
+}

@@ -177,6 +177,16 @@ func (c *Client) Health(ctx context.Context) error {
 	return c.send(ctx, request{method: http.MethodGet, path: "/healthz"}, nil)
 }
 
+// ServerHealth is GET /healthz with its body: the server's build and the
+// major version of the API it speaks.
+func (c *Client) ServerHealth(ctx context.Context) (*hiregate.Health, error) {
+	var h hiregate.Health
+	if err := c.send(ctx, request{method: http.MethodGet, path: "/healthz"}, &h); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
 // Ready checks that the server and its database answer (GET /readyz); a
 // 503 is returned as EUNAVAILABLE.
 func (c *Client) Ready(ctx context.Context) error {

@@ -216,6 +216,10 @@ func TestRoutes(t *testing.T) {
 			call: func(c *client.Client) error { return c.Health(ctx) },
 		},
 		{
+			name: "ServerHealth", wantMethod: "GET", wantURI: "/healthz", noAuth: true,
+			call: func(c *client.Client) error { _, err := c.ServerHealth(ctx); return err },
+		},
+		{
 			name: "Ready", wantMethod: "GET", wantURI: "/readyz", noAuth: true,
 			call: func(c *client.Client) error { return c.Ready(ctx) },
 		},

@@ -326,6 +326,9 @@ func (m *Model) helpHeight() int {
 	for _, col := range m.keyMap().FullHelp() {
 		h = max(h, len(col))
 	}
+	if m.c.Version != "" {
+		h++
+	}
 	return h
 }
 
@@ -391,6 +394,9 @@ func (m *Model) View() string {
 	var footer string
 	if m.fullHelp {
 		footer = m.help.FullHelpView(m.keyMap().FullHelp())
+		if m.c.Version != "" {
+			footer += "\n" + s.Help.Render(ansi.Truncate(m.c.Version, m.width, "…"))
+		}
 	} else {
 		footer = m.help.ShortHelpView(m.keyMap().ShortHelp())
 	}

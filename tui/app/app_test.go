@@ -207,3 +207,14 @@ func TestLogout(t *testing.T) {
 }
 
 func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(uitest.Timeout) }
+
+func TestHelpShowsVersion(t *testing.T) {
+	const v = "hiregate-tui v1.2.3 (commit 0123456789ab) go1.26.0 api v1"
+	d := start(t, testserver.Demo(t).NewClient(), 100, 30, func(c *ui.Context) { c.Version = v })
+	login(d, "candidate@example.com")
+	if got := d.WaitContains("Welcome,"); strings.Contains(got, v) {
+		t.Fatalf("the short help shows the version:\n%s", got)
+	}
+	d.Key("?")
+	d.WaitContains("q quit", v)
+}

@@ -53,6 +53,8 @@ type Context struct {
 	Keys   *keys.KeyMap
 	// Server is the base URL the client talks to, as shown in the header.
 	Server string
+	// Version is the client's build, shown with the full help; "" hides it.
+	Version string
 	// User is the signed-in user, nil on the login screen.
 	User *hiregate.User
 	// Timeout bounds every request; DefaultTimeout when zero.

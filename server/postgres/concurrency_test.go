@@ -1,0 +1,231 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// The cases below run their parallel calls through two pools on one
+// database, as two replicas would: nothing may depend on one process.
+
+func TestRotateRefreshOnceAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	u := mustUser(t, a, "ann@example.com", hiregate.RoleCandidate)
+	s := &store.SessionRecord{ID: "sess-1", UserID: u.ID, ExpiresAt: t0.Add(time.Hour)}
+	if err := a.CreateSession(ctx, s, "old"); err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		db := a
+		if i%2 == 1 {
+			db = b
+		}
+		wg.Go(func() {
+			_, errs[i] = db.RotateRefresh(ctx, "old", "new-"+itoa(i), t0, t0.Add(2*time.Hour))
+		})
+	}
+	wg.Wait()
+	wins := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			wins++
+		case errors.Is(err, store.ErrRefreshReuse):
+		default:
+			t.Errorf("RotateRefresh #%d = %v, want nil or ErrRefreshReuse", i, err)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("RotateRefresh succeeded %d times, want exactly 1", wins)
+	}
+	st, err := b.SessionState(ctx, s.ID, t0)
+	if err != nil || !st.Revoked {
+		t.Fatalf("SessionState after a reused refresh token = %+v, %v; want revoked", st, err)
+	}
+}
+
+func TestReserveAttemptsNeverOverLimitAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	limits := []store.Limit{
+		{Key: "acct:ann@example.com", Max: 10, Window: 15 * time.Minute},
+		{Key: "ip:192.0.2.1", Max: 100, Window: 15 * time.Minute},
+	}
+	const n = 24
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		db := a
+		if i%2 == 1 {
+			db = b
+		}
+		wg.Go(func() { _, errs[i] = db.ReserveAttempts(ctx, limits, t0) })
+	}
+	wg.Wait()
+	ok, throttled := 0, 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case hiregate.ErrorCode(err) == hiregate.ETHROTTLED:
+			throttled++
+		default:
+			t.Errorf("ReserveAttempts #%d = %v", i, err)
+		}
+	}
+	if ok != 10 || throttled != n-10 {
+		t.Fatalf("ReserveAttempts: %d reserved, %d throttled; want 10 and %d", ok, throttled, n-10)
+	}
+}
+
+func TestReserveAttemptsRetryAfter(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	l := []store.Limit{{Key: "acct:x", Max: 2, Window: time.Minute}}
+	for i, at := range []time.Time{t0, t0.Add(20 * time.Second)} {
+		if _, err := db.ReserveAttempts(ctx, l, at); err != nil {
+			t.Fatalf("ReserveAttempts #%d = %v", i, err)
+		}
+	}
+	_, err := db.ReserveAttempts(ctx, l, t0.Add(30*time.Second))
+	var he *hiregate.Error
+	if !errors.As(err, &he) || he.Code != hiregate.ETHROTTLED || he.RetryAfter != 30 {
+		t.Fatalf("ReserveAttempts over the limit = %v, want ETHROTTLED with RetryAfter 30", err)
+	}
+	ids, err := db.ReserveAttempts(ctx, l, t0.Add(61*time.Second))
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("ReserveAttempts after the oldest left the window = %v, %v; want one id", ids, err)
+	}
+	if err := db.ReleaseAttempts(ctx, ids); err != nil {
+		t.Fatalf("ReleaseAttempts = %v", err)
+	}
+}
+
+func TestCreateApplicationOnceAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	rec := mustUser(t, a, "rec@example.com", hiregate.RoleRecruiter)
+	cand := mustUser(t, a, "cand@example.com", hiregate.RoleCandidate)
+	job := &hiregate.Job{Title: "Go developer", Description: "d", Location: "Remote", EmploymentType: "full_time", Recruiter: hiregate.UserRef{ID: rec.ID}}
+	if err := a.CreateJob(ctx, job, t0); err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		db := a
+		if i%2 == 1 {
+			db = b
+		}
+		wg.Go(func() {
+			app := &hiregate.Application{Job: hiregate.JobRef{ID: job.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
+			errs[i] = db.CreateApplication(ctx, app, t0, nil)
+		})
+	}
+	wg.Wait()
+	wins := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			wins++
+		case hiregate.ErrorCode(err) == hiregate.ECONFLICT:
+		default:
+			t.Errorf("CreateApplication #%d = %v, want nil or ECONFLICT", i, err)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("CreateApplication succeeded %d times, want exactly 1", wins)
+	}
+}
+
+func TestCreateUserOnceAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	const n = 8
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		db := a
+		if i%2 == 1 {
+			db = b
+		}
+		wg.Go(func() {
+			errs[i] = db.CreateUser(ctx, &hiregate.User{Email: "dup@example.com", FullName: "D", Role: hiregate.RoleCandidate, Active: true}, "h")
+		})
+	}
+	wg.Wait()
+	wins := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			wins++
+		case hiregate.ErrorCode(err) == hiregate.ECONFLICT:
+		default:
+			t.Errorf("CreateUser #%d = %v, want nil or ECONFLICT", i, err)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("CreateUser succeeded %d times, want exactly 1", wins)
+	}
+}
+
+func TestMoveApplicationHistoryWithoutGapsAcrossReplicas(t *testing.T) {
+	ctx := context.Background()
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	rec := mustUser(t, a, "rec@example.com", hiregate.RoleRecruiter)
+	cand := mustUser(t, a, "cand@example.com", hiregate.RoleCandidate)
+	job := &hiregate.Job{Title: "T", Description: "d", Location: "L", EmploymentType: "full_time", Recruiter: hiregate.UserRef{ID: rec.ID}}
+	if err := a.CreateJob(ctx, job, t0); err != nil {
+		t.Fatal(err)
+	}
+	app := &hiregate.Application{Job: hiregate.JobRef{ID: job.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
+	if err := a.CreateApplication(ctx, app, t0, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Every mover wants the next stage after the one it reads: exactly
+	// one move from each stage may succeed.
+	stages := []hiregate.Stage{hiregate.StageScreening, hiregate.StageInterview, hiregate.StageOffer, hiregate.StageHired}
+	const n = 12
+	var wg sync.WaitGroup
+	for i := range n {
+		db := a
+		if i%2 == 1 {
+			db = b
+		}
+		to := stages[i%len(stages)]
+		wg.Go(func() {
+			_, _ = db.MoveApplication(ctx, app.ID, to, hiregate.UserRef{ID: rec.ID}, t0, func(r *store.ApplicationRecord) error {
+				return hiregate.CheckTransition(r.Status, to, hiregate.ActorRecruiter)
+			})
+		})
+	}
+	wg.Wait()
+	got, err := b.ApplicationByID(ctx, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(got.History); i++ {
+		if hiregate.CheckTransition(got.History[i-1].Status, got.History[i].Status, hiregate.ActorRecruiter) != nil {
+			t.Fatalf("history %v has a move %s -> %s the check forbids", got.History, got.History[i-1].Status, got.History[i].Status)
+		}
+	}
+	if last := got.History[len(got.History)-1].Status; last != got.Status {
+		t.Fatalf("status %s, last history entry %s; want equal", got.Status, last)
+	}
+}

@@ -1,0 +1,260 @@
+// Package postgres stores hiregate's data in PostgreSQL through a pgx
+// connection pool. *DB implements store.Store; several server processes
+// (replicas) may share one database.
+//
+// Nothing here relies on there being a single writer. Every multi-row step
+// runs in a READ COMMITTED transaction that locks what it decides on
+// (SELECT ... FOR UPDATE / FOR SHARE) or lets a unique constraint decide;
+// throttling serialises per key on transaction-scoped advisory locks. A
+// transaction the server aborts for a serialisation failure or a deadlock
+// is retried.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
+)
+
+var _ store.Store = (*DB)(nil)
+
+// DB is a hiregate database on PostgreSQL, or (inside Atomic) one
+// transaction on it.
+type DB struct {
+	// Now is the clock for timestamps of inserts whose method takes no
+	// time (CreateUser, RecordAudit without At). Tests replace it.
+	Now func() time.Time
+
+	pool *pgxpool.Pool
+	q    querier // pool, or the transaction of an Atomic view
+	tx   pgx.Tx  // non-nil in an Atomic view
+}
+
+// connectTimeout bounds a new connection when the URL sets none, so that
+// readiness fails within seconds of the server going away instead of
+// waiting for the operating system's TCP timeout.
+const connectTimeout = 3 * time.Second
+
+// Open connects to the database at url (postgres://user:pass@host:port/db
+// or a key=value DSN), applies any migrations it lacks and returns the
+// store. It fails when the database's schema is newer than this program.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		// pgx's message may quote the URL, password included.
+		return nil, errors.New("postgres: invalid database URL (want postgres://user:password@host:port/dbname)")
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = connectTimeout
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = int32(max(8, 4*runtime.GOMAXPROCS(0)))
+	}
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "hiregate"
+	}
+	// Dead connections are found before a request trips on them.
+	cfg.HealthCheckPeriod = 5 * time.Second
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: connect: %w", err)
+	}
+	db := &DB{Now: func() time.Time { return time.Now().UTC() }, pool: pool, q: pool}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the pool, waiting for connections in use to be returned.
+func (db *DB) Close() error {
+	if db.tx != nil {
+		return errors.New("postgres: Close inside Atomic")
+	}
+	db.pool.Close()
+	return nil
+}
+
+// Ping reports whether the database answers and takes writes: it takes a
+// transaction id, which a standby (after a failover) refuses, and checks
+// that transactions are not read-only, where a bare SELECT would pass. When
+// the connection fails (rather than the caller's deadline passing, which a
+// busy pool may cause) every pooled connection is dropped: after an outage
+// they are all dead, and requests should dial afresh rather than trip over
+// each of them in turn.
+func (db *DB) Ping(ctx context.Context) error {
+	var xid int64
+	var writable bool
+	err := db.q.QueryRow(ctx, `SELECT txid_current(), current_setting('transaction_read_only') = 'off'`).Scan(&xid, &writable)
+	if err != nil {
+		var pe *pgconn.PgError
+		if db.tx == nil && ctx.Err() == nil && !errors.As(err, &pe) {
+			db.pool.Reset()
+		}
+		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	if !writable {
+		return errors.New("postgres: ping: the database is read-only (default_transaction_read_only)")
+	}
+	return nil
+}
+
+// Atomic runs fn with a view of db that is one transaction: its writes
+// commit when fn returns nil and are all undone otherwise. Each method of
+// the view runs in a savepoint, so one that fails (a duplicate email, say)
+// leaves the transaction usable and nothing of its own behind. Atomic
+// inside Atomic joins the outer transaction. fn runs once: a serialisation
+// failure or deadlock is retried per call, inside its savepoint, never by
+// running fn again.
+func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
+	if db.tx != nil {
+		return fn(db)
+	}
+	return db.tryTx(ctx, func(tx pgx.Tx) error {
+		view := *db
+		view.q, view.tx = tx, tx
+		return fn(&view)
+	})
+}
+
+// step runs one statement (or a few that need no lock between them) on
+// the pool, or, in an Atomic view, in a savepoint so that its failure does
+// not abort the view's transaction.
+func (db *DB) step(ctx context.Context, fn func(q querier) error) error {
+	if db.tx == nil {
+		return fn(db.pool)
+	}
+	return db.inTx(ctx, func(tx pgx.Tx) error { return fn(tx) })
+}
+
+// maxAttempts bounds the retries of a transaction the server aborted.
+const maxAttempts = 5
+
+// inTx runs fn in a transaction, committing when it returns nil. A
+// serialisation failure or a deadlock (either may be reported at any
+// statement or at commit) reruns fn from the start, so fn must only set
+// its results, not accumulate them.
+func (db *DB) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		err = db.tryTx(ctx, fn)
+		if !retryable(err) || attempt == maxAttempts || ctx.Err() != nil {
+			return err
+		}
+		// A short, growing pause lets the winner finish.
+		time.Sleep(time.Duration(attempt) * 5 * time.Millisecond)
+	}
+}
+
+// tryTx runs fn in a transaction, or in an Atomic view in a savepoint of
+// the view's transaction (pgx's nested Begin).
+func (db *DB) tryTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	var tx pgx.Tx
+	var err error
+	if db.tx != nil {
+		tx, err = db.tx.Begin(ctx)
+	} else {
+		tx, err = db.pool.Begin(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: begin: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("postgres: commit: %w", err)
+	}
+	return nil
+}
+
+// SQLSTATE codes the adapter reacts to.
+const (
+	codeUniqueViolation      = "23505"
+	codeForeignKeyViolation  = "23503"
+	codeSerializationFailure = "40001"
+	codeDeadlockDetected     = "40P01"
+)
+
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == codeSerializationFailure || pe.Code == codeDeadlockDetected)
+}
+
+// violates reports whether err is a violation (code) of the named
+// constraint; constraint "" matches any.
+func violates(err error, code, constraint string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == code && (constraint == "" || pe.ConstraintName == constraint)
+}
+
+// querier is what read helpers need, so they run in a transaction or on
+// the pool alike.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// rebind numbers the '?' placeholders of a statement shared with SQLite
+// ($1, $2, ...). The shared statements hold no '?' inside literals.
+func rebind(query string) string {
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// readPage runs q and returns the page with the cursor of the next one.
+func readPage[T any](ctx context.Context, db querier, q *sqlstore.PageQuery,
+	scan func(sqlstore.Scanner) (T, error), key func(T) (time.Time, string)) ([]T, string, error) {
+	query, args := q.SQL()
+	rows, err := db.Query(ctx, rebind(query), args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
+	}
+	defer rows.Close()
+	items := []T{}
+	for rows.Next() {
+		item, err := scan(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
+		}
+		items = append(items, item)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
+	}
+	page, next := sqlstore.Trim(q, items, key)
+	return page, next, nil
+}
+
+// noRows maps pgx's "no rows" to ENOTFOUND for what.
+func noRows(err error, what, op string) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return sqlstore.NotFound(what)
+	}
+	return fmt.Errorf("postgres: %s: %w", op, err)
+}

@@ -1,0 +1,97 @@
+package sqlstore
+
+// Kind is how a column's values are represented when rows are moved
+// between engines.
+type Kind int
+
+// Column kinds and the Go type of their values.
+const (
+	Text        Kind = iota // string
+	Int                     // int64
+	NullableInt             // *int64
+	Bool                    // bool
+)
+
+// Column is one column of a Table.
+type Column struct {
+	Name string
+	Kind Kind
+}
+
+// Table is a table whose rows move with the data when a database changes
+// engine (hiregate export / import). Both engines have these tables with
+// these columns.
+type Table struct {
+	Name    string
+	Columns []Column
+	OrderBy string // the primary key
+}
+
+// ColumnList is the table's column names, comma separated.
+func (t Table) ColumnList() string {
+	s := ""
+	for i, c := range t.Columns {
+		if i > 0 {
+			s += ", "
+		}
+		s += c.Name
+	}
+	return s
+}
+
+// Dest returns scan destinations for one row and a function that reads
+// the scanned values out as the Kind types.
+func (t Table) Dest() (dest []any, values func() []any) {
+	dest = make([]any, len(t.Columns))
+	for i, c := range t.Columns {
+		switch c.Kind {
+		case Text:
+			dest[i] = new(string)
+		case Int:
+			dest[i] = new(int64)
+		case NullableInt:
+			dest[i] = new(*int64)
+		case Bool:
+			dest[i] = new(bool)
+		}
+	}
+	return dest, func() []any {
+		out := make([]any, len(dest))
+		for i, d := range dest {
+			switch d := d.(type) {
+			case *string:
+				out[i] = *d
+			case *int64:
+				out[i] = *d
+			case **int64:
+				out[i] = *d
+			case *bool:
+				out[i] = *d
+			}
+		}
+		return out
+	}
+}
+
+// MovedTables are the tables a move carries, parents before children.
+// Sessions, refresh tokens, login attempts and signing keys stay behind:
+// they belong to the servers of the old database, and everyone signs in
+// again on the new one.
+var MovedTables = []Table{
+	{Name: "users", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"email", Text}, {"full_name", Text}, {"role", Text}, {"active", Bool},
+		{"password_hash", Text}, {"created_at", Int}}},
+	{Name: "jobs", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"title", Text}, {"description", Text}, {"location", Text}, {"employment_type", Text},
+		{"salary_min", NullableInt}, {"salary_max", NullableInt}, {"status", Text}, {"recruiter_id", Text},
+		{"created_at", Int}, {"updated_at", Int}}},
+	{Name: "applications", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"job_id", Text}, {"candidate_id", Text}, {"cover_letter", Text}, {"resume_text", Text},
+		{"status", Text}, {"created_at", Int}, {"updated_at", Int}}},
+	{Name: "application_history", OrderBy: "application_id, seq", Columns: []Column{
+		{"application_id", Text}, {"seq", Int}, {"status", Text}, {"at", Int}, {"by_id", Text}, {"by_name", Text}}},
+	{Name: "notes", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"application_id", Text}, {"author_id", Text}, {"body", Text}, {"created_at", Int}}},
+	{Name: "audit_events", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"at", Int}, {"type", Text}, {"user_id", Text}, {"email", Text}, {"ip", Text}, {"detail", Text}}},
+}
