@@ -287,7 +287,15 @@ func (m *Model) onLive(msg tea.Msg) tea.Cmd {
 		if msg.Stream != m.stream || m.stream == nil {
 			return nil // a stream already stopped
 		}
+		first := m.streamState == 0
 		m.streamState = msg.State
+		if first && msg.State == client.StreamConnected {
+			// What the screen on top loaded before the stream was up may
+			// have changed in between: it reloads as after a reset. Later
+			// connections resume where they were (or get a real reset).
+			reset := live.EventsMsg{Stream: m.stream, Events: []client.Event{{Type: hiregate.EventReset}}}
+			return tea.Batch(m.top().Update(reset), m.stream.Wait())
+		}
 		if msg.State != client.StreamEnded {
 			return m.stream.Wait()
 		}

@@ -2,9 +2,11 @@ package app_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -179,4 +181,32 @@ func TestLiveReconnectingKeepsWarning(t *testing.T) {
 	if head := strings.Split(v, "\n")[0]; !strings.Contains(head, "NOT ENCRYPTED") || !strings.Contains(head, "candidate@example.com") {
 		t.Errorf("header = %q, want the user and NOT ENCRYPTED still there", head)
 	}
+}
+
+// lateEvents holds GET /events until released, as a slow network would.
+type lateEvents struct{ release chan struct{} }
+
+func (l lateEvents) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == "/events" {
+		select {
+		case <-l.release:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// A change made between a screen's load and the stream's first
+// connection is not lost: the first connection reloads the screen.
+func TestLiveFirstConnectionReloads(t *testing.T) {
+	srv := testserver.Demo(t)
+	late := lateEvents{make(chan struct{})}
+	d := start(t, srv.NewClient(client.WithHTTPClient(&http.Client{Transport: late})), 80, 24, withLive)
+	login(d, testserver.Candidate)
+	d.Key("2")
+	rowShows(d, "Senior Go Engineer", "applied")
+	srv.Move(testserver.Recruiter, srv.ApplicationID(testserver.Candidate, "Senior Go Engineer"), hiregate.StageScreening)
+	close(late.release)
+	rowShows(d, "Senior Go Engineer", "screening")
 }
