@@ -56,8 +56,10 @@ type App struct {
 	auth *auth.Service
 	// accounts is account administration, over the same store and auth.
 	accounts *accounts.Service
-	// events carries live events from the services to GET /events.
+	// events carries live events from the services to GET /events; bus,
+	// on PostgreSQL, between the replicas.
 	events *events.Broker
+	bus    *postgres.EventBus
 	srv    *http.Server
 	reqs   *inflight
 	ln     net.Listener
@@ -106,6 +108,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 			if a.ln != nil {
 				a.ln.Close()
 			}
+			if a.bus != nil {
+				a.bus.Close()
+			}
 			if a.st != nil {
 				a.st.Close()
 			}
@@ -134,8 +139,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, err
 	}
 	// One broker per process: services publish to it, GET /events streams
-	// subscribe to it.
-	if a.events, err = events.NewBroker(events.Config{Now: cfg.Now, Logger: log}); err != nil {
+	// subscribe to it. On PostgreSQL, events travel between the replicas
+	// through the database (LISTEN/NOTIFY); on SQLite there is one process.
+	bcfg := events.Config{Now: cfg.Now, Logger: log}
+	if pg, ok := a.st.(*postgres.DB); ok {
+		bus, err := pg.EventBus(ctx, log)
+		if err != nil {
+			return nil, err
+		}
+		a.bus, bcfg.Bus = bus, bus
+	}
+	if a.events, err = events.NewBroker(bcfg); err != nil {
 		return nil, err
 	}
 	authCfg := cfg.AuthConfig()
@@ -349,6 +363,9 @@ func (a *App) close() error {
 	<-a.pruned
 	<-a.keysSynced
 	a.stopBackups()
+	if a.bus != nil {
+		a.bus.Close()
+	}
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close database: %w", err))

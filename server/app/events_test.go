@@ -17,6 +17,7 @@ import (
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/postgres/pgtest"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -539,4 +540,73 @@ func heapAndStacks() memUse {
 	}
 	runtime.ReadMemStats(&m)
 	return memUse{heap: m.HeapInuse, stack: m.StackInuse}
+}
+
+// TestEventsAcrossReplicas: on PostgreSQL an event raised on one replica
+// reaches streams on the other, an id one replica gave resumes on the
+// other, and a session revoked through one closes its stream on the other.
+func TestEventsAcrossReplicas(t *testing.T) {
+	url := pgtest.URL(t)
+	a := openReplica(t, "a", url, false)
+	b := openReplica(t, "b", url, false)
+	ctx := context.Background()
+	for _, u := range []struct {
+		email string
+		role  hiregate.Role
+	}{{"rec@example.com", hiregate.RoleRecruiter}, {"cand@example.com", hiregate.RoleCandidate}} {
+		if _, err := a.app.Accounts().CreateUser(ctx, hiregate.CreateUserRequest{Email: u.email, Password: livePassword, FullName: u.email, Role: u.role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	login := func(r *replica, email string) *client.Client {
+		c, err := client.New(r.app.URL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Login(ctx, email, livePassword); err != nil {
+			t.Fatalf("Login(%s) on %s: %v", email, r.name, err)
+		}
+		return c
+	}
+	rec := login(a, "rec@example.com")
+	cand := login(b, "cand@example.com")
+	job, err := rec.CreateJob(ctx, hiregate.CreateJobRequest{Title: "Go developer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app1, err := cand.Apply(ctx, job.ID, hiregate.CreateApplicationRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s := stream(t, cand, "")                                                              // on b
+	if _, err := rec.MoveApplication(ctx, app1.ID, hiregate.StageScreening); err != nil { // on a
+		t.Fatal(err)
+	}
+	until(t, s, func(e client.Event) bool { return e.Data.Status == "screening" })
+	last := s.LastEventID()
+	s.Close()
+
+	// Resume on the other replica.
+	if _, err := rec.MoveApplication(ctx, app1.ID, hiregate.StageInterview); err != nil {
+		t.Fatal(err)
+	}
+	candOnA, err := client.New(a.app.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	access, refresh := cand.Tokens()
+	candOnA.SetTokens(&hiregate.TokenResponse{AccessToken: access, RefreshToken: refresh, ExpiresIn: 900})
+	s = stream(t, candOnA, last)
+	if got := until(t, s, func(e client.Event) bool { return e.Type == hiregate.EventApplicationMoved }); got[0].Data.Status != "interview" {
+		t.Errorf("resumed on the other replica: %+v, want the move to interview first", got)
+	}
+
+	// Signed out everywhere through b: the stream on a ends with the reason.
+	if err := login(b, "cand@example.com").LogoutAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if u := nextUpdate(t, s); u.Event == nil || u.Event.Type != hiregate.EventSessionRevoked || u.Event.Data.Reason != hiregate.ReasonSignedOutEverywhere {
+		t.Fatalf("update = %+v, want session.revoked %q", u, hiregate.ReasonSignedOutEverywhere)
+	}
 }
