@@ -2,7 +2,7 @@
 MODULES  := server shared tui
 PACKAGES := ./server/... ./shared/... ./tui/...
 
-.PHONY: all fmt fmt-check vet test bench ci run-demo dist
+.PHONY: all fmt fmt-check vet test bench bench-http ci run-demo dist
 
 all: fmt-check vet test
 
@@ -20,6 +20,11 @@ test:
 
 bench:
 	go test -run '^$$' -bench . -benchmem $(PACKAGES)
+
+# Loopback HTTP load: hiregate vs a bare Gin route, FULL vs NORMAL, login
+# flood (about 1.5 minutes; docs/PERFORMANCE.md).
+bench-http:
+	./scripts/bench-http.sh
 
 ci:
 	./.ci/run

@@ -4,6 +4,8 @@
 //	hiregate config [flags]          print the effective configuration
 //	hiregate user create --email E --name N [--role admin] [--data DIR | --database-url URL]
 //	                                 create a user; the password is read from stdin
+//	hiregate user mfa-reset --email E [--data DIR | --database-url URL]
+//	                                 remove a user's second factor (lost device)
 //	hiregate keys rotate [--data DIR | --database-url URL]
 //	                                 create a new JWT signing key (for every
 //	                                 server on the database, with a URL)
@@ -27,6 +29,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -72,6 +75,9 @@ const usageText = `Usage:
   hiregate user create --email E --name N [--role admin] [--data DIR | --database-url URL]
                                      create a user; the password is read from stdin
                                      (prompted for twice when stdin is a terminal)
+  hiregate user mfa-reset --email E [--data DIR | --database-url URL]
+                                     remove a user's second factor (TOTP and recovery
+                                     codes), for someone who lost both; audited
   hiregate keys rotate [--data DIR]  create a new JWT signing key (EdDSA)
   hiregate keys rotate --database-url URL
                                      make every server on that database create a new key
@@ -118,6 +124,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return exitOK
 		case cmd == "user" && sub == "create":
 			return userCreate(ctx, rest[1:], getenv, stdin, stdout, stderr)
+		case cmd == "user" && sub == "mfa-reset":
+			return userMFAReset(ctx, rest[1:], getenv, stdout, stderr)
 		case cmd == "export":
 			return exportCmd(ctx, rest, getenv, stdout, stderr)
 		case cmd == "import":
@@ -129,7 +137,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		case cmd == "keys" && sub == "rotate":
 			return keysRotate(ctx, rest[1:], getenv, stdout, stderr)
 		case cmd == "user" || cmd == "keys":
-			fmt.Fprintf(stderr, "hiregate: unknown command %q; want %q\n", strings.TrimSpace(cmd+" "+sub), map[string]string{"user": "user create", "keys": "keys rotate"}[cmd])
+			fmt.Fprintf(stderr, "hiregate: unknown command %q; want %q\n", strings.TrimSpace(cmd+" "+sub), map[string]string{"user": "user create or user mfa-reset", "keys": "keys rotate"}[cmd])
 			return exitUsage
 		default:
 			fmt.Fprintf(stderr, "hiregate: unknown command %q\n\n", cmd)
@@ -171,6 +179,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log := newLogger(cfg, stderr)
 	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
+	// Password hashes run on threads of their own at a lower priority
+	// (server/auth); one more P per hash slot keeps them from holding
+	// every P while requests wait. GOMAXPROCS from the environment wins.
+	if getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + cfg.HashConcurrency)
+	}
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		log.Error("start failed", "err", err)
@@ -344,6 +358,63 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		return exitError
 	}
 	fmt.Fprintf(stdout, "created %s %s (%s), id %s\n", u.Role, u.Email, u.FullName, u.ID)
+	return exitOK
+}
+
+// userMFAReset removes a user's second factor from the command line: the
+// way back in for an operator locked out of the only admin account.
+func userMFAReset(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("user mfa-reset", flag.ContinueOnError)
+	data := dataFlag(fs)
+	email := fs.String("email", "", "the user's email (required)")
+	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if strings.TrimSpace(*email) == "" {
+		fmt.Fprintln(stderr, "hiregate user mfa-reset: --email is required")
+		return exitUsage
+	}
+	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if !cfg.DatabaseURL.IsSet() {
+		path := filepath.Join(cfg.DataDir, app.DBFile)
+		if _, err := os.Stat(path); err != nil {
+			// Opening would create an empty database, hiding a wrong --data.
+			fmt.Fprintf(stderr, "hiregate user mfa-reset: no database at %s: %v\n", path, err)
+			return exitError
+		}
+	}
+	db, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate user mfa-reset: %v\n", err)
+		return exitError
+	}
+	defer db.Close()
+	svc, err := auth.New(cfg.AuthConfig(), db, newLogger(cfg, stderr))
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate user mfa-reset: %v\n", err)
+		return exitError
+	}
+	u, err := db.UserByEmail(ctx, hiregate.NormalizeEmail(*email))
+	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
+		fmt.Fprintf(stderr, "hiregate user mfa-reset: no user with email %s\n", hiregate.NormalizeEmail(*email))
+		return exitError
+	} else if err != nil {
+		fmt.Fprintf(stderr, "hiregate user mfa-reset: %s\n", describe(err))
+		return exitError
+	}
+	had, err := svc.ResetMFA(ctx, nil, u.ID, auth.ClientInfo{})
+	if err != nil {
+		fmt.Fprintf(stderr, "hiregate user mfa-reset: %s\n", describe(err))
+		return exitError
+	}
+	if !had {
+		fmt.Fprintf(stdout, "%s has no second factor; nothing changed\n", u.Email)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "second factor removed for %s (id %s): they sign in with the password alone and may enrol again\n", u.Email, u.ID)
 	return exitOK
 }
 

@@ -130,7 +130,7 @@ func TestBadSettings(t *testing.T) {
 		{"UnknownFlag", []string{"--nope"}, env(nil), "flag provided but not defined: -nope"},
 		{"ServeSubcommand", []string{"serve", "--log-format", "xml"}, env(nil), `invalid --log-format (HIREGATE_LOG_FORMAT): "xml" is not one of text, json`},
 		{"UnknownCommand", []string{"frobnicate"}, env(nil), `unknown command "frobnicate"`},
-		{"UnknownSubcommand", []string{"user", "delete"}, env(nil), `unknown command "user delete"; want "user create"`},
+		{"UnknownSubcommand", []string{"user", "delete"}, env(nil), `unknown command "user delete"; want "user create or user mfa-reset"`},
 		{"UserCreateBadEnv", []string{"user", "create", "--email", "a@example.com", "--name", "N"}, env(map[string]string{"HIREGATE_JWT_ALG": "RS256"}), `invalid --jwt-alg (HIREGATE_JWT_ALG): "RS256"`},
 		{"KeysRotateHS256", []string{"keys", "rotate", "--data", "x"}, env(map[string]string{"HIREGATE_JWT_ALG": "HS256", "HIREGATE_JWT_SECRET": testSecret}), "--jwt-alg is HS256"},
 	}

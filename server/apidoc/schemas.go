@@ -63,19 +63,34 @@ func schemas() obj {
 
 	return obj{
 		"Error": response([]string{"detail"}, obj{
-			"detail": describe(str(), "A message for people."),
-			"error":  describe(str(), "The OAuth2 error code (token endpoint only): invalid_request, invalid_grant, unsupported_grant_type."),
-			"fields": describe(obj{"type": "object", "additionalProperties": str()}, "Per-field problems (422)."),
+			"detail":    describe(str(), "A message for people."),
+			"error":     describe(str(), "A machine-readable code: at the token endpoint the OAuth2 error (invalid_request, invalid_grant, unsupported_grant_type, mfa_required); elsewhere mfa_enrollment_required."),
+			"fields":    describe(obj{"type": "object", "additionalProperties": str()}, "Per-field problems (422)."),
+			"mfa_token": describe(str(), "With `error: mfa_required`: pass it to the mfa-otp grant with the code."),
 		}),
 
 		"TokenRequest": request(nil, obj{
-			"grant_type":    describe(obj{"type": "string", "enum": []any{hiregate.GrantPassword, hiregate.GrantRefreshToken}, "default": hiregate.GrantPassword}, "`password` when absent."),
-			"username":      describe(strMax(hiregate.MaxEmailLen), "The email (password grant)."),
+			"grant_type": describe(obj{"type": "string", "enum": []any{hiregate.GrantPassword, hiregate.GrantRefreshToken, hiregate.GrantMFAOTP}, "default": hiregate.GrantPassword},
+				"`password` when absent. `"+hiregate.GrantMFAOTP+"` finishes a login that the password grant answered with 403 `mfa_required`."),
+			"username":      describe(strMax(hiregate.MaxEmailLen), "The email (password grant; optional with the mfa-otp grant, where it must be the mfa_token's account)."),
+			"mfa_token":     describe(str(), "mfa-otp grant: the `mfa_token` of the `mfa_required` answer. Single use, valid 5 minutes, bound to that account."),
+			"otp":           describe(strMax(hiregate.MaxCodeInputLen), "mfa-otp grant: the 6-digit code of the authenticator app, or a recovery code. Each works once."),
 			"password":      describe(str(), "Password grant."),
 			"refresh_token": describe(str(), "Refresh grant."),
 			"scope":         describe(str(), "Accepted, ignored."),
 			"client_id":     describe(str(), "Accepted, ignored."),
 			"client_secret": describe(str(), "Accepted, ignored."),
+		}),
+		"TOTPEnrollment": response([]string{"secret", "otpauth_url"}, obj{
+			"secret":      describe(str(), "The shared secret in base32, to type into an authenticator app."),
+			"otpauth_url": describe(str(), "The otpauth:// URL (Key URI format) to show as a QR code."),
+		}),
+		"CodeRequest": request([]string{"code"}, obj{
+			"code": describe(strMax(hiregate.MaxCodeInputLen), "A 6-digit code of the authenticator app; to disable, a recovery code works too. Spaces and hyphens are ignored."),
+		}),
+		"RecoveryCodes": response([]string{"recovery_codes"}, obj{
+			"recovery_codes": describe(obj{"type": "array", "items": str(), "minItems": hiregate.RecoveryCodeCount, "maxItems": hiregate.RecoveryCodeCount},
+				"Single-use codes that replace a TOTP code; shown only in this answer."),
 		}),
 		"TokenResponse": response([]string{"access_token", "token_type", "expires_in", "refresh_token"}, obj{
 			"access_token":  str(),
@@ -84,12 +99,13 @@ func schemas() obj {
 			"refresh_token": str(),
 		}),
 
-		"User": response([]string{"id", "email", "full_name", "role", "active", "created_at"}, obj{
+		"User": response([]string{"id", "email", "full_name", "role", "active", "mfa", "created_at"}, obj{
 			"id":         str(),
 			"email":      str(),
 			"full_name":  str(),
 			"role":       role,
 			"active":     boolean(),
+			"mfa":        describe(boolean(), "A second factor (TOTP) is enabled."),
 			"created_at": dateTime(),
 		}),
 		"UserRef": response([]string{"id", "full_name"}, obj{

@@ -38,9 +38,15 @@ type Operation struct {
 	// Roles is nil for a public route; otherwise the roles that may call
 	// it. The router enforces them (401, 403); ownership rules, when any,
 	// are the service's and are told in Desc.
-	Roles  []hiregate.Role
-	Params []Object
-	Body   Object // the requestBody object, nil when none
+	Roles []hiregate.Role
+	// EnrolmentOpen keeps a protected route open to a user whose role
+	// must have a second factor they have not enrolled yet (the server's
+	// --require-mfa): their account, its second factor and sessions, and
+	// logging out. Every other protected route answers them 403
+	// mfa_enrollment_required.
+	EnrolmentOpen bool
+	Params        []Object
+	Body          Object // the requestBody object, nil when none
 	// OKCode is the success status and OK its response object.
 	OKCode int
 	OK     Object
@@ -123,7 +129,7 @@ func FormBody() Object {
 var errorResponses = map[int]struct{ name, desc string }{
 	http.StatusBadRequest:            {"BadRequest", "Malformed JSON or form, or a parameter of the wrong type. The token endpoint adds an OAuth2 `error` (`invalid_request`, `unsupported_grant_type`)."},
 	http.StatusUnauthorized:          {"Unauthorized", "No token, or a bad, expired or revoked one; at the token endpoint, bad credentials (`error`: `invalid_grant`)."},
-	http.StatusForbidden:             {"Forbidden", "The caller's role may not use this route."},
+	http.StatusForbidden:             {"Forbidden", "The caller's role may not use this route; or (`error`: `mfa_enrollment_required`) the server requires the caller's role to have a second factor and the caller has not enrolled one yet. At the token endpoint, `error`: `mfa_required`: the password was right and the account has a second factor: finish with the mfa-otp grant and the `mfa_token`."},
 	http.StatusNotFound:              {"NotFound", "Missing, or not visible to the caller."},
 	http.StatusConflict:              {"Conflict", "Duplicate, illegal status change or closed job."},
 	http.StatusRequestEntityTooLarge: {"TooLarge", "The body is over 1 MiB."},
@@ -209,8 +215,11 @@ func (op Operation) toOpenAPI() obj {
 		}
 		desc = strings.TrimSpace(fmt.Sprintf("**Roles:** %s.\n\n%s", strings.Join(names, ", "), desc))
 		codes = append(codes, http.StatusUnauthorized)
-		if len(op.Roles) < len(hiregate.Roles) {
+		if len(op.Roles) < len(hiregate.Roles) || !op.EnrolmentOpen {
 			codes = append(codes, http.StatusForbidden)
+		}
+		if op.EnrolmentOpen {
+			o["x-mfa-enrollment-open"] = true
 		}
 	}
 	codes = append(codes, http.StatusInternalServerError)

@@ -118,6 +118,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}()
 
+	if cfg.DatabaseURL.IsSet() && !cfg.MFAKey.IsSet() {
+		// Each replica has its own data directory: a key file there would
+		// be a different key on each, and a second factor enrolled through
+		// one replica would not work through another.
+		return nil, fmt.Errorf("%s is required with --database-url: every replica must encrypt TOTP secrets with the same key, "+
+			"which the database must not hold (32 bytes in base64 or hex, e.g. openssl rand -base64 32)", config.EnvMFAKey)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
@@ -180,11 +187,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		// Token expiry is judged on the server's clock, moved by tests.
 		stream.Clock = events.ClockAt(cfg.Now)
 	}
-	handler, err := httpapi.New(httpapi.Config{
+	hc := httpapi.Config{
 		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now, hiring.WithEvents(a.events)), DB: a.st,
 		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
-	})
+	}
+	// Only a store that can say "nothing changed since" may back the page
+	// cache; without it every page is read from the store.
+	if v, ok := a.st.(store.Versioned); ok {
+		hc.Versions, hc.PageCacheBytes = v, cfg.PageCacheMB<<20
+	}
+	handler, err := httpapi.New(hc)
 	if err != nil {
 		return nil, err
 	}
@@ -269,8 +282,9 @@ func (a *App) pruneLoop(ctx context.Context) {
 	}
 }
 
-// prune deletes login attempts that have left the throttling window, and
-// sessions that have been dead for a day (kept that long so a stolen
+// prune deletes login attempts that have left the throttling window, the
+// mfa_tokens of logins that were never finished, and sessions that have
+// been dead for a day (kept that long so a stolen
 // refresh token presented shortly after still shows up as reuse in the
 // audit log rather than as an unknown token).
 func (a *App) prune(ctx context.Context) {
@@ -284,6 +298,9 @@ func (a *App) prune(ctx context.Context) {
 		a.log.Warn("pruning dead sessions failed", "err", err)
 	case n > 0:
 		a.log.Info("pruned dead sessions", "count", n)
+	}
+	if _, err := a.st.PruneMFATokens(ctx, now); err != nil && ctx.Err() == nil {
+		a.log.Warn("pruning expired mfa tokens failed", "err", err)
 	}
 }
 
@@ -412,7 +429,11 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		return db, nil
 	}
 	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	db, err := sqlite.Open(dbPath)
+	mmap := int64(cfg.SQLiteMmapMB) << 20
+	if mmap == 0 {
+		mmap = -1 // Options' zero means the default
+	}
+	db, err := sqlite.OpenWith(dbPath, sqlite.Options{Synchronous: cfg.SQLiteSynchronous, MmapSize: mmap})
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}

@@ -303,6 +303,38 @@ func TestOpenPrunesOldLoginAttempts(t *testing.T) {
 	}
 }
 
+// TestOpenPrunesExpiredMFATokens leaves the mfa_token of a login never
+// finished; after Open it is gone.
+func TestOpenPrunesExpiredMFATokens(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(filepath.Join(dir, app.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &hiregate.User{Email: "rec@example.com", FullName: "R", Role: hiregate.RoleRecruiter, Active: true}
+	if err := db.CreateUser(ctx, u, "hash"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateMFAToken(ctx, "h", u.ID, time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	a := mustOpen(t, ctx, dir)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = sqlite.Open(filepath.Join(dir, app.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n, err := db.PruneMFATokens(ctx, time.Now().Add(time.Hour)); n != 0 || err != nil {
+		t.Errorf("PruneMFATokens() after Open = %d, %v, want 0 (already pruned)", n, err)
+	}
+}
+
 func TestOpenErrors(t *testing.T) {
 	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), "file")

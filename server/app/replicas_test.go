@@ -19,6 +19,7 @@ import (
 	"github.com/hiregate/hiregate/server/postgres/pgtest"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -33,6 +34,7 @@ func openReplica(t *testing.T, name, dbURL string, demo bool) *replica {
 	t.Helper()
 	cfg := app.TestConfig(t.TempDir())
 	cfg.DatabaseURL = config.NewDatabaseURL(dbURL)
+	cfg.MFAKey = config.NewSecret([]byte(testMFAKey))
 	cfg.Demo = demo
 	a, err := app.Open(context.Background(), cfg, nil)
 	if err != nil {
@@ -351,4 +353,46 @@ func tokenKid(t *testing.T, jwt string) string {
 		t.Fatalf("token header: %v", err)
 	}
 	return h.Kid
+}
+
+// testMFAKey is every replica's HIREGATE_MFA_KEY in these tests.
+const testMFAKey = "3q2+7wABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhs="
+
+// TestReplicasShareSecondFactor: a second factor enrolled through A works
+// through B, an mfa_token from B finishes on A, and a code used on one is
+// refused on the other.
+func TestReplicasShareSecondFactor(t *testing.T) {
+	a, b := twoReplicas(t)
+	tok := a.mustLogin(t, seed.RecruiterEmail)
+	var en hiregate.TOTPEnrollment
+	wantStatus(t, "POST /users/me/mfa/totp on A", a.do(t, http.MethodPost, "/users/me/mfa/totp", tok.AccessToken, nil, &en), http.StatusOK)
+	code, err := totp.Code(en.Secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, "confirm on B", b.do(t, http.MethodPost, "/users/me/mfa/totp/confirm", tok.AccessToken, hiregate.CodeRequest{Code: code}, nil), http.StatusOK)
+
+	status, _, eb := b.login(t, seed.RecruiterEmail, seed.DemoPassword)
+	if status != http.StatusForbidden || eb.Error != hiregate.OAuthMFARequired || eb.MFAToken == "" {
+		t.Fatalf("password on B = %d %+v, want 403 mfa_required", status, eb)
+	}
+	// The next step's code: the confirming one is spent.
+	next, _ := totp.Code(en.Secret, time.Now().Add(hiregate.TOTPPeriod))
+	mfa := func(r *replica, mfaToken string) int {
+		return r.do(t, http.MethodPost, "/auth/login", "", url.Values{
+			"grant_type": {hiregate.GrantMFAOTP}, "mfa_token": {mfaToken}, "otp": {next},
+		}, nil)
+	}
+	wantStatus(t, "mfa-otp on A with B's mfa_token", mfa(a, eb.MFAToken), http.StatusOK)
+	_, _, eb2 := a.login(t, seed.RecruiterEmail, seed.DemoPassword)
+	wantStatus(t, "the same code again on B", mfa(b, eb2.MFAToken), http.StatusUnauthorized)
+}
+
+func TestOpenRefusesDatabaseWithoutMFAKey(t *testing.T) {
+	cfg := app.TestConfig(t.TempDir())
+	cfg.DatabaseURL = config.NewDatabaseURL("postgres://hiregate@127.0.0.1:1/hiregate")
+	_, err := app.Open(context.Background(), cfg, nil)
+	if err == nil || !strings.Contains(err.Error(), config.EnvMFAKey) {
+		t.Fatalf("Open(--database-url without %s) = %v, want an error naming it", config.EnvMFAKey, err)
+	}
 }

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -37,6 +38,9 @@ const (
 	DefaultBcryptCost = 12
 	DefaultIPLimit    = 100
 	DefaultLeeway     = 30 * time.Second
+	// DefaultHashQueuePerSlot bounds how long a login waits for bcrypt:
+	// at most this many hash times before its own (about 1 s at cost 12).
+	DefaultHashQueuePerSlot = 4
 	// MinSecretLen is the shortest HS256 secret accepted: 256 bits, the
 	// size of the HMAC output.
 	MinSecretLen = 32
@@ -55,16 +59,25 @@ type Config struct {
 	KeyDir                string        // EdDSA: directory holding signing keys (the data dir)
 	BcryptCost            int           // default 12; bcrypt.MinCost..bcrypt.MaxCost
 	HashConcurrency       int           // default runtime.NumCPU(); bcrypt runs this many at once at most
+	HashQueue             int           // hashes that may wait for a free slot; default DefaultHashQueuePerSlot × HashConcurrency, more are refused (503)
 	AccountLimit          int           // default hiregate.MaxLoginFailures per Window
 	IPLimit               int           // default 100 per Window
 	Window                time.Duration // default hiregate.LoginWindow
 	Leeway                time.Duration // default 30s, at most hiregate.MaxClockLeeway
 	TokenCacheSize        int           // verified access tokens remembered; default DefaultTokenCacheSize, negative disables
+	// MFAKey encrypts TOTP secrets at rest, as text seal.ParseKey reads;
+	// when empty, the key file in KeyDir is used (created on first start).
+	// It is never stored in the database.
+	MFAKey string
+	// RequireMFA lists the roles that must have a second factor: until
+	// they enrol, their sessions reach only the enrolment routes.
+	RequireMFA []hiregate.Role
 	// SharedKeys, when set (EdDSA only), is where servers on one database
 	// publish their public keys to verify each other's tokens; see
 	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
-	SharedKeys store.SigningKeys
-	Now        func() time.Time
+	SharedKeys     store.SigningKeys
+	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
+	Now            func() time.Time
 	// Events receives session.revoked whenever sessions end, so their
 	// live streams close at once (nil: events.Discard).
 	Events events.Publisher
@@ -92,6 +105,9 @@ func (c *Config) setDefaults() error {
 	if c.HashConcurrency == 0 {
 		c.HashConcurrency = runtime.NumCPU()
 	}
+	if c.HashQueue == 0 {
+		c.HashQueue = DefaultHashQueuePerSlot * c.HashConcurrency
+	}
 	if c.AccountLimit == 0 {
 		c.AccountLimit = hiregate.MaxLoginFailures
 	}
@@ -113,6 +129,9 @@ func (c *Config) setDefaults() error {
 	if c.TokenCacheSize == 0 {
 		c.TokenCacheSize = DefaultTokenCacheSize
 	}
+	if c.StateCacheSize == 0 {
+		c.StateCacheSize = DefaultStateCacheSize
+	}
 	switch {
 	case c.AccessTTL < 0:
 		return errors.New("auth: AccessTTL must be positive")
@@ -124,6 +143,8 @@ func (c *Config) setDefaults() error {
 		return fmt.Errorf("auth: BcryptCost must be between %d and %d, got %d", bcrypt.MinCost, bcrypt.MaxCost, c.BcryptCost)
 	case c.HashConcurrency < 0:
 		return errors.New("auth: HashConcurrency must be positive")
+	case c.HashQueue < 0:
+		return errors.New("auth: HashQueue must be positive")
 	case c.AccountLimit < 0:
 		return errors.New("auth: AccountLimit must be positive")
 	case c.IPLimit < 0:
@@ -132,6 +153,11 @@ func (c *Config) setDefaults() error {
 		return errors.New("auth: Window must be positive")
 	case c.Leeway < 0 || c.Leeway > hiregate.MaxClockLeeway:
 		return fmt.Errorf("auth: Leeway must be between 0 and %s, got %s", hiregate.MaxClockLeeway, c.Leeway)
+	}
+	for _, r := range c.RequireMFA {
+		if !r.Valid() {
+			return fmt.Errorf("auth: RequireMFA: unknown role %q", r)
+		}
 	}
 	switch c.Algorithm {
 	case AlgEdDSA:
@@ -155,12 +181,14 @@ type Service struct {
 	log   *slog.Logger
 	keys  *keyring
 	hash  *hasher
-	dummy []byte // a hash compared against when the email is unknown
+	dummy []byte    // a hash compared against when the email is unknown
+	box   *seal.Box // encrypts TOTP secrets
 
 	touchMu sync.Mutex
 	touched map[string]time.Time // session id -> last TouchSession
 
 	tokens *tokenCache // nil when disabled
+	states *stateCache // nil when disabled or the store has no version
 }
 
 // Principal is the caller an access token stands for.
@@ -173,6 +201,11 @@ type Principal struct {
 	// ExpiresAt is when the access token expires: a live-event stream
 	// opened with it ends then.
 	ExpiresAt time.Time
+	// MFA says the user has a second factor on.
+	MFA bool
+	// NeedsMFA says the user's role requires a second factor they do not
+	// have yet: only enrolment, their account and logout are open to them.
+	NeedsMFA bool
 }
 
 // ClientInfo describes where a request came from, for throttling, sessions
@@ -197,11 +230,14 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		cfg:     cfg,
 		st:      st,
 		log:     log,
-		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency),
+		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashQueue),
 		touched: map[string]time.Time{},
 	}
 	if cfg.TokenCacheSize > 0 {
 		s.tokens = newTokenCache(cfg.TokenCacheSize)
+	}
+	if v, ok := st.(store.Versioned); ok && cfg.StateCacheSize > 0 {
+		s.states = newStateCache(v, cfg.StateCacheSize)
 	}
 	var err error
 	switch cfg.Algorithm {
@@ -216,6 +252,9 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 				return nil, err
 			}
 		}
+	}
+	if s.box, err = loadSeal(cfg); err != nil {
+		return nil, err
 	}
 	// The dummy hash is made once at the configured cost so that a login for
 	// an unknown email spends as long in bcrypt as a wrong password does.

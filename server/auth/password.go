@@ -14,27 +14,55 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// hasher runs bcrypt with at most n computations in flight, so that a login
-// flood queues here instead of starving every other goroutine of CPU.
+// hasher runs at most n bcrypt computations at once with a bounded queue
+// in front, so that a login flood neither starves every other request of
+// CPU nor makes logins wait without bound: when the queue is full a hash
+// is refused at once (errHashBusy, a 503 with Retry-After).
+//
+// Each computation runs on an OS thread of its own at a lower scheduling
+// priority (nice 10 on Linux), which ends with it: when requests want the
+// CPU the kernel gives it to them first, and when they do not bcrypt gets
+// every core. The server raises GOMAXPROCS by n (ExtraProcs) so that
+// running hashes never hold every P the Go scheduler has.
 type hasher struct {
-	cost int
-	sem  chan struct{}
+	cost  int
+	sem   chan struct{} // one token per running hash
+	queue chan struct{} // one token per hash waiting or running
 }
 
-func newHasher(cost, n int) *hasher {
-	return &hasher{cost: cost, sem: make(chan struct{}, n)}
+func newHasher(cost, n, queue int) *hasher {
+	return &hasher{cost: cost, sem: make(chan struct{}, n), queue: make(chan struct{}, n+queue)}
 }
 
-func (h *hasher) acquire(ctx context.Context) error {
+// errHashBusy is returned when too many hashes are already waiting.
+var errHashBusy = &hiregate.Error{Code: hiregate.EUNAVAILABLE, Message: "Too many logins at once; try again shortly", RetryAfter: 1}
+
+// run runs fn, or returns errHashBusy at once when the queue is full. A
+// caller that gives up (ctx) while queued leaves the queue.
+func (h *hasher) run(ctx context.Context, fn func()) error {
+	select {
+	case h.queue <- struct{}{}:
+	default:
+		return fresh(errHashBusy)
+	}
+	defer func() { <-h.queue }()
 	select {
 	case h.sem <- struct{}{}:
-		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	defer func() { <-h.sem }()
+	done := make(chan struct{})
+	go func() {
+		// The goroutine exits locked to its thread, so the runtime ends
+		// the thread and its lowered priority with it.
+		lowerThreadPriority()
+		fn()
+		close(done)
+	}()
+	<-done
+	return nil
 }
-
-func (h *hasher) release() { <-h.sem }
 
 // Hash returns the bcrypt hash of password. Passwords over 72 bytes are an
 // EINVALID error: bcrypt would silently ignore the rest.
@@ -42,11 +70,11 @@ func (h *hasher) Hash(ctx context.Context, field, password string) (string, erro
 	if msg := hiregate.PasswordProblem(password); msg != "" {
 		return "", hiregate.ValidationError(map[string]string{field: msg})
 	}
-	if err := h.acquire(ctx); err != nil {
-		return "", err
+	var b []byte
+	var err error
+	if rerr := h.run(ctx, func() { b, err = bcrypt.GenerateFromPassword([]byte(password), h.cost) }); rerr != nil {
+		return "", rerr
 	}
-	defer h.release()
-	b, err := bcrypt.GenerateFromPassword([]byte(password), h.cost)
 	if err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
@@ -61,11 +89,10 @@ func (h *hasher) Compare(ctx context.Context, hash []byte, password string) (boo
 	if tooLong {
 		password = password[:hiregate.MaxPasswordBytes]
 	}
-	if err := h.acquire(ctx); err != nil {
-		return false, err
+	var err error
+	if rerr := h.run(ctx, func() { err = bcrypt.CompareHashAndPassword(hash, []byte(password)) }); rerr != nil {
+		return false, rerr
 	}
-	defer h.release()
-	err := bcrypt.CompareHashAndPassword(hash, []byte(password))
 	switch {
 	case err == nil:
 		return !tooLong, nil

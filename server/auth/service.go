@@ -43,6 +43,7 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 		if _, err := s.hash.Compare(ctx, s.dummy, password); err != nil {
+			s.unreserve(ctx, ids, err)
 			return nil, err
 		}
 		s.audit(ctx, hiregate.AuditLoginFailed, "", email, ci, "unknown email")
@@ -52,6 +53,7 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 	}
 	ok, err := s.hash.Compare(ctx, []byte(u.PasswordHash), password)
 	if err != nil {
+		s.unreserve(ctx, ids, err)
 		return nil, err
 	}
 	if !ok {
@@ -68,6 +70,9 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 	}
 	if s.hash.needsRehash([]byte(u.PasswordHash)) {
 		s.rehash(ctx, u.ID, password)
+	}
+	if u.MFA {
+		return nil, s.challenge(ctx, u)
 	}
 	tr, err := s.startSession(ctx, &u.User, ci)
 	if err != nil {
@@ -95,6 +100,18 @@ func (s *Service) reserve(ctx context.Context, email string, ci ClientInfo) ([]i
 		return nil, err
 	}
 	return ids, nil
+}
+
+// unreserve gives back the attempts of a login that was refused before
+// its password was checked (the hashing queue was full): it guessed
+// nothing, and must not lock the account out.
+func (s *Service) unreserve(ctx context.Context, ids []int64, err error) {
+	if hiregate.ErrorCode(err) != hiregate.EUNAVAILABLE {
+		return
+	}
+	if rerr := s.st.ReleaseAttempts(context.WithoutCancel(ctx), ids); rerr != nil {
+		s.log.ErrorContext(ctx, "releasing login attempts failed", "err", rerr)
+	}
 }
 
 // rehash stores password's hash at the configured cost. It is best effort:
@@ -199,7 +216,7 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, err
 	}
 	now := s.now()
-	st, err := s.st.SessionState(ctx, c.SID, now)
+	st, err := s.sessionState(ctx, c.SID, now)
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 		return nil, fresh(errInvalidToken)
@@ -212,11 +229,24 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, fresh(errSessionRevoked)
 	}
 	s.touch(ctx, c.SID, now)
-	p := &Principal{UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID}
+	p := &Principal{
+		UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID,
+		MFA: st.MFA, NeedsMFA: !st.MFA && s.requiresMFA(c.Role),
+	}
 	if c.ExpiresAt != nil {
 		p.ExpiresAt = c.ExpiresAt.Time
 	}
 	return p, nil
+}
+
+// sessionState is the revocation check, through the state cache when
+// there is one.
+func (s *Service) sessionState(ctx context.Context, sid string, now time.Time) (*store.SessionState, error) {
+	read := func() (*store.SessionState, error) { return s.st.SessionState(ctx, sid, now) }
+	if s.states == nil {
+		return read()
+	}
+	return s.states.lookup(ctx, sid, now, read)
 }
 
 // CheckSession re-checks an authenticated principal's session, as a
@@ -229,7 +259,7 @@ func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
-	st, err := s.st.SessionState(ctx, p.SessionID, s.now())
+	st, err := s.sessionState(ctx, p.SessionID, s.now())
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)

@@ -14,7 +14,9 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -24,6 +26,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -34,20 +37,31 @@ const (
 	EnvJWTSecretOld = "SECRET_KEY"
 )
 
+// EnvMFAKey holds the key TOTP secrets are encrypted with (32 bytes, base64
+// or hex). Environment only, like the JWT secret; when unset the key is
+// the file mfa.key in the data directory, created on first start.
+const EnvMFAKey = "HIREGATE_MFA_KEY"
+
 // Bounds of the numeric settings.
 const (
 	MinAccessTTL       = time.Minute
 	MaxAccessTTL       = 24 * time.Hour
 	MaxRefreshTTL      = 365 * 24 * time.Hour
 	MaxHashConcurrency = 256
-	MaxAccountLimit    = 1000
-	MaxIPLimit         = 1_000_000
-	MinShutdownTimeout = time.Second
-	MaxShutdownTimeout = 10 * time.Minute
-	MinBackupEvery     = time.Minute
-	MaxBackupEvery     = 31 * 24 * time.Hour
-	MaxBackupKeep      = 1000
-	maxClaimLen        = 200
+	MaxSQLiteMmapMB    = 1 << 16
+	MaxPageCacheMB     = 1 << 14
+	// DefaultPageCacheMB holds a few thousand pages.
+	DefaultPageCacheMB = 32
+	// DefaultSQLiteMmapMB: docs/PERFORMANCE.md has the measurements.
+	DefaultSQLiteMmapMB = 256
+	MaxAccountLimit     = 1000
+	MaxIPLimit          = 1_000_000
+	MinShutdownTimeout  = time.Second
+	MaxShutdownTimeout  = 10 * time.Minute
+	MinBackupEvery      = time.Minute
+	MaxBackupEvery      = 31 * 24 * time.Hour
+	MaxBackupKeep       = 1000
+	maxClaimLen         = 200
 )
 
 // Config is every setting of the server process.
@@ -59,11 +73,17 @@ type Config struct {
 	DatabaseURL DatabaseURL
 	Demo        bool // seed demo users and jobs into an empty database
 
+	SQLiteSynchronous string // "FULL" or "NORMAL"
+	SQLiteMmapMB      int    // 0: no memory map
+	PageCacheMB       int    // 0: no page cache
+
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
 	JWTAlgorithm          string // auth.AlgEdDSA or auth.AlgHS256
 	JWTSecret             Secret // HS256 only
 	JWTSecretEnv          string // which variable JWTSecret came from, "" when unset
+	MFAKey                Secret // key of TOTP secrets at rest; empty: DataDir/mfa.key
+	RequireMFA            []hiregate.Role
 	Issuer, Audience      string
 
 	TLSCert, TLSKey string   // both or neither
@@ -142,6 +162,34 @@ var settings = []setting{
 		show: func(c *Config) string { return c.DatabaseURL.String() },
 	},
 	{
+		name: "sqlite-synchronous", usage: "SQLite durability: FULL (every commit reaches the disk) or NORMAL (a power loss may drop the last commits)", def: constant("FULL"),
+		apply: func(c *Config, v string) error {
+			switch u := strings.ToUpper(strings.TrimSpace(v)); u {
+			case "FULL", "NORMAL":
+				c.SQLiteSynchronous = u
+				return nil
+			}
+			return fmt.Errorf("%q is not FULL or NORMAL", v)
+		},
+		show: func(c *Config) string { return c.SQLiteSynchronous },
+	},
+	{
+		name: "sqlite-mmap-mb", usage: "SQLite memory map for reads, in MiB (0 turns it off)", def: constant(strconv.Itoa(DefaultSQLiteMmapMB)),
+		apply: func(c *Config, v string) (err error) {
+			c.SQLiteMmapMB, err = parseInt(v, 0, MaxSQLiteMmapMB)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.SQLiteMmapMB) },
+	},
+	{
+		name: "page-cache-mb", usage: "memory for encoded job board pages, in MiB, kept until the next write (0 turns the cache off)", def: constant(strconv.Itoa(DefaultPageCacheMB)),
+		apply: func(c *Config, v string) (err error) {
+			c.PageCacheMB, err = parseInt(v, 0, MaxPageCacheMB)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.PageCacheMB) },
+	},
+	{
 		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,
 		apply: func(c *Config, v string) (err error) {
 			c.Demo, err = parseBool(v)
@@ -203,6 +251,20 @@ var settings = []setting{
 			return err
 		},
 		show: func(c *Config) string { return c.Audience },
+	},
+	{
+		name: "require-mfa", usage: "comma-separated roles that must enrol a second factor (TOTP) before anything else, e.g. admin,recruiter", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.RequireMFA, err = parseRoles(v)
+			return err
+		},
+		show: func(c *Config) string {
+			r := make([]string, len(c.RequireMFA))
+			for i, role := range c.RequireMFA {
+				r[i] = string(role)
+			}
+			return orNone(strings.Join(r, ","))
+		},
 	},
 	{
 		name: "tls-cert", usage: "TLS certificate file (PEM); serve HTTPS with --tls-key", def: constant(""),
@@ -385,6 +447,13 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 			errs = append(errs, settingError(s.name, err))
 		}
 	}
+	if v := getenv(EnvMFAKey); v != "" {
+		if _, err := seal.ParseKey(v); err != nil {
+			errs = append(errs, fmt.Errorf("invalid %s: %w", EnvMFAKey, err))
+		}
+		c.MFAKey = NewSecret([]byte(v))
+		c.sources["mfa-key"] = "env " + EnvMFAKey
+	}
 	for _, name := range []string{EnvJWTSecret, EnvJWTSecretOld} {
 		if v := getenv(name); v != "" {
 			c.JWTSecret, c.JWTSecretEnv = NewSecret([]byte(v)), name
@@ -455,6 +524,11 @@ func (c Config) Validate() error {
 	add("login-account-limit", checkRange(c.LoginAccountLimit, 1, MaxAccountLimit))
 	add("login-ip-limit", checkRange(c.LoginIPLimit, 1, MaxIPLimit))
 	add("shutdown-timeout", checkRange(c.ShutdownTimeout, MinShutdownTimeout, MaxShutdownTimeout))
+	for _, r := range c.RequireMFA {
+		if !r.Valid() {
+			add("require-mfa", fmt.Errorf("%q is not one of candidate, recruiter, admin", r))
+		}
+	}
 	if c.BackupEvery != 0 {
 		add("backup-every", checkRange(c.BackupEvery, MinBackupEvery, MaxBackupEvery))
 	}
@@ -501,6 +575,8 @@ func (c Config) AuthConfig() auth.Config {
 		IPLimit:         c.LoginIPLimit,
 		Window:          hiregate.LoginWindow,
 		Leeway:          auth.DefaultLeeway,
+		MFAKey:          string(c.MFAKey.Reveal()),
+		RequireMFA:      c.RequireMFA,
 		Now:             c.Now,
 	}
 }
@@ -514,6 +590,13 @@ func (c Config) entries() []entry {
 		out = append(out, entry{s.name, s.show(&c), c.source(s.name)})
 		if s.name == "jwt-alg" {
 			out = append(out, entry{"jwt-secret", c.JWTSecret.String(), c.source("jwt-secret")})
+		}
+		if s.name == "require-mfa" {
+			key := c.MFAKey.String()
+			if !c.MFAKey.IsSet() {
+				key = "file " + filepath.Join(c.DataDir, seal.KeyFile)
+			}
+			out = append(out, entry{"mfa-key", key, c.source("mfa-key")})
 		}
 	}
 	return out
@@ -577,6 +660,24 @@ func Usage(w io.Writer) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(w, "\nThe HS256 secret is read from %s (or %s) only, never from a flag.\n", EnvJWTSecret, EnvJWTSecretOld)
+	fmt.Fprintf(w, "The key TOTP secrets are encrypted with is read from %s (32 bytes, base64 or hex) only;\nwithout it, from the file %s in the data directory, created on first start.\n", EnvMFAKey, seal.KeyFile)
+}
+
+// parseRoles reads a comma-separated list of roles, without repeats.
+func parseRoles(v string) ([]hiregate.Role, error) {
+	var out []hiregate.Role
+	for _, f := range strings.Split(v, ",") {
+		r := hiregate.Role(strings.ToLower(strings.TrimSpace(f)))
+		switch {
+		case r == "":
+			continue
+		case !r.Valid():
+			return nil, fmt.Errorf("%q is not one of candidate, recruiter, admin", strings.TrimSpace(f))
+		case !slices.Contains(out, r):
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 func orNone(s string) string {

@@ -33,7 +33,8 @@ func TestLoadDefaults(t *testing.T) {
 		Addr: "127.0.0.1:8080", DataDir: "./data", AccessTTL: 15 * time.Minute, RefreshTTL: 336 * time.Hour,
 		BcryptCost: 12, JWTAlgorithm: "EdDSA", Issuer: "hiregate", Audience: "hiregate-api", LogFormat: "text",
 		LogLevel: slog.LevelInfo, HashConcurrency: runtime.NumCPU(), LoginAccountLimit: 10, LoginIPLimit: 100,
-		ShutdownTimeout: 15 * time.Second, BackupKeep: 7,
+		ShutdownTimeout: 15 * time.Second, BackupKeep: 7, SQLiteSynchronous: "FULL", SQLiteMmapMB: config.DefaultSQLiteMmapMB,
+		PageCacheMB: config.DefaultPageCacheMB,
 	}
 	if c.String() != want.String() {
 		t.Errorf("Load(nil) =\n%s\nwant\n%s", c, want)
@@ -231,6 +232,8 @@ func TestInvalid(t *testing.T) {
 		{"ProxyEmptyEntry", []string{"--trusted-proxies", "10.0.0.1,,10.0.0.2"}, nil, "invalid --trusted-proxies (HIREGATE_TRUSTED_PROXIES): empty entry in the list"},
 		{"LogFormat", []string{"--log-format", "xml"}, nil, `invalid --log-format (HIREGATE_LOG_FORMAT): "xml" is not one of text, json`},
 		{"LogLevel", []string{"--log-level", "loud"}, nil, `invalid --log-level (HIREGATE_LOG_LEVEL): "loud" is not one of debug, info, warn, error`},
+		{"SQLiteSynchronousOff", []string{"--sqlite-synchronous", "OFF"}, nil, "invalid --sqlite-synchronous (HIREGATE_SQLITE_SYNCHRONOUS): \"OFF\" is not FULL or NORMAL"},
+		{"SQLiteMmapNegative", []string{"--sqlite-mmap-mb", "-1"}, nil, "invalid --sqlite-mmap-mb (HIREGATE_SQLITE_MMAP_MB): -1 is outside 0..65536"},
 		{"HashConcurrencyZero", []string{"--hash-concurrency", "0"}, nil, "invalid --hash-concurrency (HIREGATE_HASH_CONCURRENCY): 0 is outside 1..256"},
 		{"AccountLimitZero", []string{"--login-account-limit", "0"}, nil, "invalid --login-account-limit (HIREGATE_LOGIN_ACCOUNT_LIMIT): 0 is outside 1..1000"},
 		{"IPLimitHuge", []string{"--login-ip-limit", "2000000"}, nil, "invalid --login-ip-limit (HIREGATE_LOGIN_IP_LIMIT): 2000000 is outside 1..1000000"},

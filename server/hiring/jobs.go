@@ -2,6 +2,7 @@ package hiring
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/events"
@@ -38,6 +39,20 @@ func (s *Service) ListJobs(ctx context.Context, p *auth.Principal, f hiregate.Jo
 		return nil, "", err
 	}
 	return jobs, next, nil
+}
+
+// JobListKey names the answer ListJobs gives p for f, for caches of it:
+// two calls with the same key get the same jobs, counts and cursor while
+// the store is unchanged. It follows ListJobs's rules and must change with
+// them: candidates all see the open jobs and no counts, so one key serves
+// them all; what a recruiter or an admin sees (their jobs, their counts)
+// is keyed by who they are.
+func (s *Service) JobListKey(p *auth.Principal, f hiregate.JobFilter) string {
+	who := string(p.Role)
+	if p.Role != hiregate.RoleCandidate {
+		who += ":" + p.UserID
+	}
+	return fmt.Sprintf("jobs|%s|%q|%q|%t|%d|%q", who, f.Q, f.Status, f.Mine, f.Limit, f.Cursor)
 }
 
 // Job returns a job the caller may see, or ENOTFOUND.

@@ -55,8 +55,15 @@ func (h *handler) token(c *gin.Context) {
 			return
 		}
 		tok, err = h.auth.Refresh(c.Request.Context(), rt, clientInfo(c))
+	case hiregate.GrantMFAOTP:
+		mt, otp := form.Get("mfa_token"), form.Get("otp")
+		if mt == "" || otp == "" {
+			h.fail(c, oauthErr(hiregate.OAuthInvalidRequest, "mfa_token and otp are required"))
+			return
+		}
+		tok, err = h.auth.LoginMFA(c.Request.Context(), mt, otp, form.Get("username"), clientInfo(c))
 	default:
-		h.fail(c, oauthErr(hiregate.OAuthUnsupportedGrantType, "grant_type must be password or refresh_token"))
+		h.fail(c, oauthErr(hiregate.OAuthUnsupportedGrantType, "grant_type must be password, refresh_token or "+hiregate.GrantMFAOTP))
 		return
 	}
 	if err != nil {
@@ -83,7 +90,7 @@ func tokenForm(c *gin.Context) (formValues, error) {
 	}
 	// Credentials belong in the body only: a password in the URL ends up in
 	// logs and browser history.
-	for _, k := range []string{"password", "refresh_token"} {
+	for _, k := range []string{"password", "refresh_token", "mfa_token", "otp"} {
 		if c.Request.URL.Query().Has(k) {
 			return nil, oauthErr(hiregate.OAuthInvalidRequest, k+" must be sent in the request body, not the URL")
 		}

@@ -68,6 +68,12 @@ func newEnv(t testing.TB) *env {
 // newEnvWith lets a test adjust the router's configuration.
 func newEnvWith(t testing.TB, adjust func(*httpapi.Config)) *env {
 	t.Helper()
+	return newEnvAuth(t, nil, adjust)
+}
+
+// newEnvAuth lets a test adjust the auth service's configuration too.
+func newEnvAuth(t testing.TB, adjustAuth func(*auth.Config), adjust func(*httpapi.Config)) *env {
+	t.Helper()
 	dir := t.TempDir()
 	db, err := sqlite.Open(filepath.Join(dir, "hiregate.db"))
 	if err != nil {
@@ -75,12 +81,19 @@ func newEnvWith(t testing.TB, adjust func(*httpapi.Config)) *env {
 	}
 	t.Cleanup(func() { db.Close() })
 	clk := &clock{now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
-	svc, err := auth.New(auth.Config{KeyDir: dir, BcryptCost: bcrypt.MinCost, Now: clk.Now}, db, slog.New(slog.DiscardHandler))
+	acfg := auth.Config{KeyDir: dir, BcryptCost: bcrypt.MinCost, Now: clk.Now}
+	if adjustAuth != nil {
+		adjustAuth(&acfg)
+	}
+	svc, err := auth.New(acfg, db, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatalf("auth.New: %v", err)
 	}
 	acc := accounts.New(db, svc)
-	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler)}
+	// The page cache is on, as in the server, so every list test checks
+	// it too.
+	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler),
+		Versions: db, PageCacheBytes: 1 << 20}
 	if adjust != nil {
 		adjust(&cfg)
 	}

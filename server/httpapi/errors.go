@@ -32,14 +32,14 @@ func (h *handler) fail(c *gin.Context, err error) {
 		} else {
 			c.Header("WWW-Authenticate", "Bearer")
 		}
-	case http.StatusTooManyRequests:
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
 		after := e.RetryAfter
 		if after < 1 {
 			after = 1
 		}
 		c.Header("Retry-After", strconv.Itoa(after))
 	}
-	c.AbortWithStatusJSON(status, hiregate.ErrorBody{Detail: e.Message, Error: e.OAuth, Fields: e.Fields})
+	c.AbortWithStatusJSON(status, hiregate.ErrorBody{Detail: e.Message, Error: e.OAuth, Fields: e.Fields, MFAToken: e.MFAToken})
 }
 
 // statusClientClosed is the status the request log shows for a request whose

@@ -21,6 +21,7 @@ import (
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/hiring"
+	"github.com/hiregate/hiregate/server/pagecache"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -42,6 +43,14 @@ type Config struct {
 	Events *events.Broker
 	Stream events.StreamConfig
 	Logger *slog.Logger
+	// Versions, when set, is asked before every cacheable read: pages
+	// are cached only while it answers the same (store.Versioned).
+	Versions interface {
+		Version(ctx context.Context) (uint64, error)
+	}
+	// PageCacheBytes bounds the encoded job board pages kept in memory;
+	// 0 (or no Versions) turns the cache off.
+	PageCacheBytes int
 	// TrustedProxies are the IPs or CIDRs whose X-Forwarded-For and
 	// X-Real-IP headers are believed when deciding a client's address.
 	// Empty: the TCP peer is the client.
@@ -57,6 +66,10 @@ type handler struct {
 	broker   *events.Broker
 	streamer *events.Streamer
 	log      *slog.Logger
+	versions interface {
+		Version(ctx context.Context) (uint64, error)
+	}
+	pages *pagecache.Cache // nil when off
 }
 
 // New builds the router with every route of the route table.
@@ -67,7 +80,10 @@ func New(cfg Config) (*gin.Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, broker: cfg.Events, log: cfg.Logger}
+	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, broker: cfg.Events, log: cfg.Logger, versions: cfg.Versions}
+	if cfg.Versions != nil && cfg.PageCacheBytes > 0 {
+		h.pages = pagecache.New(cfg.PageCacheBytes)
+	}
 	if h.broker == nil {
 		var err error
 		if h.broker, err = events.NewBroker(events.Config{Logger: cfg.Logger}); err != nil {
@@ -107,16 +123,22 @@ func New(cfg Config) (*gin.Engine, error) {
 	return r, nil
 }
 
-// chain is a route's middleware from its Roles column: public routes have
-// none, protected ones authenticate, and restricted ones check the role.
+// chain is a route's middleware from its Roles and EnrolmentOpen columns:
+// public routes have none, protected ones authenticate and (unless open
+// to enrolment) refuse a caller who still must enrol a second factor, and
+// restricted ones check the role.
 func (h *handler) chain(op apidoc.Operation) []gin.HandlerFunc {
 	if op.Roles == nil {
 		return []gin.HandlerFunc{op.Handler}
 	}
-	if len(op.Roles) == len(hiregate.Roles) {
-		return []gin.HandlerFunc{h.authenticate, op.Handler}
+	chain := []gin.HandlerFunc{h.authenticate}
+	if !op.EnrolmentOpen {
+		chain = append(chain, h.requireEnrolled)
 	}
-	return []gin.HandlerFunc{h.authenticate, h.requireRole(op.Roles...), op.Handler}
+	if len(op.Roles) < len(hiregate.Roles) {
+		chain = append(chain, h.requireRole(op.Roles...))
+	}
+	return append(chain, op.Handler)
 }
 
 // Spec is the OpenAPI document served at /openapi.json, built from the same

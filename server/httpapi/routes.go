@@ -29,10 +29,13 @@ func (h *handler) routes() []apidoc.Operation {
 		},
 		{
 			Method: http.MethodPost, Path: "/auth/login", ID: "login", Handler: h.token, Tag: "auth",
-			Summary: "OAuth2 token endpoint (password and refresh_token grants)",
+			Summary: "OAuth2 token endpoint (password, refresh_token and mfa-otp grants)",
 			Desc: "RFC 6749 §4.3 and §6. `grant_type` defaults to `password`. `scope`, `client_id` and `client_secret` are accepted and ignored, " +
 				"and so is an `Authorization: Basic` header carrying client credentials. A refresh rotates the refresh token; presenting a spent one revokes the session. " +
-				"Bad email, bad password and deactivated account all answer the same 401. Guessing is throttled per account and per address (429 with `Retry-After`).",
+				"Bad email, bad password and deactivated account all answer the same 401. Guessing is throttled per account and per address (429 with `Retry-After`). " +
+				"The right password of an account with a second factor answers 403 `{\"error\": \"mfa_required\", \"mfa_token\": ...}`; the `" + hiregate.GrantMFAOTP + "` grant " +
+				"with that `mfa_token` and `otp` (a TOTP code or a recovery code) then answers the tokens. A wrong code is 401 `invalid_grant` and counts against the account's throttle; " +
+				"an expired, spent or other account's `mfa_token` is 401 `invalid_grant` too.",
 			Body:   apidoc.FormBody(),
 			OKCode: http.StatusOK,
 			OK: apidoc.Object{
@@ -40,25 +43,25 @@ func (h *handler) routes() []apidoc.Operation {
 				"headers":     apidoc.Object{"Cache-Control": apidoc.Header("`no-store`.", true)},
 				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("TokenResponse")}},
 			},
-			Errs: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusTooManyRequests},
+			Errs: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusTooManyRequests, http.StatusServiceUnavailable},
 		},
 		{
 			Method: http.MethodPost, Path: "/auth/logout", ID: "logout", Handler: h.logout, Tag: "auth",
 			Summary: "Revoke the caller's session",
 			Desc:    "Its refresh token and every access token of that login are rejected from then on.",
-			Roles:   apidoc.AnyRole, OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Logged out."},
+			Roles:   apidoc.AnyRole, EnrolmentOpen: true, OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Logged out."},
 		},
 		{
 			Method: http.MethodPost, Path: "/auth/logout-all", ID: "logoutAll", Handler: h.logoutAll, Tag: "auth",
 			Summary: "Revoke every session of the caller",
-			Roles:   apidoc.AnyRole, OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Every session revoked."},
+			Roles:   apidoc.AnyRole, EnrolmentOpen: true, OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Every session revoked."},
 		},
 
 		// Users.
 		{
 			Method: http.MethodGet, Path: "/users/me", ID: "getMe", Handler: h.me, Tag: "users",
 			Summary: "The signed-in user",
-			Roles:   apidoc.AnyRole, OKCode: http.StatusOK, OK: apidoc.JSONResponse("The caller.", "User"),
+			Roles:   apidoc.AnyRole, EnrolmentOpen: true, OKCode: http.StatusOK, OK: apidoc.JSONResponse("The caller.", "User"),
 		},
 		{
 			Method: http.MethodPost, Path: "/users/me/password", ID: "changePassword", Handler: h.changePassword, Tag: "users",
@@ -71,14 +74,43 @@ func (h *handler) routes() []apidoc.Operation {
 		{
 			Method: http.MethodGet, Path: "/users/me/sessions", ID: "listSessions", Handler: h.sessions, Tag: "users",
 			Summary: "The caller's live sessions, newest first",
-			Roles:   apidoc.AnyRole, OKCode: http.StatusOK, OK: apidoc.JSONResponse("Sessions.", "SessionList"),
+			Roles:   apidoc.AnyRole, EnrolmentOpen: true, OKCode: http.StatusOK, OK: apidoc.JSONResponse("Sessions.", "SessionList"),
 		},
 		{
 			Method: http.MethodDelete, Path: "/users/me/sessions/{id}", ID: "revokeSession", Handler: h.revokeSession, Tag: "users",
 			Summary: "Revoke one of the caller's sessions",
-			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("session")},
+			Roles:   apidoc.AnyRole, EnrolmentOpen: true, Params: []apidoc.Object{apidoc.IDParam("session")},
 			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Session revoked."},
 			Errs: []int{http.StatusNotFound},
+		},
+
+		// Second factor.
+		{
+			Method: http.MethodPost, Path: "/users/me/mfa/totp", ID: "startTOTP", Handler: h.startTOTP, Tag: "users",
+			Summary: "Start enrolling an authenticator app (TOTP)",
+			Desc: "A new secret and its otpauth:// URL. Nothing changes until it is confirmed with a code; a new call replaces an unconfirmed one. " +
+				"409 while a second factor is on (turn it off first). The secret is stored encrypted with a key kept outside the database.",
+			Roles: apidoc.AnyRole, EnrolmentOpen: true,
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The secret to enrol.", "TOTPEnrollment"),
+			Errs: []int{http.StatusConflict, http.StatusServiceUnavailable},
+		},
+		{
+			Method: http.MethodPost, Path: "/users/me/mfa/totp/confirm", ID: "confirmTOTP", Handler: h.confirmTOTP, Tag: "users",
+			Summary: "Turn the second factor on with a code",
+			Desc: "The code the app shows for the enrolment's secret (±30 s). Answers 10 single-use recovery codes, shown only here. " +
+				"A wrong code is a 422 and counts against the account's login throttle (429 with `Retry-After`).",
+			Roles: apidoc.AnyRole, EnrolmentOpen: true, Body: apidoc.JSONBody("CodeRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The recovery codes.", "RecoveryCodes"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict, http.StatusTooManyRequests, http.StatusServiceUnavailable}),
+		},
+		{
+			Method: http.MethodDelete, Path: "/users/me/mfa/totp", ID: "disableTOTP", Handler: h.disableTOTP, Tag: "users",
+			Summary: "Turn the second factor off",
+			Desc: "Needs a current code or a recovery code (each works once). A wrong one is a 422 and counts against the account's login throttle. " +
+				"409 when no second factor is on.",
+			Roles: apidoc.AnyRole, EnrolmentOpen: true, Body: apidoc.JSONBody("CodeRequest"),
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Second factor off."},
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict, http.StatusTooManyRequests, http.StatusServiceUnavailable}),
 		},
 
 		// Admin.
@@ -107,6 +139,14 @@ func (h *handler) routes() []apidoc.Operation {
 			Roles:   apidoc.Roles(hiregate.RoleAdmin), Params: []apidoc.Object{apidoc.IDParam("user")}, Body: apidoc.JSONBody("UpdateUserRequest"),
 			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The updated user.", "User"),
 			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodDelete, Path: "/admin/users/{id}/mfa", ID: "resetMFA", Handler: h.resetMFA, Tag: "admin",
+			Summary: "Remove a user's second factor",
+			Desc:    "For someone who lost their device and their recovery codes: TOTP, recovery codes and pending logins go; the user signs in with the password and may enrol again. Audited as `mfa_reset`.",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin), Params: []apidoc.Object{apidoc.IDParam("user")},
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Second factor removed (or there was none)."},
+			Errs: []int{http.StatusNotFound},
 		},
 		{
 			Method: http.MethodGet, Path: "/admin/audit", ID: "listAudit", Handler: h.listAudit, Tag: "admin",

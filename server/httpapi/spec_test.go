@@ -69,9 +69,13 @@ var contract = []struct {
 	{"POST", "/users/me/password", any3},
 	{"GET", "/users/me/sessions", any3},
 	{"DELETE", "/users/me/sessions/:id", any3},
+	{"POST", "/users/me/mfa/totp", any3},
+	{"POST", "/users/me/mfa/totp/confirm", any3},
+	{"DELETE", "/users/me/mfa/totp", any3},
 	{"POST", "/admin/users", admin},
 	{"GET", "/admin/users", admin},
 	{"PATCH", "/admin/users/:id", admin},
+	{"DELETE", "/admin/users/:id/mfa", admin},
 	{"GET", "/admin/audit", admin},
 	{"GET", "/jobs", any3},
 	{"GET", "/jobs/:id", any3},
@@ -109,9 +113,23 @@ func TestDocumentMatchesContract(t *testing.T) {
 			if op == nil {
 				return
 			}
-			checkSecurity(t, op, c.roles)
+			checkSecurity(t, op, c.roles, enrolmentOpen[c.method+" "+c.path])
 		})
 	}
+}
+
+// enrolmentOpen are the routes API.md keeps open to a user who must still
+// enrol a second factor (--require-mfa): /users/me, its second-factor and
+// sessions routes, and logging out.
+var enrolmentOpen = map[string]bool{
+	"GET /users/me":                   true,
+	"POST /users/me/mfa/totp":         true,
+	"POST /users/me/mfa/totp/confirm": true,
+	"DELETE /users/me/mfa/totp":       true,
+	"GET /users/me/sessions":          true,
+	"DELETE /users/me/sessions/:id":   true,
+	"POST /auth/logout":               true,
+	"POST /auth/logout-all":           true,
 }
 
 func findOp(t *testing.T, doc *openapi3.T, method, ginPath string) *openapi3.Operation {
@@ -127,7 +145,7 @@ func findOp(t *testing.T, doc *openapi3.T, method, ginPath string) *openapi3.Ope
 	return nil
 }
 
-func checkSecurity(t *testing.T, op *openapi3.Operation, roles []string) {
+func checkSecurity(t *testing.T, op *openapi3.Operation, roles []string, open bool) {
 	t.Helper()
 	var got []string
 	if raw, ok := op.Extensions["x-required-roles"]; ok {
@@ -167,9 +185,14 @@ func checkSecurity(t *testing.T, op *openapi3.Operation, roles []string) {
 	if op.Responses.Value("401") == nil {
 		t.Error("protected route does not document 401")
 	}
-	restricted := len(roles) < len(hiregate.Roles)
+	// A 403 comes from the role check or, on every route not open to
+	// enrolment, from a second factor the caller's role requires.
+	restricted := len(roles) < len(hiregate.Roles) || !open
 	if got := op.Responses.Value("403") != nil; got != restricted {
-		t.Errorf("403 documented = %v, want %v (roles %v)", got, restricted, roles)
+		t.Errorf("403 documented = %v, want %v (roles %v, open to enrolment %v)", got, restricted, roles, open)
+	}
+	if got := op.Extensions["x-mfa-enrollment-open"] == true; got != open {
+		t.Errorf("x-mfa-enrollment-open = %v, want %v", got, open)
 	}
 }
 
@@ -205,13 +228,16 @@ func TestTokenEndpointTakesForm(t *testing.T) {
 		t.Fatal("token endpoint does not take application/x-www-form-urlencoded")
 	}
 	props := mt.Schema.Value.Properties
-	for _, f := range []string{"grant_type", "username", "password", "refresh_token", "scope", "client_id", "client_secret"} {
+	for _, f := range []string{"grant_type", "username", "password", "refresh_token", "mfa_token", "otp", "scope", "client_id", "client_secret"} {
 		if props[f] == nil {
 			t.Errorf("token form lacks %q", f)
 		}
 	}
-	if got := mt.Schema.Value.Properties["grant_type"].Value.Enum; !reflect.DeepEqual(got, []any{hiregate.GrantPassword, hiregate.GrantRefreshToken}) {
+	if got := mt.Schema.Value.Properties["grant_type"].Value.Enum; !reflect.DeepEqual(got, []any{hiregate.GrantPassword, hiregate.GrantRefreshToken, hiregate.GrantMFAOTP}) {
 		t.Errorf("grant_type enum = %v", got)
+	}
+	if op.Responses.Value("403") == nil {
+		t.Error("login does not document the 403 mfa_required")
 	}
 	for code, hdr := range map[string]string{"200": "Cache-Control", "401": "WWW-Authenticate", "429": "Retry-After"} {
 		r := op.Responses.Value(code)
@@ -256,6 +282,9 @@ var goTypes = map[string]struct {
 	"CreateApplicationRequest": {hiregate.CreateApplicationRequest{}, true},
 	"UpdateApplicationRequest": {hiregate.UpdateApplicationRequest{}, true},
 	"CreateNoteRequest":        {hiregate.CreateNoteRequest{}, true},
+	"TOTPEnrollment":           {hiregate.TOTPEnrollment{}, false},
+	"RecoveryCodes":            {hiregate.RecoveryCodes{}, false},
+	"CodeRequest":              {hiregate.CodeRequest{}, true},
 }
 
 // jsonFields returns the type's JSON field names and those always present

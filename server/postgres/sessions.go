@@ -122,14 +122,17 @@ func sessionByID(ctx context.Context, q querier, id, lock string) (*store.Sessio
 // made through any replica is seen by the next request on every other.
 func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time) (*store.SessionState, error) {
 	var st store.SessionState
+	var expires int64
 	err := db.q.QueryRow(ctx, `
 		SELECT s.user_id, u.role, u.active,
-		       s.revoked_at IS NOT NULL OR s.expires_at <= $1
+		       s.revoked_at IS NOT NULL OR s.expires_at <= $1, s.expires_at,
+		       EXISTS (SELECT 1 FROM mfa_totp m WHERE m.user_id = s.user_id AND m.enabled_at IS NOT NULL)
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = $2`, sqlstore.TS(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked)
+		WHERE s.id = $2`, sqlstore.TS(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked, &expires, &st.MFA)
 	if err != nil {
 		return nil, noRows(err, "Session", "session state")
 	}
+	st.ExpiresAt = sqlstore.FromTS(expires)
 	return &st, nil
 }
 

@@ -43,7 +43,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*store.UserRecord,
 
 // userBy reads one user; lock is "" or a locking clause such as "FOR UPDATE".
 func userBy(ctx context.Context, q querier, column, value, lock string) (*store.UserRecord, error) {
-	u, err := sqlstore.ScanUser(q.QueryRow(ctx, `SELECT `+sqlstore.UserColumns+` FROM users WHERE `+column+` = $1 `+lock, value))
+	u, err := sqlstore.ScanUser(q.QueryRow(ctx, sqlstore.UserSelect+` WHERE `+column+` = $1 `+lock, value))
 	if err != nil {
 		return nil, noRows(err, "User", "user by "+column)
 	}

@@ -25,10 +25,7 @@ func Synchronous(db *DB) (int, error) {
 }
 
 // OpenSynchronous opens path with PRAGMA synchronous = mode, for
-// benchmarks that compare modes. Not safe for parallel tests.
+// benchmarks that compare modes.
 func OpenSynchronous(path, mode string) (*DB, error) {
-	old := synchronous
-	synchronous = mode
-	defer func() { synchronous = old }()
-	return Open(path)
+	return OpenWith(path, Options{Synchronous: mode})
 }

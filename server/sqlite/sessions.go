@@ -124,16 +124,18 @@ func sessionByID(ctx context.Context, q querier, id string) (*store.SessionRecor
 // user's primary key.
 func (db *DB) SessionState(ctx context.Context, sessionID string, now time.Time) (*store.SessionState, error) {
 	var st store.SessionState
+	var expires int64
 	stmt := db.sessionState
 	if db.tx != nil {
 		stmt = db.tx.StmtContext(ctx, stmt)
 	}
-	err := stmt.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked)
+	err := stmt.QueryRowContext(ctx, ts(now), sessionID).Scan(&st.UserID, &st.Role, &st.Active, &st.Revoked, &expires, &st.MFA)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Session")
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: session state: %w", err)
 	}
+	st.ExpiresAt = fromTS(expires)
 	return &st, nil
 }
 

@@ -45,6 +45,9 @@ type DB struct {
 
 	writePool, readPool *sql.DB
 	sessionState        *sql.Stmt
+	stmts               *stmtCache // the read pool's prepared statements
+	versionPool         *sql.DB    // one connection that never writes
+	version             *sql.Stmt  // PRAGMA data_version on it
 	health              *writeHealth
 }
 
@@ -59,9 +62,47 @@ type conn interface {
 // lock before giving up with SQLITE_BUSY.
 const busyTimeout = 5000 // milliseconds
 
+// Options are the tunables of Open. The zero value is the default.
+type Options struct {
+	// Synchronous is the PRAGMA synchronous of writes: "FULL" (default)
+	// or "NORMAL". docs/PERFORMANCE.md has what FULL costs.
+	Synchronous string
+	// MmapSize is the PRAGMA mmap_size in bytes; 0 is the default
+	// (DefaultMmapSize), negative turns the memory map off.
+	MmapSize int64
+}
+
+// DefaultMmapSize is the memory map reads use by default.
+const DefaultMmapSize = 256 << 20
+
+func (o Options) normalize() (Options, error) {
+	switch strings.ToUpper(o.Synchronous) {
+	case "":
+		o.Synchronous = synchronous
+	case "FULL", "NORMAL":
+		o.Synchronous = strings.ToUpper(o.Synchronous)
+	default:
+		return o, fmt.Errorf("sqlite: synchronous must be FULL or NORMAL, got %q", o.Synchronous)
+	}
+	switch {
+	case o.MmapSize == 0:
+		o.MmapSize = DefaultMmapSize
+	case o.MmapSize < 0:
+		o.MmapSize = 0
+	}
+	return o, nil
+}
+
 // Open opens the database file at path, creating it when missing, and
 // applies any migrations it lacks.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with tunables.
+func OpenWith(path string, opts Options) (*DB, error) {
+	opts, err := opts.normalize()
+	if err != nil {
+		return nil, err
+	}
 	if path == "" {
 		return nil, errors.New("sqlite: empty database path")
 	}
@@ -70,7 +111,7 @@ func Open(path string) (*DB, error) {
 	if path == ":memory:" || strings.Contains(path, "mode=memory") {
 		return nil, errors.New("sqlite: in-memory databases are not supported; use a file")
 	}
-	write, err := sql.Open("sqlite", dsn(path, "immediate", false))
+	write, err := sql.Open("sqlite", dsn(path, "immediate", false, opts))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
@@ -85,7 +126,7 @@ func Open(path string) (*DB, error) {
 		return nil, diagnoseOpen(path, err)
 	}
 
-	read, err := sql.Open("sqlite", dsn(path, "deferred", true))
+	read, err := sql.Open("sqlite", dsn(path, "deferred", true, opts))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)
@@ -95,26 +136,64 @@ func Open(path string) (*DB, error) {
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxLifetime(0)
 	read.SetConnMaxIdleTime(0)
-	db.read, db.readPool = read, read
+	db.stmts = newStmtCache(read)
+	db.read, db.readPool = db.stmts, read
 
 	db.sessionState, err = read.Prepare(`
 		SELECT s.user_id, u.role, u.active,
-		       s.revoked_at IS NOT NULL OR s.expires_at <= ?
+		       s.revoked_at IS NOT NULL OR s.expires_at <= ?, s.expires_at,
+		       EXISTS (SELECT 1 FROM mfa_totp m WHERE m.user_id = s.user_id AND m.enabled_at IS NOT NULL)
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id = ?`)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: prepare: %w", err)
 	}
+	if err := db.openVersion(path, opts); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// openVersion opens the connection Version asks. PRAGMA data_version on a
+// connection changes whenever another connection commits: every write of
+// this process goes through the write pool and every other process has
+// its own connections, so a connection that never writes sees them all.
+func (db *DB) openVersion(path string, opts Options) error {
+	p, err := sql.Open("sqlite", dsn(path, "deferred", true, opts))
+	if err != nil {
+		return fmt.Errorf("sqlite: open: %w", err)
+	}
+	p.SetMaxOpenConns(1)
+	p.SetMaxIdleConns(1)
+	p.SetConnMaxLifetime(0)
+	p.SetConnMaxIdleTime(0)
+	db.versionPool = p
+	if db.version, err = p.Prepare(`PRAGMA data_version`); err != nil {
+		return fmt.Errorf("sqlite: prepare: %w", err)
+	}
+	return nil
+}
+
+var _ store.Versioned = (*DB)(nil)
+
+// Version implements store.Versioned with PRAGMA data_version: it changes
+// after any commit to the file, by this process or another one.
+func (db *DB) Version(ctx context.Context) (uint64, error) {
+	var v int64
+	if err := db.version.QueryRowContext(ctx).Scan(&v); err != nil {
+		return 0, fmt.Errorf("sqlite: data version: %w", err)
+	}
+	return uint64(v), nil
 }
 
 // synchronous is FULL: in WAL mode, NORMAL lets a power loss drop the
 // last acknowledged commits, and an application a candidate was told is
 // saved must stay saved. docs/PERFORMANCE.md has the cost.
-var synchronous = "FULL"
+const synchronous = "FULL"
 
-func dsn(path, txlock string, queryOnly bool) string {
+func dsn(path, txlock string, queryOnly bool, opts Options) string {
 	u := url.URL{Scheme: "file", Path: path}
 	if !strings.HasPrefix(path, "/") {
 		// A relative path must stay relative: file:rel/x.db.
@@ -124,11 +203,11 @@ func dsn(path, txlock string, queryOnly bool) string {
 	q.Add("_pragma", "busy_timeout("+strconv.Itoa(busyTimeout)+")")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous("+synchronous+")")
+	q.Add("_pragma", "synchronous("+opts.Synchronous+")")
 	// Reads through a memory map share the OS page cache instead of
 	// copying pages into each connection's small private cache: searches
 	// that look up hundreds of rows ran ~30% faster at 100k jobs.
-	q.Add("_pragma", "mmap_size(268435456)")
+	q.Add("_pragma", "mmap_size("+strconv.FormatInt(opts.MmapSize, 10)+")")
 	if queryOnly {
 		q.Add("_pragma", "query_only(1)")
 	}
@@ -144,6 +223,15 @@ func (db *DB) Close() error {
 	var errs []error
 	if db.sessionState != nil {
 		errs = append(errs, db.sessionState.Close())
+	}
+	if db.version != nil {
+		errs = append(errs, db.version.Close())
+	}
+	if db.versionPool != nil {
+		errs = append(errs, db.versionPool.Close())
+	}
+	if db.stmts != nil {
+		errs = append(errs, db.stmts.close())
 	}
 	if db.readPool != nil {
 		errs = append(errs, db.readPool.Close())

@@ -40,7 +40,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*store.UserRecord,
 }
 
 func userBy(ctx context.Context, q querier, column, value string) (*store.UserRecord, error) {
-	u, err := scanUser(q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+column+` = ?`, value))
+	u, err := scanUser(q.QueryRowContext(ctx, sqlstore.UserSelect+` WHERE `+column+` = ?`, value))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("User")
 	} else if err != nil {
@@ -70,7 +70,7 @@ func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, rev
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		u, err := scanUser(tx.QueryRowContext(ctx, `UPDATE users SET role = coalesce(?, role), active = coalesce(?, active),
 			password_hash = coalesce(?, password_hash), full_name = coalesce(?, full_name)
-			WHERE id = ? RETURNING `+userColumns, nullable(c.Role), nullable(c.Active), nullable(c.PasswordHash), nullable(c.FullName), id))
+			WHERE id = ? RETURNING `+sqlstore.UserReturned, nullable(c.Role), nullable(c.Active), nullable(c.PasswordHash), nullable(c.FullName), id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("User")
 		} else if err != nil {

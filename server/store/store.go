@@ -26,6 +26,7 @@ type Store interface {
 	Audit
 	Jobs
 	Applications
+	MFA
 	// Atomic runs fn with a Store whose writes all commit when fn returns
 	// nil and are all undone when it returns an error, so that a crash
 	// part-way through a multi-step job (demo seeding) leaves nothing
@@ -38,6 +39,21 @@ type Store interface {
 	// storage reports that until a write succeeds again.
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// Versioned is implemented by stores that can tell cheaply whether
+// anything was committed to the database, by this process or any other,
+// since an earlier call. In-memory caches of data derived from the store
+// (session states, encoded pages) tag entries with the version read
+// before they read the store and serve them only while Version still
+// returns the same number, so a write anywhere is seen by the very next
+// request. Versions are compared for equality only.
+//
+// An adapter for several processes must notice the others' commits on
+// its own (SQLite: PRAGMA data_version; PostgreSQL: LISTEN/NOTIFY from a
+// trigger or from every writing method), or not implement Versioned.
+type Versioned interface {
+	Version(ctx context.Context) (uint64, error)
 }
 
 // UserRecord is a user with the fields only the server may see.
@@ -95,6 +111,10 @@ type SessionState struct {
 	Role    hiregate.Role
 	Active  bool // the user's account is active
 	Revoked bool // the session is revoked or expired
+	MFA     bool // the user has a second factor on
+	// ExpiresAt is the session's expiry (its current refresh token's), so
+	// that a cache of live states can re-check expiry on every request.
+	ExpiresAt time.Time
 }
 
 // ErrRefreshReuse is returned (wrapped in nothing) by RotateRefresh when a

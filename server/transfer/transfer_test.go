@@ -79,6 +79,19 @@ func fill(t *testing.T, st store.Store) {
 	if err := st.RecordAudit(ctx, &hiregate.AuditEvent{At: t0, Type: hiregate.AuditLoginOK, UserID: rec.ID, Email: rec.Email, IP: "192.0.2.1"}); err != nil {
 		t.Fatal(err)
 	}
+	// A second factor, with one recovery code spent, and a pending one.
+	if err := st.PutPendingTOTP(ctx, rec.ID, []byte{0, 1, 0xfe, 0xff, 'x'}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.EnableTOTP(ctx, rec.ID, []byte{0, 1, 0xfe, 0xff, 'x'}, 42, []string{"hash-a", "hash-b"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UseRecoveryCode(ctx, rec.ID, "hash-a", t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutPendingTOTP(ctx, cand.ID, []byte("pending"), t0); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestRoundTrip moves SQLite to PostgreSQL and back and wants the same
@@ -99,8 +112,9 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Export = %v", err)
 	}
-	if want["users"].Rows != 2 || want["jobs"].Rows != 2 || want["application_history"].Rows != 2 || want["notes"].Rows != 1 {
-		t.Fatalf("Export summary = %v, want 2 users, 2 jobs, 2 history entries, 1 note", want)
+	if want["users"].Rows != 2 || want["jobs"].Rows != 2 || want["application_history"].Rows != 2 || want["notes"].Rows != 1 ||
+		want["mfa_totp"].Rows != 2 || want["mfa_recovery_codes"].Rows != 2 {
+		t.Fatalf("Export summary = %v, want 2 users, 2 jobs, 2 history entries, 1 note, 2 TOTP enrolments, 2 recovery codes", want)
 	}
 	first := file.String()
 	var cur db = src
@@ -121,6 +135,21 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if file.String() != first {
 		t.Fatalf("the file after the round trip differs from the first:\n%s\nwant\n%s", file.String(), first)
+	}
+	// The second factor moved whole: on, its last step, its codes.
+	u, err := cur.UserByEmail(ctx, "rec@example.com")
+	if err != nil || !u.MFA {
+		t.Fatalf("moved recruiter = %+v, %v, want mfa on", u, err)
+	}
+	rec, err := cur.TOTP(ctx, u.ID)
+	if err != nil || string(rec.Secret) != "\x00\x01\xfe\xffx" || rec.LastStep != 42 || rec.EnabledAt == nil {
+		t.Fatalf("moved TOTP = %+v, %v, want the same sealed secret, step 42, enabled", rec, err)
+	}
+	if err := cur.UseRecoveryCode(ctx, u.ID, "hash-a", t0); err == nil {
+		t.Fatal("a recovery code spent before the move works after it")
+	}
+	if n, _ := cur.RecoveryCodesLeft(ctx, u.ID); n != 1 {
+		t.Fatalf("recovery codes left after the move = %d, want 1", n)
 	}
 	// The data works, not only adds up: search finds the moved job.
 	jobs, _, err := cur.ListJobs(ctx, hiregate.JobFilter{Q: "creme zur"})

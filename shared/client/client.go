@@ -339,6 +339,9 @@ func (c *Client) decodeError(resp *http.Response) *hiregate.Error {
 		e.Message = "HTTP " + strconv.Itoa(resp.StatusCode)
 	}
 	e.OAuth = b.Error
+	if e.OAuth == hiregate.OAuthMFARequired {
+		e.MFAToken = b.MFAToken
+	}
 	if len(b.Fields) > 0 {
 		e.Fields = b.Fields
 	}

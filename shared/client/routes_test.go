@@ -224,6 +224,22 @@ func TestRoutes(t *testing.T) {
 			call: func(c *client.Client) error { return c.Ready(ctx) },
 		},
 		{
+			name: "StartTOTP", wantMethod: "POST", wantURI: "/users/me/mfa/totp",
+			call: func(c *client.Client) error { _, err := c.StartTOTP(ctx); return err },
+		},
+		{
+			name: "ConfirmTOTP", wantMethod: "POST", wantURI: "/users/me/mfa/totp/confirm", wantBody: `{"code":"123456"}`,
+			call: func(c *client.Client) error { _, err := c.ConfirmTOTP(ctx, "123456"); return err },
+		},
+		{
+			name: "DisableTOTP", wantMethod: "DELETE", wantURI: "/users/me/mfa/totp", wantBody: `{"code":"abcd-efgh-ijkl-mnop"}`,
+			call: func(c *client.Client) error { return c.DisableTOTP(ctx, "abcd-efgh-ijkl-mnop") },
+		},
+		{
+			name: "ResetMFA", wantMethod: "DELETE", wantURI: "/admin/users/u%2F1/mfa",
+			call: func(c *client.Client) error { return c.ResetMFA(ctx, "u/1") },
+		},
+		{
 			name: "DoMalformedBody", wantMethod: "POST", wantURI: "/jobs?x=1", wantBody: `{"title":`,
 			call: func(c *client.Client) error { return c.Do(ctx, "POST", "/jobs?x=1", []byte(`{"title":`), nil) },
 		},
@@ -334,6 +350,7 @@ func TestEmptyIDRefused(t *testing.T) {
 		"Notes":           func() error { _, err := c.Notes(ctx, "", hiregate.NoteFilter{}); return err },
 		"UpdateUser":      func() error { _, err := c.UpdateUser(ctx, "", hiregate.UpdateUserRequest{}); return err },
 		"RevokeSession":   func() error { return c.RevokeSession(ctx, "") },
+		"ResetMFA":        func() error { return c.ResetMFA(ctx, "") },
 	}
 	for name, call := range calls {
 		err := call()

@@ -28,6 +28,8 @@ type ErrorBody struct {
 	Detail string            `json:"detail"`
 	Error  string            `json:"error,omitempty"`
 	Fields map[string]string `json:"fields,omitempty"`
+	// MFAToken comes with "error": "mfa_required".
+	MFAToken string `json:"mfa_token,omitempty"`
 }
 
 // Session is one login of a user (GET /users/me/sessions).
@@ -53,12 +55,17 @@ const (
 	AuditRoleChanged     AuditType = "role_changed"
 	AuditDeactivated     AuditType = "deactivated"
 	AuditForbidden       AuditType = "forbidden"
+	AuditMFAEnabled      AuditType = "mfa_enabled"
+	AuditMFADisabled     AuditType = "mfa_disabled"
+	AuditMFAFailed       AuditType = "mfa_failed"
+	AuditMFAReset        AuditType = "mfa_reset"
 )
 
 // AuditTypes lists every audit event type.
 var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditForbidden,
+	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset,
 }
 
 // Valid reports whether t is a known audit type.

@@ -34,6 +34,9 @@ type Error struct {
 	OAuth string
 	// RetryAfter is the number of seconds to wait (429).
 	RetryAfter int
+	// MFAToken is the mfa_token of an mfa_required answer. Error() never
+	// shows it.
+	MFAToken string
 }
 
 func (e *Error) Error() string {

@@ -10,11 +10,13 @@ import (
 // User is an account as the API shows it. The password hash never leaves
 // the server's storage layer.
 type User struct {
-	ID        string    `json:"id"`
-	Email     string    `json:"email"`
-	FullName  string    `json:"full_name"`
-	Role      Role      `json:"role"`
-	Active    bool      `json:"active"`
+	ID       string `json:"id"`
+	Email    string `json:"email"`
+	FullName string `json:"full_name"`
+	Role     Role   `json:"role"`
+	Active   bool   `json:"active"`
+	// MFA says a second factor (TOTP) is enabled.
+	MFA       bool      `json:"mfa"`
 	CreatedAt time.Time `json:"created_at"`
 }
 

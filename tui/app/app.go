@@ -24,6 +24,8 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/jobs"
 	"github.com/hiregate/hiregate/tui/screens/login"
 	"github.com/hiregate/hiregate/tui/screens/menu"
+	"github.com/hiregate/hiregate/tui/screens/mfa"
+	"github.com/hiregate/hiregate/tui/screens/mfacode"
 	"github.com/hiregate/hiregate/tui/screens/password"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
@@ -48,6 +50,8 @@ type API interface {
 	jobs.API
 	login.API
 	menu.API
+	mfa.API
+	mfacode.API
 	password.API
 	pipeline.API
 	sessions.API
@@ -129,6 +133,8 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return sessions.New(c, api)
 	case ui.PagePassword:
 		return password.New(c, api)
+	case ui.PageMFA:
+		return mfa.New(c, api, false)
 	}
 	return login.New(c, api, "")
 }
@@ -186,6 +192,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case ui.OpenMsg:
 		return m.push(m.screen(msg))
+	case ui.MFARequiredMsg:
+		return m.push(mfacode.New(m.c, m.api, msg.Email, msg.MFAToken))
+	case ui.LoggedInMsg, ui.LoggedOutMsg, ui.EnrollmentRequiredMsg:
+		// Screens may say these directly, not only as a request's answer.
+		return m.result(msg)
 	case ui.BackMsg:
 		m.setFlash(msg.Flash, false)
 		if len(m.stack) > 1 {
@@ -247,6 +258,11 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 			return nil // already on the login screen
 		}
 		return m.signedOut(MsgSessionExpired)
+	case ui.EnrollmentRequiredMsg:
+		if s, ok := m.top().(*mfa.Model); ok && s.Required() {
+			return nil // already there
+		}
+		return m.reset(mfa.New(m.c, m.api, true))
 	}
 	var cmds []tea.Cmd
 	for _, s := range m.stack {

@@ -196,7 +196,7 @@ func TestLogout(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
-	d.Key("5")
+	d.Key("6") // Log out, after Second factor, Sessions and Change password
 	v := d.WaitContains("Sign in to hiregate", "Signed out")
 	if strings.Contains(v, "candidate@example.com") {
 		t.Fatalf("the header still shows the user:\n%s", v)

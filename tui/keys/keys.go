@@ -54,6 +54,7 @@ type KeyMap struct {
 	Deactivate   key.Binding
 	Revoke       key.Binding
 	LogoutAll    key.Binding
+	ResetMFA     key.Binding
 	FilterUser   key.Binding
 	FilterType   key.Binding
 	FilterStatus key.Binding
@@ -107,6 +108,7 @@ func DefaultKeyMap() *KeyMap {
 		Deactivate:   b("d", "deactivate/activate", "d"),
 		Revoke:       b("x", "revoke", "x"),
 		LogoutAll:    b("L", "log out everywhere", "L"),
+		ResetMFA:     b("M", "reset 2nd factor", "M"),
 		FilterUser:   b("u", "filter user", "u"),
 		FilterType:   b("t", "filter type", "t"),
 		FilterStatus: b("f", "filter status", "f"),

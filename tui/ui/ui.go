@@ -115,8 +115,9 @@ type ResultMsg struct {
 }
 
 // Call runs f with a timeout and delivers the message it returns. A
-// session that is over turns into SessionExpiredMsg instead, so no screen
-// has to handle it.
+// session that is over turns into SessionExpiredMsg instead, and a refusal
+// until a second factor is enrolled into EnrollmentRequiredMsg, so no
+// screen has to handle them.
 func (c *Context) Call(f func(ctx context.Context) (tea.Msg, error)) tea.Cmd {
 	return c.call(true, f)
 }
@@ -139,6 +140,9 @@ func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)
 		msg, err := f(ctx)
 		if authed && err != nil && c.expired(err) {
 			return ResultMsg{ID: id, Msg: SessionExpiredMsg{}}
+		}
+		if authed && hiregate.IsMFAEnrollmentRequired(err) {
+			return ResultMsg{ID: id, Msg: EnrollmentRequiredMsg{}}
 		}
 		return ResultMsg{ID: id, Msg: msg}
 	}
@@ -230,9 +234,10 @@ const (
 	PageAudit
 	PageSessions
 	PagePassword
+	PageMFA
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {
@@ -295,3 +300,15 @@ func (c *Context) Fail(msg *string, err error) bool {
 	*msg = c.ErrorText(err)
 	return err != nil
 }
+
+// MFARequiredMsg says the server accepted email's password and wants the
+// second factor: the root model opens the code prompt with the mfa_token.
+type MFARequiredMsg struct {
+	Email    string
+	MFAToken string
+}
+
+// EnrollmentRequiredMsg says the server refuses the signed-in user
+// everything but enrolling a second factor (its --require-mfa): the root
+// model goes straight to the enrolment screen.
+type EnrollmentRequiredMsg struct{}

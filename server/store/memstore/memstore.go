@@ -1,7 +1,7 @@
 // Package memstore is an in-memory store for tests of the packages that
-// need only accounts, sessions, throttling and audit (auth, and services
-// built on it). It keeps the contract of package store for those four
-// interfaces, checked by the same suite (storetest) as every real adapter.
+// need only accounts, sessions, throttling, audit and second factors (auth,
+// and services built on it). It keeps the contract of package store for
+// those five interfaces, checked by the same suite (storetest) as every real adapter.
 // Jobs, applications and Atomic are not implemented: calling them panics,
 // which shows a test reaching for storage its package should not need.
 //
@@ -42,6 +42,7 @@ type Store struct {
 	attempts []attempt
 	audit    []hiregate.AuditEvent
 	touches  int
+	mfa      mfaState
 }
 
 type refreshToken struct {
@@ -64,6 +65,7 @@ func New(now func() time.Time) *Store {
 		byEmail:  map[string]string{},
 		sessions: map[string]*store.SessionRecord{},
 		refresh:  map[string]*refreshToken{},
+		mfa:      newMFAState(),
 	}
 }
 

@@ -16,4 +16,5 @@ func TestStore(t *testing.T) {
 	t.Run("Sessions", func(t *testing.T) { storetest.RunSessions(t, open) })
 	t.Run("Throttle", func(t *testing.T) { storetest.RunThrottle(t, open) })
 	t.Run("Audit", func(t *testing.T) { storetest.RunAudit(t, open) })
+	t.Run("MFA", func(t *testing.T) { storetest.RunMFA(t, open) })
 }

@@ -76,10 +76,12 @@ func (s *Store) SessionState(_ context.Context, id string, now time.Time) (*stor
 	}
 	u := s.users[sess.UserID]
 	return &store.SessionState{
-		UserID:  sess.UserID,
-		Role:    u.Role,
-		Active:  u.Active,
-		Revoked: sess.RevokedAt != nil || !sess.ExpiresAt.After(now),
+		UserID:    sess.UserID,
+		Role:      u.Role,
+		Active:    u.Active,
+		Revoked:   sess.RevokedAt != nil || !sess.ExpiresAt.After(now),
+		ExpiresAt: sess.ExpiresAt,
+		MFA:       u.MFA,
 	}, nil
 }
 

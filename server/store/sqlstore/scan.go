@@ -16,7 +16,13 @@ type Scanner interface{ Scan(...any) error }
 // The column lists and SELECTs the scan functions below read. Both engines
 // run them as they are.
 const (
-	UserColumns    = `id, email, full_name, role, active, password_hash, created_at`
+	UserColumns = `id, email, full_name, role, active, password_hash, created_at`
+	// UserReturned is what ScanUser reads, in a SELECT or a RETURNING:
+	// the stored columns and whether a second factor is on, derived from
+	// mfa_totp so that the two can never disagree.
+	UserReturned = UserColumns + `,
+	EXISTS (SELECT 1 FROM mfa_totp m WHERE m.user_id = users.id AND m.enabled_at IS NOT NULL)`
+	UserSelect     = `SELECT ` + UserReturned + ` FROM users`
 	SessionColumns = `id, user_id, created_at, last_used_at, expires_at, ip, user_agent, revoked_at`
 
 	JobSelect = `SELECT j.id, j.title, j.description, j.location, j.employment_type, j.salary_min, j.salary_max,
@@ -37,18 +43,18 @@ const (
 	HistoryColumns = `application_id, status, at, by_id, by_name`
 )
 
-// ScanUser reads UserColumns.
+// ScanUser reads UserReturned.
 func ScanUser(row Scanner) (*store.UserRecord, error) {
 	var u store.UserRecord
 	var created int64
-	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created, &u.MFA); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = FromTS(created)
 	return &u, nil
 }
 
-// ScanUserItem reads UserColumns into a list item.
+// ScanUserItem reads UserReturned into a list item.
 func ScanUserItem(row Scanner) (hiregate.User, error) {
 	u, err := ScanUser(row)
 	if err != nil {
@@ -170,7 +176,7 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // case-insensitive LIKE operator (SQLite's LIKE folds ASCII letters,
 // PostgreSQL's ILIKE every letter).
 func UsersPage(f hiregate.UserFilter, like string) (*PageQuery, error) {
-	q, err := NewPageQuery("list users", `SELECT `+UserColumns+` FROM users`, UsersOldest, f.Cursor, f.Limit)
+	q, err := NewPageQuery("list users", UserSelect, UsersOldest, f.Cursor, f.Limit)
 	if err != nil {
 		return nil, err
 	}

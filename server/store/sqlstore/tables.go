@@ -74,7 +74,8 @@ func (t Table) Dest() (dest []any, values func() []any) {
 }
 
 // MovedTables are the tables a move carries, parents before children.
-// Sessions, refresh tokens, login attempts and signing keys stay behind:
+// Sessions, refresh tokens, login attempts, pending second-factor logins
+// (mfa_tokens) and signing keys stay behind:
 // they belong to the servers of the old database, and everyone signs in
 // again on the new one.
 var MovedTables = []Table{
@@ -94,4 +95,10 @@ var MovedTables = []Table{
 		{"id", Text}, {"application_id", Text}, {"author_id", Text}, {"body", Text}, {"created_at", Int}}},
 	{Name: "audit_events", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"at", Int}, {"type", Text}, {"user_id", Text}, {"email", Text}, {"ip", Text}, {"detail", Text}}},
+	// Second factors move too, or their users would lose them. The secret
+	// stays sealed: the new servers need the same MFA key.
+	{Name: "mfa_totp", OrderBy: "user_id", Columns: []Column{
+		{"user_id", Text}, {"secret", Text}, {"enabled_at", NullableInt}, {"last_step", Int}, {"created_at", Int}}},
+	{Name: "mfa_recovery_codes", OrderBy: "user_id, hash", Columns: []Column{
+		{"user_id", Text}, {"hash", Text}, {"used_at", NullableInt}}},
 }

@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Jobs", func(t *testing.T) { RunJobs(t, open) })
 	t.Run("Applications", func(t *testing.T) { RunApplications(t, open) })
 	t.Run("Atomic", func(t *testing.T) { RunAtomic(t, open) })
+	t.Run("MFA", func(t *testing.T) { RunMFA(t, open) })
 }
 
 // RunUsers runs the cases of store.Users.

@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/app"
+	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -58,11 +60,15 @@ type Server struct {
 }
 
 // New starts a server with one admin, one recruiter and one candidate.
-func New(t testing.TB) *Server {
+// Options adjust the server's configuration (e.g. RequireMFA).
+func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{t: t, now: Epoch, users: map[string]*hiregate.User{}, names: map[string]string{}, seed: map[string]*client.Client{}, req: &counter{n: map[string]int{}}}
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Now = s.clock
+	for _, o := range opts {
+		o(&cfg)
+	}
 	// The client under test may claim an address (see LoginFrom); loopback
 	// is the only proxy there is.
 	cfg.TrustedProxies = []string{"127.0.0.1"}
@@ -100,6 +106,55 @@ func Demo(t testing.TB) *Server {
 	s.Move(Recruiter, s.Apply(Candidate, sre).ID, hiregate.StageScreening)
 	s.SignOutSeeders()
 	return s
+}
+
+// Option adjusts the server's configuration.
+type Option func(*config.Config)
+
+// RequireMFA is the server's --require-mfa: users of these roles reach
+// nothing but enrolment until they have a second factor.
+func RequireMFA(roles ...hiregate.Role) Option {
+	return func(c *config.Config) { c.RequireMFA = roles }
+}
+
+// Advance moves the server's clock, as time passing would: to the next
+// TOTP step, past an mfa_token's life.
+func (s *Server) Advance(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = s.now.Add(d)
+}
+
+// Code is the code an authenticator app enrolled with secret shows now,
+// on the server's clock.
+func (s *Server) Code(secret string) string {
+	s.t.Helper()
+	s.mu.Lock()
+	now := s.now
+	s.mu.Unlock()
+	c, err := totp.Code(secret, now)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return c
+}
+
+// EnableMFA enrols an authenticator app for email through the API and
+// returns its secret and recovery codes. The clock moves to the next TOTP
+// step, since the confirming code cannot be used again.
+func (s *Server) EnableMFA(email string) (secret string, recovery []string) {
+	s.t.Helper()
+	c := s.As(email)
+	en, err := c.StartTOTP(context.Background())
+	if err != nil {
+		s.t.Fatalf("testserver: enrol %s: %v", email, err)
+	}
+	rc, err := c.ConfirmTOTP(context.Background(), s.Code(en.Secret))
+	if err != nil {
+		s.t.Fatalf("testserver: confirm %s: %v", email, err)
+	}
+	s.Advance(hiregate.TOTPPeriod)
+	return en.Secret, rc.RecoveryCodes
 }
 
 func (s *Server) clock() time.Time {

@@ -39,6 +39,9 @@ type Model struct {
 
 type failedMsg struct{ err error }
 
+// mfaMsg says the password was right and the account has a second factor.
+type mfaMsg struct{ email, token string }
+
 // New returns the login screen; notice, when set, says why the user is
 // here (session expired, signed out).
 func New(c *ui.Context, api API, notice string) *Model {
@@ -98,6 +101,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.login.Err = "Wrong email or password (or the account is deactivated)"
 		}
 		return nil
+	case mfaMsg:
+		// The code prompt goes on top; esc there comes back here with
+		// the password to type again.
+		m.busy = false
+		m.login.Field("password").SetValue("")
+		return tea.Batch(m.login.Focus(1), func() tea.Msg { return ui.MFARequiredMsg{Email: msg.email, MFAToken: msg.token} })
 	case registeredMsg:
 		m.busy = false
 		m.registering = false
@@ -149,6 +158,9 @@ func (m *Model) submit() tea.Cmd {
 	m.notice = ""
 	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
 		if _, err := m.api.Login(ctx, email, pw); err != nil {
+			if tok, ok := hiregate.IsMFARequired(err); ok {
+				return mfaMsg{email: email, token: tok}, nil
+			}
 			return failedMsg{err}, err
 		}
 		u, err := m.api.Me(ctx)

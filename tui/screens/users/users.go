@@ -35,6 +35,7 @@ type API interface {
 	CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error)
 	ListUsers(ctx context.Context, f hiregate.UserFilter) (*hiregate.List[hiregate.User], error)
 	UpdateUser(ctx context.Context, id string, req hiregate.UpdateUserRequest) (*hiregate.User, error)
+	ResetMFA(ctx context.Context, userID string) error
 }
 
 // Model is the users screen.
@@ -57,6 +58,12 @@ type loadedMsg struct {
 	err  error
 }
 
+// mfaResetMsg is the answer to removing a user's second factor.
+type mfaResetMsg struct {
+	email string
+	err   error
+}
+
 type savedMsg struct {
 	user  *hiregate.User
 	flash string
@@ -76,6 +83,7 @@ func New(c *ui.Context, api API) *Model {
 			}
 			return v
 		}},
+		{Title: "2FA", Width: 3},
 	}
 	return m
 }
@@ -141,6 +149,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.list.SetCursor(0)
 		}
 		return ui.Flash(msg.flash, false)
+	case mfaResetMsg:
+		m.list.Loading = false
+		if msg.err != nil {
+			m.c.Fail(&m.list.Err, msg.err)
+			return nil
+		}
+		return tea.Batch(m.reload(false), ui.Flash("Second factor of "+msg.email+" removed", false))
 	case ui.RefreshMsg:
 		return m.reload(false)
 	case tea.KeyMsg:
@@ -208,6 +223,15 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		id, email := u.ID, u.Email
 		m.confirm.Ask(fmt.Sprintf("%s %s? Their sessions end now.", verb, email), func() tea.Cmd {
 			return m.save(id, hiregate.UpdateUserRequest{Active: &active}, strings.ToLower(verb[:1])+verb[1:]+"d "+email)
+		})
+	case key.Matches(msg, k.ResetMFA) && u.MFA:
+		id, email := u.ID, u.Email
+		m.confirm.Ask(fmt.Sprintf("Remove the second factor of %s? They sign in with the password alone until they enrol again.", email), func() tea.Cmd {
+			m.list.Loading = true
+			return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+				err := m.api.ResetMFA(ctx, id)
+				return mfaResetMsg{email: email, err: err}, err
+			})
 		})
 	case key.Matches(msg, k.Refresh):
 		return m.reload(false)
@@ -306,7 +330,11 @@ func (m *Model) row(i int) []string {
 	if !u.Active {
 		active = "no"
 	}
-	return []string{u.Email, u.FullName, string(u.Role), active}
+	mfa := ""
+	if u.MFA {
+		mfa = "on"
+	}
+	return []string{u.Email, u.FullName, string(u.Role), active, mfa}
 }
 
 // View implements ui.Component.
@@ -353,7 +381,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.search.Focused():
 		return m.search.Help()
 	}
-	return []key.Binding{k.Search, keys.With(k.New, "new user"), k.Role, k.Password, k.Deactivate}
+	help := []key.Binding{k.Search, keys.With(k.New, "new user"), k.Role, k.Password, k.Deactivate}
+	if u := m.list.Selected(); u != nil && u.MFA {
+		help = append(help, k.ResetMFA)
+	}
+	return help
 }
 
 // FullHelp implements help.KeyMap.

@@ -1,6 +1,8 @@
 package users_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -57,5 +59,35 @@ func TestUsers(t *testing.T) {
 				tt.check(t, srv)
 			}
 		})
+	}
+}
+
+func TestResetMFA(t *testing.T) {
+	srv := testserver.Demo(t)
+	srv.EnableMFA(testserver.Recruiter)
+	d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
+	d.WaitContains("recruiter@example.com")
+	d.Key("M") // the admin has no second factor: nothing to reset
+	d.Key("down")
+	d.WaitContains("M reset 2nd factor")
+	d.Key("M")
+	d.WaitContains("Remove the second factor of recruiter@example.com?")
+	d.Key("y")
+	d.WaitContains("flash: Second factor of recruiter@example.com removed")
+	d.WaitFor("the list reloaded without the factor", func(v string) bool {
+		for _, l := range strings.Split(v, "\n") {
+			if strings.Contains(l, "recruiter@example.com") {
+				return !strings.HasSuffix(strings.TrimSpace(l), " on")
+			}
+		}
+		return false
+	})
+	golden.RequireEqual(t, []byte(d.Quit()))
+	if srv.Lookup(testserver.Recruiter).MFA {
+		t.Error("server side: the recruiter still has a second factor")
+	}
+	ev, err := srv.As(testserver.Admin).Audit(context.Background(), hiregate.AuditFilter{Type: hiregate.AuditMFAReset})
+	if err != nil || len(ev.Items) != 1 || ev.Items[0].Email != testserver.Recruiter {
+		t.Errorf("mfa_reset events = %+v, %v, want one for the recruiter", ev, err)
 	}
 }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+// scale measures the pages of docs/PERFORMANCE.md's scale section against a
+// data directory made by server/internal/gendata: p50 of single requests,
+// then p99 of the heavy ones under -c connections.
+func scale(args []string) error {
+	fs := flag.NewFlagSet("scale", flag.ContinueOnError)
+	bin := fs.String("bin", "", "hiregate binary")
+	data := fs.String("data", "", "data directory made by gendata")
+	conns := fs.Int("c", 32, "connections for the p99 loads")
+	d := fs.Duration("d", 10*time.Second, "duration of each p99 load (at most 60s)")
+	single := fs.Duration("single", 3*time.Second, "duration of each single-connection load")
+	port := fs.Int("port", 18960, "loopback port")
+	extra := fs.String("server-flags", "", "extra hiregate flags, space separated")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *bin == "" || *data == "" {
+		return fmt.Errorf("-bin and -data are required")
+	}
+	if *d <= 0 || *d > time.Minute || *single <= 0 || *single > time.Minute {
+		return fmt.Errorf("-d and -single must be in (0, 60s]")
+	}
+	// The deep cursor and a busy job are read from the file before the
+	// server opens it. The cursor format (base64url of "unixnanos:id") is
+	// the sqlite adapter's; clients treat it as opaque.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(*data, "hiregate.db")+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	var deepAt int64
+	var deepID, jobID, recEmail string
+	err = db.QueryRow(`SELECT created_at, id FROM jobs ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 89900`).Scan(&deepAt, &deepID)
+	if err == nil {
+		err = db.QueryRow(`SELECT j.id, u.email FROM jobs j JOIN users u ON u.id = j.recruiter_id
+			WHERE j.seq = (SELECT max(seq) FROM jobs)`).Scan(&jobID, &recEmail)
+	}
+	db.Close()
+	if err != nil {
+		return fmt.Errorf("reading %s (made by gendata?): %w", *data, err)
+	}
+	deep := base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(deepAt, 10) + ":" + deepID))
+
+	ctx := context.Background()
+	s, err := startServer(ctx, *bin, *data, *port, append([]string{"--demo=false"}, strings.Fields(*extra)...))
+	if err != nil {
+		return err
+	}
+	defer s.stop()
+	cand, err := s.login("candidate1@example.com")
+	if err != nil {
+		return err
+	}
+	rec, err := s.login(recEmail)
+	if err != nil {
+		return err
+	}
+	type page struct {
+		name, path, token string
+		heavy             bool
+	}
+	pages := []page{
+		{"job page (candidate, first page)", "/jobs", cand, false},
+		{"deep keyset page (after 89,900 jobs)", "/jobs?cursor=" + deep, cand, false},
+		{"?q=engineer (candidate)", "/jobs?q=engineer", cand, true},
+		{"?q=senior+go (candidate)", "/jobs?q=senior+go", cand, false},
+		{"recruiter's jobs with per-stage counts", "/jobs", rec, true},
+		{"a job's applications (recruiter)", "/jobs/" + jobID + "/applications", rec, false},
+	}
+	fmt.Printf("scale: %s, single requests (1 connection, %s each)\n", *data, *single)
+	for _, p := range pages {
+		if _, err := fetch(s.url+p.path, p.token); err != nil {
+			return err
+		}
+		r := load(ctx, 1, *single, get(s.url+p.path, p.token))
+		fmt.Printf("  %-42s p50 %7s  p99 %7s  (%d requests, %v)\n", p.name, ms(r.pct(0.5)), ms(r.pct(0.99)), r.n, r.statuses)
+	}
+	fmt.Printf("under %d connections, %s each\n", *conns, *d)
+	for _, p := range pages {
+		if !p.heavy {
+			continue
+		}
+		r := load(ctx, *conns, *d, get(s.url+p.path, p.token))
+		fmt.Printf("  %-42s %s\n", p.name, r)
+	}
+	return nil
+}
