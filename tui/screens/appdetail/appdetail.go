@@ -213,6 +213,10 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	a := m.app
 	switch {
+	case key.Matches(msg, k.Refresh):
+		// Before the check for data: a first load that failed is exactly
+		// when a reload is wanted.
+		return m.load()
 	case a == nil:
 	case m.recruiter() && key.Matches(msg, k.Move):
 		if m.stages = m.mover.Forward(a); len(m.stages) == 0 {
@@ -229,8 +233,6 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		return m.note.Focus(0)
 	case !m.recruiter() && key.Matches(msg, k.Withdraw):
 		m.err = m.mover.Ask(a, hiregate.StageWithdrawn)
-	case key.Matches(msg, k.Refresh):
-		return m.load()
 	default:
 		return m.vp.Update(msg, m.c.Keys)
 	}
