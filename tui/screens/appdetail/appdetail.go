@@ -172,6 +172,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.app = msg.App
 		m.render()
+		// The new stage heads the screen and ends the history just
+		// below: scrolled down to the notes, the user would not see it.
+		m.vp.GotoTop()
 		return ui.Flash("Application is now "+string(msg.App.Status), false)
 	case notedMsg:
 		m.busy = false
