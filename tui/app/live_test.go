@@ -73,7 +73,7 @@ func counts(v string) string {
 	lines := strings.Split(v, "\n")
 	for i, l := range lines {
 		if strings.Contains(l, "applied") && strings.Contains(l, "screening") && i+1 < len(lines) {
-			return strings.Join(strings.FieldsFunc(lines[i+1], func(r rune) bool { return r == '│' || r == ' ' }), " ")
+			return strings.Join(strings.FieldsFunc(lines[i+1], func(r rune) bool { return r == '│' || r == '┃' || r == ' ' }), " ")
 		}
 	}
 	return ""
@@ -82,10 +82,10 @@ func counts(v string) string {
 // Two people on the same board see each other's moves.
 func TestLiveSharedBoard(t *testing.T) {
 	srv := testserver.Demo(t)
-	rec := start(t, srv.NewClient(), 100, 30, withLive)
+	rec := start(t, srv.NewClient(), 120, 30, withLive)
 	login(rec, testserver.Recruiter)
 	openBoard(rec)
-	adm := start(t, srv.NewClient(), 100, 30, withLive)
+	adm := start(t, srv.NewClient(), 120, 30, withLive)
 	login(adm, testserver.Admin)
 	openBoard(adm)
 	if got := counts(rec.Last()); got != "1 0 1 0 0 0 0" {

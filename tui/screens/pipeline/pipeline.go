@@ -28,6 +28,11 @@ import (
 // with more applications shows the first MaxPages×100 and says so.
 const MaxPages = 50
 
+// MinColumnWidth is the narrowest a column gets (inside its border): a
+// name of 13 letters and the selection marker. A terminal too narrow for
+// every column at that width shows fewer and scrolls them.
+const MinColumnWidth = 14
+
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
@@ -43,6 +48,7 @@ type Model struct {
 	job     *hiregate.Job
 	cols    [][]hiregate.Application // one per hiregate.Stages
 	col     int
+	first   int   // the leftmost column shown
 	row     []int // selected card per column
 	more    bool  // the job has more applications than were loaded
 	mover   *stagemove.Mover
@@ -144,10 +150,34 @@ func (m *Model) Capturing() bool { return false }
 func (m *Model) Modal() bool { return m.mover.Active() }
 
 // SetSize implements ui.Component.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.follow()
+}
+
+// shown is how many columns fit at MinColumnWidth, borders included.
+func (m *Model) shown() int { return max(1, min(len(m.cols), m.w/(MinColumnWidth+2))) }
+
+// follow scrolls the columns shown so that the focused one is among them,
+// moving them as little as it can.
+func (m *Model) follow() {
+	n := m.shown()
+	m.first = max(0, min(m.first, len(m.cols)-n))
+	if m.col < m.first {
+		m.first = m.col
+	} else if m.col >= m.first+n {
+		m.first = m.col - n + 1
+	}
+}
 
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	cmd := m.update(msg)
+	m.follow()
+	return cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	k := m.c.Keys
 	switch msg := msg.(type) {
 	case loadedMsg:
@@ -156,8 +186,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.events.Done()
 			return nil
 		}
+		first := m.job == nil
 		m.job, m.more = msg.job, msg.more
 		m.place(msg.apps, "")
+		if first {
+			// Open where the cards are: on an empty column enter, m and
+			// x would do nothing.
+			for i, c := range m.cols {
+				if len(c) > 0 {
+					m.col = i
+					break
+				}
+			}
+		}
 		if m.events.Done() {
 			return m.load()
 		}
@@ -214,16 +255,17 @@ func (m *Model) View() string {
 		}
 	}
 	head = confirm.Head(s, m.mover.Confirm(), m.err, head)
-	n := len(m.cols)
 	// Each column has a border: two columns of frame, two lines.
+	n, first := m.shown(), m.first
 	cw := max(6, m.w/n-2)
 	rows := max(1, m.h-4-2)
+	if first > 0 || first+n < len(m.cols) {
+		head += s.Subtle.Render(fmt.Sprintf("  ←→ stages %d–%d of %d", first+1, first+n, len(m.cols)))
+	}
 	var cols []string
-	for i, st := range hiregate.Stages {
-		title := string(st)
-		if len(title) > cw {
-			title = title[:cw]
-		}
+	for i := first; i < first+n; i++ {
+		st := hiregate.Stages[i]
+		title := ansi.Truncate(string(st), cw, "")
 		lines := []string{s.StageText(title), s.Subtle.Render(strconv.Itoa(len(m.cols[i])))}
 		apps := m.cols[i]
 		off := 0

@@ -18,12 +18,14 @@ func TestPipeline(t *testing.T) {
 		keys []string
 		want []string
 	}{
-		{"Board", 80, 24, nil, []string{"2 applications", ">Priya R…", "Grace L"}},
+		{"Board", 80, 24, nil, []string{"2 applications", ">Priya Raman", "Grace Liu", "←→ stages 1–5 of 7", "┃applied"}},
 		{"Wide", 120, 40, nil, []string{"2 applications", "Priya Raman", "Grace Liu"}},
 		{"Move", 80, 24, []string{"m", "y"}, []string{"flash: Priya Raman moved to screening"}},
 		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
+		// Issue 10 (3): the last columns scroll into view at 80 columns.
+		{"Scrolled", 80, 24, []string{"right", "right", "right", "right", "right", "right"}, []string{"←→ stages 3–7 of 7", "┃withdrawn"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,4 +40,15 @@ func TestPipeline(t *testing.T) {
 			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
 	}
+}
+
+// Issue 10 (3): the board opens on the first column with cards, where
+// enter, m and x do something, and marks it without colour.
+func TestPipelineOpensOnCards(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.JobID("Site Reliability Engineer")
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
+	d.WaitContains("┃screening", ">Priya Raman")
+	d.Key("m", "y")
+	d.WaitContains("flash: Priya Raman moved to interview")
 }
