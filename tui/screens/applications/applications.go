@@ -203,7 +203,7 @@ func (m *Model) View() string {
 	} else if m.jobID == "" {
 		empty = "No applications yet: find a job on the job board and press a."
 	}
-	return head + "\n" + m.list.View(s, empty, m.row)
+	return head + "\n" + m.list.Show(s, empty, m.row)
 }
 
 // ShortHelp implements help.KeyMap.

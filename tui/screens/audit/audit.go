@@ -161,7 +161,7 @@ func (m *Model) View() string {
 	if e := m.list.Selected(); e != nil {
 		detail = s.Subtle.Render(fmt.Sprintf("%s %s from %s: %s", e.Type, e.Email, e.IP, e.Detail))
 	}
-	return head + "\n" + detail + "\n" + m.list.View(s, empty, m.row)
+	return head + "\n" + detail + "\n" + m.list.Show(s, empty, m.row)
 }
 
 // ShortHelp implements help.KeyMap.

@@ -237,7 +237,7 @@ func (m *Model) View() string {
 	} else if !m.candidate() {
 		empty = "No jobs yet: press n to post one."
 	}
-	b.WriteString(m.list.View(s, empty, m.row))
+	b.WriteString(m.list.Show(s, empty, m.row))
 	return b.String()
 }
 

@@ -207,8 +207,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.load()
 		}
 	case stagemove.MovedMsg:
-		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
+		if !m.mover.Took(msg) {
 			return nil
+		}
+		if m.c.Fail(&m.err, msg.Err) {
+			// Refused, most likely because the card is no longer where
+			// the board shows it: show where it is.
+			return m.load()
 		}
 		apps := m.all()
 		for i := range apps {
@@ -227,10 +232,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		a := m.selected()
 		switch {
 		case choice.Sideways(&m.col, len(m.cols), msg, k):
+			m.err = "" // it was about the card the user left
 		case key.Matches(msg, k.Up):
 			m.row[m.col] = max(0, m.row[m.col]-1)
+			m.err = ""
 		case key.Matches(msg, k.Down):
 			m.row[m.col] = max(0, min(len(m.cols[m.col])-1, m.row[m.col]+1))
+			m.err = ""
 		case key.Matches(msg, k.Open) && a != nil:
 			return ui.Open(ui.PageApp, a.ID)
 		case key.Matches(msg, k.Move) && a != nil:

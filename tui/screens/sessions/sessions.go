@@ -161,6 +161,8 @@ func (m *Model) View() string {
 	empty := "No live sessions."
 	if m.loading {
 		empty = "Loading…"
+	} else if m.err != "" {
+		empty = "Nothing loaded: ctrl+r tries again."
 	}
 	return head + "\n" + m.list.View(s, empty, m.row)
 }

@@ -362,7 +362,7 @@ func (m *Model) View() string {
 	if m.list.Loading {
 		empty = "Loading…"
 	}
-	b.WriteString("\n" + m.list.View(s, empty, m.row))
+	b.WriteString("\n" + m.list.Show(s, empty, m.row))
 	return b.String()
 }
 
