@@ -33,9 +33,12 @@ import (
 	"github.com/hiregate/hiregate/tui/ui"
 )
 
-// MsgSessionExpired is what the login screen says after the server stopped
-// accepting the session.
-const MsgSessionExpired = "Session expired: sign in again"
+// What the login screen says after the server stopped accepting the
+// session: expired, or (when the server said so) revoked.
+const (
+	MsgSessionExpired = "Session expired: sign in again"
+	MsgSessionRevoked = "Session revoked (signed out elsewhere or account changed): sign in again"
+)
 
 // API is every call of the terminal client: the union of what its
 // screens call, each of which declares only its own part.
@@ -252,12 +255,16 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		m.c.User = msg.User
 		return tea.Batch(m.reset(menu.New(m.c, m.api)), m.startLive())
 	case ui.LoggedOutMsg:
-		return m.signedOut(msg.Notice)
+		return m.signedOut(msg.Notice, false)
 	case ui.SessionExpiredMsg:
 		if m.c.User == nil {
 			return nil // already on the login screen
 		}
-		return m.signedOut(MsgSessionExpired)
+		notice := MsgSessionExpired
+		if msg.Reason == hiregate.MsgSessionRevoked {
+			notice = MsgSessionRevoked
+		}
+		return m.signedOut(notice, true)
 	case ui.EnrollmentRequiredMsg:
 		if s, ok := m.top().(*mfa.Model); ok && s.Required() {
 			return nil // already there
@@ -272,11 +279,16 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 }
 
 // signedOut ends the session on this side: the live stream stops and the
-// login screen says why.
-func (m *Model) signedOut(notice string) tea.Cmd {
+// login screen says why. A session the server ended keeps the user's
+// email in the form; a deliberate sign-out leaves no trace of who it was.
+func (m *Model) signedOut(notice string, keepEmail bool) tea.Cmd {
 	m.stopLive()
+	var email string
+	if m.c.User != nil && keepEmail {
+		email = m.c.User.Email
+	}
 	m.c.User = nil
-	return m.reset(login.New(m.c, m.api, notice))
+	return m.reset(login.New(m.c, m.api, notice).WithEmail(email))
 }
 
 func (m *Model) startLive() tea.Cmd {
@@ -321,7 +333,7 @@ func (m *Model) onLive(msg tea.Msg) tea.Cmd {
 			if client.IsSessionExpired(msg.Err) {
 				notice = MsgSessionExpired
 			}
-			return m.signedOut(notice)
+			return m.signedOut(notice, true)
 		}
 		// Any other end (an older server without /events): the screens
 		// still work, they just do not update by themselves.
@@ -331,7 +343,7 @@ func (m *Model) onLive(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if reason := msg.Revoked(); reason != "" {
-			return m.signedOut(reason)
+			return m.signedOut(reason, true)
 		}
 		return tea.Batch(m.top().Update(msg), m.stream.Wait())
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/app"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
@@ -145,6 +146,10 @@ func TestLiveSessionEnds(t *testing.T) {
 			if strings.Contains(v, "candidate@example.com (candidate)") {
 				t.Errorf("the header still shows the signed-out user:\n%s", v)
 			}
+			// Issue 10 (5): the email stays, the password is next.
+			if line(v, "Email", testserver.Candidate) == "" {
+				t.Errorf("the sign-in form lost the email:\n%s", v)
+			}
 		})
 	}
 }
@@ -209,4 +214,22 @@ func TestLiveFirstConnectionReloads(t *testing.T) {
 	srv.Move(testserver.Recruiter, srv.ApplicationID(testserver.Candidate, "Senior Go Engineer"), hiregate.StageScreening)
 	close(late.release)
 	rowShows(d, "Senior Go Engineer", "screening")
+}
+
+// Issue 10 (5): without the live stream, a deactivated user's next action
+// says the session was revoked (what the server said), not that it
+// expired, and keeps the email.
+func TestRevokedSessionSaysSo(t *testing.T) {
+	srv := testserver.Demo(t)
+	d := start(t, srv.NewClient(), 80, 24, func(c *ui.Context) { c.EndReason = client.SessionEndReason })
+	login(d, testserver.Candidate)
+	off := false
+	if _, err := srv.As(testserver.Admin).UpdateUser(context.Background(), srv.User(testserver.Candidate).ID, hiregate.UpdateUserRequest{Active: &off}); err != nil {
+		t.Fatal(err)
+	}
+	d.Key("2")
+	v := d.WaitContains("Sign in to hiregate", app.MsgSessionRevoked)
+	if line(v, "Email", testserver.Candidate) == "" {
+		t.Errorf("the sign-in form lost the email:\n%s", v)
+	}
 }

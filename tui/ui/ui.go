@@ -64,6 +64,9 @@ type Context struct {
 	// Expired reports whether an error means the session is over. When
 	// nil, any 401 on an authenticated call does.
 	Expired func(error) bool
+	// EndReason is what the server said about a session it refused (see
+	// Expired), "" when nothing; nil says nothing.
+	EndReason func(error) string
 	// Live subscribes to the server's live events while signed in, so
 	// screens update by themselves. Tests that are not about it leave it
 	// off: a reload nobody asked for would race their snapshots.
@@ -139,7 +142,11 @@ func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)
 		defer cancel()
 		msg, err := f(ctx)
 		if authed && err != nil && c.expired(err) {
-			return ResultMsg{ID: id, Msg: SessionExpiredMsg{}}
+			var reason string
+			if c.EndReason != nil {
+				reason = c.EndReason(err)
+			}
+			return ResultMsg{ID: id, Msg: SessionExpiredMsg{Reason: reason}}
 		}
 		if authed && hiregate.IsMFAEnrollmentRequired(err) {
 			return ResultMsg{ID: id, Msg: EnrollmentRequiredMsg{}}
@@ -291,8 +298,10 @@ type LoggedInMsg struct{ User *hiregate.User }
 // everywhere, password change elsewhere).
 type LoggedOutMsg struct{ Notice string }
 
-// SessionExpiredMsg says the server no longer accepts the session.
-type SessionExpiredMsg struct{}
+// SessionExpiredMsg says the server no longer accepts the session. Reason
+// is what the server said when it refused it, "" when nothing more than
+// that.
+type SessionExpiredMsg struct{ Reason string }
 
 // Fail records the outcome of a request in *msg: err's text for the user,
 // or "" when it succeeded. It reports whether err is an error.
