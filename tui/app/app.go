@@ -214,6 +214,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case live.StateMsg, live.EventsMsg:
 		return m.onLive(msg)
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m.typedTogether(msg)
+		}
 		m.flash = ""
 		if key.Matches(msg, k.ForceQuit) {
 			m.stopLive()
@@ -245,6 +248,31 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return top.Update(msg)
 	}
 	return m.top().Update(msg)
+}
+
+// typedTogether handles letters that reached the program in one read (fast
+// typing, a paste without bracketed paste, keys sent by a script). Bubble
+// Tea hands them over as one key whose name is the letters, so the word
+// "down" would be taken for the arrow key and "jj" for nothing at all. In
+// a text field they are text, every one of them; elsewhere each letter is
+// its own key, in order.
+func (m *Model) typedTogether(msg tea.KeyMsg) tea.Cmd {
+	if m.top().Capturing() {
+		// A paste matches no key binding, and text inputs insert it.
+		msg.Paste = true
+		return m.update(msg)
+	}
+	var cmds []tea.Cmd
+	for i, r := range msg.Runes {
+		if m.top().Capturing() {
+			// A letter opened a text field (/ for search): the rest
+			// is text.
+			rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:], Paste: true}
+			return tea.Batch(append(cmds, m.update(rest))...)
+		}
+		cmds = append(cmds, m.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+	}
+	return tea.Batch(cmds...)
 }
 
 // result handles the answer of a request: session changes here, the rest
