@@ -31,6 +31,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/sessions"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
 )
 
 // What the login screen says after the server stopped accepting the
@@ -78,6 +79,8 @@ type Model struct {
 	flashErr bool
 	width    int
 	height   int
+	// ask is the root's own question: leave typing unsaved?
+	ask confirm.Confirm
 	// stream is the live-event subscription while signed in (with
 	// Context.Live); streamState its connection's state.
 	stream      *live.Stream
@@ -218,9 +221,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.typedTogether(msg)
 		}
 		m.flash = ""
+		if m.ask.Active() {
+			return m.ask.Update(msg, k)
+		}
 		if key.Matches(msg, k.ForceQuit) {
-			m.stopLive()
-			return tea.Quit
+			return m.unlessLost(m.unsaved(), "Quit and lose what you typed?", m.quit)
 		}
 		top := m.top()
 		if md, ok := top.(ui.Modal); ok && md.Modal() {
@@ -228,17 +233,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		if key.Matches(msg, k.Back) {
 			if len(m.stack) > 1 {
-				m.stack = m.stack[:len(m.stack)-1]
-				m.layout()
-				return m.top().Update(ui.RefreshMsg{})
+				return m.unlessLost(m.topUnsaved(), "Leave and lose what you typed?", m.back)
 			}
 			return nil
 		}
 		if !top.Capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):
-				m.stopLive()
-				return tea.Quit
+				return m.unlessLost(m.unsaved(), "Quit and lose what you typed?", m.quit)
 			case key.Matches(msg, k.Help):
 				m.fullHelp = !m.fullHelp
 				m.layout()
@@ -248,6 +250,43 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return top.Update(msg)
 	}
 	return m.top().Update(msg)
+}
+
+// unsaved reports whether a screen holds typing not yet sent.
+func (m *Model) unsaved() bool {
+	for _, s := range m.stack {
+		if u, ok := s.(ui.Unsaved); ok && u.Unsaved() {
+			return true
+		}
+	}
+	return false
+}
+
+// unlessLost does then at once, or after asking question when it would
+// lose typing (as lazygit does before discarding a changed form).
+func (m *Model) unlessLost(lose bool, question string, then func() tea.Cmd) tea.Cmd {
+	if lose {
+		m.ask.Ask(question, then)
+		return nil
+	}
+	return then()
+}
+
+func (m *Model) topUnsaved() bool {
+	u, ok := m.top().(ui.Unsaved)
+	return ok && u.Unsaved()
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.stopLive()
+	return tea.Quit
+}
+
+// back closes the screen on top; the one below reloads.
+func (m *Model) back() tea.Cmd {
+	m.stack = m.stack[:len(m.stack)-1]
+	m.layout()
+	return m.top().Update(ui.RefreshMsg{})
 }
 
 // typedTogether handles letters that reached the program in one read (fast
@@ -407,9 +446,15 @@ func (m *Model) layout() {
 	}
 }
 
+// questionKeys are the keys while the root's question is open.
+type questionKeys struct{ keys []key.Binding }
+
+func (q questionKeys) ShortHelp() []key.Binding  { return q.keys }
+func (q questionKeys) FullHelp() [][]key.Binding { return [][]key.Binding{q.keys} }
+
 // keyMap is the top screen's keys followed by the global ones.
 type keyMap struct {
-	screen ui.Component
+	screen help.KeyMap
 	global []key.Binding
 }
 
@@ -424,6 +469,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 func (m *Model) keyMap() keyMap {
 	k := m.c.Keys
 	top := m.top()
+	if m.ask.Active() {
+		return keyMap{screen: questionKeys{m.ask.KeyBindings(k)}}
+	}
 	var g []key.Binding
 	modal := false
 	if md, ok := top.(ui.Modal); ok && md.Modal() {
@@ -447,6 +495,9 @@ func (m *Model) View() string {
 	status := ""
 	if m.Busy() {
 		status = m.spinner.View() + " working…"
+	}
+	if m.ask.Active() {
+		status = m.ask.View(s)
 	}
 	if m.flash != "" {
 		st := s.Success

@@ -47,6 +47,12 @@ type Modal interface {
 	Modal() bool
 }
 
+// Unsaved is implemented by a screen that can hold typing not yet sent:
+// the root model asks before leaving it or quitting.
+type Unsaved interface {
+	Unsaved() bool
+}
+
 // Context is what the root model hands to every screen.
 type Context struct {
 	Styles *styles.Styles

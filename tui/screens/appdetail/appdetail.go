@@ -67,6 +67,8 @@ type Model struct {
 	busy   bool
 	w, h   int
 	events live.Reload
+	// leave asks before a note being typed is thrown away.
+	leave confirm.Confirm
 }
 
 type loadedMsg struct {
@@ -137,6 +139,11 @@ func (m *Model) Capturing() bool { return m.mode == noting }
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
 
+// Unsaved implements ui.Unsaved: a note typed and not saved.
+func (m *Model) Unsaved() bool {
+	return m.mode == noting && m.note != nil && strings.TrimSpace(m.note.Field("body").Value()) != ""
+}
+
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
@@ -195,6 +202,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		if m.mover.Active() {
 			return m.mover.Update(msg)
+		}
+		if m.leave.Active() {
+			return m.leave.Update(msg, k)
 		}
 		switch m.mode {
 		case choosing:
@@ -258,7 +268,14 @@ func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if key.Matches(msg, k.Back) {
-		m.mode, m.note = viewing, nil
+		if !m.Unsaved() {
+			m.mode, m.note = viewing, nil
+			return nil
+		}
+		m.leave.Ask("Discard this note?", func() tea.Cmd {
+			m.mode, m.note = viewing, nil
+			return nil
+		})
 		return nil
 	}
 	cmd, submit := m.note.Update(msg, k)
@@ -335,7 +352,7 @@ func (m *Model) render() {
 func (m *Model) View() string {
 	s := m.c.Styles
 	if m.mode == noting {
-		return s.Title.Render("Add a note") + "\n" + m.note.View(s)
+		return confirm.Head(s, &m.leave, "", s.Title.Render("Add a note")) + "\n" + m.note.View(s)
 	}
 	err := m.err
 	var top string
@@ -364,6 +381,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.mover.KeyBindings()
 	case m.mode == choosing:
 		return []key.Binding{keys.With(k.Right, "next stage"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
+	case m.leave.Active():
+		return m.leave.KeyBindings(k)
 	case m.mode == noting:
 		return []key.Binding{keys.With(k.SubmitAlt, "save note"), keys.With(k.Back, "cancel")}
 	case m.recruiter():

@@ -62,6 +62,7 @@ func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 		}
 		f.Field("description").SetValue(job.Description)
 		f.Focus(0)
+		f.MarkClean()
 	}
 	return &Model{c: c, api: api, job: job, form: f}
 }
@@ -79,6 +80,9 @@ func (m *Model) Title() string {
 
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return m.form.Capturing() }
+
+// Unsaved implements ui.Unsaved.
+func (m *Model) Unsaved() bool { return m.form.Changed() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {

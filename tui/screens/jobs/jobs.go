@@ -24,6 +24,7 @@ import (
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
 }
 
 // Model is the job list.
@@ -38,12 +39,16 @@ type Model struct {
 	// attempt to search.
 	hint   string
 	events live.Reload
+	// mine is, for a candidate, the stage of their application to each
+	// job they applied to (from their first page of applications).
+	mine map[string]hiregate.Stage
 }
 
 type loadedMsg struct {
 	query  string
 	more   bool
 	list   *hiregate.List[hiregate.Job]
+	mine   map[string]hiregate.Stage // nil when not fetched
 	err    error
 	cursor int
 }
@@ -58,6 +63,7 @@ func New(c *ui.Context, api API) *Model {
 			{Title: "Location", Width: 16},
 			{Title: "Type", Width: 10},
 			{Title: "Posted", Width: 10},
+			{Title: "Yours", Width: 10, Style: c.Styles.StageText},
 		}
 		return m
 	}
@@ -119,9 +125,22 @@ func (m *Model) load(more bool, keep int) tea.Cmd {
 	}
 	q := f.Q
 	m.list.Loading = true
+	withMine := m.candidate() && !more
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		l, err := m.api.ListJobs(ctx, f)
-		return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
+		if err != nil || !withMine {
+			return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
+		}
+		// Which of these the candidate applied to, so the board says so
+		// before an application form is opened for nothing.
+		apps, err := m.api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+		mine := map[string]hiregate.Stage{}
+		if apps != nil {
+			for _, a := range apps.Items {
+				mine[a.Job.ID] = a.Status
+			}
+		}
+		return loadedMsg{query: q, more: more, list: l, mine: mine, err: err, cursor: keep}, err
 	})
 }
 
@@ -137,6 +156,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case loadedMsg:
 		if msg.query != m.search.Value() {
 			return nil // an older search; the current one is on its way
+		}
+		if msg.mine != nil {
+			m.mine = msg.mine
 		}
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
 			m.query = msg.query
@@ -167,6 +189,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Open) && j != nil:
 			return ui.Open(ui.PageJob, j.ID)
 		case m.candidate() && key.Matches(msg, k.Apply) && j != nil:
+			if st, ok := m.mine[j.ID]; ok {
+				m.hint = "You applied to this job already (now " + string(st) + "): enter shows it"
+				return nil
+			}
 			return ui.Open(ui.PageApply, j.ID)
 		case !m.candidate() && key.Matches(msg, k.New):
 			return ui.Open(ui.PageJobForm, "")
@@ -200,7 +226,7 @@ func (m *Model) touchedBy(e client.Event) bool {
 func (m *Model) row(i int) []string {
 	j := m.list.Items[i]
 	if m.candidate() {
-		return []string{j.Title, j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-"), m.c.Date(j.CreatedAt)}
+		return []string{j.Title, j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-"), m.c.Date(j.CreatedAt), string(m.mine[j.ID])}
 	}
 	cells := []string{j.Title}
 	if m.c.Role() == hiregate.RoleAdmin {

@@ -113,6 +113,9 @@ type Form struct {
 	width        int
 	height       int
 	labelWidth   int
+	// clean holds the values as they were given, to tell whether the
+	// user changed anything.
+	clean []string
 }
 
 // New returns a form with the first field focused.
@@ -122,7 +125,28 @@ func New(fields ...*Field) *Form {
 		f.labelWidth = max(f.labelWidth, lipgloss.Width(focusMark+fl.Label)+2)
 	}
 	f.Focus(0)
+	f.MarkClean()
 	return f
+}
+
+// MarkClean takes the values now in the form as the ones the user started
+// from (a form filled in to edit something).
+func (f *Form) MarkClean() {
+	f.clean = f.clean[:0]
+	for _, fl := range f.Fields {
+		f.clean = append(f.clean, fl.Value())
+	}
+}
+
+// Changed reports whether the user changed any value since MarkClean:
+// leaving would lose it.
+func (f *Form) Changed() bool {
+	for i, fl := range f.Fields {
+		if i >= len(f.clean) || fl.Value() != f.clean[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // Field returns the field named name.
