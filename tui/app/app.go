@@ -227,6 +227,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, k.ForceQuit) {
 			return m.unlessLost(m.unsaved(), "Quit and lose what you typed?", m.quit)
 		}
+		if key.Matches(msg, k.HelpAny) {
+			m.fullHelp = !m.fullHelp
+			m.layout()
+			return nil
+		}
 		top := m.top()
 		if md, ok := top.(ui.Modal); ok && md.Modal() {
 			return top.Update(msg)
@@ -446,6 +451,52 @@ func (m *Model) layout() {
 	}
 }
 
+// shortHelp is the footer line: the screen's keys in its order (the most
+// important first), then back, help and quit. When they do not fit, the
+// screen's last keys give way to "…", then quit and back; help, which
+// lists every key, stays whatever the width: nothing is cut silently.
+func (m *Model) shortHelp() string {
+	km := m.keyMap()
+	st := m.help.Styles
+	item := func(b key.Binding) string {
+		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+	}
+	var screen []string
+	for _, b := range km.screen.ShortHelp() {
+		if b.Enabled() {
+			screen = append(screen, item(b))
+		}
+	}
+	var global []string
+	help := -1
+	for i, b := range km.global {
+		if b.Help().Desc == "help" {
+			help = i
+		}
+		global = append(global, item(b))
+	}
+	line := func(n int) string {
+		parts := append([]string{}, screen[:n]...)
+		if n < len(screen) {
+			parts = append(parts, st.Ellipsis.Render("…"))
+		}
+		return strings.Join(append(parts, global...), st.ShortSeparator.Render(" • "))
+	}
+	n := len(screen)
+	for n > 0 && lipgloss.Width(line(n)) > m.width {
+		n--
+	}
+	for i := len(global) - 1; i >= 0 && lipgloss.Width(line(n)) > m.width; i-- {
+		if i != help {
+			global = append(global[:i], global[i+1:]...)
+			if help > i {
+				help--
+			}
+		}
+	}
+	return ansi.Truncate(line(n), m.width, "…")
+}
+
 // questionKeys are the keys while the root's question is open.
 type questionKeys struct{ keys []key.Binding }
 
@@ -481,7 +532,8 @@ func (m *Model) keyMap() keyMap {
 		g = append(g, k.Back)
 	}
 	if top.Capturing() || modal {
-		g = append(g, k.ForceQuit)
+		// ? and q would be typed: F1 and ctrl+c work everywhere.
+		g = append(g, k.HelpAny, k.ForceQuit)
 	} else {
 		g = append(g, k.Help, k.Quit)
 	}
@@ -513,7 +565,7 @@ func (m *Model) View() string {
 			footer += "\n" + s.Help.Render(ansi.Truncate(m.c.Version, m.width, "…"))
 		}
 	} else {
-		footer = m.help.ShortHelpView(m.keyMap().ShortHelp())
+		footer = m.shortHelp()
 	}
 	return strings.Join([]string{m.header(), body, ansi.Truncate(status, m.width, "…"), footer}, "\n")
 }

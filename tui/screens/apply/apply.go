@@ -234,7 +234,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.applied != nil {
 		return nil // esc back, from the root
 	}
-	return append(m.form.KeyBindings(k), k.LoadFile)
+	fk := m.form.KeyBindings(k)
+	// Send, then the file, then moving between fields.
+	return append([]key.Binding{fk[0], k.LoadFile}, fk[1:]...)
 }
 
 // FullHelp implements help.KeyMap.

@@ -306,7 +306,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mover.Active() {
 		return m.mover.KeyBindings()
 	}
-	return []key.Binding{keys.With(k.Left, "stage"), keys.With(k.Down, "card"), k.Open, keys.With(k.Move, "next stage"), k.Reject}
+	// What can be done with the card first, then how to get around.
+	return []key.Binding{k.Open, keys.With(k.Move, "next stage"), k.Reject, keys.With(k.Left, "stage"), keys.With(k.Down, "card")}
 }
 
 // FullHelp implements help.KeyMap.

@@ -353,7 +353,8 @@ func (f *Form) KeyBindings(k *keys.KeyMap) []key.Binding {
 	if f.EnterSubmits {
 		submit = k.Submit
 	}
-	return []key.Binding{k.NextField, k.PrevField, submit}
+	// The form's action first: a narrow footer keeps its first keys.
+	return []key.Binding{submit, k.NextField, k.PrevField}
 }
 
 // Page renders the form of a screen that is only this form: a line on
