@@ -32,6 +32,8 @@ type Store interface {
 type Auth interface {
 	HashPassword(ctx context.Context, field, password string) (string, error)
 	Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci auth.ClientInfo, detail string)
+	// ByAdmin names an admin in an audit entry.
+	ByAdmin(ctx context.Context, actor *auth.Principal) string
 }
 
 // Service runs the account use cases. It is safe for concurrent use.
@@ -152,7 +154,7 @@ func (s *Service) UpdateUser(ctx context.Context, actor *auth.Principal, id stri
 		return nil, err
 	}
 	s.pub.Publish(ctx, events.SessionsRevoked(id, keep, revokeReason(before, req)))
-	by := "by admin " + actor.UserID
+	by := s.auth.ByAdmin(ctx, actor)
 	if req.Role != nil && *req.Role != before.Role {
 		s.auth.Audit(ctx, hiregate.AuditRoleChanged, id, after.Email, ci, fmt.Sprintf("%s -> %s %s", before.Role, *req.Role, by))
 	}

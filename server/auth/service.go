@@ -420,6 +420,20 @@ func (s *Service) RevokeSession(ctx context.Context, p *Principal, id string, ci
 	return nil
 }
 
+// ByAdmin names the admin actor for an audit entry about a change they
+// made to someone: "by admin <email>", which the person reading the log
+// recognises, not the id (the id stands in when the email cannot be read).
+func (s *Service) ByAdmin(ctx context.Context, actor *Principal) string {
+	who := actor.Email
+	if who == "" {
+		who = actor.UserID
+		if u, err := s.st.UserByID(context.WithoutCancel(ctx), actor.UserID); err == nil {
+			who = u.Email
+		}
+	}
+	return "by admin " + who
+}
+
 // Audit records an auth event. It never fails its caller: a failed write is
 // logged.
 func (s *Service) Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci ClientInfo, detail string) {

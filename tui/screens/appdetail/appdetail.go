@@ -385,10 +385,20 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.leave.KeyBindings(k)
 	case m.mode == noting:
 		return []key.Binding{keys.With(k.SubmitAlt, "save note"), keys.With(k.Back, "cancel")}
-	case m.recruiter():
-		return []key.Binding{keys.With(k.Down, "scroll"), k.Move, k.Reject, k.Note}
 	}
-	return []key.Binding{keys.With(k.Down, "scroll"), k.Withdraw}
+	// A final application (hired, rejected, withdrawn) moves no more: its
+	// moves are not offered.
+	movable := m.app != nil && !m.app.Status.Final()
+	if m.recruiter() {
+		if movable {
+			return []key.Binding{k.Move, k.Reject, k.Note, keys.With(k.Down, "scroll")}
+		}
+		return []key.Binding{k.Note, keys.With(k.Down, "scroll")}
+	}
+	if movable {
+		return []key.Binding{k.Withdraw, keys.With(k.Down, "scroll")}
+	}
+	return []key.Binding{keys.With(k.Down, "scroll")}
 }
 
 // FullHelp implements help.KeyMap.

@@ -213,6 +213,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.mover.KeyBindings()
 	}
 	if m.jobID == "" {
+		if a := m.list.Selected(); a != nil && a.Status.Final() {
+			return []key.Binding{k.Open} // nothing left to withdraw
+		}
 		return []key.Binding{k.Open, k.Withdraw}
 	}
 	return []key.Binding{k.Open, k.FilterStatus, k.Pipeline}

@@ -205,7 +205,7 @@ func (m *Model) render() {
 	w := max(20, m.width-2)
 	var b strings.Builder
 	b.WriteString(s.Title.Render(j.Title) + "  " + s.StageText(string(j.Status)) + "\n")
-	meta := []string{j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-")}
+	meta := []string{j.Location, j.EmploymentType.Label()}
 	if sal := Salary(j); sal != "" {
 		meta = append(meta, sal)
 	}

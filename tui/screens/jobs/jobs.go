@@ -226,7 +226,7 @@ func (m *Model) touchedBy(e client.Event) bool {
 func (m *Model) row(i int) []string {
 	j := m.list.Items[i]
 	if m.candidate() {
-		return []string{j.Title, j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-"), m.c.Date(j.CreatedAt), string(m.mine[j.ID])}
+		return []string{j.Title, j.Location, j.EmploymentType.Label(), m.c.Date(j.CreatedAt), string(m.mine[j.ID])}
 	}
 	cells := []string{j.Title}
 	if m.c.Role() == hiregate.RoleAdmin {

@@ -306,8 +306,16 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mover.Active() {
 		return m.mover.KeyBindings()
 	}
-	// What can be done with the card first, then how to get around.
-	return []key.Binding{k.Open, keys.With(k.Move, "next stage"), k.Reject, keys.With(k.Left, "stage"), keys.With(k.Down, "card")}
+	// What can be done with the card first, then how to get around. A
+	// final card (hired, rejected, withdrawn) moves no more.
+	var b []key.Binding
+	if a := m.selected(); a != nil {
+		b = append(b, k.Open)
+		if !a.Status.Final() {
+			b = append(b, keys.With(k.Move, "next stage"), k.Reject)
+		}
+	}
+	return append(b, keys.With(k.Left, "stage"), keys.With(k.Down, "card"))
 }
 
 // FullHelp implements help.KeyMap.
