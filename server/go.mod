@@ -10,6 +10,7 @@ require (
 	github.com/hiregate/hiregate/shared v0.0.0
 	github.com/pquerna/otp v1.5.0
 	github.com/jackc/pgx/v5 v5.13.0
+	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0
 	golang.org/x/crypto v0.59.0
 	golang.org/x/oauth2 v0.38.0
 	golang.org/x/sys v0.50.0

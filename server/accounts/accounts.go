@@ -25,6 +25,7 @@ type Store interface {
 	ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error)
 	UpdateUser(ctx context.Context, id string, c store.UserChange, revoke bool, keepSession string) (*store.UserRecord, error)
 	ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error)
+	PrivacyStore
 }
 
 // Auth is what accounts need from authentication: one way to hash a
@@ -34,6 +35,9 @@ type Auth interface {
 	Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci auth.ClientInfo, detail string)
 	// ByAdmin names an admin in an audit entry.
 	ByAdmin(ctx context.Context, actor *auth.Principal) string
+	// Sessions and VerifyPassword serve export and erasure.
+	Sessions(ctx context.Context, p *auth.Principal) ([]hiregate.Session, error)
+	VerifyPassword(ctx context.Context, p *auth.Principal, password string, ci auth.ClientInfo) error
 }
 
 // Service runs the account use cases. It is safe for concurrent use.

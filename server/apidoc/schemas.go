@@ -210,7 +210,27 @@ func schemas() obj {
 			"created_at":   dateTime(),
 			"updated_at":   dateTime(),
 			"history":      obj{"type": "array", "items": Ref("HistoryEntry")},
+			"resume":       Ref("Resume"),
+			"match":        Ref("Match"),
 		}),
+		"Resume": response([]string{"filename", "content_type", "size", "sha256", "text_chars", "uploaded_at", "url"}, obj{
+			"filename":     strMax(hiregate.MaxResumeFilenameLen),
+			"content_type": enumStr(hiregate.ResumeTypes...),
+			"size":         obj{"type": "integer", "format": "int64", "minimum": 1, "maximum": hiregate.MaxResumeBytes},
+			"sha256":       describe(str(), "Hex SHA-256 of the file's bytes."),
+			"text_chars":   describe(obj{"type": "integer", "minimum": 1, "maximum": hiregate.MaxResumeLen}, "Characters of extracted text (the application's `resume_text`)."),
+			"pages":        describe(obj{"type": "integer", "minimum": 1, "maximum": hiregate.MaxResumePages}, "PDFs only."),
+			"uploaded_at":  dateTime(),
+			"url":          describe(str(), "Where the file is downloaded."),
+		}),
+		"Match": response([]string{"score", "terms"}, obj{
+			"score": describe(obj{"type": "integer", "minimum": 0, "maximum": 100}, "BM25 over the resume and cover letter against the job's title and description, as a share of the best this job's terms allow."),
+			"terms": describe(obj{"type": "array", "items": str()}, "The job's terms found, the one adding most to the score first."),
+		}),
+		"ApplyForm": obj{"type": "object", "required": []string{"resume"}, "properties": obj{
+			"cover_letter": strMax(hiregate.MaxCoverLetterLen),
+			"resume":       describe(obj{"type": "string", "format": "binary"}, "The file, with its Content-Type (application/pdf, text/plain or text/markdown) and filename; at most 5 MiB. Its text becomes `resume_text`."),
+		}},
 		"CandidateRef": response([]string{"id", "full_name", "email"}, obj{
 			"id":        str(),
 			"full_name": str(),
@@ -250,6 +270,39 @@ func schemas() obj {
 			"note_id":        str(),
 			"reason":         describe(str(), "Why the session ended (session.revoked), in words for the user."),
 		}), "The `data:` of a live event (GET /events): ids only, never a note's text."),
+		"Funnel": response([]string{"stages", "conversion", "median_days_in_stage", "applications_per_week"}, obj{
+			"stages":               obj{"type": "array", "items": Ref("FunnelStage")},
+			"conversion":           obj{"type": "array", "items": Ref("Conversion")},
+			"median_days_in_stage": describe(obj{"type": "object", "additionalProperties": obj{"type": "number"}}, "Per stage that applications have left, the median days spent in it (to the hour)."),
+			"applications_per_week": describe(obj{"type": "array", "items": Ref("WeekCount")},
+				"ISO weeks from the first with an application to the last, empty weeks included."),
+		}),
+		"FunnelStage": response([]string{"status", "reached", "current"}, obj{
+			"status":  stage,
+			"reached": describe(obj{"type": "integer", "minimum": 0}, "Applications that reached the stage (skipping past it counts)."),
+			"current": describe(obj{"type": "integer", "minimum": 0}, "Applications in it now."),
+		}),
+		"Conversion": response([]string{"from", "to", "rate"}, obj{
+			"from": stage,
+			"to":   stage,
+			"rate": describe(obj{"type": "number", "minimum": 0, "maximum": 1}, "Share of those that reached `from` which reached `to`."),
+		}),
+		"WeekCount": response([]string{"week", "count"}, obj{
+			"week":  describe(obj{"type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$"}, "ISO 8601 week, e.g. 2026-W47."),
+			"count": obj{"type": "integer", "minimum": 0},
+		}),
+		"Export": response([]string{"exported_at", "user", "sessions", "applications", "jobs", "audit_events"}, obj{
+			"exported_at":  dateTime(),
+			"user":         Ref("User"),
+			"sessions":     obj{"type": "array", "items": Ref("Session")},
+			"applications": describe(obj{"type": "array", "items": Ref("Application")}, "With history; resume files as metadata and a link."),
+			"jobs":         describe(obj{"type": "array", "items": Ref("Job")}, "Jobs the caller posted (recruiters and admins)."),
+			"audit_events": obj{"type": "array", "items": Ref("AuditEvent")},
+		}),
+		"EraseAccountRequest": request([]string{"current_password"}, obj{
+			"current_password": strLen(1, hiregate.MaxPasswordBytes),
+		}),
+
 		"Health": obj{"type": "object", "properties": obj{"status": str(), "version": describe(str(), "The server's build (/healthz only)."), "api_version": describe(obj{"type": "integer"}, "Major version of the API (/healthz only).")}},
 		"JWKS": response([]string{"keys"}, obj{
 			"keys": obj{"type": "array", "items": obj{"type": "object", "required": []string{"kty"}, "properties": obj{

@@ -54,6 +54,9 @@ type Operation struct {
 	// which follow from Roles, and 500.
 	Errs    []int
 	Handler gin.HandlerFunc
+	// MaxBody is the largest request body accepted (413 above it);
+	// hiregate.MaxBodyBytes when 0.
+	MaxBody int64
 }
 
 // JSONErrs are the failures of every route that takes a JSON body.
@@ -132,7 +135,7 @@ var errorResponses = map[int]struct{ name, desc string }{
 	http.StatusForbidden:             {"Forbidden", "The caller's role may not use this route; or (`error`: `mfa_enrollment_required`) the server requires the caller's role to have a second factor and the caller has not enrolled one yet. At the token endpoint, `error`: `mfa_required`: the password was right and the account has a second factor: finish with the mfa-otp grant and the `mfa_token`."},
 	http.StatusNotFound:              {"NotFound", "Missing, or not visible to the caller."},
 	http.StatusConflict:              {"Conflict", "Duplicate, illegal status change or closed job."},
-	http.StatusRequestEntityTooLarge: {"TooLarge", "The body is over 1 MiB."},
+	http.StatusRequestEntityTooLarge: {"TooLarge", "The body is over the limit: 1 MiB, or 5 MiB for a resume file."},
 	http.StatusUnsupportedMediaType:  {"UnsupportedMediaType", "Wrong content type."},
 	http.StatusUnprocessableEntity:   {"Invalid", "Well formed but invalid: missing, too long or unknown fields. `fields` says which."},
 	http.StatusTooManyRequests:       {"Throttled", "Too many attempts; retry after `Retry-After` seconds."},
@@ -190,7 +193,7 @@ func document(ops []Operation) obj {
 		},
 		"tags": []obj{
 			{"name": "auth"}, {"name": "users"}, {"name": "admin"}, {"name": "jobs"},
-			{"name": "applications"}, {"name": "events"}, {"name": "operations"},
+			{"name": "applications"}, {"name": "events"}, {"name": "reports"}, {"name": "operations"},
 		},
 		"paths":      paths,
 		"components": components(),

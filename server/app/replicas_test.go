@@ -149,7 +149,9 @@ func TestReplicasShareState(t *testing.T) {
 
 	t.Run("logout on A is 401 on B", func(t *testing.T) {
 		tok := a.mustLogin(t, seed.CandidateEmail)
+		// Twice: the second is answered from B's session state cache.
 		wantStatus(t, "GET /users/me on B before logout", b.me(t, tok.AccessToken), http.StatusOK)
+		wantStatus(t, "GET /users/me on B before logout, again", b.me(t, tok.AccessToken), http.StatusOK)
 		wantStatus(t, "POST /auth/logout on A", a.do(t, http.MethodPost, "/auth/logout", tok.AccessToken, nil, nil), http.StatusNoContent)
 		wantStatus(t, "GET /users/me on B after logout on A", b.me(t, tok.AccessToken), http.StatusUnauthorized)
 	})
@@ -173,6 +175,27 @@ func TestReplicasShareState(t *testing.T) {
 		wantStatus(t, "GET /jobs?q= on B", b.do(t, http.MethodGet, "/jobs?q="+url.QueryEscape("replicated zymur"), cand.AccessToken, nil, &list), http.StatusOK)
 		if len(list.Items) != 1 || list.Items[0].ID != job.ID {
 			t.Fatalf("search on B = %+v, want only job %s", list.Items, job.ID)
+		}
+	})
+
+	t.Run("a job board page cached on B shows a job posted on A next", func(t *testing.T) {
+		cand := b.mustLogin(t, seed.CandidateEmail)
+		rec := a.mustLogin(t, seed.RecruiterEmail)
+		for i := range 3 {
+			// B's page cache holds the first page after the first GET.
+			for range 2 {
+				wantStatus(t, "GET /jobs on B", b.do(t, http.MethodGet, "/jobs", cand.AccessToken, nil, nil), http.StatusOK)
+			}
+			var job hiregate.Job
+			code := a.do(t, http.MethodPost, "/jobs", rec.AccessToken, hiregate.CreateJobRequest{
+				Title: "Cached cooper " + string(rune('A'+i)), Description: "Barrels", Location: "Remote", EmploymentType: hiregate.FullTime,
+			}, &job)
+			wantStatus(t, "POST /jobs on A", code, http.StatusCreated)
+			var list hiregate.List[hiregate.Job]
+			wantStatus(t, "GET /jobs on B", b.do(t, http.MethodGet, "/jobs", cand.AccessToken, nil, &list), http.StatusOK)
+			if len(list.Items) == 0 || list.Items[0].ID != job.ID {
+				t.Fatalf("GET /jobs on B right after POST /jobs on A: first item %+v, want job %s", list.Items[:min(1, len(list.Items))], job.ID)
+			}
 		}
 	})
 

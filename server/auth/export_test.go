@@ -44,3 +44,20 @@ func (s *Service) TokenCached(raw string) bool {
 	_, ok := s.tokens.get(raw)
 	return ok
 }
+
+// BlockHashes makes every hash comparison wait until release is called,
+// then compare for real; entered receives once per comparison that
+// started waiting.
+func (s *Service) BlockHashes() (entered <-chan struct{}, release func()) {
+	in, gate := make(chan struct{}, 64), make(chan struct{})
+	real := s.hash.compare
+	s.hash.compare = func(hash, password []byte) error {
+		in <- struct{}{}
+		<-gate
+		return real(hash, password)
+	}
+	return in, func() { close(gate) }
+}
+
+// HashesQueued is how many hashes run or wait for a slot.
+func (s *Service) HashesQueued() int { return len(s.hash.queue) }

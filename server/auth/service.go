@@ -353,23 +353,9 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, req hiregate
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	u, err := s.st.UserByID(ctx, p.UserID)
+	u, err := s.verifyPassword(ctx, p, req.CurrentPassword, ci)
 	if err != nil {
 		return err
-	}
-	ids, err := s.reserve(ctx, u.Email, ci)
-	if err != nil {
-		return err
-	}
-	ok, err := s.hash.Compare(ctx, []byte(u.PasswordHash), req.CurrentPassword)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return hiregate.ValidationError(map[string]string{"current_password": "incorrect"})
-	}
-	if err := s.st.ReleaseAttempts(context.WithoutCancel(ctx), ids); err != nil {
-		s.log.ErrorContext(ctx, "releasing attempts failed", "err", err)
 	}
 	hash, err := s.hash.Hash(ctx, "new_password", req.NewPassword)
 	if err != nil {
@@ -381,6 +367,39 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, req hiregate
 	s.cfg.Events.Publish(ctx, events.SessionsRevoked(u.ID, p.SessionID, hiregate.ReasonPasswordChanged))
 	s.audit(ctx, hiregate.AuditPasswordChanged, u.ID, u.Email, ci, "by the user; other sessions revoked")
 	return nil
+}
+
+// VerifyPassword checks the caller's password before a sensitive change
+// (erasing the account). A wrong one is a 422 on current_password and
+// counts against the login throttle like a wrong login.
+func (s *Service) VerifyPassword(ctx context.Context, p *Principal, password string, ci ClientInfo) error {
+	_, err := s.verifyPassword(ctx, p, password, ci)
+	return err
+}
+
+func (s *Service) verifyPassword(ctx context.Context, p *Principal, password string, ci ClientInfo) (*store.UserRecord, error) {
+	if p == nil {
+		return nil, fresh(errNotAuthenticated)
+	}
+	u, err := s.st.UserByID(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := s.reserve(ctx, u.Email, ci)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.hash.Compare(ctx, []byte(u.PasswordHash), password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, hiregate.ValidationError(map[string]string{"current_password": "incorrect"})
+	}
+	if err := s.st.ReleaseAttempts(context.WithoutCancel(ctx), ids); err != nil {
+		s.log.ErrorContext(ctx, "releasing attempts failed", "err", err)
+	}
+	return u, nil
 }
 
 // Sessions lists the caller's live sessions, marking the current one.

@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -650,5 +651,41 @@ func testRecordForbidden(t *testing.T, newEnv envMaker) {
 	ev := e.events(t, hiregate.AuditForbidden)
 	if len(ev) != 2 || ev[0].UserID != p.UserID || ev[0].Detail != "POST /jobs" || ev[0].IP != client.IP {
 		t.Errorf("forbidden events = %+v", ev)
+	}
+}
+
+// TestHashQueueSheds: with one hashing slot and room for one more hash to
+// wait, a third login at once is refused at once with EUNAVAILABLE and a
+// Retry-After (503 over HTTP) instead of waiting, and the two admitted
+// logins complete once hashing moves again. The hasher is held by the
+// test, not by time.
+func TestHashQueueSheds(t *testing.T) {
+	e := newEnv(t, func(c *auth.Config) { c.HashConcurrency, c.HashQueue = 1, 1 })
+	e.user(t, "s@example.com", hiregate.RoleCandidate)
+	entered, release := e.svc.BlockHashes()
+	results := make(chan error, 2)
+	login := func() {
+		_, err := e.svc.Login(ctx, "s@example.com", pw, client)
+		results <- err
+	}
+	go login()
+	<-entered // the first login holds the only slot
+	go login()
+	for e.svc.HashesQueued() < 2 { // the second waits for it
+		runtime.Gosched()
+	}
+	_, err := e.svc.Login(ctx, "s@example.com", pw, client)
+	if he := wantErr(t, err, hiregate.EUNAVAILABLE, ""); he.RetryAfter < 1 {
+		t.Errorf("shed login RetryAfter = %d, want at least 1", he.RetryAfter)
+	}
+	release()
+	for range 2 {
+		if err := <-results; err != nil {
+			t.Errorf("admitted Login = %v, want nil", err)
+		}
+	}
+	// Shedding left the queue as it was: a login now is admitted.
+	if _, err := e.svc.Login(ctx, "s@example.com", pw, client); err != nil {
+		t.Errorf("Login after the flood = %v, want nil", err)
 	}
 }

@@ -76,6 +76,7 @@ type Config struct {
 	SQLiteSynchronous string // "FULL" or "NORMAL"
 	SQLiteMmapMB      int    // 0: no memory map
 	PageCacheMB       int    // 0: no page cache
+	PprofAddr         string // loopback host:port for net/http/pprof; "": none
 
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
@@ -188,6 +189,17 @@ var settings = []setting{
 			return err
 		},
 		show: func(c *Config) string { return strconv.Itoa(c.PageCacheMB) },
+	},
+	{
+		name: "pprof-addr", usage: "serve Go's profiler (net/http/pprof) on this loopback host:port (off when empty; never on other interfaces)", def: constant(""),
+		apply: func(c *Config, v string) error {
+			if err := checkPprofAddr(v); err != nil {
+				return err
+			}
+			c.PprofAddr = v
+			return nil
+		},
+		show: func(c *Config) string { return orNone(c.PprofAddr) },
 	},
 	{
 		name: "demo", usage: "seed demo users, jobs and applications into an empty database", def: constant("false"), isBool: true,
@@ -480,6 +492,7 @@ func (c Config) Validate() error {
 		}
 	}
 	add("addr", checkAddr(c.Addr))
+	add("pprof-addr", checkPprofAddr(c.PprofAddr))
 	if strings.TrimSpace(c.DataDir) == "" {
 		add("data", errors.New("must not be empty"))
 	}
@@ -803,4 +816,21 @@ func parseProxy(p string) (string, error) {
 		return "", fmt.Errorf("%q is not an IP address or CIDR", p)
 	}
 	return a.String(), nil
+}
+
+// checkPprofAddr accepts "" (no profiler) or a host:port on a loopback
+// address: profiles show the program's internals and the endpoint can
+// burn CPU on demand, so it is for an operator on the machine only.
+func checkPprofAddr(v string) error {
+	if v == "" {
+		return nil
+	}
+	if err := checkAddr(v); err != nil {
+		return err
+	}
+	host, _, _ := net.SplitHostPort(v)
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("%q is not a loopback address (use 127.0.0.1:PORT)", v)
+	}
+	return nil
 }

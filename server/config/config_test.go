@@ -61,7 +61,7 @@ func TestLoadValues(t *testing.T) {
 		"--issuer", "me", "--audience", "them", "--tls-cert", cert, "--tls-key", key,
 		"--trusted-proxies", "10.0.0.1, 192.168.0.0/16,::1", "--log-format", "JSON", "--log-level", "debug",
 		"--hash-concurrency", "3", "--login-account-limit", "5", "--login-ip-limit", "50", "--shutdown-timeout", "2s",
-		"--backup-every", "24h", "--backup-keep", "3",
+		"--backup-every", "24h", "--backup-keep", "3", "--pprof-addr", "[::1]:6060",
 	}
 	c, err := config.Load(args, env(map[string]string{config.EnvJWTSecret: secret}))
 	if err != nil {
@@ -92,6 +92,7 @@ func TestLoadValues(t *testing.T) {
 		{"ShutdownTimeout", c.ShutdownTimeout, 2 * time.Second},
 		{"BackupEvery", c.BackupEvery, 24 * time.Hour},
 		{"BackupKeep", c.BackupKeep, 3},
+		{"PprofAddr", c.PprofAddr, "[::1]:6060"},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -206,6 +207,9 @@ func TestInvalid(t *testing.T) {
 		{"AddrNoPort", []string{"--addr", "localhost"}, nil, `invalid --addr (HIREGATE_ADDR): "localhost" is not host:port`},
 		{"AddrBadPort", []string{"--addr", "127.0.0.1:99999"}, nil, `invalid --addr (HIREGATE_ADDR): "127.0.0.1:99999" has an invalid port; want 0..65535`},
 		{"AddrFromEnv", nil, map[string]string{"HIREGATE_ADDR": "nope"}, `invalid --addr (HIREGATE_ADDR): "nope" is not host:port`},
+		{"PprofNotLoopback", []string{"--pprof-addr", "0.0.0.0:6060"}, nil, `invalid --pprof-addr (HIREGATE_PPROF_ADDR): "0.0.0.0:6060" is not a loopback address (use 127.0.0.1:PORT)`},
+		{"PprofHostname", nil, map[string]string{"HIREGATE_PPROF_ADDR": "example.com:6060"}, `invalid --pprof-addr (HIREGATE_PPROF_ADDR): "example.com:6060" is not a loopback address`},
+		{"PprofNoPort", []string{"--pprof-addr", "127.0.0.1"}, nil, `invalid --pprof-addr (HIREGATE_PPROF_ADDR): "127.0.0.1" is not host:port`},
 		{"DataEmpty", []string{"--data", ""}, nil, "invalid --data (HIREGATE_DATA): must not be empty"},
 		{"DemoNotBool", nil, map[string]string{"HIREGATE_DEMO": "maybe"}, `invalid --demo (HIREGATE_DEMO): "maybe" is not a boolean (true or false)`},
 		{"AccessTTLNotDuration", []string{"--access-ttl", "15"}, nil, `invalid --access-ttl (HIREGATE_ACCESS_TTL): "15" is not a duration (such as 15m or 336h)`},

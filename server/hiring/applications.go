@@ -30,6 +30,9 @@ func (s *Service) Apply(ctx context.Context, p *auth.Principal, jobID string, re
 	if err != nil {
 		return nil, err
 	}
+	// Without a stored profile the ranking analyses the text itself, so
+	// the application stands even if indexing it fails.
+	_ = s.profile(ctx, a)
 	s.pub.Publish(ctx, events.ApplicationCreated(a, owner))
 	return a, nil
 }
@@ -37,6 +40,9 @@ func (s *Service) Apply(ctx context.Context, p *auth.Principal, jobID string, re
 func checkStageFilter(f hiregate.ApplicationFilter) error {
 	if f.Status != "" && !f.Status.Valid() {
 		return hiregate.ValidationError(map[string]string{"status": "unknown application status"})
+	}
+	if _, err := hiregate.ParseApplicationSort(string(f.Sort)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -46,8 +52,22 @@ func (s *Service) MyApplications(ctx context.Context, p *auth.Principal, f hireg
 	if err := checkStageFilter(f); err != nil {
 		return nil, "", err
 	}
+	if f.Sort != hiregate.SortArrival {
+		return nil, "", hiregate.ValidationError(map[string]string{"sort": "only a job's applications can be sorted by match"})
+	}
 	f.JobID, f.CandidateID = "", p.UserID
-	return s.st.ListApplications(ctx, f)
+	return s.listWithResumes(ctx, f)
+}
+
+func (s *Service) listWithResumes(ctx context.Context, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
+	apps, next, err := s.st.ListApplications(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.withResumes(ctx, apps); err != nil {
+		return nil, "", err
+	}
+	return apps, next, nil
 }
 
 // JobApplications lists the applications to a job the caller manages.
@@ -63,7 +83,20 @@ func (s *Service) JobApplications(ctx context.Context, p *auth.Principal, jobID 
 		return nil, "", errJobNotFound
 	}
 	f.JobID, f.CandidateID = j.ID, ""
-	return s.st.ListApplications(ctx, f)
+	var apps []hiregate.Application
+	var next string
+	if f.Sort == hiregate.SortMatch {
+		apps, next, err = s.rankedApplications(ctx, j, f)
+	} else {
+		apps, next, err = s.st.ListApplications(ctx, f)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.withResumes(ctx, apps); err != nil {
+		return nil, "", err
+	}
+	return apps, next, nil
 }
 
 // Application returns an application the caller relates to (its candidate,
@@ -74,7 +107,15 @@ func (s *Service) Application(ctx context.Context, p *auth.Principal, id string)
 	if err != nil {
 		return nil, err
 	}
-	return &a.Application, nil
+	return s.withResume(ctx, &a.Application)
+}
+
+func (s *Service) withResume(ctx context.Context, a *hiregate.Application) (*hiregate.Application, error) {
+	apps := []hiregate.Application{*a}
+	if err := s.withResumes(ctx, apps); err != nil {
+		return nil, err
+	}
+	return &apps[0], nil
 }
 
 func (s *Service) visibleApplication(ctx context.Context, p *auth.Principal, id string) (*store.ApplicationRecord, hiregate.Actor, error) {
@@ -109,7 +150,7 @@ func (s *Service) MoveApplication(ctx context.Context, p *auth.Principal, id str
 		return nil, err
 	}
 	s.pub.Publish(ctx, events.ApplicationMoved(&a.Application, a.JobOwnerID))
-	return &a.Application, nil
+	return s.withResume(ctx, &a.Application)
 }
 
 // managedApplication loads an application whose job the caller manages:

@@ -11,9 +11,12 @@
 package hiring
 
 import (
+	"context"
 	"time"
 
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/resume"
+	"github.com/hiregate/hiregate/server/screening"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -22,13 +25,22 @@ import (
 type Store interface {
 	store.Jobs
 	store.Applications
+	store.Resumes
+	store.Screening
+	store.Reports
+	// Atomic makes applying with a file one transaction.
+	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
 
 // Service runs the hiring use cases. It is safe for concurrent use.
 type Service struct {
-	st  Store
-	now func() time.Time
-	pub events.Publisher
+	st      Store
+	now     func() time.Time
+	resumes *resume.Extractor
+	// profiles keeps screening profiles read from the store (64 MiB: the
+	// profiles of about 20,000 applications).
+	profiles *screening.Cache
+	pub      events.Publisher
 }
 
 // Option configures a Service.
@@ -46,7 +58,8 @@ func New(st Store, now func() time.Time, opts ...Option) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Service{st: st, now: func() time.Time { return now().UTC() }, pub: events.Discard{}}
+	s := &Service{st: st, now: func() time.Time { return now().UTC() }, resumes: resume.New(resume.DefaultLimits()),
+		profiles: screening.NewCache(64 << 20), pub: events.Discard{}}
 	for _, o := range opts {
 		o(s)
 	}

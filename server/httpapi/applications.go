@@ -9,6 +9,13 @@ import (
 )
 
 func (h *handler) apply(c *gin.Context) {
+	if isMultipart(c) {
+		h.applyMultipart(c)
+		return
+	}
+	// The route takes a file, so its limit is the file's; JSON keeps the
+	// contract's 1 MiB.
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, hiregate.MaxBodyBytes)
 	var req hiregate.CreateApplicationRequest
 	if err := bind(c, &req); err != nil {
 		h.fail(c, err)
@@ -30,7 +37,8 @@ func applicationFilter(c *gin.Context) (hiregate.ApplicationFilter, error) {
 	if err != nil {
 		return hiregate.ApplicationFilter{}, err
 	}
-	return hiregate.ApplicationFilter{Status: hiregate.Stage(c.Query("status")), Limit: limit, Cursor: cursor}, nil
+	return hiregate.ApplicationFilter{Status: hiregate.Stage(c.Query("status")), Sort: hiregate.ApplicationSort(c.Query("sort")),
+		Limit: limit, Cursor: cursor}, nil
 }
 
 func (h *handler) myApplications(c *gin.Context) {

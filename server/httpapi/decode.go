@@ -103,7 +103,7 @@ func jsonType(kind string) string {
 func readErr(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return hiregate.Errorf(hiregate.ETOOLARGE, "Request body too large (limit 1 MiB)")
+		return hiregate.Errorf(hiregate.ETOOLARGE, "%s", tooLarge(mbe.Limit))
 	}
 	return hiregate.Errorf(hiregate.EBADREQUEST, "Could not read request body")
 }

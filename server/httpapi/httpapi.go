@@ -8,6 +8,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -110,7 +111,7 @@ func New(cfg Config) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(h.logRequests, h.recoverPanics, securityHeaders, limitBody)
+	r.Use(h.logRequests, h.recoverPanics, securityHeaders)
 	r.NoRoute(func(c *gin.Context) { h.fail(c, hiregate.Errorf(hiregate.ENOTFOUND, "Not found")) })
 	r.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, hiregate.ErrorBody{Detail: "Method not allowed"})
@@ -128,10 +129,11 @@ func New(cfg Config) (*gin.Engine, error) {
 // to enrolment) refuse a caller who still must enrol a second factor, and
 // restricted ones check the role.
 func (h *handler) chain(op apidoc.Operation) []gin.HandlerFunc {
+	limit := limitBody(cmp.Or(op.MaxBody, hiregate.MaxBodyBytes))
 	if op.Roles == nil {
-		return []gin.HandlerFunc{op.Handler}
+		return []gin.HandlerFunc{limit, op.Handler}
 	}
-	chain := []gin.HandlerFunc{h.authenticate}
+	chain := []gin.HandlerFunc{limit, h.authenticate}
 	if !op.EnrolmentOpen {
 		chain = append(chain, h.requireEnrolled)
 	}

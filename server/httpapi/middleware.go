@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -82,14 +83,28 @@ func securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// limitBody caps every request body at the contract's 1 MiB.
-func limitBody(c *gin.Context) {
-	if c.Request.ContentLength > hiregate.MaxBodyBytes {
-		c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge, hiregate.ErrorBody{Detail: "Request body too large (limit 1 MiB)"})
-		return
+// limitBody caps a route's request body: the contract's 1 MiB, or the
+// resume limit on the routes that take a file. A body declared too large
+// is refused before a byte is read; one that turns out too large fails
+// its read.
+func limitBody(max int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.ContentLength > max {
+			c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge, hiregate.ErrorBody{Detail: tooLarge(max)})
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
+		c.Next()
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, hiregate.MaxBodyBytes)
-	c.Next()
+}
+
+func tooLarge(max int64) string {
+	if max > hiregate.MaxBodyBytes {
+		// The routes that take a file: the file's limit is the one to
+		// know, the framing around it is ours.
+		return fmt.Sprintf("Request body too large (a resume may be at most %d MiB)", hiregate.MaxResumeBytes>>20)
+	}
+	return fmt.Sprintf("Request body too large (limit %d MiB)", max>>20)
 }
 
 // authenticate is OAuth2PasswordBearer plus get_current_user: it requires a

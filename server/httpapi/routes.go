@@ -64,6 +64,27 @@ func (h *handler) routes() []apidoc.Operation {
 			Roles:   apidoc.AnyRole, EnrolmentOpen: true, OKCode: http.StatusOK, OK: apidoc.JSONResponse("The caller.", "User"),
 		},
 		{
+			Method: http.MethodGet, Path: "/users/me/export", ID: "exportMe", Handler: h.exportMe, Tag: "users",
+			Summary: "Everything stored about the caller",
+			Desc:    "The account, live sessions, applications with their history and resume metadata (files linked), jobs posted, audit events. Never a password hash or a token.",
+			Roles:   apidoc.AnyRole, OKCode: http.StatusOK,
+			OK: apidoc.Object{
+				"description": "The export, as a download.",
+				"headers":     apidoc.Object{"Content-Disposition": apidoc.Header("`attachment; filename=\"hiregate-export.json\"`.", true)},
+				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("Export")}},
+			},
+		},
+		{
+			Method: http.MethodDelete, Path: "/users/me", ID: "eraseMe", Handler: h.eraseMe, Tag: "users",
+			Summary: "Erase the caller's account",
+			Desc: "Candidates only (recruiters and admins are deactivated by an admin: 409), after the current password (a wrong one is a 422 " +
+				"and counts against the login throttle). Name and email are replaced, cover letters, resume text and files and notes deleted, " +
+				"sessions ended; the applications' history stays, anonymised, so reports keep their counts.",
+			Roles: apidoc.AnyRole, Body: apidoc.JSONBody("EraseAccountRequest"),
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Erased."},
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict, http.StatusTooManyRequests}),
+		},
+		{
 			Method: http.MethodPost, Path: "/users/me/password", ID: "changePassword", Handler: h.changePassword, Tag: "users",
 			Summary: "Change the caller's password",
 			Desc:    "Every other session of the caller is revoked. A wrong current password is rejected.",
@@ -205,23 +226,32 @@ func (h *handler) routes() []apidoc.Operation {
 		{
 			Method: http.MethodPost, Path: "/jobs/{id}/applications", ID: "apply", Handler: h.apply, Tag: "applications",
 			Summary: "Apply to a job",
-			Desc:    "A second application to the same job is a 409, and so is applying to a closed job.",
-			Roles:   apidoc.Roles(hiregate.RoleCandidate), Params: []apidoc.Object{apidoc.IDParam("job")}, Body: apidoc.JSONBody("CreateApplicationRequest"),
+			Desc: "A second application to the same job is a 409, and so is applying to a closed job. " +
+				"The body is JSON (`resume_text` pasted), or `multipart/form-data` with a `resume` file part (its text becomes `resume_text`; " +
+				"a file that is not what its type says, encrypted, malformed or without text is a 422 and nothing is created).",
+			Roles: apidoc.Roles(hiregate.RoleCandidate), Params: []apidoc.Object{apidoc.IDParam("job")},
+			Body: apidoc.Object{"required": true, "content": apidoc.Object{
+				"application/json":    apidoc.Object{"schema": apidoc.Ref("CreateApplicationRequest")},
+				"multipart/form-data": apidoc.Object{"schema": apidoc.Ref("ApplyForm")},
+			}},
 			OKCode: http.StatusCreated,
 			OK: apidoc.Object{
 				"description": "The new application.",
 				"headers":     apidoc.Object{"Location": apidoc.Header("The application's URL.", false)},
 				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("Application")}},
 			},
-			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+			Errs:    apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict, http.StatusServiceUnavailable}),
+			MaxBody: maxResumeRequest,
 		},
 		{
 			Method: http.MethodGet, Path: "/jobs/{id}/applications", ID: "listJobApplications", Handler: h.jobApplications, Tag: "applications",
 			Summary: "Applications to a job",
-			Desc:    "Only the job's owner or an admin.",
-			Roles:   apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
+			Desc: "Only the job's owner or an admin. Newest first, or with `sort=match` ranked by how well resume and cover letter match " +
+				"the job's title and description (BM25; ties in arrival order), each with its `match`; the cursor of a ranking is an offset into it.",
+			Roles: apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
 			Params: append([]apidoc.Object{apidoc.IDParam("job")}, append(apidoc.PageParams(),
-				apidoc.Query("status", "Only applications in this stage.", apidoc.Object{"type": "string", "enum": stages}))...),
+				apidoc.Query("status", "Only applications in this stage.", apidoc.Object{"type": "string", "enum": stages}),
+				apidoc.Query("sort", "`arrival` (default, newest first) or `match`.", apidoc.Object{"type": "string", "enum": []any{"arrival", "match"}}))...),
 			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of applications.", "ApplicationList"),
 			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
 		},
@@ -266,6 +296,63 @@ func (h *handler) routes() []apidoc.Operation {
 			Roles:   apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
 			Params:  append([]apidoc.Object{apidoc.IDParam("application")}, apidoc.PageParams()...),
 			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("A page of notes.", "NoteList"),
+			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
+		},
+
+		{
+			Method: http.MethodPut, Path: "/applications/{id}/resume", ID: "uploadResume", Handler: h.uploadResume, Tag: "applications",
+			Summary: "Attach a resume file to an application",
+			Desc: "Its candidate, while the application is not final; replaces any file. The body is the file, at most 5 MiB, with its " +
+				"`Content-Type` (application/pdf, text/plain or text/markdown) and optionally `Content-Disposition: attachment; filename=...`. " +
+				"The text is extracted (PDF included) and becomes the application's `resume_text`. A file whose bytes are not what its type says, " +
+				"an encrypted or malformed PDF, one that is too large inside (pages, nesting, inflated streams) or too slow to read, " +
+				"or one without text is a 422 whose `fields.resume` says why; nothing changes.",
+			Roles: apidoc.Roles(hiregate.RoleCandidate), Params: []apidoc.Object{apidoc.IDParam("application"),
+				{"name": "Content-Disposition", "in": "header", "required": false, "description": "`attachment; filename=cv.pdf`: the name kept.", "schema": apidoc.Object{"type": "string"}}},
+			Body: apidoc.Object{"required": true, "content": apidoc.Object{
+				hiregate.ResumePDF:      apidoc.Object{"schema": apidoc.Object{"type": "string", "format": "binary"}},
+				hiregate.ResumeText:     apidoc.Object{"schema": apidoc.Object{"type": "string"}},
+				hiregate.ResumeMarkdown: apidoc.Object{"schema": apidoc.Object{"type": "string"}},
+			}},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The stored file's metadata.", "Resume"),
+			Errs: []int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge,
+				http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity, http.StatusServiceUnavailable},
+			MaxBody: maxResumeRequest,
+		},
+		{
+			Method: http.MethodGet, Path: "/applications/{id}/resume", ID: "downloadResume", Handler: h.downloadResume, Tag: "applications",
+			Summary: "Download an application's resume file",
+			Desc:    "Its candidate, the job's owner or an admin. The original bytes, with `Content-Disposition: attachment` and `X-Content-Type-Options: nosniff`.",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("application")},
+			OKCode: http.StatusOK,
+			OK: apidoc.Object{
+				"description": "The file.",
+				"headers": apidoc.Object{
+					"Content-Disposition":    apidoc.Header("`attachment; filename=...`.", true),
+					"X-Content-Type-Options": apidoc.Header("`nosniff`.", true),
+				},
+				"content": apidoc.Object{
+					hiregate.ResumePDF:      apidoc.Object{"schema": apidoc.Object{"type": "string", "format": "binary"}},
+					hiregate.ResumeText:     apidoc.Object{"schema": apidoc.Object{"type": "string"}},
+					hiregate.ResumeMarkdown: apidoc.Object{"schema": apidoc.Object{"type": "string"}},
+				},
+			},
+			Errs: []int{http.StatusNotFound},
+		},
+
+		// Reports.
+		{
+			Method: http.MethodGet, Path: "/reports/funnel", ID: "funnel", Handler: h.funnel, Tag: "reports",
+			Summary: "The hiring funnel",
+			Desc: "A recruiter's own jobs, every job for an admin; one job with `job_id` (another recruiter's job is a 404). " +
+				"`from` and `to` (dates, inclusive) select applications by when they arrived.",
+			Roles: apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
+			Params: []apidoc.Object{
+				apidoc.Query("job_id", "Only this job.", apidoc.Object{"type": "string"}),
+				apidoc.Query("from", "First day of arrival (YYYY-MM-DD).", apidoc.Object{"type": "string", "format": "date"}),
+				apidoc.Query("to", "Last day of arrival (YYYY-MM-DD).", apidoc.Object{"type": "string", "format": "date"}),
+			},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The funnel.", "Funnel"),
 			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
 		},
 

@@ -39,6 +39,7 @@ type DB struct {
 	pool *pgxpool.Pool
 	q    querier // pool, or the transaction of an Atomic view
 	tx   pgx.Tx  // non-nil in an Atomic view
+	ver  *versions
 }
 
 // connectTimeout bounds a new connection when the URL sets none, so that
@@ -70,11 +71,15 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{Now: func() time.Time { return time.Now().UTC() }, pool: pool, q: pool}
+	db := &DB{Now: func() time.Time { return time.Now().UTC() }, pool: pool, q: pool, ver: &versions{kick: make(chan struct{}, 1)}}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
+	wctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	db.ver.stop = stop
+	db.ver.done.Add(1)
+	go db.watchChanges(wctx)
 	return db, nil
 }
 
@@ -83,6 +88,8 @@ func (db *DB) Close() error {
 	if db.tx != nil {
 		return errors.New("postgres: Close inside Atomic")
 	}
+	db.ver.stop()
+	db.ver.done.Wait()
 	db.pool.Close()
 	return nil
 }
@@ -134,6 +141,7 @@ func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
 // not abort the view's transaction.
 func (db *DB) step(ctx context.Context, fn func(q querier) error) error {
 	if db.tx == nil {
+		defer db.committed()
 		return fn(db.pool)
 	}
 	return db.inTx(ctx, func(tx pgx.Tx) error { return fn(tx) })
@@ -167,6 +175,7 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 		tx, err = db.tx.Begin(ctx)
 	} else {
 		tx, err = db.pool.Begin(ctx)
+		defer db.committed()
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)

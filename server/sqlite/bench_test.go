@@ -37,6 +37,10 @@ func TestMain(m *testing.M) {
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
 	}
+	if funnelDB != nil {
+		funnelDB.Close()
+		os.RemoveAll(funnelDir)
+	}
 	os.Exit(code)
 }
 

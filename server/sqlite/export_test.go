@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 )
 
@@ -29,3 +30,13 @@ func Synchronous(db *DB) (int, error) {
 func OpenSynchronous(path, mode string) (*DB, error) {
 	return OpenWith(path, Options{Synchronous: mode})
 }
+
+// PendingWrites is how many writes wait for the group-commit writer.
+func PendingWrites(db *DB) int { return db.writer.pending() }
+
+// OnCommit makes the writer call f after every commit with the number of
+// writes the commit acknowledged. Set it before any write runs.
+func OnCommit(db *DB, f func(n int)) { db.writer.afterCommit = f }
+
+// Write runs fn as a batchable write, as every store method's does.
+func Write(ctx context.Context, db *DB, fn func(tx *sql.Tx) error) error { return db.inTx(ctx, fn) }

@@ -4,7 +4,10 @@
 // Writes go through a pool of exactly one connection whose transactions
 // begin IMMEDIATE: they queue in Go instead of failing with SQLITE_BUSY when
 // a reader would upgrade to a writer, and other processes on the same file
-// wait on the busy timeout. Reads use a separate pool that is query-only.
+// wait on the busy timeout. One goroutine owns that connection and commits
+// the writes that queued meanwhile together, each in a savepoint of its
+// own (group commit, groupcommit.go). Reads use a separate pool that is
+// query-only.
 package sqlite
 
 import (
@@ -44,6 +47,7 @@ type DB struct {
 	tx    *sql.Tx // non-nil in an Atomic view
 
 	writePool, readPool *sql.DB
+	writer              *groupWriter // owns writePool once migrations ran
 	sessionState        *sql.Stmt
 	stmts               *stmtCache // the read pool's prepared statements
 	versionPool         *sql.DB    // one connection that never writes
@@ -125,9 +129,16 @@ func OpenWith(path string, opts Options) (*DB, error) {
 		write.Close()
 		return nil, diagnoseOpen(path, err)
 	}
+	if err := db.scrubOnce(context.Background()); err != nil {
+		write.Close()
+		return nil, diagnoseOpen(path, err)
+	}
+
+	db.writer = newGroupWriter(write)
 
 	read, err := sql.Open("sqlite", dsn(path, "deferred", true, opts))
 	if err != nil {
+		db.writer.stop()
 		write.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
@@ -204,6 +215,10 @@ func dsn(path, txlock string, queryOnly bool, opts Options) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous("+opts.Synchronous+")")
+	// Every byte a write frees (an old row version, a deleted session, an
+	// erased account) is overwritten with zeros, so no personal data
+	// outlives its row in the file (see EraseUser).
+	q.Add("_pragma", "secure_delete(1)")
 	// Reads through a memory map share the OS page cache instead of
 	// copying pages into each connection's small private cache: searches
 	// that look up hundreds of rows ran ~30% faster at 100k jobs.
@@ -219,6 +234,9 @@ func dsn(path, txlock string, queryOnly bool, opts Options) string {
 func (db *DB) Close() error {
 	if db.tx != nil {
 		return errors.New("sqlite: Close inside Atomic")
+	}
+	if db.writer != nil {
+		db.writer.stop()
 	}
 	var errs []error
 	if db.sessionState != nil {
@@ -325,34 +343,38 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 	return tx.Commit()
 }
 
-// inTx runs fn in a write transaction, committing when it returns nil.
-// Inside an Atomic view it runs in a savepoint of the view's transaction,
-// so that a failed call leaves nothing behind there either.
+// inTx runs fn in a write transaction, committing when it returns nil,
+// possibly together with other writers' functions (groupcommit.go), so fn
+// must be safe to run again: it may, when the shared transaction dies
+// under it. Inside an Atomic view it runs in a savepoint of the view's
+// transaction, so that a failed call leaves nothing behind there either.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if db.tx != nil {
 		return savepoint(ctx, db.tx, func() error { return fn(db.tx) })
 	}
-	tx, err := db.writePool.BeginTx(ctx, nil)
-	if err != nil {
-		return db.wrote(fmt.Errorf("sqlite: begin: %w", err))
+	return db.wrote(db.writer.do(ctx, false, fn))
+}
+
+// inOwnTx is inTx for a function that must run exactly once, in a
+// transaction of its own.
+func (db *DB) inOwnTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.tx != nil {
+		return savepoint(ctx, db.tx, func() error { return fn(db.tx) })
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return db.wrote(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return db.wrote(fmt.Errorf("sqlite: commit: %w", err))
-	}
-	return db.wrote(nil)
+	return db.wrote(db.writer.do(ctx, true, fn))
 }
 
 // exec runs one writing statement, which SQLite applies atomically.
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := db.write.ExecContext(ctx, query, args...)
 	if db.tx != nil {
-		return res, err
+		return db.write.ExecContext(ctx, query, args...)
 	}
-	return res, db.wrote(err)
+	var res sql.Result
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		res, err = tx.ExecContext(ctx, query, args...)
+		return err
+	})
+	return res, err
 }
 
 // maxRetries bounds how often a conditional write is retried after
@@ -391,7 +413,7 @@ func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
 	if db.tx != nil {
 		return fn(db)
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inOwnTx(ctx, func(tx *sql.Tx) error {
 		view := *db
 		view.write, view.read, view.tx = tx, tx, tx
 		return fn(&view)

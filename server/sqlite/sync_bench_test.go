@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -80,4 +81,31 @@ func openSync(b *testing.B, mode string) (*sqlite.DB, string) {
 		b.Fatal(err)
 	}
 	return db, u.ID
+}
+
+// BenchmarkWriteConcurrent is CreateJob from 32 goroutines at once, as
+// POST /jobs under 32 connections, FULL beside NORMAL: with group commit
+// the writes that queue during one commit share the next one's fsync.
+//
+//	go test ./server/sqlite -run '^$' -bench WriteConcurrent -count 3
+func BenchmarkWriteConcurrent(b *testing.B) {
+	for _, mode := range []string{"NORMAL", "FULL"} {
+		b.Run(mode, func(b *testing.B) {
+			db, recruiter := openSync(b, mode)
+			ctx := context.Background()
+			now := time.Now()
+			b.SetParallelism(32 / max(1, runtime.GOMAXPROCS(0)))
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for i := 0; pb.Next(); i++ {
+					j := &hiregate.Job{Title: "Go developer", Description: "Write Go services.", Location: "Berlin",
+						EmploymentType: hiregate.FullTime, Recruiter: hiregate.UserRef{ID: recruiter}}
+					if err := db.CreateJob(ctx, j, now.Add(time.Duration(i))); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
 }

@@ -51,7 +51,7 @@ func exportTable(ctx context.Context, tx *sql.Tx, t sqlstore.Table, fn func(sqls
 // row; an error from fill rolls everything back. It refuses (ECONFLICT) a
 // database that already holds any moved row.
 func (db *DB) ImportRows(ctx context.Context, fill func(insert func(t sqlstore.Table, row []any) error) error) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inOwnTx(ctx, func(tx *sql.Tx) error {
 		for _, t := range sqlstore.MovedTables {
 			var any int
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+t.Name+`)`).Scan(&any); err != nil {

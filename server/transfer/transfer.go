@@ -314,6 +314,14 @@ func decodeRow(t sqlstore.Table, raw json.RawMessage) ([]any, error) {
 				err = errors.New("null")
 			}
 			row[i] = b
+		case sqlstore.Bytes:
+			// Base64 in the file, as encoding/json writes a []byte.
+			var b []byte
+			err = json.Unmarshal(v, &b)
+			if err == nil && string(v) == "null" {
+				err = errors.New("null")
+			}
+			row[i] = b
 		}
 		if err != nil {
 			return nil, fmt.Errorf("column %s: %s is not a valid value", c.Name, truncate(string(v), 40))

@@ -211,6 +211,10 @@ type request struct {
 	contentType string
 	// auth sends the bearer token and refreshes it when due or rejected.
 	auth bool
+	// header is added to the request (Content-Disposition of an upload).
+	header http.Header
+	// gotHeader, when set, receives a successful response's headers.
+	gotHeader func(http.Header)
 }
 
 func jsonRequest(method, path string, v any) (request, error) {
@@ -305,6 +309,9 @@ func (c *Client) attempt(ctx context.Context, r request, out any) (status int, g
 	if r.contentType != "" {
 		req.Header.Set("Content-Type", r.contentType)
 	}
+	for k, v := range r.header {
+		req.Header[k] = v
+	}
 	if r.auth {
 		c.mu.Lock()
 		access := c.access
@@ -331,6 +338,9 @@ func (c *Client) attempt(ctx context.Context, r request, out any) (status int, g
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return resp.StatusCode, gen, sentToken, c.decodeError(resp)
+	}
+	if r.gotHeader != nil {
+		r.gotHeader(resp.Header)
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		// Drain a little so the connection can be reused.

@@ -86,6 +86,9 @@ func applicationQuery(f hiregate.ApplicationFilter) url.Values {
 	if f.Status != "" {
 		q.Set("status", string(f.Status))
 	}
+	if f.Sort != "" {
+		q.Set("sort", string(f.Sort))
+	}
 	pageQuery(q, f.Limit, f.Cursor)
 	return q
 }
@@ -101,7 +104,8 @@ func (c *Client) MyApplications(ctx context.Context, f hiregate.ApplicationFilte
 }
 
 // JobApplications lists the applications to a job
-// (GET /jobs/{id}/applications?status=&limit=&cursor=, owner or admin).
+// (GET /jobs/{id}/applications?status=&sort=&limit=&cursor=, owner or
+// admin). With f.Sort = SortMatch every item carries its Match.
 func (c *Client) JobApplications(ctx context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error) {
 	s, err := seg("job_id", jobID)
 	if err != nil {

@@ -104,6 +104,11 @@ type Application struct {
 	CreatedAt   time.Time      `json:"created_at"`
 	UpdatedAt   time.Time      `json:"updated_at"`
 	History     []HistoryEntry `json:"history"`
+	// Resume describes the attached file, if any.
+	Resume *Resume `json:"resume,omitempty"`
+	// Match is set on GET /jobs/{id}/applications?sort=match, for the
+	// job's owner and admins only.
+	Match *Match `json:"match,omitempty"`
 }
 
 // CandidateRef is the candidate as shown on an application.
@@ -167,8 +172,10 @@ type ApplicationFilter struct {
 	JobID       string
 	CandidateID string
 	Status      Stage
-	Limit       int
-	Cursor      string
+	// Sort is "" (newest first, paged) or SortMatch.
+	Sort   ApplicationSort
+	Limit  int
+	Cursor string
 }
 
 // NoteFilter pages through an application's notes, oldest first.

@@ -59,13 +59,16 @@ const (
 	AuditMFADisabled     AuditType = "mfa_disabled"
 	AuditMFAFailed       AuditType = "mfa_failed"
 	AuditMFAReset        AuditType = "mfa_reset"
+	// AuditAccountErased is kept when a user erases their account: the
+	// event and the user id stay, the email does not.
+	AuditAccountErased AuditType = "account_erased"
 )
 
 // AuditTypes lists every audit event type.
 var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditForbidden,
-	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset,
+	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
 }
 
 // Valid reports whether t is a known audit type.

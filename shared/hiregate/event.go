@@ -61,6 +61,7 @@ const (
 	ReasonAccountChanged      = "An admin changed your account: sign in again"
 	ReasonDeactivated         = "Your account was deactivated"
 	ReasonTokenReuse          = "This session was ended: its refresh token was used twice"
+	ReasonErased              = "Your account was erased"
 )
 
 // Live-event limits shared by the server and the client.

@@ -15,6 +15,7 @@ import (
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/live"
+	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
@@ -28,6 +29,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/mfacode"
 	"github.com/hiregate/hiregate/tui/screens/password"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
+	"github.com/hiregate/hiregate/tui/screens/reports"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -45,6 +47,7 @@ const (
 // screens call, each of which declares only its own part.
 // *client.Client satisfies it.
 type API interface {
+	account.API
 	appdetail.API
 	applications.API
 	apply.API
@@ -58,6 +61,7 @@ type API interface {
 	mfacode.API
 	password.API
 	pipeline.API
+	reports.API
 	sessions.API
 	users.API
 	live.Source
@@ -128,7 +132,7 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 	case ui.PageJobApps:
 		return applications.New(c, api, o.ID)
 	case ui.PageApp:
-		return appdetail.New(c, api, o.ID)
+		return appdetail.New(c, api, o.ID).WithMatch(o.Match)
 	case ui.PagePipeline:
 		return pipeline.New(c, api, o.ID)
 	case ui.PageUsers:
@@ -141,6 +145,10 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return password.New(c, api)
 	case ui.PageMFA:
 		return mfa.New(c, api, false)
+	case ui.PageReports:
+		return reports.New(c, api)
+	case ui.PageAccount:
+		return account.New(c, api)
 	}
 	return login.New(c, api, "")
 }

@@ -196,7 +196,7 @@ func TestLogout(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
-	d.Key("6") // Log out, after Second factor, Sessions and Change password
+	d.Key("7") // Log out, after Second factor, Sessions, Change password and Your data
 	v := d.WaitContains("Sign in to hiregate", "Signed out")
 	if strings.Contains(v, "candidate@example.com") {
 		t.Fatalf("the header still shows the user:\n%s", v)
@@ -217,4 +217,26 @@ func TestHelpShowsVersion(t *testing.T) {
 	}
 	d.Key("?")
 	d.WaitContains("q quit", v)
+}
+
+// Erasing the account from "Your data" ends the session: the login screen
+// says so, and the account no longer signs in.
+func TestEraseAccount(t *testing.T) {
+	srv := testserver.Demo(t)
+	d := start(t, srv.NewClient(), 80, 24)
+	login(d, "candidate@example.com")
+	d.Key("6")
+	d.WaitContains("Password to erase")
+	d.Key("tab")
+	d.Type(testserver.Password)
+	d.Key("enter")
+	d.WaitContains("Erase your account for good?")
+	d.Key("y")
+	v := d.WaitContains("Sign in to hiregate", "Your account was erased")
+	if strings.Contains(v, "candidate@example.com") {
+		t.Fatalf("the header still shows the erased user:\n%s", v)
+	}
+	if _, err := srv.NewClient().Login(context.Background(), testserver.Candidate, testserver.Password); hiregate.ErrorCode(err) != hiregate.EUNAUTHORIZED {
+		t.Errorf("Login after erasure = %v, want 401", err)
+	}
 }

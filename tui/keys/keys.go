@@ -59,6 +59,10 @@ type KeyMap struct {
 	FilterUser   key.Binding
 	FilterType   key.Binding
 	FilterStatus key.Binding
+	Sort         key.Binding
+	SaveFile     key.Binding
+	ViewText     key.Binding
+	Complete     key.Binding
 }
 
 // DefaultKeyMap returns the client's key bindings.
@@ -116,6 +120,10 @@ func DefaultKeyMap() *KeyMap {
 		FilterUser:   b("u", "filter user", "u"),
 		FilterType:   b("t", "filter type", "t"),
 		FilterStatus: b("f", "filter status", "f"),
+		Sort:         b("s", "sort arrival/match", "s"),
+		SaveFile:     b("d", "save resume file", "d"),
+		ViewText:     b("v", "resume text", "v"),
+		Complete:     b("tab", "complete path", "tab"),
 	}
 }
 

@@ -248,9 +248,11 @@ const (
 	PageSessions
 	PagePassword
 	PageMFA
+	PageReports
+	PageAccount
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {
@@ -266,6 +268,9 @@ type OpenMsg struct {
 	ID string
 	// Job prefills the job form when editing.
 	Job *hiregate.Job
+	// Match is the application's match when it was opened from a
+	// ranking, so its detail can say why it ranks where it does.
+	Match *hiregate.Match
 }
 
 // Open returns a command that opens a screen.

@@ -25,6 +25,13 @@ type Validator struct {
 	router routers.Router
 }
 
+func init() {
+	// Resume files: Markdown is text to the validator like text/plain, a
+	// PDF is opaque bytes.
+	openapi3filter.RegisterBodyDecoder("text/markdown", openapi3filter.PlainBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
+}
+
 // NewValidator loads and validates spec (an OpenAPI document, such as
 // httpapi.Spec()) and builds a router over it.
 func NewValidator(spec []byte) (*Validator, error) {

@@ -114,6 +114,12 @@ func runSetup(pgServer string, pg bool, replicas, jobs, requests, clients int) (
 			os.RemoveAll(d)
 		}
 	}()
+	// Replicas on PostgreSQL share one TOTP key (HIREGATE_MFA_KEY); a
+	// throwaway one serves the throwaway database.
+	mfaKey := make([]byte, 32)
+	if _, err := rand.Read(mfaKey); err != nil {
+		return nil, err
+	}
 	for range replicas {
 		dir, err := os.MkdirTemp("", "hiregate-loadbench-")
 		if err != nil {
@@ -122,6 +128,7 @@ func runSetup(pgServer string, pg bool, replicas, jobs, requests, clients int) (
 		dirs = append(dirs, dir)
 		cfg := app.TestConfig(dir)
 		cfg.DatabaseURL = config.NewDatabaseURL(dbURL)
+		cfg.MFAKey = config.NewSecret([]byte(hex.EncodeToString(mfaKey)))
 		// Many clients share one address here; only the account limit
 		// matters and the bench logs in once.
 		cfg.LoginIPLimit = config.MaxIPLimit

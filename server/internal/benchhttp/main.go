@@ -7,7 +7,7 @@
 // It only ever talks to 127.0.0.1, runs each load for a bounded time and
 // caps the requests it records.
 //
-//	benchhttp -bin ./hiregate [-c 32] [-d 10s] [-only ratio,post,flood]
+//	benchhttp -bin ./hiregate [-c 32] [-d 10s] [-only ratio,post,flood] [-pprof]
 //	benchhttp bare -addr 127.0.0.1:P -file body.json   (the floor server)
 //	benchhttp scale -bin ./hiregate -data DIR          (100k-job figures)
 package main
@@ -79,6 +79,7 @@ type options struct {
 	port       int
 	only       map[string]bool
 	extra      []string // more hiregate flags
+	pprof      bool     // the FULL server serves pprof on port+5
 }
 
 func bench(args []string) error {
@@ -89,9 +90,10 @@ func bench(args []string) error {
 	fs.IntVar(&o.conns, "c", 32, "connections")
 	fs.IntVar(&o.floodConns, "flood-c", 8, "login flood connections")
 	fs.DurationVar(&o.d, "d", 10*time.Second, "duration of each load (at most 60s)")
-	fs.IntVar(&o.port, "port", 18950, "first of the loopback ports used (five)")
+	fs.IntVar(&o.port, "port", 18950, "first of the loopback ports used (five, six with -pprof)")
 	fs.StringVar(&only, "only", "ratio,post,flood", "which measurements")
 	fs.StringVar(&extra, "server-flags", "", "extra hiregate flags, space separated")
+	fs.BoolVar(&o.pprof, "pprof", false, "the synchronous=FULL server (the one every measurement but NORMAL uses) serves net/http/pprof on 127.0.0.1:port+5")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -116,7 +118,13 @@ func bench(args []string) error {
 	fmt.Printf("machine: %d CPUs (GOMAXPROCS %d), %s/%s, %s; load: %d connections, %s each, loopback\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, runtime.Version(), o.conns, o.d)
 
-	full, err := startServer(ctx, o.bin, filepath.Join(dir, "full"), o.port, append([]string{"--sqlite-synchronous", "FULL"}, o.extra...))
+	fullFlags := append([]string{"--sqlite-synchronous", "FULL"}, o.extra...)
+	if o.pprof {
+		addr := fmt.Sprintf("127.0.0.1:%d", o.port+5)
+		fullFlags = append(fullFlags, "--pprof-addr", addr)
+		fmt.Printf("profiler: go tool pprof -top 'http://%s/debug/pprof/profile?seconds=5'\n", addr)
+	}
+	full, err := startServer(ctx, o.bin, filepath.Join(dir, "full"), o.port, fullFlags)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ const (
 	Int                     // int64
 	NullableInt             // *int64
 	Bool                    // bool
+	Bytes                   // []byte (never nil): a BLOB, BYTEA
 )
 
 // Column is one column of a Table.
@@ -53,6 +54,8 @@ func (t Table) Dest() (dest []any, values func() []any) {
 			dest[i] = new(*int64)
 		case Bool:
 			dest[i] = new(bool)
+		case Bytes:
+			dest[i] = new([]byte)
 		}
 	}
 	return dest, func() []any {
@@ -66,6 +69,8 @@ func (t Table) Dest() (dest []any, values func() []any) {
 			case **int64:
 				out[i] = *d
 			case *bool:
+				out[i] = *d
+			case *[]byte:
 				out[i] = *d
 			}
 		}
@@ -89,6 +94,14 @@ var MovedTables = []Table{
 	{Name: "applications", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"job_id", Text}, {"candidate_id", Text}, {"cover_letter", Text}, {"resume_text", Text},
 		{"status", Text}, {"created_at", Int}, {"updated_at", Int}}},
+	// A resume's file and a screening profile; the funnel's running
+	// counts are not moved: each engine rebuilds them as the history rows
+	// arrive.
+	{Name: "resumes", OrderBy: "application_id", Columns: []Column{
+		{"application_id", Text}, {"filename", Text}, {"content_type", Text}, {"size", Int}, {"sha256", Text},
+		{"text_chars", Int}, {"pages", Int}, {"uploaded_at", Int}, {"data", Bytes}}},
+	{Name: "application_profiles", OrderBy: "application_id", Columns: []Column{
+		{"application_id", Text}, {"job_id", Text}, {"version", Int}, {"profile", Bytes}}},
 	{Name: "application_history", OrderBy: "application_id, seq", Columns: []Column{
 		{"application_id", Text}, {"seq", Int}, {"status", Text}, {"at", Int}, {"by_id", Text}, {"by_name", Text}}},
 	{Name: "notes", OrderBy: "id", Columns: []Column{

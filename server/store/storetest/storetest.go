@@ -48,6 +48,9 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Applications", func(t *testing.T) { RunApplications(t, open) })
 	t.Run("Atomic", func(t *testing.T) { RunAtomic(t, open) })
 	t.Run("MFA", func(t *testing.T) { RunMFA(t, open) })
+	t.Run("Resumes", func(t *testing.T) { RunResumes(t, open) })
+	t.Run("Reports", func(t *testing.T) { RunReports(t, open) })
+	t.Run("Privacy", func(t *testing.T) { RunPrivacy(t, open) })
 }
 
 // RunUsers runs the cases of store.Users.

@@ -14,8 +14,11 @@ import (
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/chart"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/live"
+	"github.com/hiregate/hiregate/tui/localfile"
+	"github.com/hiregate/hiregate/tui/pathcomplete"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -35,6 +38,8 @@ const (
 	viewing mode = iota
 	choosing
 	noting
+	saving  // asking where to save the resume file
+	reading // the resume's extracted text, full screen
 )
 
 // API is the part of the hiregate client this screen calls.
@@ -43,6 +48,7 @@ type API interface {
 	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
 	AddNote(ctx context.Context, appID, body string) (*hiregate.Note, error)
 	Notes(ctx context.Context, appID string, f hiregate.NoteFilter) (*hiregate.List[hiregate.Note], error)
+	DownloadResume(ctx context.Context, applicationID string) (*client.ResumeFile, error)
 }
 
 // Model is the application detail screen.
@@ -63,6 +69,13 @@ type Model struct {
 	stages []hiregate.Stage
 	choice int
 	note   *form.Form
+	// save asks for the path the resume file is saved to.
+	save *form.Form
+	// text is the full-screen view of the resume's text.
+	text scroll.Scroll
+	// match is the application's match when it was opened from a
+	// ranking.
+	match  *hiregate.Match
 	err    string
 	busy   bool
 	w, h   int
@@ -78,6 +91,12 @@ type loadedMsg struct {
 	err       error
 }
 
+type savedMsg struct {
+	path string
+	err  error  // the download failed
+	fail string // the file could not be written
+}
+
 type notedMsg struct {
 	note *hiregate.Note
 	err  error
@@ -85,7 +104,14 @@ type notedMsg struct {
 
 // New returns the detail screen of application id.
 func New(c *ui.Context, api API, id string) *Model {
-	return &Model{c: c, api: api, id: id, vp: scroll.New(), mover: stagemove.New(c, api)}
+	return &Model{c: c, api: api, id: id, vp: scroll.New(), text: scroll.New(), mover: stagemove.New(c, api)}
+}
+
+// WithMatch shows why the application ranked where it did, when it was
+// opened from a ranking.
+func (m *Model) WithMatch(match *hiregate.Match) *Model {
+	m.match = match
+	return m
 }
 
 // touchedBy reports whether e changes what the screen shows: this
@@ -134,7 +160,7 @@ func (m *Model) fetch() tea.Cmd {
 func (m *Model) Title() string { return "Application" }
 
 // Capturing implements ui.Component.
-func (m *Model) Capturing() bool { return m.mode == noting }
+func (m *Model) Capturing() bool { return m.mode == noting || m.mode == saving }
 
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
@@ -148,6 +174,10 @@ func (m *Model) Unsaved() bool {
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.vp.SetSize(w, h)
+	m.text.SetSize(w, h)
+	if m.save != nil {
+		m.save.SetSize(w, 4)
+	}
 	if m.note != nil {
 		m.note.SetSize(w, min(h-2, 12))
 	}
@@ -194,6 +224,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.render()
 		m.vp.GotoBottom()
 		return ui.Flash("Note added", false)
+	case savedMsg:
+		m.busy = false
+		if msg.err != nil || msg.fail != "" {
+			m.save.Field("path").Err = msg.fail
+			if msg.err != nil {
+				m.save.Field("path").Err = m.c.ErrorText(msg.err)
+			}
+			return nil
+		}
+		m.mode, m.save = viewing, nil
+		return ui.Flash("Resume saved to "+msg.path, false)
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
@@ -211,6 +252,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.updateChoosing(msg)
 		case noting:
 			return m.updateNoting(msg)
+		case saving:
+			return m.updateSaving(msg)
+		case reading:
+			if key.Matches(msg, k.Back) || key.Matches(msg, k.ViewText) {
+				m.mode = viewing
+				return nil
+			}
+			return m.text.Update(msg, k)
 		}
 		return m.updateViewing(msg)
 	default:
@@ -246,6 +295,17 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		return m.note.Focus(0)
 	case !m.recruiter() && key.Matches(msg, k.Withdraw):
 		m.err = m.mover.Ask(a, hiregate.StageWithdrawn)
+	case key.Matches(msg, k.ViewText):
+		m.text.SetContent(lipgloss.NewStyle().Width(max(20, m.w-2)).Render(a.ResumeText))
+		m.text.GotoTop()
+		m.mode = reading
+	case a.Resume != nil && key.Matches(msg, k.SaveFile):
+		m.save = form.New(form.Text("path", "Save to", 4096))
+		m.save.EnterSubmits = true
+		m.save.Field("path").SetValue(a.Resume.Filename)
+		m.save.SetSize(m.w, 4)
+		m.mode = saving
+		return m.save.Focus(0)
 	default:
 		return m.vp.Update(msg, m.c.Keys)
 	}
@@ -295,6 +355,45 @@ func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	})
 }
 
+// updateSaving edits the path (tab completes it) and saves on enter.
+func (m *Model) updateSaving(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	fl := m.save.Field("path")
+	switch {
+	case key.Matches(msg, k.Back):
+		m.mode, m.save = viewing, nil
+		return nil
+	case key.Matches(msg, k.Complete):
+		if done, options, ok := pathcomplete.Tab(fl.Value()); ok {
+			fl.SetValue(done)
+			fl.Err = strings.Join(options, "  ")
+		}
+		return nil
+	}
+	cmd, submit := m.save.Update(msg, k)
+	if !submit {
+		return cmd
+	}
+	path := strings.TrimSpace(fl.Value())
+	if path == "" {
+		fl.Err = "type a file name"
+		return nil
+	}
+	m.busy = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		f, err := m.api.DownloadResume(ctx, m.id)
+		if err != nil {
+			return savedMsg{err: err}, err
+		}
+		// A local failure (the file exists) is the user's to fix here,
+		// not a failed request.
+		if err := localfile.Save(path, f.Data); err != nil {
+			return savedMsg{fail: err.Error()}, nil
+		}
+		return savedMsg{path: path}, nil
+	})
+}
+
 func (m *Model) render() {
 	if m.app == nil {
 		return
@@ -308,6 +407,13 @@ func (m *Model) render() {
 		b.WriteString(fmt.Sprintf("%s <%s>\n", a.Candidate.FullName, a.Candidate.Email))
 	}
 	b.WriteString(s.Subtle.Render("Applied "+m.c.Time(a.CreatedAt)+" · updated "+m.c.Time(a.UpdatedAt)) + "\n")
+	if m.match != nil && m.recruiter() {
+		terms := "no terms of the job"
+		if len(m.match.Terms) > 0 {
+			terms = strings.Join(m.match.Terms, ", ")
+		}
+		b.WriteString("Match " + chart.ScoreBar(s, m.match.Score, 10) + "  " + wrap.Render(terms) + "\n")
+	}
 
 	b.WriteString("\n" + s.Section.Render("History") + "\n")
 	for _, h := range a.History {
@@ -330,7 +436,15 @@ func (m *Model) render() {
 		b.WriteString(wrap.Render(body) + "\n")
 	}
 	section("Cover letter", a.CoverLetter)
-	section("Resume", a.ResumeText)
+	b.WriteString("\n" + s.Section.Render("Resume") + "\n")
+	if a.Resume != nil {
+		b.WriteString(localfile.Line(a.Resume) + s.Subtle.Render("  d save · v read") + "\n")
+	}
+	if strings.TrimSpace(a.ResumeText) == "" {
+		b.WriteString(s.Subtle.Render("(empty)") + "\n")
+	} else {
+		b.WriteString(wrap.Render(a.ResumeText) + "\n")
+	}
 	if m.recruiter() {
 		head := fmt.Sprintf("Notes (%d)", len(m.notes))
 		if m.moreNotes {
@@ -351,8 +465,21 @@ func (m *Model) render() {
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
-	if m.mode == noting {
+	switch m.mode {
+	case noting:
 		return confirm.Head(s, &m.leave, "", s.Title.Render("Add a note")) + "\n" + m.note.View(s)
+	case reading:
+		name := "Resume text"
+		if m.app.Resume != nil {
+			name += " of " + m.app.Resume.Filename
+		}
+		return m.text.Under(s.Title.Render(name)+"  "+m.text.Percent(s), true)
+	case saving:
+		head := s.Title.Render("Save " + m.app.Resume.Filename)
+		if m.busy {
+			head += s.Subtle.Render("  saving…")
+		}
+		return head + "\n" + m.save.View(s)
 	}
 	err := m.err
 	var top string
@@ -385,20 +512,29 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.leave.KeyBindings(k)
 	case m.mode == noting:
 		return []key.Binding{keys.With(k.SubmitAlt, "save note"), keys.With(k.Back, "cancel")}
+	case m.mode == saving:
+		return []key.Binding{k.Complete, keys.With(k.Submit, "save"), keys.With(k.Back, "cancel")}
+	case m.mode == reading:
+		return []key.Binding{keys.With(k.Down, "scroll"), keys.With(k.Back, "close")}
+	}
+	file := []key.Binding{k.ViewText}
+	if m.app != nil && m.app.Resume != nil {
+		file = append(file, k.SaveFile)
 	}
 	// A final application (hired, rejected, withdrawn) moves no more: its
 	// moves are not offered.
 	movable := m.app != nil && !m.app.Status.Final()
-	if m.recruiter() {
-		if movable {
-			return []key.Binding{k.Move, k.Reject, k.Note, keys.With(k.Down, "scroll")}
-		}
-		return []key.Binding{k.Note, keys.With(k.Down, "scroll")}
+	var b []key.Binding
+	switch {
+	case m.recruiter() && movable:
+		b = []key.Binding{k.Move, k.Reject, k.Note}
+	case m.recruiter():
+		b = []key.Binding{k.Note}
+	case movable:
+		b = []key.Binding{k.Withdraw}
 	}
-	if movable {
-		return []key.Binding{k.Withdraw, keys.With(k.Down, "scroll")}
-	}
-	return []key.Binding{keys.With(k.Down, "scroll")}
+	b = append(b, file...)
+	return append(b, keys.With(k.Down, "scroll"))
 }
 
 // FullHelp implements help.KeyMap.

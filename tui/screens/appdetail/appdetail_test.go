@@ -1,13 +1,17 @@
 package appdetail_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/hiregate/hiregate/server/resume/resumetest"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
@@ -106,4 +110,77 @@ func TestCandidate(t *testing.T) {
 	d.WaitContains(`Withdraw your application to "Senior Go Engineer"? (y/n)`)
 	d.Key("y")
 	d.WaitContains("flash: Application is now withdrawn")
+}
+
+// TestResumeFile attaches a real PDF to the application: the recruiter
+// sees "resume.pdf · 2 pages · 943 B", reads the extracted text in its own
+// view, and saves the file where they choose (tab completes the path).
+func TestResumeFile(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	pdf := resumetest.PDF("Priya Raman\nGo, Kubernetes", "Experience\nAcme 2019-2024")
+	if _, err := srv.As(testserver.Candidate).UploadResume(context.Background(), id, "resume.pdf", hiregate.ResumePDF, pdf); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		keys []string
+		want []string
+	}{
+		{"Line", nil, []string{"resume.pdf · 2 pages · 943 B", "d save · v read", "Go, Kubernetes"}},
+		{"Read", []string{"v"}, []string{"Resume text of resume.pdf", "Experience", "Acme 2019-2024", "esc close"}},
+		{"ReadClose", []string{"v", "esc"}, []string{"History", "m move stage"}},
+		{"SaveForm", []string{"d"}, []string{"Save resume.pdf", "Save to", "tab complete path"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := run(t, srv, testserver.Recruiter)
+			d.Key(tt.keys...)
+			d.WaitContains(tt.want...)
+			golden.RequireEqual(t, []byte(d.Quit()))
+		})
+	}
+	t.Run("Save", func(t *testing.T) {
+		d := run(t, srv, testserver.Recruiter)
+		d.Key("d")
+		d.WaitContains("Save to")
+		// Replace the suggested name with a path in the test's directory,
+		// completed with tab from its first letters.
+		for range "resume.pdf" {
+			d.Key("backspace")
+		}
+		if err := os.Mkdir(filepath.Join(dir, "cvs"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		d.Type(dir + "/c")
+		d.Key("tab")
+		d.WaitContains("cvs/")
+		d.Type("priya.pdf")
+		d.Key("enter")
+		d.WaitContains("flash: Resume saved to " + filepath.Join(dir, "cvs", "priya.pdf"))
+		got, err := os.ReadFile(filepath.Join(dir, "cvs", "priya.pdf"))
+		if err != nil || !bytes.Equal(got, pdf) {
+			t.Fatalf("saved file = %d bytes, %v; want the uploaded %d bytes", len(got), err, len(pdf))
+		}
+		// Saving again over it is refused, and the file stays.
+		d.Key("d")
+		d.WaitContains("Save to")
+		for range "resume.pdf" {
+			d.Key("backspace")
+		}
+		d.Type(filepath.Join(dir, "cvs", "priya.pdf"))
+		d.Key("enter")
+		d.WaitContains("already exists")
+	})
+}
+
+func TestMatchFromRanking(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {
+		return appdetail.New(c, api, id).WithMatch(&hiregate.Match{Score: 72, Terms: []string{"go", "kubernetes"}})
+	})
+	d.WaitContains("Match ███████░░░  72  go, kubernetes")
+	golden.RequireEqual(t, []byte(d.Quit()))
 }

@@ -4,12 +4,14 @@ package applications
 
 import (
 	"context"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/chart"
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
@@ -34,6 +36,7 @@ type Model struct {
 	job    *hiregate.Job
 	list   list.Paged[hiregate.Application]
 	status int // index into filters
+	sort   hiregate.ApplicationSort
 	mover  *stagemove.Mover
 	events live.Reload
 }
@@ -44,6 +47,7 @@ var filters = append([]hiregate.Stage{""}, hiregate.Stages...)
 type loadedMsg struct {
 	more   bool
 	status hiregate.Stage
+	sort   hiregate.ApplicationSort
 	list   *hiregate.List[hiregate.Application]
 	job    *hiregate.Job
 	err    error
@@ -53,20 +57,38 @@ type loadedMsg struct {
 // jobID is "", else the applications to job jobID.
 func New(c *ui.Context, api API, jobID string) *Model {
 	m := &Model{c: c, api: api, jobID: jobID, mover: stagemove.New(c, api)}
-	st := c.Styles.StageText
-	if jobID == "" {
+	m.setColumns()
+	return m
+}
+
+// nextSort is the order s switches to.
+func nextSort(s hiregate.ApplicationSort) hiregate.ApplicationSort {
+	if s == hiregate.SortMatch {
+		return hiregate.SortArrival
+	}
+	return hiregate.SortMatch
+}
+
+// scoreWidth is the match column: a 10-cell bar and the score.
+const scoreWidth = 14
+
+func (m *Model) setColumns() {
+	st := m.c.Styles.StageText
+	switch {
+	case m.jobID == "":
 		m.list.Columns = []list.Column{{Title: "Job"}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}, {Title: "Updated", Width: 10}}
-	} else {
+	case m.sort == hiregate.SortMatch:
+		m.list.Columns = []list.Column{{Title: "Match", Width: scoreWidth}, {Title: "Candidate"}, {Title: "Status", Width: 10, Style: st}, {Title: "Matched terms", Width: 24}}
+	default:
 		m.list.Columns = []list.Column{{Title: "Candidate"}, {Title: "Email", Width: 24}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}}
 	}
-	return m
 }
 
 // Init implements ui.Component.
 func (m *Model) Init() tea.Cmd { return m.load(false) }
 
 func (m *Model) load(more bool) tea.Cmd {
-	f := hiregate.ApplicationFilter{Status: filters[m.status], Limit: hiregate.MaxPageLimit, Cursor: m.list.PageCursor(more)}
+	f := hiregate.ApplicationFilter{Status: filters[m.status], Sort: m.sort, Limit: hiregate.MaxPageLimit, Cursor: m.list.PageCursor(more)}
 	m.list.Loading = true
 	needJob := m.jobID != "" && m.job == nil
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
@@ -83,7 +105,7 @@ func (m *Model) load(more bool) tea.Cmd {
 			}
 			l, err = m.api.JobApplications(ctx, m.jobID, f)
 		}
-		return loadedMsg{more: more, status: f.Status, list: l, job: job, err: err}, err
+		return loadedMsg{more: more, status: f.Status, sort: f.Sort, list: l, job: job, err: err}, err
 	})
 }
 
@@ -121,7 +143,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	k := m.c.Keys
 	switch msg := msg.(type) {
 	case loadedMsg:
-		if msg.status != filters[m.status] {
+		if msg.status != filters[m.status] || msg.sort != m.sort {
 			return nil
 		}
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) && msg.job != nil {
@@ -149,7 +171,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		sel := m.list.Selected()
 		switch {
 		case key.Matches(msg, k.Open) && sel != nil:
-			return ui.Open(ui.PageApp, sel.ID)
+			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageApp, ID: sel.ID, Match: sel.Match} }
+		case m.jobID != "" && key.Matches(msg, k.Sort):
+			m.sort = nextSort(m.sort)
+			m.setColumns()
+			// No rows under the other order's header while it loads.
+			m.list.Items = nil
+			m.list.SetLen(0)
+			m.list.Reset()
+			m.list.SetCursor(0)
+			return m.load(false)
 		case m.jobID != "" && key.Matches(msg, k.FilterStatus):
 			m.status = choice.Step(m.status, len(filters), 1)
 			m.list.Reset()
@@ -176,6 +207,13 @@ func (m *Model) row(i int) []string {
 	if m.jobID == "" {
 		return []string{a.Job.Title, string(a.Status), m.c.Date(a.CreatedAt), m.c.Date(a.UpdatedAt)}
 	}
+	if m.sort == hiregate.SortMatch {
+		score, terms := 0, ""
+		if a.Match != nil {
+			score, terms = a.Match.Score, strings.Join(a.Match.Terms, " ")
+		}
+		return []string{chart.ScoreBar(m.c.Styles, score, 10), a.Candidate.FullName, string(a.Status), terms}
+	}
 	return []string{a.Candidate.FullName, a.Candidate.Email, string(a.Status), m.c.Date(a.CreatedAt)}
 }
 
@@ -192,7 +230,11 @@ func (m *Model) View() string {
 		if f := filters[m.status]; f != "" {
 			filter = string(f)
 		}
-		head = s.Title.Render(title) + s.Subtle.Render("  showing "+filter+"  "+m.list.Position())
+		order := "newest first"
+		if m.sort == hiregate.SortMatch {
+			order = "best match first"
+		}
+		head = s.Title.Render(title) + s.Subtle.Render("  "+filter+", "+order+"  "+m.list.Position())
 	} else {
 		head = s.Subtle.Render(m.list.Position())
 	}
@@ -218,7 +260,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Open, k.Withdraw}
 	}
-	return []key.Binding{k.Open, k.FilterStatus, k.Pipeline}
+	return []key.Binding{k.Open, k.FilterStatus, k.Sort, k.Pipeline}
 }
 
 // FullHelp implements help.KeyMap.

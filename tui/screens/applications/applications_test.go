@@ -42,7 +42,9 @@ func TestJobApplications(t *testing.T) {
 		want []string
 	}{
 		{"List", nil, []string{"Senior Go Engineer", "all stages", "Grace Liu", "interview", "Priya Raman"}},
-		{"Filter", []string{"f"}, []string{"showing applied", "Priya Raman", "1/1"}},
+		{"Filter", []string{"f"}, []string{"applied, newest first", "Priya Raman", "1/1"}},
+		{"SortMatch", []string{"s"}, []string{"best match first", "Match", "Matched terms", "engineer"}},
+		{"SortBack", []string{"s", "s"}, []string{"newest first", "Email", "grace@example.com"}},
 		{"Pipeline", []string{"p"}, []string{"open pipeline {job Senior Go Engineer}"}},
 	}
 	for _, tt := range tests {
@@ -56,4 +58,17 @@ func TestJobApplications(t *testing.T) {
 			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
 	}
+}
+
+// Opening an application from the ranking hands its match to the detail.
+func TestOpenRanked(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.JobID("Senior Go Engineer")
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, api, id) })
+	d.WaitContains("Grace Liu")
+	d.Key("s")
+	d.WaitContains("best match first", "engineer go senior")
+	d.Key("enter")
+	d.WaitContains(srv.Expand("open application {application Priya Raman/Senior Go Engineer}")...)
+	golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 }

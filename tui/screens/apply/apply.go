@@ -15,6 +15,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/localfile"
+	"github.com/hiregate/hiregate/tui/pathcomplete"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/form"
 )
@@ -24,6 +26,7 @@ type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	Apply(ctx context.Context, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error)
 	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	ApplyWithResume(ctx context.Context, jobID, coverLetter, filename, contentType string, data []byte) (*hiregate.Application, error)
 }
 
 // Model is the application form.
@@ -54,11 +57,11 @@ func New(c *ui.Context, api API, jobID string) *Model {
 	f := form.New(
 		form.Area("cover_letter", "Cover letter", hiregate.MaxCoverLetterLen),
 		form.Area("resume_text", "Resume", hiregate.MaxResumeLen),
-		form.Text("resume_file", "Resume file", 4096),
+		form.Text("resume", "Resume file", 4096),
 	)
 	f.Field("cover_letter").Area.Placeholder = "Why this job, why you (optional)"
-	f.Field("resume_text").Area.Placeholder = "Type or paste your resume, or load it from a file below"
-	f.Field("resume_file").Input.Placeholder = "path to a text file; ctrl+o loads it into Resume"
+	f.Field("resume_text").Area.Placeholder = "Type or paste your resume, or attach a file below"
+	f.Field("resume").Input.Placeholder = ".pdf, .txt or .md (tab completes); sent as your resume"
 	return &Model{c: c, api: api, jobID: jobID, form: f}
 }
 
@@ -130,7 +133,7 @@ func ReadResume(path string) (string, error) {
 }
 
 func (m *Model) loadFile() bool {
-	fl := m.form.Field("resume_file")
+	fl := m.form.Field("resume")
 	fl.Err = ""
 	if strings.TrimSpace(fl.Value()) == "" {
 		fl.Err = "type a file path first"
@@ -169,6 +172,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.busy || m.applied != nil {
 			return nil
 		}
+		if fl := m.form.Field("resume"); m.form.Focused() == len(m.form.Fields)-1 && key.Matches(msg, m.c.Keys.Complete) {
+			// Tab completes like a shell's; with nothing to complete it
+			// moves on as in every form.
+			if done, options, ok := pathcomplete.Tab(fl.Value()); ok {
+				fl.SetValue(done)
+				fl.Err = strings.Join(options, "  ")
+				m.SetSize(m.w, m.h)
+				return nil
+			}
+		}
 		if key.Matches(msg, m.c.Keys.LoadFile) {
 			if m.loadFile() {
 				return ui.Flash("Resume loaded from file", false)
@@ -184,17 +197,24 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// submit sends the application: with the file when a path is given (its
+// text, extracted by the server, becomes the resume), else with the text.
 func (m *Model) submit() tea.Cmd {
 	m.form.ClearErrors()
-	if strings.TrimSpace(m.form.Field("resume_file").Value()) != "" && strings.TrimSpace(m.form.Field("resume_text").Value()) == "" {
-		if !m.loadFile() {
-			m.SetSize(m.w, m.h)
-			return nil
-		}
-	}
 	req := hiregate.CreateApplicationRequest{
 		CoverLetter: m.form.Field("cover_letter").Value(),
 		ResumeText:  m.form.Field("resume_text").Value(),
+	}
+	path := strings.TrimSpace(m.form.Field("resume").Value())
+	var file *localfile.File
+	if path != "" {
+		var err error
+		if file, err = localfile.Read(path); err != nil {
+			m.form.Field("resume").Err = err.Error()
+			m.SetSize(m.w, m.h)
+			return nil
+		}
+		req.ResumeText = ""
 	}
 	if err := req.Validate(); err != nil {
 		m.form.SetFieldErrors(ui.FieldErrors(err))
@@ -203,7 +223,12 @@ func (m *Model) submit() tea.Cmd {
 	}
 	m.busy = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		_, err := m.api.Apply(ctx, m.jobID, req)
+		var err error
+		if file != nil {
+			_, err = m.api.ApplyWithResume(ctx, m.jobID, req.CoverLetter, file.Name, file.ContentType, file.Data)
+		} else {
+			_, err = m.api.Apply(ctx, m.jobID, req)
+		}
 		return sentMsg{err}, err
 	})
 }
@@ -236,7 +261,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	fk := m.form.KeyBindings(k)
 	// Send, then the file, then moving between fields.
-	return append([]key.Binding{fk[0], k.LoadFile}, fk[1:]...)
+	b := append([]key.Binding{fk[0], k.LoadFile}, fk[1:]...)
+	if m.form.Focused() == len(m.form.Fields)-1 {
+		b = append(b, k.Complete)
+	}
+	return b
 }
 
 // FullHelp implements help.KeyMap.

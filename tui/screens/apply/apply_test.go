@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/hiregate/hiregate/server/resume/resumetest"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/apply"
@@ -63,7 +64,7 @@ func TestApplyResumeFromFile(t *testing.T) {
 		{"Load", good, []string{"ctrl+o"}, "- writing"},
 		{"LoadOnSubmit", good, []string{"ctrl+s"}, "back: Application sent"},
 		{"ErrMissing", filepath.Join(dir, "nope.txt"), []string{"ctrl+o"}, "↑ no such file"},
-		{"ErrBinary", binary, []string{"ctrl+s"}, "↑ not a UTF-8 text file"},
+		{"ErrBinary", binary, []string{"ctrl+s"}, "↑ choose a .pdf, .txt or .md file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,4 +101,51 @@ func TestApplyAlreadyApplied(t *testing.T) {
 	if strings.Contains(v, "Cover letter") {
 		t.Errorf("the form is shown for a job already applied to:\n%s", v)
 	}
+}
+
+// TestApplyWithPDF attaches a PDF found with tab completion: it is sent as
+// the file, and the server's extracted text becomes the resume.
+func TestApplyWithPDF(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	files := map[string][]byte{
+		"resume.pdf": resumetest.PDF("Robin Writer", "Docs for APIs"),
+		"resume.txt": []byte("old text"),
+		"fake.pdf":   []byte("I am not a PDF"),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("CompleteAndSend", func(t *testing.T) {
+		srv := testserver.Demo(t)
+		d := run(t, srv)
+		d.Key("tab", "tab")
+		d.Type("~/res")
+		d.Key("tab")
+		d.WaitContains("~/resume.", "resume.pdf  resume.txt")
+		golden.RequireEqual(t, []byte(d.Last()))
+		d.Type("p")
+		d.Key("tab")
+		d.WaitContains("~/resume.pdf")
+		d.Key("ctrl+s")
+		d.WaitContains("back: Application sent")
+		app, err := srv.As(testserver.Candidate).Application(context.Background(), srv.ApplicationID(testserver.Candidate, "Technical Writer"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if app.Resume == nil || app.Resume.Filename != "resume.pdf" || app.Resume.Pages != 2 || app.ResumeText != "Robin Writer\n\nDocs for APIs" {
+			t.Fatalf("application = resume %+v, text %q; want the PDF and its text", app.Resume, app.ResumeText)
+		}
+	})
+	t.Run("ServerRejects", func(t *testing.T) {
+		srv := testserver.Demo(t)
+		d := run(t, srv)
+		d.Key("tab", "tab")
+		d.Type("~/fake.pdf")
+		d.Key("ctrl+s")
+		d.WaitContains("↑ the file is not a PDF")
+		golden.RequireEqual(t, []byte(d.Quit()))
+	})
 }

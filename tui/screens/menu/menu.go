@@ -51,6 +51,7 @@ func New(c *ui.Context, api API) *Model {
 		items = []item{
 			{label: "My jobs", desc: "your postings and their applications", page: ui.PageJobs},
 			{label: "Post a job", desc: "open a new position", page: ui.PageJobForm},
+			{label: "Reports", desc: "hiring funnel, weekly applications, time in stage", page: ui.PageReports},
 		}
 	case hiregate.RoleAdmin:
 		items = []item{
@@ -58,15 +59,24 @@ func New(c *ui.Context, api API) *Model {
 			{label: "Post a job", desc: "open a new position", page: ui.PageJobForm},
 			{label: "Users", desc: "create, change role, reset password, deactivate", page: ui.PageUsers},
 			{label: "Audit log", desc: "sign-ins and other auth events", page: ui.PageAudit},
+			{label: "Reports", desc: "hiring funnel, weekly applications, time in stage", page: ui.PageReports},
 		}
 	}
 	items = append(items,
 		item{label: "Second factor", desc: "authenticator app codes at sign-in", page: ui.PageMFA},
 		item{label: "Sessions", desc: "where you are signed in", page: ui.PageSessions},
 		item{label: "Change password", page: ui.PagePassword},
+		item{label: "Your data", desc: accountDesc(c.Role()), page: ui.PageAccount},
 		item{label: "Log out", logout: true},
 	)
 	return &Model{c: c, api: api, items: items}
+}
+
+func accountDesc(r hiregate.Role) string {
+	if r == hiregate.RoleCandidate {
+		return "export everything about you, or erase your account"
+	}
+	return "export everything about you"
 }
 
 // Init implements ui.Component.

@@ -52,6 +52,7 @@ type Model struct {
 	row     []int // selected card per column
 	more    bool  // the job has more applications than were loaded
 	mover   *stagemove.Mover
+	sort    hiregate.ApplicationSort
 	loading bool
 	err     string
 	w, h    int
@@ -59,6 +60,7 @@ type Model struct {
 }
 
 type loadedMsg struct {
+	sort hiregate.ApplicationSort
 	job  *hiregate.Job
 	apps []hiregate.Application
 	more bool
@@ -75,18 +77,19 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	m.loading = true
+	order := m.sort
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		job, err := m.api.Job(ctx, m.jobID)
 		if err != nil {
 			return loadedMsg{err: err}, err
 		}
 		apps, more, err := list.All(ctx, MaxPages, func(ctx context.Context, cursor string) (*hiregate.List[hiregate.Application], error) {
-			return m.api.JobApplications(ctx, m.jobID, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit, Cursor: cursor})
+			return m.api.JobApplications(ctx, m.jobID, hiregate.ApplicationFilter{Sort: order, Limit: hiregate.MaxPageLimit, Cursor: cursor})
 		})
 		if err != nil {
 			return loadedMsg{err: err}, err
 		}
-		return loadedMsg{job: job, apps: apps, more: more}, nil
+		return loadedMsg{sort: order, job: job, apps: apps, more: more}, nil
 	})
 }
 
@@ -181,6 +184,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	k := m.c.Keys
 	switch msg := msg.(type) {
 	case loadedMsg:
+		if msg.sort != m.sort {
+			return nil // an order the user has left
+		}
 		m.loading = false
 		if m.c.Fail(&m.err, msg.err) {
 			m.events.Done()
@@ -240,7 +246,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.row[m.col] = max(0, min(len(m.cols[m.col])-1, m.row[m.col]+1))
 			m.err = ""
 		case key.Matches(msg, k.Open) && a != nil:
-			return ui.Open(ui.PageApp, a.ID)
+			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageApp, ID: a.ID, Match: a.Match} }
+		case key.Matches(msg, k.Sort):
+			// Cards keep the ranking's order within each column.
+			if m.sort == hiregate.SortMatch {
+				m.sort = hiregate.SortArrival
+			} else {
+				m.sort = hiregate.SortMatch
+			}
+			return m.load()
 		case key.Matches(msg, k.Move) && a != nil:
 			m.err = m.mover.AskNext(a)
 		case key.Matches(msg, k.Reject) && a != nil:
@@ -257,7 +271,11 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	head := s.Subtle.Render("Loading…")
 	if m.job != nil {
-		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d applications", len(m.all())))
+		order := "newest first"
+		if m.sort == hiregate.SortMatch {
+			order = "best match first"
+		}
+		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d applications, %s", len(m.all()), order))
 		if m.more {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}
@@ -281,7 +299,11 @@ func (m *Model) View() string {
 			off = m.row[i] - rows + 1
 		}
 		for j := off; j < len(apps) && j < off+rows; j++ {
-			name := ansi.Truncate(apps[j].Candidate.FullName, cw-1, "…")
+			label := apps[j].Candidate.FullName
+			if mt := apps[j].Match; mt != nil {
+				label = fmt.Sprintf("%3d %s", mt.Score, label)
+			}
+			name := ansi.Truncate(label, cw-1, "…")
 			if i == m.col && j == m.row[i] {
 				// The marker shows the selection without colour too.
 				name = ">" + name
@@ -315,7 +337,7 @@ func (m *Model) ShortHelp() []key.Binding {
 			b = append(b, keys.With(k.Move, "next stage"), k.Reject)
 		}
 	}
-	return append(b, keys.With(k.Left, "stage"), keys.With(k.Down, "card"))
+	return append(b, k.Sort, keys.With(k.Left, "stage"), keys.With(k.Down, "card"))
 }
 
 // FullHelp implements help.KeyMap.

@@ -54,7 +54,9 @@ func (f *Field) SetValue(v string) {
 	case f.Area != nil:
 		f.Area.SetValue(v)
 	default:
+		// Typing goes on after what was set, as after a completion.
 		f.Input.SetValue(v)
+		f.Input.CursorEnd()
 	}
 }
 

@@ -1,0 +1,34 @@
+package hiring
+
+import (
+	"context"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// Funnel reports how the applications to the caller's jobs (a recruiter's
+// own, every job for an admin) move through the pipeline, for one job
+// when f.JobID is set and for those that arrived between f.From and f.To.
+// A job the caller does not manage is ENOTFOUND, as if it did not exist.
+func (s *Service) Funnel(ctx context.Context, p *auth.Principal, f hiregate.FunnelFilter) (*hiregate.Funnel, error) {
+	f.RecruiterID = ""
+	if p.Role != hiregate.RoleAdmin {
+		f.RecruiterID = p.UserID
+	}
+	if f.JobID != "" {
+		j, err := s.st.JobByID(ctx, f.JobID)
+		if err != nil {
+			return nil, err
+		}
+		if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
+			return nil, errJobNotFound
+		}
+	}
+	t, err := s.st.FunnelTally(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := t.Funnel()
+	return &out, nil
+}

@@ -1,0 +1,265 @@
+package hiring
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+
+	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/resume"
+	"github.com/hiregate/hiregate/server/screening"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// ResumeFile is an uploaded file as the HTTP layer received it: the bytes,
+// the Content-Type it was sent with and the name the client gave (may be
+// "").
+type ResumeFile struct {
+	Filename    string
+	ContentType string
+	Data        []byte
+}
+
+var errResumeNotFound = hiregate.Errorf(hiregate.ENOTFOUND, "Resume not found")
+
+// checkResume decides everything about a file before any write: its type
+// (415), its name (422), its size (413) and whether its bytes are what the
+// type says and hold text (422). Nothing is stored for a file that fails.
+func (s *Service) checkResume(ctx context.Context, f ResumeFile) (*store.ResumeUpload, error) {
+	ct, err := resume.ContentType(f.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	name, err := hiregate.CleanResumeFilename(f.Filename, hiregate.DefaultResumeFilename(ct))
+	if err != nil {
+		return nil, err
+	}
+	text, err := s.resumes.Extract(ctx, ct, f.Data)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(f.Data)
+	return &store.ResumeUpload{
+		Meta: hiregate.Resume{Filename: name, ContentType: ct, Size: int64(len(f.Data)),
+			SHA256: hex.EncodeToString(sum[:]), TextChars: text.Chars(), Pages: text.Pages},
+		Data: f.Data,
+		Text: text.Text,
+	}, nil
+}
+
+// UploadResume attaches a file to the caller's own application while it is
+// not final, replacing any. Its text becomes the application's resume
+// text. Only the application's candidate may: anyone else gets ENOTFOUND.
+func (s *Service) UploadResume(ctx context.Context, p *auth.Principal, applicationID string, f ResumeFile) (*hiregate.Resume, error) {
+	// Ownership first, so a stranger learns nothing from how a file fails.
+	if _, err := s.ownApplication(ctx, p, applicationID); err != nil {
+		return nil, err
+	}
+	u, err := s.checkResume(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.st.PutResume(ctx, applicationID, u, s.now(), func(a *store.ApplicationRecord) error {
+		if a.Candidate.ID != p.UserID {
+			return errApplicationNotFound
+		}
+		if a.Status.Final() {
+			return hiregate.Errorf(hiregate.ECONFLICT, "Application is %s; its resume can no longer change", a.Status)
+		}
+		// The profile ranks resume and cover letter together.
+		u.Profile = screening.Analyze(u.Text, a.CoverLetter)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, err := s.withResume(ctx, &a.Application)
+	if err != nil {
+		return nil, err
+	}
+	return out.Resume, nil
+}
+
+// ownApplication loads the caller's own application (candidates only).
+func (s *Service) ownApplication(ctx context.Context, p *auth.Principal, id string) (*store.ApplicationRecord, error) {
+	a, actor, err := s.visibleApplication(ctx, p, id)
+	if err != nil {
+		return nil, err
+	}
+	if actor != hiregate.ActorCandidate || a.Candidate.ID != p.UserID {
+		return nil, errApplicationNotFound
+	}
+	return a, nil
+}
+
+// ApplyWithResume files an application with a resume file in one
+// transaction: a bad file leaves no application behind, and a refused
+// application (closed job, second application) stores no file. The file's
+// text is the application's resume text.
+func (s *Service) ApplyWithResume(ctx context.Context, p *auth.Principal, jobID string, coverLetter string, f ResumeFile) (*hiregate.Application, error) {
+	req := hiregate.CreateApplicationRequest{CoverLetter: coverLetter}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	u, err := s.checkResume(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	u.Profile = screening.Analyze(u.Text, coverLetter)
+	a := &hiregate.Application{
+		Job:         hiregate.JobRef{ID: jobID},
+		Candidate:   hiregate.CandidateRef{ID: p.UserID},
+		CoverLetter: coverLetter,
+		ResumeText:  u.Text,
+	}
+	now := s.now()
+	var owner string
+	err = s.st.Atomic(ctx, func(tx store.Store) error {
+		err := tx.CreateApplication(ctx, a, now, func(j *hiregate.Job) error {
+			owner = j.Recruiter.ID
+			return hiregate.CheckOpenForApplications(j)
+		})
+		if err != nil {
+			return err
+		}
+		_, err = tx.PutResume(ctx, a.ID, u, now, nil)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	meta := u.Meta
+	meta.UploadedAt = a.CreatedAt
+	meta.URL = hiregate.ResumeURL(a.ID)
+	a.Resume = &meta
+	s.pub.Publish(ctx, events.ApplicationCreated(a, owner))
+	return a, nil
+}
+
+// ResumeFile returns an application's original file to its candidate, the
+// job's owner or an admin; ENOTFOUND for anyone else and when there is
+// none.
+func (s *Service) ResumeFile(ctx context.Context, p *auth.Principal, applicationID string) (*hiregate.Resume, []byte, error) {
+	a, _, err := s.visibleApplication(ctx, p, applicationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	meta, data, err := s.st.ResumeFile(ctx, a.ID)
+	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
+		return nil, nil, errResumeNotFound
+	}
+	return meta, data, err
+}
+
+// profile indexes an application's text for ranking. The ranking reads
+// the text itself when a profile is missing, so a failure here is not the
+// caller's: the application stands.
+func (s *Service) profile(ctx context.Context, a *hiregate.Application) error {
+	return s.st.SetProfile(ctx, a.ID, screening.Analyze(a.ResumeText, a.CoverLetter))
+}
+
+// withResumes fills in the resume metadata of applications.
+func (s *Service) withResumes(ctx context.Context, apps []hiregate.Application) error {
+	if len(apps) == 0 {
+		return nil
+	}
+	ids := make([]string, len(apps))
+	for i := range apps {
+		ids[i] = apps[i].ID
+	}
+	meta, err := s.st.ResumeMeta(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range apps {
+		if r := meta[apps[i].ID]; r != nil {
+			r.URL = hiregate.ResumeURL(apps[i].ID)
+			apps[i].Resume = r
+		}
+	}
+	return nil
+}
+
+// rankedApplications is JobApplications with sort=match: every
+// application of the job ranked by screening (ties in arrival order), then
+// the requested page of that ranking, each with its match. The cursor is
+// the offset into the ranking: a page reflects the data when it is read.
+func (s *Service) rankedApplications(ctx context.Context, j *hiregate.Job, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
+	offset := 0
+	if f.Cursor != "" {
+		n, err := strconv.Atoi(f.Cursor)
+		if err != nil || n < 0 {
+			return nil, "", hiregate.ValidationError(map[string]string{"cursor": "invalid"})
+		}
+		offset = n
+	}
+	limit := f.Limit
+	switch {
+	case limit <= 0:
+		limit = hiregate.DefaultPageLimit
+	case limit > hiregate.MaxPageLimit:
+		limit = hiregate.MaxPageLimit
+	}
+	docs, profiles, ok, err := s.matchProfiles(ctx, j.ID, f.Status, s.profiles.Has)
+	if err == nil && !ok {
+		// A profile was evicted between the store's question and now:
+		// read them all this once.
+		docs, profiles, _, err = s.matchProfiles(ctx, j.ID, f.Status, nil)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	ranked := screening.Rank(screening.NewQuery(j.Title, j.Description), profiles)
+	if offset > len(ranked) {
+		offset = len(ranked)
+	}
+	end := min(offset+limit, len(ranked))
+	out := make([]hiregate.Application, 0, end-offset)
+	for _, r := range ranked[offset:end] {
+		a, err := s.st.ApplicationByID(ctx, docs[r.Index].ApplicationID)
+		if hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
+			continue // gone since the ranking was read
+		} else if err != nil {
+			return nil, "", err
+		}
+		a.Match = &hiregate.Match{Score: r.Score, Terms: r.Terms}
+		out = append(out, a.Application)
+	}
+	next := ""
+	if end < len(ranked) {
+		next = strconv.Itoa(end)
+	}
+	return out, next, nil
+}
+
+// matchProfiles returns a job's applications (oldest first) and their
+// profiles: from the cache where it holds the stored version, from the
+// store otherwise (and then kept), analysed from the text where none was
+// stored. ok is false when a profile the cache claimed is gone from it.
+func (s *Service) matchProfiles(ctx context.Context, jobID string, status hiregate.Stage,
+	cached func(string, int64) bool) ([]store.MatchDoc, []screening.Profile, bool, error) {
+	docs, err := s.st.MatchDocs(ctx, jobID, status, cached)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	profiles := make([]screening.Profile, len(docs))
+	for i, d := range docs {
+		switch {
+		case d.Version == 0:
+			profiles[i] = screening.Analyze(d.Text...)
+		case d.Profile != nil:
+			s.profiles.Put(d.ApplicationID, d.Version, d.Profile)
+			profiles[i] = d.Profile
+		default:
+			p, ok := s.profiles.Get(d.ApplicationID, d.Version)
+			if !ok {
+				return nil, nil, false, nil
+			}
+			profiles[i] = p
+		}
+	}
+	return docs, profiles, true, nil
+}

@@ -1,0 +1,371 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/hiregate/hiregate/server/report"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// PutResume locks the application, asks check, and replaces its file,
+// resume text and profile, in one transaction.
+func (db *DB) PutResume(ctx context.Context, applicationID string, u *store.ResumeUpload, now time.Time,
+	check func(*store.ApplicationRecord) error) (*store.ApplicationRecord, error) {
+	now = sqlstore.FromTS(sqlstore.TS(now))
+	var out *store.ApplicationRecord
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		a, err := applicationByID(ctx, tx, applicationID, "FOR UPDATE OF a")
+		if err != nil {
+			return err
+		}
+		if check != nil {
+			if err := check(a); err != nil {
+				return err
+			}
+		}
+		m := u.Meta
+		if _, err := tx.Exec(ctx, `INSERT INTO resumes (application_id, filename, content_type, size, sha256,
+			text_chars, pages, uploaded_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (application_id) DO UPDATE SET filename = excluded.filename, content_type = excluded.content_type,
+			size = excluded.size, sha256 = excluded.sha256, text_chars = excluded.text_chars, pages = excluded.pages,
+			uploaded_at = excluded.uploaded_at, data = excluded.data`,
+			applicationID, m.Filename, m.ContentType, m.Size, m.SHA256, m.TextChars, m.Pages, sqlstore.TS(now), u.Data); err != nil {
+			return fmt.Errorf("postgres: put resume: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE applications SET resume_text = $1, updated_at = $2 WHERE id = $3`,
+			u.Text, sqlstore.TS(now), applicationID); err != nil {
+			return fmt.Errorf("postgres: put resume: %w", err)
+		}
+		if err := setProfile(ctx, tx, applicationID, u.Profile); err != nil {
+			return err
+		}
+		out, err = applicationByID(ctx, tx, applicationID, "")
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+const resumeColumns = `filename, content_type, size, sha256, text_chars, pages, uploaded_at`
+
+// ResumeFile returns an application's file and its metadata.
+func (db *DB) ResumeFile(ctx context.Context, applicationID string) (*hiregate.Resume, []byte, error) {
+	var r hiregate.Resume
+	var at int64
+	var data []byte
+	err := db.q.QueryRow(ctx, `SELECT `+resumeColumns+`, data FROM resumes WHERE application_id = $1`, applicationID).
+		Scan(&r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at, &data)
+	if err != nil {
+		return nil, nil, noRows(err, "Resume", "resume")
+	}
+	r.UploadedAt = sqlstore.FromTS(at)
+	return &r, data, nil
+}
+
+// ResumeMeta returns the metadata of several applications' files.
+func (db *DB) ResumeMeta(ctx context.Context, applicationIDs []string) (map[string]*hiregate.Resume, error) {
+	out := make(map[string]*hiregate.Resume, len(applicationIDs))
+	if len(applicationIDs) == 0 {
+		return out, nil
+	}
+	rows, err := db.q.Query(ctx, `SELECT application_id, `+resumeColumns+` FROM resumes WHERE application_id = ANY($1)`, applicationIDs)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: resume meta: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var r hiregate.Resume
+		var at int64
+		if err := rows.Scan(&id, &r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at); err != nil {
+			return nil, fmt.Errorf("postgres: resume meta: %w", err)
+		}
+		r.UploadedAt = sqlstore.FromTS(at)
+		out[id] = &r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: resume meta: %w", err)
+	}
+	return out, nil
+}
+
+// SetProfile stores an application's screening profile.
+func (db *DB) SetProfile(ctx context.Context, applicationID string, profile []byte) error {
+	return db.step(ctx, func(q querier) error { return setProfile(ctx, q, applicationID, profile) })
+}
+
+func setProfile(ctx context.Context, q querier, applicationID string, profile []byte) error {
+	tag, err := q.Exec(ctx, `INSERT INTO application_profiles (application_id, job_id, version, profile)
+		SELECT id, job_id, $1, $2 FROM applications WHERE id = $3
+		ON CONFLICT (application_id) DO UPDATE SET version = excluded.version, profile = excluded.profile`,
+		profileVersion(), profile, applicationID)
+	if err != nil {
+		return fmt.Errorf("postgres: set profile: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return sqlstore.NotFound("Application")
+	}
+	return nil
+}
+
+// profileVersion is a fresh random version, never 0.
+func profileVersion() int64 {
+	var b [8]byte
+	rand.Read(b[:])
+	return int64(binary.BigEndian.Uint64(b[:])>>1) | 1
+}
+
+// readTx is a read-only snapshot for reads of several statements, or the
+// transaction of an Atomic view.
+func (db *DB) readTx(ctx context.Context) (pgx.Tx, func(), error) {
+	if db.tx != nil {
+		return db.tx, func() {}, nil
+	}
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, nil, err
+	}
+	return tx, func() { tx.Rollback(context.WithoutCancel(ctx)) }, nil
+}
+
+// MatchDocs returns a job's applications, oldest first, with the profiles
+// the caller does not hold, or their text where no profile was stored.
+func (db *DB) MatchDocs(ctx context.Context, jobID string, status hiregate.Stage,
+	cached func(applicationID string, version int64) bool) ([]store.MatchDoc, error) {
+	tx, done, err := db.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: match docs: %w", err)
+	}
+	defer done()
+	rows, err := tx.Query(ctx, `SELECT a.id, a.created_at, coalesce(p.version, 0),
+		CASE WHEN p.version IS NULL THEN a.resume_text ELSE '' END,
+		CASE WHEN p.version IS NULL THEN a.cover_letter ELSE '' END
+		FROM applications a LEFT JOIN application_profiles p ON p.application_id = a.id
+		WHERE a.job_id = $1 AND ($2 = '' OR a.status = $2) ORDER BY a.created_at, a.id`, jobID, string(status))
+	if err != nil {
+		return nil, fmt.Errorf("postgres: match docs: %w", err)
+	}
+	var out []store.MatchDoc
+	index := map[string]int{}
+	var load []string
+	for rows.Next() {
+		var d store.MatchDoc
+		var at int64
+		var resume, cover string
+		if err := rows.Scan(&d.ApplicationID, &at, &d.Version, &resume, &cover); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("postgres: match docs: %w", err)
+		}
+		d.CreatedAt = sqlstore.FromTS(at)
+		if d.Version == 0 {
+			d.Text = []string{resume, cover}
+		} else if cached == nil || !cached(d.ApplicationID, d.Version) {
+			load = append(load, d.ApplicationID)
+		}
+		index[d.ApplicationID] = len(out)
+		out = append(out, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: match docs: %w", err)
+	}
+	if len(load) == 0 {
+		return out, nil
+	}
+	rows, err = tx.Query(ctx, `SELECT application_id, version, profile FROM application_profiles WHERE application_id = ANY($1)`, load)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: match docs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var v int64
+		var p []byte
+		if err := rows.Scan(&id, &v, &p); err != nil {
+			return nil, fmt.Errorf("postgres: match docs: %w", err)
+		}
+		if i, ok := index[id]; ok && out[i].Version == v {
+			out[i].Profile = p
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: match docs: %w", err)
+	}
+	return out, nil
+}
+
+// funnelScope is the running-count scope condition of f ($1...).
+func funnelScope(f hiregate.FunnelFilter) (string, []any) {
+	switch {
+	case f.JobID != "" && f.RecruiterID != "":
+		return `scope = $1 AND EXISTS (SELECT 1 FROM jobs WHERE id = $2 AND recruiter_id = $3)`,
+			[]any{"job:" + f.JobID, f.JobID, f.RecruiterID}
+	case f.JobID != "":
+		return `scope = $1`, []any{"job:" + f.JobID}
+	case f.RecruiterID != "":
+		return `scope = $1`, []any{"rec:" + f.RecruiterID}
+	}
+	return `scope = 'all'`, nil
+}
+
+// FunnelTally reads the running counts, or counts the histories of the
+// applications that arrived in f's date range, in one snapshot.
+func (db *DB) FunnelTally(ctx context.Context, f hiregate.FunnelFilter) (*report.Tally, error) {
+	tx, done, err := db.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: funnel: %w", err)
+	}
+	defer done()
+	t := report.NewTally()
+	if f.Dated() {
+		return t, datedTally(ctx, tx, f, t)
+	}
+	cond, args := funnelScope(f)
+	each := func(query string, scan func(pgx.Rows) error) error {
+		rows, err := tx.Query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("postgres: funnel: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return fmt.Errorf("postgres: funnel: %w", err)
+			}
+		}
+		return rows.Err()
+	}
+	err = each(`SELECT stage, sum(reached), sum(current) FROM funnel_counts WHERE `+cond+` GROUP BY stage`, func(r pgx.Rows) error {
+		var s hiregate.Stage
+		var reached, current int64
+		if err := r.Scan(&s, &reached, &current); err != nil {
+			return err
+		}
+		t.Reached[s], t.Current[s] = int(reached), int(current)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT stage, hours, sum(n) FROM funnel_dwell WHERE `+cond+` GROUP BY stage, hours`, func(r pgx.Rows) error {
+		var s hiregate.Stage
+		var hours int
+		var n int64
+		if err := r.Scan(&s, &hours, &n); err != nil {
+			return err
+		}
+		if t.DwellHours[s] == nil {
+			t.DwellHours[s] = map[int]int{}
+		}
+		t.DwellHours[s][hours] = int(n)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(`SELECT week, sum(n) FROM funnel_weeks WHERE `+cond+` GROUP BY week`, func(r pgx.Rows) error {
+		var w string
+		var n int64
+		if err := r.Scan(&w, &n); err != nil {
+			return err
+		}
+		t.Weeks[w] = int(n)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func datedTally(ctx context.Context, q querier, f hiregate.FunnelFilter, t *report.Tally) error {
+	var from, to *int64
+	if !f.From.IsZero() {
+		v := sqlstore.TS(f.From)
+		from = &v
+	}
+	if !f.To.IsZero() {
+		v := sqlstore.TS(f.To)
+		to = &v
+	}
+	rows, err := q.Query(ctx, `SELECT h.application_id, h.status, h.at FROM applications a
+		JOIN application_history h ON h.application_id = a.id
+		WHERE ($1 = '' OR a.job_id = $1)
+		  AND ($2 = '' OR a.job_id IN (SELECT id FROM jobs WHERE recruiter_id = $2))
+		  AND ($3::BIGINT IS NULL OR a.created_at >= $3) AND ($4::BIGINT IS NULL OR a.created_at <= $4)
+		ORDER BY h.application_id, h.seq`, f.JobID, f.RecruiterID, from, to)
+	if err != nil {
+		return fmt.Errorf("postgres: funnel: %w", err)
+	}
+	defer rows.Close()
+	var id string
+	var h []hiregate.HistoryEntry
+	for rows.Next() {
+		var app string
+		var e hiregate.HistoryEntry
+		var at int64
+		if err := rows.Scan(&app, &e.Status, &at); err != nil {
+			return fmt.Errorf("postgres: funnel: %w", err)
+		}
+		e.At = sqlstore.FromTS(at)
+		if app != id {
+			t.Add(h)
+			id, h = app, h[:0]
+		}
+		h = append(h, e)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("postgres: funnel: %w", err)
+	}
+	t.Add(h)
+	return nil
+}
+
+// EraseUser anonymises a user (see store.Privacy) in one transaction.
+// PostgreSQL keeps old row versions until (auto)vacuum reclaims their
+// space; README's PostgreSQL section says how to reclaim at once.
+func (db *DB) EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		var email string
+		if err := tx.QueryRow(ctx, `SELECT email FROM users WHERE id = $1 FOR UPDATE`, userID).Scan(&email); err != nil {
+			return noRows(err, "User", "erase user")
+		}
+		apps := `(SELECT id FROM applications WHERE candidate_id = $1)`
+		steps := []struct {
+			query string
+			args  []any
+		}{
+			{`UPDATE users SET email = $1, full_name = $2, password_hash = '', active = false WHERE id = $3`,
+				[]any{e.Email, e.FullName, userID}},
+			{`UPDATE applications SET cover_letter = '', resume_text = '', updated_at = $1 WHERE candidate_id = $2`,
+				[]any{sqlstore.TS(now), userID}},
+			{`DELETE FROM resumes WHERE application_id IN ` + apps, []any{userID}},
+			{`DELETE FROM application_profiles WHERE application_id IN ` + apps, []any{userID}},
+			{`DELETE FROM notes WHERE application_id IN ` + apps, []any{userID}},
+			{`UPDATE application_history SET by_name = $1 WHERE by_id = $2`, []any{e.FullName, userID}},
+			{`DELETE FROM sessions WHERE user_id = $1`, []any{userID}},
+			// An erased account can never sign in again: its second factor goes.
+			{`DELETE FROM mfa_totp WHERE user_id = $1`, []any{userID}},
+			{`DELETE FROM mfa_recovery_codes WHERE user_id = $1`, []any{userID}},
+			{`DELETE FROM mfa_tokens WHERE user_id = $1`, []any{userID}},
+			{`DELETE FROM login_attempts WHERE key = $1`, []any{"acct:" + email}},
+			{`UPDATE audit_events SET email = '', detail = replace(detail, $1, '') WHERE user_id = $2 OR email = $1`,
+				[]any{email, userID}},
+		}
+		for _, s := range steps {
+			if _, err := tx.Exec(ctx, s.query, s.args...); err != nil {
+				return fmt.Errorf("postgres: erase user: %w", err)
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,36 @@
+package hiregate
+
+import "time"
+
+// Export is the body of GET /users/me/export: everything stored about the
+// caller. Never a password hash or a token. Resume files are linked from
+// their applications (resume.url), not inlined.
+type Export struct {
+	ExportedAt   time.Time     `json:"exported_at"`
+	User         User          `json:"user"`
+	Sessions     []Session     `json:"sessions"`
+	Applications []Application `json:"applications"`
+	// Jobs are the jobs a recruiter or admin posted.
+	Jobs        []Job        `json:"jobs"`
+	AuditEvents []AuditEvent `json:"audit_events"`
+}
+
+// EraseAccountRequest is the body of DELETE /users/me.
+type EraseAccountRequest struct {
+	CurrentPassword string `json:"current_password"`
+}
+
+// Validate checks the fields.
+func (r *EraseAccountRequest) Validate() error {
+	if r.CurrentPassword == "" {
+		return ValidationError(map[string]string{"current_password": "required"})
+	}
+	return nil
+}
+
+// ErasedName is the name an erased account's records carry.
+const ErasedName = "Erased user"
+
+// ErasedEmail is the address an erased account keeps: unique, and in the
+// .invalid domain (RFC 2606) so that it can never receive mail.
+func ErasedEmail(userID string) string { return "erased-" + userID + "@erased.invalid" }

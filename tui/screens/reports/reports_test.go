@@ -1,0 +1,68 @@
+package reports_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/tui/internal/testserver"
+	"github.com/hiregate/hiregate/tui/screens/reports"
+	"github.com/hiregate/hiregate/tui/ui"
+)
+
+// The demo data: Dana's Go job has Priya (applied) and Grace (moved to
+// screening, then interview); her SRE job has Priya in screening; Marcus
+// has no job. Everything fits 80×24.
+func TestReports(t *testing.T) {
+	tests := []struct {
+		name  string
+		email string
+		keys  []string
+		want  []string
+	}{
+		{"AllMyJobs", testserver.Recruiter, nil, []string{"‹ All my jobs ›", "applied", "3", "→  67%", "2026-W10", "max 3/week"}},
+		{"OneJob", testserver.Recruiter, []string{"right"}, []string{"‹ Technical Writer ›", "no applications yet"}},
+		{"Admin", testserver.Admin, nil, []string{"‹ All jobs ›", "applied"}},
+		{"NoJobs", testserver.Recruiter2, nil, []string{"‹ All my jobs ›", "no applications yet", "nobody has left a stage yet"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := testserver.Demo(t)
+			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return reports.New(c, api) })
+			d.WaitContains("Funnel")
+			if tt.email != testserver.Recruiter2 { // the one without jobs
+				d.WaitContains("choose a job")
+			}
+			d.Key(tt.keys...)
+			v := d.WaitContains(tt.want...)
+			for i, line := range strings.Split(v, "\n") {
+				if ansi.StringWidth(line) > 80 {
+					t.Errorf("line %d is %d wide: %q", i, ansi.StringWidth(line), line)
+				}
+			}
+			golden.RequireEqual(t, []byte(d.Quit()))
+		})
+	}
+}
+
+// Picking a job shows that job's funnel only.
+func TestReportsPickJob(t *testing.T) {
+	srv := testserver.Demo(t)
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return reports.New(c, api) })
+	d.WaitContains("‹ All my jobs ›", "max 3/week", "choose a job")
+	for _, title := range []string{"Technical Writer", "Site Reliability Engineer", "Senior Go Engineer"} {
+		d.Key("right")
+		v := d.WaitContains("‹ "+title+" ›", "Funnel")
+		if title == "Technical Writer" && !strings.Contains(v, "no applications yet") {
+			t.Errorf("Technical Writer funnel shows applications:\n%s", v)
+		}
+		if title == "Senior Go Engineer" && !strings.Contains(v, "max 2/week") {
+			t.Errorf("Senior Go Engineer funnel does not count 2 applications:\n%s", v)
+		}
+	}
+	d.Key("right")
+	d.WaitContains("‹ All my jobs ›", "max 3/week")
+}
