@@ -345,6 +345,15 @@ func TestEventsEndWithSession(t *testing.T) {
 			reason: hiregate.ReasonSignedOutEverywhere,
 		},
 		{
+			name: "ErasedFromAnotherDevice",
+			end: func(t *testing.T, srv *liveServer, _, _ *client.Client) {
+				if err := srv.login("cand@example.com").EraseAccount(context.Background(), livePassword); err != nil {
+					t.Fatal(err)
+				}
+			},
+			reason: hiregate.ReasonErased,
+		},
+		{
 			name: "DeactivatedInTheDatabase",
 			end: func(t *testing.T, srv *liveServer, _, _ *client.Client) {
 				// No service call, so no event: only the periodic check
@@ -608,5 +617,27 @@ func TestEventsAcrossReplicas(t *testing.T) {
 	}
 	if u := nextUpdate(t, s); u.Event == nil || u.Event.Type != hiregate.EventSessionRevoked || u.Event.Data.Reason != hiregate.ReasonSignedOutEverywhere {
 		t.Fatalf("update = %+v, want session.revoked %q", u, hiregate.ReasonSignedOutEverywhere)
+	}
+}
+
+// TestEventsApplyWithResume: an application sent with a resume file is
+// announced like any other.
+func TestEventsApplyWithResume(t *testing.T) {
+	srv := openLive(t, nil)
+	ctx := context.Background()
+	rec := srv.user(hiregate.RoleRecruiter, "rec@example.com")
+	cand := srv.user(hiregate.RoleCandidate, "cand@example.com")
+	job, err := rec.CreateJob(ctx, hiregate.CreateJobRequest{Title: "Go developer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := stream(t, rec, "")
+	a, err := cand.ApplyWithResume(ctx, job.ID, "Hello", "resume.txt", "text/plain", []byte("Ten years of Go."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := until(t, s, func(e client.Event) bool { return e.Type == hiregate.EventApplicationCreated })
+	if e := got[len(got)-1]; e.Data.ApplicationID != a.ID || e.Data.JobID != job.ID {
+		t.Errorf("event = %+v, want the application %s to job %s", e, a.ID, job.ID)
 	}
 }
