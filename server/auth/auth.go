@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -77,6 +78,9 @@ type Config struct {
 	SharedKeys     store.SigningKeys
 	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
 	Now            func() time.Time
+	// Events receives session.revoked whenever sessions end, so their
+	// live streams close at once (nil: events.Discard).
+	Events events.Publisher
 }
 
 func (c *Config) setDefaults() error {
@@ -118,6 +122,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Events == nil {
+		c.Events = events.Discard{}
 	}
 	if c.TokenCacheSize == 0 {
 		c.TokenCacheSize = DefaultTokenCacheSize
@@ -191,6 +198,9 @@ type Principal struct {
 	SessionID string
 	TokenID   string
 	Email     string // optional, may be ""
+	// ExpiresAt is when the access token expires: a live-event stream
+	// opened with it ends then.
+	ExpiresAt time.Time
 	// MFA says the user has a second factor on.
 	MFA bool
 	// NeedsMFA says the user's role requires a second factor they do not

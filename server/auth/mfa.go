@@ -203,11 +203,7 @@ func (s *Service) ResetMFA(ctx context.Context, actor *Principal, userID string,
 	}
 	by := "by the operator (command line)"
 	if actor != nil {
-		// People read the audit log: the admin by email when it reads.
-		by = "by admin " + actor.UserID
-		if a, err := s.st.UserByID(ctx, actor.UserID); err == nil {
-			by = "by admin " + a.Email
-		}
+		by = s.ByAdmin(ctx, actor)
 	}
 	s.audit(ctx, hiregate.AuditMFAReset, u.ID, u.Email, ci, by)
 	return true, nil

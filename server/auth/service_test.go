@@ -383,8 +383,9 @@ func testUpdateUser(t *testing.T, newEnv envMaker) {
 	if got.Role != hiregate.RoleRecruiter || got.Active {
 		t.Errorf("UpdateUser() = %+v", got)
 	}
-	if ev := e.events(t, hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || !strings.Contains(ev[0].Detail, "candidate -> recruiter") {
-		t.Errorf("role_changed events = %+v", ev)
+	// Issue 10 (10): the admin by email, not by id.
+	if ev := e.events(t, hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || ev[0].Detail != "candidate -> recruiter by admin admin@example.com" {
+		t.Errorf("role_changed events = %+v, want the admin named by email", ev)
 	}
 	// The audit log names the admin as people know them: by email.
 	if ev := e.events(t, hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID || ev[0].Detail != "by admin "+adminUser.Email {

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -104,6 +105,10 @@ type Config struct {
 	// time.Now. It is not a setting: end-to-end tests set it to move time
 	// (expire tokens) without sleeping.
 	Now func() time.Time `json:"-"`
+	// Stream tunes GET /events (heartbeat, session re-check, write
+	// timeout); zero values are the defaults. Not a setting either: tests
+	// shorten it.
+	Stream events.StreamConfig `json:"-"`
 
 	sources map[string]string // setting name -> "flag", "env NAME" or "default"
 }

@@ -178,6 +178,34 @@ func sessionExpired(cause error) *hiregate.Error {
 	return e
 }
 
+// sessionEnded is the session-expired error of a call whose 401 said why
+// the session ended. It unwraps to the *hiregate.Error, so IsSessionExpired
+// and hiregate.ErrorCode see it as any other.
+type sessionEnded struct {
+	err    *hiregate.Error
+	reason string
+}
+
+func (e *sessionEnded) Error() string { return e.err.Error() }
+func (e *sessionEnded) Unwrap() error { return e.err }
+
+func asError(err error) *hiregate.Error {
+	var e *hiregate.Error
+	errors.As(err, &e)
+	return e
+}
+
+// SessionEndReason returns what the server said when it refused the
+// session that err reports as expired (such as hiregate.MsgSessionRevoked),
+// or "" when it said nothing more.
+func SessionEndReason(err error) string {
+	var e *sessionEnded
+	if errors.As(err, &e) {
+		return e.reason
+	}
+	return ""
+}
+
 func notAuthenticated() *hiregate.Error {
 	return &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgNotAuthenticated}
 }
@@ -266,10 +294,14 @@ func (c *Client) send(ctx context.Context, r request, out any) error {
 			c.expired = true
 		}
 		c.mu.Unlock()
-		return err
+		return &sessionEnded{err: asError(err), reason: hiregate.MsgAccountDeactivated}
 	}
 	retry, rerr := c.refreshAfter401(ctx, gen)
 	if rerr != nil {
+		if IsSessionExpired(rerr) {
+			// The 401 said why the session ended; keep it for the user.
+			return &sessionEnded{err: asError(rerr), reason: hiregate.ErrorMessage(err)}
+		}
 		return rerr
 	}
 	if !retry {

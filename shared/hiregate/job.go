@@ -30,7 +30,8 @@ const (
 // EmploymentTypes lists every employment type.
 var EmploymentTypes = []EmploymentType{FullTime, PartTime, Contract, Internship}
 
-// Label is how people read t: "full-time", not the API's "full_time".
+// Label is how people read t: "full-time", "part-time", "contract",
+// "internship".
 func (t EmploymentType) Label() string { return strings.ReplaceAll(string(t), "_", "-") }
 
 // Valid reports whether t is a known employment type.

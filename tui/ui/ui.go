@@ -47,17 +47,11 @@ type Modal interface {
 	Modal() bool
 }
 
-// Dirty is implemented by a screen holding typed text that esc or quitting
-// would lose: the root model asks first. It asks in the same update as
-// the key, so keys typed right after cannot slip past the question.
-type Dirty interface {
-	Dirty() bool
+// Unsaved is implemented by a screen that can hold typing not yet sent:
+// the root model asks before leaving it or quitting.
+type Unsaved interface {
+	Unsaved() bool
 }
-
-// DiscardedMsg tells a modal screen (one whose esc closes a sub-form of
-// its own) that the user agreed to lose what they typed there: it closes
-// the sub-form. A screen that is only its form is closed by the root.
-type DiscardedMsg struct{}
 
 // Context is what the root model hands to every screen.
 type Context struct {
@@ -76,6 +70,13 @@ type Context struct {
 	// Expired reports whether an error means the session is over. When
 	// nil, any 401 on an authenticated call does.
 	Expired func(error) bool
+	// EndReason is what the server said about a session it refused (see
+	// Expired), "" when nothing; nil says nothing.
+	EndReason func(error) string
+	// Live subscribes to the server's live events while signed in, so
+	// screens update by themselves. Tests that are not about it leave it
+	// off: a reload nobody asked for would race their snapshots.
+	Live bool
 }
 
 // Role is the signed-in user's role, "" when nobody is signed in.
@@ -147,7 +148,11 @@ func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)
 		defer cancel()
 		msg, err := f(ctx)
 		if authed && err != nil && c.expired(err) {
-			return ResultMsg{ID: id, Msg: SessionExpiredMsg{Reason: expiredReason(err)}}
+			var reason string
+			if c.EndReason != nil {
+				reason = c.EndReason(err)
+			}
+			return ResultMsg{ID: id, Msg: SessionExpiredMsg{Reason: reason}}
 		}
 		if authed && hiregate.IsMFAEnrollmentRequired(err) {
 			return ResultMsg{ID: id, Msg: EnrollmentRequiredMsg{}}
@@ -155,15 +160,6 @@ func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)
 		return ResultMsg{ID: id, Msg: msg}
 	}
 	return tea.Batch(func() tea.Msg { return StartMsg{ID: id} }, run)
-}
-
-// expiredReason says why a session ended when the server said so.
-func expiredReason(err error) string {
-	var he *hiregate.Error
-	if errors.As(err, &he) && he.Message == hiregate.MsgAccountDeactivated {
-		return MsgDeactivated
-	}
-	return ""
 }
 
 func (c *Context) expired(err error) bool {
@@ -306,24 +302,17 @@ func Flash(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return FlashMsg{Text: text, Err: isErr} }
 }
 
-// LoggedInMsg says the user signed in; Flash, when set, is shown in the
-// status line of the first screen.
-type LoggedInMsg struct {
-	User  *hiregate.User
-	Flash string
-}
+// LoggedInMsg says the user signed in.
+type LoggedInMsg struct{ User *hiregate.User }
 
 // LoggedOutMsg says the session ended on purpose (log out, log out
 // everywhere, password change elsewhere).
 type LoggedOutMsg struct{ Notice string }
 
-// SessionExpiredMsg says the server no longer accepts the session.
-// Reason, when set, says why in words (the account was deactivated).
+// SessionExpiredMsg says the server no longer accepts the session. Reason
+// is what the server said when it refused it, "" when nothing more than
+// that.
 type SessionExpiredMsg struct{ Reason string }
-
-// MsgDeactivated is what a user whose account an admin deactivated is
-// told: signing in again cannot work, so "session expired" would mislead.
-const MsgDeactivated = "Your account was deactivated by an admin: ask them to reactivate it"
 
 // Fail records the outcome of a request in *msg: err's text for the user,
 // or "" when it succeeded. It reports whether err is an error.

@@ -59,7 +59,6 @@ func New(c *ui.Context, api API) *Model {
 	}
 	f := form.New(fields...)
 	f.Field("export").SetValue(DefaultExportFile)
-	f.MarkClean()
 	return &Model{c: c, api: api, form: f}
 }
 
@@ -70,9 +69,6 @@ func (m *Model) Init() tea.Cmd { return m.form.Focus(0) }
 
 // Title implements ui.Component.
 func (m *Model) Title() string { return "Your data" }
-
-// Dirty implements ui.Dirty.
-func (m *Model) Dirty() bool { return m.form.Changed() }
 
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return !m.ask.Active() }

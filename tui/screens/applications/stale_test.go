@@ -2,9 +2,7 @@ package applications_test
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/hiregate/hiregate/shared/client"
@@ -12,49 +10,35 @@ import (
 	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/ui"
-	"github.com/hiregate/hiregate/tui/widgets/list"
 )
 
-// flaky fails its first fails loads of the candidate's applications.
-type flaky struct {
-	*client.Client
-	fails atomic.Int32
+// down fails every MyApplications call, as a server that cannot read its
+// database would.
+type down struct{ *client.Client }
+
+func (down) MyApplications(context.Context, hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error) {
+	return nil, hiregate.Errorf(hiregate.EUNAVAILABLE, "The database is not answering")
 }
 
-func (f *flaky) MyApplications(ctx context.Context, fl hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error) {
-	if f.fails.Add(-1) >= 0 {
-		return nil, errors.New("connection refused")
-	}
-	return f.Client.MyApplications(ctx, fl)
-}
-
-// TestFailedLoadIsNotEmpty: a list that could not be loaded says so, not
-// "No applications yet.", and ctrl+r loads it.
+// Issue 10 (8): a failed load says so instead of "No applications yet".
 func TestFailedLoadIsNotEmpty(t *testing.T) {
 	srv := testserver.Demo(t)
-	api := &flaky{Client: srv.Login(testserver.Candidate)}
-	api.fails.Store(1)
-	d := srv.ScreenWith(api.Client, testserver.Candidate, 80, 24, func(c *ui.Context, _ *client.Client) ui.Component { return applications.New(c, api, "") })
-	v := d.WaitContains("connection refused", list.MsgNotLoaded)
+	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, down{api}, "") })
+	v := d.WaitContains("The database is not answering", "Nothing loaded: ctrl+r tries again.")
 	if strings.Contains(v, "No applications yet") {
-		t.Fatalf("a failed load reads as an empty list:\n%s", v)
+		t.Errorf("a failed load reads as an empty list:\n%s", v)
 	}
-	d.Key("ctrl+r")
-	d.WaitContains("Site Reliability Engineer", "Senior Go Engineer")
 }
 
-// TestErrorLeavesWithTheRow: an error about one row goes when the
-// selection moves to another.
+// Issue 10 (8): the error about one row goes when the selection moves on.
 func TestErrorLeavesWithTheRow(t *testing.T) {
 	srv := testserver.Demo(t)
+	srv.Move(testserver.Recruiter, srv.ApplicationID(testserver.Candidate, "Site Reliability Engineer"), hiregate.StageRejected)
 	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, api, "") })
-	d.WaitContains("Site Reliability Engineer")
-	d.Key("w", "y")
-	d.WaitContains("flash: Application withdrawn")
+	d.WaitContains("Site Reliability Engineer", "rejected")
 	d.Key("w")
-	d.WaitContains("its status can no longer change")
+	msg := "Application is rejected; its status can no longer change"
+	d.WaitContains(msg)
 	d.Key("down")
-	d.WaitFor("the error gone", func(v string) bool {
-		return strings.Contains(v, "2/2") && !strings.Contains(v, "can no longer change")
-	})
+	d.WaitFor("the error line gone", func(v string) bool { return strings.Contains(v, "2/2") && !strings.Contains(v, msg) })
 }

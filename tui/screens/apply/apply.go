@@ -25,8 +25,8 @@ import (
 type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	Apply(ctx context.Context, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error)
-	ApplyWithResume(ctx context.Context, jobID, coverLetter, filename, contentType string, data []byte) (*hiregate.Application, error)
 	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	ApplyWithResume(ctx context.Context, jobID, coverLetter, filename, contentType string, data []byte) (*hiregate.Application, error)
 }
 
 // Model is the application form.
@@ -36,17 +36,17 @@ type Model struct {
 	jobID string
 	job   *hiregate.Job
 	form  *form.Form
-	// already is the candidate's application to the job when there is
-	// one: the form is not shown, since the server would refuse it.
-	already *hiregate.Application
-	busy    bool
-	err     string
-	w, h    int
+	busy  bool
+	err   string
+	w, h  int
+	// applied is the candidate's earlier application to the job: then
+	// there is no form to fill in, only the news.
+	applied *hiregate.Application
 }
 
 type jobMsg struct {
 	job     *hiregate.Job
-	already *hiregate.Application
+	applied *hiregate.Application
 	err     error
 }
 
@@ -72,15 +72,14 @@ func (m *Model) Init() tea.Cmd {
 		if err != nil {
 			return jobMsg{err: err}, err
 		}
-		// Before a word is typed: has the candidate applied already?
-		// One page of their applications; past it the server still says.
+		// One application per job: learn now, not after a cover letter.
 		l, err := m.api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
 		if err != nil {
 			return jobMsg{job: j, err: err}, err
 		}
 		for i := range l.Items {
 			if l.Items[i].Job.ID == m.jobID {
-				return jobMsg{job: j, already: &l.Items[i]}, nil
+				return jobMsg{job: j, applied: &l.Items[i]}, nil
 			}
 		}
 		return jobMsg{job: j}, nil
@@ -90,11 +89,11 @@ func (m *Model) Init() tea.Cmd {
 // Title implements ui.Component.
 func (m *Model) Title() string { return "Apply" }
 
-// Dirty implements ui.Dirty.
-func (m *Model) Dirty() bool { return m.form.Changed() }
-
 // Capturing implements ui.Component.
-func (m *Model) Capturing() bool { return m.already == nil }
+func (m *Model) Capturing() bool { return m.applied == nil }
+
+// Unsaved implements ui.Unsaved.
+func (m *Model) Unsaved() bool { return m.form.Changed() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
@@ -157,8 +156,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.err = m.c.ErrorText(msg.err)
 		}
 		if msg.job != nil {
-			m.job, m.already = msg.job, msg.already
+			m.job = msg.job
 		}
+		m.applied = msg.applied
 		return nil
 	case sentMsg:
 		m.busy = false
@@ -169,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return ui.Back("Application sent")
 	case tea.KeyMsg:
-		if m.busy || m.already != nil {
+		if m.busy || m.applied != nil {
 			return nil
 		}
 		if fl := m.form.Field("resume"); m.form.Focused() == len(m.form.Fields)-1 && key.Matches(msg, m.c.Keys.Complete) {
@@ -241,14 +241,14 @@ func (m *Model) View() string {
 		head = "Applying to " + s.Title.Render(m.job.Title)
 	}
 	switch {
+	case m.applied != nil:
+		a := m.applied
+		return head + "\n\n" + s.Success.Render("You applied to this job on "+m.c.Date(a.CreatedAt)+" — status ") + s.StageText(string(a.Status)) +
+			"\n" + s.Subtle.Render("One application per job: esc goes back.")
 	case m.err != "":
 		head = s.Error.Render(m.err)
 	case m.busy:
 		head += s.Subtle.Render("  sending…")
-	}
-	if a := m.already; a != nil {
-		return head + "\n\n" + s.Success.Render("You applied to this job on "+m.c.Date(a.CreatedAt)+"; it is now ") +
-			s.StageText(string(a.Status)) + "\n" + s.Subtle.Render("One application per job: My applications shows it.")
 	}
 	return head + "\n\n" + m.form.View(s)
 }
@@ -256,13 +256,16 @@ func (m *Model) View() string {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.already != nil {
-		return nil
+	if m.applied != nil {
+		return nil // esc back, from the root
 	}
+	fk := m.form.KeyBindings(k)
+	// Send, then the file, then moving between fields.
+	b := append([]key.Binding{fk[0], k.LoadFile}, fk[1:]...)
 	if m.form.Focused() == len(m.form.Fields)-1 {
-		return append(m.form.KeyBindings(k), k.Complete, k.LoadFile)
+		b = append(b, k.Complete)
 	}
-	return append(m.form.KeyBindings(k), k.LoadFile)
+	return b
 }
 
 // FullHelp implements help.KeyMap.

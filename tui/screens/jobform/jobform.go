@@ -38,23 +38,22 @@ type savedMsg struct {
 // New returns the form: empty to post a job, or filled from job to edit it.
 func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 	types := make([]string, len(hiregate.EmploymentTypes))
-	labels := make([]string, len(hiregate.EmploymentTypes))
 	for i, t := range hiregate.EmploymentTypes {
-		types[i], labels[i] = string(t), t.Label()
+		types[i] = t.Label() // people read "full-time", not "full_time"
 	}
 	f := form.New(
 		form.Text("title", "Title", hiregate.MaxJobTitleLen),
 		form.Text("location", "Location", hiregate.MaxJobLocationLen),
-		form.Choice("employment_type", "Type", types...).WithLabels(labels...),
-		form.Text("salary_min", "Minimum salary", 12),
-		form.Text("salary_max", "Maximum salary", 12),
+		form.Choice("employment_type", "Type", types...),
+		form.Text("salary_min", "Salary min", 12),
+		form.Text("salary_max", "Salary max", 12),
 		form.Area("description", "Description", hiregate.MaxJobDescriptionLen),
 	)
 	f.Field("description").Area.Placeholder = "What the job is, and what you look for"
 	if job != nil {
 		f.Field("title").SetValue(job.Title)
 		f.Field("location").SetValue(job.Location)
-		f.Field("employment_type").SetValue(string(job.EmploymentType))
+		f.Field("employment_type").SetValue(job.EmploymentType.Label())
 		if job.SalaryMin != nil {
 			f.Field("salary_min").SetValue(strconv.FormatInt(*job.SalaryMin, 10))
 		}
@@ -79,11 +78,11 @@ func (m *Model) Title() string {
 	return "Post a job"
 }
 
-// Dirty implements ui.Dirty.
-func (m *Model) Dirty() bool { return m.form.Changed() }
-
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return m.form.Capturing() }
+
+// Unsaved implements ui.Unsaved.
+func (m *Model) Unsaved() bool { return m.form.Changed() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
@@ -137,7 +136,7 @@ func (m *Model) submit() tea.Cmd {
 	req := hiregate.CreateJobRequest{
 		Title:          f.Field("title").Value(),
 		Location:       f.Field("location").Value(),
-		EmploymentType: hiregate.EmploymentType(f.Field("employment_type").Value()),
+		EmploymentType: hiregate.EmploymentTypes[f.Field("employment_type").Choice],
 		Description:    f.Field("description").Value(),
 		SalaryMin:      salary(f.Field("salary_min"), errs),
 		SalaryMax:      salary(f.Field("salary_max"), errs),

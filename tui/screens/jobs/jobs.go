@@ -11,8 +11,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 	"github.com/hiregate/hiregate/tui/widgets/list"
@@ -35,17 +37,18 @@ type Model struct {
 	query string
 	// hint answers a letter that is no command, which is most likely an
 	// attempt to search.
-	hint string
-	// mine is the stage of the candidate's application by job ID, so the
-	// board says "applied" before an apply form is opened for nothing.
+	hint   string
+	events live.Reload
+	// mine is, for a candidate, the stage of their application to each
+	// job they applied to (from their first page of applications).
 	mine map[string]hiregate.Stage
 }
 
 type loadedMsg struct {
-	mine   map[string]hiregate.Stage
 	query  string
 	more   bool
 	list   *hiregate.List[hiregate.Job]
+	mine   map[string]hiregate.Stage // nil when not fetched
 	err    error
 	cursor int
 }
@@ -60,7 +63,7 @@ func New(c *ui.Context, api API) *Model {
 			{Title: "Location", Width: 16},
 			{Title: "Type", Width: 10},
 			{Title: "Posted", Width: 10},
-			{Title: "Applied", Width: 9, Style: c.Styles.StageText},
+			{Title: "Yours", Width: 10, Style: c.Styles.StageText},
 		}
 		return m
 	}
@@ -122,31 +125,23 @@ func (m *Model) load(more bool, keep int) tea.Cmd {
 	}
 	q := f.Q
 	m.list.Loading = true
-	candidate := m.candidate() && !more
+	withMine := m.candidate() && !more
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		l, err := m.api.ListJobs(ctx, f)
-		if err != nil || !candidate {
+		if err != nil || !withMine {
 			return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
 		}
-		mine, err := myApplications(ctx, m.api)
-		return loadedMsg{mine: mine, query: q, more: more, list: l, err: err, cursor: keep}, err
+		// Which of these the candidate applied to, so the board says so
+		// before an application form is opened for nothing.
+		apps, err := m.api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+		mine := map[string]hiregate.Stage{}
+		if apps != nil {
+			for _, a := range apps.Items {
+				mine[a.Job.ID] = a.Status
+			}
+		}
+		return loadedMsg{query: q, more: more, list: l, mine: mine, err: err, cursor: keep}, err
 	})
-}
-
-// myApplications maps the candidate's applications by job, from one full
-// page: one request. A candidate with more applications than that sees
-// no mark on the rest, and applying there still gets the server's
-// "already applied".
-func myApplications(ctx context.Context, api API) (map[string]hiregate.Stage, error) {
-	l, err := api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
-	if err != nil {
-		return nil, err
-	}
-	mine := make(map[string]hiregate.Stage, len(l.Items))
-	for _, a := range l.Items {
-		mine[a.Job.ID] = a.Status
-	}
-	return mine, nil
 }
 
 func (m *Model) reload(keep int) tea.Cmd {
@@ -162,14 +157,22 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.query != m.search.Value() {
 			return nil // an older search; the current one is on its way
 		}
+		if msg.mine != nil {
+			m.mine = msg.mine
+		}
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
-			if msg.mine != nil {
-				m.mine = msg.mine
-			}
 			m.query = msg.query
 			if !msg.more {
 				m.list.SetCursor(msg.cursor)
 			}
+		}
+		if m.events.Done() {
+			return m.reload(m.list.Cursor())
+		}
+		return nil
+	case live.EventsMsg:
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return m.reload(m.list.Cursor())
 		}
 		return nil
 	case ui.RefreshMsg:
@@ -187,7 +190,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return ui.Open(ui.PageJob, j.ID)
 		case m.candidate() && key.Matches(msg, k.Apply) && j != nil:
 			if st, ok := m.mine[j.ID]; ok {
-				return ui.Flash("You applied to this job already (now "+string(st)+"): enter shows it", true)
+				m.hint = "You applied to this job already (now " + string(st) + "): enter shows it"
+				return nil
 			}
 			return ui.Open(ui.PageApply, j.ID)
 		case !m.candidate() && key.Matches(msg, k.New):
@@ -211,6 +215,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// touchedBy reports whether e changes the list: a job, or (for staff,
+// who see counts) an application to one.
+func (m *Model) touchedBy(e client.Event) bool {
+	return live.AboutJobs(e) || (!m.candidate() && live.AboutApplications(e))
 }
 
 func (m *Model) row(i int) []string {
@@ -253,7 +263,7 @@ func (m *Model) View() string {
 	} else if !m.candidate() {
 		empty = "No jobs yet: press n to post one."
 	}
-	b.WriteString(m.list.View(s, empty, m.row))
+	b.WriteString(m.list.Show(s, empty, m.row))
 	return b.String()
 }
 

@@ -61,8 +61,8 @@ func New(c *ui.Context, api API, notice string) *Model {
 	return &Model{c: c, api: api, login: lf, register: rf, notice: notice}
 }
 
-// WithEmail fills the email in, for a user whose session ended: they
-// type only the password again. It returns m for chaining.
+// WithEmail fills in the email of the user whose session just ended, so
+// signing in again is only the password away.
 func (m *Model) WithEmail(email string) *Model {
 	m.login.Field("username").SetValue(email)
 	return m
@@ -211,19 +211,17 @@ func (m *Model) submitRegister() tea.Cmd {
 		if _, err := m.api.Register(ctx, req); err != nil {
 			return failedMsg{err}, err
 		}
-		// The password was just typed twice: sign in with it rather
-		// than ask for it a third time.
+		// The account exists: sign in with what was just typed rather
+		// than asking for the password again. Should that fail (a
+		// throttle, the server gone), the sign-in form takes over.
 		if _, err := m.api.Login(ctx, req.Email, req.Password); err != nil {
-			if tok, ok := hiregate.IsMFARequired(err); ok {
-				return mfaMsg{email: req.Email, token: tok}, nil
-			}
 			return registeredMsg{email: req.Email}, nil
 		}
 		u, err := m.api.Me(ctx)
 		if err != nil {
 			return registeredMsg{email: req.Email}, nil
 		}
-		return ui.LoggedInMsg{User: u, Flash: "Account created: welcome to hiregate"}, nil
+		return ui.LoggedInMsg{User: u}, nil
 	})
 }
 

@@ -43,9 +43,6 @@ func (m *Model) Init() tea.Cmd { return m.form.Focus(0) }
 // Title implements ui.Component.
 func (m *Model) Title() string { return "Change password" }
 
-// Dirty implements ui.Dirty.
-func (m *Model) Dirty() bool { return m.form.Changed() }
-
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return true }
 

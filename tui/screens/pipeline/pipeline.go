@@ -16,6 +16,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -27,6 +28,11 @@ import (
 // with more applications shows the first MaxPages×100 and says so.
 const MaxPages = 50
 
+// MinColumnWidth is the narrowest a column gets (inside its border): a
+// name of 13 letters and the selection marker. A terminal too narrow for
+// every column at that width shows fewer and scrolls them.
+const MinColumnWidth = 14
+
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
@@ -36,15 +42,13 @@ type API interface {
 
 // Model is the pipeline board.
 type Model struct {
-	c     *ui.Context
-	api   API
-	jobID string
-	job   *hiregate.Job
-	cols  [][]hiregate.Application // one per hiregate.Stages
-	col   int
-	// first is the leftmost column shown when the terminal is too narrow
-	// for all of them.
-	first   int
+	c       *ui.Context
+	api     API
+	jobID   string
+	job     *hiregate.Job
+	cols    [][]hiregate.Application // one per hiregate.Stages
+	col     int
+	first   int   // the leftmost column shown
 	row     []int // selected card per column
 	more    bool  // the job has more applications than were loaded
 	mover   *stagemove.Mover
@@ -52,16 +56,15 @@ type Model struct {
 	loading bool
 	err     string
 	w, h    int
+	events  live.Reload
 }
 
 type loadedMsg struct {
-	// keepErr keeps the error line of a refused move over the reload.
-	keepErr bool
-	sort    hiregate.ApplicationSort
-	job     *hiregate.Job
-	apps    []hiregate.Application
-	more    bool
-	err     error
+	sort hiregate.ApplicationSort
+	job  *hiregate.Job
+	apps []hiregate.Application
+	more bool
+	err  error
 }
 
 // New returns the board of job jobID.
@@ -72,9 +75,7 @@ func New(c *ui.Context, api API, jobID string) *Model {
 // Init implements ui.Component.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
-func (m *Model) load() tea.Cmd { return m.fetch(false) }
-
-func (m *Model) fetch(keepErr bool) tea.Cmd {
+func (m *Model) load() tea.Cmd {
 	m.loading = true
 	order := m.sort
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
@@ -88,11 +89,19 @@ func (m *Model) fetch(keepErr bool) tea.Cmd {
 		if err != nil {
 			return loadedMsg{err: err}, err
 		}
-		return loadedMsg{keepErr: keepErr, sort: order, job: job, apps: apps, more: more}, nil
+		return loadedMsg{sort: order, job: job, apps: apps, more: more}, nil
 	})
 }
 
-func (m *Model) place(apps []hiregate.Application) {
+// place sorts apps into their columns. follow, when set, is a card the
+// user just moved: the selection goes with it. Otherwise the selection
+// stays in its column, on the same card while it is there: a card someone
+// else moved does not drag the user's eyes along.
+func (m *Model) place(apps []hiregate.Application, follow string) {
+	var keep string
+	if a := m.selected(); a != nil {
+		keep = a.ID
+	}
 	for i := range m.cols {
 		m.cols[i] = nil
 	}
@@ -103,6 +112,18 @@ func (m *Model) place(apps []hiregate.Application) {
 	}
 	for i := range m.row {
 		m.row[i] = max(0, min(m.row[i], len(m.cols[i])-1))
+	}
+	for i, col := range m.cols {
+		for j := range col {
+			switch col[j].ID {
+			case follow:
+				m.col, m.row[i] = i, j
+			case keep:
+				if i == m.col && follow == "" {
+					m.row[i] = j
+				}
+			}
+		}
 	}
 }
 
@@ -132,10 +153,34 @@ func (m *Model) Capturing() bool { return false }
 func (m *Model) Modal() bool { return m.mover.Active() }
 
 // SetSize implements ui.Component.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.follow()
+}
+
+// shown is how many columns fit at MinColumnWidth, borders included.
+func (m *Model) shown() int { return max(1, min(len(m.cols), m.w/(MinColumnWidth+2))) }
+
+// follow scrolls the columns shown so that the focused one is among them,
+// moving them as little as it can.
+func (m *Model) follow() {
+	n := m.shown()
+	m.first = max(0, min(m.first, len(m.cols)-n))
+	if m.col < m.first {
+		m.first = m.col
+	} else if m.col >= m.first+n {
+		m.first = m.col - n + 1
+	}
+}
 
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	cmd := m.update(msg)
+	m.follow()
+	return cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	k := m.c.Keys
 	switch msg := msg.(type) {
 	case loadedMsg:
@@ -143,13 +188,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil // an order the user has left
 		}
 		m.loading = false
-		if !(msg.keepErr && msg.err == nil) && m.c.Fail(&m.err, msg.err) {
+		if m.c.Fail(&m.err, msg.err) {
+			m.events.Done()
 			return nil
 		}
-		firstLoad := m.job == nil
+		first := m.job == nil
 		m.job, m.more = msg.job, msg.more
-		m.place(msg.apps)
-		if firstLoad {
+		m.place(msg.apps, "")
+		if first {
 			// Open where the cards are: on an empty column enter, m and
 			// x would do nothing.
 			for i, c := range m.cols {
@@ -159,14 +205,21 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				}
 			}
 		}
+		if m.events.Done() {
+			return m.load()
+		}
+	case live.EventsMsg:
+		if msg.Any(live.AboutJob(m.jobID)) && m.events.Want() {
+			return m.load()
+		}
 	case stagemove.MovedMsg:
 		if !m.mover.Took(msg) {
 			return nil
 		}
 		if m.c.Fail(&m.err, msg.Err) {
-			// The server knows better than the board (someone else moved
-			// the card): show the board as it is, under the error.
-			return m.fetch(true)
+			// Refused, most likely because the card is no longer where
+			// the board shows it: show where it is.
+			return m.load()
 		}
 		apps := m.all()
 		for i := range apps {
@@ -174,16 +227,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				apps[i] = *msg.App
 			}
 		}
-		m.place(apps)
-		// Follow the card to its new column, so the move is in view.
-		if c := slices.Index(hiregate.Stages, msg.App.Status); c >= 0 {
-			m.col = c
-			for j, a := range m.cols[c] {
-				if a.ID == msg.App.ID {
-					m.row[c] = j
-				}
-			}
-		}
+		m.place(apps, msg.App.ID)
 		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.App.Candidate.FullName, msg.App.Status), false)
 	case ui.RefreshMsg:
 		return m.load()
@@ -191,23 +235,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.mover.Active() {
 			return m.mover.Update(msg)
 		}
-		if m.mover.Moving() {
-			return nil // the card is on its way; keys would act on where it was
-		}
 		a := m.selected()
 		switch {
 		case choice.Sideways(&m.col, len(m.cols), msg, k):
-			m.err = ""
+			m.err = "" // it was about the card the user left
 		case key.Matches(msg, k.Up):
 			m.row[m.col] = max(0, m.row[m.col]-1)
 			m.err = ""
 		case key.Matches(msg, k.Down):
 			m.row[m.col] = max(0, min(len(m.cols[m.col])-1, m.row[m.col]+1))
 			m.err = ""
-		case key.Matches(msg, k.Top):
-			m.row[m.col] = 0
-		case key.Matches(msg, k.Bottom):
-			m.row[m.col] = max(0, len(m.cols[m.col])-1)
 		case key.Matches(msg, k.Open) && a != nil:
 			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageApp, ID: a.ID, Match: a.Match} }
 		case key.Matches(msg, k.Sort):
@@ -238,33 +275,23 @@ func (m *Model) View() string {
 		if m.sort == hiregate.SortMatch {
 			order = "best match first"
 		}
-		n := len(m.all())
-		noun := "applications"
-		if n == 1 {
-			noun = "application"
-		}
-		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d %s, %s", n, noun, order))
+		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d applications, %s", len(m.all()), order))
 		if m.more {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}
 	}
 	head = confirm.Head(s, m.mover.Confirm(), m.err, head)
-	n := m.shown()
-	m.first = max(0, min(m.first, m.col, len(m.cols)-n))
-	if m.col >= m.first+n {
-		m.first = m.col - n + 1
-	}
 	// Each column has a border: two columns of frame, two lines.
+	n, first := m.shown(), m.first
 	cw := max(6, m.w/n-2)
 	rows := max(1, m.h-4-2)
-	if n < len(m.cols) {
-		head += "\n" + m.scrollHint(n)
-		rows--
+	if first > 0 || first+n < len(m.cols) {
+		head += s.Subtle.Render(fmt.Sprintf("  ←→ stages %d–%d of %d", first+1, first+n, len(m.cols)))
 	}
 	var cols []string
-	for i := m.first; i < m.first+n; i++ {
+	for i := first; i < first+n; i++ {
 		st := hiregate.Stages[i]
-		title := ansi.Truncate(string(st), cw, "…")
+		title := ansi.Truncate(string(st), cw, "")
 		lines := []string{s.StageText(title), s.Subtle.Render(strconv.Itoa(len(m.cols[i])))}
 		apps := m.cols[i]
 		off := 0
@@ -295,56 +322,22 @@ func (m *Model) View() string {
 	return head + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 }
 
-// MinColumnWidth is the narrowest a column gets: room for a candidate's
-// full name in most cases. A narrower terminal shows fewer columns.
-const MinColumnWidth = 15
-
-// shown is how many columns fit side by side.
-func (m *Model) shown() int {
-	return max(1, min(len(m.cols), m.w/(MinColumnWidth+2)))
-}
-
-// scrollHint says which stages are off screen, and which key shows them.
-func (m *Model) scrollHint(n int) string {
-	s := m.c.Styles
-	var left, right string
-	if m.first > 0 {
-		left = fmt.Sprintf("← %d more: %s", m.first, strings.Join(stageNames(hiregate.Stages[:m.first]), ", "))
-	}
-	if rest := len(m.cols) - m.first - n; rest > 0 {
-		right = fmt.Sprintf("%d more: %s →", rest, strings.Join(stageNames(hiregate.Stages[m.first+n:]), ", "))
-	}
-	line := strings.TrimSpace(left + "   " + right)
-	return s.Subtle.Render(ansi.Truncate(line, m.w, "…"))
-}
-
-func stageNames(st []hiregate.Stage) []string {
-	out := make([]string, len(st))
-	for i, v := range st {
-		out[i] = string(v)
-	}
-	return out
-}
-
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.mover.Active() {
 		return m.mover.KeyBindings()
 	}
-	out := []key.Binding{keys.With(k.Left, "stage"), keys.With(k.Down, "card")}
-	a := m.selected()
-	if a != nil {
-		out = append(out, k.Open)
+	// What can be done with the card first, then how to get around. A
+	// final card (hired, rejected, withdrawn) moves no more.
+	var b []key.Binding
+	if a := m.selected(); a != nil {
+		b = append(b, k.Open)
+		if !a.Status.Final() {
+			b = append(b, keys.With(k.Move, "next stage"), k.Reject)
+		}
 	}
-	// Only the moves the rules allow for the selected card.
-	if m.mover.CanAdvance(a) {
-		out = append(out, keys.With(k.Move, "next stage"))
-	}
-	if m.mover.Can(a, hiregate.StageRejected) {
-		out = append(out, k.Reject)
-	}
-	return append(out, k.Sort)
+	return append(b, k.Sort, keys.With(k.Left, "stage"), keys.With(k.Down, "card"))
 }
 
 // FullHelp implements help.KeyMap.

@@ -108,11 +108,6 @@ func (m *Model) Capturing() bool {
 	return m.search.Focused() || ((m.mode == creating || m.mode == resetting) && m.form.Capturing())
 }
 
-// Dirty implements ui.Dirty: a user or a password being typed.
-func (m *Model) Dirty() bool {
-	return (m.mode == creating || m.mode == resetting) && m.form.Changed()
-}
-
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.search.Focused() || m.mode != browsing || m.confirm.Active() }
 
@@ -161,11 +156,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return tea.Batch(m.reload(false), ui.Flash("Second factor of "+msg.email+" removed", false))
-	case ui.DiscardedMsg:
-		if m.mode == creating || m.mode == resetting {
-			m.mode, m.form = browsing, nil
-		}
-		return nil
 	case ui.RefreshMsg:
 		return m.reload(false)
 	case tea.KeyMsg:
@@ -226,12 +216,12 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		return m.form.Focus(0)
 	case key.Matches(msg, k.Deactivate):
 		active := !u.Active
-		verb, q := "Deactivate", "Deactivate %s? Their sessions end now."
+		verb, consequence := "Deactivate", "Their sessions end now."
 		if active {
-			verb, q = "Reactivate", "Reactivate %s? They can sign in again."
+			verb, consequence = "Reactivate", "They can sign in again."
 		}
 		id, email := u.ID, u.Email
-		m.confirm.Ask(fmt.Sprintf(q, email), func() tea.Cmd {
+		m.confirm.Ask(fmt.Sprintf("%s %s? %s", verb, email, consequence), func() tea.Cmd {
 			return m.save(id, hiregate.UpdateUserRequest{Active: &active}, strings.ToLower(verb[:1])+verb[1:]+"d "+email)
 		})
 	case key.Matches(msg, k.ResetMFA) && u.MFA:
@@ -372,7 +362,7 @@ func (m *Model) View() string {
 	if m.list.Loading {
 		empty = "Loading…"
 	}
-	b.WriteString("\n" + m.list.View(s, empty, m.row))
+	b.WriteString("\n" + m.list.Show(s, empty, m.row))
 	return b.String()
 }
 

@@ -122,7 +122,7 @@ var named = map[string]tea.KeyType{
 	"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome, "end": tea.KeyEnd,
 	"backspace": tea.KeyBackspace, "space": tea.KeySpace,
 	"ctrl+s": tea.KeyCtrlS, "ctrl+n": tea.KeyCtrlN, "ctrl+o": tea.KeyCtrlO, "ctrl+r": tea.KeyCtrlR,
-	"ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU, "ctrl+d": tea.KeyCtrlD,
+	"ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU, "ctrl+d": tea.KeyCtrlD, "f1": tea.KeyF1,
 }
 
 // Key sends named keys ("enter", "ctrl+s") or, for any other name, its
@@ -219,8 +219,6 @@ type Host struct {
 	w, h   int
 	// Nav is the last navigation or status the screen asked for.
 	Nav string
-	// discard is what a yes to the screen's "discard?" runs.
-	discard tea.Cmd
 }
 
 // NewHost returns a host for s.
@@ -258,26 +256,7 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, nil
 	case ui.SessionExpiredMsg:
 		h.Nav = "session expired"
-		if msg.Reason != "" {
-			h.Nav += ": " + msg.Reason
-		}
 		return h, nil
-	case tea.KeyMsg:
-		if then := h.discard; then != nil {
-			h.discard, h.Nav = nil, ""
-			if msg.String() == "y" {
-				return h, then
-			}
-			return h, nil
-		}
-		// As the root model: esc on typed text asks; y discards.
-		if d, ok := h.Screen.(ui.Dirty); ok && d.Dirty() && msg.Type == tea.KeyEsc {
-			h.Nav, h.discard = "ask: discard?", func() tea.Msg { return ui.DiscardedMsg{} }
-			if md, ok := h.Screen.(ui.Modal); !ok || !md.Modal() {
-				h.discard = ui.Back("")
-			}
-			return h, nil
-		}
 	}
 	return h, h.Screen.Update(msg)
 }

@@ -27,10 +27,8 @@ type Field struct {
 	Area  *textarea.Model
 	// Choices, when set, make the field a selector moved with ←/→.
 	Choices []string
-	// Labels, when set, are how the choices read on screen.
-	Labels []string
-	Choice int
-	Err    string
+	Choice  int
+	Err     string
 }
 
 // Value is the field's text or chosen value.
@@ -105,13 +103,6 @@ func Choice(name, label string, choices ...string) *Field {
 	return &Field{Name: name, Label: label, Choices: choices}
 }
 
-// WithLabels shows labels instead of the choices' values; it returns f
-// for chaining.
-func (f *Field) WithLabels(labels ...string) *Field {
-	f.Labels = labels
-	return f
-}
-
 // Form is a column of fields with a focus, per-field errors and a
 // general error line.
 type Form struct {
@@ -124,7 +115,8 @@ type Form struct {
 	width        int
 	height       int
 	labelWidth   int
-	// clean is every field's value when the form was last marked clean.
+	// clean holds the values as they were given, to tell whether the
+	// user changed anything.
 	clean []string
 }
 
@@ -139,8 +131,8 @@ func New(fields ...*Field) *Form {
 	return f
 }
 
-// MarkClean takes the values the fields hold now as the ones Changed
-// compares with: a form prefilled for editing is not changed yet.
+// MarkClean takes the values now in the form as the ones the user started
+// from (a form filled in to edit something).
 func (f *Form) MarkClean() {
 	f.clean = f.clean[:0]
 	for _, fl := range f.Fields {
@@ -148,11 +140,11 @@ func (f *Form) MarkClean() {
 	}
 }
 
-// Changed reports whether a field differs from when the form was marked
-// clean, so closing it would lose what was typed.
+// Changed reports whether the user changed any value since MarkClean:
+// leaving would lose it.
 func (f *Form) Changed() bool {
 	for i, fl := range f.Fields {
-		if fl.Value() != f.clean[i] {
+		if i >= len(f.clean) || fl.Value() != f.clean[i] {
 			return true
 		}
 	}
@@ -254,10 +246,9 @@ func (f *Form) Update(msg tea.Msg, k *keys.KeyMap) (cmd tea.Cmd, submit bool) {
 				return nil, true
 			}
 			return f.Focus(f.focus + 1), false
-		// Only the arrows move between one-line fields: j and k are text.
-		case fl.Area == nil && fl.Choices == nil && km.Type == tea.KeyDown:
+		case fl.Area == nil && fl.Choices == nil && key.Matches(km, k.Down):
 			return f.Focus(f.focus + 1), false
-		case fl.Area == nil && fl.Choices == nil && km.Type == tea.KeyUp:
+		case fl.Area == nil && fl.Choices == nil && key.Matches(km, k.Up) && km.String() == "up":
 			return f.Focus(f.focus - 1), false
 		case fl.Choices != nil:
 			switch {
@@ -330,11 +321,7 @@ func (f *Form) View(s *styles.Styles) string {
 		case fl.Area != nil:
 			lines = append(lines, label+fieldErr(s, fl), fl.Area.View())
 		case fl.Choices != nil:
-			shown := fl.Choices
-			if fl.Labels != nil {
-				shown = fl.Labels
-			}
-			lines = append(lines, label+choice.Options(s, shown, fl.Choice, i == f.focus))
+			lines = append(lines, label+choice.Options(s, fl.Choices, fl.Choice, i == f.focus))
 			if fl.Err != "" {
 				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
 			}
@@ -368,6 +355,7 @@ func (f *Form) KeyBindings(k *keys.KeyMap) []key.Binding {
 	if f.EnterSubmits {
 		submit = k.Submit
 	}
+	// The form's action first: a narrow footer keeps its first keys.
 	return []key.Binding{submit, k.NextField, k.PrevField}
 }
 

@@ -140,7 +140,7 @@ func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) st
 	for i, c := range l.Columns {
 		head[i] = cell(c.Title, ws[i])
 	}
-	b.WriteString(s.ColumnHead.Render(ansi.Truncate("  "+strings.TrimRight(strings.Join(head, " "), " "), l.width, "…")))
+	b.WriteString(s.ColumnHead.Render(ansi.Truncate("  "+strings.Join(head, " "), l.width, "")))
 	if l.n == 0 {
 		b.WriteString("\n  " + s.Subtle.Render(empty))
 		return b.String()
@@ -163,15 +163,13 @@ func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) st
 			out[j] = v + pad
 		}
 		line := strings.Join(out, " ")
-		if lipgloss.Width(line)+2 > l.width {
-			// A cut that falls in a cell shows "…"; padding goes quietly.
-			line = ansi.Truncate(strings.TrimRight(line, " "), l.width-2, "…")
-		}
 		b.WriteString("\n")
+		// A row wider than the screen (columns at their minimum) ends in
+		// "…", never silently.
 		if sel {
-			b.WriteString(s.Selected.Render("> " + line))
+			b.WriteString(s.Selected.Render(ansi.Truncate("> "+line, l.width, "…")))
 		} else {
-			b.WriteString("  " + line)
+			b.WriteString(ansi.Truncate("  "+line, l.width, "…"))
 		}
 	}
 	return b.String()

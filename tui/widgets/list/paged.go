@@ -52,30 +52,28 @@ func (p *Paged[T]) Loaded(c *ui.Context, l *hiregate.List[T], more bool, err err
 
 // Navigate moves the selection with msg. used says whether the key was a
 // move; more, that the selection came near the end of what is loaded
-// while the server has more, so the caller should fetch the next page.
+// while the server has more, so the caller should fetch the next page. A
+// move clears the error line: it was about the row the user left.
 func (p *Paged[T]) Navigate(msg tea.KeyMsg, k *keys.KeyMap) (used, more bool) {
-	before := p.Cursor()
 	if !p.List.Update(msg, k) {
 		return false, false
 	}
-	if p.Cursor() != before {
-		// An error was about the row the user has left.
-		p.Err = ""
-	}
+	p.Err = ""
 	return true, p.NearEnd() && p.Next != nil && !p.Loading
 }
 
-// MsgNotLoaded stands where the rows would be when none could be loaded:
-// "No jobs yet." there would contradict the error above it.
-const MsgNotLoaded = "Nothing loaded: ctrl+r tries again."
-
-// View is List.View, saying nothing was loaded rather than empty when
-// the fetch failed.
-func (p *Paged[T]) View(s *styles.Styles, empty string, row func(i int) []string) string {
-	if p.Err != "" && len(p.Items) == 0 && !p.Loading {
-		empty = MsgNotLoaded
+// Show renders the list like View; with no rows it says why: still
+// loading, a load that failed (its error is the screen's error line), or
+// empty, in the words of empty.
+func (p *Paged[T]) Show(s *styles.Styles, empty string, row func(i int) []string) string {
+	switch {
+	case len(p.Items) > 0:
+	case p.Loading:
+		empty = "Loading…"
+	case p.Err != "":
+		empty = "Nothing loaded: ctrl+r tries again."
 	}
-	return p.List.View(s, empty, row)
+	return p.View(s, empty, row)
 }
 
 // Selected is the selected item, nil when there is none.

@@ -64,17 +64,6 @@ func (m *Mover) Forward(a *hiregate.Application) []hiregate.Stage {
 	return out
 }
 
-// Can reports whether the domain's rules let the user move a to stage
-// to, so a screen offers only keys that do something.
-func (m *Mover) Can(a *hiregate.Application, to hiregate.Stage) bool {
-	return a != nil && hiregate.CheckTransition(a.Status, to, m.Actor()) == nil
-}
-
-// CanAdvance reports whether a has a pipeline stage ahead for the user.
-func (m *Mover) CanAdvance(a *hiregate.Application) bool {
-	return a != nil && len(m.Forward(a)) > 0
-}
-
 // Ask checks by the domain's rules that the user may move a to stage to,
 // and asks them to confirm it. It returns why the move is refused, in
 // words, or "" when the question is open.
