@@ -108,12 +108,14 @@ func setup(args []string, getenv func(string) string, stdout, stderr io.Writer) 
 		}
 	}
 	uictx := &ui.Context{
-		Styles:  styles.DefaultStyles(),
-		Keys:    keys.DefaultKeyMap(),
-		Server:  c.BaseURL(),
-		Version: "hiregate-tui " + version.Get().String(),
-		Timeout: ui.DefaultTimeout,
-		Expired: func(err error) bool { return client.IsSessionExpired(err) },
+		Styles:    styles.DefaultStyles(),
+		Keys:      keys.DefaultKeyMap(),
+		Server:    c.BaseURL(),
+		Version:   "hiregate-tui " + version.Get().String(),
+		Timeout:   ui.DefaultTimeout,
+		Expired:   func(err error) bool { return client.IsSessionExpired(err) },
+		EndReason: client.SessionEndReason,
+		Live:      true,
 	}
 	return uictx, c, 0, true
 }

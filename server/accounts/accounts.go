@@ -13,6 +13,7 @@ import (
 	"fmt"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -32,6 +33,8 @@ type Store interface {
 type Auth interface {
 	HashPassword(ctx context.Context, field, password string) (string, error)
 	Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci auth.ClientInfo, detail string)
+	// ByAdmin names an admin in an audit entry.
+	ByAdmin(ctx context.Context, actor *auth.Principal) string
 	// Sessions and VerifyPassword serve export and erasure.
 	Sessions(ctx context.Context, p *auth.Principal) ([]hiregate.Session, error)
 	VerifyPassword(ctx context.Context, p *auth.Principal, password string, ci auth.ClientInfo) error
@@ -41,10 +44,26 @@ type Auth interface {
 type Service struct {
 	st   Store
 	auth Auth
+	pub  events.Publisher
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithEvents publishes session.revoked through pub when an admin's change
+// ends a user's sessions, so their live streams close at once.
+func WithEvents(pub events.Publisher) Option {
+	return func(s *Service) { s.pub = pub }
 }
 
 // New returns a Service over st, hashing and auditing through a.
-func New(st Store, a Auth) *Service { return &Service{st: st, auth: a} }
+func New(st Store, a Auth, opts ...Option) *Service {
+	s := &Service{st: st, auth: a, pub: events.Discard{}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
 
 // Register creates a candidate account (POST /auth/register).
 func (s *Service) Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error) {
@@ -138,7 +157,8 @@ func (s *Service) UpdateUser(ctx context.Context, actor *auth.Principal, id stri
 	if err != nil {
 		return nil, err
 	}
-	by := "by admin " + actor.UserID
+	s.pub.Publish(ctx, events.SessionsRevoked(id, keep, revokeReason(before, req)))
+	by := s.auth.ByAdmin(ctx, actor)
 	if req.Role != nil && *req.Role != before.Role {
 		s.auth.Audit(ctx, hiregate.AuditRoleChanged, id, after.Email, ci, fmt.Sprintf("%s -> %s %s", before.Role, *req.Role, by))
 	}
@@ -150,4 +170,18 @@ func (s *Service) UpdateUser(ctx context.Context, actor *auth.Principal, id stri
 	}
 	u := after.User
 	return &u, nil
+}
+
+// revokeReason tells a user whose sessions an admin's change ended what
+// happened, the weightiest change first.
+func revokeReason(before *store.UserRecord, req hiregate.UpdateUserRequest) string {
+	switch {
+	case req.Active != nil && !*req.Active:
+		return hiregate.ReasonDeactivated
+	case req.Role != nil && *req.Role != before.Role:
+		return hiregate.ReasonRoleChanged
+	case req.Password != nil:
+		return hiregate.ReasonPasswordChanged
+	}
+	return hiregate.ReasonAccountChanged
 }

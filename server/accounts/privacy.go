@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -112,6 +113,8 @@ func (s *Service) Erase(ctx context.Context, p *auth.Principal, req hiregate.Era
 	if err := s.st.EraseUser(ctx, p.UserID, e, time.Now().UTC()); err != nil {
 		return err
 	}
+	// The account's streams on other devices end now, saying why.
+	s.pub.Publish(ctx, events.SessionsRevoked(p.UserID, "", hiregate.ReasonErased))
 	s.auth.Audit(ctx, hiregate.AuditAccountErased, p.UserID, "", ci, "by the user")
 	return nil
 }

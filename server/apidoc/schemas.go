@@ -263,6 +263,13 @@ func schemas() obj {
 			"body": strLen(1, hiregate.MaxNoteLen),
 		}),
 
+		"EventData": describe(response([]string{}, obj{
+			"job_id":         str(),
+			"application_id": str(),
+			"status":         describe(str(), "The job's status (job events) or the application's stage (application events)."),
+			"note_id":        str(),
+			"reason":         describe(str(), "Why the session ended (session.revoked), in words for the user."),
+		}), "The `data:` of a live event (GET /events): ids only, never a note's text."),
 		"Funnel": response([]string{"stages", "conversion", "median_days_in_stage", "applications_per_week"}, obj{
 			"stages":               obj{"type": "array", "items": Ref("FunnelStage")},
 			"conversion":           obj{"type": "array", "items": Ref("Conversion")},

@@ -193,7 +193,7 @@ func document(ops []Operation) obj {
 		},
 		"tags": []obj{
 			{"name": "auth"}, {"name": "users"}, {"name": "admin"}, {"name": "jobs"},
-			{"name": "applications"}, {"name": "reports"}, {"name": "operations"},
+			{"name": "applications"}, {"name": "events"}, {"name": "reports"}, {"name": "operations"},
 		},
 		"paths":      paths,
 		"components": components(),

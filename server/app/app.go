@@ -22,6 +22,7 @@ import (
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/dirlock"
 	"github.com/hiregate/hiregate/server/hashworker"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/postgres"
@@ -56,10 +57,14 @@ type App struct {
 	auth *auth.Service
 	// accounts is account administration, over the same store and auth.
 	accounts *accounts.Service
-	srv      *http.Server
-	reqs     *inflight
-	ln       net.Listener
-	url      string
+	// events carries live events from the services to GET /events; bus,
+	// on PostgreSQL, between the replicas.
+	events *events.Broker
+	bus    *postgres.EventBus
+	srv    *http.Server
+	reqs   *inflight
+	ln     net.Listener
+	url    string
 
 	errc       chan error    // receives the error that stopped Serve early
 	served     chan struct{} // closed when Serve has returned
@@ -106,6 +111,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 			if a.ln != nil {
 				a.ln.Close()
 			}
+			if a.bus != nil {
+				a.bus.Close()
+			}
 			if a.st != nil {
 				a.st.Close()
 			}
@@ -143,8 +151,23 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if a.st, err = OpenStore(ctx, cfg); err != nil {
 		return nil, err
 	}
+	// One broker per process: services publish to it, GET /events streams
+	// subscribe to it. On PostgreSQL, events travel between the replicas
+	// through the database (LISTEN/NOTIFY); on SQLite there is one process.
+	bcfg := events.Config{Now: cfg.Now, Logger: log}
+	if pg, ok := a.st.(*postgres.DB); ok {
+		bus, err := pg.EventBus(ctx, log)
+		if err != nil {
+			return nil, err
+		}
+		a.bus, bcfg.Bus = bus, bus
+	}
+	if a.events, err = events.NewBroker(bcfg); err != nil {
+		return nil, err
+	}
 	authCfg := cfg.AuthConfig()
 	authCfg.Bcrypt = a.startHashing()
+	authCfg.Events = a.events
 	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
 		// Replicas on one database verify each other's tokens.
 		authCfg.SharedKeys = sk
@@ -153,7 +176,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
 		return nil, err
 	}
-	a.accounts = accounts.New(a.st, a.auth)
+	a.accounts = accounts.New(a.st, a.auth, accounts.WithEvents(a.events))
 	if cfg.Demo {
 		seeded, err := seed.Demo(ctx, a.st, a.auth, a.now())
 		if err != nil {
@@ -166,8 +189,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}
 
+	stream := cfg.Stream
+	if stream.Clock == nil {
+		// Token expiry is judged on the server's clock, moved by tests.
+		stream.Clock = events.ClockAt(cfg.Now)
+	}
 	hc := httpapi.Config{
-		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now), DB: a.st,
+		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now, hiring.WithEvents(a.events)), DB: a.st,
+		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
 	}
 	// Only a store that can say "nothing changed since" may back the page
@@ -188,7 +217,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		IdleTimeout:       IdleTimeout,
 		MaxHeaderBytes:    MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Lets a live-event stream cap its connection's send buffer.
+		ConnContext: events.ConnContext,
 	}
+	// Live-event streams never finish on their own: end them when shutdown
+	// starts so that it waits only for ordinary requests.
+	a.srv.RegisterOnShutdown(a.events.Close)
 	scheme := "http"
 	if cfg.TLS() {
 		// Loaded here rather than by ServeTLS so that a bad key fails Open
@@ -312,6 +346,9 @@ func (s *AuthService) CreateUser(ctx context.Context, req hiregate.CreateUserReq
 	return s.accounts.CreateUser(ctx, req)
 }
 
+// Events is the server's live-event broker.
+func (a *App) Events() *events.Broker { return a.events }
+
 // Accounts is the server's account administration.
 func (a *App) Accounts() *accounts.Service { return a.accounts }
 
@@ -352,6 +389,9 @@ func (a *App) close() error {
 	a.stopBackups()
 	if a.hashes != nil {
 		a.hashes.Close()
+	}
+	if a.bus != nil {
+		a.bus.Close()
 	}
 	// Only now: a request that was still running needed the database.
 	if err := a.st.Close(); err != nil {

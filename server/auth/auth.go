@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -78,6 +79,9 @@ type Config struct {
 	SharedKeys     store.SigningKeys
 	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
 	Now            func() time.Time
+	// Events receives session.revoked whenever sessions end, so their
+	// live streams close at once (nil: events.Discard).
+	Events events.Publisher
 }
 
 func (c *Config) setDefaults() error {
@@ -119,6 +123,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Events == nil {
+		c.Events = events.Discard{}
 	}
 	if c.TokenCacheSize == 0 {
 		c.TokenCacheSize = DefaultTokenCacheSize
@@ -192,6 +199,9 @@ type Principal struct {
 	SessionID string
 	TokenID   string
 	Email     string // optional, may be ""
+	// ExpiresAt is when the access token expires: a live-event stream
+	// opened with it ends then.
+	ExpiresAt time.Time
 	// MFA says the user has a second factor on.
 	MFA bool
 	// NeedsMFA says the user's role requires a second factor they do not
@@ -265,6 +275,7 @@ var (
 	errInvalidCredentials = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidCredentials, OAuth: hiregate.OAuthInvalidGrant}
 	errInvalidToken       = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgInvalidToken}
 	errSessionRevoked     = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgSessionRevoked}
+	errDeactivated        = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgAccountDeactivated}
 	errNotAuthenticated   = &hiregate.Error{Code: hiregate.EUNAUTHORIZED, Message: hiregate.MsgNotAuthenticated}
 )
 

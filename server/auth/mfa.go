@@ -203,7 +203,7 @@ func (s *Service) ResetMFA(ctx context.Context, actor *Principal, userID string,
 	}
 	by := "by the operator (command line)"
 	if actor != nil {
-		by = "by admin " + actor.UserID
+		by = s.ByAdmin(ctx, actor)
 	}
 	s.audit(ctx, hiregate.AuditMFAReset, u.ID, u.Email, ci, by)
 	return true, nil

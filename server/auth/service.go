@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -176,6 +177,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string, ci ClientInf
 		if sess != nil {
 			userID, sid = sess.UserID, sess.ID
 			s.forgetTouch(sid)
+			s.cfg.Events.Publish(ctx, events.SessionRevoked(userID, sid, hiregate.ReasonTokenReuse))
 		}
 		s.audit(ctx, hiregate.AuditRefreshReuse, userID, "", ci, "spent refresh token presented again; session "+sid+" revoked")
 		return nil, fresh(errInvalidCredentials)
@@ -222,15 +224,24 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, fmt.Errorf("session state: %w", err)
 	case st.UserID != c.Subject:
 		return nil, fresh(errInvalidToken)
-	case st.Revoked, !st.Active, st.Role != c.Role:
+	case !st.Active:
+		// The token's signature is good, so its holder signed in as this
+		// user: saying why does not reveal the account to a stranger.
+		s.forgetTouch(c.SID)
+		return nil, fresh(errDeactivated)
+	case st.Revoked, st.Role != c.Role:
 		s.forgetTouch(c.SID)
 		return nil, fresh(errSessionRevoked)
 	}
 	s.touch(ctx, c.SID, now)
-	return &Principal{
+	p := &Principal{
 		UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID,
 		MFA: st.MFA, NeedsMFA: !st.MFA && s.requiresMFA(c.Role),
-	}, nil
+	}
+	if c.ExpiresAt != nil {
+		p.ExpiresAt = c.ExpiresAt.Time
+	}
+	return p, nil
 }
 
 // sessionState is the revocation check, through the state cache when
@@ -241,6 +252,34 @@ func (s *Service) sessionState(ctx context.Context, sid string, now time.Time) (
 		return read()
 	}
 	return s.states.lookup(ctx, sid, now, read)
+}
+
+// CheckSession re-checks an authenticated principal's session, as a
+// long-lived request (a live-event stream) must: nil while it is live, an
+// EUNAUTHORIZED error whose message says what happened in words for the
+// user (hiregate.ReasonDeactivated, ReasonRoleChanged,
+// ReasonSessionRevoked) once it is not, any other error when the store
+// cannot tell.
+func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
+	if p == nil {
+		return fresh(errNotAuthenticated)
+	}
+	st, err := s.sessionState(ctx, p.SessionID, s.now())
+	switch {
+	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
+	case err != nil:
+		return fmt.Errorf("session state: %w", err)
+	case st.UserID != p.UserID:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
+	case !st.Active:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonDeactivated)
+	case st.Role != p.Role:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonRoleChanged)
+	case st.Revoked:
+		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
+	}
+	return nil
 }
 
 // touch records the session's use at most once per touchEvery. The map only
@@ -288,6 +327,7 @@ func (s *Service) Logout(ctx context.Context, p *Principal, ci ClientInfo) error
 		return err
 	}
 	s.forgetTouch(p.SessionID)
+	s.cfg.Events.Publish(ctx, events.SessionRevoked(p.UserID, p.SessionID, hiregate.ReasonSignedOut))
 	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, "session "+p.SessionID)
 	return nil
 }
@@ -302,6 +342,7 @@ func (s *Service) LogoutAll(ctx context.Context, p *Principal, ci ClientInfo) er
 		return err
 	}
 	s.forgetTouch(p.SessionID)
+	s.cfg.Events.Publish(ctx, events.SessionsRevoked(p.UserID, "", hiregate.ReasonSignedOutEverywhere))
 	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, fmt.Sprintf("all sessions (%d revoked)", n))
 	return nil
 }
@@ -328,6 +369,7 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, req hiregate
 	if _, err := s.st.UpdateUser(ctx, u.ID, store.UserChange{PasswordHash: &hash}, true, p.SessionID); err != nil {
 		return err
 	}
+	s.cfg.Events.Publish(ctx, events.SessionsRevoked(u.ID, p.SessionID, hiregate.ReasonPasswordChanged))
 	s.audit(ctx, hiregate.AuditPasswordChanged, u.ID, u.Email, ci, "by the user; other sessions revoked")
 	return nil
 }
@@ -397,8 +439,23 @@ func (s *Service) RevokeSession(ctx context.Context, p *Principal, id string, ci
 		return err
 	}
 	s.forgetTouch(id)
+	s.cfg.Events.Publish(ctx, events.SessionRevoked(p.UserID, id, hiregate.ReasonSessionRevoked))
 	s.audit(ctx, hiregate.AuditLogout, p.UserID, p.Email, ci, "session "+id+" revoked by the user")
 	return nil
+}
+
+// ByAdmin names the admin actor for an audit entry about a change they
+// made to someone: "by admin <email>", which the person reading the log
+// recognises, not the id (the id stands in when the email cannot be read).
+func (s *Service) ByAdmin(ctx context.Context, actor *Principal) string {
+	who := actor.Email
+	if who == "" {
+		who = actor.UserID
+		if u, err := s.st.UserByID(context.WithoutCancel(ctx), actor.UserID); err == nil {
+			who = u.Email
+		}
+	}
+	return "by admin " + who
 }
 
 // Audit records an auth event. It never fails its caller: a failed write is

@@ -289,7 +289,7 @@ func testRevocation(t *testing.T, newEnv envMaker) {
 					if err == nil {
 						t.Errorf("session %s: access token still accepted", s.name)
 					} else {
-						wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgSessionRevoked)
+						wantErr(t, err, hiregate.EUNAUTHORIZED, revokedMsg(tt.name))
 					}
 				}
 			}
@@ -383,11 +383,13 @@ func testUpdateUser(t *testing.T, newEnv envMaker) {
 	if got.Role != hiregate.RoleRecruiter || got.Active {
 		t.Errorf("UpdateUser() = %+v", got)
 	}
-	if ev := e.events(t, hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || !strings.Contains(ev[0].Detail, "candidate -> recruiter") {
-		t.Errorf("role_changed events = %+v", ev)
+	// Issue 10 (10): the admin by email, not by id.
+	if ev := e.events(t, hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || ev[0].Detail != "candidate -> recruiter by admin admin@example.com" {
+		t.Errorf("role_changed events = %+v, want the admin named by email", ev)
 	}
-	if ev := e.events(t, hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID {
-		t.Errorf("deactivated events = %+v", ev)
+	// The audit log names the admin as people know them: by email.
+	if ev := e.events(t, hiregate.AuditDeactivated); len(ev) != 1 || ev[0].UserID != target.ID || ev[0].Detail != "by admin "+adminUser.Email {
+		t.Errorf("deactivated events = %+v, want one by admin %s", ev, adminUser.Email)
 	}
 	_, err = e.svc.Login(ctx, "t@example.com", pw, client)
 	wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgInvalidCredentials)
@@ -651,6 +653,16 @@ func testRecordForbidden(t *testing.T, newEnv envMaker) {
 	if len(ev) != 2 || ev[0].UserID != p.UserID || ev[0].Detail != "POST /jobs" || ev[0].IP != client.IP {
 		t.Errorf("forbidden events = %+v", ev)
 	}
+}
+
+// revokedMsg is the 401's message for a token whose session the action
+// named name ended: a deactivated account is told so (the token proves
+// its holder signed in as that user), every other ending is "revoked".
+func revokedMsg(name string) string {
+	if strings.HasPrefix(name, "deactivation") {
+		return hiregate.MsgAccountDeactivated
+	}
+	return hiregate.MsgSessionRevoked
 }
 
 // TestHashQueueSheds: with one hashing slot and room for one more hash to

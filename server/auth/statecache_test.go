@@ -136,7 +136,7 @@ func TestStateCacheRevocation(t *testing.T) {
 			if err == nil {
 				t.Fatalf("%s: the old access token was accepted on the next request", tt.name)
 			}
-			wantErr(t, err, hiregate.EUNAUTHORIZED, hiregate.MsgSessionRevoked)
+			wantErr(t, err, hiregate.EUNAUTHORIZED, revokedMsg(tt.name))
 		})
 	}
 }

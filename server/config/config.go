@@ -26,6 +26,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/hashworker"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -105,6 +106,10 @@ type Config struct {
 	// time.Now. It is not a setting: end-to-end tests set it to move time
 	// (expire tokens) without sleeping.
 	Now func() time.Time `json:"-"`
+	// Stream tunes GET /events (heartbeat, session re-check, write
+	// timeout); zero values are the defaults. Not a setting either: tests
+	// shorten it.
+	Stream events.StreamConfig `json:"-"`
 
 	// HashWorker starts a password hash worker process (the server's own
 	// binary re-executed); nil hashes in-process. Not a setting: the

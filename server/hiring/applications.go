@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -21,12 +22,18 @@ func (s *Service) Apply(ctx context.Context, p *auth.Principal, jobID string, re
 		CoverLetter: req.CoverLetter,
 		ResumeText:  req.ResumeText,
 	}
-	if err := s.st.CreateApplication(ctx, a, s.now(), hiregate.CheckOpenForApplications); err != nil {
+	var owner string
+	err := s.st.CreateApplication(ctx, a, s.now(), func(j *hiregate.Job) error {
+		owner = j.Recruiter.ID
+		return hiregate.CheckOpenForApplications(j)
+	})
+	if err != nil {
 		return nil, err
 	}
 	// Without a stored profile the ranking analyses the text itself, so
 	// the application stands even if indexing it fails.
 	_ = s.profile(ctx, a)
+	s.pub.Publish(ctx, events.ApplicationCreated(a, owner))
 	return a, nil
 }
 
@@ -142,6 +149,7 @@ func (s *Service) MoveApplication(ctx context.Context, p *auth.Principal, id str
 	if err != nil {
 		return nil, err
 	}
+	s.pub.Publish(ctx, events.ApplicationMoved(&a.Application, a.JobOwnerID))
 	return s.withResume(ctx, &a.Application)
 }
 
@@ -171,6 +179,7 @@ func (s *Service) AddNote(ctx context.Context, p *auth.Principal, applicationID 
 	if err := s.st.CreateNote(ctx, n, s.now()); err != nil {
 		return nil, err
 	}
+	s.pub.Publish(ctx, events.NoteAdded(n, &a.Application, a.JobOwnerID))
 	return n, nil
 }
 
@@ -181,4 +190,28 @@ func (s *Service) Notes(ctx context.Context, p *auth.Principal, applicationID st
 		return nil, "", err
 	}
 	return s.st.ListNotes(ctx, a.ID, limit, cursor)
+}
+
+// Viewer is who a live-event stream opened by p is for: a candidate's
+// applied-to jobs stay visible to them after they close, so the stream
+// keeps telling them about those jobs.
+func (s *Service) Viewer(ctx context.Context, p *auth.Principal) (events.Viewer, error) {
+	v := events.Viewer{UserID: p.UserID, Role: p.Role, SessionID: p.SessionID}
+	if p.Role != hiregate.RoleCandidate {
+		return v, nil
+	}
+	f := hiregate.ApplicationFilter{CandidateID: p.UserID, Limit: hiregate.MaxPageLimit}
+	for {
+		apps, next, err := s.st.ListApplications(ctx, f)
+		if err != nil {
+			return v, err
+		}
+		for _, a := range apps {
+			v.AppliedJobs = append(v.AppliedJobs, a.Job.ID)
+		}
+		if next == "" {
+			return v, nil
+		}
+		f.Cursor = next
+	}
 }

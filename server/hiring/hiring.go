@@ -14,9 +14,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/resume"
 	"github.com/hiregate/hiregate/server/screening"
-
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -40,15 +40,30 @@ type Service struct {
 	// profiles keeps screening profiles read from the store (64 MiB: the
 	// profiles of about 20,000 applications).
 	profiles *screening.Cache
+	pub      events.Publisher
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithEvents publishes every committed change (job.created, job.updated,
+// application.created, application.moved, application.note_added) through
+// pub, for the live streams of those who may see it.
+func WithEvents(pub events.Publisher) Option {
+	return func(s *Service) { s.pub = pub }
 }
 
 // New returns a Service over st; now is its clock (time.Now when nil).
-func New(st Store, now func() time.Time) *Service {
+func New(st Store, now func() time.Time, opts ...Option) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, now: func() time.Time { return now().UTC() }, resumes: resume.New(resume.DefaultLimits()),
-		profiles: screening.NewCache(64 << 20)}
+	s := &Service{st: st, now: func() time.Time { return now().UTC() }, resumes: resume.New(resume.DefaultLimits()),
+		profiles: screening.NewCache(64 << 20), pub: events.Discard{}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 var (

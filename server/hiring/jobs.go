@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -88,6 +89,7 @@ func (s *Service) CreateJob(ctx context.Context, p *auth.Principal, req hiregate
 	if err := s.st.CreateJob(ctx, j, s.now()); err != nil {
 		return nil, err
 	}
+	s.pub.Publish(ctx, events.JobCreated(j))
 	j.ApplicationCounts = allStages(nil)
 	return j, nil
 }
@@ -95,15 +97,18 @@ func (s *Service) CreateJob(ctx context.Context, p *auth.Principal, req hiregate
 // UpdateJob changes (or closes) a job the caller manages. The update is
 // validated against the job inside the store's transaction.
 func (s *Service) UpdateJob(ctx context.Context, p *auth.Principal, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error) {
+	var before hiregate.JobStatus
 	j, err := s.st.UpdateJob(ctx, id, s.now(), func(j *hiregate.Job) error {
 		if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
 			return errJobNotFound
 		}
+		before = j.Status
 		return req.Apply(j)
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.pub.Publish(ctx, events.JobUpdated(before, j))
 	return s.withCounts(ctx, p, j)
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/resume"
 	"github.com/hiregate/hiregate/server/screening"
 	"github.com/hiregate/hiregate/server/store"
@@ -115,11 +116,16 @@ func (s *Service) ApplyWithResume(ctx context.Context, p *auth.Principal, jobID 
 		ResumeText:  u.Text,
 	}
 	now := s.now()
+	var owner string
 	err = s.st.Atomic(ctx, func(tx store.Store) error {
-		if err := tx.CreateApplication(ctx, a, now, hiregate.CheckOpenForApplications); err != nil {
+		err := tx.CreateApplication(ctx, a, now, func(j *hiregate.Job) error {
+			owner = j.Recruiter.ID
+			return hiregate.CheckOpenForApplications(j)
+		})
+		if err != nil {
 			return err
 		}
-		_, err := tx.PutResume(ctx, a.ID, u, now, nil)
+		_, err = tx.PutResume(ctx, a.ID, u, now, nil)
 		return err
 	})
 	if err != nil {
@@ -129,6 +135,7 @@ func (s *Service) ApplyWithResume(ctx context.Context, p *auth.Principal, jobID 
 	meta.UploadedAt = a.CreatedAt
 	meta.URL = hiregate.ResumeURL(a.ID)
 	a.Resume = &meta
+	s.pub.Publish(ctx, events.ApplicationCreated(a, owner))
 	return a, nil
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/apidoc"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/pagecache"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -36,7 +37,12 @@ type Config struct {
 	Accounts *accounts.Service
 	Hiring   *hiring.Service
 	// DB is checked by /readyz.
-	DB     Pinger
+	DB Pinger
+	// Events is the live-event broker the services publish to, and Stream
+	// configures GET /events. Nil: a broker of the router's own, which
+	// nothing publishes to (streams still ping and end with the session).
+	Events *events.Broker
+	Stream events.StreamConfig
 	Logger *slog.Logger
 	// Versions, when set, is asked before every cacheable read: pages
 	// are cached only while it answers the same (store.Versioned).
@@ -58,6 +64,8 @@ type handler struct {
 	accounts *accounts.Service
 	hiring   *hiring.Service
 	db       Pinger
+	broker   *events.Broker
+	streamer *events.Streamer
 	log      *slog.Logger
 	versions interface {
 		Version(ctx context.Context) (uint64, error)
@@ -73,10 +81,24 @@ func New(cfg Config) (*gin.Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, log: cfg.Logger, versions: cfg.Versions}
+	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, broker: cfg.Events, log: cfg.Logger, versions: cfg.Versions}
 	if cfg.Versions != nil && cfg.PageCacheBytes > 0 {
 		h.pages = pagecache.New(cfg.PageCacheBytes)
 	}
+	if h.broker == nil {
+		var err error
+		if h.broker, err = events.NewBroker(events.Config{Logger: cfg.Logger}); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Stream.Logger == nil {
+		cfg.Stream.Logger = cfg.Logger
+	}
+	streamer, err := events.NewStreamer(cfg.Stream)
+	if err != nil {
+		return nil, err
+	}
+	h.streamer = streamer
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()

@@ -357,6 +357,30 @@ func (h *handler) routes() []apidoc.Operation {
 		},
 
 		// Operations.
+		// Live events.
+		{
+			Method: http.MethodGet, Path: "/events", ID: "events", Handler: h.events, Tag: "events",
+			Summary: "The caller's live events (Server-Sent Events)",
+			Desc: "A `text/event-stream` that stays open. Each event has an `id:` (opaque, increasing), an `event:` (" +
+				"`job.created`, `job.updated`, `application.created`, `application.moved`, `application.note_added`, `session.revoked`, " +
+				"or `reset`: events were lost, reload) and a one-line JSON `data:` (EventData): ids and a status, never a secret, never a note's text. " +
+				"The caller receives only events about what they may see: a candidate their own applications and the jobs they can see, " +
+				"a recruiter their jobs and applications to them, an admin everything; `session.revoked` only on the session that ended. " +
+				"A `: ping` comment comes at least every 25 s. Send `Last-Event-ID` to resume without gaps (at least 5 minutes back), otherwise the stream starts with `reset`. " +
+				"The stream ends within 5 s of the session being revoked or the user deactivated (after a `session.revoked` with the reason), and when the access token expires: reconnect with a fresh one. " +
+				"At most 8 open streams per user (429 with `Retry-After`).",
+			Roles:  apidoc.AnyRole,
+			Params: []apidoc.Object{{"name": "Last-Event-ID", "in": "header", "description": "The id of the last event received, to resume after it.", "schema": apidoc.Object{"type": "string", "maxLength": 64}}},
+			OKCode: http.StatusOK,
+			OK: apidoc.Object{
+				"description": "The stream. Never cached.",
+				"content": apidoc.Object{"text/event-stream": apidoc.Object{
+					"schema": apidoc.Object{"type": "string", "description": "Events as `id:`, `event:` and `data:` lines (data is an EventData object), separated by blank lines."},
+				}},
+			},
+			Errs: []int{http.StatusTooManyRequests, http.StatusServiceUnavailable},
+		},
+
 		{
 			Method: http.MethodGet, Path: "/healthz", ID: "healthz", Handler: h.healthz, Tag: "operations",
 			Summary: "Liveness: the process serves",

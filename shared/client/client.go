@@ -158,7 +158,15 @@ const MsgSessionExpired = "Session expired"
 // client has forgotten its tokens.
 func IsSessionExpired(err error) bool {
 	var e *hiregate.Error
-	return errors.As(err, &e) && e.Code == hiregate.EUNAUTHORIZED && e.Message == MsgSessionExpired
+	return errors.As(err, &e) && e.Code == hiregate.EUNAUTHORIZED && (e.Message == MsgSessionExpired || e.Message == hiregate.MsgAccountDeactivated)
+}
+
+// IsDeactivated reports whether err says the signed-in account was
+// deactivated: the session is over (IsSessionExpired holds too), and the
+// user should be told why.
+func IsDeactivated(err error) bool {
+	var e *hiregate.Error
+	return errors.As(err, &e) && e.Code == hiregate.EUNAUTHORIZED && e.Message == hiregate.MsgAccountDeactivated
 }
 
 func sessionExpired(cause error) *hiregate.Error {
@@ -168,6 +176,34 @@ func sessionExpired(cause error) *hiregate.Error {
 		e.OAuth = he.OAuth
 	}
 	return e
+}
+
+// sessionEnded is the session-expired error of a call whose 401 said why
+// the session ended. It unwraps to the *hiregate.Error, so IsSessionExpired
+// and hiregate.ErrorCode see it as any other.
+type sessionEnded struct {
+	err    *hiregate.Error
+	reason string
+}
+
+func (e *sessionEnded) Error() string { return e.err.Error() }
+func (e *sessionEnded) Unwrap() error { return e.err }
+
+func asError(err error) *hiregate.Error {
+	var e *hiregate.Error
+	errors.As(err, &e)
+	return e
+}
+
+// SessionEndReason returns what the server said when it refused the
+// session that err reports as expired (such as hiregate.MsgSessionRevoked),
+// or "" when it said nothing more.
+func SessionEndReason(err error) string {
+	var e *sessionEnded
+	if errors.As(err, &e) {
+		return e.reason
+	}
+	return ""
 }
 
 func notAuthenticated() *hiregate.Error {
@@ -249,8 +285,23 @@ func (c *Client) send(ctx context.Context, r request, out any) error {
 	if status != http.StatusUnauthorized || !r.auth || !sentToken {
 		return err
 	}
+	if IsDeactivated(err) {
+		// No refresh can help: the tokens are dead, and the reason is
+		// worth more to the user than "Session expired".
+		c.mu.Lock()
+		if c.gen == gen {
+			c.forgetLocked()
+			c.expired = true
+		}
+		c.mu.Unlock()
+		return &sessionEnded{err: asError(err), reason: hiregate.MsgAccountDeactivated}
+	}
 	retry, rerr := c.refreshAfter401(ctx, gen)
 	if rerr != nil {
+		if IsSessionExpired(rerr) {
+			// The 401 said why the session ended; keep it for the user.
+			return &sessionEnded{err: asError(rerr), reason: hiregate.ErrorMessage(err)}
+		}
 		return rerr
 	}
 	if !retry {

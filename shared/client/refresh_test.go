@@ -381,3 +381,25 @@ func TestLogout(t *testing.T) {
 		})
 	}
 }
+
+// A call whose session the server ended keeps what the 401 said, for the
+// user; the error is still "session expired".
+func TestSessionEndReason(t *testing.T) {
+	f := newFakeAPI(t)
+	f.mux.HandleFunc("GET /revoked", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusUnauthorized, hiregate.ErrorBody{Detail: hiregate.MsgSessionRevoked})
+	})
+	c := f.client(newClock())
+	f.login(c)
+	f.revokeAll()
+	err := c.Do(context.Background(), http.MethodGet, "/revoked", nil, nil)
+	if !client.IsSessionExpired(err) || hiregate.ErrorCode(err) != hiregate.EUNAUTHORIZED {
+		t.Fatalf("error = %v, want session expired", err)
+	}
+	if got := client.SessionEndReason(err); got != hiregate.MsgSessionRevoked {
+		t.Errorf("SessionEndReason() = %q, want %q", got, hiregate.MsgSessionRevoked)
+	}
+	if got := client.SessionEndReason(errors.New("other")); got != "" {
+		t.Errorf("SessionEndReason(other) = %q, want \"\"", got)
+	}
+}

@@ -82,6 +82,11 @@ const (
 	MsgInvalidCredentials = "Invalid credentials"
 	MsgInvalidToken       = "Could not validate credentials"
 	MsgSessionRevoked     = "Session has been revoked"
+	// MsgAccountDeactivated answers a token that was valid when its
+	// account was deactivated. Only the holder of such a token learns
+	// it: login keeps its one answer for every failure, so nobody can
+	// find out which accounts exist or are deactivated.
+	MsgAccountDeactivated = "Account deactivated"
 	MsgTooManyAttempts    = "Too many login attempts, try again later"
 )
 

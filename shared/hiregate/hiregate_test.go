@@ -175,3 +175,21 @@ func TestOwnership(t *testing.T) {
 		t.Error("another recruiter relates to the application")
 	}
 }
+
+func TestEventTypeValid(t *testing.T) {
+	tests := []struct {
+		t    hiregate.EventType
+		want bool
+	}{
+		{hiregate.EventJobCreated, true},
+		{hiregate.EventApplicationMoved, true},
+		{hiregate.EventReset, true},
+		{"job.deleted", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := tt.t.Valid(); got != tt.want {
+			t.Errorf("EventType(%q).Valid() = %v, want %v", tt.t, got, tt.want)
+		}
+	}
+}

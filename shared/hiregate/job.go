@@ -30,6 +30,10 @@ const (
 // EmploymentTypes lists every employment type.
 var EmploymentTypes = []EmploymentType{FullTime, PartTime, Contract, Internship}
 
+// Label is how people read t: "full-time", "part-time", "contract",
+// "internship".
+func (t EmploymentType) Label() string { return strings.ReplaceAll(string(t), "_", "-") }
+
 // Valid reports whether t is a known employment type.
 func (t EmploymentType) Valid() bool {
 	switch t {
@@ -187,7 +191,7 @@ func validateSalary(f map[string]string, lo, hi *int64) {
 		f["salary_max"] = "must be between 0 and 1000000000"
 	}
 	if lo != nil && hi != nil && *lo > *hi && f["salary_max"] == "" {
-		f["salary_max"] = "must not be less than salary_min"
+		f["salary_max"] = "must not be less than the minimum salary"
 	}
 }
 

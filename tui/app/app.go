@@ -12,6 +12,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
@@ -30,11 +33,17 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/sessions"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/ui"
+	"github.com/hiregate/hiregate/tui/widgets/confirm"
 )
 
-// MsgSessionExpired is what the login screen says after the server stopped
-// accepting the session.
-const MsgSessionExpired = "Session expired: sign in again"
+// What the login screen says after the server stopped accepting the
+// session: expired, or (when the server said so) revoked.
+const (
+	MsgSessionExpired = "Session expired: sign in again"
+	MsgSessionRevoked = "Session revoked (signed out elsewhere or account changed): sign in again"
+	// MsgAccountDeactivated: the server said the account itself is off.
+	MsgAccountDeactivated = "Your account was deactivated by an admin: ask them to reactivate it"
+)
 
 // API is every call of the terminal client: the union of what its
 // screens call, each of which declares only its own part.
@@ -57,6 +66,7 @@ type API interface {
 	reports.API
 	sessions.API
 	users.API
+	live.Source
 }
 
 // Model is the root model.
@@ -75,6 +85,12 @@ type Model struct {
 	flashErr bool
 	width    int
 	height   int
+	// ask is the root's own question: leave typing unsaved?
+	ask confirm.Confirm
+	// stream is the live-event subscription while signed in (with
+	// Context.Live); streamState its connection's state.
+	stream      *live.Stream
+	streamState client.StreamState
 }
 
 // New returns the root model showing the login screen; every screen
@@ -208,10 +224,23 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case ui.FlashMsg:
 		m.setFlash(msg.Text, msg.Err)
 		return nil
+	case live.StateMsg, live.EventsMsg:
+		return m.onLive(msg)
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			return m.typedTogether(msg)
+		}
 		m.flash = ""
+		if m.ask.Active() {
+			return m.ask.Update(msg, k)
+		}
 		if key.Matches(msg, k.ForceQuit) {
-			return tea.Quit
+			return m.unlessLost(m.unsaved(), "Quit and lose what you typed?", m.quit)
+		}
+		if key.Matches(msg, k.HelpAny) {
+			m.fullHelp = !m.fullHelp
+			m.layout()
+			return nil
 		}
 		top := m.top()
 		if md, ok := top.(ui.Modal); ok && md.Modal() {
@@ -219,16 +248,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		if key.Matches(msg, k.Back) {
 			if len(m.stack) > 1 {
-				m.stack = m.stack[:len(m.stack)-1]
-				m.layout()
-				return m.top().Update(ui.RefreshMsg{})
+				return m.unlessLost(m.topUnsaved(), "Leave and lose what you typed?", m.back)
 			}
 			return nil
 		}
 		if !top.Capturing() {
 			switch {
 			case key.Matches(msg, k.Quit):
-				return tea.Quit
+				return m.unlessLost(m.unsaved(), "Quit and lose what you typed?", m.quit)
 			case key.Matches(msg, k.Help):
 				m.fullHelp = !m.fullHelp
 				m.layout()
@@ -240,22 +267,89 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return m.top().Update(msg)
 }
 
+// unsaved reports whether a screen holds typing not yet sent.
+func (m *Model) unsaved() bool {
+	for _, s := range m.stack {
+		if u, ok := s.(ui.Unsaved); ok && u.Unsaved() {
+			return true
+		}
+	}
+	return false
+}
+
+// unlessLost does then at once, or after asking question when it would
+// lose typing (as lazygit does before discarding a changed form).
+func (m *Model) unlessLost(lose bool, question string, then func() tea.Cmd) tea.Cmd {
+	if lose {
+		m.ask.Ask(question, then)
+		return nil
+	}
+	return then()
+}
+
+func (m *Model) topUnsaved() bool {
+	u, ok := m.top().(ui.Unsaved)
+	return ok && u.Unsaved()
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.stopLive()
+	return tea.Quit
+}
+
+// back closes the screen on top; the one below reloads.
+func (m *Model) back() tea.Cmd {
+	m.stack = m.stack[:len(m.stack)-1]
+	m.layout()
+	return m.top().Update(ui.RefreshMsg{})
+}
+
+// typedTogether handles letters that reached the program in one read (fast
+// typing, a paste without bracketed paste, keys sent by a script). Bubble
+// Tea hands them over as one key whose name is the letters, so the word
+// "down" would be taken for the arrow key and "jj" for nothing at all. In
+// a text field they are text, every one of them; elsewhere each letter is
+// its own key, in order.
+func (m *Model) typedTogether(msg tea.KeyMsg) tea.Cmd {
+	if m.top().Capturing() {
+		// A paste matches no key binding, and text inputs insert it.
+		msg.Paste = true
+		return m.update(msg)
+	}
+	var cmds []tea.Cmd
+	for i, r := range msg.Runes {
+		if m.top().Capturing() {
+			// A letter opened a text field (/ for search): the rest
+			// is text.
+			rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:], Paste: true}
+			return tea.Batch(append(cmds, m.update(rest))...)
+		}
+		cmds = append(cmds, m.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+	}
+	return tea.Batch(cmds...)
+}
+
 // result handles the answer of a request: session changes here, the rest
 // to every open screen, since the one that asked may no longer be on top.
 func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.LoggedInMsg:
 		m.c.User = msg.User
-		return m.reset(menu.New(m.c, m.api))
+		return tea.Batch(m.reset(menu.New(m.c, m.api)), m.startLive())
 	case ui.LoggedOutMsg:
-		m.c.User = nil
-		return m.reset(login.New(m.c, m.api, msg.Notice))
+		return m.signedOut(msg.Notice, false)
 	case ui.SessionExpiredMsg:
 		if m.c.User == nil {
 			return nil // already on the login screen
 		}
-		m.c.User = nil
-		return m.reset(login.New(m.c, m.api, MsgSessionExpired))
+		notice := MsgSessionExpired
+		switch msg.Reason {
+		case hiregate.MsgSessionRevoked:
+			notice = MsgSessionRevoked
+		case hiregate.MsgAccountDeactivated:
+			notice = MsgAccountDeactivated
+		}
+		return m.signedOut(notice, true)
 	case ui.EnrollmentRequiredMsg:
 		if s, ok := m.top().(*mfa.Model); ok && s.Required() {
 			return nil // already there
@@ -267,6 +361,78 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, s.Update(msg))
 	}
 	return tea.Batch(cmds...)
+}
+
+// signedOut ends the session on this side: the live stream stops and the
+// login screen says why. A session the server ended keeps the user's
+// email in the form; a deliberate sign-out leaves no trace of who it was.
+func (m *Model) signedOut(notice string, keepEmail bool) tea.Cmd {
+	m.stopLive()
+	var email string
+	if m.c.User != nil && keepEmail {
+		email = m.c.User.Email
+	}
+	m.c.User = nil
+	return m.reset(login.New(m.c, m.api, notice).WithEmail(email))
+}
+
+func (m *Model) startLive() tea.Cmd {
+	m.stopLive()
+	if !m.c.Live {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.stream, cmd = live.Start(m.api, client.StreamOptions{})
+	return cmd
+}
+
+func (m *Model) stopLive() {
+	m.stream.Stop()
+	m.stream, m.streamState = nil, 0
+}
+
+// onLive handles the stream's messages: a session the server ended sends
+// the user to the login screen with the server's reason; events go to the
+// screen on top, which reloads what they touch.
+func (m *Model) onLive(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case live.StateMsg:
+		if msg.Stream != m.stream || m.stream == nil {
+			return nil // a stream already stopped
+		}
+		first := m.streamState == 0
+		m.streamState = msg.State
+		if first && msg.State == client.StreamConnected {
+			// What the screen on top loaded before the stream was up may
+			// have changed in between: it reloads as after a reset. Later
+			// connections resume where they were (or get a real reset).
+			reset := live.EventsMsg{Stream: m.stream, Events: []client.Event{{Type: hiregate.EventReset}}}
+			return tea.Batch(m.top().Update(reset), m.stream.Wait())
+		}
+		if msg.State != client.StreamEnded {
+			return m.stream.Wait()
+		}
+		m.stream = nil
+		if hiregate.ErrorCode(msg.Err) == hiregate.EUNAUTHORIZED && m.c.User != nil {
+			notice := hiregate.ErrorMessage(msg.Err)
+			if client.IsSessionExpired(msg.Err) {
+				notice = MsgSessionExpired
+			}
+			return m.signedOut(notice, true)
+		}
+		// Any other end (an older server without /events): the screens
+		// still work, they just do not update by themselves.
+		return nil
+	case live.EventsMsg:
+		if msg.Stream != m.stream || m.stream == nil {
+			return nil
+		}
+		if reason := msg.Revoked(); reason != "" {
+			return m.signedOut(reason, true)
+		}
+		return tea.Batch(m.top().Update(msg), m.stream.Wait())
+	}
+	return nil
 }
 
 func (m *Model) setFlash(text string, isErr bool) {
@@ -298,9 +464,61 @@ func (m *Model) layout() {
 	}
 }
 
+// shortHelp is the footer line: the screen's keys in its order (the most
+// important first), then back, help and quit. When they do not fit, the
+// screen's last keys give way to "…", then quit and back; help, which
+// lists every key, stays whatever the width: nothing is cut silently.
+func (m *Model) shortHelp() string {
+	km := m.keyMap()
+	st := m.help.Styles
+	item := func(b key.Binding) string {
+		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+	}
+	var screen []string
+	for _, b := range km.screen.ShortHelp() {
+		if b.Enabled() {
+			screen = append(screen, item(b))
+		}
+	}
+	var global []string
+	help := -1
+	for i, b := range km.global {
+		if b.Help().Desc == "help" {
+			help = i
+		}
+		global = append(global, item(b))
+	}
+	line := func(n int) string {
+		parts := append([]string{}, screen[:n]...)
+		if n < len(screen) {
+			parts = append(parts, st.Ellipsis.Render("…"))
+		}
+		return strings.Join(append(parts, global...), st.ShortSeparator.Render(" • "))
+	}
+	n := len(screen)
+	for n > 0 && lipgloss.Width(line(n)) > m.width {
+		n--
+	}
+	for i := len(global) - 1; i >= 0 && lipgloss.Width(line(n)) > m.width; i-- {
+		if i != help {
+			global = append(global[:i], global[i+1:]...)
+			if help > i {
+				help--
+			}
+		}
+	}
+	return ansi.Truncate(line(n), m.width, "…")
+}
+
+// questionKeys are the keys while the root's question is open.
+type questionKeys struct{ keys []key.Binding }
+
+func (q questionKeys) ShortHelp() []key.Binding  { return q.keys }
+func (q questionKeys) FullHelp() [][]key.Binding { return [][]key.Binding{q.keys} }
+
 // keyMap is the top screen's keys followed by the global ones.
 type keyMap struct {
-	screen ui.Component
+	screen help.KeyMap
 	global []key.Binding
 }
 
@@ -315,6 +533,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 func (m *Model) keyMap() keyMap {
 	k := m.c.Keys
 	top := m.top()
+	if m.ask.Active() {
+		return keyMap{screen: questionKeys{m.ask.KeyBindings(k)}}
+	}
 	var g []key.Binding
 	modal := false
 	if md, ok := top.(ui.Modal); ok && md.Modal() {
@@ -324,7 +545,8 @@ func (m *Model) keyMap() keyMap {
 		g = append(g, k.Back)
 	}
 	if top.Capturing() || modal {
-		g = append(g, k.ForceQuit)
+		// ? and q would be typed: F1 and ctrl+c work everywhere.
+		g = append(g, k.HelpAny, k.ForceQuit)
 	} else {
 		g = append(g, k.Help, k.Quit)
 	}
@@ -338,6 +560,9 @@ func (m *Model) View() string {
 	status := ""
 	if m.Busy() {
 		status = m.spinner.View() + " working…"
+	}
+	if m.ask.Active() {
+		status = m.ask.View(s)
 	}
 	if m.flash != "" {
 		st := s.Success
@@ -353,7 +578,7 @@ func (m *Model) View() string {
 			footer += "\n" + s.Help.Render(ansi.Truncate(m.c.Version, m.width, "…"))
 		}
 	} else {
-		footer = m.help.ShortHelpView(m.keyMap().ShortHelp())
+		footer = m.shortHelp()
 	}
 	return strings.Join([]string{m.header(), body, ansi.Truncate(status, m.width, "…"), footer}, "\n")
 }
@@ -361,19 +586,29 @@ func (m *Model) View() string {
 func (m *Model) header() string {
 	s := m.c.Styles
 	left := s.Brand.Render("hiregate") + s.HeaderInfo.Render(m.top().Title())
-	var user, badge string
+	var user, email, badge string
 	if u := m.c.User; u != nil {
 		user = s.HeaderInfo.Render(u.Email + " (" + string(u.Role) + ")")
+		email = s.HeaderInfo.Render(u.Email)
 	}
 	server := s.HeaderInfo.Render(strings.TrimPrefix(strings.TrimPrefix(m.c.Server, "https://"), "http://"))
 	if strings.HasPrefix(m.c.Server, "http://") {
 		badge = s.Insecure.Render("NOT ENCRYPTED")
 	}
-	r := user + server + badge
-	if m.width-lipgloss.Width(left)-lipgloss.Width(r) < 1 {
-		// Narrow terminal: the server goes first; the user and the
-		// warning stay.
-		r = user + badge
+	var conn, connShort string
+	if m.streamState == client.StreamReconnecting {
+		// Quietly: the screens work, they only stop updating by
+		// themselves until the stream is back.
+		conn = s.HeaderInfo.Render("reconnecting…")
+		connShort = s.HeaderInfo.Render("↻")
+	}
+	// The widest that fits: the server goes first, then the role, then
+	// the word "reconnecting"; the user and the warning stay.
+	var r string
+	for _, r = range []string{conn + user + server + badge, conn + user + badge, conn + email + badge, connShort + email + badge} {
+		if m.width-lipgloss.Width(left)-lipgloss.Width(r) >= 1 {
+			break
+		}
 	}
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(r))
 	line := left + s.Header.Render(strings.Repeat(" ", gap)) + r

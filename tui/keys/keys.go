@@ -12,6 +12,7 @@ type KeyMap struct {
 	ForceQuit key.Binding
 	Back      key.Binding
 	Help      key.Binding
+	HelpAny   key.Binding
 
 	// Moving around.
 	Up       key.Binding
@@ -74,6 +75,9 @@ func DefaultKeyMap() *KeyMap {
 		ForceQuit: b("ctrl+c", "quit", "ctrl+c"),
 		Back:      b("esc", "back", "esc"),
 		Help:      b("?", "help", "?"),
+		// F1 opens the help from anywhere, a text field too, where ? is
+		// typed.
+		HelpAny: b("f1", "help", "f1"),
 
 		Up:       b("↑/k", "up", "up", "k"),
 		Down:     b("↓/j", "down", "down", "j"),

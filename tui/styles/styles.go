@@ -65,7 +65,8 @@ func New(noColor bool) *Styles {
 	s.FieldError = lipgloss.NewStyle().Foreground(red)
 	s.Confirm = lipgloss.NewStyle().Bold(true).Foreground(yellow)
 	s.Column = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(muted)
-	s.ColumnFocus = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(accent)
+	// A thick border marks the focused column without colour too.
+	s.ColumnFocus = lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(accent)
 	s.Section = lipgloss.NewStyle().Bold(true).Underline(!noColor).Foreground(accent)
 	s.Help = lipgloss.NewStyle().Foreground(muted)
 	s.Stage = map[string]lipgloss.Style{

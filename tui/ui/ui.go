@@ -47,6 +47,12 @@ type Modal interface {
 	Modal() bool
 }
 
+// Unsaved is implemented by a screen that can hold typing not yet sent:
+// the root model asks before leaving it or quitting.
+type Unsaved interface {
+	Unsaved() bool
+}
+
 // Context is what the root model hands to every screen.
 type Context struct {
 	Styles *styles.Styles
@@ -64,6 +70,13 @@ type Context struct {
 	// Expired reports whether an error means the session is over. When
 	// nil, any 401 on an authenticated call does.
 	Expired func(error) bool
+	// EndReason is what the server said about a session it refused (see
+	// Expired), "" when nothing; nil says nothing.
+	EndReason func(error) string
+	// Live subscribes to the server's live events while signed in, so
+	// screens update by themselves. Tests that are not about it leave it
+	// off: a reload nobody asked for would race their snapshots.
+	Live bool
 }
 
 // Role is the signed-in user's role, "" when nobody is signed in.
@@ -135,7 +148,11 @@ func (c *Context) call(authed bool, f func(ctx context.Context) (tea.Msg, error)
 		defer cancel()
 		msg, err := f(ctx)
 		if authed && err != nil && c.expired(err) {
-			return ResultMsg{ID: id, Msg: SessionExpiredMsg{}}
+			var reason string
+			if c.EndReason != nil {
+				reason = c.EndReason(err)
+			}
+			return ResultMsg{ID: id, Msg: SessionExpiredMsg{Reason: reason}}
 		}
 		if authed && hiregate.IsMFAEnrollmentRequired(err) {
 			return ResultMsg{ID: id, Msg: EnrollmentRequiredMsg{}}
@@ -292,8 +309,10 @@ type LoggedInMsg struct{ User *hiregate.User }
 // everywhere, password change elsewhere).
 type LoggedOutMsg struct{ Notice string }
 
-// SessionExpiredMsg says the server no longer accepts the session.
-type SessionExpiredMsg struct{}
+// SessionExpiredMsg says the server no longer accepts the session. Reason
+// is what the server said when it refused it, "" when nothing more than
+// that.
+type SessionExpiredMsg struct{ Reason string }
 
 // Fail records the outcome of a request in *msg: err's text for the user,
 // or "" when it succeeded. It reports whether err is an error.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -162,6 +163,9 @@ func (s *Server) clock() time.Time {
 	s.now = s.now.Add(Tick)
 	return s.now
 }
+
+// Events is the server's live-event broker.
+func (s *Server) Events() *events.Broker { return s.app.Events() }
 
 // URL is the server's base URL.
 func (s *Server) URL() string { return s.app.URL() }

@@ -16,6 +16,7 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/chart"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/localfile"
 	"github.com/hiregate/hiregate/tui/pathcomplete"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -74,10 +75,13 @@ type Model struct {
 	text scroll.Scroll
 	// match is the application's match when it was opened from a
 	// ranking.
-	match *hiregate.Match
-	err   string
-	busy  bool
-	w, h  int
+	match  *hiregate.Match
+	err    string
+	busy   bool
+	w, h   int
+	events live.Reload
+	// leave asks before a note being typed is thrown away.
+	leave confirm.Confirm
 }
 
 type loadedMsg struct {
@@ -110,6 +114,15 @@ func (m *Model) WithMatch(match *hiregate.Match) *Model {
 	return m
 }
 
+// touchedBy reports whether e changes what the screen shows: this
+// application, or its job (the title).
+func (m *Model) touchedBy(e client.Event) bool {
+	if live.AboutApplication(m.id)(e) {
+		return true
+	}
+	return m.app != nil && e.Type == hiregate.EventJobUpdated && e.Data.JobID == m.app.Job.ID
+}
+
 func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
 
 // Init implements ui.Component.
@@ -117,6 +130,12 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	m.busy = true
+	return m.fetch()
+}
+
+// fetch loads the application without making the screen busy: a reload
+// that events ask for must not swallow the keys of a note being typed.
+func (m *Model) fetch() tea.Cmd {
 	withNotes := m.recruiter()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		a, err := m.api.Application(ctx, m.id)
@@ -146,6 +165,11 @@ func (m *Model) Capturing() bool { return m.mode == noting || m.mode == saving }
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
 
+// Unsaved implements ui.Unsaved: a note typed and not saved.
+func (m *Model) Unsaved() bool {
+	return m.mode == noting && m.note != nil && strings.TrimSpace(m.note.Field("body").Value()) != ""
+}
+
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
@@ -166,17 +190,28 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.busy = false
+		again := m.events.Done()
 		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
 		m.app, m.notes, m.moreNotes = msg.app, msg.notes, msg.moreNotes
 		m.render()
+		if again {
+			return m.fetch()
+		}
+	case live.EventsMsg:
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return m.fetch()
+		}
 	case stagemove.MovedMsg:
 		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
 			return nil
 		}
 		m.app = msg.App
 		m.render()
+		// The new stage heads the screen and ends the history just
+		// below: scrolled down to the notes, the user would not see it.
+		m.vp.GotoTop()
 		return ui.Flash("Application is now "+string(msg.App.Status), false)
 	case notedMsg:
 		m.busy = false
@@ -209,6 +244,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.mover.Active() {
 			return m.mover.Update(msg)
 		}
+		if m.leave.Active() {
+			return m.leave.Update(msg, k)
+		}
 		switch m.mode {
 		case choosing:
 			return m.updateChoosing(msg)
@@ -237,6 +275,10 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	a := m.app
 	switch {
+	case key.Matches(msg, k.Refresh):
+		// Before the check for data: a first load that failed is exactly
+		// when a reload is wanted.
+		return m.load()
 	case a == nil:
 	case m.recruiter() && key.Matches(msg, k.Move):
 		if m.stages = m.mover.Forward(a); len(m.stages) == 0 {
@@ -264,8 +306,6 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		m.save.SetSize(m.w, 4)
 		m.mode = saving
 		return m.save.Focus(0)
-	case key.Matches(msg, k.Refresh):
-		return m.load()
 	default:
 		return m.vp.Update(msg, m.c.Keys)
 	}
@@ -288,7 +328,14 @@ func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) updateNoting(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	if key.Matches(msg, k.Back) {
-		m.mode, m.note = viewing, nil
+		if !m.Unsaved() {
+			m.mode, m.note = viewing, nil
+			return nil
+		}
+		m.leave.Ask("Discard this note?", func() tea.Cmd {
+			m.mode, m.note = viewing, nil
+			return nil
+		})
 		return nil
 	}
 	cmd, submit := m.note.Update(msg, k)
@@ -420,7 +467,7 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	switch m.mode {
 	case noting:
-		return s.Title.Render("Add a note") + "\n" + m.note.View(s)
+		return confirm.Head(s, &m.leave, "", s.Title.Render("Add a note")) + "\n" + m.note.View(s)
 	case reading:
 		name := "Resume text"
 		if m.app.Resume != nil {
@@ -461,6 +508,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.mover.KeyBindings()
 	case m.mode == choosing:
 		return []key.Binding{keys.With(k.Right, "next stage"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
+	case m.leave.Active():
+		return m.leave.KeyBindings(k)
 	case m.mode == noting:
 		return []key.Binding{keys.With(k.SubmitAlt, "save note"), keys.With(k.Back, "cancel")}
 	case m.mode == saving:
@@ -472,10 +521,20 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.app != nil && m.app.Resume != nil {
 		file = append(file, k.SaveFile)
 	}
-	if m.recruiter() {
-		return append([]key.Binding{keys.With(k.Down, "scroll"), k.Move, k.Reject, k.Note}, file...)
+	// A final application (hired, rejected, withdrawn) moves no more: its
+	// moves are not offered.
+	movable := m.app != nil && !m.app.Status.Final()
+	var b []key.Binding
+	switch {
+	case m.recruiter() && movable:
+		b = []key.Binding{k.Move, k.Reject, k.Note}
+	case m.recruiter():
+		b = []key.Binding{k.Note}
+	case movable:
+		b = []key.Binding{k.Withdraw}
 	}
-	return append([]key.Binding{keys.With(k.Down, "scroll"), k.Withdraw}, file...)
+	b = append(b, file...)
+	return append(b, keys.With(k.Down, "scroll"))
 }
 
 // FullHelp implements help.KeyMap.

@@ -9,8 +9,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/chart"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -36,6 +38,7 @@ type Model struct {
 	status int // index into filters
 	sort   hiregate.ApplicationSort
 	mover  *stagemove.Mover
+	events live.Reload
 }
 
 // filters are the stage filters f cycles through; "" is every stage.
@@ -106,6 +109,21 @@ func (m *Model) load(more bool) tea.Cmd {
 	})
 }
 
+func (m *Model) refresh() tea.Cmd {
+	m.list.Reset()
+	return m.load(false)
+}
+
+// touchedBy reports whether e changes what the list shows: the stream
+// brings a candidate only their own applications; a job's list cares
+// about that job.
+func (m *Model) touchedBy(e client.Event) bool {
+	if m.jobID == "" {
+		return live.AboutApplications(e) || live.AboutJobs(e)
+	}
+	return live.AboutJob(m.jobID)(e) && e.Type != hiregate.EventApplicationNoteAdded
+}
+
 // Title implements ui.Component.
 func (m *Model) Title() string {
 	if m.jobID == "" {
@@ -131,6 +149,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) && msg.job != nil {
 			m.job = msg.job
 		}
+		if m.events.Done() {
+			return m.refresh()
+		}
+	case live.EventsMsg:
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return m.refresh()
+		}
 	case stagemove.MovedMsg:
 		if !m.mover.Took(msg) || m.c.Fail(&m.list.Err, msg.Err) {
 			return nil
@@ -138,8 +163,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.list.Replace(*msg.App, func(a *hiregate.Application) bool { return a.ID == msg.App.ID })
 		return ui.Flash("Application withdrawn", false)
 	case ui.RefreshMsg:
-		m.list.Reset()
-		return m.load(false)
+		return m.refresh()
 	case tea.KeyMsg:
 		if m.mover.Active() {
 			return m.mover.Update(msg)
@@ -221,7 +245,7 @@ func (m *Model) View() string {
 	} else if m.jobID == "" {
 		empty = "No applications yet: find a job on the job board and press a."
 	}
-	return head + "\n" + m.list.View(s, empty, m.row)
+	return head + "\n" + m.list.Show(s, empty, m.row)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -231,6 +255,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.mover.KeyBindings()
 	}
 	if m.jobID == "" {
+		if a := m.list.Selected(); a != nil && a.Status.Final() {
+			return []key.Binding{k.Open} // nothing left to withdraw
+		}
 		return []key.Binding{k.Open, k.Withdraw}
 	}
 	return []key.Binding{k.Open, k.FilterStatus, k.Sort, k.Pipeline}

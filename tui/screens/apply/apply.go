@@ -25,6 +25,7 @@ import (
 type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	Apply(ctx context.Context, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
 	ApplyWithResume(ctx context.Context, jobID, coverLetter, filename, contentType string, data []byte) (*hiregate.Application, error)
 }
 
@@ -38,11 +39,15 @@ type Model struct {
 	busy  bool
 	err   string
 	w, h  int
+	// applied is the candidate's earlier application to the job: then
+	// there is no form to fill in, only the news.
+	applied *hiregate.Application
 }
 
 type jobMsg struct {
-	job *hiregate.Job
-	err error
+	job     *hiregate.Job
+	applied *hiregate.Application
+	err     error
 }
 
 type sentMsg struct{ err error }
@@ -64,7 +69,20 @@ func New(c *ui.Context, api API, jobID string) *Model {
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.form.Focus(0), m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		j, err := m.api.Job(ctx, m.jobID)
-		return jobMsg{j, err}, err
+		if err != nil {
+			return jobMsg{err: err}, err
+		}
+		// One application per job: learn now, not after a cover letter.
+		l, err := m.api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+		if err != nil {
+			return jobMsg{job: j, err: err}, err
+		}
+		for i := range l.Items {
+			if l.Items[i].Job.ID == m.jobID {
+				return jobMsg{job: j, applied: &l.Items[i]}, nil
+			}
+		}
+		return jobMsg{job: j}, nil
 	}))
 }
 
@@ -72,7 +90,10 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Title() string { return "Apply" }
 
 // Capturing implements ui.Component.
-func (m *Model) Capturing() bool { return true }
+func (m *Model) Capturing() bool { return m.applied == nil }
+
+// Unsaved implements ui.Unsaved.
+func (m *Model) Unsaved() bool { return m.form.Changed() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
@@ -133,9 +154,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case jobMsg:
 		if msg.err != nil {
 			m.err = m.c.ErrorText(msg.err)
-		} else {
+		}
+		if msg.job != nil {
 			m.job = msg.job
 		}
+		m.applied = msg.applied
 		return nil
 	case sentMsg:
 		m.busy = false
@@ -146,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return ui.Back("Application sent")
 	case tea.KeyMsg:
-		if m.busy {
+		if m.busy || m.applied != nil {
 			return nil
 		}
 		if fl := m.form.Field("resume"); m.form.Focused() == len(m.form.Fields)-1 && key.Matches(msg, m.c.Keys.Complete) {
@@ -218,6 +241,10 @@ func (m *Model) View() string {
 		head = "Applying to " + s.Title.Render(m.job.Title)
 	}
 	switch {
+	case m.applied != nil:
+		a := m.applied
+		return head + "\n\n" + s.Success.Render("You applied to this job on "+m.c.Date(a.CreatedAt)+" — status ") + s.StageText(string(a.Status)) +
+			"\n" + s.Subtle.Render("One application per job: esc goes back.")
 	case m.err != "":
 		head = s.Error.Render(m.err)
 	case m.busy:
@@ -229,10 +256,16 @@ func (m *Model) View() string {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.form.Focused() == len(m.form.Fields)-1 {
-		return append(m.form.KeyBindings(k), k.Complete, k.LoadFile)
+	if m.applied != nil {
+		return nil // esc back, from the root
 	}
-	return append(m.form.KeyBindings(k), k.LoadFile)
+	fk := m.form.KeyBindings(k)
+	// Send, then the file, then moving between fields.
+	b := append([]key.Binding{fk[0], k.LoadFile}, fk[1:]...)
+	if m.form.Focused() == len(m.form.Fields)-1 {
+		b = append(b, k.Complete)
+	}
+	return b
 }
 
 // FullHelp implements help.KeyMap.

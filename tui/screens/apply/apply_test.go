@@ -92,6 +92,17 @@ func TestApplyConflict(t *testing.T) {
 	d.WaitContains("Already applied to this job")
 }
 
+// Issue 10 (1): no form for a job the candidate already applied to.
+func TestApplyAlreadyApplied(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.JobID("Senior Go Engineer")
+	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return apply.New(c, api, id) })
+	v := d.WaitContains("You applied to this job on", "status applied", "One application per job")
+	if strings.Contains(v, "Cover letter") {
+		t.Errorf("the form is shown for a job already applied to:\n%s", v)
+	}
+}
+
 // TestApplyWithPDF attaches a PDF found with tab completion: it is sent as
 // the file, and the server's extracted text becomes the resume.
 func TestApplyWithPDF(t *testing.T) {

@@ -159,9 +159,13 @@ func (m *Model) View() string {
 	// the selected event is also shown in full.
 	var detail string
 	if e := m.list.Selected(); e != nil {
-		detail = s.Subtle.Render(fmt.Sprintf("%s %s from %s: %s", e.Type, e.Email, e.IP, e.Detail))
+		line := fmt.Sprintf("%s %s from %s", e.Type, e.Email, e.IP)
+		if e.Detail != "" {
+			line += ": " + e.Detail
+		}
+		detail = s.Subtle.Render(line)
 	}
-	return head + "\n" + detail + "\n" + m.list.View(s, empty, m.row)
+	return head + "\n" + detail + "\n" + m.list.Show(s, empty, m.row)
 }
 
 // ShortHelp implements help.KeyMap.

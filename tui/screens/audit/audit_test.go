@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -27,8 +28,6 @@ func TestAudit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// The server names the admin of a deactivation by id: 120
-			// columns show it whole, so Scrub can replace it.
 			// Three events, oldest first: the admin signs in, the
 			// recruiter mistypes a password elsewhere, the admin
 			// deactivates Grace Liu.
@@ -48,5 +47,24 @@ func TestAudit(t *testing.T) {
 			d.WaitContains(tt.want...)
 			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
+	}
+}
+
+// Issue 10 (10): at 80 columns the Detail column ends in "…" when cut,
+// and the admin of a deactivation is named by email.
+func TestAuditAt80(t *testing.T) {
+	srv := testserver.New(t)
+	grace := srv.AddUser(testserver.Candidate2, "Grace Liu", hiregate.RoleCandidate)
+	admin := srv.Login(testserver.Admin)
+	off := false
+	if _, err := admin.UpdateUser(context.Background(), grace.ID, hiregate.UpdateUserRequest{Active: &off}); err != nil {
+		t.Fatal(err)
+	}
+	d := srv.ScreenWith(admin, testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return audit.New(c, api) })
+	v := d.WaitContains("deactivated", "by admin admin@example.com")
+	for _, l := range strings.Split(v, "\n") {
+		if strings.Contains(l, "deactivated  ") && strings.Contains(l, "grace@example.com") && !strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+			t.Errorf("the cut row %q does not end in …", l)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 	"github.com/hiregate/hiregate/tui/widgets/scroll"
@@ -40,6 +41,7 @@ type Model struct {
 	loading bool
 	width   int
 	height  int
+	events  live.Reload
 }
 
 type loadedMsg struct {
@@ -131,6 +133,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.render()
 		}
 		m.c.Fail(&m.err, msg.err)
+		if m.events.Done() {
+			return m.load()
+		}
+	case live.EventsMsg:
+		// The job itself, its counts (owner) or the candidate's own
+		// application to it.
+		if msg.Any(live.AboutJob(m.id)) && m.events.Want() {
+			return m.load()
+		}
 	case updatedMsg:
 		m.loading = false
 		if m.c.Fail(&m.err, msg.err) {
@@ -194,7 +205,7 @@ func (m *Model) render() {
 	w := max(20, m.width-2)
 	var b strings.Builder
 	b.WriteString(s.Title.Render(j.Title) + "  " + s.StageText(string(j.Status)) + "\n")
-	meta := []string{j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-")}
+	meta := []string{j.Location, j.EmploymentType.Label()}
 	if sal := Salary(j); sal != "" {
 		meta = append(meta, sal)
 	}

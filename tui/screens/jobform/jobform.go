@@ -39,7 +39,7 @@ type savedMsg struct {
 func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 	types := make([]string, len(hiregate.EmploymentTypes))
 	for i, t := range hiregate.EmploymentTypes {
-		types[i] = string(t)
+		types[i] = t.Label() // people read "full-time", not "full_time"
 	}
 	f := form.New(
 		form.Text("title", "Title", hiregate.MaxJobTitleLen),
@@ -53,7 +53,7 @@ func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 	if job != nil {
 		f.Field("title").SetValue(job.Title)
 		f.Field("location").SetValue(job.Location)
-		f.Field("employment_type").SetValue(string(job.EmploymentType))
+		f.Field("employment_type").SetValue(job.EmploymentType.Label())
 		if job.SalaryMin != nil {
 			f.Field("salary_min").SetValue(strconv.FormatInt(*job.SalaryMin, 10))
 		}
@@ -62,6 +62,7 @@ func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 		}
 		f.Field("description").SetValue(job.Description)
 		f.Focus(0)
+		f.MarkClean()
 	}
 	return &Model{c: c, api: api, job: job, form: f}
 }
@@ -79,6 +80,9 @@ func (m *Model) Title() string {
 
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return m.form.Capturing() }
+
+// Unsaved implements ui.Unsaved.
+func (m *Model) Unsaved() bool { return m.form.Changed() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
@@ -132,7 +136,7 @@ func (m *Model) submit() tea.Cmd {
 	req := hiregate.CreateJobRequest{
 		Title:          f.Field("title").Value(),
 		Location:       f.Field("location").Value(),
-		EmploymentType: hiregate.EmploymentType(f.Field("employment_type").Value()),
+		EmploymentType: hiregate.EmploymentTypes[f.Field("employment_type").Choice],
 		Description:    f.Field("description").Value(),
 		SalaryMin:      salary(f.Field("salary_min"), errs),
 		SalaryMax:      salary(f.Field("salary_max"), errs),

@@ -11,8 +11,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 	"github.com/hiregate/hiregate/tui/widgets/list"
@@ -22,6 +24,7 @@ import (
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.List[hiregate.Job], error)
+	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
 }
 
 // Model is the job list.
@@ -34,13 +37,18 @@ type Model struct {
 	query string
 	// hint answers a letter that is no command, which is most likely an
 	// attempt to search.
-	hint string
+	hint   string
+	events live.Reload
+	// mine is, for a candidate, the stage of their application to each
+	// job they applied to (from their first page of applications).
+	mine map[string]hiregate.Stage
 }
 
 type loadedMsg struct {
 	query  string
 	more   bool
 	list   *hiregate.List[hiregate.Job]
+	mine   map[string]hiregate.Stage // nil when not fetched
 	err    error
 	cursor int
 }
@@ -55,6 +63,7 @@ func New(c *ui.Context, api API) *Model {
 			{Title: "Location", Width: 16},
 			{Title: "Type", Width: 10},
 			{Title: "Posted", Width: 10},
+			{Title: "Yours", Width: 10, Style: c.Styles.StageText},
 		}
 		return m
 	}
@@ -116,9 +125,22 @@ func (m *Model) load(more bool, keep int) tea.Cmd {
 	}
 	q := f.Q
 	m.list.Loading = true
+	withMine := m.candidate() && !more
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		l, err := m.api.ListJobs(ctx, f)
-		return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
+		if err != nil || !withMine {
+			return loadedMsg{query: q, more: more, list: l, err: err, cursor: keep}, err
+		}
+		// Which of these the candidate applied to, so the board says so
+		// before an application form is opened for nothing.
+		apps, err := m.api.MyApplications(ctx, hiregate.ApplicationFilter{Limit: hiregate.MaxPageLimit})
+		mine := map[string]hiregate.Stage{}
+		if apps != nil {
+			for _, a := range apps.Items {
+				mine[a.Job.ID] = a.Status
+			}
+		}
+		return loadedMsg{query: q, more: more, list: l, mine: mine, err: err, cursor: keep}, err
 	})
 }
 
@@ -135,11 +157,22 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.query != m.search.Value() {
 			return nil // an older search; the current one is on its way
 		}
+		if msg.mine != nil {
+			m.mine = msg.mine
+		}
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
 			m.query = msg.query
 			if !msg.more {
 				m.list.SetCursor(msg.cursor)
 			}
+		}
+		if m.events.Done() {
+			return m.reload(m.list.Cursor())
+		}
+		return nil
+	case live.EventsMsg:
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return m.reload(m.list.Cursor())
 		}
 		return nil
 	case ui.RefreshMsg:
@@ -156,6 +189,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Open) && j != nil:
 			return ui.Open(ui.PageJob, j.ID)
 		case m.candidate() && key.Matches(msg, k.Apply) && j != nil:
+			if st, ok := m.mine[j.ID]; ok {
+				m.hint = "You applied to this job already (now " + string(st) + "): enter shows it"
+				return nil
+			}
 			return ui.Open(ui.PageApply, j.ID)
 		case !m.candidate() && key.Matches(msg, k.New):
 			return ui.Open(ui.PageJobForm, "")
@@ -180,10 +217,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// touchedBy reports whether e changes the list: a job, or (for staff,
+// who see counts) an application to one.
+func (m *Model) touchedBy(e client.Event) bool {
+	return live.AboutJobs(e) || (!m.candidate() && live.AboutApplications(e))
+}
+
 func (m *Model) row(i int) []string {
 	j := m.list.Items[i]
 	if m.candidate() {
-		return []string{j.Title, j.Location, strings.ReplaceAll(string(j.EmploymentType), "_", "-"), m.c.Date(j.CreatedAt)}
+		return []string{j.Title, j.Location, j.EmploymentType.Label(), m.c.Date(j.CreatedAt), string(m.mine[j.ID])}
 	}
 	cells := []string{j.Title}
 	if m.c.Role() == hiregate.RoleAdmin {
@@ -220,7 +263,7 @@ func (m *Model) View() string {
 	} else if !m.candidate() {
 		empty = "No jobs yet: press n to post one."
 	}
-	b.WriteString(m.list.View(s, empty, m.row))
+	b.WriteString(m.list.Show(s, empty, m.row))
 	return b.String()
 }
 

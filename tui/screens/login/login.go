@@ -61,6 +61,13 @@ func New(c *ui.Context, api API, notice string) *Model {
 	return &Model{c: c, api: api, login: lf, register: rf, notice: notice}
 }
 
+// WithEmail fills in the email of the user whose session just ended, so
+// signing in again is only the password away.
+func (m *Model) WithEmail(email string) *Model {
+	m.login.Field("username").SetValue(email)
+	return m
+}
+
 func (m *Model) form() *form.Form {
 	if m.registering {
 		return m.register
@@ -69,7 +76,12 @@ func (m *Model) form() *form.Form {
 }
 
 // Init implements ui.Component.
-func (m *Model) Init() tea.Cmd { return m.login.Focus(0) }
+func (m *Model) Init() tea.Cmd {
+	if m.login.Field("username").Value() != "" {
+		return m.login.Focus(1)
+	}
+	return m.login.Focus(0)
+}
 
 // Title implements ui.Component.
 func (m *Model) Title() string {
@@ -199,7 +211,17 @@ func (m *Model) submitRegister() tea.Cmd {
 		if _, err := m.api.Register(ctx, req); err != nil {
 			return failedMsg{err}, err
 		}
-		return registeredMsg{email: req.Email}, nil
+		// The account exists: sign in with what was just typed rather
+		// than asking for the password again. Should that fail (a
+		// throttle, the server gone), the sign-in form takes over.
+		if _, err := m.api.Login(ctx, req.Email, req.Password); err != nil {
+			return registeredMsg{email: req.Email}, nil
+		}
+		u, err := m.api.Me(ctx)
+		if err != nil {
+			return registeredMsg{email: req.Email}, nil
+		}
+		return ui.LoggedInMsg{User: u}, nil
 	})
 }
 

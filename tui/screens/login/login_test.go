@@ -86,8 +86,7 @@ func TestRegister(t *testing.T) {
 	d.WaitContains("not a valid email address", "must be at least 8 characters", "does not match the password")
 	golden.RequireEqual(t, []byte(d.Last()))
 
-	// Fix the fields; the account is created and the login form is
-	// prefilled with the email.
+	// Fix the fields; the account is created and its user signed in.
 	// The focus is on the first field in error.
 	for range len("not-an-email") {
 		d.Key("backspace")
@@ -101,14 +100,12 @@ func TestRegister(t *testing.T) {
 	}
 	d.Type("short-password")
 	d.Key("enter")
-	d.WaitContains("Account created for robin@example.org", "robin@example.org")
+	// Issue 10 (9): registering signs you in; no second password prompt.
+	d.WaitContains("logged in: robin@example.org")
 	l, err := srv.As(testserver.Admin).ListUsers(context.Background(), hiregate.UserFilter{Q: "robin@example.org"})
 	if err != nil || len(l.Items) != 1 || l.Items[0].Role != hiregate.RoleCandidate {
 		t.Fatalf("users matching robin@example.org = %+v, %v; want one candidate", l, err)
 	}
-	d.Type("short-password")
-	d.Key("enter")
-	d.WaitContains("logged in: robin@example.org")
 }
 
 // TestFirstPaint checks that, before anything is typed, the screen shows

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -26,6 +27,11 @@ import (
 // MaxPages bounds how many pages of applications the board loads; a job
 // with more applications shows the first MaxPages×100 and says so.
 const MaxPages = 50
+
+// MinColumnWidth is the narrowest a column gets (inside its border): a
+// name of 13 letters and the selection marker. A terminal too narrow for
+// every column at that width shows fewer and scrolls them.
+const MinColumnWidth = 14
 
 // API is the part of the hiregate client this screen calls.
 type API interface {
@@ -42,6 +48,7 @@ type Model struct {
 	job     *hiregate.Job
 	cols    [][]hiregate.Application // one per hiregate.Stages
 	col     int
+	first   int   // the leftmost column shown
 	row     []int // selected card per column
 	more    bool  // the job has more applications than were loaded
 	mover   *stagemove.Mover
@@ -49,6 +56,7 @@ type Model struct {
 	loading bool
 	err     string
 	w, h    int
+	events  live.Reload
 }
 
 type loadedMsg struct {
@@ -85,7 +93,15 @@ func (m *Model) load() tea.Cmd {
 	})
 }
 
-func (m *Model) place(apps []hiregate.Application) {
+// place sorts apps into their columns. follow, when set, is a card the
+// user just moved: the selection goes with it. Otherwise the selection
+// stays in its column, on the same card while it is there: a card someone
+// else moved does not drag the user's eyes along.
+func (m *Model) place(apps []hiregate.Application, follow string) {
+	var keep string
+	if a := m.selected(); a != nil {
+		keep = a.ID
+	}
 	for i := range m.cols {
 		m.cols[i] = nil
 	}
@@ -96,6 +112,18 @@ func (m *Model) place(apps []hiregate.Application) {
 	}
 	for i := range m.row {
 		m.row[i] = max(0, min(m.row[i], len(m.cols[i])-1))
+	}
+	for i, col := range m.cols {
+		for j := range col {
+			switch col[j].ID {
+			case follow:
+				m.col, m.row[i] = i, j
+			case keep:
+				if i == m.col && follow == "" {
+					m.row[i] = j
+				}
+			}
+		}
 	}
 }
 
@@ -125,10 +153,34 @@ func (m *Model) Capturing() bool { return false }
 func (m *Model) Modal() bool { return m.mover.Active() }
 
 // SetSize implements ui.Component.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.follow()
+}
+
+// shown is how many columns fit at MinColumnWidth, borders included.
+func (m *Model) shown() int { return max(1, min(len(m.cols), m.w/(MinColumnWidth+2))) }
+
+// follow scrolls the columns shown so that the focused one is among them,
+// moving them as little as it can.
+func (m *Model) follow() {
+	n := m.shown()
+	m.first = max(0, min(m.first, len(m.cols)-n))
+	if m.col < m.first {
+		m.first = m.col
+	} else if m.col >= m.first+n {
+		m.first = m.col - n + 1
+	}
+}
 
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	cmd := m.update(msg)
+	m.follow()
+	return cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	k := m.c.Keys
 	switch msg := msg.(type) {
 	case loadedMsg:
@@ -137,13 +189,37 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.loading = false
 		if m.c.Fail(&m.err, msg.err) {
+			m.events.Done()
 			return nil
 		}
+		first := m.job == nil
 		m.job, m.more = msg.job, msg.more
-		m.place(msg.apps)
+		m.place(msg.apps, "")
+		if first {
+			// Open where the cards are: on an empty column enter, m and
+			// x would do nothing.
+			for i, c := range m.cols {
+				if len(c) > 0 {
+					m.col = i
+					break
+				}
+			}
+		}
+		if m.events.Done() {
+			return m.load()
+		}
+	case live.EventsMsg:
+		if msg.Any(live.AboutJob(m.jobID)) && m.events.Want() {
+			return m.load()
+		}
 	case stagemove.MovedMsg:
-		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
+		if !m.mover.Took(msg) {
 			return nil
+		}
+		if m.c.Fail(&m.err, msg.Err) {
+			// Refused, most likely because the card is no longer where
+			// the board shows it: show where it is.
+			return m.load()
 		}
 		apps := m.all()
 		for i := range apps {
@@ -151,7 +227,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				apps[i] = *msg.App
 			}
 		}
-		m.place(apps)
+		m.place(apps, msg.App.ID)
 		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.App.Candidate.FullName, msg.App.Status), false)
 	case ui.RefreshMsg:
 		return m.load()
@@ -162,10 +238,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		a := m.selected()
 		switch {
 		case choice.Sideways(&m.col, len(m.cols), msg, k):
+			m.err = "" // it was about the card the user left
 		case key.Matches(msg, k.Up):
 			m.row[m.col] = max(0, m.row[m.col]-1)
+			m.err = ""
 		case key.Matches(msg, k.Down):
 			m.row[m.col] = max(0, min(len(m.cols[m.col])-1, m.row[m.col]+1))
+			m.err = ""
 		case key.Matches(msg, k.Open) && a != nil:
 			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageApp, ID: a.ID, Match: a.Match} }
 		case key.Matches(msg, k.Sort):
@@ -202,16 +281,17 @@ func (m *Model) View() string {
 		}
 	}
 	head = confirm.Head(s, m.mover.Confirm(), m.err, head)
-	n := len(m.cols)
 	// Each column has a border: two columns of frame, two lines.
+	n, first := m.shown(), m.first
 	cw := max(6, m.w/n-2)
 	rows := max(1, m.h-4-2)
+	if first > 0 || first+n < len(m.cols) {
+		head += s.Subtle.Render(fmt.Sprintf("  ←→ stages %d–%d of %d", first+1, first+n, len(m.cols)))
+	}
 	var cols []string
-	for i, st := range hiregate.Stages {
-		title := string(st)
-		if len(title) > cw {
-			title = title[:cw]
-		}
+	for i := first; i < first+n; i++ {
+		st := hiregate.Stages[i]
+		title := ansi.Truncate(string(st), cw, "")
 		lines := []string{s.StageText(title), s.Subtle.Render(strconv.Itoa(len(m.cols[i])))}
 		apps := m.cols[i]
 		off := 0
@@ -248,7 +328,16 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mover.Active() {
 		return m.mover.KeyBindings()
 	}
-	return []key.Binding{keys.With(k.Left, "stage"), keys.With(k.Down, "card"), k.Open, keys.With(k.Move, "next stage"), k.Reject, k.Sort}
+	// What can be done with the card first, then how to get around. A
+	// final card (hired, rejected, withdrawn) moves no more.
+	var b []key.Binding
+	if a := m.selected(); a != nil {
+		b = append(b, k.Open)
+		if !a.Status.Final() {
+			b = append(b, keys.With(k.Move, "next stage"), k.Reject)
+		}
+	}
+	return append(b, k.Sort, keys.With(k.Left, "stage"), keys.With(k.Down, "card"))
 }
 
 // FullHelp implements help.KeyMap.

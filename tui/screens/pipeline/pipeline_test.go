@@ -1,11 +1,13 @@
 package pipeline_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -18,12 +20,14 @@ func TestPipeline(t *testing.T) {
 		keys []string
 		want []string
 	}{
-		{"Board", 80, 24, nil, []string{"2 applications", ">Priya R…", "Grace L"}},
+		{"Board", 80, 24, nil, []string{"2 applications", ">Priya Raman", "Grace Liu", "←→ stages 1–5 of 7", "┃applied"}},
 		{"Wide", 120, 40, nil, []string{"2 applications", "Priya Raman", "Grace Liu"}},
 		{"Move", 80, 24, []string{"m", "y"}, []string{"flash: Priya Raman moved to screening"}},
 		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
+		// Issue 10 (3): the last columns scroll into view at 80 columns.
+		{"Scrolled", 80, 24, []string{"right", "right", "right", "right", "right", "right"}, []string{"←→ stages 3–7 of 7", "┃withdrawn"}},
 		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Ram…", "  12 Grace Liu"}},
 	}
 	for _, tt := range tests {
@@ -39,4 +43,42 @@ func TestPipeline(t *testing.T) {
 			golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 		})
 	}
+}
+
+// Issue 10 (3): the board opens on the first column with cards, where
+// enter, m and x do something, and marks it without colour.
+func TestPipelineOpensOnCards(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.JobID("Site Reliability Engineer")
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
+	d.WaitContains("┃screening", ">Priya Raman")
+	d.Key("m", "y")
+	d.WaitContains("flash: Priya Raman moved to interview")
+}
+
+// Issue 10 (8): a move the server refuses (someone moved the card first)
+// shows the board as it is, not as it was.
+func TestPipelineRefusedMoveReloads(t *testing.T) {
+	srv := testserver.Demo(t)
+	id := srv.JobID("Senior Go Engineer")
+	d := srv.Screen(testserver.Recruiter, 120, 30, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
+	d.WaitContains(">Priya Raman")
+	srv.Move(testserver.Admin, srv.ApplicationID(testserver.Candidate, "Senior Go Engineer"), hiregate.StageOffer)
+	d.Key("m", "y")
+	d.WaitContains("Cannot move an application from offer to screening")
+	d.WaitFor("Priya in offer", func(v string) bool { return boardCounts(v) == "0 0 1 1 0 0 0" })
+	// Moving on clears the error about that card.
+	d.Key("right")
+	d.WaitFor("the error gone", func(v string) bool { return !strings.Contains(v, "Cannot move") })
+}
+
+// boardCounts is the line of per-stage counts.
+func boardCounts(v string) string {
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "applied") && strings.Contains(l, "screening") && i+1 < len(lines) {
+			return strings.Join(strings.FieldsFunc(lines[i+1], func(r rune) bool { return r == '│' || r == '┃' || r == ' ' }), " ")
+		}
+	}
+	return ""
 }

@@ -4,6 +4,8 @@ package sessions
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -116,7 +118,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Revoke) && i >= 0:
 			s := m.sessions[i]
-			prompt := "Revoke the session from " + s.IP + "?"
+			// Which client, from where, last used when: an address alone
+			// does not tell two devices apart.
+			prompt := fmt.Sprintf("Revoke the session of %s from %s (last used %s)?", clientName(s.UserAgent), s.IP, m.c.Time(s.LastUsedAt))
 			if s.Current {
 				prompt = "Revoke this session? You will be signed out."
 			}
@@ -161,6 +165,8 @@ func (m *Model) View() string {
 	empty := "No live sessions."
 	if m.loading {
 		empty = "Loading…"
+	} else if m.err != "" {
+		empty = "Nothing loaded: ctrl+r tries again."
 	}
 	return head + "\n" + m.list.View(s, empty, m.row)
 }
@@ -177,4 +183,16 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{m.ShortHelp(), {m.c.Keys.Refresh}}
+}
+
+// clientName is a session's user agent, cut to what fits in a question.
+func clientName(ua string) string {
+	ua = strings.TrimSpace(ua)
+	if ua == "" {
+		return "an unnamed client"
+	}
+	if r := []rune(ua); len(r) > 30 {
+		return string(r[:29]) + "…"
+	}
+	return ua
 }

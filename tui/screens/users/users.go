@@ -216,12 +216,12 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		return m.form.Focus(0)
 	case key.Matches(msg, k.Deactivate):
 		active := !u.Active
-		verb := "Deactivate"
+		verb, consequence := "Deactivate", "Their sessions end now."
 		if active {
-			verb = "Reactivate"
+			verb, consequence = "Reactivate", "They can sign in again."
 		}
 		id, email := u.ID, u.Email
-		m.confirm.Ask(fmt.Sprintf("%s %s? Their sessions end now.", verb, email), func() tea.Cmd {
+		m.confirm.Ask(fmt.Sprintf("%s %s? %s", verb, email, consequence), func() tea.Cmd {
 			return m.save(id, hiregate.UpdateUserRequest{Active: &active}, strings.ToLower(verb[:1])+verb[1:]+"d "+email)
 		})
 	case key.Matches(msg, k.ResetMFA) && u.MFA:
@@ -362,7 +362,7 @@ func (m *Model) View() string {
 	if m.list.Loading {
 		empty = "Loading…"
 	}
-	b.WriteString("\n" + m.list.View(s, empty, m.row))
+	b.WriteString("\n" + m.list.Show(s, empty, m.row))
 	return b.String()
 }
 

@@ -91,3 +91,15 @@ func TestResetMFA(t *testing.T) {
 		t.Errorf("mfa_reset events = %+v, %v, want one for the recruiter", ev, err)
 	}
 }
+
+// Issue 10 (10): reactivating ends no sessions, and the question says
+// what it does.
+func TestReactivateAsk(t *testing.T) {
+	srv := testserver.New(t)
+	d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
+	d.WaitContains("recruiter@example.com")
+	d.Key("down", "d", "y")
+	d.WaitContains("flash: deactivated recruiter@example.com")
+	d.Key("d")
+	d.WaitContains("Reactivate recruiter@example.com? They can sign in again. (y/n)")
+}

@@ -115,6 +115,9 @@ type Form struct {
 	width        int
 	height       int
 	labelWidth   int
+	// clean holds the values as they were given, to tell whether the
+	// user changed anything.
+	clean []string
 }
 
 // New returns a form with the first field focused.
@@ -124,7 +127,28 @@ func New(fields ...*Field) *Form {
 		f.labelWidth = max(f.labelWidth, lipgloss.Width(focusMark+fl.Label)+2)
 	}
 	f.Focus(0)
+	f.MarkClean()
 	return f
+}
+
+// MarkClean takes the values now in the form as the ones the user started
+// from (a form filled in to edit something).
+func (f *Form) MarkClean() {
+	f.clean = f.clean[:0]
+	for _, fl := range f.Fields {
+		f.clean = append(f.clean, fl.Value())
+	}
+}
+
+// Changed reports whether the user changed any value since MarkClean:
+// leaving would lose it.
+func (f *Form) Changed() bool {
+	for i, fl := range f.Fields {
+		if i >= len(f.clean) || fl.Value() != f.clean[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // Field returns the field named name.
@@ -331,7 +355,8 @@ func (f *Form) KeyBindings(k *keys.KeyMap) []key.Binding {
 	if f.EnterSubmits {
 		submit = k.Submit
 	}
-	return []key.Binding{k.NextField, k.PrevField, submit}
+	// The form's action first: a narrow footer keeps its first keys.
+	return []key.Binding{submit, k.NextField, k.PrevField}
 }
 
 // Page renders the form of a screen that is only this form: a line on

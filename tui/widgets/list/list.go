@@ -164,10 +164,12 @@ func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) st
 		}
 		line := strings.Join(out, " ")
 		b.WriteString("\n")
+		// A row wider than the screen (columns at their minimum) ends in
+		// "…", never silently.
 		if sel {
-			b.WriteString(s.Selected.Render(ansi.Truncate("> "+line, l.width, "")))
+			b.WriteString(s.Selected.Render(ansi.Truncate("> "+line, l.width, "…")))
 		} else {
-			b.WriteString(ansi.Truncate("  "+line, l.width, ""))
+			b.WriteString(ansi.Truncate("  "+line, l.width, "…"))
 		}
 	}
 	return b.String()

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/keys"
+	"github.com/hiregate/hiregate/tui/styles"
 	"github.com/hiregate/hiregate/tui/ui"
 )
 
@@ -51,12 +52,28 @@ func (p *Paged[T]) Loaded(c *ui.Context, l *hiregate.List[T], more bool, err err
 
 // Navigate moves the selection with msg. used says whether the key was a
 // move; more, that the selection came near the end of what is loaded
-// while the server has more, so the caller should fetch the next page.
+// while the server has more, so the caller should fetch the next page. A
+// move clears the error line: it was about the row the user left.
 func (p *Paged[T]) Navigate(msg tea.KeyMsg, k *keys.KeyMap) (used, more bool) {
 	if !p.List.Update(msg, k) {
 		return false, false
 	}
+	p.Err = ""
 	return true, p.NearEnd() && p.Next != nil && !p.Loading
+}
+
+// Show renders the list like View; with no rows it says why: still
+// loading, a load that failed (its error is the screen's error line), or
+// empty, in the words of empty.
+func (p *Paged[T]) Show(s *styles.Styles, empty string, row func(i int) []string) string {
+	switch {
+	case len(p.Items) > 0:
+	case p.Loading:
+		empty = "Loading…"
+	case p.Err != "":
+		empty = "Nothing loaded: ctrl+r tries again."
+	}
+	return p.View(s, empty, row)
 }
 
 // Selected is the selected item, nil when there is none.

@@ -1,0 +1,107 @@
+// Package eventstest holds test doubles for package events: a clock that
+// moves only when a test says so.
+package eventstest
+
+import (
+	"sync"
+	"time"
+
+	"github.com/hiregate/hiregate/server/events"
+)
+
+// Clock is an events.Clock whose time moves only by Advance. Tickers fire
+// (at most one pending tick each, like time.Ticker) when Advance passes
+// their next tick.
+type Clock struct {
+	mu      sync.Mutex
+	now     time.Time
+	tickers map[*ticker]struct{}
+	changed chan struct{} // closed and replaced whenever tickers change
+}
+
+// NewClock returns a clock set to now.
+func NewClock(now time.Time) *Clock {
+	return &Clock{now: now, tickers: map[*ticker]struct{}{}, changed: make(chan struct{})}
+}
+
+// Now implements events.Clock.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// NewTicker implements events.Clock.
+func (c *Clock) NewTicker(d time.Duration) events.Ticker {
+	if d <= 0 {
+		panic("eventstest: non-positive ticker interval")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := &ticker{c: c, d: d, next: c.now.Add(d), ch: make(chan time.Time, 1)}
+	c.tickers[t] = struct{}{}
+	c.notifyLocked()
+	return t
+}
+
+// Advance moves the clock by d and fires the tickers that came due.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	for t := range c.tickers {
+		if c.now.Before(t.next) {
+			continue
+		}
+		for !c.now.Before(t.next) {
+			t.next = t.next.Add(t.d)
+		}
+		select {
+		case t.ch <- c.now:
+		default:
+		}
+	}
+}
+
+// WaitTickers blocks until exactly n tickers are running: a stream has set
+// up its timers and Advance will reach them, or (n 0) every stream ended.
+func (c *Clock) WaitTickers(n int) {
+	for {
+		c.mu.Lock()
+		if len(c.tickers) == n {
+			c.mu.Unlock()
+			return
+		}
+		ch := c.changed
+		c.mu.Unlock()
+		<-ch
+	}
+}
+
+// Tickers returns how many tickers are running.
+func (c *Clock) Tickers() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.tickers)
+}
+
+func (c *Clock) notifyLocked() {
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
+
+type ticker struct {
+	c    *Clock
+	d    time.Duration
+	next time.Time
+	ch   chan time.Time
+}
+
+func (t *ticker) C() <-chan time.Time { return t.ch }
+
+func (t *ticker) Stop() {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	delete(t.c.tickers, t)
+	t.c.notifyLocked()
+}

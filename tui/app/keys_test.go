@@ -1,0 +1,41 @@
+package app_test
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hiregate/hiregate/tui/internal/testserver"
+)
+
+// together is letters that reached the program in one read, as Bubble Tea
+// delivers fast typing or a paste without bracketed paste.
+func together(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// Issue 10 (7): words typed fast are text, all of them, even "down".
+func TestFastTypingKeepsEveryWord(t *testing.T) {
+	d := start(t, testserver.New(t).NewClient(), 80, 24)
+	for _, m := range []tea.KeyMsg{together("write"), {Type: tea.KeySpace, Runes: []rune{' '}}, together("down"), {Type: tea.KeySpace, Runes: []rune{' '}}, together("what")} {
+		d.Send(m)
+	}
+	d.WaitContains("Email     write down what")
+}
+
+// Issue 10 (7): "jj" arriving together moves the selection twice.
+func TestKeysTogetherAreKeys(t *testing.T) {
+	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
+	login(d, testserver.Candidate)
+	d.Send(together("jj"))
+	d.Key("enter")
+	d.WaitContains("Second factor (authenticator app)") // the third entry of the menu
+}
+
+// Issue 10 (7): a letter that opens a text field makes the rest text.
+func TestKeysTogetherIntoSearch(t *testing.T) {
+	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
+	login(d, testserver.Recruiter)
+	d.Key("1")
+	d.WaitContains("Senior Go Engineer", "Technical Writer")
+	d.Send(together("/writer"))
+	d.WaitContains("/ writer")
+}

@@ -1,0 +1,63 @@
+package app_test
+
+import (
+	"testing"
+
+	"github.com/hiregate/hiregate/tui/internal/testserver"
+	"github.com/hiregate/hiregate/tui/ui/uitest"
+)
+
+// applyForm opens the application form of the newest job and types a
+// cover letter.
+func applyForm(t *testing.T) *uitest.Driver {
+	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
+	login(d, testserver.Candidate)
+	d.Key("1")
+	d.WaitContains("Technical Writer")
+	d.Key("esc", "a")
+	d.WaitContains("Applying to Technical Writer")
+	d.Type("A whole cover letter")
+	d.WaitContains("A whole cover letter")
+	return d
+}
+
+// Issue 10 (1): esc and ctrl+c ask before throwing typed text away.
+func TestUnsavedFormAsks(t *testing.T) {
+	t.Run("EscNo", func(t *testing.T) {
+		d := applyForm(t)
+		d.Key("esc")
+		d.WaitContains("Leave and lose what you typed? (y/n)")
+		d.Key("n")
+		d.WaitFor("the form again", func(v string) bool {
+			return line(v, "A whole cover letter") != "" && line(v, "Leave and lose") == ""
+		})
+	})
+	t.Run("EscYes", func(t *testing.T) {
+		d := applyForm(t)
+		d.Key("esc")
+		d.WaitContains("Leave and lose what you typed? (y/n)")
+		d.Key("y")
+		d.WaitContains("Job board")
+	})
+	t.Run("CtrlC", func(t *testing.T) {
+		d := applyForm(t)
+		d.Key("ctrl+c")
+		d.WaitContains("Quit and lose what you typed? (y/n)")
+		d.Key("n")
+		d.WaitFor("the form again", func(v string) bool { return line(v, "Quit and lose") == "" })
+		d.Key("ctrl+c")
+		d.WaitContains("Quit and lose what you typed? (y/n)")
+		d.Key("y")
+		d.TM.WaitFinished(t, teatestTimeout())
+	})
+	t.Run("NothingTyped", func(t *testing.T) {
+		d := start(t, testserver.Demo(t).NewClient(), 80, 24)
+		login(d, testserver.Candidate)
+		d.Key("1")
+		d.WaitContains("Technical Writer")
+		d.Key("esc", "a")
+		d.WaitContains("Applying to Technical Writer")
+		d.Key("esc")
+		d.WaitContains("Job board")
+	})
+}
