@@ -25,8 +25,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/hiregate/hiregate/server/auth"
-	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
