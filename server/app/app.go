@@ -173,6 +173,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		authCfg.SharedKeys = sk
 	}
 
+	// Both caches (session states, job board pages) ask for the store's
+	// version; through the memo one request reads it once.
+	var versions store.Versioned
+	if v, ok := a.st.(store.Versioned); ok {
+		versions = store.VersionMemo{Src: v}
+		authCfg.Versions = versions
+	}
 	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
 		return nil, err
 	}
@@ -201,8 +208,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	}
 	// Only a store that can say "nothing changed since" may back the page
 	// cache; without it every page is read from the store.
-	if v, ok := a.st.(store.Versioned); ok {
-		hc.Versions, hc.PageCacheBytes = v, cfg.PageCacheMB<<20
+	if versions != nil {
+		hc.Versions, hc.PageCacheBytes = versions, cfg.PageCacheMB<<20
 	}
 	handler, err := httpapi.New(hc)
 	if err != nil {

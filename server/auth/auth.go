@@ -78,7 +78,11 @@ type Config struct {
 	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
 	SharedKeys     store.SigningKeys
 	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
-	Now            func() time.Time
+	// Versions, when set, is asked for the store's version instead of the
+	// store itself (the server passes a store.VersionMemo, so that one
+	// request reads it once).
+	Versions store.Versioned
+	Now      func() time.Time
 	// Events receives session.revoked whenever sessions end, so their
 	// live streams close at once (nil: events.Discard).
 	Events events.Publisher
@@ -237,8 +241,12 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 	if cfg.TokenCacheSize > 0 {
 		s.tokens = newTokenCache(cfg.TokenCacheSize)
 	}
-	if v, ok := st.(store.Versioned); ok && cfg.StateCacheSize > 0 {
-		s.states = newStateCache(v, cfg.StateCacheSize)
+	if cfg.StateCacheSize > 0 {
+		if cfg.Versions != nil {
+			s.states = newStateCache(cfg.Versions, cfg.StateCacheSize)
+		} else if v, ok := st.(store.Versioned); ok {
+			s.states = newStateCache(v, cfg.StateCacheSize)
+		}
 	}
 	var err error
 	switch cfg.Algorithm {

@@ -264,6 +264,9 @@ func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
+	// Each check is a new moment of a long request: it must read the
+	// store's version afresh, not the one its request began with.
+	ctx = RequestContext(ctx)
 	st, err := s.sessionState(ctx, p.SessionID, s.now())
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:

@@ -70,3 +70,9 @@ func (c *stateCache) lookup(ctx context.Context, sid string, now time.Time, read
 	c.mu.Unlock()
 	return fresh, nil
 }
+
+// RequestContext returns ctx for one request: in it, the store's version
+// is read at most once (see store.VersionMemo), however many caches ask.
+func RequestContext(ctx context.Context) context.Context {
+	return store.WithVersionMemo(ctx)
+}

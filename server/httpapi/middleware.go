@@ -121,6 +121,8 @@ func (h *handler) authenticate(c *gin.Context) {
 		h.fail(c, hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.MsgInvalidToken))
 		return
 	}
+	// One version read serves every cache this request asks.
+	c.Request = c.Request.WithContext(auth.RequestContext(c.Request.Context()))
 	p, err := h.auth.Authenticate(c.Request.Context(), token)
 	if err != nil {
 		h.fail(c, err)
