@@ -161,15 +161,8 @@ func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([
 		return nil, fmt.Errorf("postgres: list sessions: %w", err)
 	}
 	defer rows.Close()
-	out := []store.SessionRecord{}
-	for rows.Next() {
-		s, err := sqlstore.ScanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: list sessions: %w", err)
-		}
-		out = append(out, *s)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := sqlstore.Collect(rows, sqlstore.ScanSessionItem)
+	if err != nil {
 		return nil, fmt.Errorf("postgres: list sessions: %w", err)
 	}
 	return out, nil

@@ -114,14 +114,7 @@ func histories(ctx context.Context, q querier, ids []string) (map[string][]hireg
 		return nil, fmt.Errorf("sqlite: application history: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		id, h, err := sqlstore.ScanHistory(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: application history: %w", err)
-		}
-		out[id] = append(out[id], h)
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectHistory(rows, out); err != nil {
 		return nil, fmt.Errorf("sqlite: application history: %w", err)
 	}
 	return out, nil

@@ -198,16 +198,7 @@ func (db *DB) ApplicationCounts(ctx context.Context, jobIDs []string) (map[strin
 		return nil, fmt.Errorf("sqlite: application counts: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var st hiregate.Stage
-		var n int
-		if err := rows.Scan(&id, &st, &n); err != nil {
-			return nil, fmt.Errorf("sqlite: application counts: %w", err)
-		}
-		out[id][st] = n
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectStageCounts(rows, out); err != nil {
 		return nil, fmt.Errorf("sqlite: application counts: %w", err)
 	}
 	return out, nil

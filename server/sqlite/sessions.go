@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
 // CreateSession inserts s with its first refresh token. A zero CreatedAt
@@ -157,15 +158,8 @@ func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([
 		return nil, fmt.Errorf("sqlite: list sessions: %w", err)
 	}
 	defer rows.Close()
-	out := []store.SessionRecord{}
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: list sessions: %w", err)
-		}
-		out = append(out, *s)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := sqlstore.Collect(rows, sqlstore.ScanSessionItem)
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: list sessions: %w", err)
 	}
 	return out, nil

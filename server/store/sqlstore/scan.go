@@ -248,3 +248,28 @@ func AuditPage(f hiregate.AuditFilter) (*PageQuery, error) {
 	}
 	return q, nil
 }
+
+// ScanSessionItem reads SessionColumns into a list item.
+func ScanSessionItem(row Scanner) (store.SessionRecord, error) {
+	s, err := ScanSession(row)
+	if err != nil {
+		return store.SessionRecord{}, err
+	}
+	return *s, nil
+}
+
+// ResumeColumns is the metadata of a stored resume file, as ScanResume
+// reads it.
+const ResumeColumns = `filename, content_type, size, sha256, text_chars, pages, uploaded_at`
+
+// ScanResume reads ResumeColumns, then the columns after them into extra.
+func ScanResume(row Scanner, extra ...any) (*hiregate.Resume, error) {
+	var r hiregate.Resume
+	var at int64
+	dest := append([]any{&r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	r.UploadedAt = FromTS(at)
+	return &r, nil
+}
