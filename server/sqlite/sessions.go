@@ -15,22 +15,12 @@ import (
 // becomes db.Now() and a zero LastUsedAt becomes CreatedAt. ENOTFOUND when
 // the user does not exist.
 func (db *DB) CreateSession(ctx context.Context, s *store.SessionRecord, refreshHash string) error {
-	if s.ID == "" || refreshHash == "" {
-		return errors.New("sqlite: create session: empty id or refresh hash")
-	}
-	if s.CreatedAt.IsZero() {
-		s.CreatedAt = db.Now()
-	}
-	if s.LastUsedAt.IsZero() {
-		s.LastUsedAt = s.CreatedAt
-	}
-	var revoked any
-	if s.RevokedAt != nil {
-		revoked = ts(*s.RevokedAt)
+	row, err := sqlstore.SessionRow(s, refreshHash, db.Now)
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.ID, s.UserID, ts(s.CreatedAt), ts(s.LastUsedAt), ts(s.ExpiresAt), s.IP, s.UserAgent, revoked)
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, row...)
 		if constraint(err, "FOREIGN KEY") {
 			return notFound("User")
 		} else if err != nil {

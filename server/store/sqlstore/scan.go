@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
@@ -272,4 +273,24 @@ func ScanResume(row Scanner, extra ...any) (*hiregate.Resume, error) {
 	}
 	r.UploadedAt = FromTS(at)
 	return &r, nil
+}
+
+// SessionRow gives s its defaults (a zero CreatedAt becomes now(), a zero
+// LastUsedAt becomes CreatedAt) and returns its values in SessionColumns'
+// order, for the INSERT that creates it.
+func SessionRow(s *store.SessionRecord, refreshHash string, now func() time.Time) ([]any, error) {
+	if s.ID == "" || refreshHash == "" {
+		return nil, errors.New("create session: empty id or refresh hash")
+	}
+	if s.CreatedAt.IsZero() {
+		s.CreatedAt = now()
+	}
+	if s.LastUsedAt.IsZero() {
+		s.LastUsedAt = s.CreatedAt
+	}
+	var revoked any
+	if s.RevokedAt != nil {
+		revoked = TS(*s.RevokedAt)
+	}
+	return []any{s.ID, s.UserID, TS(s.CreatedAt), TS(s.LastUsedAt), TS(s.ExpiresAt), s.IP, s.UserAgent, revoked}, nil
 }
