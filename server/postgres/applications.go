@@ -79,10 +79,7 @@ func applicationByID(ctx context.Context, q querier, id, lock string) (*store.Ap
 	if err != nil {
 		return nil, err
 	}
-	a.History = h[id]
-	if a.History == nil {
-		a.History = []hiregate.HistoryEntry{}
-	}
+	a.History = sqlstore.HistoryOf(h, id)
 	return a, nil
 }
 

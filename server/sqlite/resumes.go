@@ -82,12 +82,9 @@ func (db *DB) ResumeMeta(ctx context.Context, applicationIDs []string) (map[stri
 	if len(applicationIDs) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(applicationIDs))
-	for i, id := range applicationIDs {
-		args[i] = id
-	}
+	in, args := inList(applicationIDs)
 	rows, err := db.read.QueryContext(ctx, `SELECT `+sqlstore.ResumeColumns+`, application_id FROM resumes
-		WHERE application_id IN (`+placeholders(len(args))+`)`, args...)
+		WHERE application_id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: resume meta: %w", err)
 	}

@@ -186,14 +186,7 @@ type execer interface {
 func revokeUserSessions(ctx context.Context, e execer, userID, keep string, now time.Time) (int, error) {
 	res, err := e.ExecContext(ctx, `UPDATE sessions SET revoked_at = ?
 		WHERE user_id = ? AND id <> ? AND revoked_at IS NULL`, ts(now), userID, keep)
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: revoke sessions: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: revoke sessions: %w", err)
-	}
-	return int(n), nil
+	return rowsChanged("revoke sessions", res, err)
 }
 
 func mustAffect(res sql.Result, what string) error {

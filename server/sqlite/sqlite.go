@@ -411,3 +411,26 @@ func constraint(err error, detail string) bool {
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// inList is the placeholders of an IN (...) list of vals, and its
+// arguments.
+func inList[T any](vals []T) (string, []any) {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	return placeholders(len(vals)), args
+}
+
+// rowsChanged is how many rows the statement that gave res and err
+// changed; op names it in errors.
+func rowsChanged(op string, res sql.Result, err error) (int, error) {
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: %s: %w", op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: %s: %w", op, err)
+	}
+	return int(n), nil
+}

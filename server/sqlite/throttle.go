@@ -105,11 +105,8 @@ func (db *DB) ReleaseAttempts(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	if _, err := db.exec(ctx, `DELETE FROM login_attempts WHERE id IN (`+placeholders(len(ids))+`)`, args...); err != nil {
+	in, args := inList(ids)
+	if _, err := db.exec(ctx, `DELETE FROM login_attempts WHERE id IN (`+in+`)`, args...); err != nil {
 		return fmt.Errorf("sqlite: release attempts: %w", err)
 	}
 	return nil

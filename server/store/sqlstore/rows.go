@@ -97,3 +97,22 @@ func CollectResumes(rows Rows, out map[string]*hiregate.Resume) error {
 		return nil
 	})
 }
+
+// HistoryOf is id's history in a map CollectHistory filled: [] rather
+// than nil when it has none, so it is [] in JSON.
+func HistoryOf(h map[string][]hiregate.HistoryEntry, id string) []hiregate.HistoryEntry {
+	if h[id] == nil {
+		return []hiregate.HistoryEntry{}
+	}
+	return h[id]
+}
+
+// NewStageCounts is the result of a count of applications per job and
+// stage before any row is read: an empty map for every job.
+func NewStageCounts(jobIDs []string) map[string]map[hiregate.Stage]int {
+	out := make(map[string]map[hiregate.Stage]int, len(jobIDs))
+	for _, id := range jobIDs {
+		out[id] = map[hiregate.Stage]int{}
+	}
+	return out
+}
