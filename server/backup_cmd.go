@@ -6,31 +6,20 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/backup"
+	"github.com/hiregate/hiregate/server/config"
 )
 
 func backupCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	data := dataFlag(fs)
 	out := fs.String("out", "", "file to write the backup to (required); replaced atomically")
-	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
-		return code
-	}
-	if strings.TrimSpace(*out) == "" {
-		fmt.Fprintln(stderr, "hiregate backup: --out is required, such as --out hiregate-backup.db")
-		return exitUsage
-	}
-	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
+	cfg, code, ok := sqliteSub(fs, data, requiredFlag{name: "out", example: "--out hiregate-backup.db", value: out}, args, getenv, stdout, stderr)
 	if !ok {
 		return code
-	}
-	if cfg.DatabaseURL.IsSet() {
-		fmt.Fprintln(stderr, sqliteOnly("backup"))
-		return exitUsage
 	}
 	start := time.Now()
 	sum, err := backup.Create(ctx, filepath.Join(cfg.DataDir, app.DBFile), *out)
@@ -47,20 +36,9 @@ func restoreCmd(ctx context.Context, args []string, getenv func(string) string, 
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	data := dataFlag(fs)
 	from := fs.String("from", "", "backup file to restore (required)")
-	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
-		return code
-	}
-	if strings.TrimSpace(*from) == "" {
-		fmt.Fprintln(stderr, "hiregate restore: --from is required, such as --from hiregate-backup.db")
-		return exitUsage
-	}
-	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
+	cfg, code, ok := sqliteSub(fs, data, requiredFlag{name: "from", example: "--from hiregate-backup.db", value: from}, args, getenv, stdout, stderr)
 	if !ok {
 		return code
-	}
-	if cfg.DatabaseURL.IsSet() {
-		fmt.Fprintln(stderr, sqliteOnly("restore"))
-		return exitUsage
 	}
 	r, err := backup.Restore(ctx, cfg.DataDir, app.DBFile, *from, time.Now())
 	if err != nil {
@@ -72,6 +50,17 @@ func restoreCmd(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stdout, "the database it replaced is kept at %s (delete it once you are sure)\n", r.Aside)
 	}
 	return exitOK
+}
+
+// sqliteSub is setupSub for a command on the SQLite file, with one
+// required flag.
+func sqliteSub(fs *flag.FlagSet, data dbFlags, need requiredFlag, args []string, getenv func(string) string, stdout, stderr io.Writer) (config.Config, int, bool) {
+	cfg, code, ok := setupSub(fs, data, []requiredFlag{need}, args, getenv, stdout, stderr)
+	if ok && cfg.DatabaseURL.IsSet() {
+		fmt.Fprintln(stderr, sqliteOnly(fs.Name()))
+		return cfg, exitUsage, false
+	}
+	return cfg, code, ok
 }
 
 // sqliteOnly explains why backup and restore refuse a PostgreSQL database:

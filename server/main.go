@@ -305,6 +305,33 @@ func parseSub(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code i
 	return exitOK, true
 }
 
+// requiredFlag is a string flag a subcommand cannot run without; example,
+// when set, shows a value in the error that names it.
+type requiredFlag struct {
+	name, example string
+	value         *string
+}
+
+// setupSub parses a subcommand's flags (fs, with the database flags data),
+// refuses a blank required flag and loads the configuration.
+func setupSub(fs *flag.FlagSet, data dbFlags, need []requiredFlag, args []string, getenv func(string) string, stdout, stderr io.Writer) (config.Config, int, bool) {
+	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
+		return config.Config{}, code, false
+	}
+	for _, r := range need {
+		if strings.TrimSpace(*r.value) != "" {
+			continue
+		}
+		msg := "hiregate " + fs.Name() + ": --" + r.name + " is required"
+		if r.example != "" {
+			msg += ", such as " + r.example
+		}
+		fmt.Fprintln(stderr, msg)
+		return config.Config{}, exitUsage, false
+	}
+	return subConfig(data, getenv, stdout, stderr)
+}
+
 // flagNames maps the domain's field names to the flags that set them.
 var flagNames = map[string]string{"email": "--email", "full_name": "--name", "role": "--role", "password": "password (stdin)"}
 
@@ -398,14 +425,7 @@ func userMFAReset(ctx context.Context, args []string, getenv func(string) string
 	fs := flag.NewFlagSet("user mfa-reset", flag.ContinueOnError)
 	data := dataFlag(fs)
 	email := fs.String("email", "", "the user's email (required)")
-	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
-		return code
-	}
-	if strings.TrimSpace(*email) == "" {
-		fmt.Fprintln(stderr, "hiregate user mfa-reset: --email is required")
-		return exitUsage
-	}
-	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
+	cfg, code, ok := setupSub(fs, data, []requiredFlag{{name: "email", value: email}}, args, getenv, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -498,11 +518,7 @@ func readPassword(stdin io.Reader, prompt io.Writer) (string, error) {
 
 func keysRotate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("keys rotate", flag.ContinueOnError)
-	data := dataFlag(fs)
-	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
-		return code
-	}
-	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
+	cfg, code, ok := setupSub(fs, dataFlag(fs), nil, args, getenv, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -555,11 +571,7 @@ type movable interface {
 
 func openMovable(ctx context.Context, name string, args []string, getenv func(string) string, stdout, stderr io.Writer) (movable, int, bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	data := dataFlag(fs)
-	if code, ok := parseSub(fs, args, stdout, stderr); !ok {
-		return nil, code, false
-	}
-	cfg, code, ok := subConfig(data, getenv, stdout, stderr)
+	cfg, code, ok := setupSub(fs, dataFlag(fs), nil, args, getenv, stdout, stderr)
 	if !ok {
 		return nil, code, false
 	}

@@ -68,6 +68,29 @@ func mustOpen(t *testing.T, ctx context.Context, cfgDir string) *app.App {
 	return a
 }
 
+// openDB opens the SQLite store app.Open uses in dir; the caller closes it.
+func openDB(t *testing.T, dir string) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(dir, app.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// storeAfterOpen runs app.Open on dir once, for what it does at start-up,
+// and returns the store reopened (closed when the test ends).
+func storeAfterOpen(t *testing.T, ctx context.Context, dir string) *sqlite.DB {
+	t.Helper()
+	a := mustOpen(t, ctx, dir)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, dir)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func get(t *testing.T, client *http.Client, u string) (int, map[string]any) {
 	t.Helper()
 	resp, err := client.Get(u)
@@ -275,10 +298,7 @@ func TestDemoSeedsOnce(t *testing.T) {
 func TestOpenPrunesOldLoginAttempts(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlite.Open(filepath.Join(dir, app.DBFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openDB(t, dir)
 	old := time.Now().Add(-2 * hiregate.LoginWindow)
 	limit := []store.Limit{{Key: "acct:old@example.com", Max: 1, Window: 24 * time.Hour}}
 	if _, err := db.ReserveAttempts(ctx, limit, old); err != nil {
@@ -289,15 +309,7 @@ func TestOpenPrunesOldLoginAttempts(t *testing.T) {
 	}
 	db.Close()
 
-	a := mustOpen(t, ctx, dir)
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db, err = sqlite.Open(filepath.Join(dir, app.DBFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = storeAfterOpen(t, ctx, dir)
 	if _, err := db.ReserveAttempts(ctx, limit, old.Add(time.Second)); err != nil {
 		t.Errorf("ReserveAttempts() after Open = %v, want the old attempt pruned", err)
 	}
@@ -308,10 +320,7 @@ func TestOpenPrunesOldLoginAttempts(t *testing.T) {
 func TestOpenPrunesExpiredMFATokens(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := sqlite.Open(filepath.Join(dir, app.DBFile))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openDB(t, dir)
 	u := &hiregate.User{Email: "rec@example.com", FullName: "R", Role: hiregate.RoleRecruiter, Active: true}
 	if err := db.CreateUser(ctx, u, "hash"); err != nil {
 		t.Fatal(err)
@@ -321,15 +330,7 @@ func TestOpenPrunesExpiredMFATokens(t *testing.T) {
 	}
 	db.Close()
 
-	a := mustOpen(t, ctx, dir)
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db, err = sqlite.Open(filepath.Join(dir, app.DBFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = storeAfterOpen(t, ctx, dir)
 	if n, err := db.PruneMFATokens(ctx, time.Now().Add(time.Hour)); n != 0 || err != nil {
 		t.Errorf("PruneMFATokens() after Open = %d, %v, want 0 (already pruned)", n, err)
 	}

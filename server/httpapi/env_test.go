@@ -144,6 +144,26 @@ func (e *env) user(role hiregate.Role, email string) (*hiregate.User, *client.Cl
 	return u, e.login(email)
 }
 
+// people is the cast most tests need, signed in: two recruiters, two
+// candidates and an admin.
+type people struct {
+	cand                      *hiregate.User // cand@example.com
+	rec, rec2, cc, cc2, admin *client.Client
+}
+
+// people creates the cast, in this order: rec@, rec2@, cand@, cand2@ and
+// admin@example.com.
+func (e *env) people() people {
+	e.t.Helper()
+	var p people
+	_, p.rec = e.user(hiregate.RoleRecruiter, "rec@example.com")
+	_, p.rec2 = e.user(hiregate.RoleRecruiter, "rec2@example.com")
+	p.cand, p.cc = e.user(hiregate.RoleCandidate, "cand@example.com")
+	_, p.cc2 = e.user(hiregate.RoleCandidate, "cand2@example.com")
+	_, p.admin = e.user(hiregate.RoleAdmin, "admin@example.com")
+	return p
+}
+
 func (e *env) login(email string) *client.Client {
 	e.t.Helper()
 	c := e.client()

@@ -45,11 +45,8 @@ func TestPageCacheServesFromMemory(t *testing.T) {
 // sees a page older than a write (their own or anyone's).
 func TestPageCacheVisibilityAndFreshness(t *testing.T) {
 	e := newEnv(t)
-	_, rec := e.user(hiregate.RoleRecruiter, "rec@example.com")
-	_, rec2 := e.user(hiregate.RoleRecruiter, "rec2@example.com")
-	_, cand := e.user(hiregate.RoleCandidate, "cand@example.com")
-	_, cand2 := e.user(hiregate.RoleCandidate, "cand2@example.com")
-	_, admin := e.user(hiregate.RoleAdmin, "admin@example.com")
+	p := e.people()
+	rec, rec2, cand, cand2, admin := p.rec, p.rec2, p.cc, p.cc2, p.admin
 	open, err := rec.CreateJob(bg, validJob("Open job"))
 	wantOK(t, "CreateJob", err)
 	closed, err := rec.CreateJob(bg, validJob("Closed job"))

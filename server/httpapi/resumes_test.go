@@ -26,11 +26,8 @@ func fieldReason(err error) string {
 
 func TestResumeUploadDownload(t *testing.T) {
 	e := newEnv(t)
-	_, rec := e.user(hiregate.RoleRecruiter, "rec@example.com")
-	_, rec2 := e.user(hiregate.RoleRecruiter, "rec2@example.com")
-	_, cc := e.user(hiregate.RoleCandidate, "cand@example.com")
-	_, cc2 := e.user(hiregate.RoleCandidate, "cand2@example.com")
-	_, admin := e.user(hiregate.RoleAdmin, "admin@example.com")
+	p := e.people()
+	rec, rec2, cc, cc2, admin := p.rec, p.rec2, p.cc, p.cc2, p.admin
 	job, err := rec.CreateJob(bg, validJob("Go Engineer"))
 	wantOK(t, "CreateJob", err)
 	app, err := cc.Apply(bg, job.ID, hiregate.CreateApplicationRequest{CoverLetter: "Hello", ResumeText: "pasted"})

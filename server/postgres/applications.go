@@ -79,10 +79,7 @@ func applicationByID(ctx context.Context, q querier, id, lock string) (*store.Ap
 	if err != nil {
 		return nil, err
 	}
-	a.History = h[id]
-	if a.History == nil {
-		a.History = []hiregate.HistoryEntry{}
-	}
+	a.History = sqlstore.HistoryOf(h, id)
 	return a, nil
 }
 
@@ -98,14 +95,7 @@ func histories(ctx context.Context, q querier, ids []string) (map[string][]hireg
 		return nil, fmt.Errorf("postgres: application history: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		id, h, err := sqlstore.ScanHistory(rows)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: application history: %w", err)
-		}
-		out[id] = append(out[id], h)
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectHistory(rows, out); err != nil {
 		return nil, fmt.Errorf("postgres: application history: %w", err)
 	}
 	return out, nil

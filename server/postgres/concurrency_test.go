@@ -7,12 +7,48 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hiregate/hiregate/server/postgres"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
 // The cases below run their parallel calls through two pools on one
 // database, as two replicas would: nothing may depend on one process.
+
+// acrossReplicas makes n calls of fn at once, alternating between the
+// pools a and b, and returns each call's error.
+func acrossReplicas(a, b *postgres.DB, n int, fn func(i int, db *postgres.DB) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		db := a
+		if i%2 == 1 {
+			db = b
+		}
+		wg.Go(func() { errs[i] = fn(i, db) })
+	}
+	wg.Wait()
+	return errs
+}
+
+// wantOneWin fails unless exactly one of errs is nil and every other is a
+// refusal, which lost recognises and lostName names.
+func wantOneWin(t *testing.T, call string, errs []error, lostName string, lost func(error) bool) {
+	t.Helper()
+	wins := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			wins++
+		case lost(err):
+		default:
+			t.Errorf("%s #%d = %v, want nil or %s", call, i, err, lostName)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("%s succeeded %d times, want exactly 1", call, wins)
+	}
+}
 
 func TestRotateRefreshOnceAcrossReplicas(t *testing.T) {
 	ctx := context.Background()
@@ -24,31 +60,11 @@ func TestRotateRefreshOnceAcrossReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 8
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		db := a
-		if i%2 == 1 {
-			db = b
-		}
-		wg.Go(func() {
-			_, errs[i] = db.RotateRefresh(ctx, "old", "new-"+itoa(i), t0, t0.Add(2*time.Hour))
-		})
-	}
-	wg.Wait()
-	wins := 0
-	for i, err := range errs {
-		switch {
-		case err == nil:
-			wins++
-		case errors.Is(err, store.ErrRefreshReuse):
-		default:
-			t.Errorf("RotateRefresh #%d = %v, want nil or ErrRefreshReuse", i, err)
-		}
-	}
-	if wins != 1 {
-		t.Fatalf("RotateRefresh succeeded %d times, want exactly 1", wins)
-	}
+	errs := acrossReplicas(a, b, n, func(i int, db *postgres.DB) error {
+		_, err := db.RotateRefresh(ctx, "old", "new-"+itoa(i), t0, t0.Add(2*time.Hour))
+		return err
+	})
+	wantOneWin(t, "RotateRefresh", errs, "ErrRefreshReuse", func(err error) bool { return errors.Is(err, store.ErrRefreshReuse) })
 	st, err := b.SessionState(ctx, s.ID, t0)
 	if err != nil || !st.Revoked {
 		t.Fatalf("SessionState after a reused refresh token = %+v, %v; want revoked", st, err)
@@ -64,16 +80,10 @@ func TestReserveAttemptsNeverOverLimitAcrossReplicas(t *testing.T) {
 		{Key: "ip:192.0.2.1", Max: 100, Window: 15 * time.Minute},
 	}
 	const n = 24
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		db := a
-		if i%2 == 1 {
-			db = b
-		}
-		wg.Go(func() { _, errs[i] = db.ReserveAttempts(ctx, limits, t0) })
-	}
-	wg.Wait()
+	errs := acrossReplicas(a, b, n, func(_ int, db *postgres.DB) error {
+		_, err := db.ReserveAttempts(ctx, limits, t0)
+		return err
+	})
 	ok, throttled := 0, 0
 	for i, err := range errs {
 		switch {
@@ -124,32 +134,11 @@ func TestCreateApplicationOnceAcrossReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 8
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		db := a
-		if i%2 == 1 {
-			db = b
-		}
-		wg.Go(func() {
-			app := &hiregate.Application{Job: hiregate.JobRef{ID: job.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
-			errs[i] = db.CreateApplication(ctx, app, t0, nil)
-		})
-	}
-	wg.Wait()
-	wins := 0
-	for i, err := range errs {
-		switch {
-		case err == nil:
-			wins++
-		case hiregate.ErrorCode(err) == hiregate.ECONFLICT:
-		default:
-			t.Errorf("CreateApplication #%d = %v, want nil or ECONFLICT", i, err)
-		}
-	}
-	if wins != 1 {
-		t.Fatalf("CreateApplication succeeded %d times, want exactly 1", wins)
-	}
+	errs := acrossReplicas(a, b, n, func(_ int, db *postgres.DB) error {
+		app := &hiregate.Application{Job: hiregate.JobRef{ID: job.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
+		return db.CreateApplication(ctx, app, t0, nil)
+	})
+	wantOneWin(t, "CreateApplication", errs, "ECONFLICT", func(err error) bool { return hiregate.ErrorCode(err) == hiregate.ECONFLICT })
 }
 
 func TestCreateUserOnceAcrossReplicas(t *testing.T) {
@@ -157,31 +146,10 @@ func TestCreateUserOnceAcrossReplicas(t *testing.T) {
 	url := pgURL(t)
 	a, b := openAt(t, url), openAt(t, url)
 	const n = 8
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		db := a
-		if i%2 == 1 {
-			db = b
-		}
-		wg.Go(func() {
-			errs[i] = db.CreateUser(ctx, &hiregate.User{Email: "dup@example.com", FullName: "D", Role: hiregate.RoleCandidate, Active: true}, "h")
-		})
-	}
-	wg.Wait()
-	wins := 0
-	for i, err := range errs {
-		switch {
-		case err == nil:
-			wins++
-		case hiregate.ErrorCode(err) == hiregate.ECONFLICT:
-		default:
-			t.Errorf("CreateUser #%d = %v, want nil or ECONFLICT", i, err)
-		}
-	}
-	if wins != 1 {
-		t.Fatalf("CreateUser succeeded %d times, want exactly 1", wins)
-	}
+	errs := acrossReplicas(a, b, n, func(_ int, db *postgres.DB) error {
+		return db.CreateUser(ctx, &hiregate.User{Email: "dup@example.com", FullName: "D", Role: hiregate.RoleCandidate, Active: true}, "h")
+	})
+	wantOneWin(t, "CreateUser", errs, "ECONFLICT", func(err error) bool { return hiregate.ErrorCode(err) == hiregate.ECONFLICT })
 }
 
 func TestMoveApplicationHistoryWithoutGapsAcrossReplicas(t *testing.T) {
@@ -202,20 +170,13 @@ func TestMoveApplicationHistoryWithoutGapsAcrossReplicas(t *testing.T) {
 	// one move from each stage may succeed.
 	stages := []hiregate.Stage{hiregate.StageScreening, hiregate.StageInterview, hiregate.StageOffer, hiregate.StageHired}
 	const n = 12
-	var wg sync.WaitGroup
-	for i := range n {
-		db := a
-		if i%2 == 1 {
-			db = b
-		}
+	acrossReplicas(a, b, n, func(i int, db *postgres.DB) error {
 		to := stages[i%len(stages)]
-		wg.Go(func() {
-			_, _ = db.MoveApplication(ctx, app.ID, to, hiregate.UserRef{ID: rec.ID}, t0, func(r *store.ApplicationRecord) error {
-				return hiregate.CheckTransition(r.Status, to, hiregate.ActorRecruiter)
-			})
+		_, _ = db.MoveApplication(ctx, app.ID, to, hiregate.UserRef{ID: rec.ID}, t0, func(r *store.ApplicationRecord) error {
+			return hiregate.CheckTransition(r.Status, to, hiregate.ActorRecruiter)
 		})
-	}
-	wg.Wait()
+		return nil
+	})
 	got, err := b.ApplicationByID(ctx, app.ID)
 	if err != nil {
 		t.Fatal(err)

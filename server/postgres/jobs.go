@@ -140,12 +140,9 @@ func (db *DB) UpdateJob(ctx context.Context, id string, now time.Time, fn func(*
 // query over the (job_id, status) index. Every requested job gets a map,
 // empty when it has no applications.
 func (db *DB) ApplicationCounts(ctx context.Context, jobIDs []string) (map[string]map[hiregate.Stage]int, error) {
-	out := make(map[string]map[hiregate.Stage]int, len(jobIDs))
+	out := sqlstore.NewStageCounts(jobIDs)
 	if len(jobIDs) == 0 {
 		return out, nil
-	}
-	for _, id := range jobIDs {
-		out[id] = map[hiregate.Stage]int{}
 	}
 	rows, err := db.q.Query(ctx, `SELECT job_id, status, count(*) FROM applications
 		WHERE job_id = ANY($1) GROUP BY job_id, status`, jobIDs)
@@ -153,16 +150,7 @@ func (db *DB) ApplicationCounts(ctx context.Context, jobIDs []string) (map[strin
 		return nil, fmt.Errorf("postgres: application counts: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var st hiregate.Stage
-		var n int
-		if err := rows.Scan(&id, &st, &n); err != nil {
-			return nil, fmt.Errorf("postgres: application counts: %w", err)
-		}
-		out[id][st] = n
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectStageCounts(rows, out); err != nil {
 		return nil, fmt.Errorf("postgres: application counts: %w", err)
 	}
 	return out, nil

@@ -245,18 +245,10 @@ func readPage[T any](ctx context.Context, db querier, q *sqlstore.PageQuery,
 		return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
 	}
 	defer rows.Close()
-	items := []T{}
-	for rows.Next() {
-		item, err := scan(rows)
-		if err != nil {
-			return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
-		}
-		items = append(items, item)
-	}
-	if err := rows.Err(); err != nil {
+	page, next, err := sqlstore.ReadPage(rows, q, scan, key)
+	if err != nil {
 		return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
 	}
-	page, next := sqlstore.Trim(q, items, key)
 	return page, next, nil
 }
 

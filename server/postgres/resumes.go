@@ -56,20 +56,15 @@ func (db *DB) PutResume(ctx context.Context, applicationID string, u *store.Resu
 	return out, nil
 }
 
-const resumeColumns = `filename, content_type, size, sha256, text_chars, pages, uploaded_at`
-
 // ResumeFile returns an application's file and its metadata.
 func (db *DB) ResumeFile(ctx context.Context, applicationID string) (*hiregate.Resume, []byte, error) {
-	var r hiregate.Resume
-	var at int64
 	var data []byte
-	err := db.q.QueryRow(ctx, `SELECT `+resumeColumns+`, data FROM resumes WHERE application_id = $1`, applicationID).
-		Scan(&r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at, &data)
+	r, err := sqlstore.ScanResume(db.q.QueryRow(ctx, `SELECT `+sqlstore.ResumeColumns+`, data FROM resumes WHERE application_id = $1`,
+		applicationID), &data)
 	if err != nil {
 		return nil, nil, noRows(err, "Resume", "resume")
 	}
-	r.UploadedAt = sqlstore.FromTS(at)
-	return &r, data, nil
+	return r, data, nil
 }
 
 // ResumeMeta returns the metadata of several applications' files.
@@ -78,22 +73,12 @@ func (db *DB) ResumeMeta(ctx context.Context, applicationIDs []string) (map[stri
 	if len(applicationIDs) == 0 {
 		return out, nil
 	}
-	rows, err := db.q.Query(ctx, `SELECT application_id, `+resumeColumns+` FROM resumes WHERE application_id = ANY($1)`, applicationIDs)
+	rows, err := db.q.Query(ctx, `SELECT `+sqlstore.ResumeColumns+`, application_id FROM resumes WHERE application_id = ANY($1)`, applicationIDs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: resume meta: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var r hiregate.Resume
-		var at int64
-		if err := rows.Scan(&id, &r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at); err != nil {
-			return nil, fmt.Errorf("postgres: resume meta: %w", err)
-		}
-		r.UploadedAt = sqlstore.FromTS(at)
-		out[id] = &r
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectResumes(rows, out); err != nil {
 		return nil, fmt.Errorf("postgres: resume meta: %w", err)
 	}
 	return out, nil

@@ -17,22 +17,12 @@ import (
 // becomes db.Now() and a zero LastUsedAt becomes CreatedAt. ENOTFOUND when
 // the user does not exist.
 func (db *DB) CreateSession(ctx context.Context, s *store.SessionRecord, refreshHash string) error {
-	if s.ID == "" || refreshHash == "" {
-		return errors.New("postgres: create session: empty id or refresh hash")
-	}
-	if s.CreatedAt.IsZero() {
-		s.CreatedAt = db.Now()
-	}
-	if s.LastUsedAt.IsZero() {
-		s.LastUsedAt = s.CreatedAt
-	}
-	var revoked any
-	if s.RevokedAt != nil {
-		revoked = sqlstore.TS(*s.RevokedAt)
+	row, err := sqlstore.SessionRow(s, refreshHash, db.Now)
+	if err != nil {
+		return fmt.Errorf("postgres: %w", err)
 	}
 	return db.inTx(ctx, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO sessions (`+sqlstore.SessionColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			s.ID, s.UserID, sqlstore.TS(s.CreatedAt), sqlstore.TS(s.LastUsedAt), sqlstore.TS(s.ExpiresAt), s.IP, s.UserAgent, revoked)
+		_, err := tx.Exec(ctx, `INSERT INTO sessions (`+sqlstore.SessionColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, row...)
 		if violates(err, codeForeignKeyViolation, "") {
 			return sqlstore.NotFound("User")
 		} else if err != nil {
@@ -161,15 +151,8 @@ func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([
 		return nil, fmt.Errorf("postgres: list sessions: %w", err)
 	}
 	defer rows.Close()
-	out := []store.SessionRecord{}
-	for rows.Next() {
-		s, err := sqlstore.ScanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: list sessions: %w", err)
-		}
-		out = append(out, *s)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := sqlstore.Collect(rows, sqlstore.ScanSessionItem)
+	if err != nil {
 		return nil, fmt.Errorf("postgres: list sessions: %w", err)
 	}
 	return out, nil

@@ -63,7 +63,7 @@ func (db *DB) ReserveAttempts(ctx context.Context, limits []store.Limit, now tim
 				ORDER BY at LIMIT 1 OFFSET $3`, l.Key, since, count-l.Max).Scan(&at); err != nil {
 				return fmt.Errorf("postgres: oldest attempt: %w", err)
 			}
-			retry = max(retry, ceilSeconds(at+int64(l.Window)-n))
+			retry = max(retry, sqlstore.CeilSeconds(at+int64(l.Window)-n))
 		}
 		if retry > 0 {
 			return &hiregate.Error{Code: hiregate.ETHROTTLED, Message: hiregate.MsgTooManyAttempts, RetryAfter: retry}
@@ -94,15 +94,6 @@ func keyLock(key string) int32 {
 	h := fnv.New32a()
 	h.Write([]byte(key))
 	return int32(h.Sum32())
-}
-
-// ceilSeconds rounds nanoseconds up to whole seconds, at least 1.
-func ceilSeconds(ns int64) int {
-	s := (ns + int64(time.Second) - 1) / int64(time.Second)
-	if s < 1 {
-		return 1
-	}
-	return int(s)
 }
 
 // ReleaseAttempts deletes the given attempts.

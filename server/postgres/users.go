@@ -70,18 +70,7 @@ func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, rev
 		if err != nil {
 			return err
 		}
-		if c.Role != nil {
-			u.Role = *c.Role
-		}
-		if c.Active != nil {
-			u.Active = *c.Active
-		}
-		if c.PasswordHash != nil {
-			u.PasswordHash = *c.PasswordHash
-		}
-		if c.FullName != nil {
-			u.FullName = *c.FullName
-		}
+		c.Apply(u)
 		if _, err := tx.Exec(ctx, `UPDATE users SET role = $1, active = $2, password_hash = $3, full_name = $4 WHERE id = $5`,
 			u.Role, u.Active, u.PasswordHash, u.FullName, id); err != nil {
 			return fmt.Errorf("postgres: update user: %w", err)

@@ -91,10 +91,7 @@ func applicationByID(ctx context.Context, q querier, id string) (*store.Applicat
 	if err != nil {
 		return nil, err
 	}
-	a.History = h[id]
-	if a.History == nil {
-		a.History = []hiregate.HistoryEntry{}
-	}
+	a.History = sqlstore.HistoryOf(h, id)
 	return a, nil
 }
 
@@ -104,24 +101,14 @@ func histories(ctx context.Context, q querier, ids []string) (map[string][]hireg
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	in, args := inList(ids)
 	rows, err := q.QueryContext(ctx, `SELECT `+sqlstore.HistoryColumns+` FROM application_history
-		WHERE application_id IN (`+placeholders(len(ids))+`) ORDER BY application_id, seq`, args...)
+		WHERE application_id IN (`+in+`) ORDER BY application_id, seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: application history: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		id, h, err := sqlstore.ScanHistory(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: application history: %w", err)
-		}
-		out[id] = append(out[id], h)
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectHistory(rows, out); err != nil {
 		return nil, fmt.Errorf("sqlite: application history: %w", err)
 	}
 	return out, nil

@@ -183,31 +183,18 @@ func (db *DB) UpdateJob(ctx context.Context, id string, now time.Time, fn func(*
 // query over the (job_id, status) index. Every requested job gets a map,
 // empty when it has no applications.
 func (db *DB) ApplicationCounts(ctx context.Context, jobIDs []string) (map[string]map[hiregate.Stage]int, error) {
-	out := make(map[string]map[hiregate.Stage]int, len(jobIDs))
+	out := sqlstore.NewStageCounts(jobIDs)
 	if len(jobIDs) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(jobIDs))
-	for i, id := range jobIDs {
-		args[i] = id
-		out[id] = map[hiregate.Stage]int{}
-	}
+	in, args := inList(jobIDs)
 	rows, err := db.read.QueryContext(ctx, `SELECT job_id, status, count(*) FROM applications
-		WHERE job_id IN (`+placeholders(len(jobIDs))+`) GROUP BY job_id, status`, args...)
+		WHERE job_id IN (`+in+`) GROUP BY job_id, status`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: application counts: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var st hiregate.Stage
-		var n int
-		if err := rows.Scan(&id, &st, &n); err != nil {
-			return nil, fmt.Errorf("sqlite: application counts: %w", err)
-		}
-		out[id][st] = n
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectStageCounts(rows, out); err != nil {
 		return nil, fmt.Errorf("sqlite: application counts: %w", err)
 	}
 	return out, nil

@@ -162,14 +162,7 @@ func (db *DB) SpendMFAToken(ctx context.Context, hash, userID string, now time.T
 // spent token is refused just as an unknown one is.
 func (db *DB) PruneMFATokens(ctx context.Context, before time.Time) (int, error) {
 	res, err := db.exec(ctx, `DELETE FROM mfa_tokens WHERE expires_at < ?`, ts(before))
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: prune mfa tokens: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: prune mfa tokens: %w", err)
-	}
-	return int(n), nil
+	return rowsChanged("prune mfa tokens", res, err)
 }
 
 // oneRow returns none when res changed no row.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -61,23 +62,10 @@ func (db *DB) PutResume(ctx context.Context, applicationID string, u *store.Resu
 	return out, nil
 }
 
-const resumeColumns = `filename, content_type, size, sha256, text_chars, pages, uploaded_at`
-
-func scanResume(row rowScanner, extra ...any) (*hiregate.Resume, error) {
-	var r hiregate.Resume
-	var at int64
-	dest := append([]any{&r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at}, extra...)
-	if err := row.Scan(dest...); err != nil {
-		return nil, err
-	}
-	r.UploadedAt = fromTS(at)
-	return &r, nil
-}
-
 // ResumeFile returns an application's file and its metadata.
 func (db *DB) ResumeFile(ctx context.Context, applicationID string) (*hiregate.Resume, []byte, error) {
 	var data []byte
-	r, err := scanResume(db.read.QueryRowContext(ctx, `SELECT `+resumeColumns+`, data FROM resumes WHERE application_id = ?`,
+	r, err := sqlstore.ScanResume(db.read.QueryRowContext(ctx, `SELECT `+sqlstore.ResumeColumns+`, data FROM resumes WHERE application_id = ?`,
 		applicationID), &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, notFound("Resume")
@@ -94,27 +82,14 @@ func (db *DB) ResumeMeta(ctx context.Context, applicationIDs []string) (map[stri
 	if len(applicationIDs) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(applicationIDs))
-	for i, id := range applicationIDs {
-		args[i] = id
-	}
-	rows, err := db.read.QueryContext(ctx, `SELECT application_id, `+resumeColumns+` FROM resumes
-		WHERE application_id IN (`+placeholders(len(args))+`)`, args...)
+	in, args := inList(applicationIDs)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+sqlstore.ResumeColumns+`, application_id FROM resumes
+		WHERE application_id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: resume meta: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var r hiregate.Resume
-		var at int64
-		if err := rows.Scan(&id, &r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at); err != nil {
-			return nil, fmt.Errorf("sqlite: resume meta: %w", err)
-		}
-		r.UploadedAt = fromTS(at)
-		out[id] = &r
-	}
-	if err := rows.Err(); err != nil {
+	if err := sqlstore.CollectResumes(rows, out); err != nil {
 		return nil, fmt.Errorf("sqlite: resume meta: %w", err)
 	}
 	return out, nil

@@ -10,7 +10,7 @@ func LatestSchemaVersion() int {
 		// unreachable in a built binary.
 		panic("sqlite: embedded migrations: " + errString(err))
 	}
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 func errString(err error) string {

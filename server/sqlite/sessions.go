@@ -8,28 +8,19 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
 // CreateSession inserts s with its first refresh token. A zero CreatedAt
 // becomes db.Now() and a zero LastUsedAt becomes CreatedAt. ENOTFOUND when
 // the user does not exist.
 func (db *DB) CreateSession(ctx context.Context, s *store.SessionRecord, refreshHash string) error {
-	if s.ID == "" || refreshHash == "" {
-		return errors.New("sqlite: create session: empty id or refresh hash")
-	}
-	if s.CreatedAt.IsZero() {
-		s.CreatedAt = db.Now()
-	}
-	if s.LastUsedAt.IsZero() {
-		s.LastUsedAt = s.CreatedAt
-	}
-	var revoked any
-	if s.RevokedAt != nil {
-		revoked = ts(*s.RevokedAt)
+	row, err := sqlstore.SessionRow(s, refreshHash, db.Now)
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.ID, s.UserID, ts(s.CreatedAt), ts(s.LastUsedAt), ts(s.ExpiresAt), s.IP, s.UserAgent, revoked)
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, row...)
 		if constraint(err, "FOREIGN KEY") {
 			return notFound("User")
 		} else if err != nil {
@@ -157,15 +148,8 @@ func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([
 		return nil, fmt.Errorf("sqlite: list sessions: %w", err)
 	}
 	defer rows.Close()
-	out := []store.SessionRecord{}
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: list sessions: %w", err)
-		}
-		out = append(out, *s)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := sqlstore.Collect(rows, sqlstore.ScanSessionItem)
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: list sessions: %w", err)
 	}
 	return out, nil
@@ -202,14 +186,7 @@ type execer interface {
 func revokeUserSessions(ctx context.Context, e execer, userID, keep string, now time.Time) (int, error) {
 	res, err := e.ExecContext(ctx, `UPDATE sessions SET revoked_at = ?
 		WHERE user_id = ? AND id <> ? AND revoked_at IS NULL`, ts(now), userID, keep)
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: revoke sessions: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: revoke sessions: %w", err)
-	}
-	return int(n), nil
+	return rowsChanged("revoke sessions", res, err)
 }
 
 func mustAffect(res sql.Result, what string) error {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -94,18 +95,9 @@ func throttled(ctx context.Context, tx *sql.Tx, limits []store.Limit, n int64, m
 			ORDER BY at LIMIT 1 OFFSET ?`, append(a, count-l.Max)...).Scan(&at); err != nil {
 			return fmt.Errorf("sqlite: oldest attempt: %w", err)
 		}
-		retry = max(retry, ceilSeconds(at+int64(l.Window)-n))
+		retry = max(retry, sqlstore.CeilSeconds(at+int64(l.Window)-n))
 	}
 	return &hiregate.Error{Code: hiregate.ETHROTTLED, Message: hiregate.MsgTooManyAttempts, RetryAfter: retry}
-}
-
-// ceilSeconds rounds nanoseconds up to whole seconds, at least 1.
-func ceilSeconds(ns int64) int {
-	s := (ns + int64(time.Second) - 1) / int64(time.Second)
-	if s < 1 {
-		return 1
-	}
-	return int(s)
 }
 
 // ReleaseAttempts deletes the given attempts.
@@ -113,11 +105,8 @@ func (db *DB) ReleaseAttempts(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	if _, err := db.exec(ctx, `DELETE FROM login_attempts WHERE id IN (`+placeholders(len(ids))+`)`, args...); err != nil {
+	in, args := inList(ids)
+	if _, err := db.exec(ctx, `DELETE FROM login_attempts WHERE id IN (`+in+`)`, args...); err != nil {
 		return fmt.Errorf("sqlite: release attempts: %w", err)
 	}
 	return nil

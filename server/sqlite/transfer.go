@@ -27,24 +27,12 @@ func (db *DB) ExportRows(ctx context.Context, fn func(t sqlstore.Table, row []an
 }
 
 func exportTable(ctx context.Context, tx *sql.Tx, t sqlstore.Table, fn func(sqlstore.Table, []any) error) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+t.ColumnList()+` FROM `+t.Name+` ORDER BY `+t.OrderBy)
+	rows, err := tx.QueryContext(ctx, t.Select())
 	if err != nil {
 		return fmt.Errorf("sqlite: export %s: %w", t.Name, err)
 	}
 	defer rows.Close()
-	dest, values := t.Dest()
-	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("sqlite: export %s: %w", t.Name, err)
-		}
-		if err := fn(t, values()); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: export %s: %w", t.Name, err)
-	}
-	return nil
+	return t.Export("sqlite", rows, fn)
 }
 
 // ImportRows runs fill in one write transaction, with insert adding one

@@ -74,6 +74,23 @@ type UserChange struct {
 	FullName     *string
 }
 
+// Apply sets on u the fields c names, for a store that changes a record
+// it has read rather than in SQL.
+func (c UserChange) Apply(u *UserRecord) {
+	if c.Role != nil {
+		u.Role = *c.Role
+	}
+	if c.Active != nil {
+		u.Active = *c.Active
+	}
+	if c.PasswordHash != nil {
+		u.PasswordHash = *c.PasswordHash
+	}
+	if c.FullName != nil {
+		u.FullName = *c.FullName
+	}
+}
+
 // Users stores accounts. Emails are stored and looked up normalised
 // (hiregate.NormalizeEmail); callers normalise before calling.
 type Users interface {

@@ -64,12 +64,7 @@ func TestFooterAt80(t *testing.T) {
 
 // Issue 10 (2): F1 shows the full help in a form, where ? is typed.
 func TestHelpInForm(t *testing.T) {
-	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
-	login(d, testserver.Candidate)
-	d.Key("1")
-	d.WaitContains("Technical Writer")
-	d.Key("esc", "a")
-	d.WaitContains("Applying to Technical Writer")
+	d := openApplyForm(t)
 	d.Type("?")
 	d.WaitContains("▸ Cover letter")
 	d.Key("f1")

@@ -7,15 +7,21 @@ import (
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
 
-// applyForm opens the application form of the newest job and types a
-// cover letter.
-func applyForm(t *testing.T) *uitest.Driver {
+// openApplyForm signs a candidate in and opens the application form of
+// the newest job.
+func openApplyForm(t *testing.T) *uitest.Driver {
 	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, testserver.Candidate)
 	d.Key("1")
 	d.WaitContains("Technical Writer")
 	d.Key("esc", "a")
 	d.WaitContains("Applying to Technical Writer")
+	return d
+}
+
+// applyForm opens the application form and types a cover letter.
+func applyForm(t *testing.T) *uitest.Driver {
+	d := openApplyForm(t)
 	d.Type("A whole cover letter")
 	d.WaitContains("A whole cover letter")
 	return d
@@ -51,12 +57,7 @@ func TestUnsavedFormAsks(t *testing.T) {
 		d.TM.WaitFinished(t, teatestTimeout())
 	})
 	t.Run("NothingTyped", func(t *testing.T) {
-		d := start(t, testserver.Demo(t).NewClient(), 80, 24)
-		login(d, testserver.Candidate)
-		d.Key("1")
-		d.WaitContains("Technical Writer")
-		d.Key("esc", "a")
-		d.WaitContains("Applying to Technical Writer")
+		d := openApplyForm(t)
 		d.Key("esc")
 		d.WaitContains("Job board")
 	})

@@ -82,18 +82,7 @@ func (s *Store) UpdateUser(_ context.Context, id string, c store.UserChange, rev
 	if !ok {
 		return nil, notFound("User")
 	}
-	if c.Role != nil {
-		u.Role = *c.Role
-	}
-	if c.Active != nil {
-		u.Active = *c.Active
-	}
-	if c.PasswordHash != nil {
-		u.PasswordHash = *c.PasswordHash
-	}
-	if c.FullName != nil {
-		u.FullName = *c.FullName
-	}
+	c.Apply(u)
 	if revoke {
 		s.revokeAllLocked(id, keep, s.now())
 	}

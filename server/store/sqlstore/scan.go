@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
@@ -247,4 +248,49 @@ func AuditPage(f hiregate.AuditFilter) (*PageQuery, error) {
 		q.Where(`type = ?`, f.Type)
 	}
 	return q, nil
+}
+
+// ScanSessionItem reads SessionColumns into a list item.
+func ScanSessionItem(row Scanner) (store.SessionRecord, error) {
+	s, err := ScanSession(row)
+	if err != nil {
+		return store.SessionRecord{}, err
+	}
+	return *s, nil
+}
+
+// ResumeColumns is the metadata of a stored resume file, as ScanResume
+// reads it.
+const ResumeColumns = `filename, content_type, size, sha256, text_chars, pages, uploaded_at`
+
+// ScanResume reads ResumeColumns, then the columns after them into extra.
+func ScanResume(row Scanner, extra ...any) (*hiregate.Resume, error) {
+	var r hiregate.Resume
+	var at int64
+	dest := append([]any{&r.Filename, &r.ContentType, &r.Size, &r.SHA256, &r.TextChars, &r.Pages, &at}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	r.UploadedAt = FromTS(at)
+	return &r, nil
+}
+
+// SessionRow gives s its defaults (a zero CreatedAt becomes now(), a zero
+// LastUsedAt becomes CreatedAt) and returns its values in SessionColumns'
+// order, for the INSERT that creates it.
+func SessionRow(s *store.SessionRecord, refreshHash string, now func() time.Time) ([]any, error) {
+	if s.ID == "" || refreshHash == "" {
+		return nil, errors.New("create session: empty id or refresh hash")
+	}
+	if s.CreatedAt.IsZero() {
+		s.CreatedAt = now()
+	}
+	if s.LastUsedAt.IsZero() {
+		s.LastUsedAt = s.CreatedAt
+	}
+	var revoked any
+	if s.RevokedAt != nil {
+		revoked = TS(*s.RevokedAt)
+	}
+	return []any{s.ID, s.UserID, TS(s.CreatedAt), TS(s.LastUsedAt), TS(s.ExpiresAt), s.IP, s.UserAgent, revoked}, nil
 }

@@ -1,5 +1,7 @@
 package sqlstore
 
+import "fmt"
+
 // Kind is how a column's values are represented when rows are moved
 // between engines.
 type Kind int
@@ -114,4 +116,29 @@ var MovedTables = []Table{
 		{"user_id", Text}, {"secret", Text}, {"enabled_at", NullableInt}, {"last_step", Int}, {"created_at", Int}}},
 	{Name: "mfa_recovery_codes", OrderBy: "user_id, hash", Columns: []Column{
 		{"user_id", Text}, {"hash", Text}, {"used_at", NullableInt}}},
+}
+
+// Select is the statement Export reads: every column, in primary-key
+// order, so an export is the same bytes on every engine.
+func (t Table) Select() string {
+	return `SELECT ` + t.ColumnList() + ` FROM ` + t.Name + ` ORDER BY ` + t.OrderBy
+}
+
+// Export hands every row of rows, the result of t.Select(), to fn. fn's
+// error comes back as fn returned it; a read error comes back as
+// "<engine>: export <table>: ...".
+func (t Table) Export(engine string, rows Rows, fn func(Table, []any) error) error {
+	dest, values := t.Dest()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("%s: export %s: %w", engine, t.Name, err)
+		}
+		if err := fn(t, values()); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: export %s: %w", engine, t.Name, err)
+	}
+	return nil
 }
