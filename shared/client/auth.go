@@ -18,11 +18,17 @@ import (
 // endpoint (grant_type=password) and keeps them for later calls. The tokens
 // of any earlier login are replaced.
 func (c *Client) Login(ctx context.Context, email, password string) (*hiregate.TokenResponse, error) {
-	tok, err := c.tokenRequest(ctx, url.Values{
+	return c.signIn(ctx, url.Values{
 		"grant_type": {hiregate.GrantPassword},
 		"username":   {email},
 		"password":   {password},
 	})
+}
+
+// signIn asks the token endpoint with form and, on success, keeps the
+// tokens in place of any earlier login's.
+func (c *Client) signIn(ctx context.Context, form url.Values) (*hiregate.TokenResponse, error) {
+	tok, err := c.tokenRequest(ctx, form)
 	if err != nil {
 		return nil, err
 	}

@@ -13,18 +13,11 @@ import (
 // 6-digit code of the authenticator app or a recovery code. On success the
 // client keeps the tokens, as after Login.
 func (c *Client) LoginMFA(ctx context.Context, mfaToken, code string) (*hiregate.TokenResponse, error) {
-	tok, err := c.tokenRequest(ctx, url.Values{
+	return c.signIn(ctx, url.Values{
 		"grant_type": {hiregate.GrantMFAOTP},
 		"mfa_token":  {mfaToken},
 		"otp":        {code},
 	})
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	c.setLocked(tok, false)
-	c.mu.Unlock()
-	return tok, nil
 }
 
 // StartTOTP begins enrolling an authenticator app (POST /users/me/mfa/totp).
