@@ -154,7 +154,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	// One broker per process: services publish to it, GET /events streams
 	// subscribe to it. On PostgreSQL, events travel between the replicas
 	// through the database (LISTEN/NOTIFY); on SQLite there is one process.
-	bcfg := events.Config{Now: cfg.Now, Logger: log}
+	bcfg := events.Config{Now: cfg.Now, Logger: log, MaxStreams: cfg.MaxEventStreams}
 	if pg, ok := a.st.(*postgres.DB); ok {
 		bus, err := pg.EventBus(ctx, log)
 		if err != nil {
