@@ -162,8 +162,14 @@ func (s *Service) UpdateUser(ctx context.Context, actor *auth.Principal, id stri
 	if req.Role != nil && *req.Role != before.Role {
 		s.auth.Audit(ctx, hiregate.AuditRoleChanged, id, after.Email, ci, fmt.Sprintf("%s -> %s %s", before.Role, *req.Role, by))
 	}
-	if req.Active != nil && !*req.Active && before.Active {
-		s.auth.Audit(ctx, hiregate.AuditDeactivated, id, after.Email, ci, by)
+	if req.Active != nil && *req.Active != before.Active {
+		// Both directions are audited: giving an account back its access
+		// matters as much to a reviewer as taking it away.
+		typ := hiregate.AuditDeactivated
+		if *req.Active {
+			typ = hiregate.AuditReactivated
+		}
+		s.auth.Audit(ctx, typ, id, after.Email, ci, by)
 	}
 	if req.Password != nil {
 		s.auth.Audit(ctx, hiregate.AuditPasswordChanged, id, after.Email, ci, by)

@@ -26,6 +26,7 @@ import (
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
 	"github.com/hiregate/hiregate/server/postgres"
+	"github.com/hiregate/hiregate/server/secretfile"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
@@ -138,8 +139,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, fmt.Errorf("data directory: %w", err)
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("data directory %s is not a directory", cfg.DataDir)
-	} else if fi.Mode().Perm()&0o077 != 0 {
-		log.Warn("data directory is accessible to other users; chmod 700 it", "dir", cfg.DataDir, "mode", fi.Mode().Perm().String())
+	} else {
+		secretfile.Warn(log, "data directory", cfg.DataDir, fi.Mode())
 	}
 
 	if a.lock, err = dirlock.Shared(cfg.DataDir); errors.Is(err, dirlock.ErrHeld) {
@@ -154,7 +155,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	// One broker per process: services publish to it, GET /events streams
 	// subscribe to it. On PostgreSQL, events travel between the replicas
 	// through the database (LISTEN/NOTIFY); on SQLite there is one process.
-	bcfg := events.Config{Now: cfg.Now, Logger: log}
+	bcfg := events.Config{Now: cfg.Now, Logger: log, MaxStreams: cfg.MaxEventStreams}
 	if pg, ok := a.st.(*postgres.DB); ok {
 		bus, err := pg.EventBus(ctx, log)
 		if err != nil {

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -484,6 +485,45 @@ func dialNeverRead(t testing.TB, base, token string) net.Conn {
 		}
 	}
 	return conn
+}
+
+// TestEventsServerFull: --max-event-streams caps the streams of all users
+// together; one more is refused with 503 and a Retry-After, whoever asks.
+func TestEventsServerFull(t *testing.T) {
+	const maxStreams = 3
+	s := openLive(t, func(c *config.Config) { c.MaxEventStreams = maxStreams })
+	alice := s.user(hiregate.RoleCandidate, "alice@example.com")
+	bob := s.user(hiregate.RoleCandidate, "bob@example.com")
+	carol := s.user(hiregate.RoleRecruiter, "carol@example.com")
+	for _, c := range []*client.Client{alice, alice, bob} {
+		stream(t, c, "")
+	}
+	if got := s.app.Events().Streams(); got != maxStreams {
+		t.Fatalf("Streams() = %d, want %d", got, maxStreams)
+	}
+	access, _ := carol.Tokens()
+	req, err := http.NewRequest(http.MethodGet, s.app.URL()+"/events", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+access)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	// The status first: a stream that was let in would never end the body.
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "25" {
+		t.Fatalf("GET /events with %d streams open = %d, Retry-After %q; want 503, Retry-After 25",
+			maxStreams, resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	var body hiregate.ErrorBody
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Detail == "" {
+		t.Errorf("GET /events body = %+v, %v; want an error with a detail", body, err)
+	}
+	if got := s.app.Events().Streams(); got != maxStreams {
+		t.Errorf("Streams() = %d after the refusal, want %d", got, maxStreams)
+	}
 }
 
 func storeDeactivate() store.UserChange { return store.UserChange{Active: ptr(false)} }

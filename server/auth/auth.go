@@ -262,7 +262,7 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 			}
 		}
 	}
-	if s.box, err = loadSeal(cfg); err != nil {
+	if s.box, err = loadSeal(cfg, log); err != nil {
 		return nil, err
 	}
 	// The dummy hash is made once at the configured cost so that a login for

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hiregate/hiregate/server/secretfile"
 	"github.com/hiregate/hiregate/server/store"
 )
 
@@ -279,8 +280,8 @@ func readKeys(keyDir string, log *slog.Logger) ([]edKey, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("auth: read key directory: %w", err)
 	}
-	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		log.Warn("JWT key directory is accessible to other users; chmod 700 it", "dir", dir, "mode", fi.Mode().Perm().String())
+	if fi, err := os.Stat(dir); err == nil {
+		secretfile.Warn(log, "JWT key directory", dir, fi.Mode())
 	}
 	var keys []edKey
 	for _, e := range entries {
@@ -312,9 +313,7 @@ func readKey(path string, log *slog.Logger) (edKey, error) {
 	if err != nil {
 		return edKey{}, fmt.Errorf("auth: read key: %w", err)
 	}
-	if fi.Mode().Perm()&0o077 != 0 {
-		log.Warn("JWT signing key is readable by other users; chmod 600 it", "file", path, "mode", fi.Mode().Perm().String())
-	}
+	secretfile.Warn(log, "JWT signing key", path, fi.Mode())
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return edKey{}, fmt.Errorf("auth: read key: %w", err)

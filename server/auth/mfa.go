@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 
 	"github.com/hiregate/hiregate/server/seal"
@@ -36,11 +37,11 @@ var errNoMFAKey = &hiregate.Error{Code: hiregate.EUNAVAILABLE, Message: "Second 
 // loadSeal opens the box TOTP secrets are sealed in; nil without a key or
 // a key directory (an HS256 setup without a data directory), where
 // enrolment answers errNoMFAKey.
-func loadSeal(cfg Config) (*seal.Box, error) {
+func loadSeal(cfg Config, log *slog.Logger) (*seal.Box, error) {
 	if cfg.MFAKey == "" && cfg.KeyDir == "" {
 		return nil, nil
 	}
-	b, err := seal.Load(cfg.KeyDir, cfg.MFAKey)
+	b, err := seal.Load(cfg.KeyDir, cfg.MFAKey, log)
 	if err != nil {
 		return nil, fmt.Errorf("auth: MFA key: %w", err)
 	}

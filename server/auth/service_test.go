@@ -406,6 +406,48 @@ func testUpdateUser(t *testing.T, newEnv envMaker) {
 	}
 }
 
+func TestReactivateUser(t *testing.T) { forEachStore(t, testReactivateUser) }
+
+// testReactivateUser: giving an account its access back is audited like
+// taking it away, once per actual change, naming the admin by email.
+func testReactivateUser(t *testing.T, newEnv envMaker) {
+	e := newEnv(t)
+	target := e.user(t, "t@example.com", hiregate.RoleCandidate)
+	e.user(t, "admin@example.com", hiregate.RoleAdmin)
+	admin := e.auth(t, e.login(t, "admin@example.com"))
+	steps := []struct {
+		name                          string
+		active                        bool
+		wantDeactivated, wantReactive int
+	}{
+		{"deactivate", false, 1, 0},
+		{"reactivate", true, 1, 1},
+		{"reactivate an active user", true, 1, 1},
+		{"deactivate again", false, 2, 1},
+		{"reactivate again", true, 2, 2},
+	}
+	for _, st := range steps {
+		active := st.active
+		if _, err := e.accounts().UpdateUser(ctx, admin, target.ID, hiregate.UpdateUserRequest{Active: &active}, client); err != nil {
+			t.Fatalf("%s: UpdateUser() error = %v", st.name, err)
+		}
+		if got := len(e.events(t, hiregate.AuditDeactivated)); got != st.wantDeactivated {
+			t.Errorf("%s: deactivated events = %d, want %d", st.name, got, st.wantDeactivated)
+		}
+		if got := len(e.events(t, hiregate.AuditReactivated)); got != st.wantReactive {
+			t.Errorf("%s: reactivated events = %d, want %d", st.name, got, st.wantReactive)
+		}
+	}
+	for _, ev := range e.events(t, hiregate.AuditReactivated) {
+		if ev.UserID != target.ID || ev.Email != "t@example.com" || ev.Detail != "by admin admin@example.com" {
+			t.Errorf("reactivated event = %+v, want about t@example.com by admin admin@example.com", ev)
+		}
+	}
+	if _, err := e.svc.Login(ctx, "t@example.com", pw, client); err != nil {
+		t.Errorf("Login() after reactivation error = %v", err)
+	}
+}
+
 // mustToken issues a token for an existing principal's session.
 func mustToken(t *testing.T, e *env, p *auth.Principal) string {
 	t.Helper()

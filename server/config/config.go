@@ -62,6 +62,7 @@ const (
 	MinBackupEvery      = time.Minute
 	MaxBackupEvery      = 31 * 24 * time.Hour
 	MaxBackupKeep       = 1000
+	MaxEventStreams     = 1_000_000
 	maxClaimLen         = 200
 )
 
@@ -98,6 +99,7 @@ type Config struct {
 	LoginAccountLimit int // login attempts per account per window
 	LoginIPLimit      int // login attempts per client address per window
 	ShutdownTimeout   time.Duration
+	MaxEventStreams   int // GET /events streams open at once on this process
 
 	BackupEvery time.Duration // scheduled backups into <data>/backups; 0: none
 	BackupKeep  int           // scheduled backups kept
@@ -365,6 +367,14 @@ var settings = []setting{
 		show: func(c *Config) string { return strconv.Itoa(c.LoginIPLimit) },
 	},
 	{
+		name: "max-event-streams", usage: "live event streams (GET /events) open at once on this server, whoever opened them; more are refused with 503", def: constant(strconv.Itoa(events.DefaultMaxStreams)),
+		apply: func(c *Config, v string) (err error) {
+			c.MaxEventStreams, err = parseInt(v, 1, MaxEventStreams)
+			return err
+		},
+		show: func(c *Config) string { return strconv.Itoa(c.MaxEventStreams) },
+	},
+	{
 		name: "shutdown-timeout", usage: "how long a graceful shutdown waits for in-flight requests", def: constant("15s"),
 		apply: func(c *Config, v string) (err error) {
 			c.ShutdownTimeout, err = parseDuration(v, MinShutdownTimeout, MaxShutdownTimeout)
@@ -542,6 +552,7 @@ func (c Config) Validate() error {
 	add("hash-concurrency", checkRange(c.HashConcurrency, 1, MaxHashConcurrency))
 	add("login-account-limit", checkRange(c.LoginAccountLimit, 1, MaxAccountLimit))
 	add("login-ip-limit", checkRange(c.LoginIPLimit, 1, MaxIPLimit))
+	add("max-event-streams", checkRange(c.MaxEventStreams, 1, MaxEventStreams))
 	add("shutdown-timeout", checkRange(c.ShutdownTimeout, MinShutdownTimeout, MaxShutdownTimeout))
 	for _, r := range c.RequireMFA {
 		if !r.Valid() {

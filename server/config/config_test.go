@@ -34,7 +34,7 @@ func TestLoadDefaults(t *testing.T) {
 		BcryptCost: 12, JWTAlgorithm: "EdDSA", Issuer: "hiregate", Audience: "hiregate-api", LogFormat: "text",
 		LogLevel: slog.LevelInfo, HashConcurrency: runtime.NumCPU(), LoginAccountLimit: 10, LoginIPLimit: 100,
 		ShutdownTimeout: 15 * time.Second, BackupKeep: 7, SQLiteSynchronous: "FULL", SQLiteMmapMB: config.DefaultSQLiteMmapMB,
-		PageCacheMB: config.DefaultPageCacheMB,
+		PageCacheMB: config.DefaultPageCacheMB, MaxEventStreams: 10_000,
 	}
 	if c.String() != want.String() {
 		t.Errorf("Load(nil) =\n%s\nwant\n%s", c, want)
@@ -61,7 +61,7 @@ func TestLoadValues(t *testing.T) {
 		"--issuer", "me", "--audience", "them", "--tls-cert", cert, "--tls-key", key,
 		"--trusted-proxies", "10.0.0.1, 192.168.0.0/16,::1", "--log-format", "JSON", "--log-level", "debug",
 		"--hash-concurrency", "3", "--login-account-limit", "5", "--login-ip-limit", "50", "--shutdown-timeout", "2s",
-		"--backup-every", "24h", "--backup-keep", "3", "--pprof-addr", "[::1]:6060",
+		"--backup-every", "24h", "--backup-keep", "3", "--pprof-addr", "[::1]:6060", "--max-event-streams", "500",
 	}
 	c, err := config.Load(args, env(map[string]string{config.EnvJWTSecret: secret}))
 	if err != nil {
@@ -93,6 +93,7 @@ func TestLoadValues(t *testing.T) {
 		{"BackupEvery", c.BackupEvery, 24 * time.Hour},
 		{"BackupKeep", c.BackupKeep, 3},
 		{"PprofAddr", c.PprofAddr, "[::1]:6060"},
+		{"MaxEventStreams", c.MaxEventStreams, 500},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -241,6 +242,8 @@ func TestInvalid(t *testing.T) {
 		{"HashConcurrencyZero", []string{"--hash-concurrency", "0"}, nil, "invalid --hash-concurrency (HIREGATE_HASH_CONCURRENCY): 0 is outside 1..256"},
 		{"AccountLimitZero", []string{"--login-account-limit", "0"}, nil, "invalid --login-account-limit (HIREGATE_LOGIN_ACCOUNT_LIMIT): 0 is outside 1..1000"},
 		{"IPLimitHuge", []string{"--login-ip-limit", "2000000"}, nil, "invalid --login-ip-limit (HIREGATE_LOGIN_IP_LIMIT): 2000000 is outside 1..1000000"},
+		{"MaxEventStreamsZero", []string{"--max-event-streams", "0"}, nil, "invalid --max-event-streams (HIREGATE_MAX_EVENT_STREAMS): 0 is outside 1..1000000"},
+		{"MaxEventStreamsEnvNotNumber", nil, map[string]string{"HIREGATE_MAX_EVENT_STREAMS": "many"}, `invalid --max-event-streams (HIREGATE_MAX_EVENT_STREAMS): "many" is not a whole number`},
 		{"ShutdownTimeout", []string{"--shutdown-timeout", "0s"}, nil, "invalid --shutdown-timeout (HIREGATE_SHUTDOWN_TIMEOUT): 0s is outside 1s..10m0s"},
 		{"BackupEveryShort", []string{"--backup-every", "10s"}, nil, "invalid --backup-every (HIREGATE_BACKUP_EVERY): 10s is outside 1m0s..744h0m0s"},
 		{"BackupEveryNotDuration", []string{"--backup-every", "daily"}, nil, `invalid --backup-every (HIREGATE_BACKUP_EVERY): "daily" is not a duration`},
@@ -288,8 +291,10 @@ func TestValidateBuiltInCode(t *testing.T) {
 	}
 	c.BcryptCost = 2
 	c.TrustedProxies = []string{"nope"}
+	c.MaxEventStreams = 0 // a Config built in code does not get the default cap
 	err := c.Validate()
-	for _, want := range []string{"invalid --bcrypt-cost (HIREGATE_BCRYPT_COST): 2 is outside 4..31", `invalid --trusted-proxies (HIREGATE_TRUSTED_PROXIES): "nope"`} {
+	for _, want := range []string{"invalid --bcrypt-cost (HIREGATE_BCRYPT_COST): 2 is outside 4..31", `invalid --trusted-proxies (HIREGATE_TRUSTED_PROXIES): "nope"`,
+		"invalid --max-event-streams (HIREGATE_MAX_EVENT_STREAMS): 0 is outside 1..1000000"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Validate() = %v, want %q", err, want)
 		}

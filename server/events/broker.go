@@ -24,6 +24,10 @@ const (
 	// the contract's window, so an id from the edge of the window still
 	// resumes.
 	DefaultRetention = 2 * hiregate.EventResumeWindow
+	// DefaultMaxStreams caps the streams open on one process, whoever
+	// opened them: the per-user cap alone lets enough users exhaust memory
+	// (about 41 KB a stream, docs/PERFORMANCE.md), so 10,000 is ~410 MB.
+	DefaultMaxStreams = 10_000
 )
 
 // Config configures a Broker. Zero values take the defaults.
@@ -33,6 +37,7 @@ type Config struct {
 	History    int           // events kept for resumption (DefaultHistory)
 	Retention  time.Duration // age kept for resumption (DefaultRetention); at least hiregate.EventResumeWindow
 	MaxPerUser int           // open streams per user (hiregate.MaxEventStreamsPerUser)
+	MaxStreams int           // open streams in all (DefaultMaxStreams)
 	Now        func() time.Time
 	Logger     *slog.Logger
 }
@@ -80,6 +85,9 @@ func NewBroker(cfg Config) (*Broker, error) {
 	if cfg.MaxPerUser == 0 {
 		cfg.MaxPerUser = hiregate.MaxEventStreamsPerUser
 	}
+	if cfg.MaxStreams == 0 {
+		cfg.MaxStreams = DefaultMaxStreams
+	}
 	switch {
 	case cfg.Buffer < 0:
 		return nil, errors.New("events: Buffer must be positive")
@@ -89,6 +97,8 @@ func NewBroker(cfg Config) (*Broker, error) {
 		return nil, fmt.Errorf("events: Retention must be at least %s, got %s", hiregate.EventResumeWindow, cfg.Retention)
 	case cfg.MaxPerUser < 0:
 		return nil, errors.New("events: MaxPerUser must be positive")
+	case cfg.MaxStreams < 0:
+		return nil, errors.New("events: MaxStreams must be positive")
 	}
 	if cfg.Bus == nil {
 		cfg.Bus = NewLocal(cfg.Now)
@@ -182,8 +192,9 @@ func frame(id string, t hiregate.EventType, d hiregate.EventData) []byte {
 // Last-Event-ID ("" for a fresh start): the events after it that v may see
 // come first, or, when they are no longer all held (or the id is not
 // one of this bus's), the subscription starts with a reset. ETHROTTLED
-// when the user already has MaxPerUser streams, EUNAVAILABLE once the
-// broker is closed.
+// when the user already has MaxPerUser streams; EUNAVAILABLE when the
+// process already holds MaxStreams (the server is full, not the caller at
+// fault) or once the broker is closed.
 func (b *Broker) Subscribe(v Viewer, lastEventID string) (*Subscription, error) {
 	s := &Subscription{
 		b:      b,
@@ -201,6 +212,12 @@ func (b *Broker) Subscribe(v Viewer, lastEventID string) (*Subscription, error) 
 		return nil, &hiregate.Error{
 			Code:       hiregate.ETHROTTLED,
 			Message:    fmt.Sprintf("Too many open event streams (at most %d per user)", b.cfg.MaxPerUser),
+			RetryAfter: int(hiregate.EventPingInterval / time.Second),
+		}
+	case len(b.subs) >= b.cfg.MaxStreams:
+		return nil, &hiregate.Error{
+			Code:       hiregate.EUNAVAILABLE,
+			Message:    "Too many open event streams on this server; try again later",
 			RetryAfter: int(hiregate.EventPingInterval / time.Second),
 		}
 	}

@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -247,6 +248,27 @@ func TestStreamsPerUser(t *testing.T) {
 	}
 }
 
+// TestStreamsInAll: the process-wide cap refuses a stream whoever asks,
+// with 503 and a Retry-After, and frees a place when a stream closes.
+func TestStreamsInAll(t *testing.T) {
+	b, _ := newBroker(t, events.Config{MaxStreams: 3})
+	first := subscribe(t, b, cand1, "")
+	subscribe(t, b, cand2, "")
+	subscribe(t, b, recr1, "")
+	for _, v := range []events.Viewer{recr1, admin} {
+		_, err := b.Subscribe(v, "")
+		var e *hiregate.Error
+		if !errors.As(err, &e) || e.Code != hiregate.EUNAVAILABLE || e.RetryAfter < 1 {
+			t.Fatalf("Subscribe(%s) over the cap = %v, want %s with a Retry-After", v.UserID, err, hiregate.EUNAVAILABLE)
+		}
+	}
+	if got := b.Streams(); got != 3 {
+		t.Errorf("Streams() = %d after refusals, want 3", got)
+	}
+	first.Close()
+	subscribe(t, b, admin, "")
+}
+
 func TestBrokerClose(t *testing.T) {
 	b, _ := newBroker(t, events.Config{})
 	s := subscribe(t, b, recr1, "")
@@ -311,6 +333,7 @@ func TestNewBrokerConfig(t *testing.T) {
 		{"negative history", events.Config{History: -1}, false},
 		{"retention shorter than the contract", events.Config{Retention: time.Minute}, false},
 		{"negative cap", events.Config{MaxPerUser: -1}, false},
+		{"negative global cap", events.Config{MaxStreams: -1}, false},
 	}
 	for _, tt := range tests {
 		_, err := events.NewBroker(tt.cfg)

@@ -368,7 +368,7 @@ func (h *handler) routes() []apidoc.Operation {
 				"a recruiter their jobs and applications to them, an admin everything; `session.revoked` only on the session that ended. " +
 				"A `: ping` comment comes at least every 25 s. Send `Last-Event-ID` to resume without gaps (at least 5 minutes back), otherwise the stream starts with `reset`. " +
 				"The stream ends within 5 s of the session being revoked or the user deactivated (after a `session.revoked` with the reason), and when the access token expires: reconnect with a fresh one. " +
-				"At most 8 open streams per user (429 with `Retry-After`).",
+				"At most 8 open streams per user (429 with `Retry-After`); when the server already holds its maximum of streams for all users (`--max-event-streams`), 503 with `Retry-After`.",
 			Roles:  apidoc.AnyRole,
 			Params: []apidoc.Object{{"name": "Last-Event-ID", "in": "header", "description": "The id of the last event received, to resume after it.", "schema": apidoc.Object{"type": "string", "maxLength": 64}}},
 			OKCode: http.StatusOK,

@@ -20,9 +20,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/hiregate/hiregate/server/secretfile"
 )
 
 // KeyFile is the key's file name in the data directory.
@@ -95,8 +98,13 @@ func ParseKey(s string) ([]byte, error) {
 // Load returns the Box for key when it is not empty (text as ParseKey
 // reads it), and otherwise for the key in dataDir/KeyFile, which it
 // creates (mode 0600) on first use. Two processes starting together on one
-// data directory end up with the same key.
-func Load(dataDir, key string) (*Box, error) {
+// data directory end up with the same key. A key file other users can read
+// is logged to log (nil: nowhere) as a warning, as the JWT signing keys are: whoever reads
+// it and a copy of the database has every TOTP secret.
+func Load(dataDir, key string, log *slog.Logger) (*Box, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	if strings.TrimSpace(key) != "" {
 		k, err := ParseKey(key)
 		if err != nil {
@@ -117,6 +125,9 @@ func Load(dataDir, key string) (*Box, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("seal: read key file: %w", err)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		secretfile.Warn(log, "MFA key file", path, fi.Mode())
 	}
 	k, err := ParseKey(string(data))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,7 +110,7 @@ func TestParseKey(t *testing.T) {
 
 func TestLoadCreatesKeyFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	b1, err := seal.Load(dir, "")
+	b1, err := seal.Load(dir, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestLoadCreatesKeyFile(t *testing.T) {
 		t.Errorf("key file mode = %v, want 0600", perm)
 	}
 	// A second start reads the same key.
-	b2, err := seal.Load(dir, "")
+	b2, err := seal.Load(dir, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func TestLoadRace(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range boxes {
 		wg.Go(func() {
-			b, err := seal.Load(dir, "")
+			b, err := seal.Load(dir, "", nil)
 			if err != nil {
 				t.Error(err)
 			}
@@ -162,7 +163,7 @@ func TestLoadRace(t *testing.T) {
 
 func TestLoadKeyFromText(t *testing.T) {
 	dir := t.TempDir()
-	b, err := seal.Load(dir, hex.EncodeToString(key(9)))
+	b, err := seal.Load(dir, hex.EncodeToString(key(9)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,8 +174,60 @@ func TestLoadKeyFromText(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, seal.KeyFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Load with a key wrote %s (err %v), want no file", seal.KeyFile, err)
 	}
-	if _, err := seal.Load(dir, "too short"); err == nil {
+	if _, err := seal.Load(dir, "too short", nil); err == nil {
 		t.Errorf("Load(bad key) error = nil, want one")
+	}
+}
+
+// TestLoadKeyFilePermissions: a key file other users can read is named in
+// a warning, as the JWT signing keys are, and still loads; a private one,
+// and a key from the environment, raise none.
+func TestLoadKeyFilePermissions(t *testing.T) {
+	tests := []struct {
+		name     string
+		mode     os.FileMode // 0: the key comes from the environment
+		wantWarn bool
+	}{
+		{"private", 0o600, false},
+		{"owner read-only", 0o400, false},
+		{"group-readable", 0o640, true},
+		{"world-readable", 0o644, true},
+		{"from the environment", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, seal.KeyFile)
+			text := base64.StdEncoding.EncodeToString(key(5))
+			if err := os.WriteFile(path, []byte(text+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			envKey := ""
+			if tt.mode == 0 {
+				envKey = text
+				if err := os.Chmod(path, 0o644); err != nil { // ignored: the file is not read
+					t.Fatal(err)
+				}
+			} else if err := os.Chmod(path, tt.mode); err != nil {
+				t.Fatal(err)
+			}
+			var logs strings.Builder
+			b, err := seal.Load(dir, envKey, slog.New(slog.NewTextHandler(&logs, nil)))
+			if err != nil {
+				t.Fatalf("Load() error = %v", err)
+			}
+			s, _ := b.Seal([]byte("x"), nil)
+			if _, err := mustBox(t, key(5)).Open(s, nil); err != nil {
+				t.Errorf("Load() gave a box of another key: %v", err)
+			}
+			warned := strings.Contains(logs.String(), "readable by other users") && strings.Contains(logs.String(), path)
+			if warned != tt.wantWarn {
+				t.Errorf("Load() with mode %v logged %q; want a warning naming the file: %v", tt.mode, logs.String(), tt.wantWarn)
+			}
+			if strings.Contains(logs.String(), text) {
+				t.Error("log contains the key")
+			}
+		})
 	}
 }
 
@@ -183,7 +236,7 @@ func TestLoadBadKeyFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, seal.KeyFile), []byte("nope\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := seal.Load(dir, "")
+	_, err := seal.Load(dir, "", nil)
 	if err == nil || !strings.Contains(err.Error(), seal.KeyFile) {
 		t.Errorf("Load(bad key file) error = %v, want one naming the file", err)
 	}

@@ -54,6 +54,7 @@ const (
 	AuditPasswordChanged AuditType = "password_changed"
 	AuditRoleChanged     AuditType = "role_changed"
 	AuditDeactivated     AuditType = "deactivated"
+	AuditReactivated     AuditType = "reactivated"
 	AuditForbidden       AuditType = "forbidden"
 	AuditMFAEnabled      AuditType = "mfa_enabled"
 	AuditMFADisabled     AuditType = "mfa_disabled"
@@ -67,7 +68,7 @@ const (
 // AuditTypes lists every audit event type.
 var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
-	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditForbidden,
+	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
 }
 

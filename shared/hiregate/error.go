@@ -32,7 +32,7 @@ type Error struct {
 	// OAuth is the RFC 6749 error code for the token endpoint
 	// (invalid_grant, invalid_request, unsupported_grant_type).
 	OAuth string
-	// RetryAfter is the number of seconds to wait (429).
+	// RetryAfter is the number of seconds to wait (429, 503).
 	RetryAfter int
 	// MFAToken is the mfa_token of an mfa_required answer. Error() never
 	// shows it.
