@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -82,9 +83,21 @@ func (r *rig) open(t *testing.T, lastID string) *sse {
 	return s
 }
 
+// frameWait bounds one frame read: a frame that never comes fails the
+// test with what arrived, instead of hanging until the test binary's
+// timeout with no name to go on. It is a watchdog, not a timing
+// assertion: every frame the tests expect is due at once.
+const frameWait = 30 * time.Second
+
 // frame reads up to and including the next blank line; "" at EOF.
 func (s *sse) frame() string {
 	s.t.Helper()
+	var timedOut atomic.Bool
+	watchdog := time.AfterFunc(frameWait, func() {
+		timedOut.Store(true)
+		s.resp.Body.Close()
+	})
+	defer watchdog.Stop()
 	var b strings.Builder
 	for {
 		line, err := s.rd.ReadString('\n')
@@ -95,6 +108,9 @@ func (s *sse) frame() string {
 		if err == io.EOF {
 			return b.String()
 		}
+		if timedOut.Load() {
+			s.t.Fatalf("no complete frame within %s; got %q", frameWait, b.String())
+		}
 		if err != nil {
 			s.t.Fatalf("reading stream: %v", err)
 		}
@@ -104,6 +120,8 @@ func (s *sse) frame() string {
 // eof asserts the server ended the stream.
 func (s *sse) eof() {
 	s.t.Helper()
+	watchdog := time.AfterFunc(frameWait, func() { s.resp.Body.Close() })
+	defer watchdog.Stop()
 	if rest, err := io.ReadAll(s.rd); err != nil || len(rest) != 0 {
 		s.t.Errorf("stream went on with %q (%v), want its end", rest, err)
 	}
