@@ -22,21 +22,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"net/http"
 	"net/url"
 	"os"
 	"runtime"
-	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/internal/loadgen"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -76,7 +73,7 @@ func main() {
 			log.Fatalf("loadbench: %s: %v", s.name, err)
 		}
 		for _, r := range results {
-			fmt.Printf("| %s | %s | %.0f | %.2f | %.2f | %d |\n", s.name, r.name, r.rps, ms(r.p50), ms(r.p99), r.errors)
+			fmt.Printf("| %s | %s | %.0f | %.2f | %.2f | %d |\n", s.name, r.name, r.Rate(), ms(r.Pct(0.50)), ms(r.Pct(0.99)), r.Failed())
 		}
 	}
 }
@@ -84,10 +81,8 @@ func main() {
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 type result struct {
-	name     string
-	rps      float64
-	p50, p99 time.Duration
-	errors   int
+	name string
+	loadgen.Result
 }
 
 // runSetup starts the servers, seeds them, measures and stops them.
@@ -146,12 +141,11 @@ func runSetup(pgServer string, pg bool, replicas, jobs, requests, clients int) (
 	}); err != nil {
 		return nil, fmt.Errorf("create recruiter: %w", err)
 	}
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
-	token, err := login(client, servers[0].URL(), email, password)
+	token, err := login(servers[0].URL(), email, password)
 	if err != nil {
 		return nil, err
 	}
-	if err := seedJobs(client, servers[0].URL(), token, jobs, clients); err != nil {
+	if err := seedJobs(servers[0].URL(), token, jobs, clients); err != nil {
 		return nil, err
 	}
 
@@ -172,59 +166,23 @@ func runSetup(pgServer string, pg bool, replicas, jobs, requests, clients int) (
 		}},
 	} {
 		// A short warm-up fills connection pools and caches.
-		measure(client, urls, token, min(requests/10, 200), clients, m.req)
-		out = append(out, measure(client, urls, token, requests, clients, m.req))
-		out[len(out)-1].name = m.name
+		measure(urls, token, min(requests/10, 200), clients, m.req)
+		out = append(out, result{name: m.name, Result: measure(urls, token, requests, clients, m.req)})
 	}
 	return out, nil
 }
 
-// measure sends n requests from clients goroutines, spread round robin
-// over the servers, and returns throughput and latency percentiles.
-func measure(client *http.Client, urls []string, token string, n, clients int,
-	newReq func(base string, i int) (*http.Request, error)) result {
-	lat := make([]time.Duration, n)
-	var next, errs atomic.Int64
-	var wg sync.WaitGroup
-	start := time.Now()
-	for range clients {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				req, err := newReq(urls[i%len(urls)], i)
-				if err != nil {
-					errs.Add(1)
-					continue
-				}
-				req.Header.Set("Authorization", "Bearer "+token)
-				t := time.Now()
-				resp, err := client.Do(req)
-				if err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode >= 300 {
-						err = errors.New(resp.Status)
-					}
-				}
-				lat[i] = time.Since(t)
-				if err != nil {
-					errs.Add(1)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	slices.Sort(lat)
-	return result{
-		rps:    float64(n) / elapsed.Seconds(),
-		p50:    lat[n*50/100],
-		p99:    lat[min(n-1, n*99/100)],
-		errors: int(errs.Load()),
-	}
+// measure sends n requests from clients connections, spread round robin
+// over the servers, each with the bearer token.
+func measure(urls []string, token string, n, clients int,
+	newReq func(base string, i int) (*http.Request, error)) loadgen.Result {
+	return loadgen.Run(context.Background(), clients, 0, n, func(i int) (*http.Request, error) {
+		req, err := newReq(urls[i%len(urls)], i)
+		if err == nil {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		return req, err
+	})
 }
 
 var words = []string{"Go", "Senior", "Platform", "Data", "Backend", "Engineer", "Designer", "Analyst", "Remote", "Lead"}
@@ -247,20 +205,19 @@ func jobRequest(base string, i int) (*http.Request, error) {
 	return req, nil
 }
 
-func seedJobs(client *http.Client, base, token string, n, clients int) error {
+func seedJobs(base, token string, n, clients int) error {
 	if n == 0 {
 		return nil
 	}
-	r := measure(client, []string{base}, token, n, clients, jobRequest)
-	if r.errors > 0 {
-		return fmt.Errorf("seeding %d jobs: %d failed", n, r.errors)
+	if failed := measure([]string{base}, token, n, clients, jobRequest).Failed(); failed > 0 {
+		return fmt.Errorf("seeding %d jobs: %d failed", n, failed)
 	}
 	return nil
 }
 
-func login(client *http.Client, base, email, password string) (string, error) {
+func login(base, email, password string) (string, error) {
 	form := url.Values{"grant_type": {hiregate.GrantPassword}, "username": {email}, "password": {password}}
-	resp, err := client.PostForm(base+"/auth/login", form)
+	resp, err := http.PostForm(base+"/auth/login", form)
 	if err != nil {
 		return "", err
 	}

@@ -29,6 +29,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/hiregate/hiregate/server/internal/loadgen"
 )
 
 func main() {
@@ -159,13 +161,13 @@ func bench(args []string) error {
 			return err
 		}
 		fmt.Printf("\n== GET /jobs (candidate, %d bytes): hiregate vs a bare Gin route with the same bytes\n", len(body))
-		warm(ctx, get(jobsURL, cand))
-		warm(ctx, get(bareURL+"/jobs", ""))
-		h := load(ctx, o.conns, o.d, get(jobsURL, cand))
+		warm(ctx, loadgen.Get(jobsURL, cand))
+		warm(ctx, loadgen.Get(bareURL+"/jobs", ""))
+		h := loadgen.Run(ctx, o.conns, o.d, loadgen.MaxRequests, loadgen.Get(jobsURL, cand))
 		fmt.Println("hiregate ", h)
-		f := load(ctx, o.conns, o.d, get(bareURL+"/jobs", ""))
+		f := loadgen.Run(ctx, o.conns, o.d, loadgen.MaxRequests, loadgen.Get(bareURL+"/jobs", ""))
 		fmt.Println("bare gin ", f)
-		fmt.Printf("ratio     %.1f %% of the bare route's req/s; p99 %s (target >= 50 %%, p99 < 10ms)\n", 100*h.rate()/f.rate(), ms(h.pct(0.99)))
+		fmt.Printf("ratio     %.1f %% of the bare route's req/s; p99 %s (target >= 50 %%, p99 < 10ms)\n", 100*h.Rate()/f.Rate(), loadgen.MS(h.Pct(0.99)))
 	}
 
 	if o.only["post"] {
@@ -180,12 +182,10 @@ func bench(args []string) error {
 			if err != nil {
 				return err
 			}
-			i := 0
-			mk := post(s.url+"/jobs", rec, "application/json", func() []byte {
-				i++
+			mk := loadgen.Post(s.url+"/jobs", rec, "application/json", func(i int) []byte {
 				return fmt.Appendf(nil, `{"title":"Bench job %d","description":"A job posted by the load generator.","location":"Remote","employment_type":"full_time","salary_min":50000,"salary_max":90000}`, i)
 			})
-			r := load(ctx, o.conns, o.d, mk)
+			r := loadgen.Run(ctx, o.conns, o.d, loadgen.MaxRequests, mk)
 			fmt.Printf("%-9s %s\n", s.name, r)
 		}
 		normal.stop()
@@ -193,37 +193,41 @@ func bench(args []string) error {
 
 	if o.only["flood"] {
 		cost := bcryptTime()
-		fmt.Printf("\n== GET /jobs during a login flood (%d connections, bcrypt cost 12 = %s here)\n", o.floodConns, ms(cost))
+		fmt.Printf("\n== GET /jobs during a login flood (%d connections, bcrypt cost 12 = %s here)\n", o.floodConns, loadgen.MS(cost))
 		// Logins cut off when a load ends count against the account's
 		// throttle (a guess whose answer was not awaited is still a
 		// guess), so each load logs in as another demo account.
-		loginAs := func(email string) request {
+		loginAs := func(email string) loadgen.Request {
 			form := url.Values{"username": {email}, "password": {"demo-password"}}.Encode()
-			return post(full.url+"/auth/login", "", "application/x-www-form-urlencoded", func() []byte { return []byte(form) })
+			return loadgen.Post(full.url+"/auth/login", "", "application/x-www-form-urlencoded", func(int) []byte { return []byte(form) })
 		}
 		want := float64(runtime.NumCPU()) / cost.Seconds()
-		onlyLogins := load(ctx, o.floodConns, o.d, loginAs("candidate2@example.com"))
+		onlyLogins := loadgen.Run(ctx, o.floodConns, o.d, loadgen.MaxRequests, loginAs("candidate2@example.com"))
 		fmt.Println("logins alone  ", onlyLogins)
-		okAlone := float64(onlyLogins.statuses[http.StatusOK]) / onlyLogins.elapsed.Seconds()
+		okAlone := float64(onlyLogins.Statuses[http.StatusOK]) / onlyLogins.Elapsed.Seconds()
 		fmt.Printf("successful logins alone %.2f/s = %.0f %% of cores/bcrypt %.2f/s (target >= 90 %%)\n", okAlone, 100*okAlone/want, want)
-		alone := load(ctx, o.conns, o.d, get(jobsURL, cand))
+		alone := loadgen.Run(ctx, o.conns, o.d, loadgen.MaxRequests, loadgen.Get(jobsURL, cand))
 		fmt.Println("GET alone     ", alone)
-		done := make(chan result)
-		go func() { done <- load(ctx, o.floodConns, o.d, loginAs("candidate3@example.com")) }()
-		during := load(ctx, o.conns, o.d, get(jobsURL, cand))
+		done := make(chan loadgen.Result)
+		go func() {
+			done <- loadgen.Run(ctx, o.floodConns, o.d, loadgen.MaxRequests, loginAs("candidate3@example.com"))
+		}()
+		during := loadgen.Run(ctx, o.conns, o.d, loadgen.MaxRequests, loadgen.Get(jobsURL, cand))
 		logins := <-done
 		fmt.Println("GET in flood  ", during)
 		fmt.Println("logins        ", logins)
-		ok := float64(logins.statuses[http.StatusOK]) / logins.elapsed.Seconds()
+		ok := float64(logins.Statuses[http.StatusOK]) / logins.Elapsed.Seconds()
 		fmt.Printf("p99 ratio %.2fx (target <= 2x); successful logins during the GET load %.2f/s\n",
-			float64(during.pct(0.99))/float64(alone.pct(0.99)), ok)
+			float64(during.Pct(0.99))/float64(alone.Pct(0.99)), ok)
 	}
 	return nil
 }
 
 // warm runs a short load so that caches and connections are warm before a
 // measured one.
-func warm(ctx context.Context, mk request) { load(ctx, 4, 500*time.Millisecond, mk) }
+func warm(ctx context.Context, mk loadgen.Request) {
+	loadgen.Run(ctx, 4, 500*time.Millisecond, loadgen.MaxRequests, mk)
+}
 
 // bcryptTime is one cost-12 comparison on this machine, the best of three.
 func bcryptTime() time.Duration {

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite"
+
+	"github.com/hiregate/hiregate/server/internal/loadgen"
 )
 
 // scale measures the pages of docs/PERFORMANCE.md's scale section against a
@@ -86,15 +88,15 @@ func scale(args []string) error {
 		if _, err := fetch(s.url+p.path, p.token); err != nil {
 			return err
 		}
-		r := load(ctx, 1, *single, get(s.url+p.path, p.token))
-		fmt.Printf("  %-42s p50 %7s  p99 %7s  (%d requests, %v)\n", p.name, ms(r.pct(0.5)), ms(r.pct(0.99)), r.n, r.statuses)
+		r := loadgen.Run(ctx, 1, *single, loadgen.MaxRequests, loadgen.Get(s.url+p.path, p.token))
+		fmt.Printf("  %-42s p50 %7s  p99 %7s  (%d requests, %v)\n", p.name, loadgen.MS(r.Pct(0.5)), loadgen.MS(r.Pct(0.99)), r.N, r.Statuses)
 	}
 	fmt.Printf("under %d connections, %s each\n", *conns, *d)
 	for _, p := range pages {
 		if !p.heavy {
 			continue
 		}
-		r := load(ctx, *conns, *d, get(s.url+p.path, p.token))
+		r := loadgen.Run(ctx, *conns, *d, loadgen.MaxRequests, loadgen.Get(s.url+p.path, p.token))
 		fmt.Printf("  %-42s %s\n", p.name, r)
 	}
 	return nil
