@@ -30,12 +30,20 @@ func password() obj {
 
 // response is an open object: the server may add fields.
 func response(required []string, props obj) obj {
-	return obj{"type": "object", "required": required, "properties": props}
+	return object(required, props)
 }
 
 // request is a closed object: unknown fields are a 422.
 func request(required []string, props obj) obj {
-	o := obj{"type": "object", "properties": props, "additionalProperties": false}
+	o := object(required, props)
+	o["additionalProperties"] = false
+	return o
+}
+
+// object is an object schema. OpenAPI 3.0 forbids an empty `required`
+// (it must hold at least one name, or be absent), so none is written.
+func object(required []string, props obj) obj {
+	o := obj{"type": "object", "properties": props}
 	if len(required) > 0 {
 		o["required"] = required
 	}
@@ -263,7 +271,7 @@ func schemas() obj {
 			"body": strLen(1, hiregate.MaxNoteLen),
 		}),
 
-		"EventData": describe(response([]string{}, obj{
+		"EventData": describe(response(nil, obj{
 			"job_id":         str(),
 			"application_id": str(),
 			"status":         describe(str(), "The job's status (job events) or the application's stage (application events)."),

@@ -46,8 +46,12 @@ func NewValidator(spec []byte) (*Validator, error) {
 	return &Validator{doc: doc, router: router}, nil
 }
 
-// Load parses spec with kin-openapi and validates it.
+// Load parses spec with kin-openapi and validates it, by kin-openapi's
+// rules and by the official OpenAPI 3.0 JSON Schema (ValidateSchema).
 func Load(ctx context.Context, spec []byte) (*openapi3.T, error) {
+	if err := ValidateSchema(spec); err != nil {
+		return nil, err
+	}
 	doc, err := openapi3.NewLoader().LoadFromData(spec)
 	if err != nil {
 		return nil, fmt.Errorf("apitest: load the document: %w", err)
