@@ -18,6 +18,7 @@ import (
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/events/eventstest"
 	"github.com/hiregate/hiregate/server/postgres/pgtest"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/client"
@@ -109,6 +110,15 @@ func until(t *testing.T, s *client.EventStream, stop func(client.Event) bool) []
 			return out
 		}
 	}
+}
+
+// describeUpdate shows an update with its event, which %+v shows as a
+// pointer.
+func describeUpdate(u client.Update) string {
+	if u.Event != nil {
+		return fmt.Sprintf("event %s %+v", u.Event.Type, u.Event.Data)
+	}
+	return fmt.Sprintf("state %s (%v)", u.State, u.Err)
 }
 
 func jobCreated(id string) func(client.Event) bool {
@@ -302,11 +312,16 @@ func TestEventsResume(t *testing.T) {
 // TestEventsEndWithSession: a stream ends, with the reason, as soon as its
 // session does: by the user's own hand, by an admin, or behind the
 // service's back (another replica, the database itself), which the
-// stream's periodic check catches.
+// stream's periodic check catches. The stream's clock moves only when a
+// case says so: a case about the event must not be decided by a check
+// that happens to run between the change's commit and its event (an
+// erasure scrubs the database log in between), and a case about the
+// check runs it exactly once, after the change.
 func TestEventsEndWithSession(t *testing.T) {
 	tests := []struct {
 		name   string
 		end    func(t *testing.T, srv *liveServer, user *client.Client, admin *client.Client)
+		check  bool // the change publishes nothing: run the stream's check
 		reason string
 	}{
 		{
@@ -364,19 +379,43 @@ func TestEventsEndWithSession(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
+			check:  true,
 			reason: hiregate.ReasonDeactivated,
+		},
+		{
+			// The check must tell an erasure from a deactivation, as
+			// the erasure's own event does.
+			name: "ErasedInTheDatabase",
+			end: func(t *testing.T, srv *liveServer, _, _ *client.Client) {
+				id := srv.ids["cand@example.com"]
+				e := store.Erasure{Email: hiregate.ErasedEmail(id), FullName: hiregate.ErasedName}
+				if err := srv.app.Store().EraseUser(context.Background(), id, e, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check:  true,
+			reason: hiregate.ReasonErased,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := openLive(t, func(c *config.Config) { c.Stream.Check = 50 * time.Millisecond })
+			const check = 50 * time.Millisecond
+			clk := eventstest.NewClock(time.Now())
+			srv := openLive(t, func(c *config.Config) {
+				c.Stream.Check = check
+				c.Stream.Clock = clk
+			})
 			admin := srv.user(hiregate.RoleAdmin, "admin@example.com")
 			cand := srv.user(hiregate.RoleCandidate, "cand@example.com")
 			s := stream(t, cand, "")
 			tt.end(t, srv, cand, admin)
+			if tt.check {
+				clk.WaitTickers(2) // the stream's heartbeat and check
+				clk.Advance(check)
+			}
 			u := nextUpdate(t, s)
 			if u.Event == nil || u.Event.Type != hiregate.EventSessionRevoked || u.Event.Data.Reason != tt.reason {
-				t.Fatalf("update = %+v, want session.revoked %q", u, tt.reason)
+				t.Fatalf("update = %s, want session.revoked %q", describeUpdate(u), tt.reason)
 			}
 			if u := nextUpdate(t, s); u.State != client.StreamEnded || hiregate.ErrorMessage(u.Err) != tt.reason {
 				t.Errorf("then = %+v, want the end with the reason", u)

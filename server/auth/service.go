@@ -257,7 +257,7 @@ func (s *Service) sessionState(ctx context.Context, sid string, now time.Time) (
 // CheckSession re-checks an authenticated principal's session, as a
 // long-lived request (a live-event stream) must: nil while it is live, an
 // EUNAUTHORIZED error whose message says what happened in words for the
-// user (hiregate.ReasonDeactivated, ReasonRoleChanged,
+// user (hiregate.ReasonDeactivated, ReasonRoleChanged, ReasonErased,
 // ReasonSessionRevoked) once it is not, any other error when the store
 // cannot tell.
 func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
@@ -270,19 +270,32 @@ func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
 	st, err := s.sessionState(ctx, p.SessionID, s.now())
 	switch {
 	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
-		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
+		return s.sessionOver(ctx, p, hiregate.ReasonSessionRevoked)
 	case err != nil:
 		return fmt.Errorf("session state: %w", err)
 	case st.UserID != p.UserID:
 		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
 	case !st.Active:
-		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonDeactivated)
+		return s.sessionOver(ctx, p, hiregate.ReasonDeactivated)
 	case st.Role != p.Role:
 		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonRoleChanged)
 	case st.Revoked:
 		return hiregate.Errorf(hiregate.EUNAUTHORIZED, hiregate.ReasonSessionRevoked)
 	}
 	return nil
+}
+
+// sessionOver is the end of p's session for reason, unless its account
+// was erased: an erasure deletes the sessions and deactivates the account,
+// and the check must say so in the same words as the erasure's own
+// session.revoked event. A check can come first: the erasure scrubs the
+// database log after its commit and publishes only then (on another
+// replica, the event arrives later still).
+func (s *Service) sessionOver(ctx context.Context, p *Principal, reason string) error {
+	if u, err := s.st.UserByID(ctx, p.UserID); err == nil && u.Email == hiregate.ErasedEmail(p.UserID) {
+		reason = hiregate.ReasonErased
+	}
+	return hiregate.Errorf(hiregate.EUNAUTHORIZED, reason)
 }
 
 // touch records the session's use at most once per touchEvery. The map only

@@ -146,13 +146,7 @@ func (s *Streamer) Serve(w http.ResponseWriter, r *http.Request, sub *Subscripti
 		case <-sub.done:
 			return
 		case en := <-sub.queue:
-			if en.ev.Seq <= st.skip {
-				continue
-			}
-			if st.write(en.wire) != nil {
-				return
-			}
-			if en.ev.Type == hiregate.EventSessionRevoked {
+			if st.send(en) {
 				return
 			}
 		case <-sub.lost:
@@ -176,6 +170,11 @@ func (s *Streamer) Serve(w http.ResponseWriter, r *http.Request, sub *Subscripti
 			var rev *Revoked
 			switch {
 			case errors.As(err, &rev):
+				// An event already queued says more than the check: a
+				// session.revoked there carries why the session ended.
+				if st.drain() {
+					return
+				}
 				st.write(revokedFrame(rev.Reason))
 				return
 			case err != nil:
@@ -249,6 +248,30 @@ drain:
 	}
 	st.skip = head
 	return st.write(resetFrame(st.sub.b.bus.Epoch(), head))
+}
+
+// send writes a queued event and reports whether the stream is over: the
+// write failed, or the event ended the session.
+func (st *stream) send(en *entry) (over bool) {
+	if en.ev.Seq <= st.skip {
+		return false
+	}
+	return st.write(en.wire) != nil || en.ev.Type == hiregate.EventSessionRevoked
+}
+
+// drain sends what is queued without waiting and reports whether the
+// stream is over.
+func (st *stream) drain() (over bool) {
+	for {
+		select {
+		case en := <-st.sub.queue:
+			if st.send(en) {
+				return true
+			}
+		default:
+			return false
+		}
+	}
 }
 
 func (st *stream) write(p []byte) error {

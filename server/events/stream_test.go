@@ -307,6 +307,30 @@ func TestServeEnds(t *testing.T) {
 	}
 }
 
+// TestServeQueuedEventBeatsCheck: when the session.revoked event of the
+// change that ended the session is queued by the time a check finds the
+// session over, the stream ends with the event's reason, not the check's
+// coarser one.
+func TestServeQueuedEventBeatsCheck(t *testing.T) {
+	r := newRig(t, events.Config{})
+	r.session = events.Session{Check: func(context.Context) error {
+		// The change commits and publishes while the check reads it.
+		r.broker.Publish(context.Background(), events.SessionsRevoked("r1", "", hiregate.ReasonErased))
+		return &events.Revoked{Reason: hiregate.ReasonSessionRevoked}
+	}}
+	s := r.open(t, "")
+	r.clock.WaitTickers(2)
+	r.clock.Advance(2 * time.Second)
+	got := s.frame()
+	if id := idOf(got); id != "" {
+		got = strings.TrimPrefix(got, "id: "+id+"\n")
+	}
+	if want := "event: session.revoked\ndata: {\"reason\":\"Your account was erased\"}\n\n"; got != want {
+		t.Errorf("last frame = %q, want %q", got, want)
+	}
+	s.eof()
+}
+
 func TestServeKeepsGoingWhileSessionIsFine(t *testing.T) {
 	r := newRig(t, events.Config{})
 	checks := make(chan struct{}, 10)
