@@ -26,6 +26,8 @@ type Store interface {
 	UpdateUser(ctx context.Context, id string, c store.UserChange, revoke bool, keepSession string) (*store.UserRecord, error)
 	ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error)
 	PrivacyStore
+	// Atomic writes an account and its audit entry together.
+	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
 
 // Auth is what accounts need from authentication: one way to hash a
@@ -74,14 +76,47 @@ func (s *Service) Register(ctx context.Context, req hiregate.RegisterRequest) (*
 	return s.create(ctx, req.Email, req.Password, req.FullName, hiregate.RoleCandidate)
 }
 
-// CreateUser creates an account with any role (the admin route, the CLI,
-// demo seeding).
+// ByOperator is who an account created by CreateUser is audited as made
+// by: whoever runs the server (its command line, tools).
+const ByOperator = "by the operator"
+
+// CreateUser creates an account with any role on the operator's behalf
+// (the command line's user create, tools), audited user_created.
 func (s *Service) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
+	return s.createAudited(ctx, req, ByOperator, auth.ClientInfo{})
+}
+
+// CreateUserByAdmin is an admin's CreateUser (POST /admin/users): the
+// audit entry names the admin and their address.
+func (s *Service) CreateUserByAdmin(ctx context.Context, actor *auth.Principal, req hiregate.CreateUserRequest, ci auth.ClientInfo) (*hiregate.User, error) {
+	return s.createAudited(ctx, req, s.auth.ByAdmin(ctx, actor), ci)
+}
+
+// createAudited writes the account and its user_created entry ("<role>
+// by <whom>") in one transaction: no account exists that the log does not
+// show being made.
+func (s *Service) createAudited(ctx context.Context, req hiregate.CreateUserRequest, by string, ci auth.ClientInfo) (*hiregate.User, error) {
 	req.Normalize()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return s.create(ctx, req.Email, req.Password, req.FullName, req.Role)
+	hash, err := s.auth.HashPassword(ctx, "password", req.Password)
+	if err != nil {
+		return nil, err
+	}
+	var u *hiregate.User
+	err = s.st.Atomic(ctx, func(tx store.Store) error {
+		u = &hiregate.User{Email: req.Email, FullName: req.FullName, Role: req.Role, Active: true}
+		if err := tx.CreateUser(ctx, u, hash); err != nil {
+			return err
+		}
+		return tx.RecordAudit(ctx, &hiregate.AuditEvent{At: u.CreatedAt, Type: hiregate.AuditUserCreated,
+			UserID: u.ID, Email: u.Email, IP: ci.IP, Detail: string(u.Role) + " " + by})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 func (s *Service) create(ctx context.Context, email, password, name string, role hiregate.Role) (*hiregate.User, error) {

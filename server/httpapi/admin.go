@@ -14,7 +14,7 @@ func (h *handler) createUser(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.accounts.CreateUser(c.Request.Context(), req)
+	u, err := h.accounts.CreateUserByAdmin(c.Request.Context(), principal(c), req, clientInfo(c))
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -63,6 +63,9 @@ const (
 	// AuditAccountErased is kept when a user erases their account: the
 	// event and the user id stay, the email does not.
 	AuditAccountErased AuditType = "account_erased"
+	// AuditUserCreated is an account made by an admin or the operator:
+	// its detail says which role and by whom.
+	AuditUserCreated AuditType = "user_created"
 )
 
 // AuditTypes lists every audit event type.
@@ -70,6 +73,7 @@ var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
+	AuditUserCreated,
 }
 
 // Valid reports whether t is a known audit type.
