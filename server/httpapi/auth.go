@@ -97,8 +97,14 @@ func tokenForm(c *gin.Context) (formValues, error) {
 	}
 	v := formValues(c.Request.PostForm)
 	for k, vals := range v {
+		if !hiregate.ValidText(k) {
+			return nil, oauthErr(hiregate.OAuthInvalidRequest, "Parameter names "+hiregate.TextProblem)
+		}
 		if len(vals) > 1 {
 			return nil, oauthErr(hiregate.OAuthInvalidRequest, "parameter "+k+" must not repeat")
+		}
+		if !hiregate.ValidText(vals[0]) {
+			return nil, oauthErr(hiregate.OAuthInvalidRequest, "parameter "+k+" "+hiregate.TextProblem)
 		}
 	}
 	return v, nil

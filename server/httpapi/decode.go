@@ -56,6 +56,9 @@ func DecodeJSON(body []byte, v any) error {
 	if !json.Valid(body) {
 		return hiregate.Errorf(hiregate.EBADREQUEST, "Malformed JSON: the body must be a single JSON value")
 	}
+	if err := checkJSONText(body); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -111,7 +111,7 @@ func New(cfg Config) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(h.logRequests, h.recoverPanics, securityHeaders)
+	r.Use(h.logRequests, h.recoverPanics, securityHeaders, h.checkText)
 	r.NoRoute(func(c *gin.Context) { h.fail(c, hiregate.Errorf(hiregate.ENOTFOUND, "Not found")) })
 	r.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, hiregate.ErrorBody{Detail: "Method not allowed"})

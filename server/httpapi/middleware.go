@@ -193,10 +193,14 @@ func principal(c *gin.Context) *auth.Principal {
 	return p
 }
 
+// clientInfo is the caller's address and User-Agent. The agent is shown
+// back (sessions) and stored, so it is made text: at most 256 bytes,
+// invalid UTF-8 dropped (net/http already refuses a NUL in a header).
 func clientInfo(c *gin.Context) auth.ClientInfo {
 	ua := c.Request.UserAgent()
 	if len(ua) > 256 {
-		ua = strings.ToValidUTF8(ua[:256], "")
+		ua = ua[:256]
 	}
+	ua = strings.ToValidUTF8(strings.ReplaceAll(ua, "\x00", ""), "")
 	return auth.ClientInfo{IP: c.ClientIP(), UserAgent: ua}
 }

@@ -91,6 +91,10 @@ func (h *handler) applyMultipart(c *gin.Context) {
 			return
 		}
 		name := part.FormName()
+		if !hiregate.ValidText(name) {
+			h.fail(c, hiregate.Errorf(hiregate.EBADREQUEST, "Multipart field names %s", hiregate.TextProblem))
+			return
+		}
 		if seen[name] {
 			h.fail(c, hiregate.ValidationError(map[string]string{name: "given twice"}))
 			return
@@ -104,6 +108,10 @@ func (h *handler) applyMultipart(c *gin.Context) {
 				return
 			}
 			cover = string(b)
+			if !hiregate.ValidText(cover) {
+				h.fail(c, hiregate.ValidationError(map[string]string{name: hiregate.TextProblem}))
+				return
+			}
 		case "resume":
 			// One byte over the limit is enough for the service to say 413.
 			b, err := io.ReadAll(io.LimitReader(part, hiregate.MaxResumeBytes+1))
