@@ -65,8 +65,10 @@ func TestCreateUserAudited(t *testing.T) {
 		wantIP     string
 	}{
 		{
-			name:       "ByOperator",
-			create:     func(s *accounts.Service) (*hiregate.User, error) { return s.CreateUser(bg, req("Op@Example.com", hiregate.RoleAdmin)) },
+			name: "ByOperator",
+			create: func(s *accounts.Service) (*hiregate.User, error) {
+				return s.CreateUser(bg, req("Op@Example.com", hiregate.RoleAdmin))
+			},
 			wantDetail: "admin by the operator",
 		},
 		{
@@ -78,18 +80,24 @@ func TestCreateUserAudited(t *testing.T) {
 			wantIP:     "203.0.113.7",
 		},
 		{
-			name:     "ErrInvalid",
-			create:   func(s *accounts.Service) (*hiregate.User, error) { return s.CreateUser(bg, req("x@example.com", "root")) },
+			name: "ErrInvalid",
+			create: func(s *accounts.Service) (*hiregate.User, error) {
+				return s.CreateUser(bg, req("x@example.com", "root"))
+			},
 			wantCode: hiregate.EINVALID,
 		},
 		{
-			name:     "ErrDuplicate",
-			create:   func(s *accounts.Service) (*hiregate.User, error) { return s.CreateUser(bg, req("taken@example.com", hiregate.RoleCandidate)) },
+			name: "ErrDuplicate",
+			create: func(s *accounts.Service) (*hiregate.User, error) {
+				return s.CreateUser(bg, req("taken@example.com", hiregate.RoleCandidate))
+			},
 			wantCode: hiregate.ECONFLICT,
 		},
 		{
-			name:      "ErrAuditUnwritable",
-			create:    func(s *accounts.Service) (*hiregate.User, error) { return s.CreateUser(bg, req("y@example.com", hiregate.RoleAdmin)) },
+			name: "ErrAuditUnwritable",
+			create: func(s *accounts.Service) (*hiregate.User, error) {
+				return s.CreateUser(bg, req("y@example.com", hiregate.RoleAdmin))
+			},
 			failAudit: true,
 			wantCode:  hiregate.EINTERNAL,
 		},
