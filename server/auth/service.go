@@ -295,7 +295,7 @@ func (s *Service) sessionOver(ctx context.Context, p *Principal, reason string) 
 	if u, err := s.st.UserByID(ctx, p.UserID); err == nil && u.Email == hiregate.ErasedEmail(p.UserID) {
 		reason = hiregate.ReasonErased
 	}
-	return hiregate.Errorf(hiregate.EUNAUTHORIZED, reason)
+	return hiregate.Errorf(hiregate.EUNAUTHORIZED, "%s", reason)
 }
 
 // touch records the session's use at most once per touchEvery. The map only
