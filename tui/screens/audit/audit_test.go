@@ -23,12 +23,13 @@ func TestAudit(t *testing.T) {
 		{"List", nil, []string{"Showing every type, every user", "deactivated", "login_failed", "login_ok"}},
 		{"Type", []string{"t"}, []string{"Showing type login_ok", "1/1"}},
 		{"NoMatch", []string{"t", "t", "t"}, []string{"Showing type throttled", "No events match."}},
-		{"User", []string{"down", "u"}, []string{"user recruiter@example.com", "login_failed", "1/1"}},
-		{"UserOff", []string{"down", "u", "u"}, []string{"every user", "1/3"}},
+		{"User", []string{"down", "u"}, []string{"user recruiter@example.com", "login_failed", "user_created", "1/2"}},
+		{"UserOff", []string{"down", "u", "u"}, []string{"every user", "1/7"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// Three events, oldest first: the admin signs in, the
+			// Seven events, oldest first: the four accounts are
+			// created (user_created), the admin signs in, the
 			// recruiter mistypes a password elsewhere, the admin
 			// deactivates Grace Liu.
 			srv := testserver.New(t)
