@@ -119,10 +119,17 @@ func (e *env) restart(tb testing.TB, mods ...func(*auth.Config)) *auth.Service {
 // auditing through its current auth service.
 func (e *env) accounts() *accounts.Service { return accounts.New(e.db, e.svc) }
 
+// user writes an account straight to the store: these tests need one to
+// sign in with, not account administration (whose audited creation needs
+// transactions, which the in-memory fake does not have).
 func (e *env) user(tb testing.TB, email string, role hiregate.Role) *hiregate.User {
 	tb.Helper()
-	u, err := e.accounts().CreateUser(ctx, hiregate.CreateUserRequest{Email: email, Password: pw, FullName: "Test " + string(role), Role: role})
+	hash, err := e.svc.HashPassword(ctx, "password", pw)
 	if err != nil {
+		tb.Fatalf("HashPassword error = %v", err)
+	}
+	u := &hiregate.User{Email: hiregate.NormalizeEmail(email), FullName: "Test " + string(role), Role: role, Active: true}
+	if err := e.db.CreateUser(ctx, u, hash); err != nil {
 		tb.Fatalf("CreateUser(%s) error = %v", email, err)
 	}
 	return u
