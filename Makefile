@@ -1,6 +1,6 @@
 # Convenience targets; CI runs .ci/run, which does vet, a gofmt check and test.
-MODULES  := server shared tui
-PACKAGES := ./server/... ./shared/... ./tui/...
+MODULES  := server shared tui bench
+PACKAGES := ./server/... ./shared/... ./tui/... ./bench/...
 
 .PHONY: all fmt fmt-check vet test bench bench-http ci run-demo dist
 
@@ -21,8 +21,9 @@ test:
 bench:
 	go test -run '^$$' -bench . -benchmem $(PACKAGES)
 
-# Loopback HTTP load: hiregate vs a bare Gin route, FULL vs NORMAL, login
-# flood (about 1.5 minutes; docs/PERFORMANCE.md).
+# Loopback HTTP load against the built binary (bench/cmd/benchhttp):
+# hiregate vs a bare Gin route at 4 and 32 connections, FULL vs NORMAL,
+# login flood (about 2 minutes; docs/PERFORMANCE.md).
 bench-http:
 	./scripts/bench-http.sh
 

@@ -51,6 +51,7 @@ type DB struct {
 	stmts               *stmtCache // the read pool's prepared statements
 	versionPool         *sql.DB    // one connection that never writes
 	version             *sql.Stmt  // PRAGMA data_version on it
+	wal                 *walIndex  // the same without a query (walindex.go); nil where unavailable
 	health              *writeHealth
 }
 
@@ -183,6 +184,11 @@ func (db *DB) openVersion(path string, opts Options) error {
 	if db.version, err = p.Prepare(`PRAGMA data_version`); err != nil {
 		return fmt.Errorf("sqlite: prepare: %w", err)
 	}
+	// One read initialises the WAL index before it is mapped.
+	if _, err := db.queryVersion(context.Background()); err != nil {
+		return err
+	}
+	db.wal = openWALIndex(path)
 	return nil
 }
 
@@ -191,6 +197,13 @@ var _ store.Versioned = (*DB)(nil)
 // Version implements store.Versioned with PRAGMA data_version: it changes
 // after any commit to the file, by this process or another one.
 func (db *DB) Version(ctx context.Context) (uint64, error) {
+	if v, ok := db.wal.version(); ok {
+		return v, nil
+	}
+	return db.queryVersion(ctx)
+}
+
+func (db *DB) queryVersion(ctx context.Context) (uint64, error) {
 	var v int64
 	if err := db.version.QueryRowContext(ctx).Scan(&v); err != nil {
 		return 0, fmt.Errorf("sqlite: data version: %w", err)
@@ -256,6 +269,8 @@ func (db *DB) Close() error {
 	if db.writePool != nil {
 		errs = append(errs, db.writePool.Close())
 	}
+	// Last: closing the mapped file drops this process's locks on it.
+	errs = append(errs, db.wal.close())
 	return errors.Join(errs...)
 }
 

@@ -3,14 +3,16 @@
 // with two replicas, side by side in one run, and prints a Markdown table
 // for docs/PERFORMANCE.md.
 //
-//	go run ./server/cmd/loadbench -pg postgres://postgres@127.0.0.1:55432/postgres
+//	go build -o /tmp/hiregate ./server
+//	go run ./bench/cmd/loadbench -bin /tmp/hiregate -pg postgres://postgres@127.0.0.1:55432/postgres
 //
 // -pg names a PostgreSQL server the program may create a database on
 // (default $HIREGATE_TEST_DATABASE_URL); it creates a fresh one per
-// PostgreSQL setup and drops it afterwards. The replicas run in this
-// process, each with its own data directory, HTTP listener and connection
-// pool, as in the multi-replica test; the load generator shares the
-// machine with them. Every run is bounded by -requests.
+// PostgreSQL setup and drops it afterwards. Each replica is a hiregate
+// process of its own (-bin) with its own data directory and loopback port
+// (from -port on); the recruiter the loads use is made with `hiregate user
+// create`. The load generator shares the machine with them. Every run is
+// bounded by -requests.
 package main
 
 import (
@@ -31,18 +33,22 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/hiregate/hiregate/server/app"
-	"github.com/hiregate/hiregate/server/config"
-	"github.com/hiregate/hiregate/server/internal/loadgen"
+	"github.com/hiregate/hiregate/bench/hgproc"
+	"github.com/hiregate/hiregate/bench/loadgen"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
 func main() {
+	bin := flag.String("bin", "", "hiregate binary")
+	port := flag.Int("port", 18970, "first loopback port of the replicas")
 	pgServer := flag.String("pg", os.Getenv("HIREGATE_TEST_DATABASE_URL"), "PostgreSQL server URL to create throwaway databases on")
 	requests := flag.Int("requests", 4000, "requests per measurement")
 	clients := flag.Int("clients", 8, "concurrent clients")
 	jobs := flag.Int("jobs", 2000, "jobs in the database before the reads")
 	flag.Parse()
+	if *bin == "" {
+		log.Fatal("loadbench: -bin must name a hiregate binary")
+	}
 	if *pgServer == "" {
 		log.Fatal("loadbench: -pg (or HIREGATE_TEST_DATABASE_URL) must name a PostgreSQL server")
 	}
@@ -68,7 +74,7 @@ func main() {
 	fmt.Println("| setup | request | requests/s | p50 ms | p99 ms | errors |")
 	fmt.Println("|---|---|---|---|---|---|")
 	for _, s := range setups {
-		results, err := runSetup(*pgServer, s.pg, s.replicas, *jobs, *requests, *clients)
+		results, err := runSetup(setup{*bin, *port, *pgServer, s.pg, s.replicas}, *jobs, *requests, *clients)
 		if err != nil {
 			log.Fatalf("loadbench: %s: %v", s.name, err)
 		}
@@ -85,73 +91,80 @@ type result struct {
 	loadgen.Result
 }
 
+type setup struct {
+	bin      string
+	port     int
+	pgServer string
+	pg       bool
+	replicas int
+}
+
 // runSetup starts the servers, seeds them, measures and stops them.
-func runSetup(pgServer string, pg bool, replicas, jobs, requests, clients int) ([]result, error) {
+func runSetup(su setup, jobs, requests, clients int) ([]result, error) {
 	ctx := context.Background()
-	var dbURL string
-	if pg {
-		u, drop, err := createDatabase(ctx, pgServer)
+	// Replicas on PostgreSQL share one TOTP key; a throwaway one serves
+	// the throwaway database. Many clients share one address here; only
+	// the account limit matters and the bench logs in once.
+	mfaKey := make([]byte, 32)
+	if _, err := rand.Read(mfaKey); err != nil {
+		return nil, err
+	}
+	env := []string{"HIREGATE_MFA_KEY=" + hex.EncodeToString(mfaKey), "HIREGATE_LOGIN_IP_LIMIT=1000000", "HIREGATE_DEMO=false"}
+	if su.pg {
+		u, drop, err := createDatabase(ctx, su.pgServer)
 		if err != nil {
 			return nil, err
 		}
 		defer drop()
-		dbURL = u
+		// In the environment, not on the command line, where every user
+		// of the machine could read its password.
+		env = append(env, "HIREGATE_DATABASE_URL="+u)
 	}
-	var servers []*app.App
-	defer func() {
-		for _, s := range servers {
-			s.Close()
-		}
-	}()
 	var dirs []string
 	defer func() {
 		for _, d := range dirs {
 			os.RemoveAll(d)
 		}
 	}()
-	// Replicas on PostgreSQL share one TOTP key (HIREGATE_MFA_KEY); a
-	// throwaway one serves the throwaway database.
-	mfaKey := make([]byte, 32)
-	if _, err := rand.Read(mfaKey); err != nil {
-		return nil, err
-	}
-	for range replicas {
+	for range su.replicas {
 		dir, err := os.MkdirTemp("", "hiregate-loadbench-")
 		if err != nil {
 			return nil, err
 		}
 		dirs = append(dirs, dir)
-		cfg := app.TestConfig(dir)
-		cfg.DatabaseURL = config.NewDatabaseURL(dbURL)
-		cfg.MFAKey = config.NewSecret([]byte(hex.EncodeToString(mfaKey)))
-		// Many clients share one address here; only the account limit
-		// matters and the bench logs in once.
-		cfg.LoginIPLimit = config.MaxIPLimit
-		s, err := app.Open(ctx, cfg, nil)
+	}
+
+	// A recruiter, made by the binary's CLI before the servers start,
+	// logged in through the first server.
+	const email, password = "bench-recruiter@example.com", "bench-password-1"
+	if err := hgproc.Command(ctx, su.bin, password+"\n", env,
+		"user", "create", "--data", dirs[0], "--role", string(hiregate.RoleRecruiter), "--email", email, "--name", "Bench Recruiter"); err != nil {
+		return nil, err
+	}
+	var servers []*hgproc.Server
+	defer func() {
+		for _, s := range servers {
+			s.Stop()
+		}
+	}()
+	for i, dir := range dirs {
+		s, err := hgproc.Start(ctx, su.bin, dir, su.port+i, nil, env)
 		if err != nil {
 			return nil, err
 		}
 		servers = append(servers, s)
 	}
-
-	// A recruiter, created through the first server, logged in through it.
-	const email, password = "bench-recruiter@example.com", "bench-password-1"
-	if _, err := servers[0].Auth().CreateUser(ctx, hiregate.CreateUserRequest{
-		Email: email, Password: password, FullName: "Bench Recruiter", Role: hiregate.RoleRecruiter,
-	}); err != nil {
-		return nil, fmt.Errorf("create recruiter: %w", err)
-	}
-	token, err := login(servers[0].URL(), email, password)
+	token, err := servers[0].Login(email, password)
 	if err != nil {
 		return nil, err
 	}
-	if err := seedJobs(servers[0].URL(), token, jobs, clients); err != nil {
+	if err := seedJobs(servers[0].URL, token, jobs, clients); err != nil {
 		return nil, err
 	}
 
 	urls := make([]string, len(servers))
 	for i, s := range servers {
-		urls[i] = s.URL()
+		urls[i] = s.URL
 	}
 	var out []result
 	for _, m := range []struct {
@@ -213,20 +226,6 @@ func seedJobs(base, token string, n, clients int) error {
 		return fmt.Errorf("seeding %d jobs: %d failed", n, failed)
 	}
 	return nil
-}
-
-func login(base, email, password string) (string, error) {
-	form := url.Values{"grant_type": {hiregate.GrantPassword}, "username": {email}, "password": {password}}
-	resp, err := http.PostForm(base+"/auth/login", form)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	var tok hiregate.TokenResponse
-	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("login: %s", resp.Status)
-	}
-	return tok.AccessToken, nil
 }
 
 // pgDurability reports the server's version and commit durability: SQLite

@@ -13,11 +13,12 @@ import (
 
 	_ "modernc.org/sqlite"
 
-	"github.com/hiregate/hiregate/server/internal/loadgen"
+	"github.com/hiregate/hiregate/bench/hgproc"
+	"github.com/hiregate/hiregate/bench/loadgen"
 )
 
 // scale measures the pages of docs/PERFORMANCE.md's scale section against a
-// data directory made by server/internal/gendata: p50 of single requests,
+// data directory made by bench/cmd/gendata: p50 of single requests,
 // then p99 of the heavy ones under -c connections.
 func scale(args []string) error {
 	fs := flag.NewFlagSet("scale", flag.ContinueOnError)
@@ -40,7 +41,7 @@ func scale(args []string) error {
 	// The deep cursor and a busy job are read from the file before the
 	// server opens it. The cursor format (base64url of "unixnanos:id") is
 	// the sqlite adapter's; clients treat it as opaque.
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(*data, "hiregate.db")+"?mode=ro")
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(*data, hgproc.DBFile)+"?mode=ro")
 	if err != nil {
 		return err
 	}
@@ -58,16 +59,16 @@ func scale(args []string) error {
 	deep := base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(deepAt, 10) + ":" + deepID))
 
 	ctx := context.Background()
-	s, err := startServer(ctx, *bin, *data, *port, append([]string{"--demo=false"}, strings.Fields(*extra)...))
+	s, err := hgproc.Start(ctx, *bin, *data, *port, strings.Fields(*extra), nil)
 	if err != nil {
 		return err
 	}
-	defer s.stop()
-	cand, err := s.login("candidate1@example.com")
+	defer s.Stop()
+	cand, err := s.Login("candidate1@example.com", hgproc.DemoPassword)
 	if err != nil {
 		return err
 	}
-	rec, err := s.login(recEmail)
+	rec, err := s.Login(recEmail, hgproc.DemoPassword)
 	if err != nil {
 		return err
 	}
@@ -85,10 +86,10 @@ func scale(args []string) error {
 	}
 	fmt.Printf("scale: %s, single requests (1 connection, %s each)\n", *data, *single)
 	for _, p := range pages {
-		if _, err := fetch(s.url+p.path, p.token); err != nil {
+		if _, err := hgproc.Fetch(s.URL+p.path, p.token); err != nil {
 			return err
 		}
-		r := loadgen.Run(ctx, 1, *single, loadgen.MaxRequests, loadgen.Get(s.url+p.path, p.token))
+		r := loadgen.Run(ctx, 1, *single, loadgen.MaxRequests, loadgen.Get(s.URL+p.path, p.token))
 		fmt.Printf("  %-42s p50 %7s  p99 %7s  (%d requests, %v)\n", p.name, loadgen.MS(r.Pct(0.5)), loadgen.MS(r.Pct(0.99)), r.N, r.Statuses)
 	}
 	fmt.Printf("under %d connections, %s each\n", *conns, *d)
@@ -96,7 +97,7 @@ func scale(args []string) error {
 		if !p.heavy {
 			continue
 		}
-		r := loadgen.Run(ctx, *conns, *d, loadgen.MaxRequests, loadgen.Get(s.url+p.path, p.token))
+		r := loadgen.Run(ctx, *conns, *d, loadgen.MaxRequests, loadgen.Get(s.URL+p.path, p.token))
 		fmt.Printf("  %-42s %s\n", p.name, r)
 	}
 	return nil

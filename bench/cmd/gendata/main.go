@@ -1,10 +1,13 @@
 // Command gendata fills a fresh hiregate data directory with many jobs and
 // applications (100,000 and 1,000,000 by default) for the scale figures in
-// docs/PERFORMANCE.md. It writes with direct SQL in large transactions and
-// synchronous=OFF, which is fine for data that can be generated again; the
-// server then opens the file as usual.
+// docs/PERFORMANCE.md. The built binary makes the database (its schema,
+// and the admin account through `hiregate user create`); the rest is
+// written with direct SQL in large transactions and synchronous=OFF, which
+// is fine for data that can be generated again, and every account gets the
+// admin's password hash. The server then opens the file as usual.
 //
-//	go run ./server/internal/gendata -data /tmp/hg-scale [-jobs 100000] [-apps 1000000]
+//	go build -o /tmp/hiregate ./server
+//	go run ./bench/cmd/gendata -bin /tmp/hiregate -data /tmp/hg-scale [-jobs 100000] [-apps 1000000]
 //
 // Accounts: admin@example.com, recruiter1..N@example.com,
 // candidate1..M@example.com, all with the demo password. About one job in
@@ -12,6 +15,7 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
@@ -23,12 +27,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
 	_ "modernc.org/sqlite"
 
-	"github.com/hiregate/hiregate/server/app"
-	"github.com/hiregate/hiregate/server/seed"
-	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/bench/hgproc"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -40,34 +41,30 @@ func main() {
 }
 
 func run() error {
+	bin := flag.String("bin", "", "hiregate binary (makes the database)")
 	dir := flag.String("data", "", "data directory to create (must not hold a database yet)")
 	nJobs := flag.Int("jobs", 100_000, "jobs")
 	nApps := flag.Int("apps", 1_000_000, "applications")
 	nRec := flag.Int("recruiters", 50, "recruiters")
 	nCand := flag.Int("candidates", 20_000, "candidates")
-	cost := flag.Int("bcrypt-cost", 12, "bcrypt cost of the accounts' password hash")
 	flag.Parse()
 	switch {
-	case *dir == "":
-		return fmt.Errorf("-data is required")
+	case *bin == "" || *dir == "":
+		return fmt.Errorf("-bin and -data are required")
 	case *nJobs < 1 || *nRec < 1 || *nCand < 1 || *nApps < 0:
 		return fmt.Errorf("-jobs, -recruiters and -candidates must be positive, -apps not negative")
 	case *nApps > *nJobs**nCand:
 		return fmt.Errorf("-apps must be at most jobs × candidates (one application per candidate and job)")
 	}
-	path := filepath.Join(*dir, app.DBFile)
+	path := filepath.Join(*dir, hgproc.DBFile)
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s exists; give a fresh directory", path)
 	}
 	if err := os.MkdirAll(*dir, 0o700); err != nil {
 		return err
 	}
-	// Open once through the adapter for the schema.
-	st, err := sqlite.Open(path)
-	if err != nil {
-		return err
-	}
-	if err := st.Close(); err != nil {
+	if err := hgproc.Command(context.Background(), *bin, hgproc.DemoPassword+"\n", nil,
+		"user", "create", "--data", *dir, "--role", string(hiregate.RoleAdmin), "--email", "admin@example.com", "--name", "Avery Admin"); err != nil {
 		return err
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)&_pragma=foreign_keys(0)&_pragma=cache_size(-262144)")
@@ -77,11 +74,11 @@ func run() error {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 
-	hash, err := bcrypt.GenerateFromPassword([]byte(seed.DemoPassword), *cost)
-	if err != nil {
-		return err
+	var hash string
+	if err := db.QueryRow(`SELECT password_hash FROM users WHERE email = 'admin@example.com'`).Scan(&hash); err != nil {
+		return fmt.Errorf("the admin hiregate made: %w", err)
 	}
-	g := &gen{db: db, rng: rand.New(rand.NewPCG(1, 2)), now: time.Now().UTC(), hash: string(hash)}
+	g := &gen{db: db, rng: rand.New(rand.NewPCG(1, 2)), now: time.Now().UTC(), hash: hash}
 	t0 := time.Now()
 	if err := g.users(*nRec, *nCand); err != nil {
 		return err
@@ -155,7 +152,7 @@ func (g *gen) users(nRec, nCand int) error {
 		email, name string
 		role        hiregate.Role
 	}
-	all := []u{{"admin@example.com", "Avery Admin", hiregate.RoleAdmin}}
+	var all []u
 	for i := 1; i <= nRec; i++ {
 		all = append(all, u{fmt.Sprintf("recruiter%d@example.com", i), fmt.Sprintf("Recruiter %d", i), hiregate.RoleRecruiter})
 	}

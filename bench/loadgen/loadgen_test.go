@@ -5,11 +5,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
-	"github.com/hiregate/hiregate/server/internal/loadgen"
+	"github.com/hiregate/hiregate/bench/loadgen"
 )
 
 func TestRunCountsEveryRequest(t *testing.T) {
@@ -62,5 +64,31 @@ func TestRunCountsUnansweredRequests(t *testing.T) {
 	r := loadgen.Run(context.Background(), 2, 0, 6, loadgen.Get(srv.URL, ""))
 	if r.N != 0 || r.Errs != 6 || r.Failed() != 6 {
 		t.Errorf("Run against a closed server = N %d, errs %d, failed %d; want 0, 6, 6", r.N, r.Errs, r.Failed())
+	}
+}
+
+func TestMerge(t *testing.T) {
+	ms := time.Millisecond
+	a := loadgen.Result{N: 2, Statuses: map[int]int{200: 2}, Errs: 1, Elapsed: time.Second, Lat: []time.Duration{1 * ms, 4 * ms}}
+	b := loadgen.Result{N: 2, Statuses: map[int]int{200: 1, 503: 1}, Elapsed: time.Second, Lat: []time.Duration{2 * ms, 3 * ms}}
+	for _, tc := range []struct {
+		name string
+		in   []loadgen.Result
+		want loadgen.Result
+	}{
+		{"none", nil, loadgen.Result{Statuses: map[int]int{}}},
+		{"one", []loadgen.Result{a}, a},
+		{"two", []loadgen.Result{a, b}, loadgen.Result{N: 4, Statuses: map[int]int{200: 3, 503: 1}, Errs: 1, Elapsed: 2 * time.Second,
+			Lat: []time.Duration{1 * ms, 2 * ms, 3 * ms, 4 * ms}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := loadgen.Merge(tc.in...)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Merge = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+	if r := loadgen.Merge(a, b); r.Rate() != 2 || r.Failed() != 2 {
+		t.Errorf("Merge(a, b): rate %v, failed %d; want 2/s over the summed time, 2 failed (one error, one 503)", r.Rate(), r.Failed())
 	}
 }

@@ -1,5 +1,5 @@
 // Package loadgen is the closed-loop HTTP load generator behind the repo's
-// benchmarks (server/internal/benchhttp, server/cmd/loadbench): workers,
+// benchmarks (bench/cmd/benchhttp, bench/cmd/loadbench): workers,
 // each with a keep-alive connection of its own as wrk's are, send requests
 // one after another until a time or a request count runs out, and the
 // latencies come back sorted for percentiles.
@@ -60,6 +60,24 @@ func (r Result) Failed() int {
 func (r Result) String() string {
 	return fmt.Sprintf("%9.0f req/s  p50 %7s  p99 %7s  n=%d statuses=%v errors=%d",
 		r.Rate(), MS(r.Pct(0.50)), MS(r.Pct(0.99)), r.N, r.Statuses, r.Errs)
+}
+
+// Merge adds up loads run one after another against the same target (the
+// slices of an interleaved measurement): their requests, statuses, errors
+// and time, and all their latencies, sorted.
+func Merge(rs ...Result) Result {
+	m := Result{Statuses: map[int]int{}}
+	for _, r := range rs {
+		m.Errs += r.Errs
+		m.Elapsed += r.Elapsed
+		m.Lat = append(m.Lat, r.Lat...)
+		for code, n := range r.Statuses {
+			m.Statuses[code] += n
+		}
+	}
+	m.N = len(m.Lat)
+	slices.Sort(m.Lat)
+	return m
 }
 
 // MS formats d in milliseconds.
