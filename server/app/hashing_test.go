@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,21 +13,6 @@ import (
 	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/seed"
 )
-
-// workerEnv makes this test binary a hash worker instead of running the
-// tests, as `hiregate hash-worker` would be.
-const workerEnv = "HIREGATE_APP_TEST_HASH_WORKER"
-
-func TestMain(m *testing.M) {
-	if os.Getenv(workerEnv) == "1" {
-		if err := hashworker.Serve(os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
 
 func loginStatus(t *testing.T, a *app.App) (int, string) {
 	t.Helper()
@@ -47,7 +31,7 @@ func TestHashWorkerDeath(t *testing.T) {
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Demo = true
 	cfg.HashConcurrency = 1
-	cfg.HashWorker = &hashworker.Cmd{Path: os.Args[0], Env: []string{workerEnv + "=1"}}
+	cfg.HashWorker = hashworker.Self(nil)
 	log, logs := logger()
 	a, err := app.Open(context.Background(), cfg, log)
 	if err != nil {
