@@ -66,7 +66,7 @@ func newHasher(cost, n int, maxWait time.Duration, b Bcrypt) *hasher {
 // hashBusy is the error of a hash refused because its expected wait is
 // too long; Retry-After is that wait, at least a second.
 func hashBusy(wait time.Duration) error {
-	return &hiregate.Error{Code: hiregate.EUNAVAILABLE, Message: "Too many logins at once; try again shortly",
+	return &hiregate.Error{Code: hiregate.EUNAVAILABLE, Message: "Too many passwords to check at once; try again shortly",
 		RetryAfter: max(1, int((wait+time.Second-1)/time.Second))}
 }
 
