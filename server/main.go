@@ -115,13 +115,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			sub = rest[0]
 		}
 		switch {
-		case cmd == hashworker.Command:
-			// Hidden: the server starts it (hashworker.Pool), nobody else.
-			if err := hashworker.Serve(stdin, stdout); err != nil {
-				fmt.Fprintf(stderr, "hiregate %s: %v\n", hashworker.Command, err)
-				return exitError
-			}
-			return exitOK
 		case cmd == "serve":
 			return serve(ctx, rest, getenv, stdout, stderr)
 		case cmd == "config":
@@ -186,7 +179,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log := newLogger(cfg, stderr)
 	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
-	cfg.HashWorker = hashWorkerCmd(getenv, stderr)
+	cfg.HashWorker = hashworker.Self(stderr)
 	if cfg.PprofAddr != "" {
 		stop, err := startPprof(cfg.PprofAddr, log)
 		if err != nil {
@@ -217,27 +210,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		code = exitError
 	}
 	return code
-}
-
-// hashWorkerCmd is this binary re-executed as `hiregate hash-worker`, so
-// that bcrypt runs in processes of their own at a lower priority and the
-// server's runtime never waits for them (docs/PERFORMANCE.md). On Linux
-// /proc/self/exe is this very build even after an upgrade replaced the
-// file. The worker gets no environment of ours (secrets stay here), and
-// one P: it computes one hash at a time. nil when the binary is unknown:
-// the server then hashes in-process.
-func hashWorkerCmd(getenv func(string) string, stderr io.Writer) *hashworker.Cmd {
-	path := "/proc/self/exe"
-	if _, err := os.Stat(path); err != nil {
-		if path, err = os.Executable(); err != nil {
-			return nil
-		}
-	}
-	env := []string{"GOMAXPROCS=1"}
-	if v := getenv("SYSTEMROOT"); v != "" {
-		env = append(env, "SYSTEMROOT="+v) // Windows needs it to load system DLLs
-	}
-	return &hashworker.Cmd{Path: path, Args: []string{hashworker.Command}, Env: env, Stderr: stderr}
 }
 
 func printDemo(w io.Writer, url string) {

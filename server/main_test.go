@@ -270,7 +270,7 @@ func TestServe(t *testing.T) {
 				t.Error("the logs contain the JWT secret")
 			}
 			// The demo's passwords were hashed by this binary re-executed
-			// as a hash worker (TestMain), not in-process.
+			// as a hash worker, not in-process.
 			if strings.Contains(text, "hashing passwords in this process") {
 				t.Errorf("the server fell back to in-process hashing:\n%s", text)
 			}

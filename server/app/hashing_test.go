@@ -8,27 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/seed"
 )
-
-// workerEnv makes this test binary a hash worker instead of running the
-// tests, as `hiregate hash-worker` would be.
-const workerEnv = "HIREGATE_APP_TEST_HASH_WORKER"
-
-func TestMain(m *testing.M) {
-	if os.Getenv(workerEnv) == "1" {
-		if err := hashworker.Serve(os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
 
 func loginStatus(t *testing.T, a *app.App) (int, string) {
 	t.Helper()
@@ -47,7 +33,7 @@ func TestHashWorkerDeath(t *testing.T) {
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Demo = true
 	cfg.HashConcurrency = 1
-	cfg.HashWorker = &hashworker.Cmd{Path: os.Args[0], Env: []string{workerEnv + "=1"}}
+	cfg.HashWorker = hashworker.Self(nil)
 	log, logs := logger()
 	a, err := app.Open(context.Background(), cfg, log)
 	if err != nil {
@@ -99,5 +85,45 @@ func TestHashWorkerFallback(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "hashing passwords in this process") {
 		t.Errorf("logs = %s\nwant the fallback explained", logs)
+	}
+}
+
+// TestRegistrationBurst: twenty people registering at once on a server
+// with two hash workers all get their account. Each hash waits for the
+// ones ahead of it (about ten hash times here) instead of being refused
+// because a short queue was full.
+func TestRegistrationBurst(t *testing.T) {
+	const n = 20
+	cfg := app.TestConfig(t.TempDir())
+	cfg.BcryptCost = 10 // long enough that the twenty overlap
+	cfg.HashConcurrency = 2
+	cfg.HashWorker = hashworker.Self(nil)
+	a, err := app.Open(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	statuses := make(chan string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			body := fmt.Sprintf(`{"email":"burst%d@example.com","password":"a long enough password","full_name":"Burst %d"}`, i, i)
+			resp, err := http.Post(a.URL()+"/auth/register", "application/json", strings.NewReader(body))
+			if err != nil {
+				statuses <- err.Error()
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.Status
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	count := map[string]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	if count["201 Created"] != n {
+		t.Errorf("%d registrations at once: %v, want all 201 Created", n, count)
 	}
 }

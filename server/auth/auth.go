@@ -38,9 +38,11 @@ const (
 	DefaultBcryptCost = 12
 	DefaultIPLimit    = 100
 	DefaultLeeway     = 30 * time.Second
-	// DefaultHashQueuePerSlot bounds how long a login waits for bcrypt:
-	// at most this many hash times before its own (about 1 s at cost 12).
-	DefaultHashQueuePerSlot = 4
+	// DefaultHashMaxWait bounds how long a password hash may expect to wait
+	// for bcrypt before it is refused (503 with Retry-After): long enough
+	// for a burst of sign-ups, short enough that a flood is told to come
+	// back instead of piling up.
+	DefaultHashMaxWait = 10 * time.Second
 	// MinSecretLen is the shortest HS256 secret accepted: 256 bits, the
 	// size of the HMAC output.
 	MinSecretLen = 32
@@ -59,7 +61,7 @@ type Config struct {
 	KeyDir                string        // EdDSA: directory holding signing keys (the data dir)
 	BcryptCost            int           // default 12; bcrypt.MinCost..bcrypt.MaxCost
 	HashConcurrency       int           // default runtime.NumCPU(); bcrypt runs this many at once at most
-	HashQueue             int           // hashes that may wait for a free slot; default DefaultHashQueuePerSlot × HashConcurrency, more are refused (503)
+	HashMaxWait           time.Duration // default DefaultHashMaxWait; a hash expected to wait longer for a slot is refused (503)
 	Bcrypt                Bcrypt        // where hashes are computed; default hashworker.InProcess
 	AccountLimit          int           // default hiregate.MaxLoginFailures per Window
 	IPLimit               int           // default 100 per Window
@@ -110,8 +112,8 @@ func (c *Config) setDefaults() error {
 	if c.HashConcurrency == 0 {
 		c.HashConcurrency = runtime.NumCPU()
 	}
-	if c.HashQueue == 0 {
-		c.HashQueue = DefaultHashQueuePerSlot * c.HashConcurrency
+	if c.HashMaxWait == 0 {
+		c.HashMaxWait = DefaultHashMaxWait
 	}
 	if c.AccountLimit == 0 {
 		c.AccountLimit = hiregate.MaxLoginFailures
@@ -148,8 +150,8 @@ func (c *Config) setDefaults() error {
 		return fmt.Errorf("auth: BcryptCost must be between %d and %d, got %d", bcrypt.MinCost, bcrypt.MaxCost, c.BcryptCost)
 	case c.HashConcurrency < 0:
 		return errors.New("auth: HashConcurrency must be positive")
-	case c.HashQueue < 0:
-		return errors.New("auth: HashQueue must be positive")
+	case c.HashMaxWait < 0:
+		return errors.New("auth: HashMaxWait must be positive")
 	case c.AccountLimit < 0:
 		return errors.New("auth: AccountLimit must be positive")
 	case c.IPLimit < 0:
@@ -235,7 +237,7 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		cfg:     cfg,
 		st:      st,
 		log:     log,
-		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashQueue, cfg.Bcrypt),
+		hash:    newHasher(cfg.BcryptCost, cfg.HashConcurrency, cfg.HashMaxWait, cfg.Bcrypt),
 		touched: map[string]time.Time{},
 	}
 	if cfg.TokenCacheSize > 0 {
@@ -266,10 +268,14 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 		return nil, err
 	}
 	// The dummy hash is made once at the configured cost so that a login for
-	// an unknown email spends as long in bcrypt as a wrong password does.
+	// an unknown email spends as long in bcrypt as a wrong password does;
+	// its time is the first estimate of a hash's, for admitting hashes
+	// before any has been measured.
+	start := time.Now()
 	if s.dummy, err = bcrypt.GenerateFromPassword(randomBytes(16), cfg.BcryptCost); err != nil {
 		return nil, fmt.Errorf("auth: dummy hash: %w", err)
 	}
+	s.hash.observe(time.Since(start))
 	return s, nil
 }
 

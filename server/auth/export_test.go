@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"time"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -64,4 +65,15 @@ func (s *Service) BlockHashes() (entered <-chan struct{}, release func()) {
 }
 
 // HashesQueued is how many hashes run or wait for a slot.
-func (s *Service) HashesQueued() int { return len(s.hash.queue) }
+func (s *Service) HashesQueued() int {
+	s.hash.mu.Lock()
+	defer s.hash.mu.Unlock()
+	return s.hash.queued
+}
+
+// SetHashTime sets the measured mean time of one hash.
+func (s *Service) SetHashTime(d time.Duration) {
+	s.hash.mu.Lock()
+	defer s.hash.mu.Unlock()
+	s.hash.mean = d
+}

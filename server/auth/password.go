@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -25,15 +27,22 @@ type Bcrypt interface {
 	Compare(ctx context.Context, hash, password []byte) error
 }
 
-// hasher runs at most n bcrypt computations at once with a bounded queue
-// in front, so that a login flood neither starves every other request of
-// CPU nor makes logins wait without bound: when the queue is full a hash
-// is refused at once (errHashBusy, a 503 with Retry-After). Where the
-// computations run, and at which priority, is the Bcrypt's business.
+// hasher runs at most n bcrypt computations at once. A hash that would
+// wait longer than maxWait for a slot (the hashes ahead of it times the
+// measured mean hash time, over n) is refused at once with a 503 whose
+// Retry-After is that wait, so that a burst of sign-ups waits its turn
+// while a flood neither queues without bound nor starves other requests of
+// CPU. Where the computations run, and at which priority, is the Bcrypt's
+// business.
 type hasher struct {
-	cost  int
-	sem   chan struct{} // one token per running hash
-	queue chan struct{} // one token per hash waiting or running
+	cost    int
+	slots   int
+	maxWait time.Duration
+	sem     chan struct{} // one token per running hash
+
+	mu     sync.Mutex
+	queued int           // hashes waiting or running
+	mean   time.Duration // moving mean of one hash's time
 
 	// bcrypt's two operations, replaced by tests that need a hash to take
 	// as long as they say.
@@ -41,33 +50,83 @@ type hasher struct {
 	compare  func(ctx context.Context, hash, password []byte) error
 }
 
-func newHasher(cost, n, queue int, b Bcrypt) *hasher {
+// maxQueuedPerSlot bounds the hashes waiting per slot whatever their
+// expected wait, for hashes so fast that the wait alone would let
+// thousands of requests pile up.
+const maxQueuedPerSlot = 256
+
+func newHasher(cost, n int, maxWait time.Duration, b Bcrypt) *hasher {
 	if b == nil {
 		b = hashworker.InProcess{}
 	}
-	return &hasher{cost: cost, sem: make(chan struct{}, n), queue: make(chan struct{}, n+queue),
+	return &hasher{cost: cost, slots: n, maxWait: maxWait, sem: make(chan struct{}, n),
 		generate: b.Generate, compare: b.Compare}
 }
 
-// errHashBusy is returned when too many hashes are already waiting.
-var errHashBusy = &hiregate.Error{Code: hiregate.EUNAVAILABLE, Message: "Too many logins at once; try again shortly", RetryAfter: 1}
+// hashBusy is the error of a hash refused because its expected wait is
+// too long; Retry-After is that wait, at least a second.
+func hashBusy(wait time.Duration) error {
+	return &hiregate.Error{Code: hiregate.EUNAVAILABLE, Message: "Too many passwords to check at once; try again shortly",
+		RetryAfter: max(1, int((wait+time.Second-1)/time.Second))}
+}
 
-// run runs fn, or returns errHashBusy at once when the queue is full. A
+// admit counts a hash in, or refuses it when it would wait too long.
+func (h *hasher) admit() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	wait := h.expectedWaitLocked()
+	if wait > h.maxWait || h.queued >= h.slots*(1+maxQueuedPerSlot) {
+		return hashBusy(wait)
+	}
+	h.queued++
+	return nil
+}
+
+// expectedWaitLocked is how long one more hash would wait for a slot: the
+// hashes that must finish before it starts, each taking the mean time on
+// one of the slots.
+func (h *hasher) expectedWaitLocked() time.Duration {
+	ahead := h.queued - h.slots + 1
+	if ahead <= 0 {
+		return 0
+	}
+	return time.Duration(ahead) * h.mean / time.Duration(h.slots)
+}
+
+// observe adds one hash's time to the moving mean (weight 1/8, so that a
+// slower machine or a heavier load shows within a few hashes).
+func (h *hasher) observe(d time.Duration) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.mean == 0 {
+		h.mean = d
+		return
+	}
+	h.mean += (d - h.mean) / 8
+}
+
+// run runs fn, or refuses it at once when its wait would be too long. A
 // caller that gives up (ctx) while queued leaves the queue.
 func (h *hasher) run(ctx context.Context, fn func()) error {
-	select {
-	case h.queue <- struct{}{}:
-	default:
-		return fresh(errHashBusy)
+	if err := h.admit(); err != nil {
+		return err
 	}
-	defer func() { <-h.queue }()
+	defer func() {
+		h.mu.Lock()
+		h.queued--
+		h.mu.Unlock()
+	}()
 	select {
 	case h.sem <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	defer func() { <-h.sem }()
+	start := time.Now()
 	fn()
+	if ctx.Err() == nil { // a cancelled hash ended early: its time says nothing
+		h.observe(time.Since(start))
+	}
 	return nil
 }
 

@@ -102,9 +102,9 @@ func (s *Service) reserve(ctx context.Context, email string, ci ClientInfo) ([]i
 	return ids, nil
 }
 
-// unreserve gives back the attempts of a login that was refused before
-// its password was checked (the hashing queue was full): it guessed
-// nothing, and must not lock the account out.
+// unreserve gives back the attempts of a password check that was refused
+// before the password was looked at (hashing too busy, or its worker
+// died): it guessed nothing, and must not lock the account out.
 func (s *Service) unreserve(ctx context.Context, ids []int64, err error) {
 	if hiregate.ErrorCode(err) != hiregate.EUNAVAILABLE {
 		return
@@ -412,6 +412,7 @@ func (s *Service) verifyPassword(ctx context.Context, p *Principal, password str
 	}
 	ok, err := s.hash.Compare(ctx, []byte(u.PasswordHash), password)
 	if err != nil {
+		s.unreserve(ctx, ids, err)
 		return nil, err
 	}
 	if !ok {

@@ -663,6 +663,27 @@ func testThrottleConcurrent(t *testing.T, newEnv envMaker) {
 	}
 }
 
+// TestShedPasswordCheckIsNoGuess: a password change whose check is shed
+// (EUNAVAILABLE) guessed nothing, so retrying it more often than the
+// throttle allows is still answered EUNAVAILABLE, never ETHROTTLED.
+func TestShedPasswordCheckIsNoGuess(t *testing.T) {
+	e := newEnv(t, func(c *auth.Config) { c.HashConcurrency, c.HashMaxWait = 1, time.Second })
+	e.user(t, "v@example.com", hiregate.RoleCandidate)
+	p := e.auth(t, e.login(t, "v@example.com"))
+	entered, release := e.svc.BlockHashes()
+	defer release()
+	e.svc.SetHashTime(4 * time.Second)
+	go func() { _, _ = e.svc.Login(ctx, "v@example.com", pw, client) }()
+	<-entered // one hash ahead: any other would wait 4 s
+	req := hiregate.ChangePasswordRequest{CurrentPassword: pw, NewPassword: "a new password"}
+	for i := range hiregate.MaxLoginFailures + 1 {
+		err := e.svc.ChangePassword(ctx, p, req, client)
+		if code := hiregate.ErrorCode(err); code != hiregate.EUNAVAILABLE {
+			t.Fatalf("ChangePassword #%d while hashing is full = %v, want EUNAVAILABLE", i+1, err)
+		}
+	}
+}
+
 func TestHashSemaphoreHonoursContext(t *testing.T) {
 	e := newEnv(t, func(c *auth.Config) { c.HashConcurrency = 1 })
 	e.user(t, "q@example.com", hiregate.RoleCandidate)
@@ -707,38 +728,65 @@ func revokedMsg(name string) string {
 	return hiregate.MsgSessionRevoked
 }
 
-// TestHashQueueSheds: with one hashing slot and room for one more hash to
-// wait, a third login at once is refused at once with EUNAVAILABLE and a
-// Retry-After (503 over HTTP) instead of waiting, and the two admitted
-// logins complete once hashing moves again. The hasher is held by the
-// test, not by time.
-func TestHashQueueSheds(t *testing.T) {
-	e := newEnv(t, func(c *auth.Config) { c.HashConcurrency, c.HashQueue = 1, 1 })
-	e.user(t, "s@example.com", hiregate.RoleCandidate)
-	entered, release := e.svc.BlockHashes()
-	results := make(chan error, 2)
-	login := func() {
-		_, err := e.svc.Login(ctx, "s@example.com", pw, client)
-		results <- err
+// TestHashAdmission: a hash is admitted while the hashes ahead of it times
+// the mean hash time, over the slots, stays within HashMaxWait (10 s), and
+// refused at once beyond, with EUNAVAILABLE and that wait as Retry-After
+// (a 503 over HTTP); the admitted logins complete once hashing moves
+// again. The hashes are held by the test and their mean time is set, so
+// nothing depends on the machine's speed.
+func TestHashAdmission(t *testing.T) {
+	tests := []struct {
+		name           string
+		slots, ahead   int
+		wantRetryAfter int // 0: admitted
+	}{
+		{"slot free", 2, 1, 0},
+		{"waits 8 s", 1, 2, 0},
+		{"would wait 12 s", 1, 3, 12},
+		{"two slots, waits 10 s", 2, 6, 0},
+		{"two slots, would wait 12 s", 2, 7, 12},
 	}
-	go login()
-	<-entered // the first login holds the only slot
-	go login()
-	for e.svc.HashesQueued() < 2 { // the second waits for it
-		runtime.Gosched()
-	}
-	_, err := e.svc.Login(ctx, "s@example.com", pw, client)
-	if he := wantErr(t, err, hiregate.EUNAVAILABLE, ""); he.RetryAfter < 1 {
-		t.Errorf("shed login RetryAfter = %d, want at least 1", he.RetryAfter)
-	}
-	release()
-	for range 2 {
-		if err := <-results; err != nil {
-			t.Errorf("admitted Login = %v, want nil", err)
-		}
-	}
-	// Shedding left the queue as it was: a login now is admitted.
-	if _, err := e.svc.Login(ctx, "s@example.com", pw, client); err != nil {
-		t.Errorf("Login after the flood = %v, want nil", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, func(c *auth.Config) {
+				c.HashConcurrency, c.HashMaxWait, c.AccountLimit = tt.slots, 10*time.Second, 100
+			})
+			e.user(t, "s@example.com", hiregate.RoleCandidate)
+			_, release := e.svc.BlockHashes()
+			e.svc.SetHashTime(4 * time.Second)
+			results := make(chan error, tt.ahead+1)
+			login := func() {
+				_, err := e.svc.Login(ctx, "s@example.com", pw, client)
+				results <- err
+			}
+			for range tt.ahead {
+				go login()
+			}
+			for e.svc.HashesQueued() < tt.ahead {
+				runtime.Gosched()
+			}
+			admitted := tt.ahead
+			if tt.wantRetryAfter == 0 {
+				go login()
+				for e.svc.HashesQueued() < tt.ahead+1 {
+					runtime.Gosched()
+				}
+				admitted++
+			} else {
+				_, err := e.svc.Login(ctx, "s@example.com", pw, client)
+				if he := wantErr(t, err, hiregate.EUNAVAILABLE, ""); he.RetryAfter != tt.wantRetryAfter {
+					t.Errorf("shed login RetryAfter = %d, want %d", he.RetryAfter, tt.wantRetryAfter)
+				}
+			}
+			release()
+			for range admitted {
+				if err := <-results; err != nil {
+					t.Errorf("admitted Login = %v, want nil", err)
+				}
+			}
+			if got := e.svc.HashesQueued(); got != 0 {
+				t.Errorf("HashesQueued() after the logins = %d, want 0", got)
+			}
+		})
 	}
 }

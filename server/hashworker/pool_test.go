@@ -19,31 +19,13 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// childEnv makes this test binary a worker instead of running the tests:
-// "serve" answers requests, "silent" exits without a word.
-const childEnv = "HASHWORKER_TEST_CHILD"
-
-func TestMain(m *testing.M) {
-	switch os.Getenv(childEnv) {
-	case "serve":
-		if err := hashworker.Serve(os.Stdin, os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	case "silent":
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
-
-func workerCmd(mode string) hashworker.Cmd {
-	return hashworker.Cmd{Path: os.Args[0], Env: []string{childEnv + "=" + mode}, Stderr: os.Stderr}
-}
+// notWorker is this test binary run so that it prints and exits without
+// speaking the protocol.
+var notWorker = hashworker.Cmd{Path: os.Args[0], Args: []string{"-test.run=^$"}}
 
 func startPool(t *testing.T, n int) *hashworker.Pool {
 	t.Helper()
-	p, err := hashworker.Start(workerCmd("serve"), n, nil)
+	p, err := hashworker.Start(*hashworker.Self(os.Stderr), n, nil)
 	if err != nil {
 		t.Fatalf("Start() = %v", err)
 	}
@@ -133,7 +115,7 @@ func TestStartFails(t *testing.T) {
 		cmd  hashworker.Cmd
 	}{
 		{"missing", hashworker.Cmd{Path: filepath.Join(t.TempDir(), "nothing")}},
-		{"silent", workerCmd("silent")},
+		{"not a worker", notWorker},
 	}
 	for _, tt := range tests {
 		if p, err := hashworker.Start(tt.cmd, 1, nil); err == nil {
@@ -153,7 +135,7 @@ func TestClosedPool(t *testing.T) {
 }
 
 // TestWorkerSeesNoSecret: the worker's command line and environment are
-// what Cmd says, so neither a password it hashed nor a secret in the
+// what Self says, so neither a password it hashed nor a secret in the
 // server's environment is in them; and every thread of it runs at Nice
 // (Linux, where /proc shows both).
 func TestWorkerSeesNoSecret(t *testing.T) {
@@ -179,8 +161,8 @@ func TestWorkerSeesNoSecret(t *testing.T) {
 			}
 		}
 	}
-	if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid)); string(b) != childEnv+"=serve\x00" {
-		t.Errorf("worker environment = %q, want only %s=serve", b, childEnv)
+	if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid)); string(b) != "GOMAXPROCS=1\x00" {
+		t.Errorf("worker environment = %q, want only GOMAXPROCS=1", b)
 	}
 	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
 	if err != nil || len(tasks) == 0 {

@@ -1,6 +1,8 @@
 // Package hashworker computes bcrypt hashes in a child process: the
-// hiregate binary re-executed as `hiregate hash-worker` at a lower
-// scheduling priority, one request at a time over its stdin and stdout.
+// running binary re-executed (Self) at a lower scheduling priority, one
+// request at a time over its stdin and stdout. Any binary that links this
+// package, a test binary included, turns into a worker in this package's
+// init when started that way, so nothing outside it has to dispatch.
 //
 // Hashing in-process at a lower thread priority still made the server's
 // requests wait for the hashing threads: the garbage collector's

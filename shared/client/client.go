@@ -42,6 +42,15 @@ const (
 	// applications with maximal résumés is far below it.
 	MaxResponseBytes = 64 << 20
 
+	// MaxRetryAfter is the longest wait the client takes by itself: a
+	// request answered 503 with a Retry-After up to this long is sent once
+	// more after that wait. The server answers so when it refused the
+	// request before doing anything (a password hash it could not start in
+	// time, a hash worker restarting). A longer wait, a second 503, or the
+	// caller's context ending (or due to end) first returns the 503 to the
+	// caller.
+	MaxRetryAfter = 15 * time.Second
+
 	// refreshTimeout bounds a refresh that outlives the caller who started
 	// it (see startRefreshLocked).
 	refreshTimeout = 30 * time.Second
@@ -89,6 +98,8 @@ type Client struct {
 	hc   *http.Client
 	ua   string
 	now  func() time.Time
+	// sleep waits d or until ctx ends (then its error); tests replace it.
+	sleep func(ctx context.Context, d time.Duration) error
 
 	mu      sync.Mutex
 	access  string
@@ -140,6 +151,16 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		hc:   &http.Client{Timeout: DefaultTimeout},
 		ua:   DefaultUserAgent,
 		now:  time.Now,
+		sleep: func(ctx context.Context, d time.Duration) error {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		},
 	}
 	for _, o := range opts {
 		o(c)
@@ -311,10 +332,27 @@ func (c *Client) send(ctx context.Context, r request, out any) error {
 	return err
 }
 
-// attempt performs one HTTP exchange. It reports the status (0 when none
-// was received), the token generation the request was sent with and
+// attempt performs one HTTP exchange, and one more after the wait a 503
+// asked for when it is at most MaxRetryAfter. It reports the status (0 when
+// none was received), the token generation the request was sent with and
 // whether it carried a token.
 func (c *Client) attempt(ctx context.Context, r request, out any) (status int, gen uint64, sentToken bool, err error) {
+	status, gen, sentToken, err = c.exchange(ctx, r, out)
+	if status != http.StatusServiceUnavailable {
+		return status, gen, sentToken, err
+	}
+	wait := time.Duration(asError(err).RetryAfter) * time.Second
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+		return status, gen, sentToken, err // the caller would be gone before the retry
+	}
+	if wait <= 0 || wait > MaxRetryAfter || c.sleep(ctx, wait) != nil {
+		return status, gen, sentToken, err
+	}
+	return c.exchange(ctx, r, out)
+}
+
+// exchange performs one HTTP exchange; its results are attempt's.
+func (c *Client) exchange(ctx context.Context, r request, out any) (status int, gen uint64, sentToken bool, err error) {
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)

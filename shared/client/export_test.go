@@ -3,6 +3,8 @@ package client
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"time"
 )
 
 // ParseSSE runs the event-stream parser over a whole body and returns each
@@ -16,4 +18,15 @@ func ParseSSE(body []byte) (evs []string, lastID string, retryMS int64, err erro
 		}
 		evs = append(evs, ev.typ+"|"+ev.id+"|"+ev.data)
 	}
+}
+
+// RecordWaits makes c note each wait it takes before a retry instead of
+// taking it (a wait still ends at once when ctx has ended).
+func RecordWaits(c *Client) *[]time.Duration {
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		return ctx.Err()
+	}
+	return &waits
 }
