@@ -159,6 +159,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 // when the caller should return code.
 func loadConfig(args []string, getenv func(string) string, stdout, stderr io.Writer) (cfg config.Config, code int, ok bool) {
 	cfg, err := config.Load(args, getenv)
+	if err == nil {
+		err = app.Validate(cfg)
+	}
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		usage(stdout)
@@ -186,7 +189,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log := newLogger(cfg, stderr)
 	log.Info("starting hiregate", "version", version.Get().String(), "config", cfg)
 
-	cfg.HashWorker = hashWorkerCmd(getenv, stderr)
 	if cfg.PprofAddr != "" {
 		stop, err := startPprof(cfg.PprofAddr, log)
 		if err != nil {
@@ -195,7 +197,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		defer stop()
 	}
-	a, err := app.Open(ctx, cfg, log)
+	a, err := app.Open(ctx, cfg, log, app.WithHashWorker(hashWorkerCmd(getenv, stderr)))
 	if err != nil {
 		log.Error("start failed", "err", err)
 		return exitError
@@ -389,7 +391,7 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		return exitError
 	}
 	defer db.Close()
-	svc, err := auth.New(cfg.AuthConfig(), db, log)
+	svc, err := auth.New(app.AuthConfig(cfg, nil), db, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "hiregate user create: %v\n", err)
 		return exitError
@@ -443,7 +445,7 @@ func userMFAReset(ctx context.Context, args []string, getenv func(string) string
 		return exitError
 	}
 	defer db.Close()
-	svc, err := auth.New(cfg.AuthConfig(), db, newLogger(cfg, stderr))
+	svc, err := auth.New(app.AuthConfig(cfg, nil), db, newLogger(cfg, stderr))
 	if err != nil {
 		fmt.Fprintf(stderr, "hiregate user mfa-reset: %v\n", err)
 		return exitError

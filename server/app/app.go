@@ -53,6 +53,7 @@ const pruneEvery = 10 * time.Minute
 // App is a running server.
 type App struct {
 	cfg  config.Config
+	opts options
 	log  *slog.Logger
 	st   store.Store
 	auth *auth.Service
@@ -95,17 +96,18 @@ func TestConfig(dataDir string) config.Config {
 // Open starts the server described by cfg. ctx bounds the start-up work
 // (migrations, demo seeding), not the server's life: stop it with Close.
 // log may be nil.
-func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err error) {
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (_ *App, err error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := Validate(cfg); err != nil {
 		return nil, err
 	}
+	o := buildOptions(opts)
 	for _, w := range cfg.Warnings() {
 		log.Warn(w)
 	}
-	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{}), keysSynced: make(chan struct{})}
+	a := &App{cfg: cfg, opts: o, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{}), keysSynced: make(chan struct{})}
 	// Undo whatever was opened when a later step fails.
 	defer func() {
 		if err != nil {
@@ -149,13 +151,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, err
 	}
 
-	if a.st, err = OpenStore(ctx, cfg); err != nil {
+	if a.st, err = OpenStore(ctx, cfg, opts...); err != nil {
 		return nil, err
 	}
 	// One broker per process: services publish to it, GET /events streams
 	// subscribe to it. On PostgreSQL, events travel between the replicas
 	// through the database (LISTEN/NOTIFY); on SQLite there is one process.
-	bcfg := events.Config{Now: cfg.Now, Logger: log, MaxStreams: cfg.MaxEventStreams}
+	bcfg := events.Config{Now: o.now, Logger: log, MaxStreams: cfg.MaxEventStreams}
 	if pg, ok := a.st.(*postgres.DB); ok {
 		bus, err := pg.EventBus(ctx, log)
 		if err != nil {
@@ -166,7 +168,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if a.events, err = events.NewBroker(bcfg); err != nil {
 		return nil, err
 	}
-	authCfg := cfg.AuthConfig()
+	authCfg := AuthConfig(cfg, o.now)
 	authCfg.Bcrypt = a.startHashing()
 	authCfg.Events = a.events
 	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
@@ -197,13 +199,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}
 
-	stream := cfg.Stream
+	stream := o.stream
 	if stream.Clock == nil {
 		// Token expiry is judged on the server's clock, moved by tests.
-		stream.Clock = events.ClockAt(cfg.Now)
+		stream.Clock = events.ClockAt(o.now)
 	}
 	hc := httpapi.Config{
-		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now, hiring.WithEvents(a.events)), DB: a.st,
+		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, o.now, hiring.WithEvents(a.events)), DB: a.st,
 		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
 	}
@@ -323,8 +325,8 @@ func (a *App) prune(ctx context.Context) {
 const sessionRetention = 24 * time.Hour
 
 func (a *App) now() time.Time {
-	if a.cfg.Now != nil {
-		return a.cfg.Now()
+	if a.opts.now != nil {
+		return a.opts.now()
 	}
 	return time.Now()
 }
@@ -433,10 +435,10 @@ func loopback(addr net.Addr) bool {
 // OpenStore opens the database cfg names: PostgreSQL at cfg.DatabaseURL
 // when it is set, otherwise SQLite in cfg.DataDir (which must exist).
 // Migrations the database lacks are applied.
-func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+func OpenStore(ctx context.Context, cfg config.Config, opts ...Option) (store.Store, error) {
 	now := func() time.Time { return time.Now().UTC() }
-	if cfg.Now != nil {
-		now = func() time.Time { return cfg.Now().UTC() }
+	if o := buildOptions(opts); o.now != nil {
+		now = func() time.Time { return o.now().UTC() }
 	}
 	if cfg.DatabaseURL.IsSet() {
 		db, err := postgres.Open(ctx, cfg.DatabaseURL.Reveal())

@@ -47,9 +47,9 @@ func TestHashWorkerDeath(t *testing.T) {
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Demo = true
 	cfg.HashConcurrency = 1
-	cfg.HashWorker = &hashworker.Cmd{Path: os.Args[0], Env: []string{workerEnv + "=1"}}
+	worker := &hashworker.Cmd{Path: os.Args[0], Env: []string{workerEnv + "=1"}}
 	log, logs := logger()
-	a, err := app.Open(context.Background(), cfg, log)
+	a, err := app.Open(context.Background(), cfg, log, app.WithHashWorker(worker))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,9 +84,9 @@ func TestHashWorkerDeath(t *testing.T) {
 func TestHashWorkerFallback(t *testing.T) {
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Demo = true
-	cfg.HashWorker = &hashworker.Cmd{Path: filepath.Join(t.TempDir(), "no-such-binary")}
+	worker := &hashworker.Cmd{Path: filepath.Join(t.TempDir(), "no-such-binary")}
 	log, logs := logger()
-	a, err := app.Open(context.Background(), cfg, log)
+	a, err := app.Open(context.Background(), cfg, log, app.WithHashWorker(worker))
 	if err != nil {
 		t.Fatal(err)
 	}
