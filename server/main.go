@@ -39,6 +39,7 @@ import (
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/seed"
@@ -458,7 +459,7 @@ func userMFAReset(ctx context.Context, args []string, getenv func(string) string
 		fmt.Fprintf(stderr, "hiregate user mfa-reset: %s\n", describe(err))
 		return exitError
 	}
-	had, err := svc.ResetMFA(ctx, nil, u.ID, auth.ClientInfo{})
+	had, err := svc.ResetMFA(ctx, nil, u.ID, caller.ClientInfo{})
 	if err != nil {
 		fmt.Fprintf(stderr, "hiregate user mfa-reset: %s\n", describe(err))
 		return exitError

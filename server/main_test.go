@@ -11,6 +11,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 )
@@ -65,7 +66,7 @@ func TestUserCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Login(context.Background(), "boss@example.com", "s3cret-password", auth.ClientInfo{IP: "127.0.0.1"}); err != nil {
+	if _, err := svc.Login(context.Background(), "boss@example.com", "s3cret-password", caller.ClientInfo{IP: "127.0.0.1"}); err != nil {
 		t.Errorf("Login with the stdin password = %v", err)
 	}
 	u, err := db.UserByEmail(context.Background(), "boss@example.com")
@@ -79,7 +80,7 @@ func TestUserCreate(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "created recruiter r@example.com") {
 		t.Fatalf("user create (env data dir) = %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if _, err := svc.Login(context.Background(), "r@example.com", "crlf-password", auth.ClientInfo{IP: "127.0.0.1"}); err != nil {
+	if _, err := svc.Login(context.Background(), "r@example.com", "crlf-password", caller.ClientInfo{IP: "127.0.0.1"}); err != nil {
 		t.Errorf("Login with the CRLF password = %v", err)
 	}
 

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -184,19 +185,19 @@ func (h *handler) requireRole(roles ...hiregate.Role) gin.HandlerFunc {
 	}
 }
 
-func principal(c *gin.Context) *auth.Principal {
+func principal(c *gin.Context) *caller.Principal {
 	v, ok := c.Get(ctxPrincipal)
 	if !ok {
 		return nil
 	}
-	p, _ := v.(*auth.Principal)
+	p, _ := v.(*caller.Principal)
 	return p
 }
 
-func clientInfo(c *gin.Context) auth.ClientInfo {
+func clientInfo(c *gin.Context) caller.ClientInfo {
 	ua := c.Request.UserAgent()
 	if len(ua) > 256 {
 		ua = strings.ToValidUTF8(ua[:256], "")
 	}
-	return auth.ClientInfo{IP: c.ClientIP(), UserAgent: ua}
+	return caller.ClientInfo{IP: c.ClientIP(), UserAgent: ua}
 }
