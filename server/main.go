@@ -43,7 +43,6 @@ import (
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/seed"
-	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/transfer"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/shared/version"
@@ -386,11 +385,12 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintf(stderr, "hiregate user create: create data directory: %v\n", err)
 		return exitError
 	}
-	db, err := app.OpenStore(ctx, cfg)
+	eng, err := app.OpenStore(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "hiregate user create: %v\n", err)
 		return exitError
 	}
+	db := eng.Store
 	defer db.Close()
 	svc, err := auth.New(app.AuthConfig(cfg, nil), db, log)
 	if err != nil {
@@ -440,11 +440,12 @@ func userMFAReset(ctx context.Context, args []string, getenv func(string) string
 			return exitError
 		}
 	}
-	db, err := app.OpenStore(ctx, cfg)
+	eng, err := app.OpenStore(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "hiregate user mfa-reset: %v\n", err)
 		return exitError
 	}
+	db := eng.Store
 	defer db.Close()
 	svc, err := auth.New(app.AuthConfig(cfg, nil), db, newLogger(cfg, stderr))
 	if err != nil {
@@ -550,9 +551,9 @@ func keysRotateShared(ctx context.Context, cfg config.Config, stdout, stderr io.
 		fmt.Fprintf(stderr, "hiregate keys rotate: %v\n", err)
 		return exitError
 	}
-	defer db.Close()
-	sk, ok := db.(store.SigningKeys)
-	if !ok {
+	defer db.Store.Close()
+	sk := db.SharedKeys
+	if sk == nil {
 		fmt.Fprintf(stderr, "hiregate keys rotate: this database does not share signing keys\n")
 		return exitError
 	}
@@ -566,13 +567,7 @@ func keysRotateShared(ctx context.Context, cfg config.Config, stdout, stderr io.
 	return exitOK
 }
 
-// movable is a store export and import work on.
-type movable interface {
-	store.Store
-	transfer.Sink
-}
-
-func openMovable(ctx context.Context, name string, args []string, getenv func(string) string, stdout, stderr io.Writer) (movable, int, bool) {
+func openMovable(ctx context.Context, name string, args []string, getenv func(string) string, stdout, stderr io.Writer) (*app.Engine, int, bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	cfg, code, ok := setupSub(fs, dataFlag(fs), nil, args, getenv, stdout, stderr)
 	if !ok {
@@ -589,13 +584,12 @@ func openMovable(ctx context.Context, name string, args []string, getenv func(st
 		fmt.Fprintf(stderr, "hiregate %s: %v\n", name, err)
 		return nil, exitError, false
 	}
-	m, ok := st.(movable)
-	if !ok {
-		st.Close()
+	if st.Rows == nil {
+		st.Store.Close()
 		fmt.Fprintf(stderr, "hiregate %s: this database cannot be exported or imported\n", name)
 		return nil, exitError, false
 	}
-	return m, exitOK, true
+	return st, exitOK, true
 }
 
 func exportCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -607,8 +601,8 @@ func exportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if !ok {
 		return code
 	}
-	defer db.Close()
-	sum, err := transfer.Export(ctx, db, stdout)
+	defer db.Store.Close()
+	sum, err := transfer.Export(ctx, db.Rows, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "hiregate export: %v\n", err)
 		return exitError
@@ -626,8 +620,8 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if !ok {
 		return code
 	}
-	defer db.Close()
-	sum, err := transfer.Import(ctx, db, stdin)
+	defer db.Store.Close()
+	sum, err := transfer.Import(ctx, db.Rows, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "hiregate import: %s\n", describe(err))
 		return exitError

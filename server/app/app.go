@@ -12,7 +12,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -25,10 +24,8 @@ import (
 	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
-	"github.com/hiregate/hiregate/server/postgres"
 	"github.com/hiregate/hiregate/server/secretfile"
 	"github.com/hiregate/hiregate/server/seed"
-	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -62,11 +59,12 @@ type App struct {
 	// events carries live events from the services to GET /events; bus,
 	// on PostgreSQL, between the replicas.
 	events *events.Broker
-	bus    *postgres.EventBus
+	bus    Bus
 	srv    *http.Server
 	reqs   *inflight
 	ln     net.Listener
 	url    string
+	file   string // the SQLite file; "" on PostgreSQL
 
 	errc       chan error    // receives the error that stopped Serve early
 	served     chan struct{} // closed when Serve has returned
@@ -151,15 +149,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		return nil, err
 	}
 
-	if a.st, err = OpenStore(ctx, cfg, opts...); err != nil {
+	db, err := OpenStore(ctx, cfg, opts...)
+	if err != nil {
 		return nil, err
 	}
+	a.st, a.file = db.Store, db.File
 	// One broker per process: services publish to it, GET /events streams
 	// subscribe to it. On PostgreSQL, events travel between the replicas
 	// through the database (LISTEN/NOTIFY); on SQLite there is one process.
 	bcfg := events.Config{Now: o.now, Logger: log, MaxStreams: cfg.MaxEventStreams}
-	if pg, ok := a.st.(*postgres.DB); ok {
-		bus, err := pg.EventBus(ctx, log)
+	if db.StartBus != nil {
+		bus, err := db.StartBus(ctx, log)
 		if err != nil {
 			return nil, err
 		}
@@ -171,16 +171,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	authCfg := AuthConfig(cfg, o.now)
 	authCfg.Bcrypt = a.startHashing()
 	authCfg.Events = a.events
-	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
+	if db.SharedKeys != nil && authCfg.Algorithm == auth.AlgEdDSA {
 		// Replicas on one database verify each other's tokens.
-		authCfg.SharedKeys = sk
+		authCfg.SharedKeys = db.SharedKeys
 	}
 
 	// Both caches (session states, job board pages) ask for the store's
 	// version; through the memo one request reads it once.
 	var versions store.Versioned
-	if v, ok := a.st.(store.Versioned); ok {
-		versions = store.VersionMemo{Src: v}
+	if db.Versions != nil {
+		versions = store.VersionMemo{Src: db.Versions}
 		authCfg.Versions = versions
 	}
 	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
@@ -432,39 +432,10 @@ func loopback(addr net.Addr) bool {
 	return ok && tcp.IP.IsLoopback()
 }
 
-// OpenStore opens the database cfg names: PostgreSQL at cfg.DatabaseURL
-// when it is set, otherwise SQLite in cfg.DataDir (which must exist).
-// Migrations the database lacks are applied.
-func OpenStore(ctx context.Context, cfg config.Config, opts ...Option) (store.Store, error) {
-	now := func() time.Time { return time.Now().UTC() }
-	if o := buildOptions(opts); o.now != nil {
-		now = func() time.Time { return o.now().UTC() }
-	}
-	if cfg.DatabaseURL.IsSet() {
-		db, err := postgres.Open(ctx, cfg.DatabaseURL.Reveal())
-		if err != nil {
-			return nil, fmt.Errorf("open database %s: %w", cfg.DatabaseURL, err)
-		}
-		db.Now = now
-		return db, nil
-	}
-	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	mmap := int64(cfg.SQLiteMmapMB) << 20
-	if mmap == 0 {
-		mmap = -1 // Options' zero means the default
-	}
-	db, err := sqlite.OpenWith(dbPath, sqlite.Options{Synchronous: cfg.SQLiteSynchronous, MmapSize: mmap})
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
-	}
-	db.Now = now
-	return db, nil
-}
-
 // dbName says which database the server uses, for the log.
 func (a *App) dbName() string {
-	if a.cfg.DatabaseURL.IsSet() {
+	if a.file == "" {
 		return a.cfg.DatabaseURL.String()
 	}
-	return filepath.Join(a.cfg.DataDir, DBFile)
+	return a.file
 }

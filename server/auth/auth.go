@@ -78,10 +78,11 @@ type Config struct {
 	// publish their public keys to verify each other's tokens; see
 	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
 	SharedKeys     store.SigningKeys
-	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
-	// Versions, when set, is asked for the store's version instead of the
-	// store itself (the server passes a store.VersionMemo, so that one
-	// request reads it once).
+	StateCacheSize int // live session states remembered (only with Versions); default DefaultStateCacheSize, negative disables
+	// Versions is asked for the store's version: the session states are
+	// cached only while it answers the same, and not at all without it
+	// (the server passes a store.VersionMemo, so that one request reads
+	// it once).
 	Versions store.Versioned
 	Now      func() time.Time
 	// Events receives session.revoked whenever sessions end, so their
@@ -222,8 +223,6 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 	if cfg.StateCacheSize > 0 {
 		if cfg.Versions != nil {
 			s.states = newStateCache(cfg.Versions, cfg.StateCacheSize)
-		} else if v, ok := st.(store.Versioned); ok {
-			s.states = newStateCache(v, cfg.StateCacheSize)
 		}
 	}
 	var err error

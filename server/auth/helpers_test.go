@@ -96,6 +96,9 @@ func newSQLiteEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
 	}
 	tb.Cleanup(func() { db.Close() })
 	db.Now = clk.Now
+	if cfg.Versions == nil {
+		cfg.Versions = db
+	}
 	e := &env{db: db, clk: clk, cfg: cfg}
 	e.svc = e.restart(tb)
 	return e

@@ -57,8 +57,11 @@ func newCacheEnv(t *testing.T, mods ...func(*auth.Config)) *cacheEnv {
 	}
 	db := &countingDB{DB: open()}
 	e := &cacheEnv{env: &env{db: db, clk: clk, cfg: cfg}, db: db, odb: open()}
+	e.cfg.Versions = db
 	e.svc = e.restart(t)
-	other, err := auth.New(cfg, e.odb, nil)
+	ocfg := cfg
+	ocfg.Versions = e.odb
+	other, err := auth.New(ocfg, e.odb, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
