@@ -1,10 +1,11 @@
-package main
+package cli_test
 
 import (
 	"context"
 	"os"
 	"testing"
 
+	"github.com/hiregate/hiregate/server/cli"
 	"github.com/hiregate/hiregate/server/hashworker"
 )
 
@@ -13,7 +14,7 @@ import (
 // which must answer as hiregate would rather than run the tests again.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == hashworker.Command {
-		os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(cli.Run(context.Background(), os.Args[1:], cli.OS()))
 	}
 	os.Exit(m.Run())
 }
