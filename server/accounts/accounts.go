@@ -12,7 +12,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -34,12 +34,12 @@ type Store interface {
 // password and one audit log. *auth.Service is one.
 type Auth interface {
 	HashPassword(ctx context.Context, field, password string) (string, error)
-	Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci auth.ClientInfo, detail string)
+	Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci caller.ClientInfo, detail string)
 	// ByAdmin names an admin in an audit entry.
-	ByAdmin(ctx context.Context, actor *auth.Principal) string
+	ByAdmin(ctx context.Context, actor *caller.Principal) string
 	// Sessions and VerifyPassword serve export and erasure.
-	Sessions(ctx context.Context, p *auth.Principal) ([]hiregate.Session, error)
-	VerifyPassword(ctx context.Context, p *auth.Principal, password string, ci auth.ClientInfo) error
+	Sessions(ctx context.Context, p *caller.Principal) ([]hiregate.Session, error)
+	VerifyPassword(ctx context.Context, p *caller.Principal, password string, ci caller.ClientInfo) error
 }
 
 // Service runs the account use cases. It is safe for concurrent use.
@@ -83,19 +83,19 @@ const ByOperator = "by the operator"
 // CreateUser creates an account with any role on the operator's behalf
 // (the command line's user create, tools), audited user_created.
 func (s *Service) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
-	return s.createAudited(ctx, req, ByOperator, auth.ClientInfo{})
+	return s.createAudited(ctx, req, ByOperator, caller.ClientInfo{})
 }
 
 // CreateUserByAdmin is an admin's CreateUser (POST /admin/users): the
 // audit entry names the admin and their address.
-func (s *Service) CreateUserByAdmin(ctx context.Context, actor *auth.Principal, req hiregate.CreateUserRequest, ci auth.ClientInfo) (*hiregate.User, error) {
+func (s *Service) CreateUserByAdmin(ctx context.Context, actor *caller.Principal, req hiregate.CreateUserRequest, ci caller.ClientInfo) (*hiregate.User, error) {
 	return s.createAudited(ctx, req, s.auth.ByAdmin(ctx, actor), ci)
 }
 
 // createAudited writes the account and its user_created entry ("<role>
 // by <whom>") in one transaction: no account exists that the log does not
 // show being made.
-func (s *Service) createAudited(ctx context.Context, req hiregate.CreateUserRequest, by string, ci auth.ClientInfo) (*hiregate.User, error) {
+func (s *Service) createAudited(ctx context.Context, req hiregate.CreateUserRequest, by string, ci caller.ClientInfo) (*hiregate.User, error) {
 	req.Normalize()
 	if err := req.Validate(); err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func (s *Service) create(ctx context.Context, email, password, name string, role
 }
 
 // Me is the signed-in user's own account.
-func (s *Service) Me(ctx context.Context, p *auth.Principal) (*hiregate.User, error) {
+func (s *Service) Me(ctx context.Context, p *caller.Principal) (*hiregate.User, error) {
 	u, err := s.st.UserByID(ctx, p.UserID)
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func (s *Service) ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hire
 // one when they change themselves), so a new role or a deactivation takes
 // effect at once. An admin cannot deactivate or demote themselves: the last
 // admin could otherwise lock everyone out.
-func (s *Service) UpdateUser(ctx context.Context, actor *auth.Principal, id string, req hiregate.UpdateUserRequest, ci auth.ClientInfo) (*hiregate.User, error) {
+func (s *Service) UpdateUser(ctx context.Context, actor *caller.Principal, id string, req hiregate.UpdateUserRequest, ci caller.ClientInfo) (*hiregate.User, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}

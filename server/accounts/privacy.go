@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -26,7 +26,7 @@ const exportPage = hiregate.MaxPageLimit
 // history and resume metadata (the file is linked, not inlined), jobs they
 // posted and the audit events about them. Password hashes, refresh token
 // hashes and recruiters' notes are never part of it.
-func (s *Service) Export(ctx context.Context, p *auth.Principal) (*hiregate.Export, error) {
+func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Export, error) {
 	u, err := s.st.UserByID(ctx, p.UserID)
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func walk(page func(cursor string) (string, error)) error {
 // candidate may: recruiters and admins are deactivated by an admin, since
 // jobs and decisions hang on them. The applications stay, anonymised, so
 // reports keep their counts; every session ends with the account.
-func (s *Service) Erase(ctx context.Context, p *auth.Principal, req hiregate.EraseAccountRequest, ci auth.ClientInfo) error {
+func (s *Service) Erase(ctx context.Context, p *caller.Principal, req hiregate.EraseAccountRequest, ci caller.ClientInfo) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}

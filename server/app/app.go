@@ -12,7 +12,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -25,10 +24,8 @@ import (
 	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
-	"github.com/hiregate/hiregate/server/postgres"
 	"github.com/hiregate/hiregate/server/secretfile"
 	"github.com/hiregate/hiregate/server/seed"
-	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -53,6 +50,7 @@ const pruneEvery = 10 * time.Minute
 // App is a running server.
 type App struct {
 	cfg  config.Config
+	opts options
 	log  *slog.Logger
 	st   store.Store
 	auth *auth.Service
@@ -61,11 +59,12 @@ type App struct {
 	// events carries live events from the services to GET /events; bus,
 	// on PostgreSQL, between the replicas.
 	events *events.Broker
-	bus    *postgres.EventBus
+	bus    Bus
 	srv    *http.Server
 	reqs   *inflight
 	ln     net.Listener
 	url    string
+	file   string // the SQLite file; "" on PostgreSQL
 
 	errc       chan error    // receives the error that stopped Serve early
 	served     chan struct{} // closed when Serve has returned
@@ -95,17 +94,18 @@ func TestConfig(dataDir string) config.Config {
 // Open starts the server described by cfg. ctx bounds the start-up work
 // (migrations, demo seeding), not the server's life: stop it with Close.
 // log may be nil.
-func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err error) {
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (_ *App, err error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := Validate(cfg); err != nil {
 		return nil, err
 	}
+	o := buildOptions(opts)
 	for _, w := range cfg.Warnings() {
 		log.Warn(w)
 	}
-	a := &App{cfg: cfg, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{}), keysSynced: make(chan struct{})}
+	a := &App{cfg: cfg, opts: o, log: log, errc: make(chan error, 1), served: make(chan struct{}), pruned: make(chan struct{}), keysSynced: make(chan struct{})}
 	// Undo whatever was opened when a later step fails.
 	defer func() {
 		if err != nil {
@@ -149,15 +149,17 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		return nil, err
 	}
 
-	if a.st, err = OpenStore(ctx, cfg); err != nil {
+	db, err := OpenStore(ctx, cfg, opts...)
+	if err != nil {
 		return nil, err
 	}
+	a.st, a.file = db.Store, db.File
 	// One broker per process: services publish to it, GET /events streams
 	// subscribe to it. On PostgreSQL, events travel between the replicas
 	// through the database (LISTEN/NOTIFY); on SQLite there is one process.
-	bcfg := events.Config{Now: cfg.Now, Logger: log, MaxStreams: cfg.MaxEventStreams}
-	if pg, ok := a.st.(*postgres.DB); ok {
-		bus, err := pg.EventBus(ctx, log)
+	bcfg := events.Config{Now: o.now, Logger: log, MaxStreams: cfg.MaxEventStreams}
+	if db.StartBus != nil {
+		bus, err := db.StartBus(ctx, log)
 		if err != nil {
 			return nil, err
 		}
@@ -166,19 +168,19 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 	if a.events, err = events.NewBroker(bcfg); err != nil {
 		return nil, err
 	}
-	authCfg := cfg.AuthConfig()
+	authCfg := AuthConfig(cfg, o.now)
 	authCfg.Bcrypt = a.startHashing()
 	authCfg.Events = a.events
-	if sk, ok := a.st.(store.SigningKeys); ok && cfg.DatabaseURL.IsSet() && authCfg.Algorithm == auth.AlgEdDSA {
+	if db.SharedKeys != nil && authCfg.Algorithm == auth.AlgEdDSA {
 		// Replicas on one database verify each other's tokens.
-		authCfg.SharedKeys = sk
+		authCfg.SharedKeys = db.SharedKeys
 	}
 
 	// Both caches (session states, job board pages) ask for the store's
 	// version; through the memo one request reads it once.
 	var versions store.Versioned
-	if v, ok := a.st.(store.Versioned); ok {
-		versions = store.VersionMemo{Src: v}
+	if db.Versions != nil {
+		versions = store.VersionMemo{Src: db.Versions}
 		authCfg.Versions = versions
 	}
 	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
@@ -197,13 +199,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *App, err
 		}
 	}
 
-	stream := cfg.Stream
+	stream := o.stream
 	if stream.Clock == nil {
 		// Token expiry is judged on the server's clock, moved by tests.
-		stream.Clock = events.ClockAt(cfg.Now)
+		stream.Clock = events.ClockAt(o.now)
 	}
 	hc := httpapi.Config{
-		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, cfg.Now, hiring.WithEvents(a.events)), DB: a.st,
+		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, o.now, hiring.WithEvents(a.events)), DB: a.st,
 		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
 	}
@@ -323,8 +325,8 @@ func (a *App) prune(ctx context.Context) {
 const sessionRetention = 24 * time.Hour
 
 func (a *App) now() time.Time {
-	if a.cfg.Now != nil {
-		return a.cfg.Now()
+	if a.opts.now != nil {
+		return a.opts.now()
 	}
 	return time.Now()
 }
@@ -430,39 +432,10 @@ func loopback(addr net.Addr) bool {
 	return ok && tcp.IP.IsLoopback()
 }
 
-// OpenStore opens the database cfg names: PostgreSQL at cfg.DatabaseURL
-// when it is set, otherwise SQLite in cfg.DataDir (which must exist).
-// Migrations the database lacks are applied.
-func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
-	now := func() time.Time { return time.Now().UTC() }
-	if cfg.Now != nil {
-		now = func() time.Time { return cfg.Now().UTC() }
-	}
-	if cfg.DatabaseURL.IsSet() {
-		db, err := postgres.Open(ctx, cfg.DatabaseURL.Reveal())
-		if err != nil {
-			return nil, fmt.Errorf("open database %s: %w", cfg.DatabaseURL, err)
-		}
-		db.Now = now
-		return db, nil
-	}
-	dbPath := filepath.Join(cfg.DataDir, DBFile)
-	mmap := int64(cfg.SQLiteMmapMB) << 20
-	if mmap == 0 {
-		mmap = -1 // Options' zero means the default
-	}
-	db, err := sqlite.OpenWith(dbPath, sqlite.Options{Synchronous: cfg.SQLiteSynchronous, MmapSize: mmap})
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
-	}
-	db.Now = now
-	return db, nil
-}
-
 // dbName says which database the server uses, for the log.
 func (a *App) dbName() string {
-	if a.cfg.DatabaseURL.IsSet() {
+	if a.file == "" {
 		return a.cfg.DatabaseURL.String()
 	}
-	return filepath.Join(a.cfg.DataDir, DBFile)
+	return a.file
 }

@@ -475,7 +475,7 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	return certFile, keyFile, pool
 }
 
-// TestClock checks that Config.Now reaches the tokens: an access token
+// TestClock checks that WithClock reaches the tokens: an access token
 // stops working once the clock passes its lifetime.
 func TestClock(t *testing.T) {
 	var mu sync.Mutex
@@ -483,8 +483,7 @@ func TestClock(t *testing.T) {
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Demo = true
-	cfg.Now = clock
-	a, err := app.Open(context.Background(), cfg, nil)
+	a, err := app.Open(context.Background(), cfg, nil, app.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
 	}

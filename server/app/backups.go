@@ -22,14 +22,14 @@ func (a *App) startBackups() {
 		close(done)
 		return
 	}
-	if a.cfg.DatabaseURL.IsSet() {
+	if a.file == "" {
 		// The scheduled backups copy the SQLite file; PostgreSQL is backed
 		// up with its own tools, once, not by every replica.
 		close(done)
 		a.log.Info("scheduled backups off: the database is PostgreSQL; back it up with pg_dump or base backups")
 		return
 	}
-	dbPath := filepath.Join(a.cfg.DataDir, DBFile)
+	dbPath := a.file
 	dir := filepath.Join(a.cfg.DataDir, BackupsDir)
 	go func() {
 		defer close(done)

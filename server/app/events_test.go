@@ -32,13 +32,13 @@ type liveServer struct {
 	ids map[string]string // email -> user id
 }
 
-func openLive(t *testing.T, tune func(*config.Config)) *liveServer {
+func openLive(t *testing.T, tune func(*config.Config), opts ...app.Option) *liveServer {
 	t.Helper()
 	cfg := app.TestConfig(t.TempDir())
 	if tune != nil {
 		tune(&cfg)
 	}
-	a, err := app.Open(context.Background(), cfg, nil)
+	a, err := app.Open(context.Background(), cfg, nil, opts...)
 	if err != nil {
 		t.Fatalf("Open() error = %v", err)
 	}
@@ -401,10 +401,7 @@ func TestEventsEndWithSession(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			const check = 50 * time.Millisecond
 			clk := eventstest.NewClock(time.Now())
-			srv := openLive(t, func(c *config.Config) {
-				c.Stream.Check = check
-				c.Stream.Clock = clk
-			})
+			srv := openLive(t, nil, app.WithStream(events.StreamConfig{Check: check, Clock: clk}))
 			admin := srv.user(hiregate.RoleAdmin, "admin@example.com")
 			cand := srv.user(hiregate.RoleCandidate, "cand@example.com")
 			s := stream(t, cand, "")
@@ -431,10 +428,7 @@ func TestEventsEndWithSession(t *testing.T) {
 // the client comes back with a fresh one, resuming where it was.
 func TestEventsTokenExpiry(t *testing.T) {
 	clk := &movingClock{t: time.Now()}
-	srv := openLive(t, func(c *config.Config) {
-		c.Now = clk.Now
-		c.Stream.Check = 50 * time.Millisecond
-	})
+	srv := openLive(t, nil, app.WithClock(clk.Now), app.WithStream(events.StreamConfig{Check: 50 * time.Millisecond}))
 	ctx := context.Background()
 	rec := srv.user(hiregate.RoleRecruiter, "rec@example.com")
 	s := stream(t, rec, "")
@@ -474,7 +468,7 @@ func (c *movingClock) Advance(d time.Duration) {
 // stream's queue; once its connection's (capped) buffers are full, the
 // write times out and the server lets it go.
 func TestEventsSlowReader(t *testing.T) {
-	srv := openLive(t, func(c *config.Config) { c.Stream.WriteTimeout = 200 * time.Millisecond })
+	srv := openLive(t, nil, app.WithStream(events.StreamConfig{WriteTimeout: 200 * time.Millisecond}))
 	rec := srv.user(hiregate.RoleRecruiter, "rec@example.com")
 	access, _ := rec.Tokens()
 	conn := dialNeverRead(t, srv.app.URL(), access)

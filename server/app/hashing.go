@@ -9,13 +9,13 @@ import (
 )
 
 // startHashing chooses where passwords are hashed: in worker processes when
-// cfg.HashWorker is set and one answers, else in this process (nil):
+// WithHashWorker is given and one answers, else in this process (nil):
 // that is slower for everything else under a login flood, not wrong.
 func (a *App) startHashing() auth.Bcrypt {
-	if a.cfg.HashWorker == nil {
+	if a.opts.hashWorker == nil {
 		return nil
 	}
-	p, err := hashworker.Start(*a.cfg.HashWorker, a.cfg.HashConcurrency, a.log)
+	p, err := hashworker.Start(*a.opts.hashWorker, a.cfg.HashConcurrency, a.log)
 	if err == nil {
 		a.hashes = p
 		return p

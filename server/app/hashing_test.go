@@ -33,9 +33,9 @@ func TestHashWorkerDeath(t *testing.T) {
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Demo = true
 	cfg.HashConcurrency = 1
-	cfg.HashWorker = hashworker.Self(nil)
+	worker := hashworker.Self(nil)
 	log, logs := logger()
-	a, err := app.Open(context.Background(), cfg, log)
+	a, err := app.Open(context.Background(), cfg, log, app.WithHashWorker(worker))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,9 +70,9 @@ func TestHashWorkerDeath(t *testing.T) {
 func TestHashWorkerFallback(t *testing.T) {
 	cfg := app.TestConfig(t.TempDir())
 	cfg.Demo = true
-	cfg.HashWorker = &hashworker.Cmd{Path: filepath.Join(t.TempDir(), "no-such-binary")}
+	worker := &hashworker.Cmd{Path: filepath.Join(t.TempDir(), "no-such-binary")}
 	log, logs := logger()
-	a, err := app.Open(context.Background(), cfg, log)
+	a, err := app.Open(context.Background(), cfg, log, app.WithHashWorker(worker))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +97,7 @@ func TestRegistrationBurst(t *testing.T) {
 	cfg := app.TestConfig(t.TempDir())
 	cfg.BcryptCost = 10 // long enough that the twenty overlap
 	cfg.HashConcurrency = 2
-	cfg.HashWorker = hashworker.Self(nil)
-	a, err := app.Open(context.Background(), cfg, nil)
+	a, err := app.Open(context.Background(), cfg, nil, app.WithHashWorker(hashworker.Self(nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/store"
@@ -79,10 +80,11 @@ type Config struct {
 	// publish their public keys to verify each other's tokens; see
 	// keyshare.go. Nil: this server verifies only the keys in KeyDir.
 	SharedKeys     store.SigningKeys
-	StateCacheSize int // live session states remembered (only with a store.Versioned store); default DefaultStateCacheSize, negative disables
-	// Versions, when set, is asked for the store's version instead of the
-	// store itself (the server passes a store.VersionMemo, so that one
-	// request reads it once).
+	StateCacheSize int // live session states remembered (only with Versions); default DefaultStateCacheSize, negative disables
+	// Versions is asked for the store's version: the session states are
+	// cached only while it answers the same, and not at all without it
+	// (the server passes a store.VersionMemo, so that one request reads
+	// it once).
 	Versions store.Versioned
 	Now      func() time.Time
 	// Events receives session.revoked whenever sessions end, so their
@@ -198,29 +200,6 @@ type Service struct {
 	states *stateCache // nil when disabled or the store has no version
 }
 
-// Principal is the caller an access token stands for.
-type Principal struct {
-	UserID    string
-	Role      hiregate.Role
-	SessionID string
-	TokenID   string
-	Email     string // optional, may be ""
-	// ExpiresAt is when the access token expires: a live-event stream
-	// opened with it ends then.
-	ExpiresAt time.Time
-	// MFA says the user has a second factor on.
-	MFA bool
-	// NeedsMFA says the user's role requires a second factor they do not
-	// have yet: only enrolment, their account and logout are open to them.
-	NeedsMFA bool
-}
-
-// ClientInfo describes where a request came from, for throttling, sessions
-// and the audit log.
-type ClientInfo struct {
-	IP, UserAgent string
-}
-
 // New checks cfg, loads (or, on first start, creates) the signing keys and
 // returns a Service. log may be nil.
 func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
@@ -246,8 +225,6 @@ func New(cfg Config, st store.Store, log *slog.Logger) (*Service, error) {
 	if cfg.StateCacheSize > 0 {
 		if cfg.Versions != nil {
 			s.states = newStateCache(cfg.Versions, cfg.StateCacheSize)
-		} else if v, ok := st.(store.Versioned); ok {
-			s.states = newStateCache(v, cfg.StateCacheSize)
 		}
 	}
 	var err error
@@ -299,7 +276,7 @@ func fresh(e *hiregate.Error) *hiregate.Error {
 	return &c
 }
 
-func (s *Service) audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci ClientInfo, detail string) {
+func (s *Service) audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci caller.ClientInfo, detail string) {
 	// The event must be recorded even if the client has gone away.
 	ctx = context.WithoutCancel(ctx)
 	if email == "" && userID != "" {

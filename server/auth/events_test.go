@@ -7,6 +7,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -42,26 +43,26 @@ func testCheckSession(t *testing.T, newEnv envMaker) {
 	off := false
 	tests := []struct {
 		name   string
-		change func(t *testing.T, p *auth.Principal)
+		change func(t *testing.T, p *caller.Principal)
 		reason string // "" for a live session
 	}{
-		{"live", func(*testing.T, *auth.Principal) {}, ""},
-		{"revoked", func(t *testing.T, p *auth.Principal) {
+		{"live", func(*testing.T, *caller.Principal) {}, ""},
+		{"revoked", func(t *testing.T, p *caller.Principal) {
 			if err := e.svc.RevokeSession(ctx, p, p.SessionID, client); err != nil {
 				t.Fatal(err)
 			}
 		}, hiregate.ReasonSessionRevoked},
-		{"deactivated", func(t *testing.T, p *auth.Principal) {
+		{"deactivated", func(t *testing.T, p *caller.Principal) {
 			if _, err := e.accounts().UpdateUser(ctx, admin, p.UserID, hiregate.UpdateUserRequest{Active: &off}, client); err != nil {
 				t.Fatal(err)
 			}
 		}, hiregate.ReasonDeactivated},
-		{"role changed", func(t *testing.T, p *auth.Principal) {
+		{"role changed", func(t *testing.T, p *caller.Principal) {
 			if _, err := e.accounts().UpdateUser(ctx, admin, p.UserID, hiregate.UpdateUserRequest{Role: role(hiregate.RoleRecruiter)}, client); err != nil {
 				t.Fatal(err)
 			}
 		}, hiregate.ReasonRoleChanged},
-		{"role changed behind the service's back", func(t *testing.T, p *auth.Principal) {
+		{"role changed behind the service's back", func(t *testing.T, p *caller.Principal) {
 			// No revocation: only the role in the store differs.
 			if _, err := e.db.UpdateUser(ctx, p.UserID, store.UserChange{Role: role(hiregate.RoleAdmin)}, false, ""); err != nil {
 				t.Fatal(err)
@@ -102,31 +103,35 @@ func TestSessionEndsArePublished(t *testing.T) {
 
 	tests := []struct {
 		name string
-		do   func(p *auth.Principal) error
-		want func(p *auth.Principal) events.Audience
+		do   func(p *caller.Principal) error
+		want func(p *caller.Principal) events.Audience
 		why  string
 	}{
-		{"logout", func(p *auth.Principal) error { return e.svc.Logout(ctx, p, client) },
-			func(p *auth.Principal) events.Audience { return events.Audience{UserID: u.ID, SessionID: p.SessionID} }, hiregate.ReasonSignedOut},
-		{"revoke one", func(p *auth.Principal) error { return e.svc.RevokeSession(ctx, p, p.SessionID, client) },
-			func(p *auth.Principal) events.Audience { return events.Audience{UserID: u.ID, SessionID: p.SessionID} }, hiregate.ReasonSessionRevoked},
-		{"logout all", func(p *auth.Principal) error { return e.svc.LogoutAll(ctx, p, client) },
-			func(*auth.Principal) events.Audience { return events.Audience{UserID: u.ID} }, hiregate.ReasonSignedOutEverywhere},
-		{"password changed", func(p *auth.Principal) error {
+		{"logout", func(p *caller.Principal) error { return e.svc.Logout(ctx, p, client) },
+			func(p *caller.Principal) events.Audience {
+				return events.Audience{UserID: u.ID, SessionID: p.SessionID}
+			}, hiregate.ReasonSignedOut},
+		{"revoke one", func(p *caller.Principal) error { return e.svc.RevokeSession(ctx, p, p.SessionID, client) },
+			func(p *caller.Principal) events.Audience {
+				return events.Audience{UserID: u.ID, SessionID: p.SessionID}
+			}, hiregate.ReasonSessionRevoked},
+		{"logout all", func(p *caller.Principal) error { return e.svc.LogoutAll(ctx, p, client) },
+			func(*caller.Principal) events.Audience { return events.Audience{UserID: u.ID} }, hiregate.ReasonSignedOutEverywhere},
+		{"password changed", func(p *caller.Principal) error {
 			old := newPassword
 			newPassword += "!"
 			return e.svc.ChangePassword(ctx, p, hiregate.ChangePasswordRequest{CurrentPassword: old, NewPassword: newPassword}, client)
-		}, func(p *auth.Principal) events.Audience {
+		}, func(p *caller.Principal) events.Audience {
 			return events.Audience{UserID: u.ID, KeepSessionID: p.SessionID}
 		}, hiregate.ReasonPasswordChanged},
-		{"renamed by an admin", func(*auth.Principal) error {
+		{"renamed by an admin", func(*caller.Principal) error {
 			_, err := acc.UpdateUser(ctx, admin, u.ID, hiregate.UpdateUserRequest{FullName: str("New")}, client)
 			return err
-		}, func(*auth.Principal) events.Audience { return events.Audience{UserID: u.ID} }, hiregate.ReasonAccountChanged},
-		{"deactivated", func(*auth.Principal) error {
+		}, func(*caller.Principal) events.Audience { return events.Audience{UserID: u.ID} }, hiregate.ReasonAccountChanged},
+		{"deactivated", func(*caller.Principal) error {
 			_, err := acc.UpdateUser(ctx, admin, u.ID, hiregate.UpdateUserRequest{Active: &off}, client)
 			return err
-		}, func(*auth.Principal) events.Audience { return events.Audience{UserID: u.ID} }, hiregate.ReasonDeactivated},
+		}, func(*caller.Principal) events.Audience { return events.Audience{UserID: u.ID} }, hiregate.ReasonDeactivated},
 	}
 	for _, tt := range tests {
 		tr, err := e.svc.Login(ctx, "c@example.com", newPassword, client)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/memstore"
@@ -65,7 +66,7 @@ func forEachStore(t *testing.T, test func(t *testing.T, newEnv envMaker)) {
 
 var ctx = context.Background()
 
-var client = auth.ClientInfo{IP: "192.0.2.1", UserAgent: "test/1.0"}
+var client = caller.ClientInfo{IP: "192.0.2.1", UserAgent: "test/1.0"}
 
 const pw = "correct horse battery"
 
@@ -95,6 +96,9 @@ func newSQLiteEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
 	}
 	tb.Cleanup(func() { db.Close() })
 	db.Now = clk.Now
+	if cfg.Versions == nil {
+		cfg.Versions = db
+	}
 	e := &env{db: db, clk: clk, cfg: cfg}
 	e.svc = e.restart(tb)
 	return e
@@ -144,7 +148,7 @@ func (e *env) login(tb testing.TB, email string) *hiregate.TokenResponse {
 	return tr
 }
 
-func (e *env) auth(tb testing.TB, tr *hiregate.TokenResponse) *auth.Principal {
+func (e *env) auth(tb testing.TB, tr *hiregate.TokenResponse) *caller.Principal {
 	tb.Helper()
 	p, err := e.svc.Authenticate(ctx, tr.AccessToken)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"slices"
 
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/totp"
@@ -58,7 +59,7 @@ func (s *Service) requiresMFA(role hiregate.Role) bool {
 // stored as pending. Nothing changes for the account until ConfirmTOTP; a
 // second call replaces the first secret. Refused while TOTP is on, so that
 // a stolen session cannot swap the secret of a working second factor.
-func (s *Service) StartTOTP(ctx context.Context, p *Principal) (*hiregate.TOTPEnrollment, error) {
+func (s *Service) StartTOTP(ctx context.Context, p *caller.Principal) (*hiregate.TOTPEnrollment, error) {
 	if p == nil {
 		return nil, fresh(errNotAuthenticated)
 	}
@@ -92,7 +93,7 @@ func (s *Service) StartTOTP(ctx context.Context, p *Principal) (*hiregate.TOTPEn
 // ConfirmTOTP turns the pending enrolment on with a code from the app and
 // returns RecoveryCodeCount new recovery codes, which exist in clear only
 // in this answer. Wrong codes count against the account's login throttle.
-func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, req hiregate.CodeRequest, ci ClientInfo) (*hiregate.RecoveryCodes, error) {
+func (s *Service) ConfirmTOTP(ctx context.Context, p *caller.Principal, req hiregate.CodeRequest, ci caller.ClientInfo) (*hiregate.RecoveryCodes, error) {
 	if p == nil {
 		return nil, fresh(errNotAuthenticated)
 	}
@@ -151,7 +152,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, p *Principal, req hiregate.Co
 
 // DisableTOTP turns the caller's second factor off after a current code or
 // a recovery code. Wrong codes count against the login throttle.
-func (s *Service) DisableTOTP(ctx context.Context, p *Principal, req hiregate.CodeRequest, ci ClientInfo) error {
+func (s *Service) DisableTOTP(ctx context.Context, p *caller.Principal, req hiregate.CodeRequest, ci caller.ClientInfo) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
@@ -190,7 +191,7 @@ func (s *Service) DisableTOTP(ctx context.Context, p *Principal, req hiregate.Co
 // who lost both their device and their recovery codes. actor is the admin
 // doing it, or nil for the server's operator (the CLI). It reports whether
 // there was anything to remove; only then is it audited.
-func (s *Service) ResetMFA(ctx context.Context, actor *Principal, userID string, ci ClientInfo) (bool, error) {
+func (s *Service) ResetMFA(ctx context.Context, actor *caller.Principal, userID string, ci caller.ClientInfo) (bool, error) {
 	if actor != nil && actor.Role != hiregate.RoleAdmin {
 		return false, hiregate.ErrAccessDenied(hiregate.RoleAdmin)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/store/memstore"
 	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -313,7 +314,7 @@ func TestResetMFA(t *testing.T) {
 		rec := e.user(t, "rec@example.com", hiregate.RoleRecruiter)
 		e.enrol(t, "rec@example.com")
 		pa := e.auth(t, e.login(t, "admin@example.com"))
-		pr := &auth.Principal{UserID: rec.ID, Role: hiregate.RoleRecruiter}
+		pr := &caller.Principal{UserID: rec.ID, Role: hiregate.RoleRecruiter}
 
 		if _, err := e.svc.ResetMFA(ctx, pr, rec.ID, client); hiregate.ErrorCode(err) != hiregate.EFORBIDDEN {
 			t.Errorf("ResetMFA(by recruiter) error = %v, want EFORBIDDEN", err)
@@ -335,7 +336,7 @@ func TestResetMFA(t *testing.T) {
 			t.Errorf("ResetMFA(again) = %v, %v, want false, nil", had, err)
 		}
 		e.enrol(t, "rec@example.com")
-		if had, err := e.svc.ResetMFA(ctx, nil, rec.ID, auth.ClientInfo{}); !had || err != nil {
+		if had, err := e.svc.ResetMFA(ctx, nil, rec.ID, caller.ClientInfo{}); !had || err != nil {
 			t.Errorf("ResetMFA(operator) = %v, %v, want true", had, err)
 		}
 		if ev := e.events(t, hiregate.AuditMFAReset); len(ev) != 2 || ev[1].Detail != "by the operator (command line)" {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -25,7 +26,7 @@ func (s *Service) challenge(ctx context.Context, u *store.UserRecord) error {
 // username, when the client sends it, must be the token's account. Wrong
 // codes count against the account's login throttle, like wrong passwords;
 // a code and a token each work once.
-func (s *Service) LoginMFA(ctx context.Context, mfaToken, otp, username string, ci ClientInfo) (*hiregate.TokenResponse, error) {
+func (s *Service) LoginMFA(ctx context.Context, mfaToken, otp, username string, ci caller.ClientInfo) (*hiregate.TokenResponse, error) {
 	if mfaToken == "" || otp == "" {
 		return nil, &hiregate.Error{Code: hiregate.EBADREQUEST, Message: "mfa_token and otp are required", OAuth: hiregate.OAuthInvalidRequest}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -23,7 +24,7 @@ func (s *Service) HashPassword(ctx context.Context, field, password string) (str
 // a session. Bad email, bad password and deactivated account are the same
 // error after the same bcrypt work; guesses are throttled per account and
 // per client address before the password is looked at.
-func (s *Service) Login(ctx context.Context, email, password string, ci ClientInfo) (*hiregate.TokenResponse, error) {
+func (s *Service) Login(ctx context.Context, email, password string, ci caller.ClientInfo) (*hiregate.TokenResponse, error) {
 	email = hiregate.NormalizeEmail(email)
 	if email == "" || password == "" {
 		return nil, &hiregate.Error{Code: hiregate.EBADREQUEST, Message: "username and password are required", OAuth: hiregate.OAuthInvalidRequest}
@@ -84,7 +85,7 @@ func (s *Service) Login(ctx context.Context, email, password string, ci ClientIn
 
 // reserve records one login attempt against the account and the client
 // address, or returns ETHROTTLED when either is over its limit.
-func (s *Service) reserve(ctx context.Context, email string, ci ClientInfo) ([]int64, error) {
+func (s *Service) reserve(ctx context.Context, email string, ci caller.ClientInfo) ([]int64, error) {
 	limits := []store.Limit{{Key: "acct:" + email, Max: s.cfg.AccountLimit, Window: s.cfg.Window}}
 	// Logins from inside the process (CLI, tests) have no address; a shared
 	// "ip:" key would throttle them all together.
@@ -127,7 +128,7 @@ func (s *Service) rehash(ctx context.Context, userID, password string) {
 	}
 }
 
-func (s *Service) startSession(ctx context.Context, u *hiregate.User, ci ClientInfo) (*hiregate.TokenResponse, error) {
+func (s *Service) startSession(ctx context.Context, u *hiregate.User, ci caller.ClientInfo) (*hiregate.TokenResponse, error) {
 	now := s.now()
 	refresh, refreshHash := newRefreshToken()
 	sess := &store.SessionRecord{
@@ -161,7 +162,7 @@ func (s *Service) tokenResponse(userID string, role hiregate.Role, sid, refresh 
 // Refresh spends a refresh token for a new access and refresh token in the
 // same session (the OAuth2 refresh_token grant). A spent token presented
 // again revokes the session.
-func (s *Service) Refresh(ctx context.Context, refreshToken string, ci ClientInfo) (*hiregate.TokenResponse, error) {
+func (s *Service) Refresh(ctx context.Context, refreshToken string, ci caller.ClientInfo) (*hiregate.TokenResponse, error) {
 	if refreshToken == "" {
 		return nil, &hiregate.Error{Code: hiregate.EBADREQUEST, Message: "refresh_token is required", OAuth: hiregate.OAuthInvalidRequest}
 	}
@@ -207,7 +208,7 @@ func (s *Service) Refresh(ctx context.Context, refreshToken string, ci ClientInf
 // Authenticate verifies a bare access token (the HTTP layer has taken it
 // out of the Authorization header, the one place that parses it) and checks
 // that its session is still live, its user active and its role current.
-func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, error) {
+func (s *Service) Authenticate(ctx context.Context, raw string) (*caller.Principal, error) {
 	if raw == "" {
 		return nil, fresh(errNotAuthenticated)
 	}
@@ -234,7 +235,7 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (*Principal, err
 		return nil, fresh(errSessionRevoked)
 	}
 	s.touch(ctx, c.SID, now)
-	p := &Principal{
+	p := &caller.Principal{
 		UserID: c.Subject, Role: c.Role, SessionID: c.SID, TokenID: c.ID,
 		MFA: st.MFA, NeedsMFA: !st.MFA && s.requiresMFA(c.Role),
 	}
@@ -260,7 +261,7 @@ func (s *Service) sessionState(ctx context.Context, sid string, now time.Time) (
 // user (hiregate.ReasonDeactivated, ReasonRoleChanged, ReasonErased,
 // ReasonSessionRevoked) once it is not, any other error when the store
 // cannot tell.
-func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
+func (s *Service) CheckSession(ctx context.Context, p *caller.Principal) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
@@ -291,7 +292,7 @@ func (s *Service) CheckSession(ctx context.Context, p *Principal) error {
 // session.revoked event. A check can come first: the erasure scrubs the
 // database log after its commit and publishes only then (on another
 // replica, the event arrives later still).
-func (s *Service) sessionOver(ctx context.Context, p *Principal, reason string) error {
+func (s *Service) sessionOver(ctx context.Context, p *caller.Principal, reason string) error {
 	if u, err := s.st.UserByID(ctx, p.UserID); err == nil && u.Email == hiregate.ErasedEmail(p.UserID) {
 		reason = hiregate.ReasonErased
 	}
@@ -333,7 +334,7 @@ func (s *Service) forgetTouch(sids ...string) {
 
 // Logout revokes the caller's session: its refresh token and every access
 // token carrying its id.
-func (s *Service) Logout(ctx context.Context, p *Principal, ci ClientInfo) error {
+func (s *Service) Logout(ctx context.Context, p *caller.Principal, ci caller.ClientInfo) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
@@ -349,7 +350,7 @@ func (s *Service) Logout(ctx context.Context, p *Principal, ci ClientInfo) error
 }
 
 // LogoutAll revokes every session of the caller, this one included.
-func (s *Service) LogoutAll(ctx context.Context, p *Principal, ci ClientInfo) error {
+func (s *Service) LogoutAll(ctx context.Context, p *caller.Principal, ci caller.ClientInfo) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
@@ -367,7 +368,7 @@ func (s *Service) LogoutAll(ctx context.Context, p *Principal, ci ClientInfo) er
 // and revokes every other session of theirs. A wrong current password is a
 // 422 on current_password, not a 401: the caller's session is fine. Guesses
 // at the current password count against the account's login throttle.
-func (s *Service) ChangePassword(ctx context.Context, p *Principal, req hiregate.ChangePasswordRequest, ci ClientInfo) error {
+func (s *Service) ChangePassword(ctx context.Context, p *caller.Principal, req hiregate.ChangePasswordRequest, ci caller.ClientInfo) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
@@ -393,12 +394,12 @@ func (s *Service) ChangePassword(ctx context.Context, p *Principal, req hiregate
 // VerifyPassword checks the caller's password before a sensitive change
 // (erasing the account). A wrong one is a 422 on current_password and
 // counts against the login throttle like a wrong login.
-func (s *Service) VerifyPassword(ctx context.Context, p *Principal, password string, ci ClientInfo) error {
+func (s *Service) VerifyPassword(ctx context.Context, p *caller.Principal, password string, ci caller.ClientInfo) error {
 	_, err := s.verifyPassword(ctx, p, password, ci)
 	return err
 }
 
-func (s *Service) verifyPassword(ctx context.Context, p *Principal, password string, ci ClientInfo) (*store.UserRecord, error) {
+func (s *Service) verifyPassword(ctx context.Context, p *caller.Principal, password string, ci caller.ClientInfo) (*store.UserRecord, error) {
 	if p == nil {
 		return nil, fresh(errNotAuthenticated)
 	}
@@ -425,7 +426,7 @@ func (s *Service) verifyPassword(ctx context.Context, p *Principal, password str
 }
 
 // Sessions lists the caller's live sessions, marking the current one.
-func (s *Service) Sessions(ctx context.Context, p *Principal) ([]hiregate.Session, error) {
+func (s *Service) Sessions(ctx context.Context, p *caller.Principal) ([]hiregate.Session, error) {
 	if p == nil {
 		return nil, fresh(errNotAuthenticated)
 	}
@@ -445,7 +446,7 @@ func (s *Service) Sessions(ctx context.Context, p *Principal) ([]hiregate.Sessio
 
 // RevokeSession revokes one of the caller's sessions; ENOTFOUND when it is
 // not theirs or already gone.
-func (s *Service) RevokeSession(ctx context.Context, p *Principal, id string, ci ClientInfo) error {
+func (s *Service) RevokeSession(ctx context.Context, p *caller.Principal, id string, ci caller.ClientInfo) error {
 	if p == nil {
 		return fresh(errNotAuthenticated)
 	}
@@ -464,7 +465,7 @@ func (s *Service) RevokeSession(ctx context.Context, p *Principal, id string, ci
 // ByAdmin names the admin actor for an audit entry about a change they
 // made to someone: "by admin <email>", which the person reading the log
 // recognises, not the id (the id stands in when the email cannot be read).
-func (s *Service) ByAdmin(ctx context.Context, actor *Principal) string {
+func (s *Service) ByAdmin(ctx context.Context, actor *caller.Principal) string {
 	who := actor.Email
 	if who == "" {
 		who = actor.UserID
@@ -477,13 +478,13 @@ func (s *Service) ByAdmin(ctx context.Context, actor *Principal) string {
 
 // Audit records an auth event. It never fails its caller: a failed write is
 // logged.
-func (s *Service) Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci ClientInfo, detail string) {
+func (s *Service) Audit(ctx context.Context, typ hiregate.AuditType, userID, email string, ci caller.ClientInfo, detail string) {
 	s.audit(ctx, typ, userID, email, ci, detail)
 }
 
 // RecordForbidden audits a request refused for the caller's role. It never
 // fails the request it is called from.
-func (s *Service) RecordForbidden(ctx context.Context, p *Principal, detail string, ci ClientInfo) {
+func (s *Service) RecordForbidden(ctx context.Context, p *caller.Principal, detail string, ci caller.ClientInfo) {
 	userID, email := "", ""
 	if p != nil {
 		userID, email = p.UserID, p.Email

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -241,25 +242,25 @@ func testRevocation(t *testing.T, newEnv envMaker) {
 
 	tests := []struct {
 		name string
-		act  func(e *env, a, b, admin *auth.Principal) error
+		act  func(e *env, a, b, admin *caller.Principal) error
 		// whether sessions A and B of the user survive
 		aLives, bLives bool
 	}{
-		{"logout", func(e *env, a, b, _ *auth.Principal) error { return e.svc.Logout(ctx, a, client) }, false, true},
-		{"logout all", func(e *env, a, b, _ *auth.Principal) error { return e.svc.LogoutAll(ctx, a, client) }, false, false},
-		{"password change", func(e *env, a, b, _ *auth.Principal) error {
+		{"logout", func(e *env, a, b, _ *caller.Principal) error { return e.svc.Logout(ctx, a, client) }, false, true},
+		{"logout all", func(e *env, a, b, _ *caller.Principal) error { return e.svc.LogoutAll(ctx, a, client) }, false, false},
+		{"password change", func(e *env, a, b, _ *caller.Principal) error {
 			return e.svc.ChangePassword(ctx, a, hiregate.ChangePasswordRequest{CurrentPassword: pw, NewPassword: "a new password"}, client)
 		}, true, false},
-		{"revoke other session", func(e *env, a, b, _ *auth.Principal) error { return e.svc.RevokeSession(ctx, a, b.SessionID, client) }, true, false},
-		{"role change", func(e *env, a, b, admin *auth.Principal) error {
+		{"revoke other session", func(e *env, a, b, _ *caller.Principal) error { return e.svc.RevokeSession(ctx, a, b.SessionID, client) }, true, false},
+		{"role change", func(e *env, a, b, admin *caller.Principal) error {
 			_, err := e.accounts().UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Role: roles(hiregate.RoleRecruiter)}, client)
 			return err
 		}, false, false},
-		{"deactivation", func(e *env, a, b, admin *auth.Principal) error {
+		{"deactivation", func(e *env, a, b, admin *caller.Principal) error {
 			_, err := e.accounts().UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Active: bools(false)}, client)
 			return err
 		}, false, false},
-		{"admin password reset", func(e *env, a, b, admin *auth.Principal) error {
+		{"admin password reset", func(e *env, a, b, admin *caller.Principal) error {
 			_, err := e.accounts().UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Password: strs("reset by admin")}, client)
 			return err
 		}, false, false},
@@ -354,7 +355,7 @@ func testUpdateUser(t *testing.T, newEnv envMaker) {
 
 	tests := []struct {
 		name  string
-		actor *auth.Principal
+		actor *caller.Principal
 		id    string
 		req   hiregate.UpdateUserRequest
 		code  string
@@ -449,7 +450,7 @@ func testReactivateUser(t *testing.T, newEnv envMaker) {
 }
 
 // mustToken issues a token for an existing principal's session.
-func mustToken(t *testing.T, e *env, p *auth.Principal) string {
+func mustToken(t *testing.T, e *env, p *caller.Principal) string {
 	t.Helper()
 	tok, err := e.svc.IssueAccessToken(p.UserID, p.Role, p.SessionID)
 	if err != nil {
@@ -466,7 +467,7 @@ func testSessions(t *testing.T, newEnv envMaker) {
 	e.user(t, "other@example.com", hiregate.RoleCandidate)
 	first := e.auth(t, e.login(t, "s@example.com"))
 	e.clk.Advance(time.Second)
-	second, err := e.svc.Login(ctx, "s@example.com", pw, auth.ClientInfo{IP: "198.51.100.7", UserAgent: "tui"})
+	second, err := e.svc.Login(ctx, "s@example.com", pw, caller.ClientInfo{IP: "198.51.100.7", UserAgent: "tui"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -631,7 +632,7 @@ func testThrottleByIP(t *testing.T, newEnv envMaker) {
 	}
 	_, err := e.svc.Login(ctx, "ok@example.com", pw, client)
 	wantErr(t, err, hiregate.ETHROTTLED, "")
-	if _, err := e.svc.Login(ctx, "ok@example.com", pw, auth.ClientInfo{IP: "198.51.100.9"}); err != nil {
+	if _, err := e.svc.Login(ctx, "ok@example.com", pw, caller.ClientInfo{IP: "198.51.100.9"}); err != nil {
 		t.Errorf("Login() from another address error = %v", err)
 	}
 }
@@ -648,7 +649,7 @@ func testThrottleConcurrent(t *testing.T, newEnv envMaker) {
 	codes := make(chan string, n)
 	for i := range n {
 		wg.Go(func() {
-			_, err := e.svc.Login(ctx, "c@example.com", "wrong guess "+string(rune('A'+i)), auth.ClientInfo{IP: "203.0.113." + string(rune('0'+i%10))})
+			_, err := e.svc.Login(ctx, "c@example.com", "wrong guess "+string(rune('A'+i)), caller.ClientInfo{IP: "203.0.113." + string(rune('0'+i%10))})
 			codes <- hiregate.ErrorCode(err)
 		})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -56,8 +57,11 @@ func newCacheEnv(t *testing.T, mods ...func(*auth.Config)) *cacheEnv {
 	}
 	db := &countingDB{DB: open()}
 	e := &cacheEnv{env: &env{db: db, clk: clk, cfg: cfg}, db: db, odb: open()}
+	e.cfg.Versions = db
 	e.svc = e.restart(t)
-	other, err := auth.New(cfg, e.odb, nil)
+	ocfg := cfg
+	ocfg.Versions = e.odb
+	other, err := auth.New(ocfg, e.odb, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +71,7 @@ func newCacheEnv(t *testing.T, mods ...func(*auth.Config)) *cacheEnv {
 
 // cached authenticates tr twice and checks that the second time was served
 // from memory, so that what follows tests the cache, not the store.
-func (e *cacheEnv) cached(t *testing.T, tr *hiregate.TokenResponse) *auth.Principal {
+func (e *cacheEnv) cached(t *testing.T, tr *hiregate.TokenResponse) *caller.Principal {
 	t.Helper()
 	e.auth(t, tr)
 	before := e.db.lookups.Load()
@@ -83,39 +87,39 @@ func TestStateCacheRevocation(t *testing.T) {
 	roles := func(r hiregate.Role) *hiregate.Role { return &r }
 	tests := []struct {
 		name string
-		act  func(t *testing.T, e *cacheEnv, a, b, admin *auth.Principal, trA *hiregate.TokenResponse)
+		act  func(t *testing.T, e *cacheEnv, a, b, admin *caller.Principal, trA *hiregate.TokenResponse)
 	}{
-		{"logout", func(t *testing.T, e *cacheEnv, a, _, _ *auth.Principal, _ *hiregate.TokenResponse) {
+		{"logout", func(t *testing.T, e *cacheEnv, a, _, _ *caller.Principal, _ *hiregate.TokenResponse) {
 			must(t, e.svc.Logout(ctx, a, client))
 		}},
-		{"logout all", func(t *testing.T, e *cacheEnv, _, b, _ *auth.Principal, _ *hiregate.TokenResponse) {
+		{"logout all", func(t *testing.T, e *cacheEnv, _, b, _ *caller.Principal, _ *hiregate.TokenResponse) {
 			must(t, e.svc.LogoutAll(ctx, b, client))
 		}},
-		{"revoke from another session", func(t *testing.T, e *cacheEnv, a, b, _ *auth.Principal, _ *hiregate.TokenResponse) {
+		{"revoke from another session", func(t *testing.T, e *cacheEnv, a, b, _ *caller.Principal, _ *hiregate.TokenResponse) {
 			must(t, e.svc.RevokeSession(ctx, b, a.SessionID, client))
 		}},
-		{"password change in another session", func(t *testing.T, e *cacheEnv, _, b, _ *auth.Principal, _ *hiregate.TokenResponse) {
+		{"password change in another session", func(t *testing.T, e *cacheEnv, _, b, _ *caller.Principal, _ *hiregate.TokenResponse) {
 			must(t, e.svc.ChangePassword(ctx, b, hiregate.ChangePasswordRequest{CurrentPassword: pw, NewPassword: "a new password"}, client))
 		}},
-		{"role change", func(t *testing.T, e *cacheEnv, a, _, admin *auth.Principal, _ *hiregate.TokenResponse) {
+		{"role change", func(t *testing.T, e *cacheEnv, a, _, admin *caller.Principal, _ *hiregate.TokenResponse) {
 			_, err := e.accounts().UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Role: roles(hiregate.RoleRecruiter)}, client)
 			must(t, err)
 		}},
-		{"deactivation", func(t *testing.T, e *cacheEnv, a, _, admin *auth.Principal, _ *hiregate.TokenResponse) {
+		{"deactivation", func(t *testing.T, e *cacheEnv, a, _, admin *caller.Principal, _ *hiregate.TokenResponse) {
 			_, err := e.accounts().UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Active: bools(false)}, client)
 			must(t, err)
 		}},
-		{"refresh token reuse", func(t *testing.T, e *cacheEnv, _, _, _ *auth.Principal, trA *hiregate.TokenResponse) {
+		{"refresh token reuse", func(t *testing.T, e *cacheEnv, _, _, _ *caller.Principal, trA *hiregate.TokenResponse) {
 			_, err := e.svc.Refresh(ctx, trA.RefreshToken, client)
 			must(t, err)
 			if _, err := e.svc.Refresh(ctx, trA.RefreshToken, client); err == nil {
 				t.Fatal("reused refresh token accepted")
 			}
 		}},
-		{"logout by another process", func(t *testing.T, e *cacheEnv, a, _, _ *auth.Principal, _ *hiregate.TokenResponse) {
+		{"logout by another process", func(t *testing.T, e *cacheEnv, a, _, _ *caller.Principal, _ *hiregate.TokenResponse) {
 			must(t, e.other.Logout(ctx, a, client))
 		}},
-		{"deactivation by another process", func(t *testing.T, e *cacheEnv, a, _, admin *auth.Principal, _ *hiregate.TokenResponse) {
+		{"deactivation by another process", func(t *testing.T, e *cacheEnv, a, _, admin *caller.Principal, _ *hiregate.TokenResponse) {
 			_, err := accounts.New(e.odb, e.other).UpdateUser(ctx, admin, a.UserID, hiregate.UpdateUserRequest{Active: bools(false)}, client)
 			must(t, err)
 		}},

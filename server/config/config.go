@@ -22,12 +22,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"github.com/hiregate/hiregate/server/auth"
-	"github.com/hiregate/hiregate/server/events"
-	"github.com/hiregate/hiregate/server/hashworker"
-	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -42,6 +36,32 @@ const (
 // or hex). Environment only, like the JWT secret; when unset the key is
 // the file mfa.key in the data directory, created on first start.
 const EnvMFAKey = "HIREGATE_MFA_KEY"
+
+// MFAKeyFile is the file in the data directory that holds the MFA key
+// when the environment does not.
+const MFAKeyFile = "mfa.key"
+
+// Signing algorithms of access tokens (--jwt-alg).
+const (
+	AlgEdDSA = "EdDSA"
+	AlgHS256 = "HS256"
+)
+
+// Defaults of the settings the services also default to when built
+// without a Config; a test checks that the two agree.
+const (
+	DefaultIssuer          = "hiregate"
+	DefaultAudience        = "hiregate-api"
+	DefaultBcryptCost      = 12
+	DefaultIPLimit         = 100
+	DefaultMaxEventStreams = 10_000
+	// MinJWTSecretLen is the shortest HS256 secret accepted: 256 bits, the
+	// size of the HMAC output.
+	MinJWTSecretLen = 32
+	// bcrypt's own bounds of the cost.
+	MinBcryptCost = 4
+	MaxBcryptCost = 31
+)
 
 // Bounds of the numeric settings.
 const (
@@ -82,7 +102,7 @@ type Config struct {
 
 	AccessTTL, RefreshTTL time.Duration
 	BcryptCost            int
-	JWTAlgorithm          string // auth.AlgEdDSA or auth.AlgHS256
+	JWTAlgorithm          string // AlgEdDSA or AlgHS256
 	JWTSecret             Secret // HS256 only
 	JWTSecretEnv          string // which variable JWTSecret came from, "" when unset
 	MFAKey                Secret // key of TOTP secrets at rest; empty: DataDir/mfa.key
@@ -103,20 +123,6 @@ type Config struct {
 
 	BackupEvery time.Duration // scheduled backups into <data>/backups; 0: none
 	BackupKeep  int           // scheduled backups kept
-
-	// Now is the clock of tokens, throttling and timestamps; nil means
-	// time.Now. It is not a setting: end-to-end tests set it to move time
-	// (expire tokens) without sleeping.
-	Now func() time.Time `json:"-"`
-	// Stream tunes GET /events (heartbeat, session re-check, write
-	// timeout); zero values are the defaults. Not a setting either: tests
-	// shorten it.
-	Stream events.StreamConfig `json:"-"`
-
-	// HashWorker starts a password hash worker process (the server's own
-	// binary re-executed); nil hashes in-process. Not a setting: the
-	// server command sets it, tests mostly leave it nil.
-	HashWorker *hashworker.Cmd `json:"-"`
 
 	sources map[string]string // setting name -> "flag", "env NAME" or "default"
 }
@@ -234,30 +240,30 @@ var settings = []setting{
 		show: func(c *Config) string { return c.RefreshTTL.String() },
 	},
 	{
-		name: "bcrypt-cost", usage: "bcrypt cost of password hashes", def: constant(strconv.Itoa(auth.DefaultBcryptCost)),
+		name: "bcrypt-cost", usage: "bcrypt cost of password hashes", def: constant(strconv.Itoa(DefaultBcryptCost)),
 		apply: func(c *Config, v string) (err error) {
-			c.BcryptCost, err = parseInt(v, bcrypt.MinCost, bcrypt.MaxCost)
+			c.BcryptCost, err = parseInt(v, MinBcryptCost, MaxBcryptCost)
 			return err
 		},
 		show: func(c *Config) string { return strconv.Itoa(c.BcryptCost) },
 	},
 	{
-		name: "jwt-alg", usage: "access token signature: EdDSA (keys in the data dir) or HS256 (secret from " + EnvJWTSecret + ")", def: constant(auth.AlgEdDSA),
+		name: "jwt-alg", usage: "access token signature: EdDSA (keys in the data dir) or HS256 (secret from " + EnvJWTSecret + ")", def: constant(AlgEdDSA),
 		apply: func(c *Config, v string) error {
 			switch {
-			case strings.EqualFold(v, auth.AlgEdDSA):
-				c.JWTAlgorithm = auth.AlgEdDSA
-			case strings.EqualFold(v, auth.AlgHS256):
-				c.JWTAlgorithm = auth.AlgHS256
+			case strings.EqualFold(v, AlgEdDSA):
+				c.JWTAlgorithm = AlgEdDSA
+			case strings.EqualFold(v, AlgHS256):
+				c.JWTAlgorithm = AlgHS256
 			default:
-				return fmt.Errorf("%q is not one of %s, %s", v, auth.AlgEdDSA, auth.AlgHS256)
+				return fmt.Errorf("%q is not one of %s, %s", v, AlgEdDSA, AlgHS256)
 			}
 			return nil
 		},
 		show: func(c *Config) string { return c.JWTAlgorithm },
 	},
 	{
-		name: "issuer", usage: "the iss claim of access tokens", def: constant(auth.DefaultIssuer),
+		name: "issuer", usage: "the iss claim of access tokens", def: constant(DefaultIssuer),
 		apply: func(c *Config, v string) (err error) {
 			c.Issuer, err = parseClaim(v)
 			return err
@@ -265,7 +271,7 @@ var settings = []setting{
 		show: func(c *Config) string { return c.Issuer },
 	},
 	{
-		name: "audience", usage: "the aud claim of access tokens", def: constant(auth.DefaultAudience),
+		name: "audience", usage: "the aud claim of access tokens", def: constant(DefaultAudience),
 		apply: func(c *Config, v string) (err error) {
 			c.Audience, err = parseClaim(v)
 			return err
@@ -359,7 +365,7 @@ var settings = []setting{
 		show: func(c *Config) string { return strconv.Itoa(c.LoginAccountLimit) },
 	},
 	{
-		name: "login-ip-limit", usage: "login attempts per client address per " + hiregate.LoginWindow.String(), def: constant(strconv.Itoa(auth.DefaultIPLimit)),
+		name: "login-ip-limit", usage: "login attempts per client address per " + hiregate.LoginWindow.String(), def: constant(strconv.Itoa(DefaultIPLimit)),
 		apply: func(c *Config, v string) (err error) {
 			c.LoginIPLimit, err = parseInt(v, 1, MaxIPLimit)
 			return err
@@ -367,7 +373,7 @@ var settings = []setting{
 		show: func(c *Config) string { return strconv.Itoa(c.LoginIPLimit) },
 	},
 	{
-		name: "max-event-streams", usage: "live event streams (GET /events) open at once on this server, whoever opened them; more are refused with 503", def: constant(strconv.Itoa(events.DefaultMaxStreams)),
+		name: "max-event-streams", usage: "live event streams (GET /events) open at once on this server, whoever opened them; more are refused with 503", def: constant(strconv.Itoa(DefaultMaxEventStreams)),
 		apply: func(c *Config, v string) (err error) {
 			c.MaxEventStreams, err = parseInt(v, 1, MaxEventStreams)
 			return err
@@ -476,9 +482,6 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		}
 	}
 	if v := getenv(EnvMFAKey); v != "" {
-		if _, err := seal.ParseKey(v); err != nil {
-			errs = append(errs, fmt.Errorf("invalid %s: %w", EnvMFAKey, err))
-		}
 		c.MFAKey = NewSecret([]byte(v))
 		c.sources["mfa-key"] = "env " + EnvMFAKey
 	}
@@ -517,17 +520,17 @@ func (c Config) Validate() error {
 	if c.RefreshTTL > 0 && c.AccessTTL > 0 && c.RefreshTTL < c.AccessTTL {
 		add("refresh-ttl", fmt.Errorf("%s is shorter than --access-ttl (%s)", c.RefreshTTL, c.AccessTTL))
 	}
-	add("bcrypt-cost", checkRange(c.BcryptCost, bcrypt.MinCost, bcrypt.MaxCost))
+	add("bcrypt-cost", checkRange(c.BcryptCost, MinBcryptCost, MaxBcryptCost))
 	switch c.JWTAlgorithm {
-	case auth.AlgEdDSA:
-	case auth.AlgHS256:
+	case AlgEdDSA:
+	case AlgHS256:
 		if n := len(c.JWTSecret.Reveal()); n == 0 {
-			add("jwt-alg", fmt.Errorf("HS256 needs a secret of at least %d bytes in %s (or %s)", auth.MinSecretLen, EnvJWTSecret, EnvJWTSecretOld))
-		} else if n < auth.MinSecretLen {
-			errs = append(errs, fmt.Errorf("invalid %s: the secret is %d bytes; HS256 needs at least %d", c.jwtSecretEnv(), n, auth.MinSecretLen))
+			add("jwt-alg", fmt.Errorf("HS256 needs a secret of at least %d bytes in %s (or %s)", MinJWTSecretLen, EnvJWTSecret, EnvJWTSecretOld))
+		} else if n < MinJWTSecretLen {
+			errs = append(errs, fmt.Errorf("invalid %s: the secret is %d bytes; HS256 needs at least %d", c.jwtSecretEnv(), n, MinJWTSecretLen))
 		}
 	default:
-		add("jwt-alg", fmt.Errorf("%q is not one of %s, %s", c.JWTAlgorithm, auth.AlgEdDSA, auth.AlgHS256))
+		add("jwt-alg", fmt.Errorf("%q is not one of %s, %s", c.JWTAlgorithm, AlgEdDSA, AlgHS256))
 	}
 	if _, err := parseClaim(c.Issuer); err != nil {
 		add("issuer", err)
@@ -579,7 +582,7 @@ func (c Config) Warnings() []string {
 	if c.DatabaseURL.HasPassword() && c.source("database-url") == "flag" {
 		w = append(w, "--database-url holds a password, which every user of this machine can read in the process list; set HIREGATE_DATABASE_URL or PGPASSWORD instead")
 	}
-	if c.JWTSecret.IsSet() && c.JWTAlgorithm != auth.AlgHS256 {
+	if c.JWTSecret.IsSet() && c.JWTAlgorithm != AlgHS256 {
 		w = append(w, fmt.Sprintf("%s is set but --jwt-alg is %s: the secret is ignored; set --jwt-alg HS256 to use it", c.jwtSecretEnv(), c.JWTAlgorithm))
 	}
 	return w
@@ -587,29 +590,6 @@ func (c Config) Warnings() []string {
 
 // TLS reports whether the server serves HTTPS.
 func (c Config) TLS() bool { return c.TLSCert != "" && c.TLSKey != "" }
-
-// AuthConfig is the part of c the auth service needs. The signing keys live
-// in the data directory.
-func (c Config) AuthConfig() auth.Config {
-	return auth.Config{
-		Issuer:          c.Issuer,
-		Audience:        c.Audience,
-		AccessTTL:       c.AccessTTL,
-		RefreshTTL:      c.RefreshTTL,
-		Algorithm:       c.JWTAlgorithm,
-		Secret:          c.JWTSecret.Reveal(),
-		KeyDir:          c.DataDir,
-		BcryptCost:      c.BcryptCost,
-		HashConcurrency: c.HashConcurrency,
-		AccountLimit:    c.LoginAccountLimit,
-		IPLimit:         c.LoginIPLimit,
-		Window:          hiregate.LoginWindow,
-		Leeway:          auth.DefaultLeeway,
-		MFAKey:          string(c.MFAKey.Reveal()),
-		RequireMFA:      c.RequireMFA,
-		Now:             c.Now,
-	}
-}
 
 // entry is one line of the effective configuration.
 type entry struct{ name, value, source string }
@@ -624,7 +604,7 @@ func (c Config) entries() []entry {
 		if s.name == "require-mfa" {
 			key := c.MFAKey.String()
 			if !c.MFAKey.IsSet() {
-				key = "file " + filepath.Join(c.DataDir, seal.KeyFile)
+				key = "file " + filepath.Join(c.DataDir, MFAKeyFile)
 			}
 			out = append(out, entry{"mfa-key", key, c.source("mfa-key")})
 		}
@@ -690,7 +670,7 @@ func Usage(w io.Writer) {
 	}
 	_ = tw.Flush()
 	fmt.Fprintf(w, "\nThe HS256 secret is read from %s (or %s) only, never from a flag.\n", EnvJWTSecret, EnvJWTSecretOld)
-	fmt.Fprintf(w, "The key TOTP secrets are encrypted with is read from %s (32 bytes, base64 or hex) only;\nwithout it, from the file %s in the data directory, created on first start.\n", EnvMFAKey, seal.KeyFile)
+	fmt.Fprintf(w, "The key TOTP secrets are encrypted with is read from %s (32 bytes, base64 or hex) only;\nwithout it, from the file %s in the data directory, created on first start.\n", EnvMFAKey, MFAKeyFile)
 }
 
 // parseRoles reads a comma-separated list of roles, without repeats.

@@ -14,8 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/seal"
 )
 
 func env(m map[string]string) func(string) string {
@@ -100,12 +104,31 @@ func TestLoadValues(t *testing.T) {
 			t.Errorf("%s = %v, want %v", ch.name, ch.got, ch.want)
 		}
 	}
+}
 
-	a := c.AuthConfig()
-	if a.Algorithm != auth.AlgHS256 || string(a.Secret) != secret || a.KeyDir != c.DataDir || a.BcryptCost != 10 ||
-		a.AccessTTL != 5*time.Minute || a.RefreshTTL != 24*time.Hour || a.Issuer != "me" || a.Audience != "them" ||
-		a.HashConcurrency != 3 || a.AccountLimit != 5 || a.IPLimit != 50 || a.Window <= 0 {
-		t.Errorf("AuthConfig() = %+v, does not match the config", a)
+// TestDefaultsAgree: config keeps its own copies of the services' defaults
+// and bounds, so as to import no service; they must stay the same.
+func TestDefaultsAgree(t *testing.T) {
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"AlgEdDSA", config.AlgEdDSA, auth.AlgEdDSA},
+		{"AlgHS256", config.AlgHS256, auth.AlgHS256},
+		{"DefaultIssuer", config.DefaultIssuer, auth.DefaultIssuer},
+		{"DefaultAudience", config.DefaultAudience, auth.DefaultAudience},
+		{"DefaultBcryptCost", config.DefaultBcryptCost, auth.DefaultBcryptCost},
+		{"DefaultIPLimit", config.DefaultIPLimit, auth.DefaultIPLimit},
+		{"MinJWTSecretLen", config.MinJWTSecretLen, auth.MinSecretLen},
+		{"MinBcryptCost", config.MinBcryptCost, bcrypt.MinCost},
+		{"MaxBcryptCost", config.MaxBcryptCost, bcrypt.MaxCost},
+		{"DefaultMaxEventStreams", config.DefaultMaxEventStreams, events.DefaultMaxStreams},
+		{"MFAKeyFile", config.MFAKeyFile, seal.KeyFile},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("config.%s = %v, the service's is %v", tt.name, tt.got, tt.want)
+		}
 	}
 }
 

@@ -37,8 +37,8 @@ func TestRequireMFA(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(c.RequireMFA, tt.want) || !slices.Equal(c.AuthConfig().RequireMFA, tt.want) {
-				t.Errorf("RequireMFA = %v (auth %v), want %v", c.RequireMFA, c.AuthConfig().RequireMFA, tt.want)
+			if !slices.Equal(c.RequireMFA, tt.want) {
+				t.Errorf("RequireMFA = %v, want %v", c.RequireMFA, tt.want)
 			}
 		})
 	}
@@ -55,8 +55,8 @@ func TestMFAKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.AuthConfig().MFAKey != key {
-		t.Errorf("AuthConfig().MFAKey is not the environment's key")
+	if string(c.MFAKey.Reveal()) != key {
+		t.Errorf("MFAKey is not the environment's key")
 	}
 	var out bytes.Buffer
 	if err := c.Print(&out); err != nil {
@@ -64,9 +64,6 @@ func TestMFAKey(t *testing.T) {
 	}
 	if strings.Contains(out.String()+c.String(), key) || !strings.Contains(out.String(), "env "+config.EnvMFAKey) {
 		t.Errorf("Print() =\n%s\nwant the key redacted and its source shown", out.String())
-	}
-	if _, err := config.Load(nil, env(map[string]string{config.EnvMFAKey: "short"})); err == nil || !strings.Contains(err.Error(), config.EnvMFAKey) || strings.Contains(err.Error(), "short") {
-		t.Errorf("Load(bad key) error = %v, want one naming %s without the value", err, config.EnvMFAKey)
 	}
 	if _, err := config.Load([]string{"--mfa-key", key}, env(nil)); err == nil {
 		t.Errorf("Load(--mfa-key) error = nil, want the key refused as a flag")

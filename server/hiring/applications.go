@@ -3,7 +3,7 @@ package hiring
 import (
 	"context"
 
-	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -12,7 +12,7 @@ import (
 // Apply files the caller's application to a job. A closed job is refused
 // inside the store's transaction (hiregate.CheckOpenForApplications), a
 // second application by its unique constraint.
-func (s *Service) Apply(ctx context.Context, p *auth.Principal, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error) {
+func (s *Service) Apply(ctx context.Context, p *caller.Principal, jobID string, req hiregate.CreateApplicationRequest) (*hiregate.Application, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func checkStageFilter(f hiregate.ApplicationFilter) error {
 }
 
 // MyApplications lists the caller's own applications.
-func (s *Service) MyApplications(ctx context.Context, p *auth.Principal, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
+func (s *Service) MyApplications(ctx context.Context, p *caller.Principal, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
 	if err := checkStageFilter(f); err != nil {
 		return nil, "", err
 	}
@@ -71,7 +71,7 @@ func (s *Service) listWithResumes(ctx context.Context, f hiregate.ApplicationFil
 }
 
 // JobApplications lists the applications to a job the caller manages.
-func (s *Service) JobApplications(ctx context.Context, p *auth.Principal, jobID string, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
+func (s *Service) JobApplications(ctx context.Context, p *caller.Principal, jobID string, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
 	if err := checkStageFilter(f); err != nil {
 		return nil, "", err
 	}
@@ -102,7 +102,7 @@ func (s *Service) JobApplications(ctx context.Context, p *auth.Principal, jobID 
 // Application returns an application the caller relates to (its candidate,
 // the job's owner, an admin), or ENOTFOUND: another user's application is
 // indistinguishable from none.
-func (s *Service) Application(ctx context.Context, p *auth.Principal, id string) (*hiregate.Application, error) {
+func (s *Service) Application(ctx context.Context, p *caller.Principal, id string) (*hiregate.Application, error) {
 	a, _, err := s.visibleApplication(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -118,7 +118,7 @@ func (s *Service) withResume(ctx context.Context, a *hiregate.Application) (*hir
 	return &apps[0], nil
 }
 
-func (s *Service) visibleApplication(ctx context.Context, p *auth.Principal, id string) (*store.ApplicationRecord, hiregate.Actor, error) {
+func (s *Service) visibleApplication(ctx context.Context, p *caller.Principal, id string) (*store.ApplicationRecord, hiregate.Actor, error) {
 	a, err := s.st.ApplicationByID(ctx, id)
 	if err != nil {
 		return nil, 0, err
@@ -133,7 +133,7 @@ func (s *Service) visibleApplication(ctx context.Context, p *auth.Principal, id 
 // MoveApplication moves an application through the pipeline: the job's
 // owner forward or to rejected, its candidate to withdrawn only. The rule is
 // checked inside the store's transaction, against the current status.
-func (s *Service) MoveApplication(ctx context.Context, p *auth.Principal, id string, req hiregate.UpdateApplicationRequest) (*hiregate.Application, error) {
+func (s *Service) MoveApplication(ctx context.Context, p *caller.Principal, id string, req hiregate.UpdateApplicationRequest) (*hiregate.Application, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func (s *Service) MoveApplication(ctx context.Context, p *auth.Principal, id str
 
 // managedApplication loads an application whose job the caller manages:
 // notes are for the job's owner and admins, never for the candidate.
-func (s *Service) managedApplication(ctx context.Context, p *auth.Principal, id string) (*store.ApplicationRecord, error) {
+func (s *Service) managedApplication(ctx context.Context, p *caller.Principal, id string) (*store.ApplicationRecord, error) {
 	a, actor, err := s.visibleApplication(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -167,7 +167,7 @@ func (s *Service) managedApplication(ctx context.Context, p *auth.Principal, id 
 }
 
 // AddNote adds a private note to an application the caller manages.
-func (s *Service) AddNote(ctx context.Context, p *auth.Principal, applicationID string, req hiregate.CreateNoteRequest) (*hiregate.Note, error) {
+func (s *Service) AddNote(ctx context.Context, p *caller.Principal, applicationID string, req hiregate.CreateNoteRequest) (*hiregate.Note, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (s *Service) AddNote(ctx context.Context, p *auth.Principal, applicationID 
 }
 
 // Notes lists the notes of an application the caller manages, oldest first.
-func (s *Service) Notes(ctx context.Context, p *auth.Principal, applicationID string, limit int, cursor string) ([]hiregate.Note, string, error) {
+func (s *Service) Notes(ctx context.Context, p *caller.Principal, applicationID string, limit int, cursor string) ([]hiregate.Note, string, error) {
 	a, err := s.managedApplication(ctx, p, applicationID)
 	if err != nil {
 		return nil, "", err
@@ -195,7 +195,7 @@ func (s *Service) Notes(ctx context.Context, p *auth.Principal, applicationID st
 // Viewer is who a live-event stream opened by p is for: a candidate's
 // applied-to jobs stay visible to them after they close, so the stream
 // keeps telling them about those jobs.
-func (s *Service) Viewer(ctx context.Context, p *auth.Principal) (events.Viewer, error) {
+func (s *Service) Viewer(ctx context.Context, p *caller.Principal) (events.Viewer, error) {
 	v := events.Viewer{UserID: p.UserID, Role: p.Role, SessionID: p.SessionID}
 	if p.Role != hiregate.RoleCandidate {
 		return v, nil

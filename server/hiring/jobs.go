@@ -4,14 +4,14 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
 // ListJobs lists the jobs the caller may see: candidates open jobs only,
 // recruiters their own, admins all (their own with Mine).
-func (s *Service) ListJobs(ctx context.Context, p *auth.Principal, f hiregate.JobFilter) ([]hiregate.Job, string, error) {
+func (s *Service) ListJobs(ctx context.Context, p *caller.Principal, f hiregate.JobFilter) ([]hiregate.Job, string, error) {
 	if f.Status != "" && !f.Status.Valid() {
 		return nil, "", hiregate.ValidationError(map[string]string{"status": "must be one of open, closed"})
 	}
@@ -47,7 +47,7 @@ func (s *Service) ListJobs(ctx context.Context, p *auth.Principal, f hiregate.Jo
 // them: candidates all see the open jobs and no counts, so one key serves
 // them all; what a recruiter or an admin sees (their jobs, their counts)
 // is keyed by who they are.
-func (s *Service) JobListKey(p *auth.Principal, f hiregate.JobFilter) string {
+func (s *Service) JobListKey(p *caller.Principal, f hiregate.JobFilter) string {
 	who := string(p.Role)
 	if p.Role != hiregate.RoleCandidate {
 		who += ":" + p.UserID
@@ -56,7 +56,7 @@ func (s *Service) JobListKey(p *auth.Principal, f hiregate.JobFilter) string {
 }
 
 // Job returns a job the caller may see, or ENOTFOUND.
-func (s *Service) Job(ctx context.Context, p *auth.Principal, id string) (*hiregate.Job, error) {
+func (s *Service) Job(ctx context.Context, p *caller.Principal, id string) (*hiregate.Job, error) {
 	j, err := s.st.JobByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func (s *Service) Job(ctx context.Context, p *auth.Principal, id string) (*hireg
 }
 
 // CreateJob posts a job owned by the caller.
-func (s *Service) CreateJob(ctx context.Context, p *auth.Principal, req hiregate.CreateJobRequest) (*hiregate.Job, error) {
+func (s *Service) CreateJob(ctx context.Context, p *caller.Principal, req hiregate.CreateJobRequest) (*hiregate.Job, error) {
 	req.Normalize()
 	if err := req.Validate(); err != nil {
 		return nil, err
@@ -96,7 +96,7 @@ func (s *Service) CreateJob(ctx context.Context, p *auth.Principal, req hiregate
 
 // UpdateJob changes (or closes) a job the caller manages. The update is
 // validated against the job inside the store's transaction.
-func (s *Service) UpdateJob(ctx context.Context, p *auth.Principal, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error) {
+func (s *Service) UpdateJob(ctx context.Context, p *caller.Principal, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error) {
 	var before hiregate.JobStatus
 	j, err := s.st.UpdateJob(ctx, id, s.now(), func(j *hiregate.Job) error {
 		if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
@@ -112,7 +112,7 @@ func (s *Service) UpdateJob(ctx context.Context, p *auth.Principal, id string, r
 	return s.withCounts(ctx, p, j)
 }
 
-func (s *Service) withCounts(ctx context.Context, p *auth.Principal, j *hiregate.Job) (*hiregate.Job, error) {
+func (s *Service) withCounts(ctx context.Context, p *caller.Principal, j *hiregate.Job) (*hiregate.Job, error) {
 	jobs := []hiregate.Job{*j}
 	if err := s.addCounts(ctx, p, jobs); err != nil {
 		return nil, err
@@ -121,7 +121,7 @@ func (s *Service) withCounts(ctx context.Context, p *auth.Principal, j *hiregate
 }
 
 // addCounts fills application counts on the jobs the caller manages.
-func (s *Service) addCounts(ctx context.Context, p *auth.Principal, jobs []hiregate.Job) error {
+func (s *Service) addCounts(ctx context.Context, p *caller.Principal, jobs []hiregate.Job) error {
 	var ids []string
 	for _, j := range jobs {
 		if hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {

@@ -3,7 +3,7 @@ package hiring
 import (
 	"context"
 
-	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -11,7 +11,7 @@ import (
 // own, every job for an admin) move through the pipeline, for one job
 // when f.JobID is set and for those that arrived between f.From and f.To.
 // A job the caller does not manage is ENOTFOUND, as if it did not exist.
-func (s *Service) Funnel(ctx context.Context, p *auth.Principal, f hiregate.FunnelFilter) (*hiregate.Funnel, error) {
+func (s *Service) Funnel(ctx context.Context, p *caller.Principal, f hiregate.FunnelFilter) (*hiregate.Funnel, error) {
 	f.RecruiterID = ""
 	if p.Role != hiregate.RoleAdmin {
 		f.RecruiterID = p.UserID

@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"strconv"
 
-	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/resume"
 	"github.com/hiregate/hiregate/server/screening"
@@ -53,7 +53,7 @@ func (s *Service) checkResume(ctx context.Context, f ResumeFile) (*store.ResumeU
 // UploadResume attaches a file to the caller's own application while it is
 // not final, replacing any. Its text becomes the application's resume
 // text. Only the application's candidate may: anyone else gets ENOTFOUND.
-func (s *Service) UploadResume(ctx context.Context, p *auth.Principal, applicationID string, f ResumeFile) (*hiregate.Resume, error) {
+func (s *Service) UploadResume(ctx context.Context, p *caller.Principal, applicationID string, f ResumeFile) (*hiregate.Resume, error) {
 	// Ownership first, so a stranger learns nothing from how a file fails.
 	if _, err := s.ownApplication(ctx, p, applicationID); err != nil {
 		return nil, err
@@ -84,7 +84,7 @@ func (s *Service) UploadResume(ctx context.Context, p *auth.Principal, applicati
 }
 
 // ownApplication loads the caller's own application (candidates only).
-func (s *Service) ownApplication(ctx context.Context, p *auth.Principal, id string) (*store.ApplicationRecord, error) {
+func (s *Service) ownApplication(ctx context.Context, p *caller.Principal, id string) (*store.ApplicationRecord, error) {
 	a, actor, err := s.visibleApplication(ctx, p, id)
 	if err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func (s *Service) ownApplication(ctx context.Context, p *auth.Principal, id stri
 // transaction: a bad file leaves no application behind, and a refused
 // application (closed job, second application) stores no file. The file's
 // text is the application's resume text.
-func (s *Service) ApplyWithResume(ctx context.Context, p *auth.Principal, jobID string, coverLetter string, f ResumeFile) (*hiregate.Application, error) {
+func (s *Service) ApplyWithResume(ctx context.Context, p *caller.Principal, jobID string, coverLetter string, f ResumeFile) (*hiregate.Application, error) {
 	req := hiregate.CreateApplicationRequest{CoverLetter: coverLetter}
 	if err := req.Validate(); err != nil {
 		return nil, err
@@ -142,7 +142,7 @@ func (s *Service) ApplyWithResume(ctx context.Context, p *auth.Principal, jobID 
 // ResumeFile returns an application's original file to its candidate, the
 // job's owner or an admin; ENOTFOUND for anyone else and when there is
 // none.
-func (s *Service) ResumeFile(ctx context.Context, p *auth.Principal, applicationID string) (*hiregate.Resume, []byte, error) {
+func (s *Service) ResumeFile(ctx context.Context, p *caller.Principal, applicationID string) (*hiregate.Resume, []byte, error) {
 	a, _, err := s.visibleApplication(ctx, p, applicationID)
 	if err != nil {
 		return nil, nil, err

@@ -81,7 +81,7 @@ func newEnvAuth(t testing.TB, adjustAuth func(*auth.Config), adjust func(*httpap
 	}
 	t.Cleanup(func() { db.Close() })
 	clk := &clock{now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
-	acfg := auth.Config{KeyDir: dir, BcryptCost: bcrypt.MinCost, Now: clk.Now}
+	acfg := auth.Config{KeyDir: dir, BcryptCost: bcrypt.MinCost, Now: clk.Now, Versions: db}
 	if adjustAuth != nil {
 		adjustAuth(&acfg)
 	}

@@ -17,11 +17,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/apidoc"
-	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/events"
-	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/pagecache"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -33,15 +30,15 @@ type Pinger interface {
 
 // Config is what the HTTP layer needs.
 type Config struct {
-	Auth     *auth.Service
-	Accounts *accounts.Service
-	Hiring   *hiring.Service
+	Auth     Auth
+	Accounts Users
+	Hiring   Hiring
 	// DB is checked by /readyz.
 	DB Pinger
 	// Events is the live-event broker the services publish to, and Stream
 	// configures GET /events. Nil: a broker of the router's own, which
 	// nothing publishes to (streams still ping and end with the session).
-	Events *events.Broker
+	Events Subscriber
 	Stream events.StreamConfig
 	Logger *slog.Logger
 	// Versions, when set, is asked before every cacheable read: pages
@@ -60,11 +57,11 @@ type Config struct {
 
 // handler carries the dependencies of every route.
 type handler struct {
-	auth     *auth.Service
-	accounts *accounts.Service
-	hiring   *hiring.Service
+	auth     Auth
+	accounts Users
+	hiring   Hiring
 	db       Pinger
-	broker   *events.Broker
+	broker   Subscriber
 	streamer *events.Streamer
 	log      *slog.Logger
 	versions interface {

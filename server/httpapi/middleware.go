@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -184,23 +185,23 @@ func (h *handler) requireRole(roles ...hiregate.Role) gin.HandlerFunc {
 	}
 }
 
-func principal(c *gin.Context) *auth.Principal {
+func principal(c *gin.Context) *caller.Principal {
 	v, ok := c.Get(ctxPrincipal)
 	if !ok {
 		return nil
 	}
-	p, _ := v.(*auth.Principal)
+	p, _ := v.(*caller.Principal)
 	return p
 }
 
 // clientInfo is the caller's address and User-Agent. The agent is shown
 // back (sessions) and stored, so it is made text: at most 256 bytes,
 // invalid UTF-8 dropped (net/http already refuses a NUL in a header).
-func clientInfo(c *gin.Context) auth.ClientInfo {
+func clientInfo(c *gin.Context) caller.ClientInfo {
 	ua := c.Request.UserAgent()
 	if len(ua) > 256 {
 		ua = ua[:256]
 	}
 	ua = strings.ToValidUTF8(strings.ReplaceAll(ua, "\x00", ""), "")
-	return auth.ClientInfo{IP: c.ClientIP(), UserAgent: ua}
+	return caller.ClientInfo{IP: c.ClientIP(), UserAgent: ua}
 }

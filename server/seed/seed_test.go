@@ -9,6 +9,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
@@ -53,10 +54,10 @@ func TestDemo(t *testing.T) {
 				t.Errorf("%s is not active", email)
 			}
 			// Every account logs in with the published password.
-			if _, err := svc.Login(ctx, email, seed.DemoPassword, auth.ClientInfo{IP: "127.0.0.1"}); err != nil {
+			if _, err := svc.Login(ctx, email, seed.DemoPassword, caller.ClientInfo{IP: "127.0.0.1"}); err != nil {
 				t.Errorf("Login(%s, DemoPassword) error = %v", email, err)
 			}
-			if _, err := svc.Login(ctx, email, "wrong-password", auth.ClientInfo{IP: "127.0.0.1"}); hiregate.ErrorCode(err) != hiregate.EUNAUTHORIZED {
+			if _, err := svc.Login(ctx, email, "wrong-password", caller.ClientInfo{IP: "127.0.0.1"}); hiregate.ErrorCode(err) != hiregate.EUNAUTHORIZED {
 				t.Errorf("Login(%s, wrong) error = %v, want unauthorized", email, err)
 			}
 		}

@@ -65,14 +65,13 @@ func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{t: t, now: Epoch, users: map[string]*hiregate.User{}, names: map[string]string{}, seed: map[string]*client.Client{}, req: &counter{n: map[string]int{}}}
 	cfg := app.TestConfig(t.TempDir())
-	cfg.Now = s.clock
 	for _, o := range opts {
 		o(&cfg)
 	}
 	// The client under test may claim an address (see LoginFrom); loopback
 	// is the only proxy there is.
 	cfg.TrustedProxies = []string{"127.0.0.1"}
-	a, err := app.Open(context.Background(), cfg, nil)
+	a, err := app.Open(context.Background(), cfg, nil, app.WithClock(s.clock))
 	if err != nil {
 		t.Fatalf("app.Open: %v", err)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"context"
@@ -75,7 +75,7 @@ func TestBackupRestoreUsage(t *testing.T) {
 	for _, tt := range tests {
 		r := runWith(t, cheap(), "", tt.args...)
 		if r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
-			t.Errorf("run(%q) = %d %q, want %d and %q", tt.args, r.code, r.stderr, tt.code, tt.want)
+			t.Errorf("Run(%q) = %d %q, want %d and %q", tt.args, r.code, r.stderr, tt.code, tt.want)
 		}
 	}
 }

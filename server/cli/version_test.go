@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ func TestVersion(t *testing.T) {
 	for _, args := range [][]string{{"--version"}, {"-version"}, {"version"}} {
 		r := runWith(t, env(nil), "", args...)
 		if r.code != 0 || r.stdout != want || r.stderr != "" {
-			t.Errorf("run(%q) = %d %q %q, want 0 and %q", args, r.code, r.stdout, r.stderr, want)
+			t.Errorf("Run(%q) = %d %q %q, want 0 and %q", args, r.code, r.stdout, r.stderr, want)
 		}
 	}
 	// The version goes with its API major, which clients compare.

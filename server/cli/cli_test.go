@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
+	"github.com/hiregate/hiregate/server/cli"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/sqlite"
 )
@@ -38,7 +40,7 @@ type result struct {
 func runWith(t *testing.T, getenv func(string) string, stdin string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), args, getenv, strings.NewReader(stdin), &out, &errb)
+	code := cli.Run(context.Background(), args, cli.System{Getenv: getenv, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb})
 	return result{code, out.String(), errb.String()}
 }
 
@@ -65,7 +67,7 @@ func TestUserCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Login(context.Background(), "boss@example.com", "s3cret-password", auth.ClientInfo{IP: "127.0.0.1"}); err != nil {
+	if _, err := svc.Login(context.Background(), "boss@example.com", "s3cret-password", caller.ClientInfo{IP: "127.0.0.1"}); err != nil {
 		t.Errorf("Login with the stdin password = %v", err)
 	}
 	u, err := db.UserByEmail(context.Background(), "boss@example.com")
@@ -79,7 +81,7 @@ func TestUserCreate(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "created recruiter r@example.com") {
 		t.Fatalf("user create (env data dir) = %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if _, err := svc.Login(context.Background(), "r@example.com", "crlf-password", auth.ClientInfo{IP: "127.0.0.1"}); err != nil {
+	if _, err := svc.Login(context.Background(), "r@example.com", "crlf-password", caller.ClientInfo{IP: "127.0.0.1"}); err != nil {
 		t.Errorf("Login with the CRLF password = %v", err)
 	}
 
@@ -138,7 +140,7 @@ func TestBadSettings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runWith(t, tt.getenv, "password1\n", tt.args...)
 			if r.code != 2 || !strings.Contains(r.stderr, tt.want) {
-				t.Errorf("run(%q) = %d %q, want 2 and %q", tt.args, r.code, r.stderr, tt.want)
+				t.Errorf("Run(%q) = %d %q, want 2 and %q", tt.args, r.code, r.stderr, tt.want)
 			}
 		})
 	}
@@ -148,7 +150,7 @@ func TestHelp(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"serve", "-h"}} {
 		r := runWith(t, env(nil), "", args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "user create") || !strings.Contains(r.stdout, "HIREGATE_BCRYPT_COST") {
-			t.Errorf("run(%q) = %d %q, want 0 and the usage", args, r.code, r.stdout)
+			t.Errorf("Run(%q) = %d %q, want 0 and the usage", args, r.code, r.stdout)
 		}
 	}
 }
@@ -248,7 +250,7 @@ func TestServe(t *testing.T) {
 			for k, v := range tt.env {
 				m[k] = v
 			}
-			code := run(ctx, tt.args, env(m), strings.NewReader(""), &out, logs)
+			code := cli.Run(ctx, tt.args, cli.System{Getenv: env(m), Stdin: strings.NewReader(""), Stdout: &out, Stderr: logs})
 			text := logs.b.String()
 			if code != 0 {
 				t.Fatalf("serve = %d, logs:\n%s", code, text)

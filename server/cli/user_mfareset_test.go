@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/auth"
+	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -32,7 +33,7 @@ func TestUserMFAReset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ci := auth.ClientInfo{IP: "127.0.0.1"}
+	ci := caller.ClientInfo{IP: "127.0.0.1"}
 	tr, err := svc.Login(ctx, "boss@example.com", "s3cret-password", ci)
 	if err != nil {
 		t.Fatal(err)
