@@ -177,27 +177,6 @@ func (db *DB) RevokeSession(ctx context.Context, userID, sessionID string, now t
 	return nil
 }
 
-// RevokeUserSessions revokes every unrevoked session of userID but keep.
-func (db *DB) RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int, error) {
-	var n int
-	err := db.step(ctx, func(q querier) (err error) {
-		n, err = revokeUserSessions(ctx, q, userID, keep, now)
-		return err
-	})
-	return n, err
-}
-
-// revokeUserSessions also revokes expired sessions: revocation must not
-// depend on the caller's clock agreeing with the one that set the expiry.
-func revokeUserSessions(ctx context.Context, q querier, userID, keep string, now time.Time) (int, error) {
-	tag, err := q.Exec(ctx, `UPDATE sessions SET revoked_at = $1
-		WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL`, sqlstore.TS(now), userID, keep)
-	if err != nil {
-		return 0, fmt.Errorf("postgres: revoke sessions: %w", err)
-	}
-	return int(tag.RowsAffected()), nil
-}
-
 // PruneSessions deletes dead sessions; their refresh tokens go with them
 // (ON DELETE CASCADE).
 func (db *DB) PruneSessions(ctx context.Context, before time.Time) (int, error) {

@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,11 +11,6 @@ import (
 	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
-
-// throttleLockClass is the first key of the two-key advisory locks that
-// serialise attempts on one throttling key (the two-key lock space does not
-// overlap the one-key space the migration lock lives in).
-const throttleLockClass int32 = 0x68676174 // "hgat"
 
 // ReserveAttempts counts and records in one transaction that first takes a
 // transaction-scoped advisory lock per key, in a fixed order: replicas
@@ -31,19 +24,15 @@ func (db *DB) ReserveAttempts(ctx context.Context, limits []store.Limit, now tim
 		}
 	}
 	n := sqlstore.TS(now)
-	locks := make([]int32, 0, len(limits))
+	keys := make([]string, 0, len(limits))
 	for _, l := range limits {
-		locks = append(locks, keyLock(l.Key))
+		keys = append(keys, l.Key)
 	}
-	slices.Sort(locks)
-	locks = slices.Compact(locks)
 	var ids []int64
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		ids = nil
-		for _, k := range locks {
-			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, throttleLockClass, k); err != nil {
-				return fmt.Errorf("postgres: lock attempts: %w", err)
-			}
+		if err := (engine{db}).LockKeys(ctx, pgQ{tx}, keys); err != nil {
+			return fmt.Errorf("postgres: lock attempts: %w", err)
 		}
 		retry := 0
 		for _, l := range limits {
@@ -86,14 +75,6 @@ func (db *DB) ReserveAttempts(ctx context.Context, limits []store.Limit, now tim
 		return nil, err
 	}
 	return ids, nil
-}
-
-// keyLock is the advisory lock of a throttling key. Two keys sharing a
-// hash only queue behind each other, which costs time, not correctness.
-func keyLock(key string) int32 {
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return int32(h.Sum32())
 }
 
 // ReleaseAttempts deletes the given attempts.

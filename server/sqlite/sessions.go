@@ -167,28 +167,6 @@ func (db *DB) RevokeSession(ctx context.Context, userID, sessionID string, now t
 	return mustAffect(res, "Session")
 }
 
-// RevokeUserSessions revokes every unrevoked session of userID but keep.
-func (db *DB) RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int, error) {
-	var n int
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
-		n, err = revokeUserSessions(ctx, tx, userID, keep, now)
-		return err
-	})
-	return n, err
-}
-
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-// revokeUserSessions also revokes expired sessions: revocation must not
-// depend on the caller's clock agreeing with the one that set the expiry.
-func revokeUserSessions(ctx context.Context, e execer, userID, keep string, now time.Time) (int, error) {
-	res, err := e.ExecContext(ctx, `UPDATE sessions SET revoked_at = ?
-		WHERE user_id = ? AND id <> ? AND revoked_at IS NULL`, ts(now), userID, keep)
-	return rowsChanged("revoke sessions", res, err)
-}
-
 func mustAffect(res sql.Result, what string) error {
 	n, err := res.RowsAffected()
 	if err != nil {

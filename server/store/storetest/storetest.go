@@ -108,6 +108,7 @@ var (
 		{"ListJobs", testListJobs},
 		{"ListJobsSameInstant", testListJobsSameInstant},
 		{"UpdateJob", testUpdateJob},
+		{"UpdateJobConcurrent", testUpdateJobConcurrent},
 		{"ApplicationCounts", testApplicationCounts},
 		{"ListJobsManyMatches", testListJobsManyMatches},
 	}
