@@ -47,9 +47,10 @@ func (engine) Lock(mode sqlstore.LockMode, of string) string {
 // space the migration lock lives in).
 const throttleLockClass int32 = 0x68676174 // "hgat"
 
-// LockKeys takes transaction-scoped advisory locks in a fixed order, so
-// that two transactions sharing keys cannot deadlock. Two keys sharing a
-// hash only queue behind each other, which costs time, not correctness.
+// LockKeys takes transaction-scoped advisory locks in a fixed order (the
+// array's: unnest keeps it), so that two transactions sharing keys cannot
+// deadlock, in one round trip. Two keys sharing a hash only queue behind
+// each other, which costs time, not correctness.
 func (engine) LockKeys(ctx context.Context, q sqlstore.Q, keys []string) error {
 	locks := make([]int32, 0, len(keys))
 	for _, k := range keys {
@@ -58,17 +59,15 @@ func (engine) LockKeys(ctx context.Context, q sqlstore.Q, keys []string) error {
 		locks = append(locks, int32(h.Sum32()))
 	}
 	slices.Sort(locks)
-	for _, k := range slices.Compact(locks) {
-		if _, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, throttleLockClass, k); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int4[]) AS k`, throttleLockClass, slices.Compact(locks))
+	return err
 }
 
 func (engine) Arrays() bool { return true }
 
 func (engine) ILike() string { return "ILIKE" }
+
+func (engine) Notify() string { return `SELECT pg_notify(?, ?)` }
 
 // SQLSTATE codes the adapter reacts to.
 const (

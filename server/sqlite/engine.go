@@ -51,6 +51,8 @@ func (engine) ForeignKey(err error) bool {
 	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
+func (engine) Notify() string { return "" }
+
 // conn is what statements run on: a pool, the read pool's statement
 // cache or a transaction.
 type conn interface {

@@ -47,10 +47,9 @@ type DB struct {
 
 	writePool, readPool *sql.DB
 	writer              *groupWriter // owns writePool once migrations ran
-	sessionState        *sql.Stmt
-	stmts               *stmtCache // the read pool's prepared statements
-	versionPool         *sql.DB    // one connection that never writes
-	version             *sql.Stmt  // PRAGMA data_version on it
+	stmts               *stmtCache   // the read pool's prepared statements
+	versionPool         *sql.DB      // one connection that never writes
+	version             *sql.Stmt    // PRAGMA data_version on it
 	health              *writeHealth
 }
 
@@ -143,17 +142,6 @@ func OpenWith(path string, opts Options) (*DB, error) {
 	db.stmts = newStmtCache(read)
 	db.read, db.readPool = db.stmts, read
 	db.readQ = sqlQ{db.stmts}
-
-	db.sessionState, err = read.Prepare(`
-		SELECT s.user_id, u.role, u.active,
-		       s.revoked_at IS NOT NULL OR s.expires_at <= ?, s.expires_at,
-		       EXISTS (SELECT 1 FROM mfa_totp m WHERE m.user_id = s.user_id AND m.enabled_at IS NOT NULL)
-		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = ?`)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite: prepare: %w", err)
-	}
 	if err := db.openVersion(path, opts); err != nil {
 		db.Close()
 		return nil, err
@@ -233,9 +221,6 @@ func (db *DB) Close() error {
 		db.writer.stop()
 	}
 	var errs []error
-	if db.sessionState != nil {
-		errs = append(errs, db.sessionState.Close())
-	}
 	if db.version != nil {
 		errs = append(errs, db.version.Close())
 	}
@@ -291,19 +276,6 @@ func (db *DB) inOwnTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return savepoint(ctx, db.tx, func() error { return fn(db.tx) })
 	}
 	return db.wrote(db.writer.do(ctx, true, fn))
-}
-
-// exec runs one writing statement, which SQLite applies atomically.
-func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if db.tx != nil {
-		return db.write.ExecContext(ctx, query, args...)
-	}
-	var res sql.Result
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
-		res, err = tx.ExecContext(ctx, query, args...)
-		return err
-	})
-	return res, err
 }
 
 // maxRetries bounds how often a conditional write is retried after
@@ -380,17 +352,4 @@ func inList[T any](vals []T) (string, []any) {
 		args[i] = v
 	}
 	return placeholders(len(vals)), args
-}
-
-// rowsChanged is how many rows the statement that gave res and err
-// changed; op names it in errors.
-func rowsChanged(op string, res sql.Result, err error) (int, error) {
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: %s: %w", op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: %s: %w", op, err)
-	}
-	return int(n), nil
 }

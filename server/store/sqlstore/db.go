@@ -90,3 +90,29 @@ func readPage[T any](ctx context.Context, db *DB, r Q, pq *PageQuery,
 	}
 	return page, next, nil
 }
+
+// exec runs one statement as a Step and returns how many rows it changed.
+func (db *DB) exec(ctx context.Context, op, query string, args ...any) (int, error) {
+	var n int64
+	err := db.e.Step(ctx, func(q Q) (err error) {
+		n, err = q.Exec(ctx, query, args...)
+		return err
+	})
+	if err != nil {
+		return 0, db.errorf(op, err)
+	}
+	return int(n), nil
+}
+
+// execOne runs one conditional statement as a Step and returns none when
+// it changed no row.
+func (db *DB) execOne(ctx context.Context, op string, none error, query string, args ...any) error {
+	n, err := db.exec(ctx, op, query, args...)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return none
+	}
+	return nil
+}

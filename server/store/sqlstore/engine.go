@@ -74,6 +74,15 @@ type Engine interface {
 	ForeignKey(err error) bool
 
 	JobSearch
+
+	// Sessions, Throttle, MFA, SigningKeys.
+
+	// Notify is the statement, run in the transaction of a change, that
+	// announces it to every server listening on a channel (args: channel,
+	// payload), delivered only if the transaction commits: pg_notify on
+	// PostgreSQL; "" on SQLite, which has no such channel (and so keeps
+	// no shared signing keys).
+	Notify() string
 }
 
 // JobSearch is how an engine indexes and searches jobs' title,
