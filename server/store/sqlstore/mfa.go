@@ -69,7 +69,7 @@ const (
 func (db *DB) PutPendingTOTP(ctx context.Context, userID string, sealed []byte, now time.Time) error {
 	var n int64
 	err := db.e.Step(ctx, func(q Q) (err error) {
-		n, err = q.Exec(ctx, totpPutPending, userID, EncodeSecret(sealed), TS(now))
+		n, err = q.Exec(ctx, totpPutPending, userID, encodeSecret(sealed), TS(now))
 		return err
 	})
 	switch {
@@ -93,7 +93,7 @@ func (db *DB) TOTP(ctx context.Context, userID string) (*store.TOTPRecord, error
 	if err != nil {
 		return nil, db.notFoundOr(err, "Second factor", "totp")
 	}
-	if r.Secret, err = DecodeSecret(secret); err != nil {
+	if r.Secret, err = decodeSecret(secret); err != nil {
 		return nil, db.errorf("totp of "+userID, err)
 	}
 	if enabled.Valid {
@@ -113,7 +113,7 @@ func (db *DB) EnableTOTP(ctx context.Context, userID string, sealed []byte, step
 		args = append(args, userID, h)
 	}
 	return db.e.Tx(ctx, func(q Q) error {
-		n, err := q.Exec(ctx, totpEnable, TS(now), step, userID, EncodeSecret(sealed))
+		n, err := q.Exec(ctx, totpEnable, TS(now), step, userID, encodeSecret(sealed))
 		if err != nil {
 			return db.errorf("enable totp", err)
 		} else if n == 0 {
@@ -204,12 +204,12 @@ func (db *DB) PruneMFATokens(ctx context.Context, before time.Time) (int, error)
 	return db.exec(ctx, "prune mfa tokens", mfaTokensPrune, TS(before))
 }
 
-// EncodeSecret is how a sealed TOTP secret is stored: base64 text, so that
+// encodeSecret is how a sealed TOTP secret is stored: base64 text, so that
 // it moves between engines (MovedTables) like every other column.
-func EncodeSecret(sealed []byte) string { return base64.StdEncoding.EncodeToString(sealed) }
+func encodeSecret(sealed []byte) string { return base64.StdEncoding.EncodeToString(sealed) }
 
-// DecodeSecret reads a stored sealed secret.
-func DecodeSecret(s string) ([]byte, error) {
+// decodeSecret reads a stored sealed secret.
+func decodeSecret(s string) ([]byte, error) {
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
 		return nil, fmt.Errorf("stored TOTP secret is not base64: %w", err)

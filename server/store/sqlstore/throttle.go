@@ -96,7 +96,7 @@ func (db *DB) throttled(ctx context.Context, q Q, limits []store.Limit, n int64,
 		} else if err != nil {
 			return db.errorf("oldest attempt", err)
 		}
-		retry = max(retry, CeilSeconds(at+int64(l.Window)-n))
+		retry = max(retry, ceilSeconds(at+int64(l.Window)-n))
 	}
 	return &hiregate.Error{Code: hiregate.ETHROTTLED, Message: hiregate.MsgTooManyAttempts, RetryAfter: retry}
 }
@@ -117,9 +117,9 @@ func (db *DB) PruneAttempts(ctx context.Context, before time.Time) error {
 	return err
 }
 
-// CeilSeconds rounds nanoseconds up to whole seconds, at least 1: the
+// ceilSeconds rounds nanoseconds up to whole seconds, at least 1: the
 // Retry-After of a throttled attempt, which must never say "now".
-func CeilSeconds(ns int64) int {
+func ceilSeconds(ns int64) int {
 	s := (ns + int64(time.Second) - 1) / int64(time.Second)
 	if s < 1 {
 		return 1
