@@ -91,7 +91,22 @@ func readPage[T any](ctx context.Context, db *DB, r Q, pq *PageQuery,
 	return page, next, nil
 }
 
-// exec runs one statement as a Step and returns how many rows it changed.
+// readAll runs a query on the read side and scans every row.
+func readAll[T any](ctx context.Context, db *DB, op string, scan func(Scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.e.Read().Query(ctx, query, args...)
+	if err != nil {
+		return nil, db.errorf(op, err)
+	}
+	defer rows.Close()
+	out, err := Collect(rows, scan)
+	if err != nil {
+		return nil, db.errorf(op, err)
+	}
+	return out, nil
+}
+
+// exec runs one statement as a Step and returns how many rows it changed;
+// its error wraps the engine's, so that Engine.Unique and ForeignKey read it.
 func (db *DB) exec(ctx context.Context, op, query string, args ...any) (int, error) {
 	var n int64
 	err := db.e.Step(ctx, func(q Q) (err error) {

@@ -58,16 +58,7 @@ func (db *DB) PublishSigningKey(ctx context.Context, k store.PublicKey) (*store.
 
 // SigningKeys returns the keys not retired at now, oldest first.
 func (db *DB) SigningKeys(ctx context.Context, now time.Time) ([]store.PublicKey, error) {
-	rows, err := db.e.Read().Query(ctx, keysCurrent, TS(now))
-	if err != nil {
-		return nil, db.errorf("signing keys", err)
-	}
-	defer rows.Close()
-	out, err := Collect(rows, scanPublicKey)
-	if err != nil {
-		return nil, db.errorf("signing keys", err)
-	}
-	return out, nil
+	return readAll(ctx, db, "signing keys", scanPublicKey, keysCurrent, TS(now))
 }
 
 // RetireSigningKeys retires every current key at `at` and announces it.

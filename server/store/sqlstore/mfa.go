@@ -67,16 +67,12 @@ const (
 // PutPendingTOTP stores a pending enrolment; ErrTOTPEnabled when the
 // upsert left an enabled one alone.
 func (db *DB) PutPendingTOTP(ctx context.Context, userID string, sealed []byte, now time.Time) error {
-	var n int64
-	err := db.e.Step(ctx, func(q Q) (err error) {
-		n, err = q.Exec(ctx, totpPutPending, userID, encodeSecret(sealed), TS(now))
-		return err
-	})
+	n, err := db.exec(ctx, "put pending totp", totpPutPending, userID, encodeSecret(sealed), TS(now))
 	switch {
 	case db.e.ForeignKey(err):
 		return NotFound("User")
 	case err != nil:
-		return db.errorf("put pending totp", err)
+		return err
 	case n == 0:
 		return store.ErrTOTPEnabled
 	}
@@ -169,17 +165,11 @@ func (db *DB) DeleteTOTP(ctx context.Context, userID string) (bool, error) {
 // CreateMFAToken stores a challenge; ENOTFOUND when the user does not
 // exist.
 func (db *DB) CreateMFAToken(ctx context.Context, hash, userID string, expires time.Time) error {
-	err := db.e.Step(ctx, func(q Q) error {
-		_, err := q.Exec(ctx, mfaTokenInsert, hash, userID, TS(expires))
-		return err
-	})
-	switch {
-	case db.e.ForeignKey(err):
+	_, err := db.exec(ctx, "create mfa token", mfaTokenInsert, hash, userID, TS(expires))
+	if db.e.ForeignKey(err) {
 		return NotFound("User")
-	case err != nil:
-		return db.errorf("create mfa token", err)
 	}
-	return nil
+	return err
 }
 
 // MFATokenUser looks a live token up.

@@ -166,16 +166,7 @@ func (db *DB) TouchSession(ctx context.Context, sessionID string, now time.Time)
 
 // ListSessions returns the user's live sessions, newest first.
 func (db *DB) ListSessions(ctx context.Context, userID string, now time.Time) ([]store.SessionRecord, error) {
-	rows, err := db.e.Read().Query(ctx, sessionsLive, userID, TS(now))
-	if err != nil {
-		return nil, db.errorf("list sessions", err)
-	}
-	defer rows.Close()
-	out, err := Collect(rows, ScanSessionItem)
-	if err != nil {
-		return nil, db.errorf("list sessions", err)
-	}
-	return out, nil
+	return readAll(ctx, db, "list sessions", ScanSessionItem, sessionsLive, userID, TS(now))
 }
 
 // RevokeSession revokes a live session of userID with one conditional
