@@ -68,28 +68,22 @@ func BenchmarkVerifyToken(b *testing.B) {
 	}
 }
 
-// BenchmarkAuthenticate is the JWT check plus the revocation lookup, through
-// the real SQLite store (one indexed read per request) and through the
-// in-memory fake (the JWT part alone plus map lookups).
+// BenchmarkAuthenticate is the JWT check plus the revocation lookup
+// through the SQLite store (one indexed read per request).
 func BenchmarkAuthenticate(b *testing.B) {
-	for _, bb := range []struct {
-		name string
-		mk   envMaker
-	}{{"sqlite", newSQLiteEnv}, {"fake", newEnv}} {
-		for _, m := range cacheModes {
-			b.Run(bb.name+"/"+m.name, func(b *testing.B) {
-				e := bb.mk(b, func(c *auth.Config) { c.TokenCacheSize = m.size })
-				e.user(b, "b@example.com", hiregate.RoleCandidate)
-				p := e.auth(b, e.login(b, "b@example.com"))
-				toks := tokens(b, e, p.UserID, p.SessionID, b.N, m.newTokens)
-				b.ResetTimer()
-				for i := range b.N {
-					if _, err := e.svc.Authenticate(ctx, toks[i]); err != nil {
-						b.Fatal(err)
-					}
+	for _, m := range cacheModes {
+		b.Run("sqlite/"+m.name, func(b *testing.B) {
+			e := newEnv(b, func(c *auth.Config) { c.TokenCacheSize = m.size })
+			e.user(b, "b@example.com", hiregate.RoleCandidate)
+			p := e.auth(b, e.login(b, "b@example.com"))
+			toks := tokens(b, e, p.UserID, p.SessionID, b.N, m.newTokens)
+			b.ResetTimer()
+			for i := range b.N {
+				if _, err := e.svc.Authenticate(ctx, toks[i]); err != nil {
+					b.Fatal(err)
 				}
-			})
-		}
+			}
+		})
 	}
 }
 

@@ -22,7 +22,6 @@ import (
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
-	"github.com/hiregate/hiregate/server/store/memstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -49,7 +48,6 @@ func (c *clock) Advance(d time.Duration) {
 type env struct {
 	svc *auth.Service
 	db  store.Store
-	st  *memstore.Store // nil unless the store is the fake
 	clk *clock
 	cfg auth.Config
 }
@@ -57,12 +55,9 @@ type env struct {
 // envMaker builds a test environment on one kind of store.
 type envMaker func(tb testing.TB, mods ...func(*auth.Config)) *env
 
-// forEachStore runs a test against the in-memory fake and the real SQLite
-// adapter, so the service is checked against the store it ships with.
-func forEachStore(t *testing.T, test func(t *testing.T, newEnv envMaker)) {
-	t.Run("fake", func(t *testing.T) { test(t, newEnv) })
-	t.Run("sqlite", func(t *testing.T) { test(t, newSQLiteEnv) })
-}
+// forEachStore runs a test on the store the service ships with, on a
+// temporary SQLite file.
+func forEachStore(t *testing.T, test func(t *testing.T, newEnv envMaker)) { test(t, newEnv) }
 
 var ctx = context.Background()
 
@@ -77,31 +72,25 @@ func newEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
 	for _, m := range mods {
 		m(&cfg)
 	}
-	st := memstore.New(clk.Now)
-	e := &env{db: st, st: st, clk: clk, cfg: cfg}
-	e.svc = e.restart(tb)
-	return e
-}
-
-func newSQLiteEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
-	tb.Helper()
-	clk := &clock{now: t0}
-	cfg := auth.Config{KeyDir: tb.TempDir(), BcryptCost: bcrypt.MinCost, Now: clk.Now}
-	for _, m := range mods {
-		m(&cfg)
-	}
-	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "db"))
-	if err != nil {
-		tb.Fatalf("sqlite.Open() error = %v", err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	db.Now = clk.Now
+	db := openStore(tb, clk.Now)
 	if cfg.Versions == nil {
 		cfg.Versions = db
 	}
 	e := &env{db: db, clk: clk, cfg: cfg}
 	e.svc = e.restart(tb)
 	return e
+}
+
+// openStore opens a store on a new SQLite file whose clock is now.
+func openStore(tb testing.TB, now func() time.Time) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "x.db"))
+	if err != nil {
+		tb.Fatalf("sqlite.Open() error = %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	db.Now = now
+	return db
 }
 
 // restart builds a new Service on the same store and key directory, as a

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/caller"
-	"github.com/hiregate/hiregate/server/store/memstore"
 	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -301,7 +300,7 @@ func TestRequireMFA(t *testing.T) {
 }
 
 func TestRequireMFAUnknownRole(t *testing.T) {
-	_, err := auth.New(auth.Config{KeyDir: t.TempDir(), RequireMFA: []hiregate.Role{"boss"}}, memstore.New(time.Now), nil)
+	_, err := auth.New(auth.Config{KeyDir: t.TempDir(), RequireMFA: []hiregate.Role{"boss"}}, openStore(t, time.Now), nil)
 	if err == nil || !strings.Contains(err.Error(), "boss") {
 		t.Errorf("New(RequireMFA boss) error = %v, want one naming the role", err)
 	}

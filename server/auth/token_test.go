@@ -19,7 +19,6 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/hiregate/hiregate/server/auth"
-	"github.com/hiregate/hiregate/server/store/memstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -46,7 +45,7 @@ func TestNewConfig(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := auth.Config{KeyDir: t.TempDir(), BcryptCost: 4}
 			tt.mod(&cfg)
-			_, err := auth.New(cfg, memstore.New(time.Now), nil)
+			_, err := auth.New(cfg, openStore(t, time.Now), nil)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Fatalf("New() error = %v, want nil", err)
@@ -381,7 +380,7 @@ func TestKeyFileErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.write(t, keys)
-			if _, err := auth.New(auth.Config{KeyDir: dir, BcryptCost: 4}, memstore.New(time.Now), nil); err == nil {
+			if _, err := auth.New(auth.Config{KeyDir: dir, BcryptCost: 4}, openStore(t, time.Now), nil); err == nil {
 				t.Fatal("New() with a broken key file succeeded")
 			}
 		})
@@ -396,7 +395,7 @@ func TestKeyPermissionWarning(t *testing.T) {
 	}
 	var logs strings.Builder
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	if _, err := auth.New(e.cfg, e.st, log); err != nil {
+	if _, err := auth.New(e.cfg, e.db, log); err != nil {
 		t.Fatalf("New() error = %v", err)
 	}
 	if !strings.Contains(logs.String(), "readable by other users") || !strings.Contains(logs.String(), files[0]) {

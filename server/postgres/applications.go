@@ -216,3 +216,12 @@ func (db *DB) ListNotes(ctx context.Context, applicationID string, limit int, cu
 	}
 	return readPage(ctx, db.q, q, sqlstore.ScanNote, sqlstore.NoteKey)
 }
+
+// jobByID reads one job through q; lock is "" or a locking clause on j.
+func jobByID(ctx context.Context, q querier, id, lock string) (*hiregate.Job, error) {
+	j, err := sqlstore.ScanJob(q.QueryRow(ctx, sqlstore.JobSelect+` WHERE j.id = $1 `+lock, id))
+	if err != nil {
+		return nil, noRows(err, "Job", "job")
+	}
+	return &j, nil
+}

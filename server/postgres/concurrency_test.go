@@ -190,3 +190,38 @@ func TestMoveApplicationHistoryWithoutGapsAcrossReplicas(t *testing.T) {
 		t.Fatalf("status %s, last history entry %s; want equal", got.Status, last)
 	}
 }
+
+// TestRotateRefreshRacingLogout races rotations of a session's token
+// against its revocation on another replica: a rotation that succeeds
+// never returns a revoked session, and once both are done the session is
+// revoked and its newest token refused.
+func TestRotateRefreshRacingLogout(t *testing.T) {
+	ctx := context.Background()
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	u := mustUser(t, a, "ann@example.com", hiregate.RoleCandidate)
+	for i := range 10 {
+		id, old, next := "sess-"+itoa(i), "old-"+itoa(i), "new-"+itoa(i)
+		if err := a.CreateSession(ctx, &store.SessionRecord{ID: id, UserID: u.ID, ExpiresAt: t0.Add(time.Hour)}, old); err != nil {
+			t.Fatal(err)
+		}
+		var rotated *store.SessionRecord
+		var rotErr, revErr error
+		var wg sync.WaitGroup
+		wg.Go(func() { rotated, rotErr = a.RotateRefresh(ctx, old, next, t0, t0.Add(2*time.Hour)) })
+		wg.Go(func() { revErr = b.RevokeSession(ctx, u.ID, id, t0) })
+		wg.Wait()
+		if revErr != nil {
+			t.Fatalf("RevokeSession #%d = %v", i, revErr)
+		}
+		switch {
+		case rotErr == nil && rotated.RevokedAt != nil:
+			t.Fatalf("RotateRefresh #%d succeeded with a revoked session %+v", i, rotated)
+		case rotErr != nil && !errors.Is(rotErr, store.ErrRefreshInvalid):
+			t.Fatalf("RotateRefresh #%d = %v, want nil or ErrRefreshInvalid", i, rotErr)
+		}
+		if _, err := b.RotateRefresh(ctx, next, "after-"+itoa(i), t0, t0.Add(3*time.Hour)); !errors.Is(err, store.ErrRefreshInvalid) {
+			t.Fatalf("RotateRefresh of the newest token after logout #%d = %v, want ErrRefreshInvalid", i, err)
+		}
+	}
+}

@@ -42,3 +42,28 @@ func TestSigningKeysRetire(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchSigningKeys: a key published or retired through one replica
+// is announced to a watcher on another.
+func TestWatchSigningKeys(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	changed := make(chan struct{}, 8)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a.WatchSigningKeys(ctx, func() { changed <- struct{}{} })
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	<-changed // listening
+	k := store.PublicKey{Kid: "k1", Alg: "EdDSA", Key: []byte("0123456789abcdef0123456789abcdef"), CreatedAt: t0}
+	if _, err := b.PublishSigningKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	<-changed
+	if _, err := b.RetireSigningKeys(ctx, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	<-changed
+}

@@ -5,6 +5,8 @@ import (
 	"embed"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
@@ -18,16 +20,10 @@ const migrationLock int64 = 0x6869726567617465 // "hiregate"
 
 // SchemaTooNewError is returned by Open when the database was migrated by a
 // newer hiregate than this one.
-type SchemaTooNewError struct {
-	Database, Known int
-}
+type SchemaTooNewError = sqlstore.SchemaTooNewError
 
-func (e *SchemaTooNewError) Error() string {
-	return fmt.Sprintf("postgres: the database schema is at version %d but this hiregate knows versions up to %d: "+
-		"a newer hiregate has migrated it; run that version (or newer) instead of downgrading", e.Database, e.Known)
-}
-
-func loadMigrations() ([]sqlstore.Migration, error) {
+// Migrations are PostgreSQL's schema changes, oldest first.
+func Migrations() ([]sqlstore.Migration, error) {
 	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -35,10 +31,10 @@ func loadMigrations() ([]sqlstore.Migration, error) {
 	return ms, nil
 }
 
-// migrate applies every migration the database lacks, each in its own
-// transaction, holding the migration lock on one connection throughout.
+// migrate applies every migration the database lacks, holding the
+// migration lock on one connection throughout.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := loadMigrations()
+	ms, err := Migrations()
 	if err != nil {
 		return err
 	}
@@ -51,42 +47,23 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("postgres: migration lock: %w", err)
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	return sqlstore.Migrate(ctx, "postgres", migrator{pgQ{conn}, conn}, ms, db.Now)
+}
 
-	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at BIGINT NOT NULL
-	)`); err != nil {
-		return fmt.Errorf("postgres: create schema_migrations: %w", err)
+// migrator runs migrations on the connection that holds the lock.
+type migrator struct {
+	pgQ
+	conn *pgxpool.Conn
+}
+
+func (m migrator) InTx(ctx context.Context, fn func(sqlstore.Q) error) error {
+	tx, err := m.conn.Begin(ctx)
+	if err != nil {
+		return err
 	}
-	var current int
-	if err := conn.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("postgres: read schema version: %w", err)
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if err := fn(pgQ{tx}); err != nil {
+		return err
 	}
-	known := ms[len(ms)-1].Version
-	if current > known {
-		return &SchemaTooNewError{Database: current, Known: known}
-	}
-	for _, m := range ms {
-		if m.Version <= current {
-			continue
-		}
-		tx, err := conn.Begin(ctx)
-		if err != nil {
-			return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
-		}
-		_, err = tx.Exec(ctx, m.SQL)
-		if err == nil {
-			_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-				m.Version, m.Name, db.Now().UnixNano())
-		}
-		if err == nil {
-			err = tx.Commit(ctx)
-		}
-		if err != nil {
-			tx.Rollback(context.WithoutCancel(ctx))
-			return fmt.Errorf("postgres: migration %s: %w", m.Name, err)
-		}
-	}
-	return nil
+	return tx.Commit(ctx)
 }

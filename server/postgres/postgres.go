@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,14 +31,15 @@ var _ store.Store = (*DB)(nil)
 // DB is a hiregate database on PostgreSQL, or (inside Atomic) one
 // transaction on it.
 type DB struct {
-	// Now is the clock for timestamps of inserts whose method takes no
-	// time (CreateUser, RecordAudit without At). Tests replace it.
-	Now func() time.Time
+	// The stores written once for both engines, on engine{db}; its
+	// clock, Now, is db.Now.
+	*sqlstore.DB
 
-	pool *pgxpool.Pool
-	q    querier // pool, or the transaction of an Atomic view
-	tx   pgx.Tx  // non-nil in an Atomic view
-	ver  *versions
+	pool  *pgxpool.Pool
+	q     querier    // pool, or the transaction of an Atomic view
+	readQ sqlstore.Q // q as a sqlstore.Q
+	tx    pgx.Tx     // non-nil in an Atomic view
+	ver   *versions
 }
 
 // connectTimeout bounds a new connection when the URL sets none, so that
@@ -71,7 +71,8 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{Now: func() time.Time { return time.Now().UTC() }, pool: pool, q: pool, ver: &versions{kick: make(chan struct{}, 1)}}
+	db := &DB{pool: pool, q: pool, readQ: pgQ{pool}, ver: &versions{kick: make(chan struct{}, 1)}}
+	db.DB = sqlstore.New(engine{db})
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -131,7 +132,8 @@ func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
 	}
 	return db.tryTx(ctx, func(tx pgx.Tx) error {
 		view := *db
-		view.q, view.tx = tx, tx
+		view.q, view.readQ, view.tx = tx, pgQ{tx}, tx
+		view.DB = db.DB.On(engine{&view})
 		return fn(&view)
 	})
 }
@@ -190,14 +192,6 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return nil
 }
 
-// SQLSTATE codes the adapter reacts to.
-const (
-	codeUniqueViolation      = "23505"
-	codeForeignKeyViolation  = "23503"
-	codeSerializationFailure = "40001"
-	codeDeadlockDetected     = "40P01"
-)
-
 func retryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == codeSerializationFailure || pe.Code == codeDeadlockDetected)
@@ -208,32 +202,6 @@ func retryable(err error) bool {
 func violates(err error, code, constraint string) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == code && (constraint == "" || pe.ConstraintName == constraint)
-}
-
-// querier is what read helpers need, so they run in a transaction or on
-// the pool alike.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-}
-
-// rebind numbers the '?' placeholders of a statement shared with SQLite
-// ($1, $2, ...). The shared statements hold no '?' inside literals.
-func rebind(query string) string {
-	var b strings.Builder
-	b.Grow(len(query) + 16)
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] == '?' {
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(query[i])
-	}
-	return b.String()
 }
 
 // readPage runs q and returns the page with the cursor of the next one.

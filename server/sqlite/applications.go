@@ -254,3 +254,14 @@ func (db *DB) ListNotes(ctx context.Context, applicationID string, limit int, cu
 func notesPage(applicationID string, limit int, cursor string) (*pageQuery, error) {
 	return sqlstore.NotesPage(applicationID, limit, cursor)
 }
+
+// jobByID reads one job in tx.
+func jobByID(ctx context.Context, tx *sql.Tx, id string) (*hiregate.Job, error) {
+	j, err := scanJob(tx.QueryRowContext(ctx, jobSelect+` WHERE j.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Job")
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: job: %w", err)
+	}
+	return &j, nil
+}

@@ -22,13 +22,11 @@ var (
 	notFound = sqlstore.NotFound
 
 	userColumns       = sqlstore.UserColumns
-	sessionColumns    = sqlstore.SessionColumns
 	jobSelect         = sqlstore.JobSelect
 	applicationSelect = sqlstore.ApplicationSelect
 
 	scanUser            = sqlstore.ScanUser
 	scanUserItem        = sqlstore.ScanUserItem
-	scanSession         = sqlstore.ScanSession
 	scanJob             = sqlstore.ScanJob
 	scanApplication     = sqlstore.ScanApplication
 	scanApplicationItem = sqlstore.ScanApplicationItem

@@ -37,15 +37,15 @@ func TestListQueryPlans(t *testing.T) {
 		return func(c string) (*pageQuery, error) { return notesPage(applicationID, 0, c) }
 	}
 	audit := func(f hiregate.AuditFilter) func(string) (*pageQuery, error) {
-		return func(c string) (*pageQuery, error) { f.Cursor = c; return auditPage(f) }
+		return func(c string) (*pageQuery, error) { f.Cursor = c; return sqlstore.AuditPage(f) }
 	}
 	users := func(f hiregate.UserFilter) func(string) (*pageQuery, error) {
-		return func(c string) (*pageQuery, error) { f.Cursor = c; return usersPage(f) }
+		return func(c string) (*pageQuery, error) { f.Cursor = c; return sqlstore.UsersPage(f, engine{db}.ILike()) }
 	}
 	jobs := func(f hiregate.JobFilter) func(string) (*pageQuery, error) {
 		return func(c string) (*pageQuery, error) {
 			f.Cursor = c
-			q, none, err := db.jobsPage(ctx, f)
+			q, none, err := sqlstore.JobsPage(ctx, engine{db}, db.readQ, f)
 			if err == nil && none {
 				err = fmt.Errorf("no query for %+v", f)
 			}

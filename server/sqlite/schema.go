@@ -4,7 +4,7 @@ package sqlite
 // (or a backup) at a higher version was written by a newer hiregate, whose
 // tables this build may misread.
 func LatestSchemaVersion() int {
-	ms, err := loadMigrations()
+	ms, err := Migrations()
 	if err != nil || len(ms) == 0 {
 		// The migrations are embedded and checked by the tests; this is
 		// unreachable in a built binary.

@@ -20,7 +20,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
@@ -35,31 +34,24 @@ var _ store.Store = (*DB)(nil)
 
 // DB is a hiregate database, or (inside Atomic) one transaction on it.
 type DB struct {
-	// Now is the clock for timestamps of inserts whose method takes no
-	// time (CreateUser, RecordAudit without At). Tests replace it.
-	Now func() time.Time
+	// The stores written once for both engines, on engine{db}; its
+	// clock, Now, is db.Now.
+	*sqlstore.DB
 
 	// write and read are the two pools, or both the transaction of an
 	// Atomic view, so that the view reads its own writes.
 	write conn
 	read  conn
-	tx    *sql.Tx // non-nil in an Atomic view
+	readQ sqlstore.Q // read as a sqlstore.Q
+	tx    *sql.Tx    // non-nil in an Atomic view
 
 	writePool, readPool *sql.DB
 	writer              *groupWriter // owns writePool once migrations ran
-	sessionState        *sql.Stmt
 	stmts               *stmtCache // the read pool's prepared statements
 	versionPool         *sql.DB    // one connection that never writes
 	version             *sql.Stmt  // PRAGMA data_version on it
 	wal                 *walIndex  // the same without a query (walindex.go); nil where unavailable
 	health              *writeHealth
-}
-
-// conn is what statements run on: a pool or a transaction.
-type conn interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // busyTimeout is how long a connection waits for another process's write
@@ -124,7 +116,8 @@ func OpenWith(path string, opts Options) (*DB, error) {
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 
-	db := &DB{Now: func() time.Time { return time.Now().UTC() }, write: write, writePool: write, health: &writeHealth{}}
+	db := &DB{write: write, writePool: write, health: &writeHealth{}}
+	db.DB = sqlstore.New(engine{db})
 	if err := db.migrate(context.Background()); err != nil {
 		write.Close()
 		return nil, diagnoseOpen(path, err)
@@ -149,17 +142,7 @@ func OpenWith(path string, opts Options) (*DB, error) {
 	read.SetConnMaxIdleTime(0)
 	db.stmts = newStmtCache(read)
 	db.read, db.readPool = db.stmts, read
-
-	db.sessionState, err = read.Prepare(`
-		SELECT s.user_id, u.role, u.active,
-		       s.revoked_at IS NOT NULL OR s.expires_at <= ?, s.expires_at,
-		       EXISTS (SELECT 1 FROM mfa_totp m WHERE m.user_id = s.user_id AND m.enabled_at IS NOT NULL)
-		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id = ?`)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite: prepare: %w", err)
-	}
+	db.readQ = sqlQ{db.stmts}
 	if err := db.openVersion(path, opts); err != nil {
 		db.Close()
 		return nil, err
@@ -251,9 +234,6 @@ func (db *DB) Close() error {
 		db.writer.stop()
 	}
 	var errs []error
-	if db.sessionState != nil {
-		errs = append(errs, db.sessionState.Close())
-	}
 	if db.version != nil {
 		errs = append(errs, db.version.Close())
 	}
@@ -274,7 +254,8 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
-func loadMigrations() ([]sqlstore.Migration, error) {
+// Migrations are SQLite's schema changes, oldest first.
+func Migrations() ([]sqlstore.Migration, error) {
 	ms, err := sqlstore.LoadMigrations(migrationFS, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
@@ -282,50 +263,13 @@ func loadMigrations() ([]sqlstore.Migration, error) {
 	return ms, nil
 }
 
-// migrate applies every migration not yet recorded, each in its own
-// transaction. The check runs inside that transaction, so two processes
-// starting together do not both apply one.
+// migrate applies every migration not yet recorded.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.writePool.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at INTEGER NOT NULL
-	)`); err != nil {
-		return fmt.Errorf("sqlite: create schema_migrations: %w", err)
-	}
-	ms, err := loadMigrations()
+	ms, err := Migrations()
 	if err != nil {
 		return err
 	}
-	for _, m := range ms {
-		if err := db.applyMigration(ctx, m); err != nil {
-			return fmt.Errorf("sqlite: migration %s: %w", m.Name, err)
-		}
-	}
-	return nil
-}
-
-func (db *DB) applyMigration(ctx context.Context, m sqlstore.Migration) error {
-	tx, err := db.writePool.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.Version).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.Version, m.Name, ts(db.Now())); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return sqlstore.Migrate(ctx, "sqlite", migrator{sqlQ{db.writePool}, db.writePool}, ms, db.Now)
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil,
@@ -347,19 +291,6 @@ func (db *DB) inOwnTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return savepoint(ctx, db.tx, func() error { return fn(db.tx) })
 	}
 	return db.wrote(db.writer.do(ctx, true, fn))
-}
-
-// exec runs one writing statement, which SQLite applies atomically.
-func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if db.tx != nil {
-		return db.write.ExecContext(ctx, query, args...)
-	}
-	var res sql.Result
-	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
-		res, err = tx.ExecContext(ctx, query, args...)
-		return err
-	})
-	return res, err
 }
 
 // maxRetries bounds how often a conditional write is retried after
@@ -400,7 +331,8 @@ func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
 	}
 	return db.inOwnTx(ctx, func(tx *sql.Tx) error {
 		view := *db
-		view.write, view.read, view.tx = tx, tx, tx
+		view.write, view.read, view.readQ, view.tx = tx, tx, sqlQ{tx}, tx
+		view.DB = db.DB.On(engine{&view})
 		return fn(&view)
 	})
 }
@@ -435,17 +367,4 @@ func inList[T any](vals []T) (string, []any) {
 		args[i] = v
 	}
 	return placeholders(len(vals)), args
-}
-
-// rowsChanged is how many rows the statement that gave res and err
-// changed; op names it in errors.
-func rowsChanged(op string, res sql.Result, err error) (int, error) {
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: %s: %w", op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: %s: %w", op, err)
-	}
-	return int(n), nil
 }

@@ -3,11 +3,13 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	_ "modernc.org/sqlite"
 )
@@ -103,6 +105,30 @@ func TestOpen(t *testing.T) {
 		}
 		if !exists(path) {
 			t.Fatalf("database file %q was not created", path)
+		}
+	})
+	t.Run("RefusesNewerSchema", func(t *testing.T) {
+		// A newer hiregate's tables may be misread by this one.
+		path := filepath.Join(t.TempDir(), "x.db")
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		raw, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		if _, err := raw.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future.sql', 0)`); err != nil {
+			t.Fatal(err)
+		}
+		var tooNew *sqlstore.SchemaTooNewError
+		if db, err := sqlite.Open(path); !errors.As(err, &tooNew) || tooNew.Database != 9999 {
+			if err == nil {
+				db.Close()
+			}
+			t.Fatalf("Open on a newer schema = %v, want SchemaTooNewError for version 9999", err)
 		}
 	})
 	t.Run("Ping", func(t *testing.T) {

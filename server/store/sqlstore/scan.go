@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
@@ -170,43 +169,6 @@ func ApplicationKey(a hiregate.Application) (t time.Time, id string) { return a.
 func NoteKey(n hiregate.Note) (t time.Time, id string)               { return n.CreatedAt, n.ID }
 func AuditKey(e hiregate.AuditEvent) (t time.Time, id string)        { return e.At, e.ID }
 
-// likeEscaper makes user input match literally inside LIKE ... ESCAPE '\'.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
-// UsersPage is the page query of ListUsers. like is the engine's
-// case-insensitive LIKE operator (SQLite's LIKE folds ASCII letters,
-// PostgreSQL's ILIKE every letter).
-func UsersPage(f hiregate.UserFilter, like string) (*PageQuery, error) {
-	q, err := NewPageQuery("list users", UserSelect, UsersOldest, f.Cursor, f.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if f.Role != "" {
-		q.Where(`role = ?`, f.Role)
-	}
-	if s := strings.TrimSpace(f.Q); s != "" {
-		pat := "%" + likeEscaper.Replace(s) + "%"
-		q.Where(`(email `+like+` ? ESCAPE '\' OR full_name `+like+` ? ESCAPE '\')`, pat, pat)
-	}
-	return q, nil
-}
-
-// JobsPage is the page query of ListJobs without the search, which each
-// engine adds with its own full-text index.
-func JobsPage(f hiregate.JobFilter) (*PageQuery, error) {
-	q, err := NewPageQuery("list jobs", JobSelect, JobsNewest, f.Cursor, f.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if f.Status != "" {
-		q.Where(`j.status = ?`, f.Status)
-	}
-	if f.RecruiterID != "" {
-		q.Where(`j.recruiter_id = ?`, f.RecruiterID)
-	}
-	return q, nil
-}
-
 // ApplicationsPage is the page query of ListApplications.
 func ApplicationsPage(f hiregate.ApplicationFilter) (*PageQuery, error) {
 	q, err := NewPageQuery("list applications", ApplicationSelect, ApplicationsNewest, f.Cursor, f.Limit)
@@ -232,21 +194,6 @@ func NotesPage(applicationID string, limit int, cursor string) (*PageQuery, erro
 		return nil, err
 	}
 	q.Where(`n.application_id = ?`, applicationID)
-	return q, nil
-}
-
-// AuditPage is the page query of ListAudit.
-func AuditPage(f hiregate.AuditFilter) (*PageQuery, error) {
-	q, err := NewPageQuery("list audit", AuditSelect, AuditNewest, f.Cursor, f.Limit)
-	if err != nil {
-		return nil, err
-	}
-	if f.UserID != "" {
-		q.Where(`user_id = ?`, f.UserID)
-	}
-	if f.Type != "" {
-		q.Where(`type = ?`, f.Type)
-	}
 	return q, nil
 }
 

@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -28,3 +30,24 @@ func notWordRune(r rune) bool {
 // SplitWords splits a document (a job's title, description and location)
 // into words by the same rule as SearchWords, without a limit.
 func SplitWords(s string) []string { return strings.FieldsFunc(s, notWordRune) }
+
+// FewMatches reads the single column of query's rows when there are at
+// most max of them, and reports few = false (with no values) when there
+// are more: a search picks its plan by how many jobs match. query ends in
+// "LIMIT ?", which FewMatches sets to max+1 after args; op names it in
+// errors.
+func FewMatches[T any](ctx context.Context, r Q, op string, max int, query string, args ...any) (vals []T, few bool, err error) {
+	rows, err := r.Query(ctx, query, append(args, max+1)...)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", op, err)
+	}
+	defer rows.Close()
+	vals, err = Collect(rows, func(row Scanner) (v T, err error) { return v, row.Scan(&v) })
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", op, err)
+	}
+	if len(vals) > max {
+		return nil, false, nil
+	}
+	return vals, true, nil
+}

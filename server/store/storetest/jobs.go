@@ -269,6 +269,43 @@ func testUpdateJob(t *testing.T, open Opener) {
 	})
 }
 
+// testUpdateJobConcurrent runs read-modify-write updates of one job at
+// once: each sees the result of the ones before it, so none is lost.
+func testUpdateJobConcurrent(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db, c := mustOpen(t, open)
+	r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
+	j := mustJob(t, db, c, r.ID, "Title", "", "")
+	const n = 8
+	errs := make([]error, n)
+	now := c.add(time.Hour)
+	parallel(n, func(i int) {
+		_, errs[i] = db.UpdateJob(ctx, j.ID, now, func(x *hiregate.Job) error {
+			x.SalaryMax = ptr(orZero(x.SalaryMax) + 1)
+			return nil
+		})
+	})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("UpdateJob(%d) = %v", i, err)
+		}
+	}
+	got, err := db.JobByID(ctx, j.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SalaryMax == nil || *got.SalaryMax != n {
+		t.Fatalf("SalaryMax after %d increments = %v, want %d", n, got.SalaryMax, n)
+	}
+}
+
+func orZero(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
 func testApplicationCounts(t *testing.T, open Opener) {
 	ctx := context.Background()
 	db, c := mustOpen(t, open)

@@ -9,8 +9,8 @@
 //		})
 //	}
 //
-// A partial store (a test fake) runs only the sub-suites of the interfaces
-// it implements, e.g. RunUsers and RunSessions. Sub-suites also use the
+// Each interface has its sub-suite (RunUsers, RunSessions, ...), for a
+// test that needs only some of them. Sub-suites also use the
 // interfaces they build their fixtures with: Sessions, Jobs and
 // Applications create users; Applications creates jobs.
 //
@@ -108,6 +108,7 @@ var (
 		{"ListJobs", testListJobs},
 		{"ListJobsSameInstant", testListJobsSameInstant},
 		{"UpdateJob", testUpdateJob},
+		{"UpdateJobConcurrent", testUpdateJobConcurrent},
 		{"ApplicationCounts", testApplicationCounts},
 		{"ListJobsManyMatches", testListJobsManyMatches},
 	}

@@ -1,0 +1,122 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/hiregate/hiregate/server/store/sqlstore"
+)
+
+// engine is db's side of sqlstore.Engine: single statements run on the
+// pool, transactions retry serialisation failures and deadlocks, and rows
+// a transaction decides on are locked, since several replicas write.
+type engine struct{ db *DB }
+
+var _ sqlstore.Engine = engine{}
+
+func (engine) Name() string { return "postgres" }
+
+func (e engine) Read() sqlstore.Q { return e.db.readQ }
+
+func (e engine) Step(ctx context.Context, fn func(sqlstore.Q) error) error {
+	return e.db.step(ctx, func(q querier) error { return fn(pgQ{q}) })
+}
+
+func (e engine) Tx(ctx context.Context, fn func(sqlstore.Q) error) error {
+	return e.db.inTx(ctx, func(tx pgx.Tx) error { return fn(pgQ{tx}) })
+}
+
+func (engine) Lock(mode sqlstore.LockMode, of string) string {
+	clause := "FOR UPDATE"
+	if mode == sqlstore.ForShare {
+		clause = "FOR SHARE"
+	}
+	if of != "" {
+		clause += " OF " + of
+	}
+	return clause
+}
+
+// throttleLockClass is the first key of the two-key advisory locks that
+// LockKeys takes (the two-key lock space does not overlap the one-key
+// space the migration lock lives in).
+const throttleLockClass int32 = 0x68676174 // "hgat"
+
+// LockKeys takes transaction-scoped advisory locks in a fixed order (the
+// array's: unnest keeps it), so that two transactions sharing keys cannot
+// deadlock, in one round trip. Two keys sharing a hash only queue behind
+// each other, which costs time, not correctness.
+func (engine) LockKeys(ctx context.Context, q sqlstore.Q, keys []string) error {
+	locks := make([]int32, 0, len(keys))
+	for _, k := range keys {
+		h := fnv.New32a()
+		h.Write([]byte(k))
+		locks = append(locks, int32(h.Sum32()))
+	}
+	slices.Sort(locks)
+	_, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int4[]) AS k`, throttleLockClass, slices.Compact(locks))
+	return err
+}
+
+func (engine) Arrays() bool { return true }
+
+func (engine) ILike() string { return "ILIKE" }
+
+func (engine) Notify() string { return `SELECT pg_notify(?, ?)` }
+
+// SQLSTATE codes the adapter reacts to.
+const (
+	codeUniqueViolation      = "23505"
+	codeForeignKeyViolation  = "23503"
+	codeSerializationFailure = "40001"
+	codeDeadlockDetected     = "40P01"
+)
+
+func (engine) Unique(err error, table string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == codeUniqueViolation && pe.TableName == table && pe.ConstraintName != table+"_pkey"
+}
+
+func (engine) ForeignKey(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == codeForeignKeyViolation
+}
+
+// querier is what statements run on: the pool, a connection or a
+// transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// rebinder numbers the placeholders of the shared statements, once each.
+var rebinder sqlstore.Rebinder
+
+// rebind numbers the '?' placeholders of a statement shared with SQLite.
+func rebind(query string) string { return rebinder.Rebind(query) }
+
+// pgQ is a querier as a sqlstore.Q.
+type pgQ struct{ c querier }
+
+func (q pgQ) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := q.c.Exec(ctx, rebind(query), args...)
+	return tag.RowsAffected(), err
+}
+
+func (q pgQ) Query(ctx context.Context, query string, args ...any) (sqlstore.QRows, error) {
+	rows, err := q.c.Query(ctx, rebind(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+func (q pgQ) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Scanner {
+	return q.c.QueryRow(ctx, rebind(query), args...)
+}

@@ -1,0 +1,131 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+)
+
+// Q runs statements written with '?' placeholders on a pool, a
+// connection or a transaction of an engine. PostgreSQL's Q numbers the
+// placeholders ($1, $2, ...) once per distinct statement (Rebinder).
+type Q interface {
+	// Exec runs a statement and returns how many rows it changed.
+	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	// Query runs a statement that returns rows; the caller closes them.
+	Query(ctx context.Context, query string, args ...any) (QRows, error)
+	// QueryRow runs a statement that returns at most one row; Scan
+	// returns sql.ErrNoRows (or an error that errors.Is it) when there is
+	// none.
+	QueryRow(ctx context.Context, query string, args ...any) Scanner
+}
+
+// QRows is the result set of Q.Query: Rows that must be closed. pgx.Rows
+// is one as it is; *sql.Rows is wrapped because its Close returns an error
+// (which Err reports as well).
+type QRows interface {
+	Rows
+	Close()
+}
+
+// Engine is what an SQL engine supplies to the store written once on top
+// of it (DB): where statements run, how a write transaction is made, and
+// the few things the two dialects say differently. See the package
+// documentation for when to add a hook.
+type Engine interface {
+	// Name prefixes the engine's errors: "sqlite", "postgres".
+	Name() string
+
+	// Read is where reads run: the read pool, or in an Atomic view the
+	// view's transaction, so that the view reads its own writes.
+	Read() Q
+	// Step runs fn, whose statements need no transaction around them
+	// (usually one statement), as a write: SQLite queues it for its
+	// group-commit writer, PostgreSQL runs it on the pool without BEGIN.
+	// In an Atomic view it runs in a savepoint, so that a failure leaves
+	// the view's transaction usable. fn may run more than once.
+	Step(ctx context.Context, fn func(Q) error) error
+	// Tx runs fn in a write transaction that commits when fn returns nil.
+	// fn may run more than once (SQLite re-runs a group commit whose
+	// transaction died, PostgreSQL retries a serialisation failure or a
+	// deadlock), so it must set its results, not add to them. In an
+	// Atomic view it runs in a savepoint of the view's transaction.
+	Tx(ctx context.Context, fn func(Q) error) error
+
+	// Lock is the clause after a SELECT run in Tx that keeps the rows of
+	// the table aliased of (may be "") from changing until the
+	// transaction ends: "FOR UPDATE OF j" on PostgreSQL, "" on SQLite,
+	// whose single writer already runs write transactions one at a time.
+	Lock(mode LockMode, of string) string
+	// LockKeys takes, until q's transaction ends, a lock on each key, so
+	// that transactions working on one key (a throttle's) queue:
+	// advisory locks on PostgreSQL, nothing on SQLite. Keys may repeat.
+	LockKeys(ctx context.Context, q Q, keys []string) error
+	// Arrays reports that the engine binds a Go slice as one array
+	// argument, so In writes "col = ANY(?)", one statement for any
+	// number of values, instead of an IN list.
+	Arrays() bool
+	// ILike is the case-insensitive LIKE operator: SQLite's LIKE folds
+	// ASCII letters, PostgreSQL's ILIKE every letter.
+	ILike() string
+	// Unique reports whether err is the violation of a unique constraint
+	// of table other than its primary key.
+	Unique(err error, table string) bool
+	// ForeignKey reports whether err is a foreign key violation.
+	ForeignKey(err error) bool
+
+	JobSearch
+
+	// Sessions, Throttle, MFA, SigningKeys.
+
+	// Notify is the statement, run in the transaction of a change, that
+	// announces it to every server listening on a channel (args: channel,
+	// payload), delivered only if the transaction commits: pg_notify on
+	// PostgreSQL; "" on SQLite, which has no such channel (and so keeps
+	// no shared signing keys).
+	Notify() string
+}
+
+// JobSearch is how an engine indexes and searches jobs' title,
+// description and location. Both engines match the same words
+// (SearchWords): all of them, the last one as a prefix.
+type JobSearch interface {
+	// MatchJobs adds to q the condition that a job matches what the user
+	// typed (text), reading the engine's index through r as it needs;
+	// none reports that no job matches, so that nothing need be queried.
+	// A text without any word adds nothing.
+	MatchJobs(ctx context.Context, r Q, q *PageQuery, text string) (none bool, err error)
+	// JobSearchColumn is the column of jobs that holds the search words,
+	// and the SQL expression (with one placeholder, for JobSearchArg)
+	// CreateJob and UpdateJob set it to; "" when the engine's own
+	// triggers keep its index (SQLite's FTS5 table).
+	JobSearchColumn() (column, expr string)
+	// JobSearchArg is the argument of JobSearchColumn's expression.
+	JobSearchArg(title, description, location string) any
+}
+
+// LockMode is what Engine.Lock keeps out.
+type LockMode int
+
+// Lock modes.
+const (
+	ForUpdate LockMode = iota // writers and other FOR UPDATE/FOR SHARE readers
+	ForShare                  // writers only
+)
+
+// In returns the condition that col is one of vals, and its arguments,
+// in the engine's form (see Engine.Arrays). vals must not be empty.
+func In[T any](e Engine, col string, vals []T) (string, []any) {
+	if e.Arrays() {
+		return col + ` = ANY(?)`, []any{vals}
+	}
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = v
+	}
+	return col + ` IN (` + Placeholders(len(vals)) + `)`, args
+}
+
+// Placeholders returns "?, ?, ?" for n arguments.
+func Placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
