@@ -9,6 +9,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
@@ -106,3 +107,23 @@ func (m migrator) InTx(ctx context.Context, fn func(sqlstore.Q) error) error {
 	}
 	return tx.Commit()
 }
+
+// Snapshot runs fn in a read transaction of the read pool, whose first
+// read fixes what the rest see; in an Atomic view, in the view's.
+func (e engine) Snapshot(ctx context.Context, fn func(sqlstore.Q) error) error {
+	if e.db.tx != nil {
+		return fn(e.db.readQ)
+	}
+	tx, err := e.db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(sqlQ{tx})
+}
+
+func (e engine) Store() store.Store { return e.db }
+
+// LockTables is nothing: a write transaction already keeps every other
+// writer out.
+func (engine) LockTables([]string) string { return "" }
