@@ -127,3 +127,29 @@ func (e engine) Store() store.Store { return e.db }
 // LockTables is nothing: a write transaction already keeps every other
 // writer out.
 func (engine) LockTables([]string) string { return "" }
+
+// maxTxStmts bounds the statements a txStmts prepares.
+const maxTxStmts = 32
+
+// txStmts is a transaction that prepares each statement it executes once,
+// for a transaction of many rows (an import): SQLite would otherwise
+// compile the same INSERT for every row.
+type txStmts struct {
+	*sql.Tx
+	m map[string]*sql.Stmt // closed with the transaction
+}
+
+func (t *txStmts) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := t.m[query]
+	if !ok && len(t.m) < maxTxStmts {
+		var err error
+		if st, err = t.Tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		t.m[query] = st
+	}
+	if st == nil {
+		return t.Tx.ExecContext(ctx, query, args...)
+	}
+	return st.ExecContext(ctx, args...)
+}

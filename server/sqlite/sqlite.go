@@ -352,7 +352,7 @@ func (e engine) Atomic(ctx context.Context, fn func(view sqlstore.Engine, tx sql
 		view := *db
 		view.write, view.read, view.readQ, view.tx, view.erased = tx, tx, sqlQ{tx}, tx, &erased
 		view.DB = db.DB.On(engine{&view})
-		return fn(engine{&view}, sqlQ{tx})
+		return fn(engine{&view}, sqlQ{&txStmts{tx, map[string]*sql.Stmt{}}})
 	})
 	if err == nil && erased {
 		err = db.checkpoint(ctx)
