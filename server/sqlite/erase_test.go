@@ -33,17 +33,7 @@ func TestEraseUserLeavesNoCopy(t *testing.T) {
 			ctx := context.Background()
 			path := filepath.Join(t.TempDir(), "hiregate.db")
 			db, c := mustOpenAt(t, path)
-			r := storetest.MustUser(t, db, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
-			cand := storetest.MustUser(t, db, email, name, hiregate.RoleCandidate)
-			job := &hiregate.Job{Title: "Go dev", Description: "Go", EmploymentType: hiregate.FullTime, Recruiter: hiregate.UserRef{ID: r.ID}}
-			if err := db.CreateJob(ctx, job, c.add(time.Second)); err != nil {
-				t.Fatal(err)
-			}
-			a := &hiregate.Application{Job: hiregate.JobRef{ID: job.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID},
-				CoverLetter: strings.Repeat("I am "+name+", write to "+email+". ", 100), ResumeText: name}
-			if err := db.CreateApplication(ctx, a, c.add(time.Second), nil); err != nil {
-				t.Fatal(err)
-			}
+			cand := erasable(t, db, c, name, email, strings.Repeat("I am "+name+", write to "+email+". ", 100))
 			er := store.Erasure{Email: hiregate.ErasedEmail(cand.ID), FullName: hiregate.ErasedName}
 			if err := tc.erase(ctx, db, cand.ID, er, c.add(time.Hour)); err != nil {
 				t.Fatalf("erase = %v", err)
@@ -58,4 +48,23 @@ func TestEraseUserLeavesNoCopy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// erasable makes a recruiter, Rita, with a job, and the candidate to
+// erase, who applied to it with coverLetter and their name as resume.
+func erasable(t *testing.T, db *sqlite.DB, c *clock, name, email, coverLetter string) *hiregate.User {
+	t.Helper()
+	ctx := context.Background()
+	r := storetest.MustUser(t, db, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
+	cand := storetest.MustUser(t, db, email, name, hiregate.RoleCandidate)
+	job := &hiregate.Job{Title: "Go dev", Description: "Go", EmploymentType: hiregate.FullTime, Recruiter: hiregate.UserRef{ID: r.ID}}
+	if err := db.CreateJob(ctx, job, c.add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	a := &hiregate.Application{Job: hiregate.JobRef{ID: job.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID},
+		CoverLetter: coverLetter, ResumeText: name}
+	if err := db.CreateApplication(ctx, a, c.add(time.Second), nil); err != nil {
+		t.Fatal(err)
+	}
+	return cand
 }
