@@ -5,10 +5,12 @@ import (
 	"errors"
 	"hash/fnv"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
@@ -120,3 +122,31 @@ func (q pgQ) Query(ctx context.Context, query string, args ...any) (sqlstore.QRo
 func (q pgQ) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Scanner {
 	return q.c.QueryRow(ctx, rebind(query), args...)
 }
+
+// Snapshot runs fn in a read-only REPEATABLE READ transaction; in an
+// Atomic view, in the view's transaction.
+func (e engine) Snapshot(ctx context.Context, fn func(sqlstore.Q) error) error {
+	if e.db.tx != nil {
+		return fn(e.db.readQ)
+	}
+	tx, err := e.db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	return fn(pgQ{tx})
+}
+
+func (e engine) Store() store.Store { return e.db }
+
+// LockTables takes SHARE ROW EXCLUSIVE locks, which let others read but
+// not write, so no replica writes between an import's check that the
+// tables are empty and its inserts.
+func (engine) LockTables(tables []string) string {
+	return `LOCK TABLE ` + strings.Join(tables, ", ") + ` IN SHARE ROW EXCLUSIVE MODE`
+}
+
+// Erased does nothing: PostgreSQL keeps old row versions until (auto)
+// vacuum reclaims their space; the README's PostgreSQL section says how
+// to reclaim at once.
+func (engine) Erased(context.Context) error { return nil }

@@ -119,22 +119,20 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Atomic runs fn with a view of db that is one transaction: its writes
-// commit when fn returns nil and are all undone otherwise. Each method of
-// the view runs in a savepoint, so one that fails (a duplicate email, say)
-// leaves the transaction usable and nothing of its own behind. Atomic
-// inside Atomic joins the outer transaction. fn runs once: a serialisation
-// failure or deadlock is retried per call, inside its savepoint, never by
-// running fn again.
-func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
+// Atomic runs fn once in a transaction of its own, with view: db on the
+// transaction, whose methods run in savepoints of it. A serialisation
+// failure or deadlock is retried per call of the view, inside its
+// savepoint, never by running fn again.
+func (e engine) Atomic(ctx context.Context, fn func(view sqlstore.Engine, tx sqlstore.Q) error) error {
+	db := e.db
 	if db.tx != nil {
-		return fn(db)
+		return fn(e, db.readQ)
 	}
 	return db.tryTx(ctx, func(tx pgx.Tx) error {
 		view := *db
 		view.q, view.readQ, view.tx = tx, pgQ{tx}, tx
 		view.DB = db.DB.On(engine{&view})
-		return fn(&view)
+		return fn(engine{&view}, view.readQ)
 	})
 }
 

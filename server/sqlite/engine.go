@@ -9,6 +9,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
@@ -107,4 +108,50 @@ func (m migrator) InTx(ctx context.Context, fn func(sqlstore.Q) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// Snapshot runs fn in a read transaction of the read pool, whose first
+// read fixes what the rest see; in an Atomic view, in the view's.
+func (e engine) Snapshot(ctx context.Context, fn func(sqlstore.Q) error) error {
+	if e.db.tx != nil {
+		return fn(e.db.readQ)
+	}
+	tx, err := e.db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(sqlQ{tx})
+}
+
+func (e engine) Store() store.Store { return e.db }
+
+// LockTables is nothing: a write transaction already keeps every other
+// writer out.
+func (engine) LockTables([]string) string { return "" }
+
+// maxTxStmts bounds the statements a txStmts prepares.
+const maxTxStmts = 32
+
+// txStmts is a transaction that prepares each statement it executes once,
+// for a transaction of many rows (an import): SQLite would otherwise
+// compile the same INSERT for every row.
+type txStmts struct {
+	*sql.Tx
+	m map[string]*sql.Stmt // closed with the transaction
+}
+
+func (t *txStmts) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := t.m[query]
+	if !ok && len(t.m) < maxTxStmts {
+		var err error
+		if st, err = t.Tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		t.m[query] = st
+	}
+	if st == nil {
+		return t.Tx.ExecContext(ctx, query, args...)
+	}
+	return st.ExecContext(ctx, args...)
 }

@@ -148,17 +148,7 @@ func TestEraseUserAfterUpgrade(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hiregate.db")
 	const name, email = "Zelda Quuxington", "zelda.quux@example.com"
 	db, c := mustOpenAt(t, path)
-	r := storetest.MustUser(t, db, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
-	cand := storetest.MustUser(t, db, email, name, hiregate.RoleCandidate)
-	job := &hiregate.Job{Title: "Go dev", Description: "Go", EmploymentType: hiregate.FullTime, Recruiter: hiregate.UserRef{ID: r.ID}}
-	if err := db.CreateJob(ctx, job, c.add(time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	a := &hiregate.Application{Job: hiregate.JobRef{ID: job.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID},
-		CoverLetter: strings.Repeat("I am "+name+". ", 50), ResumeText: name}
-	if err := db.CreateApplication(ctx, a, c.add(time.Second), nil); err != nil {
-		t.Fatal(err)
-	}
+	cand := erasable(t, db, c, name, email, strings.Repeat("I am "+name+". ", 50))
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}

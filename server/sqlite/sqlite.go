@@ -44,6 +44,9 @@ type DB struct {
 	read  conn
 	readQ sqlstore.Q // read as a sqlstore.Q
 	tx    *sql.Tx    // non-nil in an Atomic view
+	// erased, in an Atomic view, is set when the view erased a user, so
+	// that the log is truncated once the view commits.
+	erased *bool
 
 	writePool, readPool *sql.DB
 	writer              *groupWriter // owns writePool once migrations ran
@@ -321,20 +324,27 @@ func savepoint(ctx context.Context, tx *sql.Tx, fn func() error) error {
 	return nil
 }
 
-// Atomic runs fn with a view of db that is one write transaction: its
-// writes commit when fn returns nil and are all undone otherwise. While fn
-// runs it holds the only write connection, so fn must not write through
-// db itself. Atomic inside Atomic joins the outer transaction.
-func (db *DB) Atomic(ctx context.Context, fn func(tx store.Store) error) error {
+// Atomic runs fn once in a write transaction of its own, alone on the
+// writer (never batched, never re-run), with view: db on the
+// transaction. While fn runs it holds the only write connection. When
+// the view erased a user, the write-ahead log is truncated once the
+// transaction commits (Erased).
+func (e engine) Atomic(ctx context.Context, fn func(view sqlstore.Engine, tx sqlstore.Q) error) error {
+	db := e.db
 	if db.tx != nil {
-		return fn(db)
+		return fn(e, sqlQ{db.tx})
 	}
-	return db.inOwnTx(ctx, func(tx *sql.Tx) error {
+	erased := false
+	err := db.inOwnTx(ctx, func(tx *sql.Tx) error {
 		view := *db
-		view.write, view.read, view.readQ, view.tx = tx, tx, sqlQ{tx}, tx
+		view.write, view.read, view.readQ, view.tx, view.erased = tx, tx, sqlQ{tx}, tx, &erased
 		view.DB = db.DB.On(engine{&view})
-		return fn(&view)
+		return fn(engine{&view}, sqlQ{&txStmts{tx, map[string]*sql.Stmt{}}})
 	})
+	if err == nil && erased {
+		err = db.checkpoint(ctx)
+	}
+	return err
 }
 
 // querier is what read helpers need, so they run in a write transaction or

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"strings"
+
+	"github.com/hiregate/hiregate/server/store"
 )
 
 // Q runs statements written with '?' placeholders on a pool, a
@@ -83,6 +85,39 @@ type Engine interface {
 	// PostgreSQL; "" on SQLite, which has no such channel (and so keeps
 	// no shared signing keys).
 	Notify() string
+
+	// Reports, Privacy and Transfer (and Atomic):
+
+	// Snapshot runs fn's reads on one consistent view of the database:
+	// a read-only REPEATABLE READ transaction on PostgreSQL, a read
+	// transaction on SQLite's read pool; in an Atomic view, the view's
+	// transaction.
+	Snapshot(ctx context.Context, fn func(Q) error) error
+	// Atomic runs fn exactly once in a write transaction of its own,
+	// which commits when fn returns nil: tx is that transaction, view the
+	// Engine whose statements run in it (Read on tx, Step and Tx in
+	// savepoints of it, Atomic joining it). fn may be the caller's or
+	// consume a stream, so it never runs again: SQLite runs it alone on
+	// its writer, outside group commit; PostgreSQL does not retry it. On
+	// a view, fn joins the view's transaction.
+	Atomic(ctx context.Context, fn func(view Engine, tx Q) error) error
+	// Store is the whole store on this engine: the engine's DB, which
+	// adds to DB what is not written once (Ping, Close, ...); on a view,
+	// the view's.
+	Store() store.Store
+	// LockTables is the statement that keeps every other transaction
+	// from writing to tables until this one ends: LOCK TABLE … IN SHARE
+	// ROW EXCLUSIVE MODE on PostgreSQL, where replicas write at the same
+	// time; "" on SQLite, whose write transactions run one at a time.
+	LockTables(tables []string) string
+	// Erased runs after EraseUser committed, so that no copy of the
+	// erased data stays in the database's files. SQLite, which writes
+	// with secure_delete on (freed space zeroed), checkpoints and
+	// truncates its write-ahead log, which still holds the pages as they
+	// were; in an Atomic view it does so once the view commits.
+	// PostgreSQL does nothing: vacuum reclaims old row versions (the
+	// README says how to reclaim at once).
+	Erased(ctx context.Context) error
 }
 
 // JobSearch is how an engine indexes and searches jobs' title,

@@ -52,9 +52,11 @@
 //     a whole step.
 //  4. Run storetest on both engines (HIREGATE_TEST_DATABASE_URL set).
 //
-// Once every store is here, Atomic moves here too (as db.e.Atomic with a
-// view DB on the transaction's Engine), and the engine packages keep only
-// opening, pools, health, versions and their hooks.
+// Atomic is here too (atomic.go): the engine runs the transaction
+// (Engine.Atomic) and hands back the view, its DB on the transaction's
+// Engine (Engine.Store), so the engine packages keep only opening, pools,
+// health, versions and their hooks. Once every store is here and DB is a
+// whole store.Store, the view can be db.On(view) and Engine.Store go.
 //
 // # Migrations
 //
