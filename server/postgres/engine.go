@@ -70,6 +70,51 @@ func (engine) Arrays() bool { return true }
 
 func (engine) ILike() string { return "ILIKE" }
 
+// batcher is what sends a pgx.Batch: the pool, a connection or a
+// transaction.
+type batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// Batch sends the statements in one pipeline: one round trip. Outside a
+// transaction the pipeline is one implicit transaction.
+func (engine) Batch(ctx context.Context, q sqlstore.Q, stmts []sqlstore.Stmt, scan func(int, sqlstore.Rows) error) error {
+	b := &pgx.Batch{}
+	for _, s := range stmts {
+		b.Queue(rebind(s.SQL), s.Args...)
+	}
+	br := q.(pgQ).c.(batcher).SendBatch(ctx, b)
+	for i := range stmts {
+		rows, err := br.Query()
+		if err == nil {
+			err = scan(i, rows)
+			rows.Close()
+			if err == nil {
+				err = rows.Err()
+			}
+		}
+		if err != nil {
+			br.Close()
+			return err
+		}
+	}
+	return br.Close()
+}
+
+// Snapshot runs fn in a read-only REPEATABLE READ transaction; in an
+// Atomic view, in the view's transaction.
+func (e engine) Snapshot(ctx context.Context, fn func(sqlstore.Q) error) error {
+	if e.db.tx != nil {
+		return fn(e.db.readQ)
+	}
+	tx, err := e.db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	return fn(pgQ{tx})
+}
+
 // SQLSTATE codes the adapter reacts to.
 const (
 	codeUniqueViolation      = "23505"

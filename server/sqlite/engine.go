@@ -51,6 +51,40 @@ func (engine) ForeignKey(err error) bool {
 	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }
 
+// Batch runs the statements one by one: in process, a round trip costs
+// nothing.
+func (engine) Batch(ctx context.Context, q sqlstore.Q, stmts []sqlstore.Stmt, scan func(int, sqlstore.Rows) error) error {
+	for i, s := range stmts {
+		rows, err := q.Query(ctx, s.SQL, s.Args...)
+		if err != nil {
+			return err
+		}
+		err = scan(i, rows)
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Snapshot runs fn in a read transaction of the read pool, whose first
+// read fixes what the rest see; in an Atomic view, in the view's.
+func (e engine) Snapshot(ctx context.Context, fn func(sqlstore.Q) error) error {
+	if e.db.tx != nil {
+		return fn(e.db.readQ)
+	}
+	tx, err := e.db.readPool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(sqlQ{tx})
+}
+
 // conn is what statements run on: a pool, the read pool's statement
 // cache or a transaction.
 type conn interface {

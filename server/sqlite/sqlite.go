@@ -306,15 +306,6 @@ func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	return res, err
 }
 
-// maxRetries bounds how often a conditional write is retried after
-// another writer changed the row it was conditional on. Each retry means
-// that writer made progress, so running out means something is wrong.
-const maxRetries = 100
-
-func errRetries(op string) error {
-	return fmt.Errorf("sqlite: %s: row kept changing after %d tries", op, maxRetries)
-}
-
 func savepoint(ctx context.Context, tx *sql.Tx, fn func() error) error {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT inner`); err != nil {
 		return fmt.Errorf("sqlite: savepoint: %w", err)

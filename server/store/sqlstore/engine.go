@@ -74,6 +74,27 @@ type Engine interface {
 	ForeignKey(err error) bool
 
 	JobSearch
+
+	// Applications, Resumes and Screening:
+
+	// Batch runs stmts through q one after another, each seeing the
+	// effects of those before it, and hands each one's rows to scan,
+	// which reads them before it returns. The first error stops the
+	// batch; run it in Tx so that nothing before the error stays.
+	// PostgreSQL sends the whole batch in one round trip (a pipeline);
+	// SQLite, in process, runs the statements one by one.
+	Batch(ctx context.Context, q Q, stmts []Stmt, scan func(i int, rows Rows) error) error
+	// Snapshot runs fn's reads on one consistent view of the database:
+	// a read-only REPEATABLE READ transaction on PostgreSQL, a read
+	// transaction on SQLite's read pool; in an Atomic view, the view's
+	// transaction.
+	Snapshot(ctx context.Context, fn func(Q) error) error
+}
+
+// Stmt is one statement of a Batch with its arguments.
+type Stmt struct {
+	SQL  string
+	Args []any
 }
 
 // JobSearch is how an engine indexes and searches jobs' title,
