@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hiregate/hiregate/server/store"
@@ -173,17 +174,9 @@ func (db *DB) ListApplications(ctx context.Context, f hiregate.ApplicationFilter
 // histories loads the history of several applications in one query.
 func (db *DB) histories(ctx context.Context, q Q, ids []string) (map[string][]hiregate.HistoryEntry, error) {
 	out := make(map[string][]hiregate.HistoryEntry, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	in, args := In(db.e, `application_id`, ids)
-	rows, err := q.Query(ctx, `SELECT `+HistoryColumns+` FROM application_history
-		WHERE `+in+` ORDER BY application_id, seq`, args...)
+	err := db.queryIn(ctx, q, `SELECT `+HistoryColumns+` FROM application_history
+		WHERE %s ORDER BY application_id, seq`, `application_id`, ids, func(rows Rows) error { return CollectHistory(rows, out) })
 	if err != nil {
-		return nil, db.errorf("application history", err)
-	}
-	defer rows.Close()
-	if err := CollectHistory(rows, out); err != nil {
 		return nil, db.errorf("application history", err)
 	}
 	return out, nil
@@ -278,6 +271,22 @@ func (db *DB) ListNotes(ctx context.Context, applicationID string, limit int, cu
 		return nil, "", err
 	}
 	return readPage(ctx, db, db.e.Read(), q, ScanNote, NoteKey)
+}
+
+// queryIn runs query on q with its %s replaced by the condition that
+// col is one of vals (In), and hands the rows to collect; it runs nothing
+// when vals is empty.
+func (db *DB) queryIn(ctx context.Context, q Q, query, col string, vals []string, collect func(Rows) error) error {
+	if len(vals) == 0 {
+		return nil
+	}
+	in, args := In(db.e, col, vals)
+	rows, err := q.Query(ctx, fmt.Sprintf(query, in), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return collect(rows)
 }
 
 // scanOne scans the first of rows into dest; none (or sql.ErrNoRows when

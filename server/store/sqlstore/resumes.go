@@ -71,16 +71,9 @@ func (db *DB) ResumeFile(ctx context.Context, applicationID string) (*hiregate.R
 // query.
 func (db *DB) ResumeMeta(ctx context.Context, applicationIDs []string) (map[string]*hiregate.Resume, error) {
 	out := make(map[string]*hiregate.Resume, len(applicationIDs))
-	if len(applicationIDs) == 0 {
-		return out, nil
-	}
-	in, args := In(db.e, `application_id`, applicationIDs)
-	rows, err := db.e.Read().Query(ctx, `SELECT `+ResumeColumns+`, application_id FROM resumes WHERE `+in, args...)
+	err := db.queryIn(ctx, db.e.Read(), `SELECT `+ResumeColumns+`, application_id FROM resumes WHERE %s`,
+		`application_id`, applicationIDs, func(rows Rows) error { return CollectResumes(rows, out) })
 	if err != nil {
-		return nil, db.errorf("resume meta", err)
-	}
-	defer rows.Close()
-	if err := CollectResumes(rows, out); err != nil {
 		return nil, db.errorf("resume meta", err)
 	}
 	return out, nil

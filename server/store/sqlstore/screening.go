@@ -105,22 +105,19 @@ func (db *DB) MatchDocs(ctx context.Context, jobID string, status hiregate.Stage
 // loadProfiles reads the profiles of ids into out (index maps an id to
 // its place), where the version is still the one listed.
 func (db *DB) loadProfiles(ctx context.Context, q Q, ids []string, out []store.MatchDoc, index map[string]int) error {
-	in, args := In(db.e, `application_id`, ids)
-	rows, err := q.Query(ctx, `SELECT application_id, version, profile FROM application_profiles WHERE `+in, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	return Each(rows, func(row Scanner) error {
-		var id string
-		var v int64
-		var p []byte
-		if err := row.Scan(&id, &v, &p); err != nil {
-			return err
-		}
-		if i, ok := index[id]; ok && out[i].Version == v {
-			out[i].Profile = p
-		}
-		return nil
-	})
+	return db.queryIn(ctx, q, `SELECT application_id, version, profile FROM application_profiles WHERE %s`,
+		`application_id`, ids, func(rows Rows) error {
+			return Each(rows, func(row Scanner) error {
+				var id string
+				var v int64
+				var p []byte
+				if err := row.Scan(&id, &v, &p); err != nil {
+					return err
+				}
+				if i, ok := index[id]; ok && out[i].Version == v {
+					out[i].Profile = p
+				}
+				return nil
+			})
+		})
 }
