@@ -71,6 +71,37 @@ func (engine) ILike() string { return "ILIKE" }
 
 func (engine) Notify() string { return `SELECT pg_notify(?, ?)` }
 
+// batcher is what sends a pgx.Batch: the pool, a connection or a
+// transaction.
+type batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// Batch sends the statements in one pipeline: one round trip. Outside a
+// transaction the pipeline is one implicit transaction.
+func (engine) Batch(ctx context.Context, q sqlstore.Q, stmts []sqlstore.Stmt, scan func(int, sqlstore.Rows) error) error {
+	b := &pgx.Batch{}
+	for _, s := range stmts {
+		b.Queue(rebind(s.SQL), s.Args...)
+	}
+	br := q.(pgQ).c.(batcher).SendBatch(ctx, b)
+	for i := range stmts {
+		rows, err := br.Query()
+		if err == nil {
+			err = scan(i, rows)
+			rows.Close()
+			if err == nil {
+				err = rows.Err()
+			}
+		}
+		if err != nil {
+			br.Close()
+			return err
+		}
+	}
+	return br.Close()
+}
+
 // SQLSTATE codes the adapter reacts to.
 const (
 	codeUniqueViolation      = "23505"

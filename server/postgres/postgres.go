@@ -202,22 +202,6 @@ func violates(err error, code, constraint string) bool {
 	return errors.As(err, &pe) && pe.Code == code && (constraint == "" || pe.ConstraintName == constraint)
 }
 
-// readPage runs q and returns the page with the cursor of the next one.
-func readPage[T any](ctx context.Context, db querier, q *sqlstore.PageQuery,
-	scan func(sqlstore.Scanner) (T, error), key func(T) (time.Time, string)) ([]T, string, error) {
-	query, args := q.SQL()
-	rows, err := db.Query(ctx, rebind(query), args...)
-	if err != nil {
-		return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
-	}
-	defer rows.Close()
-	page, next, err := sqlstore.ReadPage(rows, q, scan, key)
-	if err != nil {
-		return nil, "", fmt.Errorf("postgres: %s: %w", q.Op, err)
-	}
-	return page, next, nil
-}
-
 // noRows maps pgx's "no rows" to ENOTFOUND for what.
 func noRows(err error, what, op string) error {
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -54,6 +54,26 @@ func (engine) ForeignKey(err error) bool {
 
 func (engine) Notify() string { return "" }
 
+// Batch runs the statements one by one: in process, a round trip costs
+// nothing.
+func (engine) Batch(ctx context.Context, q sqlstore.Q, stmts []sqlstore.Stmt, scan func(int, sqlstore.Rows) error) error {
+	for i, s := range stmts {
+		rows, err := q.Query(ctx, s.SQL, s.Args...)
+		if err != nil {
+			return err
+		}
+		err = scan(i, rows)
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // conn is what statements run on: a pool, the read pool's statement
 // cache or a transaction.
 type conn interface {

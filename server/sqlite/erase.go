@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 )
 
 // Erased truncates the write-ahead log after an erasure: writes run with
@@ -72,7 +74,7 @@ func (db *DB) scrubOnce(ctx context.Context) error {
 			return fmt.Errorf("sqlite: scrub: %w", err)
 		}
 	}
-	if _, err := db.writePool.ExecContext(ctx, `INSERT OR IGNORE INTO maintenance (name, at) VALUES ('secure_delete', ?)`, ts(db.Now())); err != nil {
+	if _, err := db.writePool.ExecContext(ctx, `INSERT OR IGNORE INTO maintenance (name, at) VALUES ('secure_delete', ?)`, sqlstore.TS(db.Now())); err != nil {
 		return fmt.Errorf("sqlite: scrub: %w", err)
 	}
 	return nil

@@ -30,20 +30,23 @@ func TestListQueryPlans(t *testing.T) {
 	seedManyMatches(t, db, "plumber", 3)
 
 	// Each builder makes the query for one filter and a given cursor.
-	apps := func(f hiregate.ApplicationFilter) func(string) (*pageQuery, error) {
-		return func(c string) (*pageQuery, error) { f.Cursor = c; return applicationsPage(f) }
+	apps := func(f hiregate.ApplicationFilter) func(string) (*sqlstore.PageQuery, error) {
+		return func(c string) (*sqlstore.PageQuery, error) { f.Cursor = c; return sqlstore.ApplicationsPage(f) }
 	}
-	notes := func(applicationID string) func(string) (*pageQuery, error) {
-		return func(c string) (*pageQuery, error) { return notesPage(applicationID, 0, c) }
+	notes := func(applicationID string) func(string) (*sqlstore.PageQuery, error) {
+		return func(c string) (*sqlstore.PageQuery, error) { return sqlstore.NotesPage(applicationID, 0, c) }
 	}
-	audit := func(f hiregate.AuditFilter) func(string) (*pageQuery, error) {
-		return func(c string) (*pageQuery, error) { f.Cursor = c; return sqlstore.AuditPage(f) }
+	audit := func(f hiregate.AuditFilter) func(string) (*sqlstore.PageQuery, error) {
+		return func(c string) (*sqlstore.PageQuery, error) { f.Cursor = c; return sqlstore.AuditPage(f) }
 	}
-	users := func(f hiregate.UserFilter) func(string) (*pageQuery, error) {
-		return func(c string) (*pageQuery, error) { f.Cursor = c; return sqlstore.UsersPage(f, engine{db}.ILike()) }
+	users := func(f hiregate.UserFilter) func(string) (*sqlstore.PageQuery, error) {
+		return func(c string) (*sqlstore.PageQuery, error) {
+			f.Cursor = c
+			return sqlstore.UsersPage(f, engine{db}.ILike())
+		}
 	}
-	jobs := func(f hiregate.JobFilter) func(string) (*pageQuery, error) {
-		return func(c string) (*pageQuery, error) {
+	jobs := func(f hiregate.JobFilter) func(string) (*sqlstore.PageQuery, error) {
+		return func(c string) (*sqlstore.PageQuery, error) {
 			f.Cursor = c
 			q, none, err := sqlstore.JobsPage(ctx, engine{db}, db.readQ, f)
 			if err == nil && none {
@@ -54,7 +57,7 @@ func TestListQueryPlans(t *testing.T) {
 	}
 	cases := []struct {
 		name  string
-		build func(cursor string) (*pageQuery, error)
+		build func(cursor string) (*sqlstore.PageQuery, error)
 		// plan is the line that reads the listed table; sorted is set
 		// when the rows are sorted after being read, which is only
 		// right for the few rows a rare search matches.
@@ -124,7 +127,7 @@ func seedManyMatches(t *testing.T, db *DB, word string, n int) {
 		for i := range n {
 			if _, err := tx.Exec(`INSERT INTO jobs (id, title, description, location, employment_type, status,
 				recruiter_id, created_at, updated_at) VALUES (?, ?, '', '', 'full_time', 'open', ?, ?, ?)`,
-				newID(now), word, rec.ID, ts(now)+int64(i), ts(now)); err != nil {
+				sqlstore.NewID(now), word, rec.ID, sqlstore.TS(now)+int64(i), sqlstore.TS(now)); err != nil {
 				return err
 			}
 		}

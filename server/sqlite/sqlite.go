@@ -50,10 +50,10 @@ type DB struct {
 
 	writePool, readPool *sql.DB
 	writer              *groupWriter // owns writePool once migrations ran
-	stmts               *stmtCache // the read pool's prepared statements
-	versionPool         *sql.DB    // one connection that never writes
-	version             *sql.Stmt  // PRAGMA data_version on it
-	wal                 *walIndex  // the same without a query (walindex.go); nil where unavailable
+	stmts               *stmtCache   // the read pool's prepared statements
+	versionPool         *sql.DB      // one connection that never writes
+	version             *sql.Stmt    // PRAGMA data_version on it
+	wal                 *walIndex    // the same without a query (walindex.go); nil where unavailable
 	health              *writeHealth
 }
 
@@ -294,15 +294,6 @@ func (db *DB) inOwnTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return savepoint(ctx, db.tx, func() error { return fn(db.tx) })
 	}
 	return db.wrote(db.writer.do(ctx, true, fn))
-}
-
-// maxRetries bounds how often a conditional write is retried after
-// another writer changed the row it was conditional on. Each retry means
-// that writer made progress, so running out means something is wrong.
-const maxRetries = 100
-
-func errRetries(op string) error {
-	return fmt.Errorf("sqlite: %s: row kept changing after %d tries", op, maxRetries)
 }
 
 func savepoint(ctx context.Context, tx *sql.Tx, fn func() error) error {

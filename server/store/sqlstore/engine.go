@@ -86,7 +86,18 @@ type Engine interface {
 	// no shared signing keys).
 	Notify() string
 
-	// Reports, Privacy and Transfer (and Atomic):
+	// Applications, Resumes and Screening:
+
+	// Batch runs stmts through q one after another, each seeing the
+	// effects of those before it, and hands each one's rows to scan,
+	// which reads them before it returns. The first error stops the
+	// batch; run it in Tx so that nothing before the error stays.
+	// PostgreSQL sends the whole batch in one round trip (a pipeline);
+	// SQLite, in process, runs the statements one by one.
+	Batch(ctx context.Context, q Q, stmts []Stmt, scan func(i int, rows Rows) error) error
+
+	// Reports, Privacy and Transfer (and Atomic); Snapshot serves
+	// Screening too:
 
 	// Snapshot runs fn's reads on one consistent view of the database:
 	// a read-only REPEATABLE READ transaction on PostgreSQL, a read
@@ -118,6 +129,12 @@ type Engine interface {
 	// PostgreSQL does nothing: vacuum reclaims old row versions (the
 	// README says how to reclaim at once).
 	Erased(ctx context.Context) error
+}
+
+// Stmt is one statement of a Batch with its arguments.
+type Stmt struct {
+	SQL  string
+	Args []any
 }
 
 // JobSearch is how an engine indexes and searches jobs' title,

@@ -163,14 +163,9 @@ func (db *DB) ApplicationCounts(ctx context.Context, jobIDs []string) (map[strin
 	if len(jobIDs) == 0 {
 		return out, nil
 	}
-	in, args := In(db.e, `job_id`, jobIDs)
-	rows, err := db.e.Read().Query(ctx, `SELECT job_id, status, count(*) FROM applications
-		WHERE `+in+` GROUP BY job_id, status`, args...)
+	err := db.queryIn(ctx, db.e.Read(), `SELECT job_id, status, count(*) FROM applications
+		WHERE %s GROUP BY job_id, status`, `job_id`, jobIDs, func(rows Rows) error { return CollectStageCounts(rows, out) })
 	if err != nil {
-		return nil, db.errorf("application counts", err)
-	}
-	defer rows.Close()
-	if err := CollectStageCounts(rows, out); err != nil {
 		return nil, db.errorf("application counts", err)
 	}
 	return out, nil

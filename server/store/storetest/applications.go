@@ -115,6 +115,36 @@ func testCreateApplication(t *testing.T, open Opener) {
 			t.Fatalf("ListApplications = %+v, %v, want one application with one history entry", apps, err)
 		}
 	})
+	// Inside Atomic each write runs in a savepoint: a duplicate that fails
+	// leaves the transaction usable, and the view reads what it wrote.
+	t.Run("InAtomicAfterFailedDuplicate", func(t *testing.T) {
+		db, c := mustOpen(t, open)
+		r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
+		cand := mustUser(t, db, c, "carl@example.com", "Carl", hiregate.RoleCandidate)
+		j := mustJob(t, db, c, r.ID, "Go developer", "", "")
+		var moved *store.ApplicationRecord
+		err := db.Atomic(ctx, func(tx store.Store) error {
+			a := mustApplication(t, tx, c, j.ID, cand.ID)
+			again := &hiregate.Application{Job: hiregate.JobRef{ID: j.ID}, Candidate: hiregate.CandidateRef{ID: cand.ID}}
+			wantCode(t, "tx.CreateApplication(again)", tx.CreateApplication(ctx, again, c.now(), nil), hiregate.ECONFLICT)
+			var err error
+			if moved, err = tx.MoveApplication(ctx, a.ID, hiregate.StageScreening, hiregate.UserRef{ID: r.ID}, c.add(time.Hour), nil); err != nil {
+				return err
+			}
+			apps, _, err := tx.ListApplications(ctx, hiregate.ApplicationFilter{JobID: j.ID})
+			if err != nil || len(apps) != 1 || !sameApplication(apps[0], moved.Application) {
+				t.Errorf("tx.ListApplications = %+v, %v, want %+v", apps, err, moved.Application)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("Atomic = %v", err)
+		}
+		got, err := db.ApplicationByID(ctx, moved.ID)
+		if err != nil || !sameApplication(got.Application, moved.Application) || len(got.History) != 2 {
+			t.Fatalf("after commit ApplicationByID = %+v, %v, want %+v", got, err, moved.Application)
+		}
+	})
 }
 
 func sameApplication(a, b hiregate.Application) bool {
