@@ -1,5 +1,5 @@
 // Package eventstest holds test doubles for package events: a clock that
-// moves only when a test says so.
+// moves only when a test says so, and a publisher that records.
 package eventstest
 
 import (
