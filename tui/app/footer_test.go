@@ -14,7 +14,7 @@ func footer(v string) string {
 	return lines[len(lines)-1]
 }
 
-// Issue 10 (2): at 80 columns the footer never cuts silently, keeps help
+// At 80 columns the footer never cuts silently, keeps help
 // reachable, and shows a screen's important keys.
 func TestFooterAt80(t *testing.T) {
 	tests := []struct {
@@ -62,7 +62,7 @@ func TestFooterAt80(t *testing.T) {
 	}
 }
 
-// Issue 10 (2): F1 shows the full help in a form, where ? is typed.
+// F1 shows the full help in a form, where ? is typed.
 func TestHelpInForm(t *testing.T) {
 	d := openApplyForm(t)
 	d.Type("?")

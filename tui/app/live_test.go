@@ -146,7 +146,7 @@ func TestLiveSessionEnds(t *testing.T) {
 			if strings.Contains(v, "candidate@example.com (candidate)") {
 				t.Errorf("the header still shows the signed-out user:\n%s", v)
 			}
-			// Issue 10 (5): the email stays, the password is next.
+			// The email stays, the password is next.
 			if line(v, "Email", testserver.Candidate) == "" {
 				t.Errorf("the sign-in form lost the email:\n%s", v)
 			}
@@ -216,7 +216,7 @@ func TestLiveFirstConnectionReloads(t *testing.T) {
 	rowShows(d, "Senior Go Engineer", "screening")
 }
 
-// Issue 10 (5): without the live stream, the next action of a user whose
+// Without the live stream, the next action of a user whose
 // session the server ended says what the server said (revoked elsewhere,
 // or the account deactivated), not that the session expired, and keeps
 // the email.

@@ -44,7 +44,7 @@ func TestRecruiter(t *testing.T) {
 		{"NoteForm", []string{"n", "Strong Go background."}, []string{"Add a note", "Strong Go background.", "ctrl+s save note"}},
 		{"Note", []string{"n", "Strong Go background.", "ctrl+s"}, []string{"flash: Note added", "Notes (1)", "Strong Go background."}},
 		{"NoteEmpty", []string{"n", "ctrl+s"}, []string{"← required"}},
-		// Issue 10 (1): a typed note is not thrown away without asking.
+		// A typed note is not thrown away without asking.
 		{"NoteCancel", []string{"n", "abc", "esc", "y"}, []string{"Notes (0)"}},
 		{"NoteCancelAsks", []string{"n", "abc", "esc"}, []string{"Discard this note? (y/n)"}},
 		{"NoteCancelKeeps", []string{"n", "abc", "esc", "n"}, []string{"Add a note", "abc"}},

@@ -26,7 +26,7 @@ func (f *failFirst) Application(ctx context.Context, id string) (*hiregate.Appli
 	return f.Client.Application(ctx, id)
 }
 
-// Issue 10 (6): ctrl+r reloads an application screen whose first load
+// Ctrl+r reloads an application screen whose first load
 // failed.
 func TestReloadAfterFailedLoad(t *testing.T) {
 	srv := testserver.Demo(t)

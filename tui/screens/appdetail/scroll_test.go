@@ -9,7 +9,7 @@ import (
 	"github.com/hiregate/hiregate/tui/internal/testserver"
 )
 
-// Issue 10 (4): home/g, end/G scroll a long application, and after a move
+// Home/g, end/G scroll a long application, and after a move
 // made from far down the new stage is in view.
 func TestScrollKeysAndMoveInView(t *testing.T) {
 	srv := testserver.Demo(t)

@@ -92,7 +92,7 @@ func TestApplyConflict(t *testing.T) {
 	d.WaitContains("Already applied to this job")
 }
 
-// Issue 10 (1): no form for a job the candidate already applied to.
+// No form for a job the candidate already applied to.
 func TestApplyAlreadyApplied(t *testing.T) {
 	srv := testserver.Demo(t)
 	id := srv.JobID("Senior Go Engineer")

@@ -50,7 +50,7 @@ func TestAudit(t *testing.T) {
 	}
 }
 
-// Issue 10 (10): at 80 columns the Detail column ends in "…" when cut,
+// At 80 columns the Detail column ends in "…" when cut,
 // and the admin of a deactivation is named by email.
 func TestAuditAt80(t *testing.T) {
 	srv := testserver.New(t)

@@ -36,7 +36,7 @@ func TestPostJob(t *testing.T) {
 			[]string{"back: Job posted: Staff Engineer"}},
 		{"ErrLocal", testserver.Recruiter, nil, []string{"tab", "tab", "tab", "lots", "tab", "5", "ctrl+s"},
 			[]string{"↑ required", "↑ must be a whole number", "[full-time]"}},
-		// Issue 10 (10): no field names or underscores shown to people.
+		// No field names or underscores shown to people.
 		{"ErrSalaryOrder", testserver.Recruiter, nil, []string{"Staff Engineer", "tab", "tab", "tab", "90", "tab", "50", "ctrl+s"},
 			[]string{"must not be less than the minimum salary"}},
 		{"ErrServerFields", testserver.Recruiter, hiregate.ValidationError(map[string]string{"location": "must be a city we hire in", "title": "already used by an open job"}),

@@ -24,7 +24,7 @@ func TestJobs(t *testing.T) {
 		{"Candidate", "candidate@example.com", nil, []string{"Senior Go Engineer", "Remote (EU)"}},
 		{"CandidateOpen", "candidate@example.com", []string{"esc", "down", "enter"}, []string{"open job {job Site Reliability Engineer}"}},
 		{"CandidateApply", "candidate@example.com", []string{"esc", "a"}, []string{"open apply {job Technical Writer}"}},
-		// Issue 10 (1): the board says which jobs were applied to, and
+		// The board says which jobs were applied to, and
 		// a does not open a form for one of them.
 		{"CandidateApplied", "candidate@example.com", []string{"esc", "end", "a"}, []string{"Senior Go Engineer", "applied", "You applied to this job already (now applied): enter shows it"}},
 		{"Recruiter", "recruiter@example.com", nil, []string{"App Scr Int Off Hir Rej Wdr", "press / to search"}},

@@ -100,7 +100,7 @@ func TestRegister(t *testing.T) {
 	}
 	d.Type("short-password")
 	d.Key("enter")
-	// Issue 10 (9): registering signs you in; no second password prompt.
+	// Registering signs you in; no second password prompt.
 	d.WaitContains("logged in: robin@example.org")
 	l, err := srv.As(testserver.Admin).ListUsers(context.Background(), hiregate.UserFilter{Q: "robin@example.org"})
 	if err != nil || len(l.Items) != 1 || l.Items[0].Role != hiregate.RoleCandidate {

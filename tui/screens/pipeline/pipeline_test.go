@@ -26,7 +26,7 @@ func TestPipeline(t *testing.T) {
 		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
-		// Issue 10 (3): the last columns scroll into view at 80 columns.
+		// The last columns scroll into view at 80 columns.
 		{"Scrolled", 80, 24, []string{"right", "right", "right", "right", "right", "right"}, []string{"←→ stages 3–7 of 7", "┃withdrawn"}},
 		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Ram…", "  12 Grace Liu"}},
 	}
@@ -45,7 +45,7 @@ func TestPipeline(t *testing.T) {
 	}
 }
 
-// Issue 10 (3): the board opens on the first column with cards, where
+// The board opens on the first column with cards, where
 // enter, m and x do something, and marks it without colour.
 func TestPipelineOpensOnCards(t *testing.T) {
 	srv := testserver.Demo(t)
@@ -56,7 +56,7 @@ func TestPipelineOpensOnCards(t *testing.T) {
 	d.WaitContains("flash: Priya Raman moved to interview")
 }
 
-// Issue 10 (8): a move the server refuses (someone moved the card first)
+// A move the server refuses (someone moved the card first)
 // shows the board as it is, not as it was.
 func TestPipelineRefusedMoveReloads(t *testing.T) {
 	srv := testserver.Demo(t)

@@ -92,7 +92,7 @@ func TestResetMFA(t *testing.T) {
 	}
 }
 
-// Issue 10 (10): reactivating ends no sessions, and the question says
+// Reactivating ends no sessions, and the question says
 // what it does.
 func TestReactivateAsk(t *testing.T) {
 	srv := testserver.New(t)
