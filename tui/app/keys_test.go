@@ -14,6 +14,7 @@ func together(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes
 
 // Words typed fast are text, all of them, even "down".
 func TestFastTypingKeepsEveryWord(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.New(t).NewClient(), 80, 24)
 	for _, m := range []tea.KeyMsg{together("write"), {Type: tea.KeySpace, Runes: []rune{' '}}, together("down"), {Type: tea.KeySpace, Runes: []rune{' '}}, together("what")} {
 		d.Send(m)
@@ -23,6 +24,7 @@ func TestFastTypingKeepsEveryWord(t *testing.T) {
 
 // "jj" arriving together moves the selection twice.
 func TestKeysTogetherAreKeys(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, testserver.Candidate)
 	d.Send(together("jj"))
@@ -32,6 +34,7 @@ func TestKeysTogetherAreKeys(t *testing.T) {
 
 // A letter that opens a text field makes the rest text.
 func TestKeysTogetherIntoSearch(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, testserver.Recruiter)
 	d.Key("1")

@@ -29,6 +29,7 @@ func applyForm(t *testing.T) *uitest.Driver {
 
 // Esc and ctrl+c ask before throwing typed text away.
 func TestUnsavedFormAsks(t *testing.T) {
+	t.Parallel()
 	t.Run("EscNo", func(t *testing.T) {
 		d := applyForm(t)
 		d.Key("esc")

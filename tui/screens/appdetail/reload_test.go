@@ -29,6 +29,7 @@ func (f *failFirst) Application(ctx context.Context, id string) (*hiregate.Appli
 // Ctrl+r reloads an application screen whose first load
 // failed.
 func TestReloadAfterFailedLoad(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {

@@ -12,6 +12,7 @@ import (
 // Home/g, end/G scroll a long application, and after a move
 // made from far down the new stage is in view.
 func TestScrollKeysAndMoveInView(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	for i := range 8 {

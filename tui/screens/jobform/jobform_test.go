@@ -25,6 +25,7 @@ func (f failing) CreateJob(context.Context, hiregate.CreateJobRequest) (*hiregat
 }
 
 func TestPostJob(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		email string
@@ -49,6 +50,7 @@ func TestPostJob(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {
 				if tt.fail != nil {
@@ -65,6 +67,7 @@ func TestPostJob(t *testing.T) {
 }
 
 func TestEditJob(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	job := srv.Job("Technical Writer")
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobform.New(c, api, job) })

@@ -14,6 +14,7 @@ import (
 )
 
 func TestPipeline(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		w, h int
@@ -32,6 +33,7 @@ func TestPipeline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			id := srv.JobID("Senior Go Engineer")
 			d := srv.Screen(testserver.Recruiter, tt.w, tt.h, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
@@ -48,6 +50,7 @@ func TestPipeline(t *testing.T) {
 // The board opens on the first column with cards, where
 // enter, m and x do something, and marks it without colour.
 func TestPipelineOpensOnCards(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.JobID("Site Reliability Engineer")
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
@@ -59,6 +62,7 @@ func TestPipelineOpensOnCards(t *testing.T) {
 // A move the server refuses (someone moved the card first)
 // shows the board as it is, not as it was.
 func TestPipelineRefusedMoveReloads(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.JobID("Senior Go Engineer")
 	d := srv.Screen(testserver.Recruiter, 120, 30, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })

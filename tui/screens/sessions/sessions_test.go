@@ -12,6 +12,7 @@ import (
 )
 
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string
