@@ -104,42 +104,31 @@ func TestListFilters(t *testing.T) {
 	e.user(t, "cand", hiregate.RoleCandidate)
 	e.signIn(t, e.user(t, "boss", hiregate.RoleAdmin))
 
-	users := []struct {
+	users := func(f hiregate.UserFilter) func() (int, error) {
+		return func() (int, error) { l, _, err := e.acc.ListUsers(ctx, f); return len(l), err }
+	}
+	audit := func(f hiregate.AuditFilter) func() (int, error) {
+		return func() (int, error) { l, _, err := e.acc.ListAudit(ctx, f); return len(l), err }
+	}
+	tests := []struct {
 		name   string
-		f      hiregate.UserFilter
+		list   func() (int, error)
 		want   int
 		code   string
 		detail string
 	}{
-		{"all", hiregate.UserFilter{}, 3, "", ""},
-		{"recruiters", hiregate.UserFilter{Role: hiregate.RoleRecruiter}, 1, "", ""},
-		{"unknown role", hiregate.UserFilter{Role: "owner"}, 0, hiregate.EINVALID, "role"},
+		{"all users", users(hiregate.UserFilter{}), 3, "", ""},
+		{"recruiters", users(hiregate.UserFilter{Role: hiregate.RoleRecruiter}), 1, "", ""},
+		{"unknown role", users(hiregate.UserFilter{Role: "owner"}), 0, hiregate.EINVALID, "role"},
+		{"logins", audit(hiregate.AuditFilter{Type: hiregate.AuditLoginOK}), 1, "", ""},
+		{"unknown audit type", audit(hiregate.AuditFilter{Type: "login_maybe"}), 0, hiregate.EINVALID, "type"},
 	}
-	for _, tt := range users {
-		t.Run("users "+tt.name, func(t *testing.T) {
-			got, _, err := e.acc.ListUsers(ctx, tt.f)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := tt.list()
 			checkErr(t, err, tt.code, tt.detail)
-			if len(got) != tt.want {
-				t.Errorf("ListUsers() = %d users, want %d", len(got), tt.want)
-			}
-		})
-	}
-	audit := []struct {
-		name   string
-		f      hiregate.AuditFilter
-		want   int
-		code   string
-		detail string
-	}{
-		{"logins", hiregate.AuditFilter{Type: hiregate.AuditLoginOK}, 1, "", ""},
-		{"unknown type", hiregate.AuditFilter{Type: "login_maybe"}, 0, hiregate.EINVALID, "type"},
-	}
-	for _, tt := range audit {
-		t.Run("audit "+tt.name, func(t *testing.T) {
-			got, _, err := e.acc.ListAudit(ctx, tt.f)
-			checkErr(t, err, tt.code, tt.detail)
-			if len(got) != tt.want {
-				t.Errorf("ListAudit() = %d events, want %d", len(got), tt.want)
+			if n != tt.want {
+				t.Errorf("list = %d items, want %d", n, tt.want)
 			}
 		})
 	}
