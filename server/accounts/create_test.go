@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hiregate/hiregate/server/accounts"
-	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -20,7 +19,7 @@ func (fakeAuth) HashPassword(_ context.Context, _, password string) (string, err
 	return "hash:" + password, nil
 }
 
-func (fakeAuth) ByAdmin(_ context.Context, actor *caller.Principal) string {
+func (fakeAuth) ByAdmin(_ context.Context, actor *caller) string {
 	return "by admin " + actor.Email
 }
 
@@ -52,7 +51,7 @@ func openDB(t *testing.T) *sqlite.DB {
 // with the account: a failed creation leaves no entry, and an entry that
 // cannot be written leaves no account.
 func TestCreateUserAudited(t *testing.T) {
-	boss := &caller.Principal{UserID: "u-boss", Email: "boss@example.com", Role: hiregate.RoleAdmin}
+	boss := &caller{UserID: "u-boss", Email: "boss@example.com", Role: hiregate.RoleAdmin}
 	req := func(email string, role hiregate.Role) hiregate.CreateUserRequest {
 		return hiregate.CreateUserRequest{Email: email, Password: "long enough password", FullName: "Someone", Role: role}
 	}
@@ -74,7 +73,7 @@ func TestCreateUserAudited(t *testing.T) {
 		{
 			name: "ByAdmin",
 			create: func(s *accounts.Service) (*hiregate.User, error) {
-				return s.CreateUserByAdmin(bg, boss, req("rec@example.com", hiregate.RoleRecruiter), caller.ClientInfo{IP: "203.0.113.7"})
+				return s.CreateUserByAdmin(bg, boss, req("rec@example.com", hiregate.RoleRecruiter), clientInfo{IP: "203.0.113.7"})
 			},
 			wantDetail: "recruiter by admin boss@example.com",
 			wantIP:     "203.0.113.7",

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,6 +22,7 @@ import (
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 // liveServer is a real server on loopback, with a few users.
@@ -427,7 +427,7 @@ func TestEventsEndWithSession(t *testing.T) {
 // TestEventsTokenExpiry: the stream ends when its access token expires and
 // the client comes back with a fresh one, resuming where it was.
 func TestEventsTokenExpiry(t *testing.T) {
-	clk := &movingClock{t: time.Now()}
+	clk := testclock.New(time.Now())
 	srv := openLive(t, nil, app.WithClock(clk.Now), app.WithStream(events.StreamConfig{Check: 50 * time.Millisecond}))
 	ctx := context.Background()
 	rec := srv.user(hiregate.RoleRecruiter, "rec@example.com")
@@ -444,23 +444,6 @@ func TestEventsTokenExpiry(t *testing.T) {
 		t.Fatal(err)
 	}
 	until(t, s, jobCreated(job.ID))
-}
-
-type movingClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movingClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *movingClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 // TestEventsSlowReader: a client that opens a stream and never reads does

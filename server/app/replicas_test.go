@@ -137,7 +137,7 @@ func twoReplicas(t *testing.T) (a, b *replica) {
 	return a, b
 }
 
-// TestReplicasShareState runs each scenario of issue 8 on two replicas:
+// TestReplicasShareState runs each row of docs/SCALING.md on two replicas:
 // whatever one replica does, the other sees on its very next request.
 func TestReplicasShareState(t *testing.T) {
 	a, b := twoReplicas(t)
@@ -273,7 +273,7 @@ func TestReplicasShareLoginThrottle(t *testing.T) {
 	a, b := twoReplicas(t)
 	limit := config.Default().LoginAccountLimit
 	if limit != 10 {
-		t.Fatalf("default account limit = %d, want 10 (the scenario of issue 8)", limit)
+		t.Fatalf("default account limit = %d, want 10 (the limit API.md promises across replicas)", limit)
 	}
 	var codes []int
 	for i := range 12 {

@@ -1,37 +1,16 @@
 package auth_test
 
 import (
-	"context"
-	"sync"
 	"testing"
 
 	"github.com/hiregate/hiregate/server/accounts"
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/events/eventstest"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
-
-// recorder is a Publisher that keeps what it is given.
-type recorder struct {
-	mu  sync.Mutex
-	got []events.Event
-}
-
-func (r *recorder) Publish(_ context.Context, e events.Event) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.got = append(r.got, e)
-}
-
-func (r *recorder) take() []events.Event {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := r.got
-	r.got = nil
-	return out
-}
 
 func TestCheckSession(t *testing.T) { forEachStore(t, testCheckSession) }
 
@@ -91,7 +70,7 @@ func testCheckSession(t *testing.T, newEnv envMaker) {
 }
 
 func TestSessionEndsArePublished(t *testing.T) {
-	rec := &recorder{}
+	rec := &eventstest.Recorder{}
 	e := newEnv(t, func(c *auth.Config) { c.Events = rec })
 	e.user(t, "admin@example.com", hiregate.RoleAdmin)
 	u := e.user(t, "c@example.com", hiregate.RoleCandidate)
@@ -139,11 +118,11 @@ func TestSessionEndsArePublished(t *testing.T) {
 			t.Fatalf("%s: login: %v", tt.name, err)
 		}
 		p := e.auth(t, tr)
-		rec.take()
+		rec.Take()
 		if err := tt.do(p); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		got := rec.take()
+		got := rec.Take()
 		if want := tt.want(p); len(got) != 1 || got[0].Type != hiregate.EventSessionRevoked || got[0].Audience != want || got[0].Data.Reason != tt.why {
 			t.Errorf("%s published %+v, want session.revoked to %+v because %q", tt.name, got, want, tt.why)
 		}

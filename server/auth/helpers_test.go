@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,32 +22,15 @@ import (
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// clock is the time every test runs on; tests move it, never sleep.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 type env struct {
 	svc *auth.Service
 	db  store.Store
-	clk *clock
+	clk *testclock.Clock
 	cfg auth.Config
 }
 
@@ -67,7 +49,7 @@ const pw = "correct horse battery"
 
 func newEnv(tb testing.TB, mods ...func(*auth.Config)) *env {
 	tb.Helper()
-	clk := &clock{now: t0}
+	clk := testclock.New(t0)
 	cfg := auth.Config{KeyDir: tb.TempDir(), BcryptCost: bcrypt.MinCost, Now: clk.Now}
 	for _, m := range mods {
 		m(&cfg)

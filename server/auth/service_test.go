@@ -386,7 +386,7 @@ func testUpdateUser(t *testing.T, newEnv envMaker) {
 	if got.Role != hiregate.RoleRecruiter || got.Active {
 		t.Errorf("UpdateUser() = %+v", got)
 	}
-	// Issue 10 (10): the admin by email, not by id.
+	// The admin is named by email, which a reviewer reads, not by id.
 	if ev := e.events(t, hiregate.AuditRoleChanged); len(ev) != 1 || ev[0].UserID != target.ID || ev[0].Detail != "candidate -> recruiter by admin admin@example.com" {
 		t.Errorf("role_changed events = %+v, want the admin named by email", ev)
 	}

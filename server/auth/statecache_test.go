@@ -15,6 +15,7 @@ import (
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 // countingDB counts revocation lookups that reach the database.
@@ -40,7 +41,7 @@ type cacheEnv struct {
 
 func newCacheEnv(t *testing.T, mods ...func(*auth.Config)) *cacheEnv {
 	t.Helper()
-	clk := &clock{now: t0}
+	clk := testclock.New(t0)
 	cfg := auth.Config{KeyDir: t.TempDir(), BcryptCost: bcrypt.MinCost, Now: clk.Now}
 	for _, m := range mods {
 		m(&cfg)

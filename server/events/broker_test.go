@@ -10,21 +10,16 @@ import (
 
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 var t0 = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 
-// fixedNow is a clock a test moves by hand.
-type fixedNow struct{ t time.Time }
-
-func (f *fixedNow) now() time.Time          { return f.t }
-func (f *fixedNow) advance(d time.Duration) { f.t = f.t.Add(d) }
-
-func newBroker(t *testing.T, cfg events.Config) (*events.Broker, *fixedNow) {
+func newBroker(t *testing.T, cfg events.Config) (*events.Broker, *testclock.Clock) {
 	t.Helper()
-	clk := &fixedNow{t: t0}
+	clk := testclock.New(t0)
 	if cfg.Now == nil {
-		cfg.Now = clk.now
+		cfg.Now = clk.Now
 	}
 	b, err := events.NewBroker(cfg)
 	if err != nil {
@@ -220,11 +215,11 @@ func TestResume(t *testing.T) {
 		b.Publish(ctx, events.JobCreated(job("j2", "r1", hiregate.JobOpen)))
 		wire := s.Take()
 		id := strings.TrimPrefix(strings.SplitN(wire[0], "\n", 2)[0], "id: ")
-		clk.advance(hiregate.EventResumeWindow)
+		clk.Advance(hiregate.EventResumeWindow)
 		if got, reset := subscribe(t, b, recr1, id).Replay(); reset || len(got) != 1 {
 			t.Errorf("resume %s later = %d events, reset %v; want 1 event", hiregate.EventResumeWindow, len(got), reset)
 		}
-		clk.advance(events.DefaultRetention)
+		clk.Advance(events.DefaultRetention)
 		b.Publish(ctx, events.JobCreated(job("j3", "r1", hiregate.JobOpen)))
 		if _, reset := subscribe(t, b, recr1, id).Replay(); !reset {
 			t.Error("resume after the retention did not reset")

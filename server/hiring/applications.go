@@ -37,19 +37,23 @@ func (s *Service) Apply(ctx context.Context, p *caller.Principal, jobID string, 
 	return a, nil
 }
 
-func checkStageFilter(f hiregate.ApplicationFilter) error {
+// checkStageFilter validates f and spells its sort the one way the rules
+// below compare it ("arrival" is SortArrival).
+func checkStageFilter(f *hiregate.ApplicationFilter) error {
 	if f.Status != "" && !f.Status.Valid() {
 		return hiregate.ValidationError(map[string]string{"status": "unknown application status"})
 	}
-	if _, err := hiregate.ParseApplicationSort(string(f.Sort)); err != nil {
+	sort, err := hiregate.ParseApplicationSort(string(f.Sort))
+	if err != nil {
 		return err
 	}
+	f.Sort = sort
 	return nil
 }
 
 // MyApplications lists the caller's own applications.
 func (s *Service) MyApplications(ctx context.Context, p *caller.Principal, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
-	if err := checkStageFilter(f); err != nil {
+	if err := checkStageFilter(&f); err != nil {
 		return nil, "", err
 	}
 	if f.Sort != hiregate.SortArrival {
@@ -72,7 +76,7 @@ func (s *Service) listWithResumes(ctx context.Context, f hiregate.ApplicationFil
 
 // JobApplications lists the applications to a job the caller manages.
 func (s *Service) JobApplications(ctx context.Context, p *caller.Principal, jobID string, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
-	if err := checkStageFilter(f); err != nil {
+	if err := checkStageFilter(&f); err != nil {
 		return nil, "", err
 	}
 	j, err := s.st.JobByID(ctx, jobID)

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,27 +24,10 @@ import (
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 const testPassword = "correct horse battery"
-
-// clock is a test-controlled time source shared by the server and clients.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // env is a real server (router, auth, SQLite file in a temp dir) on a real
 // loopback port.
@@ -55,7 +37,7 @@ type env struct {
 	db     *sqlite.DB
 	auth   *auth.Service
 	acc    *accounts.Service
-	clock  *clock
+	clock  *testclock.Clock // shared by the server and clients
 	valid  *apitest.Validator
 	router *gin.Engine
 }
@@ -80,7 +62,7 @@ func newEnvAuth(t testing.TB, adjustAuth func(*auth.Config), adjust func(*httpap
 		t.Fatalf("sqlite.Open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	clk := &clock{now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	acfg := auth.Config{KeyDir: dir, BcryptCost: bcrypt.MinCost, Now: clk.Now, Versions: db}
 	if adjustAuth != nil {
 		adjustAuth(&acfg)

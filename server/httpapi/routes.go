@@ -7,7 +7,7 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// routes is the API's route table, every route of /work/shared/API.md plus
+// routes is the API's route table, every route of the API contract (API.md) plus
 // the operational ones: method, path, the roles that may call it, its
 // handler, and its documentation. The router (New) and the OpenAPI document
 // (Spec) are both built from it, so they cannot disagree; apidoc.Build adds

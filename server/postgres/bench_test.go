@@ -15,7 +15,7 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// The data set of issue 8's figures: 100,000 jobs and 1,000,000
+// The data set of docs/PERFORMANCE.md's figures: 100,000 jobs and 1,000,000
 // applications (10,000 candidates, 100 each), with one history entry each.
 const (
 	bigJobs       = 100_000

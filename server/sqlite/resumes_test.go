@@ -87,16 +87,16 @@ func TestEraseUser(t *testing.T) {
 	if _, err := db.MoveApplication(ctx, a.ID, hiregate.StageWithdrawn, hiregate.UserRef{ID: cand.ID}, c.add(time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
-	sess := &store.SessionRecord{ID: "s1", UserID: cand.ID, CreatedAt: c.t, LastUsedAt: c.t, ExpiresAt: c.t.Add(time.Hour), IP: "192.0.2.7", UserAgent: "ua"}
+	sess := &store.SessionRecord{ID: "s1", UserID: cand.ID, CreatedAt: c.now(), LastUsedAt: c.now(), ExpiresAt: c.now().Add(time.Hour), IP: "192.0.2.7", UserAgent: "ua"}
 	if err := db.CreateSession(ctx, sess, "refresh-hash"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.ReserveAttempts(ctx, []store.Limit{{Key: "acct:" + email, Max: 10, Window: time.Hour}}, c.t); err != nil {
+	if _, err := db.ReserveAttempts(ctx, []store.Limit{{Key: "acct:" + email, Max: 10, Window: time.Hour}}, c.now()); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range []*hiregate.AuditEvent{
-		{At: c.t, Type: hiregate.AuditLoginOK, UserID: cand.ID, Email: email, IP: "192.0.2.7"},
-		{At: c.t, Type: hiregate.AuditLoginFailed, Email: email, IP: "192.0.2.7", Detail: "unknown " + email},
+		{At: c.now(), Type: hiregate.AuditLoginOK, UserID: cand.ID, Email: email, IP: "192.0.2.7"},
+		{At: c.now(), Type: hiregate.AuditLoginFailed, Email: email, IP: "192.0.2.7", Detail: "unknown " + email},
 	} {
 		if err := db.RecordAudit(ctx, e); err != nil {
 			t.Fatal(err)

@@ -11,21 +11,19 @@ import (
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 	_ "modernc.org/sqlite"
 )
 
 // t0 is the fixed clock every test starts from.
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// clock is a manual clock for db.Now.
-type clock struct{ t time.Time }
+// clock is the shared test clock (for db.Now) under the short names
+// these tests call it by.
+type clock struct{ *testclock.Clock }
 
-func (c *clock) now() time.Time { return c.t }
-
-func (c *clock) add(d time.Duration) time.Time {
-	c.t = c.t.Add(d)
-	return c.t
-}
+func (c *clock) now() time.Time                { return c.Now() }
+func (c *clock) add(d time.Duration) time.Time { return c.Advance(d) }
 
 // MustOpenDB opens a fresh database in a temporary directory with a manual
 // clock starting at t0, closed when the test ends.
@@ -40,7 +38,7 @@ func mustOpenAt(tb testing.TB, path string) (*sqlite.DB, *clock) {
 	if err != nil {
 		tb.Fatalf("Open(%q) = %v", path, err)
 	}
-	c := &clock{t: t0}
+	c := &clock{testclock.New(t0)}
 	db.Now = c.now
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {

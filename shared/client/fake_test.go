@@ -15,6 +15,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 const (
@@ -22,26 +23,10 @@ const (
 	testPassword = "correct horse battery"
 )
 
-// fakeClock is a settable clock; tests move it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock {
-	return &fakeClock{t: time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newClock is the clock the fake and its clients share; tests move it
+// instead of sleeping.
+func newClock() *testclock.Clock {
+	return testclock.New(time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC))
 }
 
 // fakeAPI is a hand-written stand-in for the server's token endpoint and a
@@ -103,7 +88,7 @@ func newFakeAPI(t *testing.T) *fakeAPI {
 }
 
 // client returns a client for the fake with the given clock.
-func (f *fakeAPI) client(clock *fakeClock, opts ...client.Option) *client.Client {
+func (f *fakeAPI) client(clock *testclock.Clock, opts ...client.Option) *client.Client {
 	f.t.Helper()
 	opts = append([]client.Option{client.WithClock(clock.Now)}, opts...)
 	c, err := client.New(f.srv.URL, opts...)

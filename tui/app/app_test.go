@@ -44,11 +44,14 @@ func login(d *uitest.Driver, email string) {
 }
 
 func TestHome(t *testing.T) {
+	t.Parallel()
+	demo := testserver.Demo(t)
 	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
 		for _, email := range []string{"candidate@example.com", "recruiter@example.com", "admin@example.com"} {
 			name := strings.Split(email, "@")[0]
 			t.Run(fmt.Sprintf("%s/%dx%d", name, size.w, size.h), func(t *testing.T) {
-				d := start(t, testserver.Demo(t).NewClient(), size.w, size.h)
+				t.Parallel()
+				d := start(t, demo.For(t).NewClient(), size.w, size.h)
 				login(d, email)
 				golden.RequireEqual(t, []byte(d.Quit()))
 			})
@@ -57,6 +60,8 @@ func TestHome(t *testing.T) {
 }
 
 func TestLoginScreenShowsServerAndEncryption(t *testing.T) {
+	t.Parallel()
+	srv := testserver.New(t)
 	tests := []struct {
 		name, server string
 		badge        bool
@@ -66,7 +71,8 @@ func TestLoginScreenShowsServerAndEncryption(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := start(t, testserver.New(t).NewClient(), 100, 24, func(c *ui.Context) { c.Server = tt.server })
+			t.Parallel()
+			d := start(t, srv.For(t).NewClient(), 100, 24, func(c *ui.Context) { c.Server = tt.server })
 			v := d.WaitContains(strings.TrimPrefix(strings.TrimPrefix(tt.server, "https://"), "http://"))
 			if got := strings.Contains(strings.Split(v, "\n")[0], "NOT ENCRYPTED"); got != tt.badge {
 				t.Fatalf("header shows NOT ENCRYPTED = %v, want %v:\n%s", got, tt.badge, v)
@@ -76,26 +82,32 @@ func TestLoginScreenShowsServerAndEncryption(t *testing.T) {
 }
 
 func TestQuitKeys(t *testing.T) {
+	t.Parallel()
+	srv := testserver.New(t)
 	t.Run("TypingQ", func(t *testing.T) {
-		d := start(t, testserver.New(t).NewClient(), 80, 24)
+		t.Parallel()
+		d := start(t, srv.For(t).NewClient(), 80, 24)
 		// q is a letter in the email field, not quit.
 		d.Type("qq")
 		d.WaitContains("Email     qq")
 	})
 	t.Run("Q", func(t *testing.T) {
-		d := start(t, testserver.New(t).NewClient(), 80, 24)
+		t.Parallel()
+		d := start(t, srv.For(t).NewClient(), 80, 24)
 		login(d, "candidate@example.com")
 		d.Key("q")
 		d.TM.WaitFinished(t, teatestTimeout())
 	})
 	t.Run("CtrlC", func(t *testing.T) {
-		d := start(t, testserver.New(t).NewClient(), 80, 24)
+		t.Parallel()
+		d := start(t, srv.For(t).NewClient(), 80, 24)
 		d.Key("ctrl+c")
 		d.TM.WaitFinished(t, teatestTimeout())
 	})
 }
 
 func TestBackAndHelp(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, "candidate@example.com")
 	d.Key("1")
@@ -118,6 +130,7 @@ func TestBackAndHelp(t *testing.T) {
 }
 
 func TestResize(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, "recruiter@example.com")
 	d.Key("1")
@@ -138,6 +151,7 @@ func TestResize(t *testing.T) {
 }
 
 func TestSessionExpired(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, testserver.Recruiter)
@@ -169,6 +183,7 @@ func (s slow) ListJobs(ctx context.Context, f hiregate.JobFilter) (*hiregate.Lis
 }
 
 func TestSpinnerWhileRequestRuns(t *testing.T) {
+	t.Parallel()
 	s := slow{testserver.Demo(t).NewClient(), make(chan struct{})}
 	d := start(t, s, 80, 24)
 	login(d, "candidate@example.com")
@@ -184,15 +199,20 @@ func TestSpinnerWhileRequestRuns(t *testing.T) {
 	}
 }
 
+// TestRequestTimeout: a request the server never answers ends with a
+// message. The timeout bounds signing in too, so it is long enough for
+// a loaded machine (and a cold first test) to sign in within it.
 func TestRequestTimeout(t *testing.T) {
+	t.Parallel()
 	s := slow{testserver.Demo(t).NewClient(), make(chan struct{})}
-	d := start(t, s, 80, 24, func(c *ui.Context) { c.Timeout = 50 * time.Millisecond })
+	d := start(t, s, 80, 24, func(c *ui.Context) { c.Timeout = 2 * time.Second })
 	login(d, "candidate@example.com")
 	d.Key("1")
 	d.WaitContains("The server at http://127.0.0.1:8080 did not answer in time")
 }
 
 func TestLogout(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
@@ -209,6 +229,7 @@ func TestLogout(t *testing.T) {
 func teatestTimeout() teatest.FinalOpt { return teatest.WithFinalTimeout(uitest.Timeout) }
 
 func TestHelpShowsVersion(t *testing.T) {
+	t.Parallel()
 	const v = "hiregate-tui v1.2.3 (commit 0123456789ab) go1.26.0 api v1"
 	d := start(t, testserver.Demo(t).NewClient(), 100, 30, func(c *ui.Context) { c.Version = v })
 	login(d, "candidate@example.com")
@@ -222,6 +243,7 @@ func TestHelpShowsVersion(t *testing.T) {
 // Erasing the account from "Your data" ends the session: the login screen
 // says so, and the account no longer signs in.
 func TestEraseAccount(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")

@@ -14,9 +14,11 @@ func footer(v string) string {
 	return lines[len(lines)-1]
 }
 
-// Issue 10 (2): at 80 columns the footer never cuts silently, keeps help
+// At 80 columns the footer never cuts silently, keeps help
 // reachable, and shows a screen's important keys.
 func TestFooterAt80(t *testing.T) {
+	t.Parallel()
+	demo := testserver.Demo(t)
 	tests := []struct {
 		name  string
 		email string
@@ -46,7 +48,8 @@ func TestFooterAt80(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := start(t, testserver.Demo(t).NewClient(), 80, 24)
+			t.Parallel()
+			d := start(t, demo.For(t).NewClient(), 80, 24)
 			login(d, tt.email)
 			tt.open(d)
 			f := footer(d.Last())
@@ -62,8 +65,9 @@ func TestFooterAt80(t *testing.T) {
 	}
 }
 
-// Issue 10 (2): F1 shows the full help in a form, where ? is typed.
+// F1 shows the full help in a form, where ? is typed.
 func TestHelpInForm(t *testing.T) {
+	t.Parallel()
 	d := openApplyForm(t)
 	d.Type("?")
 	d.WaitContains("▸ Cover letter")

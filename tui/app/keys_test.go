@@ -12,8 +12,9 @@ import (
 // delivers fast typing or a paste without bracketed paste.
 func together(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 
-// Issue 10 (7): words typed fast are text, all of them, even "down".
+// Words typed fast are text, all of them, even "down".
 func TestFastTypingKeepsEveryWord(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.New(t).NewClient(), 80, 24)
 	for _, m := range []tea.KeyMsg{together("write"), {Type: tea.KeySpace, Runes: []rune{' '}}, together("down"), {Type: tea.KeySpace, Runes: []rune{' '}}, together("what")} {
 		d.Send(m)
@@ -21,8 +22,9 @@ func TestFastTypingKeepsEveryWord(t *testing.T) {
 	d.WaitContains("Email     write down what")
 }
 
-// Issue 10 (7): "jj" arriving together moves the selection twice.
+// "jj" arriving together moves the selection twice.
 func TestKeysTogetherAreKeys(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, testserver.Candidate)
 	d.Send(together("jj"))
@@ -30,8 +32,9 @@ func TestKeysTogetherAreKeys(t *testing.T) {
 	d.WaitContains("Second factor (authenticator app)") // the third entry of the menu
 }
 
-// Issue 10 (7): a letter that opens a text field makes the rest text.
+// A letter that opens a text field makes the rest text.
 func TestKeysTogetherIntoSearch(t *testing.T) {
+	t.Parallel()
 	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
 	login(d, testserver.Recruiter)
 	d.Key("1")

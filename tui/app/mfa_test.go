@@ -14,6 +14,7 @@ import (
 // TestLoginWithSecondFactor: the password, then the code prompt, then home;
 // esc on the prompt goes back to the password.
 func TestLoginWithSecondFactor(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	secret, _ := srv.EnableMFA(testserver.Recruiter)
 	d := start(t, srv.NewClient(), 80, 24)
@@ -36,6 +37,7 @@ func TestLoginWithSecondFactor(t *testing.T) {
 // factor lands on the enrolment screen as soon as the server refuses
 // something, enrols, and then works normally.
 func TestEnrolmentRequired(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t, testserver.RequireMFA(hiregate.RoleRecruiter))
 	d := start(t, srv.NewClient(), 100, 30)
 	login(d, testserver.Recruiter)

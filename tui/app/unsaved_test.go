@@ -27,8 +27,9 @@ func applyForm(t *testing.T) *uitest.Driver {
 	return d
 }
 
-// Issue 10 (1): esc and ctrl+c ask before throwing typed text away.
+// Esc and ctrl+c ask before throwing typed text away.
 func TestUnsavedFormAsks(t *testing.T) {
+	t.Parallel()
 	t.Run("EscNo", func(t *testing.T) {
 		d := applyForm(t)
 		d.Key("esc")

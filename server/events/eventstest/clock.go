@@ -1,5 +1,5 @@
 // Package eventstest holds test doubles for package events: a clock that
-// moves only when a test says so.
+// moves only when a test says so, and a publisher that records.
 package eventstest
 
 import (
@@ -7,28 +7,23 @@ import (
 	"time"
 
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 // Clock is an events.Clock whose time moves only by Advance. Tickers fire
 // (at most one pending tick each, like time.Ticker) when Advance passes
 // their next tick.
 type Clock struct {
-	mu      sync.Mutex
-	now     time.Time
+	*testclock.Clock // Now
+
+	mu      sync.Mutex // guards tickers, so Advance fires each due one once
 	tickers map[*ticker]struct{}
 	changed chan struct{} // closed and replaced whenever tickers change
 }
 
 // NewClock returns a clock set to now.
 func NewClock(now time.Time) *Clock {
-	return &Clock{now: now, tickers: map[*ticker]struct{}{}, changed: make(chan struct{})}
-}
-
-// Now implements events.Clock.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
+	return &Clock{Clock: testclock.New(now), tickers: map[*ticker]struct{}{}, changed: make(chan struct{})}
 }
 
 // NewTicker implements events.Clock.
@@ -38,7 +33,7 @@ func (c *Clock) NewTicker(d time.Duration) events.Ticker {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := &ticker{c: c, d: d, next: c.now.Add(d), ch: make(chan time.Time, 1)}
+	t := &ticker{c: c, d: d, next: c.Now().Add(d), ch: make(chan time.Time, 1)}
 	c.tickers[t] = struct{}{}
 	c.notifyLocked()
 	return t
@@ -48,16 +43,16 @@ func (c *Clock) NewTicker(d time.Duration) events.Ticker {
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+	now := c.Clock.Advance(d)
 	for t := range c.tickers {
-		if c.now.Before(t.next) {
+		if now.Before(t.next) {
 			continue
 		}
-		for !c.now.Before(t.next) {
+		for !now.Before(t.next) {
 			t.next = t.next.Add(t.d)
 		}
 		select {
-		case t.ch <- c.now:
+		case t.ch <- now:
 		default:
 		}
 	}

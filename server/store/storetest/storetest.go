@@ -30,6 +30,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 )
 
 // Opener returns a fresh, empty store for the test t, closed when t ends.
@@ -124,30 +125,17 @@ var (
 // T0 is the time every test's clock starts at.
 var T0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// clock is a manual clock, safe to read from the goroutines of the
-// concurrency cases.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// clock is the shared test clock (safe to read from the goroutines of
+// the concurrency cases) under the short names this suite calls it by.
+type clock struct{ *testclock.Clock }
 
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) add(d time.Duration) time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-	return c.t
-}
+func (c *clock) now() time.Time                { return c.Now() }
+func (c *clock) add(d time.Duration) time.Time { return c.Advance(d) }
 
 // mustOpen opens a fresh store whose clock starts at T0.
 func mustOpen(t *testing.T, open Opener) (store.Store, *clock) {
 	t.Helper()
-	c := &clock{t: T0}
+	c := &clock{testclock.New(T0)}
 	db := open(t, c.now)
 	if db == nil {
 		t.Fatal("Opener returned a nil store")

@@ -19,6 +19,7 @@ import (
 	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/shared/testclock"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
 )
@@ -46,14 +47,21 @@ var Epoch = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 // of any length still reads 09:30 on a minute-wide display.
 const Tick = time.Millisecond
 
-// Server is a running server and the users seeded into it.
+// Server is a running server and the users seeded into it, as one test
+// sees it: its failures are that test's (see For).
 type Server struct {
-	t   testing.TB
+	t testing.TB
+	*state
+}
+
+// state is the server and what was seeded, shared by every test that
+// uses one server.
+type state struct {
 	app *app.App
 	req *counter
+	clk *testclock.Clock
 
 	mu    sync.Mutex
-	now   time.Time
 	users map[string]*hiregate.User
 	names map[string]string         // seeded id -> what Scrub shows instead
 	seed  map[string]*client.Client // signed-in clients used for seeding
@@ -63,7 +71,8 @@ type Server struct {
 // Options adjust the server's configuration (e.g. RequireMFA).
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{t: t, now: Epoch, users: map[string]*hiregate.User{}, names: map[string]string{}, seed: map[string]*client.Client{}, req: &counter{n: map[string]int{}}}
+	s := &Server{t: t, state: &state{clk: testclock.New(Epoch), users: map[string]*hiregate.User{}, names: map[string]string{},
+		seed: map[string]*client.Client{}, req: &counter{n: map[string]int{}}}}
 	cfg := app.TestConfig(t.TempDir())
 	for _, o := range opts {
 		o(&cfg)
@@ -107,6 +116,12 @@ func Demo(t testing.TB) *Server {
 	return s
 }
 
+// For is the same server as seen from t, a subtest of the test that
+// started it: t's failures are reported to t and its screens end with t.
+// Subtests that share a server share its data, its clock and its request
+// counts, so each must leave alone what the others read.
+func (s *Server) For(t testing.TB) *Server { return &Server{t: t, state: s.state} }
+
 // Option adjusts the server's configuration.
 type Option func(*config.Config)
 
@@ -118,20 +133,13 @@ func RequireMFA(roles ...hiregate.Role) Option {
 
 // Advance moves the server's clock, as time passing would: to the next
 // TOTP step, past an mfa_token's life.
-func (s *Server) Advance(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.now = s.now.Add(d)
-}
+func (s *Server) Advance(d time.Duration) { s.clk.Advance(d) }
 
 // Code is the code an authenticator app enrolled with secret shows now,
 // on the server's clock.
 func (s *Server) Code(secret string) string {
 	s.t.Helper()
-	s.mu.Lock()
-	now := s.now
-	s.mu.Unlock()
-	c, err := totp.Code(secret, now)
+	c, err := totp.Code(secret, s.clk.Now())
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -156,12 +164,7 @@ func (s *Server) EnableMFA(email string) (secret string, recovery []string) {
 	return en.Secret, rc.RecoveryCodes
 }
 
-func (s *Server) clock() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.now = s.now.Add(Tick)
-	return s.now
-}
+func (s *Server) clock() time.Time { return s.clk.Advance(Tick) }
 
 // Events is the server's live-event broker.
 func (s *Server) Events() *events.Broker { return s.app.Events() }

@@ -51,6 +51,7 @@ func TestExport(t *testing.T) {
 }
 
 func TestErase(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		pw   string
@@ -65,6 +66,7 @@ func TestErase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			d := run(t, srv, testserver.Candidate)
 			d.Key("tab")
@@ -86,6 +88,7 @@ func TestErase(t *testing.T) {
 // Recruiters export their data too, but have no erase field: an admin
 // deactivates them.
 func TestRecruiter(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := run(t, srv, testserver.Recruiter)
 	v := d.Last()

@@ -30,6 +30,7 @@ func run(t *testing.T, srv *testserver.Server, email string) *uitest.Driver {
 }
 
 func TestRecruiter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string
@@ -44,7 +45,7 @@ func TestRecruiter(t *testing.T) {
 		{"NoteForm", []string{"n", "Strong Go background."}, []string{"Add a note", "Strong Go background.", "ctrl+s save note"}},
 		{"Note", []string{"n", "Strong Go background.", "ctrl+s"}, []string{"flash: Note added", "Notes (1)", "Strong Go background."}},
 		{"NoteEmpty", []string{"n", "ctrl+s"}, []string{"← required"}},
-		// Issue 10 (1): a typed note is not thrown away without asking.
+		// A typed note is not thrown away without asking.
 		{"NoteCancel", []string{"n", "abc", "esc", "y"}, []string{"Notes (0)"}},
 		{"NoteCancelAsks", []string{"n", "abc", "esc"}, []string{"Discard this note? (y/n)"}},
 		{"NoteCancelKeeps", []string{"n", "abc", "esc", "n"}, []string{"Add a note", "abc"}},
@@ -52,6 +53,7 @@ func TestRecruiter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			d := run(t, testserver.Demo(t), testserver.Recruiter)
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)
@@ -64,6 +66,7 @@ func TestRecruiter(t *testing.T) {
 // someone else moved it to offer: the server refuses, and the screen says
 // why.
 func TestMoveConflict(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := run(t, srv, testserver.Recruiter)
 	srv.Move(testserver.Admin, srv.ApplicationID(testserver.Candidate, "Senior Go Engineer"), hiregate.StageOffer)
@@ -74,6 +77,7 @@ func TestMoveConflict(t *testing.T) {
 // TestNotesPaged shows every note of an application with more notes than
 // the server puts on one page.
 func TestNotesPaged(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	const n = hiregate.MaxPageLimit + 5
@@ -92,6 +96,7 @@ func TestNotesPaged(t *testing.T) {
 }
 
 func TestCandidate(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	if _, err := srv.As(testserver.Recruiter).AddNote(context.Background(), id, "Secret recruiter note"); err != nil {
@@ -116,6 +121,7 @@ func TestCandidate(t *testing.T) {
 // sees "resume.pdf · 2 pages · 943 B", reads the extracted text in its own
 // view, and saves the file where they choose (tab completes the path).
 func TestResumeFile(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	pdf := resumetest.PDF("Priya Raman\nGo, Kubernetes", "Experience\nAcme 2019-2024")
@@ -176,6 +182,7 @@ func TestResumeFile(t *testing.T) {
 }
 
 func TestMatchFromRanking(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {

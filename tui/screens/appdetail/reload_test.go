@@ -26,9 +26,10 @@ func (f *failFirst) Application(ctx context.Context, id string) (*hiregate.Appli
 	return f.Client.Application(ctx, id)
 }
 
-// Issue 10 (6): ctrl+r reloads an application screen whose first load
+// Ctrl+r reloads an application screen whose first load
 // failed.
 func TestReloadAfterFailedLoad(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {

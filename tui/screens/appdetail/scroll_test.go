@@ -9,9 +9,10 @@ import (
 	"github.com/hiregate/hiregate/tui/internal/testserver"
 )
 
-// Issue 10 (4): home/g, end/G scroll a long application, and after a move
+// Home/g, end/G scroll a long application, and after a move
 // made from far down the new stage is in view.
 func TestScrollKeysAndMoveInView(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	for i := range 8 {

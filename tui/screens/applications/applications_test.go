@@ -12,6 +12,7 @@ import (
 )
 
 func TestMyApplications(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string
@@ -25,6 +26,7 @@ func TestMyApplications(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, api, "") })
 			d.WaitContains("Senior Go Engineer")
@@ -36,6 +38,8 @@ func TestMyApplications(t *testing.T) {
 }
 
 func TestJobApplications(t *testing.T) {
+	t.Parallel()
+	shared := testserver.Demo(t)
 	tests := []struct {
 		name string
 		keys []string
@@ -49,7 +53,8 @@ func TestJobApplications(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := testserver.Demo(t)
+			t.Parallel()
+			srv := shared.For(t)
 			id := srv.JobID("Senior Go Engineer")
 			d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, api, id) })
 			d.WaitContains("Grace Liu")
@@ -62,6 +67,7 @@ func TestJobApplications(t *testing.T) {
 
 // Opening an application from the ranking hands its match to the detail.
 func TestOpenRanked(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.JobID("Senior Go Engineer")
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, api, id) })

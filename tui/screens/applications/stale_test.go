@@ -20,8 +20,9 @@ func (down) MyApplications(context.Context, hiregate.ApplicationFilter) (*hirega
 	return nil, hiregate.Errorf(hiregate.EUNAVAILABLE, "The database is not answering")
 }
 
-// Issue 10 (8): a failed load says so instead of "No applications yet".
+// A failed load says so instead of "No applications yet".
 func TestFailedLoadIsNotEmpty(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, down{api}, "") })
 	v := d.WaitContains("The database is not answering", "Nothing loaded: ctrl+r tries again.")
@@ -30,8 +31,9 @@ func TestFailedLoadIsNotEmpty(t *testing.T) {
 	}
 }
 
-// Issue 10 (8): the error about one row goes when the selection moves on.
+// The error about one row goes when the selection moves on.
 func TestErrorLeavesWithTheRow(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	srv.Move(testserver.Recruiter, srv.ApplicationID(testserver.Candidate, "Site Reliability Engineer"), hiregate.StageRejected)
 	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, api, "") })

@@ -26,6 +26,7 @@ func run(t *testing.T, srv *testserver.Server) *uitest.Driver {
 }
 
 func TestApply(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := run(t, srv)
 	d.Type("Dear team,")
@@ -85,6 +86,7 @@ func TestApplyResumeFromFile(t *testing.T) {
 // TestApplyConflict sends an application while the same candidate's
 // other session has already sent one to the job.
 func TestApplyConflict(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := run(t, srv)
 	srv.Apply(testserver.Candidate, srv.Job("Technical Writer"))
@@ -92,8 +94,9 @@ func TestApplyConflict(t *testing.T) {
 	d.WaitContains("Already applied to this job")
 }
 
-// Issue 10 (1): no form for a job the candidate already applied to.
+// No form for a job the candidate already applied to.
 func TestApplyAlreadyApplied(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.JobID("Senior Go Engineer")
 	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return apply.New(c, api, id) })

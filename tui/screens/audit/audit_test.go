@@ -15,6 +15,7 @@ import (
 )
 
 func TestAudit(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string
@@ -51,9 +52,10 @@ func TestAudit(t *testing.T) {
 	}
 }
 
-// Issue 10 (10): at 80 columns the Detail column ends in "…" when cut,
+// At 80 columns the Detail column ends in "…" when cut,
 // and the admin of a deactivation is named by email.
 func TestAuditAt80(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	grace := srv.AddUser(testserver.Candidate2, "Grace Liu", hiregate.RoleCandidate)
 	admin := srv.Login(testserver.Admin)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestJobDetail(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, email, job string
 		keys             []string
@@ -34,6 +35,7 @@ func TestJobDetail(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			id := srv.JobID(tt.job)
 			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, id) })
@@ -46,6 +48,7 @@ func TestJobDetail(t *testing.T) {
 }
 
 func TestAppliedHidesApply(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, job   string
 		wantApplied bool
@@ -55,7 +58,8 @@ func TestAppliedHidesApply(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := testserver.Demo(t)
+			t.Parallel()
+			srv := testserver.Demo(t) // its request counts are this subtest's
 			id := srv.JobID(tt.job)
 			d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, id) })
 			v := d.WaitContains(tt.job, "Description")
@@ -85,6 +89,7 @@ func TestAppliedHidesApply(t *testing.T) {
 }
 
 func TestJobDetailNotFound(t *testing.T) {
+	t.Parallel()
 	d := testserver.Demo(t).Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, "nope") })
 	d.WaitContains("Job not found")
 }

@@ -25,6 +25,7 @@ func (f failing) CreateJob(context.Context, hiregate.CreateJobRequest) (*hiregat
 }
 
 func TestPostJob(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		email string
@@ -36,7 +37,7 @@ func TestPostJob(t *testing.T) {
 			[]string{"back: Job posted: Staff Engineer"}},
 		{"ErrLocal", testserver.Recruiter, nil, []string{"tab", "tab", "tab", "lots", "tab", "5", "ctrl+s"},
 			[]string{"↑ required", "↑ must be a whole number", "[full-time]"}},
-		// Issue 10 (10): no field names or underscores shown to people.
+		// No field names or underscores shown to people.
 		{"ErrSalaryOrder", testserver.Recruiter, nil, []string{"Staff Engineer", "tab", "tab", "tab", "90", "tab", "50", "ctrl+s"},
 			[]string{"must not be less than the minimum salary"}},
 		{"ErrServerFields", testserver.Recruiter, hiregate.ValidationError(map[string]string{"location": "must be a city we hire in", "title": "already used by an open job"}),
@@ -49,6 +50,7 @@ func TestPostJob(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {
 				if tt.fail != nil {
@@ -65,6 +67,7 @@ func TestPostJob(t *testing.T) {
 }
 
 func TestEditJob(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	job := srv.Job("Technical Writer")
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobform.New(c, api, job) })

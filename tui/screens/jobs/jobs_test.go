@@ -16,6 +16,8 @@ import (
 func screen(c *ui.Context, api *client.Client) ui.Component { return jobs.New(c, api) }
 
 func TestJobs(t *testing.T) {
+	t.Parallel()
+	demo := testserver.Demo(t)
 	tests := []struct {
 		name, email string
 		keys        []string
@@ -24,7 +26,7 @@ func TestJobs(t *testing.T) {
 		{"Candidate", "candidate@example.com", nil, []string{"Senior Go Engineer", "Remote (EU)"}},
 		{"CandidateOpen", "candidate@example.com", []string{"esc", "down", "enter"}, []string{"open job {job Site Reliability Engineer}"}},
 		{"CandidateApply", "candidate@example.com", []string{"esc", "a"}, []string{"open apply {job Technical Writer}"}},
-		// Issue 10 (1): the board says which jobs were applied to, and
+		// The board says which jobs were applied to, and
 		// a does not open a form for one of them.
 		{"CandidateApplied", "candidate@example.com", []string{"esc", "end", "a"}, []string{"Senior Go Engineer", "applied", "You applied to this job already (now applied): enter shows it"}},
 		{"Recruiter", "recruiter@example.com", nil, []string{"App Scr Int Off Hir Rej Wdr", "press / to search"}},
@@ -38,7 +40,8 @@ func TestJobs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := testserver.Demo(t)
+			t.Parallel()
+			srv := demo.For(t)
 			d := srv.Screen(tt.email, 80, 24, screen)
 			d.WaitContains("Senior Go Engineer")
 			d.Key(tt.keys...)
@@ -49,6 +52,8 @@ func TestJobs(t *testing.T) {
 }
 
 func TestSearchTypingIsNotACommand(t *testing.T) {
+	t.Parallel()
+	demo := testserver.Demo(t)
 	tests := []struct {
 		name, email string
 		keys        []string
@@ -60,7 +65,8 @@ func TestSearchTypingIsNotACommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := testserver.Demo(t).Screen(tt.email, 80, 24, screen)
+			t.Parallel()
+			d := demo.For(t).Screen(tt.email, 80, 24, screen)
 			d.WaitContains("Senior Go Engineer")
 			// "a" applies (or A opens applications) and "q" quits outside
 			// the search box; inside it they are letters.
@@ -75,6 +81,8 @@ func TestSearchTypingIsNotACommand(t *testing.T) {
 }
 
 func TestPlaceholderSaysHowToSearch(t *testing.T) {
+	t.Parallel()
+	demo := testserver.Demo(t)
 	tests := []struct {
 		name, email string
 		keys        []string
@@ -87,7 +95,8 @@ func TestPlaceholderSaysHowToSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := testserver.Demo(t).Screen(tt.email, 80, 24, screen)
+			t.Parallel()
+			d := demo.For(t).Screen(tt.email, 80, 24, screen)
 			d.WaitContains("Senior Go Engineer")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want)
@@ -96,6 +105,7 @@ func TestPlaceholderSaysHowToSearch(t *testing.T) {
 }
 
 func TestPaging(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	for i := range 250 {
 		srv.AddJob(testserver.Recruiter, fmt.Sprintf("Job %03d", i), "Remote")

@@ -24,6 +24,7 @@ func run(t *testing.T, a login.API, server string) *uitest.Driver {
 }
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	unreachable, err := client.New("http://127.0.0.1:1")
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +72,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestRegister(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	d := run(t, srv.NewClient(), "")
 	d.Key("ctrl+n")
@@ -100,7 +102,7 @@ func TestRegister(t *testing.T) {
 	}
 	d.Type("short-password")
 	d.Key("enter")
-	// Issue 10 (9): registering signs you in; no second password prompt.
+	// Registering signs you in; no second password prompt.
 	d.WaitContains("logged in: robin@example.org")
 	l, err := srv.As(testserver.Admin).ListUsers(context.Background(), hiregate.UserFilter{Q: "robin@example.org"})
 	if err != nil || len(l.Items) != 1 || l.Items[0].Role != hiregate.RoleCandidate {
@@ -111,6 +113,7 @@ func TestRegister(t *testing.T) {
 // TestFirstPaint checks that, before anything is typed, the screen shows
 // where typing goes and what to type.
 func TestFirstPaint(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string
@@ -122,6 +125,7 @@ func TestFirstPaint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			d := run(t, testserver.New(t).NewClient(), "")
 			d.Key(tt.keys...)
 			d.WaitContains(tt.want...)

@@ -12,6 +12,8 @@ import (
 )
 
 func TestMenu(t *testing.T) {
+	t.Parallel()
+	shared := testserver.New(t)
 	tests := []struct {
 		name, email string
 		keys        []string
@@ -27,7 +29,8 @@ func TestMenu(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := testserver.New(t)
+			t.Parallel()
+			srv := shared.For(t)
 			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return menu.New(c, api) })
 			d.WaitContains("Welcome,")
 			d.Key(tt.keys...)

@@ -66,6 +66,7 @@ func wrongCode(srv *testserver.Server, secret string) string {
 }
 
 func TestEnrol(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	d := screen(t, srv, srv.Login(testserver.Recruiter), testserver.Recruiter, false, 100, 30)
 	d.WaitContains("Off.", "Press e to set it up")
@@ -111,6 +112,7 @@ func TestEnrol(t *testing.T) {
 }
 
 func TestEnrolRequired(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t, testserver.RequireMFA(hiregate.RoleRecruiter))
 	d := screen(t, srv, srv.Login(testserver.Recruiter), testserver.Recruiter, true, 100, 30)
 	v := d.WaitContains(mfa.RequiredNotice, mfa.ConfirmPrompt)
@@ -124,6 +126,7 @@ func TestEnrolRequired(t *testing.T) {
 }
 
 func TestEnrolSmallTerminal(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	d := screen(t, srv, srv.Login(testserver.Recruiter), testserver.Recruiter, false, 80, 24)
 	d.WaitContains("Press e to set it up")
@@ -136,6 +139,7 @@ func TestEnrolSmallTerminal(t *testing.T) {
 }
 
 func TestDisable(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		typed func(srv *testserver.Server, secret string, recovery []string) string
@@ -150,6 +154,7 @@ func TestDisable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.New(t)
 			api := srv.Login(testserver.Recruiter) // before the factor is on
 			secret, recovery := srv.EnableMFA(testserver.Recruiter)
@@ -171,6 +176,7 @@ func TestDisable(t *testing.T) {
 }
 
 func TestDisableCancel(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	api := srv.Login(testserver.Recruiter)
 	srv.EnableMFA(testserver.Recruiter)

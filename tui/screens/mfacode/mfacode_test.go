@@ -32,6 +32,7 @@ func prompt(t *testing.T, srv *testserver.Server) (*uitest.Driver, *client.Clien
 }
 
 func TestCodePrompt(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		// typed returns what the user types, one entry per submission;
@@ -59,6 +60,7 @@ func TestCodePrompt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.New(t)
 			secret, recovery := srv.EnableMFA(testserver.Recruiter)
 			d, _, tok := prompt(t, srv)
@@ -88,6 +90,7 @@ func TestCodePrompt(t *testing.T) {
 // TestReplayedCodeRefused: a code that signed in once does not sign in
 // again, even in a second login within the same 30 seconds.
 func TestReplayedCodeRefused(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	secret, _ := srv.EnableMFA(testserver.Recruiter)
 	code := srv.Code(secret)
@@ -107,6 +110,7 @@ func TestReplayedCodeRefused(t *testing.T) {
 }
 
 func TestExpiredTokenGoesBackToPassword(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	secret, _ := srv.EnableMFA(testserver.Recruiter)
 	d, _, _ := prompt(t, srv)

@@ -13,6 +13,7 @@ import (
 )
 
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name                 string
 		current, next, again string
@@ -25,6 +26,7 @@ func TestChangePassword(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			d := testserver.New(t).Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return password.New(c, api) })
 			d.WaitContains("Current password")
 			d.Type(tt.current)

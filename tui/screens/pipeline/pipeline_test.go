@@ -14,6 +14,7 @@ import (
 )
 
 func TestPipeline(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		w, h int
@@ -26,12 +27,13 @@ func TestPipeline(t *testing.T) {
 		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
-		// Issue 10 (3): the last columns scroll into view at 80 columns.
+		// The last columns scroll into view at 80 columns.
 		{"Scrolled", 80, 24, []string{"right", "right", "right", "right", "right", "right"}, []string{"←→ stages 3–7 of 7", "┃withdrawn"}},
 		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Ram…", "  12 Grace Liu"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			id := srv.JobID("Senior Go Engineer")
 			d := srv.Screen(testserver.Recruiter, tt.w, tt.h, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
@@ -45,9 +47,10 @@ func TestPipeline(t *testing.T) {
 	}
 }
 
-// Issue 10 (3): the board opens on the first column with cards, where
+// The board opens on the first column with cards, where
 // enter, m and x do something, and marks it without colour.
 func TestPipelineOpensOnCards(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.JobID("Site Reliability Engineer")
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
@@ -56,9 +59,10 @@ func TestPipelineOpensOnCards(t *testing.T) {
 	d.WaitContains("flash: Priya Raman moved to interview")
 }
 
-// Issue 10 (8): a move the server refuses (someone moved the card first)
+// A move the server refuses (someone moved the card first)
 // shows the board as it is, not as it was.
 func TestPipelineRefusedMoveReloads(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	id := srv.JobID("Senior Go Engineer")
 	d := srv.Screen(testserver.Recruiter, 120, 30, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })

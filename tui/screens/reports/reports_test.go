@@ -17,6 +17,8 @@ import (
 // screening, then interview); her SRE job has Priya in screening; Marcus
 // has no job. Everything fits 80×24.
 func TestReports(t *testing.T) {
+	t.Parallel()
+	shared := testserver.Demo(t)
 	tests := []struct {
 		name  string
 		email string
@@ -30,7 +32,8 @@ func TestReports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := testserver.Demo(t)
+			t.Parallel()
+			srv := shared.For(t)
 			d := srv.Screen(tt.email, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return reports.New(c, api) })
 			d.WaitContains("Funnel")
 			if tt.email != testserver.Recruiter2 { // the one without jobs
@@ -50,6 +53,7 @@ func TestReports(t *testing.T) {
 
 // Picking a job shows that job's funnel only.
 func TestReportsPickJob(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return reports.New(c, api) })
 	d.WaitContains("‹ All my jobs ›", "max 3/week", "choose a job")

@@ -12,6 +12,7 @@ import (
 )
 
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string
@@ -19,7 +20,7 @@ func TestSessions(t *testing.T) {
 	}{
 		{"List", nil, []string{"this", "hiregate-tui/1", "192.0.2.7", "curl/8.5.0"}},
 		{"RevokeOther", []string{"down", "x", "y"}, []string{"flash: Session revoked"}},
-		// Issue 10 (10): the question says which client, not just where.
+		// The question says which client, not just where.
 		{"RevokeOtherAsk", []string{"down", "x"}, []string{"Revoke the session of curl/8.5.0 from 192.0.2.7 (last used 2026-03-02 09:30)? (y/n)"}},
 		{"RevokeThisAsk", []string{"x"}, []string{"Revoke this session? You will be signed out. (y/n)"}},
 		{"RevokeThis", []string{"x", "y"}, []string{"logged out: You revoked this session"}},

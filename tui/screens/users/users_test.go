@@ -15,6 +15,7 @@ import (
 )
 
 func TestUsers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string
@@ -49,6 +50,7 @@ func TestUsers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := testserver.Demo(t)
 			d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
 			d.WaitContains("recruiter@example.com")
@@ -63,6 +65,7 @@ func TestUsers(t *testing.T) {
 }
 
 func TestResetMFA(t *testing.T) {
+	t.Parallel()
 	srv := testserver.Demo(t)
 	srv.EnableMFA(testserver.Recruiter)
 	d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
@@ -92,9 +95,10 @@ func TestResetMFA(t *testing.T) {
 	}
 }
 
-// Issue 10 (10): reactivating ends no sessions, and the question says
+// Reactivating ends no sessions, and the question says
 // what it does.
 func TestReactivateAsk(t *testing.T) {
+	t.Parallel()
 	srv := testserver.New(t)
 	d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
 	d.WaitContains("recruiter@example.com")
