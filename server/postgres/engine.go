@@ -82,6 +82,9 @@ type batcher interface {
 func (engine) Batch(ctx context.Context, q sqlstore.Q, stmts []sqlstore.Stmt, scan func(int, sqlstore.Rows) error) error {
 	b := &pgx.Batch{}
 	for _, s := range stmts {
+		if err := sqlstore.CheckArgs(s.SQL, s.Args); err != nil {
+			return err
+		}
 		b.Queue(rebind(s.SQL), s.Args...)
 	}
 	br := q.(pgQ).c.(batcher).SendBatch(ctx, b)
@@ -138,11 +141,17 @@ func rebind(query string) string { return rebinder.Rebind(query) }
 type pgQ struct{ c querier }
 
 func (q pgQ) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if err := sqlstore.CheckArgs(query, args); err != nil {
+		return 0, err
+	}
 	tag, err := q.c.Exec(ctx, rebind(query), args...)
 	return tag.RowsAffected(), err
 }
 
 func (q pgQ) Query(ctx context.Context, query string, args ...any) (sqlstore.QRows, error) {
+	if err := sqlstore.CheckArgs(query, args); err != nil {
+		return nil, err
+	}
 	rows, err := q.c.Query(ctx, rebind(query), args...)
 	if err != nil {
 		return nil, err
@@ -151,6 +160,9 @@ func (q pgQ) Query(ctx context.Context, query string, args ...any) (sqlstore.QRo
 }
 
 func (q pgQ) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Scanner {
+	if err := sqlstore.CheckArgs(query, args); err != nil {
+		return sqlstore.ErrRow{Err: err}
+	}
 	return q.c.QueryRow(ctx, rebind(query), args...)
 }
 

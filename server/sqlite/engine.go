@@ -86,6 +86,9 @@ type conn interface {
 type sqlQ struct{ c conn }
 
 func (q sqlQ) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	if err := sqlstore.CheckArgs(query, args); err != nil {
+		return 0, err
+	}
 	res, err := q.c.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
@@ -94,6 +97,9 @@ func (q sqlQ) Exec(ctx context.Context, query string, args ...any) (int64, error
 }
 
 func (q sqlQ) Query(ctx context.Context, query string, args ...any) (sqlstore.QRows, error) {
+	if err := sqlstore.CheckArgs(query, args); err != nil {
+		return nil, err
+	}
 	rows, err := q.c.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -102,6 +108,9 @@ func (q sqlQ) Query(ctx context.Context, query string, args ...any) (sqlstore.QR
 }
 
 func (q sqlQ) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Scanner {
+	if err := sqlstore.CheckArgs(query, args); err != nil {
+		return sqlstore.ErrRow{Err: err}
+	}
 	return q.c.QueryRowContext(ctx, query, args...)
 }
 

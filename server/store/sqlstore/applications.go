@@ -91,6 +91,9 @@ func (db *DB) CreateApplication(ctx context.Context, a *hiregate.Application, no
 // first: one batch.
 func (db *DB) ApplicationByID(ctx context.Context, id string) (*store.ApplicationRecord, error) {
 	a, err := db.applicationByID(ctx, db.e.Read(), id, "")
+	if errors.Is(err, sql.ErrNoRows) { // an id no row can have (CheckArgs)
+		return nil, NotFound("Application")
+	}
 	if err != nil {
 		return nil, db.wrapf("application", err)
 	}

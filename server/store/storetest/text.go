@@ -8,7 +8,7 @@ import (
 )
 
 // RunText runs the cases of text no engine stores alike (a NUL, invalid
-// UTF-8; see store.CheckText): a write refuses it with EINVALID and leaves
+// UTF-8; see sqlstore.CheckArgs): a write refuses it with EINVALID and leaves
 // nothing behind, a lookup by it finds nothing. It uses store.Users,
 // store.Jobs and store.Audit.
 func RunText(t *testing.T, open Opener) { runCases(t, open, textCases) }
