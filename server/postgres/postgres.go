@@ -147,8 +147,8 @@ func (e engine) Atomic(ctx context.Context, fn func(view sqlstore.Engine, tx sql
 // PostgreSQL holds a cluster-wide lock from a notifying transaction's
 // commit until its WAL flush ends, so separate commits wait for each
 // other's flushes one by one, and commit_delay cannot merge them. A lone
-// step runs on the pool, autocommitted. A step
-// that fails is rolled back to its savepoint and fails alone; one that
+// step runs on the pool, autocommitted. A step that fails is rolled back
+// to its savepoint and fails alone; one that
 // the server aborts (deadlock, serialisation), or whose batch could not
 // begin or run, runs again alone on the pool; a failed COMMIT fails the
 // whole batch, as it would a transaction of its own.
