@@ -225,3 +225,54 @@ func TestRotateRefreshRacingLogout(t *testing.T) {
 		}
 	}
 }
+
+// Concurrent writes of one replica share commits: a write that fails (a
+// missing recruiter, a cancelled request) fails alone, and every other is
+// committed, seen from another replica, exactly once.
+func TestConcurrentStepsFailAlone(t *testing.T) {
+	ctx := context.Background()
+	url := pgURL(t)
+	a, b := openAt(t, url), openAt(t, url)
+	rec := mustUser(t, a, "rec@example.com", hiregate.RoleRecruiter)
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	const n = 48
+	jobs := make([]*hiregate.Job, n)
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		recruiter, cctx := rec.ID, ctx
+		switch i % 3 {
+		case 1:
+			recruiter = "missing"
+		case 2:
+			cctx = cancelled
+		}
+		jobs[i] = &hiregate.Job{Title: "Go", EmploymentType: "full_time", Recruiter: hiregate.UserRef{ID: recruiter}}
+		wg.Go(func() { errs[i] = a.CreateJob(cctx, jobs[i], t0) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		switch i % 3 {
+		case 0:
+			if err != nil {
+				t.Fatalf("CreateJob #%d = %v, want nil", i, err)
+			}
+			if got, err := b.JobByID(ctx, jobs[i].ID); err != nil || got.Recruiter.ID != rec.ID {
+				t.Errorf("job #%d on the other replica = %+v, %v", i, got, err)
+			}
+		case 1:
+			if hiregate.ErrorCode(err) != hiregate.ENOTFOUND {
+				t.Errorf("CreateJob #%d (missing recruiter) = %v, want ENOTFOUND", i, err)
+			}
+		case 2:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("CreateJob #%d (cancelled) = %v, want context.Canceled", i, err)
+			}
+		}
+	}
+	all, _, err := b.ListJobs(ctx, hiregate.JobFilter{Limit: 100})
+	if err != nil || len(all) != (n+2)/3 {
+		t.Fatalf("ListJobs = %d jobs, %v; want %d", len(all), err, (n+2)/3)
+	}
+}

@@ -1,8 +1,10 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -39,6 +41,8 @@ type EventBus struct {
 
 	mu      sync.Mutex
 	deliver func(events.Event)
+
+	batch batcher[events.Event]
 
 	stop    context.CancelFunc
 	stopped chan struct{}
@@ -94,24 +98,53 @@ func (b *EventBus) Attach(deliver func(events.Event)) {
 
 // Publish implements events.Bus: it numbers e and NOTIFYs every listener,
 // this process's included, in one transaction.
+//
+// Concurrent calls share that transaction (a batcher): every transaction
+// that NOTIFYs holds PostgreSQL's cluster-wide notification lock through
+// its commit, so each would wait for the others' WAL flushes one by one,
+// and commit_delay cannot merge them.
 func (b *EventBus) Publish(ctx context.Context, e events.Event) error {
-	return pgx.BeginFunc(ctx, b.db.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, eventsLock); err != nil {
-			return err
-		}
-		var seq int64
-		if err := tx.QueryRow(ctx, `SELECT nextval('`+eventsSeq+`')`).Scan(&seq); err != nil {
-			return err
-		}
-		e.Seq, e.At = uint64(seq), b.db.Now().UTC()
+	return b.batch.do(e, func(group []events.Event) []error {
+		return same(len(group), b.publish(context.WithoutCancel(ctx), group))
+	})
+}
+
+// publish numbers the group's events and NOTIFYs them in that order, in
+// one round trip: the batch is one implicit transaction, so the
+// publishers' lock taken by its first statement is held through the
+// commit. The numbers are drawn by the NOTIFY statement itself, in the
+// order of the group, and spliced into each payload where its seq field
+// goes.
+func (b *EventBus) publish(ctx context.Context, group []events.Event) error {
+	at := b.db.Now().UTC()
+	heads := make([]string, len(group))
+	tails := make([]string, len(group))
+	for i, e := range group {
+		e.Seq, e.At = 0, at
 		payload, err := json.Marshal(e)
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `SELECT pg_notify($1, $2)`, eventsChannel, string(payload))
-		return err
-	})
+		// seq and at are the last fields, and at's value a plain time, so
+		// the last match is the field itself.
+		cut := bytes.LastIndex(payload, []byte(seqField))
+		if cut < 0 {
+			return errors.New("postgres: event payload without its seq field")
+		}
+		heads[i] = string(payload[:cut+len(`"seq":`)])
+		tails[i] = string(payload[cut+len(`"seq":0`):])
+	}
+	var batch pgx.Batch
+	batch.Queue(`SELECT pg_advisory_xact_lock($1)`, eventsLock)
+	batch.Queue(`SELECT pg_notify($1, e.head || nextval('`+eventsSeq+`') || e.tail)
+	FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(head, tail, n) ORDER BY e.n`,
+		eventsChannel, heads, tails)
+	return b.db.pool.SendBatch(ctx, &batch).Close()
 }
+
+// seqField is how an event's payload reads, with Seq zero, where its
+// number goes.
+const seqField = `"seq":0,"at":`
 
 // Close stops listening and waits for the listener to finish.
 func (b *EventBus) Close() {

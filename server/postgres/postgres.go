@@ -40,6 +40,7 @@ type DB struct {
 	readQ sqlstore.Q // q as a sqlstore.Q
 	tx    pgx.Tx     // non-nil in an Atomic view
 	ver   *versions
+	steps *batcher[stepCall] // the steps waiting for a shared commit
 }
 
 // connectTimeout bounds a new connection when the URL sets none, so that
@@ -71,7 +72,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
-	db := &DB{pool: pool, q: pool, readQ: pgQ{pool}, ver: &versions{kick: make(chan struct{}, 1)}}
+	db := &DB{pool: pool, q: pool, readQ: pgQ{pool}, ver: &versions{kick: make(chan struct{}, 1)}, steps: &batcher[stepCall]{}}
 	db.DB = sqlstore.New(engine{db})
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
@@ -139,12 +140,84 @@ func (e engine) Atomic(ctx context.Context, fn func(view sqlstore.Engine, tx sql
 // step runs one statement (or a few that need no lock between them) on
 // the pool, or, in an Atomic view, in a savepoint so that its failure does
 // not abort the view's transaction.
+//
+// Outside a view, concurrent steps share one transaction, each in a
+// savepoint of it, and so one commit (a group commit, as SQLite's
+// writer does): every write transaction NOTIFYs (the change triggers), and
+// PostgreSQL holds a cluster-wide lock from a notifying transaction's
+// commit until its WAL flush ends, so separate commits wait for each
+// other's flushes one by one, and commit_delay cannot merge them. A lone
+// step runs on the pool, autocommitted. A step that fails is rolled back
+// to its savepoint and fails alone; one that
+// the server aborts (deadlock, serialisation), or whose batch could not
+// begin or run, runs again alone on the pool; a failed COMMIT fails the
+// whole batch, as it would a transaction of its own.
 func (db *DB) step(ctx context.Context, fn func(q querier) error) error {
-	if db.tx == nil {
+	if db.tx != nil {
+		return db.inTx(ctx, func(tx pgx.Tx) error { return fn(tx) })
+	}
+	err := db.steps.do(stepCall{ctx, fn}, db.stepBatch)
+	if errors.Is(err, errStepAlone) {
 		defer db.committed()
 		return fn(db.pool)
 	}
-	return db.inTx(ctx, func(tx pgx.Tx) error { return fn(tx) })
+	return err
+}
+
+// stepCall is one step waiting for a batch.
+type stepCall struct {
+	ctx context.Context
+	fn  func(q querier) error
+}
+
+// errStepAlone tells a step of a batch to run again alone.
+var errStepAlone = errors.New("postgres: step runs alone")
+
+// stepBatch runs a batch of steps in one transaction, or a lone step on
+// the pool.
+func (db *DB) stepBatch(calls []stepCall) []error {
+	if len(calls) == 1 {
+		// Alone, but still as the batch: the steps arriving meanwhile
+		// queue and share the next commit.
+		defer db.committed()
+		return same(1, calls[0].fn(db.pool))
+	}
+	errs := make([]error, len(calls))
+	// The batch's own statements outlive any one caller's cancellation.
+	ctx := context.WithoutCancel(calls[0].ctx)
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return same(len(calls), errStepAlone)
+	}
+	defer tx.Rollback(ctx)
+	for i, c := range calls {
+		if errs[i] = c.ctx.Err(); errs[i] != nil {
+			continue
+		}
+		sp, err := tx.Begin(ctx)
+		if err != nil {
+			return same(len(calls), errStepAlone)
+		}
+		if errs[i] = c.fn(sp); errs[i] == nil {
+			err = sp.Commit(ctx)
+		} else {
+			if retryable(errs[i]) {
+				errs[i] = errStepAlone
+			}
+			err = sp.Rollback(ctx)
+		}
+		if err != nil {
+			return same(len(calls), errStepAlone)
+		}
+	}
+	err = tx.Commit(ctx)
+	for range calls {
+		db.committed()
+	}
+	if err != nil {
+		return same(len(calls), fmt.Errorf("postgres: commit: %w", err))
+	}
+	return errs
 }
 
 // maxAttempts bounds the retries of a transaction the server aborted.
