@@ -71,9 +71,9 @@ func (engine) ILike() string { return "ILIKE" }
 
 func (engine) Notify() string { return `SELECT pg_notify(?, ?)` }
 
-// batcher is what sends a pgx.Batch: the pool, a connection or a
+// batchSender is what sends a pgx.Batch: the pool, a connection or a
 // transaction.
-type batcher interface {
+type batchSender interface {
 	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
@@ -87,7 +87,7 @@ func (engine) Batch(ctx context.Context, q sqlstore.Q, stmts []sqlstore.Stmt, sc
 		}
 		b.Queue(rebind(s.SQL), s.Args...)
 	}
-	br := q.(pgQ).c.(batcher).SendBatch(ctx, b)
+	br := q.(pgQ).c.(batchSender).SendBatch(ctx, b)
 	for i := range stmts {
 		rows, err := br.Query()
 		if err == nil {
