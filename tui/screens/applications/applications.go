@@ -146,8 +146,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.status != filters[m.status] || msg.sort != m.sort {
 			return nil
 		}
-		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) && msg.job != nil {
-			m.job = msg.job
+		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
+			if msg.job != nil {
+				m.job = msg.job
+			}
+			if n := m.mover.Recheck(m.find); n != "" {
+				m.list.Err = n
+			}
 		}
 		if m.events.Done() {
 			return m.refresh()
@@ -157,8 +162,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.refresh()
 		}
 	case stagemove.MovedMsg:
-		if !m.mover.Took(msg) || m.c.Fail(&m.list.Err, msg.Err) {
+		if !m.mover.Took(msg) {
 			return nil
+		}
+		if m.c.Fail(&m.list.Err, msg.Err) {
+			// Refused, most likely because the application changed: show
+			// how it is now, and why.
+			return m.refresh()
 		}
 		m.list.Replace(*msg.App, func(a *hiregate.Application) bool { return a.ID == msg.App.ID })
 		return ui.Flash("Application withdrawn", false)
@@ -197,6 +207,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			if _, more := m.list.Navigate(msg, k); more {
 				return m.load(true)
 			}
+		}
+	}
+	return nil
+}
+
+// find is the loaded application id, nil when it is not loaded.
+func (m *Model) find(id string) *hiregate.Application {
+	for i := range m.list.Items {
+		if m.list.Items[i].ID == id {
+			return &m.list.Items[i]
 		}
 	}
 	return nil
