@@ -254,6 +254,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.mode, m.save = viewing, nil
 		return ui.Flash("Resume saved to "+msg.path, false)
 	case ui.RefreshMsg:
+		if m.mode != viewing {
+			// A reconnect, not a return: typing goes on meanwhile.
+			return m.fetch()
+		}
 		return m.load()
 	case tea.KeyMsg:
 		if m.busy || m.mover.Moving() {
