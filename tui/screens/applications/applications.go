@@ -369,7 +369,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Open, k.Withdraw}
 	}
-	return []key.Binding{k.Open, k.FilterStatus, k.Sort, k.Pipeline}
+	// Short words, so that every key fits an 80-column footer.
+	return []key.Binding{k.Open, keys.With(k.FilterStatus, "stage"), keys.With(k.Sort, "sort"), k.Pipeline}
 }
 
 // FullHelp implements help.KeyMap.
