@@ -409,6 +409,12 @@ func (m *Model) onLive(msg tea.Msg) tea.Cmd {
 			reset := live.EventsMsg{Stream: m.stream, Events: []client.Event{{Type: hiregate.EventReset}}}
 			return tea.Batch(m.top().Update(reset), m.stream.Wait())
 		}
+		if msg.State == client.StreamConnected && !first {
+			// Back after a drop (often a server restart): the screen on
+			// top reloads, as when the user comes back to it, so one whose
+			// load failed meanwhile does not stay "Nothing loaded".
+			return tea.Batch(m.top().Update(ui.RefreshMsg{}), m.stream.Wait())
+		}
 		if msg.State != client.StreamEnded {
 			return m.stream.Wait()
 		}

@@ -45,6 +45,20 @@ func TestFooterAt80(t *testing.T) {
 			d.Key("end", "p")
 			d.WaitContains("2 applications")
 		}, []string{"m ", "? help", "q quit"}},
+		{"JobApplications", testserver.Recruiter, func(d *uitest.Driver) {
+			d.Key("1")
+			d.WaitContains("Senior Go Engineer")
+			d.Key("end", "A")
+			d.WaitContains("all stages")
+		}, []string{"enter open", "f stage", "s sort", "p pipeline", "esc back", "? help", "q quit"}},
+		{"StagePicker", testserver.Recruiter, func(d *uitest.Driver) {
+			d.Key("1")
+			d.WaitContains("Senior Go Engineer")
+			d.Key("end", "A")
+			d.WaitContains("all stages")
+			d.Key("f")
+			d.WaitContains("in which stage?")
+		}, []string{"enter show", "0-7 stage", "esc keep", "f1 help", "ctrl+c quit"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

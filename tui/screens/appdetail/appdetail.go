@@ -194,6 +194,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
+		if m.mode == choosing && m.app != nil && msg.app.Status != m.app.Status {
+			// The stages offered were those of the old status.
+			m.mode = viewing
+			m.err = m.mover.Meanwhile(msg.app)
+		}
+		if n := m.mover.Recheck(func(id string) *hiregate.Application {
+			if id == msg.app.ID {
+				return msg.app
+			}
+			return nil
+		}); n != "" {
+			m.err = n
+		}
 		m.app, m.notes, m.moreNotes = msg.app, msg.notes, msg.moreNotes
 		m.render()
 		if again {
@@ -204,8 +217,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.fetch()
 		}
 	case stagemove.MovedMsg:
-		if !m.mover.Took(msg) || m.c.Fail(&m.err, msg.Err) {
+		if !m.mover.Took(msg) {
 			return nil
+		}
+		if m.c.Fail(&m.err, msg.Err) {
+			// Refused, most likely because the application changed: show
+			// how it is now, and why.
+			return m.fetch()
 		}
 		m.app = msg.App
 		m.render()
@@ -236,6 +254,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.mode, m.save = viewing, nil
 		return ui.Flash("Resume saved to "+msg.path, false)
 	case ui.RefreshMsg:
+		if m.mode != viewing {
+			// A reconnect, not a return: typing goes on meanwhile.
+			return m.fetch()
+		}
 		return m.load()
 	case tea.KeyMsg:
 		if m.busy || m.mover.Moving() {

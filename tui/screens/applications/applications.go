@@ -4,6 +4,8 @@ package applications
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,6 +14,7 @@ import (
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/chart"
+	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
@@ -36,12 +39,16 @@ type Model struct {
 	job    *hiregate.Job
 	list   list.Paged[hiregate.Application]
 	status int // index into filters
-	sort   hiregate.ApplicationSort
-	mover  *stagemove.Mover
-	events live.Reload
+	// picking says the stage picker is open; pick is its selection.
+	picking bool
+	pick    int
+	sort    hiregate.ApplicationSort
+	mover   *stagemove.Mover
+	events  live.Reload
 }
 
-// filters are the stage filters f cycles through; "" is every stage.
+// filters are the stage filters f offers; "" is every stage. Each is
+// picked by its index as a digit too.
 var filters = append([]hiregate.Stage{""}, hiregate.Stages...)
 
 type loadedMsg struct {
@@ -90,7 +97,8 @@ func (m *Model) Init() tea.Cmd { return m.load(false) }
 func (m *Model) load(more bool) tea.Cmd {
 	f := hiregate.ApplicationFilter{Status: filters[m.status], Sort: m.sort, Limit: hiregate.MaxPageLimit, Cursor: m.list.PageCursor(more)}
 	m.list.Loading = true
-	needJob := m.jobID != "" && m.job == nil
+	// The job comes with each first page: the picker's counts stay fresh.
+	needJob := m.jobID != "" && !more
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		var l *hiregate.List[hiregate.Application]
 		var err error
@@ -135,6 +143,44 @@ func (m *Model) Title() string {
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return false }
 
+// digit is the filter a digit key picks, -1 for any other key.
+func digit(msg tea.KeyMsg) int {
+	if r := msg.Runes; msg.Type == tea.KeyRunes && len(r) == 1 && r[0] >= '0' && int(r[0]-'0') < len(filters) {
+		return int(r[0] - '0')
+	}
+	return -1
+}
+
+// updatePicker handles a key while the stage picker is open: the arrows
+// choose, enter or a stage's digit picks, esc keeps the filter as it was.
+func (m *Model) updatePicker(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case choice.Cycle(&m.pick, len(filters), msg, k):
+	case key.Matches(msg, k.Back):
+		m.picking = false
+	case key.Matches(msg, k.Open):
+		return m.filter(m.pick)
+	default:
+		if i := digit(msg); i >= 0 {
+			return m.filter(i)
+		}
+	}
+	return nil
+}
+
+// filter shows the applications in stage filters[i].
+func (m *Model) filter(i int) tea.Cmd {
+	m.picking = false
+	if i == m.status {
+		return nil
+	}
+	m.status = i
+	m.list.Reset()
+	m.list.SetCursor(0)
+	return m.load(false)
+}
+
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-2) }
 
@@ -146,8 +192,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if msg.status != filters[m.status] || msg.sort != m.sort {
 			return nil
 		}
-		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) && msg.job != nil {
-			m.job = msg.job
+		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
+			if msg.job != nil {
+				m.job = msg.job
+			}
+			if n := m.mover.Recheck(m.find); n != "" {
+				m.list.Err = n
+			}
 		}
 		if m.events.Done() {
 			return m.refresh()
@@ -157,8 +208,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.refresh()
 		}
 	case stagemove.MovedMsg:
-		if !m.mover.Took(msg) || m.c.Fail(&m.list.Err, msg.Err) {
+		if !m.mover.Took(msg) {
 			return nil
+		}
+		if m.c.Fail(&m.list.Err, msg.Err) {
+			// Refused, most likely because the application changed: show
+			// how it is now, and why.
+			return m.refresh()
 		}
 		m.list.Replace(*msg.App, func(a *hiregate.Application) bool { return a.ID == msg.App.ID })
 		return ui.Flash("Application withdrawn", false)
@@ -167,6 +223,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		if m.mover.Active() {
 			return m.mover.Update(msg)
+		}
+		if m.picking {
+			return m.updatePicker(msg)
 		}
 		sel := m.list.Selected()
 		switch {
@@ -182,10 +241,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.list.SetCursor(0)
 			return m.load(false)
 		case m.jobID != "" && key.Matches(msg, k.FilterStatus):
-			m.status = choice.Step(m.status, len(filters), 1)
-			m.list.Reset()
-			m.list.SetCursor(0)
-			return m.load(false)
+			m.picking, m.pick = true, m.status
+		case m.jobID != "" && digit(msg) >= 0:
+			return m.filter(digit(msg))
 		case m.jobID != "" && key.Matches(msg, k.Pipeline):
 			return ui.Open(ui.PagePipeline, m.jobID)
 		case m.jobID == "" && key.Matches(msg, k.Withdraw) && sel != nil:
@@ -197,6 +255,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			if _, more := m.list.Navigate(msg, k); more {
 				return m.load(true)
 			}
+		}
+	}
+	return nil
+}
+
+// find is the loaded application id, nil when it is not loaded.
+func (m *Model) find(id string) *hiregate.Application {
+	for i := range m.list.Items {
+		if m.list.Items[i].ID == id {
+			return &m.list.Items[i]
 		}
 	}
 	return nil
@@ -226,10 +294,7 @@ func (m *Model) View() string {
 		if m.job != nil {
 			title = m.job.Title
 		}
-		filter := "all stages"
-		if f := filters[m.status]; f != "" {
-			filter = string(f)
-		}
+		filter := filterName(filters[m.status])
 		order := "newest first"
 		if m.sort == hiregate.SortMatch {
 			order = "best match first"
@@ -238,14 +303,55 @@ func (m *Model) View() string {
 	} else {
 		head = s.Subtle.Render(m.list.Position())
 	}
+	if m.picking {
+		return head + "\n" + m.picker()
+	}
 	head = confirm.Head(s, m.mover.Confirm(), m.list.Err, head)
 	empty := "No applications yet."
-	if m.list.Loading {
+	switch {
+	case m.list.Loading:
 		empty = "Loading…"
-	} else if m.jobID == "" {
+	case m.jobID == "":
 		empty = "No applications yet: find a job on the job board and press a."
+	case filters[m.status] != "":
+		empty = "No applications in " + string(filters[m.status]) + ": f shows another stage."
 	}
 	return head + "\n" + m.list.Show(s, empty, m.row)
+}
+
+// picker is the stage picker: one line per stage with its digit and, when
+// the job says, how many applications are in it.
+func (m *Model) picker() string {
+	s := m.c.Styles
+	lines := []string{s.Subtle.Render("Show the applications in which stage? (esc keeps " + filterName(filters[m.status]) + ")")}
+	for i, f := range filters {
+		count := ""
+		if m.job != nil && m.job.ApplicationCounts != nil {
+			n := 0
+			if f == "" {
+				for _, c := range m.job.ApplicationCounts {
+					n += c
+				}
+			} else {
+				n = m.job.ApplicationCounts[f]
+			}
+			count = strconv.Itoa(n)
+		}
+		line := fmt.Sprintf("%d %-11s %4s", i, filterName(f), count)
+		if i == m.pick {
+			lines = append(lines, s.Selected.Render("> "+line))
+		} else {
+			lines = append(lines, "  "+line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func filterName(f hiregate.Stage) string {
+	if f == "" {
+		return "all stages"
+	}
+	return string(f)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -254,20 +360,34 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mover.Active() {
 		return m.mover.KeyBindings()
 	}
+	if m.picking {
+		return []key.Binding{keys.With(k.Open, "show"), stageDigits, upDown, keys.With(k.Back, "keep")}
+	}
 	if m.jobID == "" {
 		if a := m.list.Selected(); a != nil && a.Status.Final() {
 			return []key.Binding{k.Open} // nothing left to withdraw
 		}
 		return []key.Binding{k.Open, k.Withdraw}
 	}
-	return []key.Binding{k.Open, k.FilterStatus, k.Sort, k.Pipeline}
+	// Short words, so that every key fits an 80-column footer.
+	return []key.Binding{k.Open, keys.With(k.FilterStatus, "stage"), keys.With(k.Sort, "sort"), k.Pipeline}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{m.ShortHelp(), m.list.KeyBindings(k), {k.Refresh}}
+	more := []key.Binding{k.Refresh}
+	if m.jobID != "" && !m.picking {
+		more = append(more, stageDigits)
+	}
+	return [][]key.Binding{m.ShortHelp(), m.list.KeyBindings(k), more}
 }
 
 // Modal implements ui.Modal.
-func (m *Model) Modal() bool { return m.mover.Active() }
+func (m *Model) Modal() bool { return m.mover.Active() || m.picking }
+
+// upDown is, for help, the arrows that choose in the picker.
+var upDown = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"))
+
+// stageDigits is, for help, the digits that pick a stage.
+var stageDigits = key.NewBinding(key.WithKeys("0"), key.WithHelp(fmt.Sprintf("0-%d", len(filters)-1), "stage"))

@@ -46,7 +46,12 @@ func TestJobApplications(t *testing.T) {
 		want []string
 	}{
 		{"List", nil, []string{"Senior Go Engineer", "all stages", "Grace Liu", "interview", "Priya Raman"}},
-		{"Filter", []string{"f"}, []string{"applied, newest first", "Priya Raman", "1/1"}},
+		{"Filter", []string{"f", "down", "enter"}, []string{"applied, newest first", "Priya Raman", "1/1"}},
+		{"Picker", []string{"f"}, []string{"Show the applications in which stage?", "> 0 all stages", "3 interview", "enter show"}},
+		{"PickerKeep", []string{"f", "down", "esc"}, []string{"all stages, newest first", "Grace Liu", "Priya Raman"}},
+		{"PickerDigit", []string{"f", "3"}, []string{"interview, newest first", "Grace Liu", "1/1"}},
+		{"Digit", []string{"3"}, []string{"interview, newest first", "Grace Liu", "1/1"}},
+		{"EmptyStage", []string{"2"}, []string{"screening, newest first", "No applications in screening"}},
 		{"SortMatch", []string{"s"}, []string{"best match first", "Match", "Matched terms", "engineer"}},
 		{"SortBack", []string{"s", "s"}, []string{"newest first", "Email", "grace@example.com"}},
 		{"Pipeline", []string{"p"}, []string{"open pipeline {job Senior Go Engineer}"}},

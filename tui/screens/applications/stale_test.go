@@ -8,6 +8,7 @@ import (
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/ui"
 )
@@ -43,4 +44,21 @@ func TestErrorLeavesWithTheRow(t *testing.T) {
 	d.WaitContains(msg)
 	d.Key("down")
 	d.WaitFor("the error line gone", func(v string) bool { return strings.Contains(v, "2/2") && !strings.Contains(v, msg) })
+}
+
+// A candidate's withdraw question about an application the recruiter
+// rejected meanwhile is withdrawn, and says so.
+func TestStaleWithdrawQuestion(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Demo(t)
+	d := srv.Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return applications.New(c, api, "") })
+	d.WaitContains("Site Reliability Engineer")
+	d.Key("w")
+	d.WaitContains(`Withdraw your application to "Site Reliability Engineer"? (y/n)`)
+	srv.Move(testserver.Recruiter, srv.ApplicationID(testserver.Candidate, "Site Reliability Engineer"), hiregate.StageRejected)
+	d.Send(live.EventsMsg{Events: []client.Event{{Type: hiregate.EventApplicationMoved}}})
+	v := d.WaitContains(`Your application to "Site Reliability Engineer" was rejected by Dana Whitfield meanwhile`)
+	if strings.Contains(v, "(y/n)") {
+		t.Errorf("the question stayed:\n%s", v)
+	}
 }

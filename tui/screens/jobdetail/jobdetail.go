@@ -37,6 +37,9 @@ type Model struct {
 	mine    *hiregate.Application
 	vp      scroll.Scroll
 	confirm confirm.Confirm
+	// asked is the job's status when the open question was asked: a
+	// reload that finds another withdraws the question.
+	asked   hiregate.JobStatus
 	err     string
 	loading bool
 	width   int
@@ -128,11 +131,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.loading = false
+		m.c.Fail(&m.err, msg.err)
 		if msg.job != nil {
+			if m.confirm.Active() && msg.job.Status != m.asked {
+				m.confirm.Withdraw()
+				verb := "closed"
+				if msg.job.Status == hiregate.JobOpen {
+					verb = "reopened"
+				}
+				m.err = fmt.Sprintf("%q was %s by someone else meanwhile", msg.job.Title, verb)
+			}
 			m.job, m.mine = msg.job, msg.mine
 			m.render()
 		}
-		m.c.Fail(&m.err, msg.err)
 		if m.events.Done() {
 			return m.load()
 		}
@@ -169,6 +180,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			if m.job.Status == hiregate.JobClosed {
 				to, verb = hiregate.JobOpen, "Reopen"
 			}
+			m.asked = m.job.Status
 			m.confirm.Ask(fmt.Sprintf("%s %q?", verb, m.job.Title), func() tea.Cmd { return m.setStatus(to) })
 		case m.manages() && key.Matches(msg, k.Applications):
 			return ui.Open(ui.PageJobApps, m.id)

@@ -1,6 +1,7 @@
 package jobdetail_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -8,7 +9,9 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/hiregate/hiregate/shared/client"
+	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/screens/jobdetail"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/ui/uitest"
@@ -92,4 +95,25 @@ func TestJobDetailNotFound(t *testing.T) {
 	t.Parallel()
 	d := testserver.Demo(t).Screen(testserver.Candidate, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, "nope") })
 	d.WaitContains("Job not found")
+}
+
+// A close question about a job someone else closed meanwhile is
+// withdrawn when the screen learns of it, and says so.
+func TestStaleCloseQuestion(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Demo(t)
+	id := srv.JobID("Senior Go Engineer")
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return jobdetail.New(c, api, id) })
+	d.WaitContains("e edit")
+	d.Key("c")
+	d.WaitContains(`Close "Senior Go Engineer"? (y/n)`)
+	closed := hiregate.JobClosed
+	if _, err := srv.As(testserver.Admin).UpdateJob(context.Background(), id, hiregate.UpdateJobRequest{Status: &closed}); err != nil {
+		t.Fatal(err)
+	}
+	d.Send(live.EventsMsg{Events: []client.Event{{Type: hiregate.EventJobUpdated, Data: hiregate.EventData{JobID: id}}}})
+	v := d.WaitContains(`"Senior Go Engineer" was closed by someone else meanwhile`)
+	if strings.Contains(v, "(y/n)") {
+		t.Errorf("the question stayed:\n%s", v)
+	}
 }

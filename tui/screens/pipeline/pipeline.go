@@ -135,6 +135,18 @@ func (m *Model) all() []hiregate.Application {
 	return out
 }
 
+// find is the card of application id, nil when the board has none.
+func (m *Model) find(id string) *hiregate.Application {
+	for _, c := range m.cols {
+		for i := range c {
+			if c[i].ID == id {
+				return &c[i]
+			}
+		}
+	}
+	return nil
+}
+
 func (m *Model) selected() *hiregate.Application {
 	c := m.cols[m.col]
 	if len(c) == 0 {
@@ -195,6 +207,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		first := m.job == nil
 		m.job, m.more = msg.job, msg.more
 		m.place(msg.apps, "")
+		m.err = m.mover.Recheck(m.find)
 		if first {
 			// Open where the cards are: on an empty column enter, m and
 			// x would do nothing.

@@ -9,6 +9,7 @@ import (
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/internal/testserver"
+	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
 	"github.com/hiregate/hiregate/tui/ui"
 )
@@ -69,11 +70,68 @@ func TestPipelineRefusedMoveReloads(t *testing.T) {
 	d.WaitContains(">Priya Raman")
 	srv.Move(testserver.Admin, srv.ApplicationID(testserver.Candidate, "Senior Go Engineer"), hiregate.StageOffer)
 	d.Key("m", "y")
-	d.WaitContains("Cannot move an application from offer to screening")
-	d.WaitFor("Priya in offer", func(v string) bool { return boardCounts(v) == "0 0 1 1 0 0 0" })
+	notice := "Priya Raman was moved to offer by Avery Admin meanwhile"
+	d.WaitFor("Priya in offer, and why the move was refused", func(v string) bool {
+		return boardCounts(v) == "0 0 1 1 0 0 0" && strings.Contains(v, notice)
+	})
 	// Moving on clears the error about that card.
 	d.Key("right")
-	d.WaitFor("the error gone", func(v string) bool { return !strings.Contains(v, "Cannot move") })
+	d.WaitFor("the error gone", func(v string) bool { return !strings.Contains(v, notice) })
+}
+
+// A question about a card someone else changed is withdrawn when the
+// board learns of it, with a line that says what happened; a y that
+// reaches a question already withdrawn sends nothing. A question about a
+// card that stayed put stays open.
+func TestPipelineStaleQuestion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		change func(srv *testserver.Server, priya, grace string)
+		want   string // "" when the question stays
+	}{
+		{"Rejected", func(srv *testserver.Server, priya, _ string) {
+			srv.Move(testserver.Admin, priya, hiregate.StageRejected)
+		}, "Priya Raman was rejected by Avery Admin meanwhile"},
+		{"MovedOn", func(srv *testserver.Server, priya, _ string) {
+			srv.Move(testserver.Admin, priya, hiregate.StageScreening)
+		}, "Priya Raman was moved to screening by Avery Admin meanwhile"},
+		{"OtherCard", func(srv *testserver.Server, _, grace string) {
+			srv.Move(testserver.Admin, grace, hiregate.StageOffer)
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := testserver.Demo(t)
+			id := srv.JobID("Senior Go Engineer")
+			priya := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+			grace := srv.ApplicationID(testserver.Candidate2, "Senior Go Engineer")
+			d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return pipeline.New(c, api, id) })
+			d.WaitContains(">Priya Raman")
+			d.Key("m")
+			d.WaitContains("Move Priya Raman to screening? (y/n)")
+			tt.change(srv, priya, grace)
+			d.Send(live.EventsMsg{Events: []client.Event{{Type: hiregate.EventApplicationMoved, Data: hiregate.EventData{JobID: id}}}})
+			if tt.want == "" {
+				d.WaitFor("Grace in offer", func(v string) bool { return boardCounts(v) == "1 0 0 1 0" })
+				d.WaitContains("Move Priya Raman to screening? (y/n)")
+				d.Key("y")
+				d.WaitContains("flash: Priya Raman moved to screening")
+				return
+			}
+			v := d.WaitContains(tt.want)
+			if strings.Contains(v, "(y/n)") {
+				t.Fatalf("the question stayed beside the notice:\n%s", v)
+			}
+			d.Key("y")
+			d.Key("right")
+			d.WaitFor("the notice gone", func(v string) bool { return !strings.Contains(v, tt.want) })
+			if n := srv.Requests("PATCH", "/applications/"+priya); n != 0 {
+				t.Errorf("y after the question was withdrawn sent %d moves", n)
+			}
+		})
+	}
 }
 
 // boardCounts is the line of per-stage counts.

@@ -200,6 +200,10 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		m.mode = creating
 		m.SetSize(m.w, m.h)
 		return m.form.Focus(0)
+	case key.Matches(msg, k.Refresh):
+		// Before the keys about a row: an empty list (a load that
+		// failed) is where ctrl+r matters most.
+		return m.reload(false)
 	case u == nil:
 	case key.Matches(msg, k.Role):
 		m.mode = choosingRole
@@ -233,8 +237,6 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 				return mfaResetMsg{email: email, err: err}, err
 			})
 		})
-	case key.Matches(msg, k.Refresh):
-		return m.reload(false)
 	default:
 		if _, more := m.list.Navigate(msg, k); more {
 			return m.load(true)

@@ -3,6 +3,7 @@ package users_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -106,4 +107,31 @@ func TestReactivateAsk(t *testing.T) {
 	d.WaitContains("flash: deactivated recruiter@example.com")
 	d.Key("d")
 	d.WaitContains("Reactivate recruiter@example.com? They can sign in again. (y/n)")
+}
+
+// away fails ListUsers while down is set, as a stopped server would.
+type away struct {
+	*client.Client
+	down *atomic.Bool
+}
+
+func (a away) ListUsers(ctx context.Context, f hiregate.UserFilter) (*hiregate.List[hiregate.User], error) {
+	if a.down.Load() {
+		return nil, hiregate.Errorf(hiregate.EUNAVAILABLE, "The server is not answering")
+	}
+	return a.Client.ListUsers(ctx, f)
+}
+
+// ctrl+r loads again when nothing is loaded: an empty list is where it
+// matters most.
+func TestReloadWhenEmpty(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Demo(t)
+	down := &atomic.Bool{}
+	down.Store(true)
+	d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, away{api, down}) })
+	d.WaitContains("Nothing loaded: ctrl+r tries again.")
+	down.Store(false)
+	d.Key("ctrl+r")
+	d.WaitContains("grace@example.com")
 }

@@ -21,6 +21,9 @@ func (c *Confirm) Ask(prompt string, yes func() tea.Cmd) {
 	c.prompt, c.yes = prompt, yes
 }
 
+// Withdraw closes the question unanswered: what it asked about changed.
+func (c *Confirm) Withdraw() { c.yes = nil }
+
 // Active reports whether a question is waiting for an answer.
 func (c *Confirm) Active() bool { return c.yes != nil }
 

@@ -29,6 +29,13 @@ type Mover struct {
 	api    API
 	q      confirm.Confirm
 	moving bool
+	// asked is the application as it was when the question was asked,
+	// kept until the question is answered and the move is through, so a
+	// reload can tell the user it changed under them.
+	asked *hiregate.Application
+	// refused is why the server refused the move, kept until the reload
+	// that shows how the application is now.
+	refused string
 }
 
 // MovedMsg answers a move: App is the application as it is now, or Err
@@ -72,6 +79,8 @@ func (m *Mover) Ask(a *hiregate.Application, to hiregate.Stage) string {
 		return m.c.ErrorText(err)
 	}
 	id := a.ID
+	asked := *a
+	m.asked, m.refused = &asked, ""
 	m.q.Ask(prompt(a, to), func() tea.Cmd { return m.move(id, to) })
 	return ""
 }
@@ -111,7 +120,66 @@ func (m *Mover) Took(msg MovedMsg) bool {
 		return false
 	}
 	m.moving = false
+	if msg.Err != nil {
+		m.refused = m.c.ErrorText(msg.Err)
+	} else {
+		m.asked = nil
+	}
 	return true
+}
+
+// Recheck compares the application the open question (or the move the
+// server just refused) is about with find's answer for its id, the
+// application as a reload found it (nil when the reload did not hold
+// it). Changed meanwhile, the question is withdrawn and Recheck says
+// what happened, in one line; a refused move that changed nothing keeps
+// the server's reason. "" means there is nothing to say.
+func (m *Mover) Recheck(find func(id string) *hiregate.Application) string {
+	a := m.asked
+	if a == nil {
+		return ""
+	}
+	if !m.q.Active() && m.refused == "" {
+		if !m.moving {
+			m.asked = nil // answered no
+		}
+		return ""
+	}
+	now := find(a.ID)
+	if now == nil {
+		return ""
+	}
+	refused := m.refused
+	m.refused = ""
+	if now.Status == a.Status {
+		if refused != "" {
+			m.asked = nil
+		}
+		return refused
+	}
+	m.q.Withdraw()
+	m.asked = nil
+	return m.Meanwhile(now)
+}
+
+// Meanwhile says in one line what someone else did to a, now as it is,
+// since the user looked at it.
+func (m *Mover) Meanwhile(a *hiregate.Application) string {
+	by := ""
+	if n := len(a.History); n > 0 && a.History[n-1].ByName != "" {
+		by = " by " + a.History[n-1].ByName
+	}
+	who := a.Candidate.FullName
+	if m.Actor() == hiregate.ActorCandidate {
+		who = fmt.Sprintf("Your application to %q", a.Job.Title)
+	}
+	switch a.Status {
+	case hiregate.StageRejected:
+		return fmt.Sprintf("%s was rejected%s meanwhile", who, by)
+	case hiregate.StageWithdrawn:
+		return fmt.Sprintf("%s was withdrawn%s meanwhile", who, by)
+	}
+	return fmt.Sprintf("%s was moved to %s%s meanwhile", who, a.Status, by)
 }
 
 // Moving reports whether a move has been sent and not answered.
