@@ -267,18 +267,3 @@ func retryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == codeSerializationFailure || pe.Code == codeDeadlockDetected)
 }
-
-// violates reports whether err is a violation (code) of the named
-// constraint; constraint "" matches any.
-func violates(err error, code, constraint string) bool {
-	var pe *pgconn.PgError
-	return errors.As(err, &pe) && pe.Code == code && (constraint == "" || pe.ConstraintName == constraint)
-}
-
-// noRows maps pgx's "no rows" to ENOTFOUND for what.
-func noRows(err error, what, op string) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return sqlstore.NotFound(what)
-	}
-	return fmt.Errorf("postgres: %s: %w", op, err)
-}

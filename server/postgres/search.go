@@ -87,14 +87,14 @@ func searchQuery(q string) string {
 // tests each job against the query, betting that matches come soon: with
 // many matches they do, but a query matching nothing read all 100k jobs
 // (60 ms). So, as on SQLite, the GIN index is asked first for at most
-// fewMatchesMax matches: when it has no more, the page is picked from
+// sqlstore.FewMatchesMax matches: when it has no more, the page is picked from
 // those ids; otherwise the walk is right.
 func (engine) MatchJobs(ctx context.Context, r sqlstore.Q, q *sqlstore.PageQuery, text string) (bool, error) {
 	match := searchQuery(text)
 	if match == "" {
 		return false, nil
 	}
-	ids, few, err := sqlstore.FewMatches[string](ctx, r, "postgres: search jobs", fewMatchesMax,
+	ids, few, err := sqlstore.FewMatches[string](ctx, r, "postgres: search jobs", sqlstore.FewMatchesMax,
 		`SELECT id FROM jobs WHERE search @@ ?::tsquery LIMIT ?`, match)
 	switch {
 	case err != nil:
@@ -114,8 +114,3 @@ func (engine) JobSearchColumn() (string, string) { return "search", "array_to_ts
 func (engine) JobSearchArg(title, description, location string) any {
 	return searchLexemes(title, description, location)
 }
-
-// fewMatchesMax is where sorting a search's matches starts to cost more
-// than walking the jobs newest first and skipping the ones that do not
-// match (the same bound as SQLite's).
-const fewMatchesMax = 400

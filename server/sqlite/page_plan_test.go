@@ -26,7 +26,7 @@ func TestListQueryPlans(t *testing.T) {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	seedManyMatches(t, db, "engineer", fewMatchesMax+1)
+	seedManyMatches(t, db, "engineer", sqlstore.FewMatchesMax+1)
 	seedManyMatches(t, db, "plumber", 3)
 
 	// Each builder makes the query for one filter and a given cursor.

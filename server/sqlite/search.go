@@ -14,7 +14,7 @@ func (e engine) MatchJobs(ctx context.Context, r sqlstore.Q, q *sqlstore.PageQue
 	if match == "" {
 		return false, nil
 	}
-	seqs, few, err := sqlstore.FewMatches[int64](ctx, r, "sqlite: search", fewMatchesMax,
+	seqs, few, err := sqlstore.FewMatches[int64](ctx, r, "sqlite: search", sqlstore.FewMatchesMax,
 		`SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT ?`, match)
 	switch {
 	case err != nil:
@@ -39,11 +39,6 @@ func (e engine) MatchJobs(ctx context.Context, r sqlstore.Q, q *sqlstore.PageQue
 func (engine) JobSearchColumn() (string, string) { return "", "" }
 
 func (engine) JobSearchArg(string, string, string) any { return nil }
-
-// fewMatchesMax is where sorting the matches of a search starts to cost
-// more than walking the jobs in order and skipping the ones that do not
-// match.
-const fewMatchesMax = 400
 
 // ftsQuery turns what a user typed into an FTS5 query that cannot be a
 // syntax error: every word is a quoted string (so AND, OR, NEAR, column

@@ -23,8 +23,6 @@ import (
 
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -336,36 +334,4 @@ func (e engine) Atomic(ctx context.Context, fn func(view sqlstore.Engine, tx sql
 		err = db.checkpoint(ctx)
 	}
 	return err
-}
-
-// querier is what read helpers need, so they run in a write transaction or
-// on the read pool alike.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// constraint reports whether err is a SQLite constraint violation whose
-// message mentions detail (e.g. "UNIQUE constraint failed: users.email").
-func constraint(err error, detail string) bool {
-	var e *sqlite.Error
-	if !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
-		return false
-	}
-	return strings.Contains(e.Error(), detail)
-}
-
-// placeholders returns "?, ?, ?" for n arguments.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
-// inList is the placeholders of an IN (...) list of vals, and its
-// arguments.
-func inList[T any](vals []T) (string, []any) {
-	args := make([]any, len(vals))
-	for i, v := range vals {
-		args[i] = v
-	}
-	return placeholders(len(vals)), args
 }

@@ -31,6 +31,11 @@ func notWordRune(r rune) bool {
 // into words by the same rule as SearchWords, without a limit.
 func SplitWords(s string) []string { return strings.FieldsFunc(s, notWordRune) }
 
+// FewMatchesMax is where sorting the matches of a search starts to cost
+// more than walking the jobs newest first and skipping the ones that do
+// not match, on both engines.
+const FewMatchesMax = 400
+
 // FewMatches reads the single column of query's rows when there are at
 // most max of them, and reports few = false (with no values) when there
 // are more: a search picks its plan by how many jobs match. query ends in
