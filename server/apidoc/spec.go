@@ -80,6 +80,11 @@ func IDParam(what string) Object {
 	return Object{"name": "id", "in": "path", "required": true, "description": "The " + what + "'s id (opaque).", "schema": Object{"type": "string", "minLength": 1}}
 }
 
+// PathParam is a path parameter other than the route's {id}.
+func PathParam(name, desc string) Object {
+	return Object{"name": name, "in": "path", "required": true, "description": desc, "schema": Object{"type": "string", "minLength": 1}}
+}
+
 // Roles lists the roles of a restricted route.
 func Roles(r ...hiregate.Role) []hiregate.Role { return r }
 

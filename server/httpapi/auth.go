@@ -184,3 +184,28 @@ func (h *handler) revokeSession(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+func (h *handler) userSessions(c *gin.Context) {
+	ss, err := h.auth.UserSessions(c.Request.Context(), principal(c), c.Param("id"), clientInfo(c))
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	list(c, ss, "")
+}
+
+func (h *handler) revokeUserSessions(c *gin.Context) {
+	if _, err := h.auth.RevokeAllUserSessions(c.Request.Context(), principal(c), c.Param("id"), clientInfo(c)); err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (h *handler) revokeUserSession(c *gin.Context) {
+	if err := h.auth.RevokeUserSession(c.Request.Context(), principal(c), c.Param("id"), c.Param("session_id"), clientInfo(c)); err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

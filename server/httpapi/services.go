@@ -42,6 +42,9 @@ type SecondFactor interface {
 	ConfirmTOTP(ctx context.Context, p *caller.Principal, req hiregate.CodeRequest, ci caller.ClientInfo) (*hiregate.RecoveryCodes, error)
 	DisableTOTP(ctx context.Context, p *caller.Principal, req hiregate.CodeRequest, ci caller.ClientInfo) error
 	ResetMFA(ctx context.Context, actor *caller.Principal, userID string, ci caller.ClientInfo) (bool, error)
+	UserSessions(ctx context.Context, actor *caller.Principal, userID string, ci caller.ClientInfo) ([]hiregate.Session, error)
+	RevokeUserSession(ctx context.Context, actor *caller.Principal, userID, sessionID string, ci caller.ClientInfo) error
+	RevokeAllUserSessions(ctx context.Context, actor *caller.Principal, userID string, ci caller.ClientInfo) (int, error)
 }
 
 // KeySet publishes the public keys access tokens are verified with.

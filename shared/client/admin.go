@@ -67,3 +67,37 @@ func (c *Client) Audit(ctx context.Context, f hiregate.AuditFilter) (*hiregate.L
 	}
 	return &l, nil
 }
+
+// UserSessions lists a user's live sessions (GET /admin/users/{id}/sessions,
+// admin; audited on the server).
+func (c *Client) UserSessions(ctx context.Context, userID string) ([]hiregate.Session, error) {
+	s, err := seg("id", userID)
+	if err != nil {
+		return nil, err
+	}
+	return c.sessions(ctx, "/admin/users/"+s+"/sessions")
+}
+
+// RevokeUserSession ends one session of a user
+// (DELETE /admin/users/{id}/sessions/{session_id}, admin).
+func (c *Client) RevokeUserSession(ctx context.Context, userID, sessionID string) error {
+	u, err := seg("id", userID)
+	if err != nil {
+		return err
+	}
+	s, err := seg("session_id", sessionID)
+	if err != nil {
+		return err
+	}
+	return c.call(ctx, http.MethodDelete, "/admin/users/"+u+"/sessions/"+s, nil, nil)
+}
+
+// RevokeUserSessions ends every session of a user
+// (DELETE /admin/users/{id}/sessions, admin).
+func (c *Client) RevokeUserSessions(ctx context.Context, userID string) error {
+	s, err := seg("id", userID)
+	if err != nil {
+		return err
+	}
+	return c.call(ctx, http.MethodDelete, "/admin/users/"+s+"/sessions", nil, nil)
+}

@@ -154,21 +154,25 @@ func (c *Client) ChangePassword(ctx context.Context, r hiregate.ChangePasswordRe
 // contract leaves the envelope open, so both a bare array and a list object
 // {"items": [...]} are accepted.
 func (c *Client) Sessions(ctx context.Context) ([]hiregate.Session, error) {
+	return c.sessions(ctx, "/users/me/sessions")
+}
+
+func (c *Client) sessions(ctx context.Context, path string) ([]hiregate.Session, error) {
 	var raw []byte
-	if err := c.call(ctx, http.MethodGet, "/users/me/sessions", nil, &raw); err != nil {
+	if err := c.call(ctx, http.MethodGet, path, nil, &raw); err != nil {
 		return nil, err
 	}
 	raw = bytes.TrimSpace(raw)
 	var out []hiregate.Session
 	if len(raw) > 0 && raw[0] == '[' {
 		if err := json.Unmarshal(raw, &out); err != nil {
-			return nil, fmt.Errorf("decode GET /users/me/sessions response: %w", err)
+			return nil, fmt.Errorf("decode GET %s response: %w", path, err)
 		}
 		return out, nil
 	}
 	var l hiregate.List[hiregate.Session]
 	if err := json.Unmarshal(raw, &l); err != nil {
-		return nil, fmt.Errorf("decode GET /users/me/sessions response: %w", err)
+		return nil, fmt.Errorf("decode GET %s response: %w", path, err)
 	}
 	return l.Items, nil
 }

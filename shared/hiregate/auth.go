@@ -66,6 +66,11 @@ const (
 	// AuditUserCreated is an account made by an admin or the operator:
 	// its detail says which role and by whom.
 	AuditUserCreated AuditType = "user_created"
+	// AuditSessionsViewed is an admin reading someone's sessions (where and
+	// from what they sign in); AuditSessionRevoked an admin ending one or
+	// all of them.
+	AuditSessionsViewed AuditType = "sessions_viewed"
+	AuditSessionRevoked AuditType = "session_revoked"
 )
 
 // AuditTypes lists every audit event type.
@@ -73,7 +78,7 @@ var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
-	AuditUserCreated,
+	AuditUserCreated, AuditSessionsViewed, AuditSessionRevoked,
 }
 
 // Valid reports whether t is a known audit type.

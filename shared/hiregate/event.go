@@ -56,6 +56,7 @@ const (
 	ReasonSignedOut           = "You signed out"
 	ReasonSignedOutEverywhere = "You signed out everywhere"
 	ReasonSessionRevoked      = "This session was revoked"
+	ReasonRevokedByAdmin      = "An admin ended this session"
 	ReasonPasswordChanged     = "Your password was changed"
 	ReasonRoleChanged         = "Your role was changed: sign in again"
 	ReasonAccountChanged      = "An admin changed your account: sign in again"
