@@ -65,6 +65,7 @@ type API interface {
 	pipeline.API
 	reports.API
 	sessions.API
+	sessions.AdminAPI
 	users.API
 	live.Source
 }
@@ -143,6 +144,8 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return audit.New(c, api)
 	case ui.PageSessions:
 		return sessions.New(c, api)
+	case ui.PageUserSessions:
+		return sessions.ForUser(c, api, o.User)
 	case ui.PagePassword:
 		return password.New(c, api)
 	case ui.PageMFA:

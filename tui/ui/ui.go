@@ -250,9 +250,10 @@ const (
 	PageMFA
 	PageReports
 	PageAccount
+	PageUserSessions
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {
@@ -268,6 +269,9 @@ type OpenMsg struct {
 	ID string
 	// Job prefills the job form when editing.
 	Job *hiregate.Job
+	// User is the account a screen about someone else shows (an admin's
+	// view of their sessions).
+	User *hiregate.User
 	// Match is the application's match when it was opened from a
 	// ranking, so its detail can say why it ranks where it does.
 	Match *hiregate.Match

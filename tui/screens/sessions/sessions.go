@@ -1,5 +1,5 @@
-// Package sessions lists the signed-in user's live sessions, with revoking
-// one and logging out everywhere.
+// Package sessions lists live sessions with revoking one and all of them:
+// the signed-in user's own, or, for an admin, another user's.
 package sessions
 
 import (
@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 	"github.com/hiregate/hiregate/tui/widgets/list"
@@ -23,10 +24,19 @@ type API interface {
 	RevokeSession(ctx context.Context, id string) error
 }
 
+// AdminAPI is what the screen calls for another user's sessions.
+type AdminAPI interface {
+	UserSessions(ctx context.Context, userID string) ([]hiregate.Session, error)
+	RevokeUserSession(ctx context.Context, userID, sessionID string) error
+	RevokeUserSessions(ctx context.Context, userID string) error
+}
+
 // Model is the sessions screen.
 type Model struct {
 	c        *ui.Context
 	api      API
+	admin    AdminAPI
+	of       *hiregate.User // whose sessions, when not the caller's
 	list     list.List
 	sessions []hiregate.Session
 	confirm  confirm.Confirm
@@ -58,19 +68,40 @@ func New(c *ui.Context, api API) *Model {
 	return m
 }
 
+// ForUser returns the sessions screen of another user, for an admin.
+func ForUser(c *ui.Context, api AdminAPI, of *hiregate.User) *Model {
+	m := New(c, nil)
+	m.admin, m.of = api, of
+	return m
+}
+
+// allEnded is the answer to ending every session of another user.
+type allEndedMsg struct{ err error }
+
 // Init implements ui.Component.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 func (m *Model) load() tea.Cmd {
 	m.loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		s, err := m.api.Sessions(ctx)
+		var s []hiregate.Session
+		var err error
+		if m.of != nil {
+			s, err = m.admin.UserSessions(ctx, m.of.ID)
+		} else {
+			s, err = m.api.Sessions(ctx)
+		}
 		return loadedMsg{s, err}, err
 	})
 }
 
 // Title implements ui.Component.
-func (m *Model) Title() string { return "Sessions" }
+func (m *Model) Title() string {
+	if m.of != nil {
+		return "Sessions of " + m.of.Email
+	}
+	return "Sessions"
+}
 
 // Capturing implements ui.Component.
 func (m *Model) Capturing() bool { return false }
@@ -92,12 +123,18 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.sessions = msg.sessions
 		m.list.SetLen(len(m.sessions))
+	case allEndedMsg:
+		m.loading = false
+		if m.c.Fail(&m.err, msg.err) {
+			return nil
+		}
+		return tea.Batch(m.load(), ui.Flash("Every session of "+m.of.Email+" ended; the account stays active", false))
 	case revokedMsg:
 		m.loading = false
 		if m.c.Fail(&m.err, msg.err) {
 			return nil
 		}
-		if msg.current {
+		if msg.current && m.of == nil {
 			return func() tea.Msg { return ui.LoggedOutMsg{Notice: "You revoked this session: signed out"} }
 		}
 		for i, s := range m.sessions {
@@ -127,8 +164,21 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.confirm.Ask(prompt, func() tea.Cmd {
 				m.loading = true
 				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-					err := m.api.RevokeSession(ctx, s.ID)
+					var err error
+					if m.of != nil {
+						err = m.admin.RevokeUserSession(ctx, m.of.ID, s.ID)
+					} else {
+						err = m.api.RevokeSession(ctx, s.ID)
+					}
 					return revokedMsg{s.ID, s.Current, err}, err
+				})
+			})
+		case key.Matches(msg, k.LogoutAll) && m.of != nil:
+			m.confirm.Ask("End every session of "+m.of.Email+"? The account stays active: they sign in again.", func() tea.Cmd {
+				m.loading = true
+				return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+					err := m.admin.RevokeUserSessions(ctx, m.of.ID)
+					return allEndedMsg{err}, err
 				})
 			})
 		case key.Matches(msg, k.LogoutAll):
@@ -161,7 +211,11 @@ func (m *Model) row(i int) []string {
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
-	head := confirm.Head(s, &m.confirm, m.err, s.Subtle.Render("Where you are signed in; \"this\" marks this terminal."))
+	line := "Where you are signed in; \"this\" marks this terminal."
+	if m.of != nil {
+		line = "Where " + m.of.Email + " is signed in. Ending sessions is audited."
+	}
+	head := confirm.Head(s, &m.confirm, m.err, s.Subtle.Render(line))
 	empty := "No live sessions."
 	if m.loading {
 		empty = "Loading…"
@@ -176,6 +230,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.confirm.Active() {
 		return m.confirm.KeyBindings(k)
+	}
+	if m.of != nil {
+		return []key.Binding{k.Up, k.Down, k.Revoke, keys.With(k.LogoutAll, "end all"), k.Refresh}
 	}
 	return []key.Binding{k.Up, k.Down, k.Revoke, k.LogoutAll}
 }

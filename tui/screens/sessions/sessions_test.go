@@ -1,6 +1,7 @@
 package sessions_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -38,6 +39,46 @@ func TestSessions(t *testing.T) {
 			golden.RequireEqual(t, []byte(d.Quit()))
 			if n := srv.Requests("POST", "/auth/logout-all"); tt.name == "LogoutAll" && n != 1 {
 				t.Errorf("LogoutAll calls = %d, want 1", n)
+			}
+		})
+	}
+}
+
+// TestUserSessions: an admin sees another user's sessions and ends one or
+// all of them; the account stays active.
+func TestUserSessions(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		keys []string
+		want []string
+		left int // live sessions of the recruiter afterwards
+	}{
+		{"List", nil, []string{"Where recruiter@example.com is signed in", "192.0.2.7", "curl/8.5.0", "L end all"}, 2},
+		{"RevokeOne", []string{"x", "y"}, []string{"flash: Session revoked"}, 1},
+		{"EndAll", []string{"L"}, []string{"End every session of recruiter@example.com? The account stays active: they sign in again. (y/n)"}, 2},
+		{"EndAllDone", []string{"L", "y"}, []string{"flash: Every session of recruiter@example.com ended; the account stays active", "No live sessions."}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := testserver.New(t)
+			srv.LoginFrom(testserver.Recruiter, "192.0.2.7", "curl/8.5.0")
+			srv.LoginFrom(testserver.Recruiter, "192.0.2.8", "hiregate-tui/1")
+			of := srv.Lookup(testserver.Recruiter)
+			d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return sessions.ForUser(c, api, of) })
+			d.WaitContains("curl/8.5.0")
+			d.Key(tt.keys...)
+			d.WaitContains(tt.want...)
+			d.Quit()
+			if got := srv.Requests("DELETE", "/admin/users/"+of.ID+"/sessions"); tt.name == "EndAllDone" && got != 1 {
+				t.Errorf("end-all calls = %d, want 1", got)
+			}
+			if ss, err := srv.As(testserver.Admin).UserSessions(context.Background(), of.ID); err != nil || len(ss) != tt.left {
+				t.Errorf("recruiter's sessions = %d (%v), want %d", len(ss), err, tt.left)
+			}
+			if !srv.Lookup(testserver.Recruiter).Active {
+				t.Error("the recruiter was deactivated")
 			}
 		})
 	}

@@ -205,6 +205,9 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		// failed) is where ctrl+r matters most.
 		return m.reload(false)
 	case u == nil:
+	case key.Matches(msg, k.Open):
+		who := *u
+		return func() tea.Msg { return ui.OpenMsg{Page: ui.PageUserSessions, User: &who} }
 	case key.Matches(msg, k.Role):
 		m.mode = choosingRole
 		for i, r := range hiregate.Roles {
@@ -226,7 +229,7 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		}
 		id, email := u.ID, u.Email
 		m.confirm.Ask(fmt.Sprintf("%s %s? %s", verb, email, consequence), func() tea.Cmd {
-			return m.save(id, hiregate.UpdateUserRequest{Active: &active}, strings.ToLower(verb[:1])+verb[1:]+"d "+email)
+			return m.save(id, hiregate.UpdateUserRequest{Active: &active}, verb+"d "+email)
 		})
 	case key.Matches(msg, k.ResetMFA) && u.MFA:
 		id, email := u.ID, u.Email
@@ -383,9 +386,20 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.search.Focused():
 		return m.search.Help()
 	}
-	help := []key.Binding{k.Search, keys.With(k.New, "new user"), k.Role, k.Password, k.Deactivate}
-	if u := m.list.Selected(); u != nil && u.MFA {
-		help = append(help, k.ResetMFA)
+	// Short words: every key of a row must fit 80 columns. The search line
+	// above the list already says "press / to search".
+	help := []key.Binding{keys.With(k.New, "new user"), keys.With(k.Open, "sessions"), keys.With(k.Role, "role"), keys.With(k.Password, "password")}
+	u := m.list.Selected()
+	switch {
+	case u == nil:
+		return help[:1]
+	case u.Active:
+		help = append(help, keys.With(k.Deactivate, "deactivate"))
+	default:
+		help = append(help, keys.With(k.Deactivate, "activate"))
+	}
+	if u.MFA {
+		help = append(help, keys.With(k.ResetMFA, "reset 2FA"))
 	}
 	return help
 }
@@ -393,5 +407,5 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{m.ShortHelp(), m.list.KeyBindings(k), {k.Refresh}}
+	return [][]key.Binding{m.ShortHelp(), m.list.KeyBindings(k), {k.Search, k.Refresh}}
 }

@@ -42,11 +42,12 @@ func TestUsers(t *testing.T) {
 			}
 		}},
 		{"ResetPassword", []string{"down", "p", "new-password-1", "enter"}, []string{"flash: Password reset for recruiter@example.com"}, nil},
-		{"Deactivate", []string{"down", "d", "y"}, []string{"flash: deactivated recruiter@example.com", " no "}, func(t *testing.T, srv *testserver.Server) {
+		{"Deactivate", []string{"down", "d", "y"}, []string{"flash: Deactivated recruiter@example.com", " no "}, func(t *testing.T, srv *testserver.Server) {
 			if srv.Lookup(testserver.Recruiter).Active {
 				t.Error("the recruiter is still active")
 			}
 		}},
+		{"Sessions", []string{"down", "enter"}, []string{"open user sessions"}, nil},
 		{"DeactivateSelf", []string{"d", "y"}, []string{"You cannot deactivate your own account"}, nil},
 	}
 	for _, tt := range tests {
@@ -73,7 +74,7 @@ func TestResetMFA(t *testing.T) {
 	d.WaitContains("recruiter@example.com")
 	d.Key("M") // the admin has no second factor: nothing to reset
 	d.Key("down")
-	d.WaitContains("M reset 2nd factor")
+	d.WaitContains("M reset 2FA")
 	d.Key("M")
 	d.WaitContains("Remove the second factor of recruiter@example.com?")
 	d.Key("y")
@@ -104,7 +105,7 @@ func TestReactivateAsk(t *testing.T) {
 	d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
 	d.WaitContains("recruiter@example.com")
 	d.Key("down", "d", "y")
-	d.WaitContains("flash: deactivated recruiter@example.com")
+	d.WaitContains("flash: Deactivated recruiter@example.com")
 	d.Key("d")
 	d.WaitContains("Reactivate recruiter@example.com? They can sign in again. (y/n)")
 }
