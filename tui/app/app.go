@@ -3,6 +3,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -311,13 +312,23 @@ func (m *Model) back() tea.Cmd {
 // typing, a paste without bracketed paste, keys sent by a script). Bubble
 // Tea hands them over as one key whose name is the letters, so the word
 // "down" would be taken for the arrow key and "jj" for nothing at all. In
-// a text field they are text, every one of them; elsewhere each letter is
-// its own key, in order.
+// a text field they are text, every one of them. Elsewhere a short burst
+// (a quick "jj") is each letter its own key, in order; a longer one is
+// text that landed on a list (a sentence typed before a field was open)
+// and running it as commands would open forms and fill them with the
+// rest, so it is dropped, aloud. Only a burst that starts with / goes on:
+// the rest is what to search for.
 func (m *Model) typedTogether(msg tea.KeyMsg) tea.Cmd {
 	if m.top().Capturing() {
 		// A paste matches no key binding, and text inputs insert it.
 		msg.Paste = true
 		return m.update(msg)
+	}
+	first := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[:1], Alt: msg.Alt}
+	if len(msg.Runes) > maxKeysAtOnce && !key.Matches(first, m.c.Keys.Search) {
+		m.setFlash(fmt.Sprintf("Ignored %d keys that arrived at once: on a list, letters are commands. "+
+			"Press / to search, or one key at a time.", len(msg.Runes)), true)
+		return nil
 	}
 	var cmds []tea.Cmd
 	for i, r := range msg.Runes {
@@ -331,6 +342,10 @@ func (m *Model) typedTogether(msg tea.KeyMsg) tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
+
+// maxKeysAtOnce is the most letters of one read a list screen runs as
+// commands: key repeat and a fast "gg" stay under it, typed words do not.
+const maxKeysAtOnce = 3
 
 // result handles the answer of a request: session changes here, the rest
 // to every open screen, since the one that asked may no longer be on top.
@@ -550,7 +565,7 @@ func (m *Model) keyMap() keyMap {
 	if md, ok := top.(ui.Modal); ok && md.Modal() {
 		modal = true
 	}
-	if len(m.stack) > 1 && !modal {
+	if len(m.stack) > 1 && !modal && !offers(top.ShortHelp(), k.Back) {
 		g = append(g, k.Back)
 	}
 	if top.Capturing() || modal {
@@ -562,10 +577,47 @@ func (m *Model) keyMap() keyMap {
 	return keyMap{screen: top, global: g}
 }
 
+// offers reports whether the screen's own keys already name b's key (a
+// sign-in step's "esc back to password"): the footer says it once.
+func offers(bs []key.Binding, b key.Binding) bool {
+	for _, s := range bs {
+		if s.Help().Key == b.Help().Key {
+			return true
+		}
+	}
+	return false
+}
+
+// maxStatusLines is how far a long error or question may wrap before it
+// is cut: the end of "connect: connection refused" is the part that says
+// what happened.
+const maxStatusLines = 3
+
 // View implements tea.Model.
 func (m *Model) View() string {
 	s := m.c.Styles
-	body := lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).MaxWidth(m.width).Render(m.top().View())
+	status := m.status()
+	// A status that wraps borrows its lines from the bottom of the body
+	// for as long as it shows.
+	extra := min(strings.Count(status, "\n"), m.bodyHeight()-1)
+	bh := m.bodyHeight() - extra
+	body := lipgloss.NewStyle().Height(bh).MaxHeight(bh).MaxWidth(m.width).Render(m.top().View())
+	var footer string
+	if m.fullHelp {
+		footer = m.help.FullHelpView(m.keyMap().FullHelp())
+		if m.c.Version != "" {
+			footer += "\n" + s.Help.Render(ansi.Truncate(m.c.Version, m.width, "…"))
+		}
+	} else {
+		footer = m.shortHelp()
+	}
+	return strings.Join([]string{m.header(), body, status, footer}, "\n")
+}
+
+// status is the line under the body: the spinner, the open question and
+// the flash, wrapped to the width and cut after maxStatusLines.
+func (m *Model) status() string {
+	s := m.c.Styles
 	status := ""
 	if m.Busy() {
 		status = m.spinner.View() + " working…"
@@ -580,16 +632,12 @@ func (m *Model) View() string {
 		}
 		status = strings.TrimSpace(status + " " + st.Render(m.flash))
 	}
-	var footer string
-	if m.fullHelp {
-		footer = m.help.FullHelpView(m.keyMap().FullHelp())
-		if m.c.Version != "" {
-			footer += "\n" + s.Help.Render(ansi.Truncate(m.c.Version, m.width, "…"))
-		}
-	} else {
-		footer = m.shortHelp()
+	lines := strings.Split(ansi.Wrap(status, m.width, " "), "\n")
+	if len(lines) > maxStatusLines {
+		lines = lines[:maxStatusLines]
+		lines[maxStatusLines-1] = ansi.Truncate(lines[maxStatusLines-1], m.width-1, "") + "…"
 	}
-	return strings.Join([]string{m.header(), body, ansi.Truncate(status, m.width, "…"), footer}, "\n")
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) header() string {

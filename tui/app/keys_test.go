@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -41,4 +42,22 @@ func TestKeysTogetherIntoSearch(t *testing.T) {
 	d.WaitContains("Senior Go Engineer", "Technical Writer")
 	d.Send(together("/writer"))
 	d.WaitContains("/ writer")
+}
+
+// A sentence that lands on a list in one read is not run as commands: the
+// n of "new hire" would open "Post a job" and type the rest into its title.
+func TestWordsOnAListAreNotCommands(t *testing.T) {
+	t.Parallel()
+	d := start(t, testserver.Demo(t).NewClient(), 80, 24)
+	login(d, testserver.Recruiter)
+	d.Key("1")
+	d.WaitContains("Senior Go Engineer", "Technical Writer")
+	d.Send(together("new hire plan"))
+	view := d.WaitContains("Ignored 13 keys that arrived at once", "on a list, letters are commands")
+	if strings.Contains(view, "Post a job") {
+		t.Fatalf("the burst opened the job form:\n%s", view)
+	}
+	// The list still takes keys one at a time.
+	d.Key("n")
+	d.WaitContains("Post a job")
 }

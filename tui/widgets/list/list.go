@@ -4,6 +4,7 @@
 package list
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -110,31 +111,90 @@ func (l *List) KeyBindings(k *keys.KeyMap) []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
-func (l *List) widths() []int {
-	ws := make([]int, len(l.Columns))
-	used, flex := 2, 0 // the selection marker
+// widths gives each column the width its content needs, from the title
+// and the rows in view: a column with Width set takes what it needs up to
+// Width; the others share what is left so that a short column is shown
+// whole before a long one grows (no 68-column title beside a cut
+// location). When even that does not fit, the widest fixed columns give
+// way first, down to their title.
+func (l *List) widths(rows [][]string) []int {
+	n := len(l.Columns)
+	need := make([]int, n)
 	for i, c := range l.Columns {
-		ws[i] = c.Width
-		used += c.Width + 1
-		if c.Width == 0 {
-			flex++
-		}
-	}
-	if flex > 0 {
-		rest := max(8, l.width-used)
-		for i, c := range l.Columns {
-			if c.Width == 0 {
-				ws[i] = rest / flex
+		need[i] = lipgloss.Width(c.Title)
+		for _, r := range rows {
+			if i < len(r) {
+				need[i] = max(need[i], lipgloss.Width(oneLine(r[i])))
 			}
 		}
+		if c.Width > 0 {
+			need[i] = min(need[i], max(c.Width, lipgloss.Width(c.Title)))
+		}
 	}
+	ws := make([]int, n)
+	rest := l.width - 2 - max(0, n-1) // the selection marker, the gaps
+	var flex []int
+	for i, c := range l.Columns {
+		if c.Width > 0 {
+			ws[i] = need[i]
+			rest -= ws[i]
+		} else {
+			flex = append(flex, i)
+		}
+	}
+	floor := 0
+	for _, i := range flex {
+		floor += min(need[i], minFlex)
+	}
+	for rest < floor {
+		w := -1
+		for i, c := range l.Columns {
+			if c.Width > 0 && ws[i] > max(lipgloss.Width(c.Title), minFlex) && (w < 0 || ws[i] > ws[w]) {
+				w = i
+			}
+		}
+		if w < 0 {
+			break
+		}
+		ws[w]--
+		rest++
+	}
+	share(ws, need, flex, max(rest, floor))
 	return ws
+}
+
+// minFlex is the narrowest a shared column gets while it has content.
+const minFlex = 8
+
+// share splits room between the columns idx by water-filling: in order of
+// need, each takes its need or an equal share of what is left, whichever
+// is less; room nobody needs goes to the last column.
+func share(ws, need, idx []int, room int) {
+	if len(idx) == 0 {
+		return
+	}
+	order := append([]int(nil), idx...)
+	sort.SliceStable(order, func(a, b int) bool { return need[order[a]] < need[order[b]] })
+	left := room
+	for k, i := range order {
+		fair := left / (len(order) - k)
+		ws[i] = max(min(need[i], fair), 1)
+		left -= ws[i]
+	}
+	if left > 0 {
+		ws[idx[len(idx)-1]] += left
+	}
 }
 
 // View renders the header and the rows in view; row(i) gives the cells of
 // row i and is called only for those rows.
 func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) string {
-	ws := l.widths()
+	end := min(l.n, l.offset+l.rows())
+	cells := make([][]string, 0, max(0, end-l.offset))
+	for i := l.offset; i < end; i++ {
+		cells = append(cells, row(i))
+	}
+	ws := l.widths(cells)
 	var b strings.Builder
 	head := make([]string, len(ws))
 	for i, c := range l.Columns {
@@ -145,9 +205,8 @@ func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) st
 		b.WriteString("\n  " + s.Subtle.Render(empty))
 		return b.String()
 	}
-	end := min(l.n, l.offset+l.rows())
-	for i := l.offset; i < end; i++ {
-		cells := row(i)
+	for r, i := 0, l.offset; i < end; r, i = r+1, i+1 {
+		cells := cells[r]
 		out := make([]string, len(ws))
 		sel := i == l.cursor
 		for j := range ws {
@@ -175,9 +234,13 @@ func (l *List) View(s *styles.Styles, empty string, row func(i int) []string) st
 	return b.String()
 }
 
+// oneLine is v with its runs of white space made single spaces, as a cell
+// shows it.
+func oneLine(v string) string { return strings.Join(strings.Fields(v), " ") }
+
 // fit fits v into w columns: one line, cut with an ellipsis.
 func fit(v string, w int) string {
-	v = strings.Join(strings.Fields(v), " ")
+	v = oneLine(v)
 	if lipgloss.Width(v) > w {
 		v = ansi.Truncate(v, w, "…")
 	}
