@@ -175,7 +175,7 @@ func TestCandidateRecruiterAdmin(t *testing.T) {
 	adm.Key("enter", "d")
 	adm.WaitContains("Deactivate " + seed.RecruiterEmail + "?")
 	adm.Key("y")
-	adm.WaitContains("deactivated " + seed.RecruiterEmail)
+	adm.WaitContains("Deactivated " + seed.RecruiterEmail)
 
 	// ...whose next action lands on the login screen.
 	rec.Key("ctrl+r")

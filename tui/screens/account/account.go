@@ -183,7 +183,7 @@ func (m *Model) View() string {
 		intro += "\nErasing your account removes your name, email, cover letters and resumes; the recruiters keep only that someone applied."
 	}
 	wrap := lipgloss.NewStyle().Width(max(20, min(m.w, 80)-2))
-	head := wrap.Render(confirm.Head(s, &m.ask, "", s.Subtle.Render(intro)))
+	head := wrap.Render(confirm.Head(s, m.w, &m.ask, "", s.Subtle.Render(intro)))
 	if m.busy {
 		head += "\n" + s.Subtle.Render("Working…")
 	}

@@ -489,7 +489,7 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	switch m.mode {
 	case noting:
-		return confirm.Head(s, &m.leave, "", s.Title.Render("Add a note")) + "\n" + m.note.View(s)
+		return confirm.Head(s, m.w, &m.leave, "", s.Title.Render("Add a note")) + "\n" + m.note.View(s)
 	case reading:
 		name := "Resume text"
 		if m.app.Resume != nil {
@@ -519,7 +519,7 @@ func (m *Model) View() string {
 	default:
 		top = m.vp.Percent(s)
 	}
-	return m.vp.Under(confirm.Head(s, m.mover.Confirm(), err, top), m.app != nil)
+	return m.vp.Under(confirm.Head(s, m.w, m.mover.Confirm(), err, top), m.app != nil)
 }
 
 // ShortHelp implements help.KeyMap.

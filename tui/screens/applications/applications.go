@@ -33,6 +33,7 @@ type API interface {
 
 // Model is the application list.
 type Model struct {
+	w      int // the width questions and errors wrap to
 	c      *ui.Context
 	api    API
 	jobID  string // "" for the candidate's own applications
@@ -182,7 +183,7 @@ func (m *Model) filter(i int) tea.Cmd {
 }
 
 // SetSize implements ui.Component.
-func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-2) }
+func (m *Model) SetSize(w, h int) { m.w = w; m.list.SetSize(w, h-2) }
 
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -306,7 +307,7 @@ func (m *Model) View() string {
 	if m.picking {
 		return head + "\n" + m.picker()
 	}
-	head = confirm.Head(s, m.mover.Confirm(), m.list.Err, head)
+	head = confirm.Head(s, m.w, m.mover.Confirm(), m.list.Err, head)
 	empty := "No applications yet."
 	switch {
 	case m.list.Loading:

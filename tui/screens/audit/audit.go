@@ -25,6 +25,7 @@ type API interface {
 
 // Model is the audit log screen.
 type Model struct {
+	w    int // the width questions and errors wrap to
 	c    *ui.Context
 	api  API
 	list list.Paged[hiregate.AuditEvent]
@@ -80,7 +81,7 @@ func (m *Model) Title() string { return "Audit log" }
 func (m *Model) Capturing() bool { return false }
 
 // SetSize implements ui.Component.
-func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-3) }
+func (m *Model) SetSize(w, h int) { m.w = w; m.list.SetSize(w, h-3) }
 
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -150,7 +151,7 @@ func (m *Model) View() string {
 	} else {
 		f = append(f, "every user")
 	}
-	head := confirm.Head(s, nil, m.list.Err, s.Subtle.Render("Showing "+strings.Join(f, ", ")+"  "+m.list.Position()))
+	head := confirm.Head(s, m.w, nil, m.list.Err, s.Subtle.Render("Showing "+strings.Join(f, ", ")+"  "+m.list.Position()))
 	empty := "No events match."
 	if m.list.Loading {
 		empty = "Loading…"

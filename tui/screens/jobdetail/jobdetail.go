@@ -277,7 +277,7 @@ func (m *Model) View() string {
 	if m.job == nil && m.loading {
 		top = s.Subtle.Render("Loading…")
 	}
-	return m.vp.Under(confirm.Head(s, &m.confirm, m.err, top), m.job != nil)
+	return m.vp.Under(confirm.Head(s, m.width, &m.confirm, m.err, top), m.job != nil)
 }
 
 // ShortHelp implements help.KeyMap.

@@ -29,6 +29,7 @@ type API interface {
 
 // Model is the job list.
 type Model struct {
+	w      int // the width questions and errors wrap to
 	c      *ui.Context
 	api    API
 	list   list.Paged[hiregate.Job]
@@ -114,6 +115,7 @@ func (m *Model) Capturing() bool { return m.search.Focused() }
 
 // SetSize implements ui.Component.
 func (m *Model) SetSize(w, h int) {
+	m.w = w
 	m.search.SetWidth(w)
 	m.list.SetSize(w, h-3)
 }
@@ -254,7 +256,7 @@ func (m *Model) View() string {
 	if m.hint != "" {
 		status = m.hint
 	}
-	b.WriteString(confirm.Head(s, nil, m.list.Err, s.Subtle.Render(status)) + "\n")
+	b.WriteString(confirm.Head(s, m.w, nil, m.list.Err, s.Subtle.Render(status)) + "\n")
 	empty := "No jobs yet."
 	if m.list.Loading {
 		empty = "Loading…"

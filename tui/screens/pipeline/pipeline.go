@@ -293,7 +293,7 @@ func (m *Model) View() string {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}
 	}
-	head = confirm.Head(s, m.mover.Confirm(), m.err, head)
+	head = confirm.Head(s, m.w, m.mover.Confirm(), m.err, head)
 	// Each column has a border: two columns of frame, two lines.
 	n, first := m.shown(), m.first
 	cw := max(6, m.w/n-2)

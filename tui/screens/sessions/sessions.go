@@ -33,6 +33,7 @@ type AdminAPI interface {
 
 // Model is the sessions screen.
 type Model struct {
+	w        int // the width questions and errors wrap to
 	c        *ui.Context
 	api      API
 	admin    AdminAPI
@@ -110,7 +111,7 @@ func (m *Model) Capturing() bool { return false }
 func (m *Model) Modal() bool { return m.confirm.Active() }
 
 // SetSize implements ui.Component.
-func (m *Model) SetSize(w, h int) { m.list.SetSize(w, h-2) }
+func (m *Model) SetSize(w, h int) { m.w = w; m.list.SetSize(w, h-2) }
 
 // Update implements ui.Component.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -215,7 +216,7 @@ func (m *Model) View() string {
 	if m.of != nil {
 		line = "Where " + m.of.Email + " is signed in. Ending sessions is audited."
 	}
-	head := confirm.Head(s, &m.confirm, m.err, s.Subtle.Render(line))
+	head := confirm.Head(s, m.w, &m.confirm, m.err, s.Subtle.Render(line))
 	empty := "No live sessions."
 	if m.loading {
 		empty = "Loading…"

@@ -22,7 +22,7 @@ func TestSessions(t *testing.T) {
 		{"List", nil, []string{"this", "hiregate-tui/1", "192.0.2.7", "curl/8.5.0"}},
 		{"RevokeOther", []string{"down", "x", "y"}, []string{"flash: Session revoked"}},
 		// The question says which client, not just where.
-		{"RevokeOtherAsk", []string{"down", "x"}, []string{"Revoke the session of curl/8.5.0 from 192.0.2.7 (last used 2026-03-02 09:30)? (y/n)"}},
+		{"RevokeOtherAsk", []string{"down", "x"}, []string{"Revoke the session of curl/8.5.0 from 192.0.2.7 (last used 2026-03-02 09:30)?", "(y/n)"}},
 		{"RevokeThisAsk", []string{"x"}, []string{"Revoke this session? You will be signed out. (y/n)"}},
 		{"RevokeThis", []string{"x", "y"}, []string{"logged out: You revoked this session"}},
 		{"LogoutAll", []string{"L", "y"}, []string{"logged out: Signed out everywhere"}},
@@ -56,7 +56,7 @@ func TestUserSessions(t *testing.T) {
 	}{
 		{"List", nil, []string{"Where recruiter@example.com is signed in", "192.0.2.7", "curl/8.5.0", "L end all"}, 2},
 		{"RevokeOne", []string{"x", "y"}, []string{"flash: Session revoked"}, 1},
-		{"EndAll", []string{"L"}, []string{"End every session of recruiter@example.com? The account stays active: they sign in again. (y/n)"}, 2},
+		{"EndAll", []string{"L"}, []string{"End every session of recruiter@example.com? The account stays active: they sign", "in again. (y/n)"}, 2},
 		{"EndAllDone", []string{"L", "y"}, []string{"flash: Every session of recruiter@example.com ended; the account stays active", "No live sessions."}, 0},
 	}
 	for _, tt := range tests {

@@ -362,7 +362,7 @@ func (m *Model) View() string {
 		}
 		line = "Role: " + choice.Options(s, roles, m.role, true)
 	}
-	b.WriteString(confirm.Head(s, &m.confirm, err, line))
+	b.WriteString(confirm.Head(s, m.w, &m.confirm, err, line))
 	empty := "No users match."
 	if m.list.Loading {
 		empty = "Loading…"

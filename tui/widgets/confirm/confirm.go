@@ -5,6 +5,7 @@ package confirm
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
@@ -56,12 +57,21 @@ func (c *Confirm) KeyBindings(k *keys.KeyMap) []key.Binding {
 
 // Head is the line above a screen's content: an open question wins, so the
 // user reads it where they look, then an error, then the screen's own line.
-func Head(s *styles.Styles, q *Confirm, err, normal string) string {
+func Head(s *styles.Styles, w int, q *Confirm, err, normal string) string {
 	switch {
 	case q != nil && q.Active():
-		return q.View(s)
+		return wrap(q.View(s), w)
 	case err != "":
-		return s.Error.Render(err)
+		return wrap(s.Error.Render(err), w)
 	}
 	return normal
+}
+
+// wrap folds a question or an error to w columns: its end ("…refused",
+// "(y/n)") is the part that matters.
+func wrap(v string, w int) string {
+	if w <= 0 {
+		return v
+	}
+	return ansi.Wrap(v, w, " ")
 }
