@@ -355,7 +355,7 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		m.c.User = msg.User
 		return tea.Batch(m.reset(menu.New(m.c, m.api)), m.startLive())
 	case ui.LoggedOutMsg:
-		return m.signedOut(msg.Notice, false)
+		return m.signedOut(msg.Notice, !msg.Forget)
 	case ui.SessionExpiredMsg:
 		if m.c.User == nil {
 			return nil // already on the login screen
@@ -382,8 +382,9 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 }
 
 // signedOut ends the session on this side: the live stream stops and the
-// login screen says why. A session the server ended keeps the user's
-// email in the form; a deliberate sign-out leaves no trace of who it was.
+// login screen says why. The email stays in the form (it is not a
+// secret, and the next sign-in is often the same person's); an erased
+// account leaves no trace.
 func (m *Model) signedOut(notice string, keepEmail bool) tea.Cmd {
 	m.stopLive()
 	var email string

@@ -218,9 +218,11 @@ func TestLogout(t *testing.T) {
 	login(d, "candidate@example.com")
 	d.Key("7") // Log out, after Second factor, Sessions, Change password and Your data
 	v := d.WaitContains("Sign in to hiregate", "Signed out")
-	if strings.Contains(v, "candidate@example.com") {
+	if head, _, _ := strings.Cut(v, "\n"); strings.Contains(head, "candidate@example.com") {
 		t.Fatalf("the header still shows the user:\n%s", v)
 	}
+	// The email stays for the next sign-in; the password does not.
+	d.WaitContains("Email     candidate@example.com", "Password  your password")
 	if n := srv.Requests("POST", "/auth/logout"); n != 1 {
 		t.Fatalf("Logout calls = %d, want 1", n)
 	}

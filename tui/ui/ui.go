@@ -311,7 +311,12 @@ type LoggedInMsg struct{ User *hiregate.User }
 
 // LoggedOutMsg says the session ended on purpose (log out, log out
 // everywhere, password change elsewhere).
-type LoggedOutMsg struct{ Notice string }
+type LoggedOutMsg struct {
+	Notice string
+	// Forget leaves the sign-in form empty (an erased account); otherwise
+	// it keeps the email, so signing in again is the password away.
+	Forget bool
+}
 
 // SessionExpiredMsg says the server no longer accepts the session. Reason
 // is what the server said when it refused it, "" when nothing more than

@@ -5,6 +5,7 @@ package account
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -92,7 +93,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case msg.fail != "":
 			fl.Err = msg.fail
 		default:
-			return ui.Flash("Saved your data to "+msg.path, false)
+			return ui.Flash("Saved your data to "+absolute(msg.path), false)
 		}
 		return nil
 	case erasedMsg:
@@ -169,7 +170,7 @@ func (m *Model) erase() tea.Cmd {
 				return erasedMsg{err}, err
 			}
 			// The root model ends the session on this answer.
-			return ui.LoggedOutMsg{Notice: "Your account was erased"}, nil
+			return ui.LoggedOutMsg{Notice: "Your account was erased", Forget: true}, nil
 		})
 	})
 	return nil
@@ -205,3 +206,12 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// absolute is path as the user can find it again: a bare file name says
+// nothing about the directory the client was started in.
+func absolute(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}

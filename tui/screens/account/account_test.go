@@ -33,7 +33,9 @@ func TestExport(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	d.Key("enter")
-	d.WaitContains("flash: Saved your data to " + account.DefaultExportFile)
+	// The message names the directory: a bare file name does not say
+	// where the client was started.
+	d.WaitContains("flash: Saved your data to " + filepath.Join(dir, account.DefaultExportFile))
 	raw, err := os.ReadFile(filepath.Join(dir, account.DefaultExportFile))
 	if err != nil {
 		t.Fatal(err)

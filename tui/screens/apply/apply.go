@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/localfile"
 	"github.com/hiregate/hiregate/tui/pathcomplete"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -261,7 +262,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	fk := m.form.KeyBindings(k)
 	// Send, then the file, then moving between fields.
-	b := append([]key.Binding{fk[0], k.LoadFile}, fk[1:]...)
+	b := append([]key.Binding{keys.With(fk[0], "send"), k.LoadFile}, fk[1:]...)
 	if m.form.Focused() == len(m.form.Fields)-1 {
 		b = append(b, k.Complete)
 	}

@@ -111,6 +111,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.form().SetError(m.c, msg.err)
 		if m.form() == m.login && hiregate.ErrorCode(msg.err) == hiregate.EUNAUTHORIZED {
 			m.login.Err = "Wrong email or password (or the account is deactivated)"
+			// A wrong password is typed again from scratch, not edited
+			// blind behind the mask.
+			m.login.Field("password").SetValue("")
+			return m.login.Focus(1)
 		}
 		return nil
 	case mfaMsg:

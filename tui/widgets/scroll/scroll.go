@@ -42,9 +42,14 @@ func (v *Scroll) Update(msg tea.Msg, k *keys.KeyMap) tea.Cmd {
 	return cmd
 }
 
-// Percent is how far down the body is scrolled, for the head line.
+// Percent says how far down the body is scrolled, for the head line; it
+// is empty when the whole body is in view, where a bare "100%" reads as
+// nothing in particular.
 func (v *Scroll) Percent(s *styles.Styles) string {
-	return s.Subtle.Render(fmt.Sprintf("%3.f%%", v.ScrollPercent()*100))
+	if v.TotalLineCount() <= v.Height {
+		return ""
+	}
+	return s.Subtle.Render(fmt.Sprintf("scrolled %.f%% (↑/↓)", v.ScrollPercent()*100))
 }
 
 // Under renders head, then the body when there is one to show.
