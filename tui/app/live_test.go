@@ -103,7 +103,7 @@ func TestLiveSharedBoard(t *testing.T) {
 	// And the recruiter, whose selection stayed in "applied", rejects
 	// Grace; the admin sees it.
 	rec.Key("right", "right", "x", "y")
-	rec.WaitContains("Grace Liu moved to rejected")
+	rec.WaitContains("Rejected Grace Liu's application")
 	adm.WaitFor("Grace rejected on the admin's board", func(v string) bool { return counts(v) == "0 1 0 0 0 1 0" })
 }
 

@@ -212,6 +212,14 @@ func (c *Context) ErrorText(err error) string {
 	return msg
 }
 
+// Count is n things in words: "1 application", "2 applications".
+func Count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
 func waitText(s int) string {
 	if s < 90 {
 		return fmt.Sprintf("%d s", s)

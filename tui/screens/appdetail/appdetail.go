@@ -230,7 +230,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		// The new stage heads the screen and ends the history just
 		// below: scrolled down to the notes, the user would not see it.
 		m.vp.GotoTop()
-		return ui.Flash("Application is now "+string(msg.App.Status), false)
+		return ui.Flash(stagemove.Done(msg.App), false)
 	case notedMsg:
 		m.busy = false
 		if msg.err != nil {
@@ -340,9 +340,13 @@ func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
 	case choice.Cycle(&m.choice, len(m.stages), msg, k):
 	case key.Matches(msg, k.Back):
 		m.mode = viewing
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.Open) || key.Matches(msg, k.Yes):
+		// m y moves to the next stage here as on the board: the line
+		// being answered names who and where, so it is the only question.
 		m.mode = viewing
-		m.err = m.mover.Ask(m.app, m.stages[m.choice])
+		cmd, why := m.mover.Chosen(m.app, m.stages[m.choice])
+		m.err = why
+		return cmd
 	}
 	return nil
 }
@@ -511,7 +515,7 @@ func (m *Model) View() string {
 		for i, st := range m.stages {
 			opts[i] = string(st)
 		}
-		top, err = "Move to: "+choice.Options(s, opts, m.choice, true), ""
+		top, err = "Move "+m.app.Candidate.FullName+" to: "+choice.Options(s, opts, m.choice, true), ""
 	case m.app == nil:
 		top = s.Subtle.Render("Loading…")
 	case m.busy || m.mover.Moving():
@@ -529,7 +533,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.mover.Active():
 		return m.mover.KeyBindings()
 	case m.mode == choosing:
-		return []key.Binding{keys.With(k.Right, "next stage"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
+		return []key.Binding{keys.With(k.Yes, "move"), keys.With(k.Right, "other stage"), keys.With(k.Back, "cancel")}
 	case m.leave.Active():
 		return m.leave.KeyBindings(k)
 	case m.mode == noting:

@@ -37,11 +37,12 @@ func TestRecruiter(t *testing.T) {
 		want []string
 	}{
 		{"View", nil, []string{"Priya Raman <candidate@example.com>", "applied", "Cover letter", "m move stage"}},
-		{"Choose", []string{"m", "right"}, []string{"Move to:", "[interview]"}},
-		{"ConfirmMove", []string{"m", "right", "enter"}, []string{"Move Priya Raman to interview? (y/n)"}},
-		{"Move", []string{"m", "right", "enter", "y"}, []string{"flash: Application is now interview", "interview   by Dana Whitfield"}},
-		{"CancelMove", []string{"m", "right", "enter", "n"}, []string{"m move stage"}},
-		{"Reject", []string{"x", "y"}, []string{"flash: Application is now rejected"}},
+		{"Choose", []string{"m", "right"}, []string{"Move Priya Raman to:", "[interview]", "y move"}},
+		// m y moves to the next stage, as on the board: asked once.
+		{"MoveNext", []string{"m", "y"}, []string{"flash: Priya Raman moved to screening", "screening   by Dana Whitfield"}},
+		{"Move", []string{"m", "right", "enter"}, []string{"flash: Priya Raman moved to interview", "interview   by Dana Whitfield"}},
+		{"CancelMove", []string{"m", "right", "esc"}, []string{"m move stage"}},
+		{"Reject", []string{"x", "y"}, []string{"flash: Rejected Priya Raman's application"}},
 		{"NoteForm", []string{"n", "Strong Go background."}, []string{"Add a note", "Strong Go background.", "ctrl+s save note"}},
 		{"Note", []string{"n", "Strong Go background.", "ctrl+s"}, []string{"flash: Note added", "Notes (1)", "Strong Go background."}},
 		{"NoteEmpty", []string{"n", "ctrl+s"}, []string{"← required"}},
@@ -70,7 +71,7 @@ func TestMoveConflict(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := run(t, srv, testserver.Recruiter)
 	srv.Move(testserver.Admin, srv.ApplicationID(testserver.Candidate, "Senior Go Engineer"), hiregate.StageOffer)
-	d.Key("m", "right", "enter", "y")
+	d.Key("m", "right", "enter")
 	d.WaitContains("Cannot move an application from offer to interview: stages only move forward")
 }
 
@@ -114,7 +115,7 @@ func TestCandidate(t *testing.T) {
 	d.Key("w")
 	d.WaitContains(`Withdraw your application to "Senior Go Engineer"? (y/n)`)
 	d.Key("y")
-	d.WaitContains("flash: Application is now withdrawn")
+	d.WaitContains(`flash: You withdrew your application to "Senior Go Engineer"`)
 }
 
 // TestResumeFile attaches a real PDF to the application: the recruiter

@@ -37,6 +37,6 @@ func TestScrollKeysAndMoveInView(t *testing.T) {
 			t.Errorf("after %s the screen still shows %q:\n%s", step.key, step.hide, v)
 		}
 	}
-	d.Key("G", "m", "enter", "y")
-	d.WaitContains("flash: Application is now screening", "Senior Go Engineer  screening")
+	d.Key("G", "m", "y")
+	d.WaitContains("moved to screening", "Senior Go Engineer  screening")
 }

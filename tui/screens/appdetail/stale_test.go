@@ -23,8 +23,7 @@ func TestStaleQuestion(t *testing.T) {
 		ask  string
 	}{
 		{"Reject", []string{"x"}, "Reject Priya Raman's application? (y/n)"},
-		{"MovePicker", []string{"m"}, "Move to:"},
-		{"Move", []string{"m", "enter"}, "Move Priya Raman to screening? (y/n)"},
+		{"MovePicker", []string{"m"}, "Move Priya Raman to:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -241,7 +241,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		m.place(apps, msg.App.ID)
-		return ui.Flash(fmt.Sprintf("%s moved to %s", msg.App.Candidate.FullName, msg.App.Status), false)
+		return ui.Flash(stagemove.Done(msg.App), false)
 	case ui.RefreshMsg:
 		return m.load()
 	case tea.KeyMsg:
@@ -258,7 +258,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Down):
 			m.row[m.col] = max(0, min(len(m.cols[m.col])-1, m.row[m.col]+1))
 			m.err = ""
-		case key.Matches(msg, k.Open) && a != nil:
+		case (key.Matches(msg, k.Open) || key.Matches(msg, k.Move) || key.Matches(msg, k.Reject)) && a == nil:
+			// The keys stay in the footer on an empty column, so that
+			// it does not change shape from column to column; they say
+			// why they do nothing.
+			m.err = "No application in " + string(hiregate.Stages[m.col]) + ": ←/→ picks another stage."
+		case key.Matches(msg, k.Open):
 			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageApp, ID: a.ID, Match: a.Match} }
 		case key.Matches(msg, k.Sort):
 			// Cards keep the ranking's order within each column.
@@ -268,9 +273,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 				m.sort = hiregate.SortMatch
 			}
 			return m.load()
-		case key.Matches(msg, k.Move) && a != nil:
+		case key.Matches(msg, k.Move):
 			m.err = m.mover.AskNext(a)
-		case key.Matches(msg, k.Reject) && a != nil:
+		case key.Matches(msg, k.Reject):
 			m.err = m.mover.Ask(a, hiregate.StageRejected)
 		case key.Matches(msg, k.Refresh):
 			return m.load()
@@ -288,7 +293,7 @@ func (m *Model) View() string {
 		if m.sort == hiregate.SortMatch {
 			order = "best match first"
 		}
-		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %d applications, %s", len(m.all()), order))
+		head = s.Title.Render(m.job.Title) + s.Subtle.Render(fmt.Sprintf("  %s, %s", ui.Count(len(m.all()), "application"), order))
 		if m.more {
 			head += s.Error.Render(fmt.Sprintf("  (first %d shown)", MaxPages*hiregate.MaxPageLimit))
 		}
@@ -341,16 +346,17 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mover.Active() {
 		return m.mover.KeyBindings()
 	}
-	// What can be done with the card first, then how to get around. A
-	// final card (hired, rejected, withdrawn) moves no more.
-	var b []key.Binding
-	if a := m.selected(); a != nil {
-		b = append(b, k.Open)
-		if !a.Status.Final() {
-			b = append(b, keys.With(k.Move, "next stage"), k.Reject)
-		}
+	// What can be done with the card first, then how to get around. The
+	// same keys on every column, an empty one too (they say why they do
+	// nothing there); only a final card (hired, rejected, withdrawn),
+	// which moves no more, drops m and x.
+	b := []key.Binding{k.Open}
+	if a := m.selected(); a == nil || !a.Status.Final() {
+		b = append(b, keys.With(k.Move, "next stage"), k.Reject)
 	}
-	return append(b, k.Sort, keys.With(k.Left, "stage"), keys.With(k.Down, "card"))
+	// The arrows are on the board itself ("←→ stages 1–5 of 7") and in
+	// the full help: the footer keeps to what fits 80 columns whole.
+	return append(b, keys.With(k.Sort, "sort"))
 }
 
 // FullHelp implements help.KeyMap.

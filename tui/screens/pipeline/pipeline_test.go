@@ -26,8 +26,8 @@ func TestPipeline(t *testing.T) {
 		{"Wide", 120, 40, nil, []string{"2 applications", "Priya Raman", "Grace Liu"}},
 		{"Move", 80, 24, []string{"m", "y"}, []string{"flash: Priya Raman moved to screening"}},
 		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
-		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Grace Liu moved to rejected"}},
-		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
+		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Rejected Grace Liu's application"}},
+		{"EmptyColumn", 80, 24, []string{"right", "m"}, []string{"No application in screening: ←/→ picks another stage.", "enter open • m next stage • x reject"}},
 		// The last columns scroll into view at 80 columns.
 		{"Scrolled", 80, 24, []string{"right", "right", "right", "right", "right", "right"}, []string{"←→ stages 3–7 of 7", "┃withdrawn"}},
 		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Ram…", "  12 Grace Liu"}},

@@ -85,6 +85,19 @@ func (m *Mover) Ask(a *hiregate.Application, to hiregate.Stage) string {
 	return ""
 }
 
+// Chosen moves a to a stage the user picked from a line that named the
+// application and the stage: the pick was the question, so it is not
+// asked a second time. It returns why the move is refused, in words, or
+// the command that makes it.
+func (m *Mover) Chosen(a *hiregate.Application, to hiregate.Stage) (tea.Cmd, string) {
+	if err := hiregate.CheckTransition(a.Status, to, m.Actor()); err != nil {
+		return nil, m.c.ErrorText(err)
+	}
+	asked := *a
+	m.asked, m.refused = &asked, ""
+	return m.move(a.ID, to), ""
+}
+
 // AskNext is Ask for the nearest stage forward.
 func (m *Mover) AskNext(a *hiregate.Application) string {
 	if next := m.Forward(a); len(next) > 0 {
@@ -93,6 +106,18 @@ func (m *Mover) AskNext(a *hiregate.Application) string {
 	// No stage is ahead only of a final one; the domain says so in its
 	// own words when asked to stay.
 	return m.Ask(a, a.Status)
+}
+
+// Done says in one line what a move the user made did, the same on every
+// screen: a is the application as the server answered.
+func Done(a *hiregate.Application) string {
+	switch a.Status {
+	case hiregate.StageWithdrawn:
+		return fmt.Sprintf("You withdrew your application to %q", a.Job.Title)
+	case hiregate.StageRejected:
+		return fmt.Sprintf("Rejected %s's application", a.Candidate.FullName)
+	}
+	return fmt.Sprintf("%s moved to %s", a.Candidate.FullName, a.Status)
 }
 
 func prompt(a *hiregate.Application, to hiregate.Stage) string {
