@@ -298,6 +298,10 @@ var goTypes = map[string]struct {
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
+	"MailItem":                 {hiregate.MailItem{}, false},
+	"MailList":                 {hiregate.List[hiregate.MailItem]{}, false},
+	"MailTemplate":             {hiregate.MailTemplate{}, false},
+	"MailTemplateInput":        {hiregate.MailTemplateInput{}, true},
 }
 
 // jsonFields returns the type's JSON field names and those always present
