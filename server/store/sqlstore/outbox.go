@@ -70,8 +70,8 @@ func (db *DB) QueueMail(ctx context.Context, m store.MailRequest) error {
 	if m.UserID == "" && m.To == "" {
 		return hiregate.ValidationError(map[string]string{"to": "required"})
 	}
-	if m.Calendar != nil && m.Calendar.Method == "" {
-		return hiregate.ValidationError(map[string]string{"calendar": "method required"})
+	if m.Calendar != nil && m.Calendar.Method != "REQUEST" && m.Calendar.Method != "CANCEL" {
+		return hiregate.ValidationError(map[string]string{"calendar": "method must be REQUEST or CANCEL"})
 	}
 	data, err := json.Marshal(m.Data)
 	if err != nil {
