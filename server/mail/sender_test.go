@@ -12,6 +12,7 @@ import (
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/mail"
 	"github.com/hiregate/hiregate/server/mail/smtptest"
+	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/server/store/sqlstore"
@@ -389,5 +390,32 @@ func TestCodesClearedOnceDone(t *testing.T) {
 	}
 	if len(statuses) != 3 {
 		t.Errorf("statuses %v, want one sent, one failed, one queued", statuses)
+	}
+}
+
+// TestSealedData: with a seal key, a queued mail's data is ciphertext in
+// the database and still renders when sent.
+func TestSealedData(t *testing.T) {
+	e := newEnv(t, smtptest.Options{})
+	box, err := seal.New(bytes.Repeat([]byte{7}, seal.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.db.(*sqlite.DB).MailSeal = box
+	const code = "K7QX-2M9P"
+	e.queue(t, store.MailRequest{To: "a@example.com", Template: hiregate.MailTemplatePasswordReset, Data: map[string]string{hiregate.MailKeyCode: code}})
+	var stored []byte
+	_ = e.db.(*sqlite.DB).ExportRows(ctx, func(tb sqlstore.Table, row []any) error {
+		if tb.Name == "mail_outbox" {
+			stored = row[5].([]byte)
+		}
+		return nil
+	})
+	if len(stored) == 0 || bytes.Contains(stored, []byte(code)) || stored[0] == '{' {
+		t.Fatalf("stored data %q, want it sealed", stored)
+	}
+	e.tick(t)
+	if m := e.srv.Wait(t, 1)[0]; !strings.Contains(m.Text(), code) {
+		t.Fatalf("text %q lacks the code", m.Text())
 	}
 }
