@@ -80,6 +80,10 @@ var contract = []struct {
 	{"DELETE", "/admin/users/:id/sessions", admin},
 	{"DELETE", "/admin/users/:id/sessions/:session_id", admin},
 	{"GET", "/admin/audit", admin},
+	{"GET", "/admin/mail", admin},
+	{"GET", "/admin/mail-templates", admin},
+	{"PUT", "/admin/mail-templates/:name", admin},
+	{"DELETE", "/admin/mail-templates/:name", admin},
 	{"GET", "/jobs", any3},
 	{"GET", "/jobs/:id", any3},
 	{"POST", "/jobs", recAdmin},
@@ -301,6 +305,11 @@ var goTypes = map[string]struct {
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
+	"MailItem":                 {hiregate.MailItem{}, false},
+	"MailList":                 {hiregate.List[hiregate.MailItem]{}, false},
+	"MailTemplate":             {hiregate.MailTemplate{}, false},
+	"MailTemplateList":         {hiregate.List[hiregate.MailTemplate]{}, false},
+	"MailTemplateInput":        {hiregate.MailTemplateInput{}, true},
 }
 
 // jsonFields returns the type's JSON field names and those always present

@@ -79,6 +79,7 @@ var AuditTypes = []AuditType{
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
 	AuditUserCreated, AuditSessionsViewed, AuditSessionRevoked,
+	AuditMailTemplateChanged,
 }
 
 // Valid reports whether t is a known audit type.
