@@ -63,9 +63,14 @@ const (
 	// AuditAccountErased is kept when a user erases their account: the
 	// event and the user id stay, the email does not.
 	AuditAccountErased AuditType = "account_erased"
-	// AuditUserCreated is an account made by an admin or the operator:
+	// AuditUserCreated is an account made by registering, an admin or the operator:
 	// its detail says which role and by whom.
 	AuditUserCreated AuditType = "user_created"
+	// Accounts by mail: a code mailed, a code used.
+	AuditInvitationAccepted     AuditType = "invitation_accepted"
+	AuditPasswordResetRequested AuditType = "password_reset_requested"
+	AuditPasswordReset          AuditType = "password_reset"
+	AuditEmailVerified          AuditType = "email_verified"
 )
 
 // AuditTypes lists every audit event type.
@@ -73,7 +78,8 @@ var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
-	AuditUserCreated,
+	AuditUserCreated, AuditInvitationAccepted, AuditPasswordResetRequested, AuditPasswordReset,
+	AuditEmailVerified,
 }
 
 // Valid reports whether t is a known audit type.
