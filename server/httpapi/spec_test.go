@@ -94,6 +94,13 @@ var contract = []struct {
 	{"GET", "/reports/funnel", recAdmin},
 	{"GET", "/users/me/export", any3},
 	{"DELETE", "/users/me", any3},
+	// Accounts by mail.
+	{"POST", "/auth/password/forgot", nil},
+	{"POST", "/auth/password/reset", nil},
+	{"POST", "/auth/invitation/accept", nil},
+	{"PATCH", "/users/me", any3},
+	{"POST", "/users/me/email/verify", any3},
+	{"POST", "/users/me/email/verify/resend", any3},
 	{"GET", "/healthz", nil},
 	{"GET", "/readyz", nil},
 	{"GET", "/openapi.json", nil},
@@ -298,6 +305,13 @@ var goTypes = map[string]struct {
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
+	// Accounts by mail.
+	"VerifyEmailRequest":      {hiregate.VerifyEmailRequest{}, true},
+	"ForgotPasswordRequest":   {hiregate.ForgotPasswordRequest{}, true},
+	"ResetPasswordRequest":    {hiregate.ResetPasswordRequest{}, true},
+	"AcceptInvitationRequest": {hiregate.AcceptInvitationRequest{}, true},
+	"UpdateMeRequest":         {hiregate.UpdateMeRequest{}, true},
+	"Accepted":                {hiregate.Accepted{}, false},
 }
 
 // jsonFields returns the type's JSON field names and those always present

@@ -70,10 +70,12 @@ type UserRecord struct {
 
 // UserChange is an update to a user; nil fields are left alone.
 type UserChange struct {
-	Role         *hiregate.Role
-	Active       *bool
-	PasswordHash *string
-	FullName     *string
+	Role          *hiregate.Role
+	Active        *bool
+	PasswordHash  *string
+	FullName      *string
+	EmailVerified *bool
+	NotifyEmail   *bool
 }
 
 // Apply sets on u the fields c names, for a store that changes a record
@@ -90,6 +92,12 @@ func (c UserChange) Apply(u *UserRecord) {
 	}
 	if c.FullName != nil {
 		u.FullName = *c.FullName
+	}
+	if c.EmailVerified != nil {
+		u.EmailVerified = *c.EmailVerified
+	}
+	if c.NotifyEmail != nil {
+		u.NotifyEmail = *c.NotifyEmail
 	}
 }
 

@@ -126,6 +126,14 @@ type ForgotPasswordRequest struct {
 	Email string `json:"email"`
 }
 
+// Validate checks the address and normalises it.
+func (r *ForgotPasswordRequest) Validate() error {
+	r.Email = NormalizeEmail(r.Email)
+	f := map[string]string{}
+	validateEmail(f, "email", r.Email)
+	return fieldsErr(f)
+}
+
 // ResetPasswordRequest is the body of POST /auth/password/reset.
 type ResetPasswordRequest struct {
 	Email       string `json:"email"`

@@ -11,13 +11,14 @@ import (
 var _ store.Users = (*DB)(nil)
 
 const (
-	userInsert = `INSERT INTO users (` + UserColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	userInsert = `INSERT INTO users (` + UserColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	// userUpdate sets only the fields a change names, from the row as it
 	// is when the UPDATE runs, so concurrent changes to different fields
 	// of one user all survive. Args: role, active, password_hash,
-	// full_name (each NULL to keep), id.
+	// full_name, email_verified, notify_email (each NULL to keep), id.
 	userUpdate = `UPDATE users SET role = coalesce(?, role), active = coalesce(?, active),
-	password_hash = coalesce(?, password_hash), full_name = coalesce(?, full_name)
+	password_hash = coalesce(?, password_hash), full_name = coalesce(?, full_name),
+	email_verified = coalesce(?, email_verified), notify_email = coalesce(?, notify_email)
 	WHERE id = ? RETURNING ` + UserReturned
 	userByID    = UserSelect + ` WHERE id = ?`
 	userByEmail = UserSelect + ` WHERE email = ?`
@@ -30,7 +31,7 @@ func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash str
 	now := FromTS(TS(db.Now().UTC()))
 	id := NewID(now)
 	err := db.e.Step(ctx, func(q Q) error {
-		_, err := q.Exec(ctx, userInsert, id, u.Email, u.FullName, u.Role, u.Active, passwordHash, TS(now))
+		_, err := q.Exec(ctx, userInsert, id, u.Email, u.FullName, u.Role, u.Active, passwordHash, TS(now), u.EmailVerified, true)
 		return err
 	})
 	if db.e.Unique(err, "users") {
@@ -38,7 +39,7 @@ func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash str
 	} else if err != nil {
 		return db.errorf("create user", err)
 	}
-	u.ID, u.CreatedAt = id, now
+	u.ID, u.CreatedAt, u.NotifyEmail = id, now, true
 	return nil
 }
 
@@ -76,7 +77,8 @@ func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, rev
 	var out *store.UserRecord
 	err := db.write(ctx, revoke, func(q Q) error {
 		u, err := ScanUser(q.QueryRow(ctx, userUpdate,
-			Nullable(c.Role), Nullable(c.Active), Nullable(c.PasswordHash), Nullable(c.FullName), id))
+			Nullable(c.Role), Nullable(c.Active), Nullable(c.PasswordHash), Nullable(c.FullName),
+			Nullable(c.EmailVerified), Nullable(c.NotifyEmail), id))
 		if err != nil {
 			return db.notFoundOr(err, "User", "update user")
 		}
