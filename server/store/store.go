@@ -70,10 +70,12 @@ type UserRecord struct {
 
 // UserChange is an update to a user; nil fields are left alone.
 type UserChange struct {
-	Role          *hiregate.Role
-	Active        *bool
-	PasswordHash  *string
-	FullName      *string
+	Role         *hiregate.Role
+	Active       *bool
+	PasswordHash *string
+	FullName     *string
+	// EmailVerified and NotifyEmail decide whether notifications are
+	// mailed (Outbox.QueueMail).
 	EmailVerified *bool
 	NotifyEmail   *bool
 }

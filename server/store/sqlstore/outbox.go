@@ -31,21 +31,23 @@ const (
 	SELECT ?, u.id, coalesce(nullif(?, ''), u.email), coalesce(nullif(?, ''), u.full_name), ?, ?, ?, ?,
 	'', 'queued', 0, '', ?, '', ?, NULL
 	FROM users u WHERE u.id = ? AND (? OR (u.active AND u.email_verified AND u.notify_email))`
-	// outboxClaim claims due mails; the outer conditions repeat the
-	// inner ones so that a row another claimer took between the
-	// subquery and the update (PostgreSQL re-reads a row it waited for)
-	// is left to it. Args: claim, lease end, now, limit, now.
-	outboxClaim = `UPDATE mail_outbox SET claim = ?, attempts = attempts + 1, next_at = ?
-	WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'queued' AND next_at <= ? ORDER BY next_at, id LIMIT ? %s)
-	AND status = 'queued' AND next_at <= ?
+	// outboxClaim claims due mails. The due rows are picked once, in a
+	// materialised CTE: as a subquery of IN, PostgreSQL may run the
+	// LIMIT again for each row it updates. The outer conditions repeat
+	// the inner ones so that a row another claimer took meanwhile (one
+	// PostgreSQL waited for) is left to it. Args: now, limit, claim,
+	// lease end, now.
+	outboxClaim = `WITH due AS MATERIALIZED (
+		SELECT id FROM mail_outbox WHERE status = 'queued' AND next_at <= ? ORDER BY next_at, id LIMIT ? %s)
+	UPDATE mail_outbox SET claim = ?, attempts = attempts + 1, next_at = ?
+	WHERE id IN (SELECT id FROM due) AND status = 'queued' AND next_at <= ?
 	RETURNING id, user_id, to_addr, to_name, template, data, calendar_method, calendar, attempts, created_at`
-	// outboxDone ends a mail for good. substr(x, 1, 0) is the empty
-	// value of x's type on both engines (an empty BLOB or BYTEA), so the
-	// data that may hold a code is gone as soon as it is not needed.
-	// Args: status, subject, last_error, sent_at, id, claim (any for a
-	// sent mail: it went out, whoever claimed it since).
+	// outboxDone ends a mail for good, emptying its data and calendar
+	// so that a code is gone as soon as it is not needed. Args: status,
+	// subject, last_error, sent_at, empty, empty, id, claim, any claim
+	// (for a sent mail: it went out, whoever claimed it since).
 	outboxDone = `UPDATE mail_outbox SET status = ?, subject = ?, last_error = ?, sent_at = ?,
-	data = substr(data, 1, 0), calendar = substr(calendar, 1, 0), calendar_method = '', claim = ''
+	data = ?, calendar = ?, calendar_method = '', claim = ''
 	WHERE id = ? AND status = 'queued' AND (claim = ? OR ?)`
 	// outboxRetry makes a claimed mail due again. Args: subject,
 	// last_error, next_at, id, claim.
@@ -111,7 +113,7 @@ func (db *DB) ClaimMail(ctx context.Context, now time.Time, lease time.Duration,
 	var out []store.MailRecord
 	err := db.e.Step(ctx, func(q Q) error {
 		out = out[:0]
-		rows, err := q.Query(ctx, query, claim, TS(now.Add(lease)), TS(now), limit, TS(now))
+		rows, err := q.Query(ctx, query, TS(now), limit, claim, TS(now.Add(lease)), TS(now))
 		if err != nil {
 			return err
 		}
@@ -160,9 +162,9 @@ func (db *DB) FinishMail(ctx context.Context, o store.MailOutcome) error {
 	var err error
 	switch o.Status {
 	case hiregate.MailSent:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, "", TS(o.At), o.ID, o.Claim, true)
+		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, "", TS(o.At), []byte{}, []byte{}, o.ID, o.Claim, true)
 	case hiregate.MailFailed:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, o.Error, nil, o.ID, o.Claim, false)
+		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, o.Error, nil, []byte{}, []byte{}, o.ID, o.Claim, false)
 	case hiregate.MailQueued:
 		_, err = db.exec(ctx, "finish mail", outboxRetry, o.Subject, o.Error, TS(o.Retry), o.ID, o.Claim)
 	default:
