@@ -312,6 +312,10 @@ var goTypes = map[string]struct {
 	"AcceptInvitationRequest": {hiregate.AcceptInvitationRequest{}, true},
 	"UpdateMeRequest":         {hiregate.UpdateMeRequest{}, true},
 	"Accepted":                {hiregate.Accepted{}, false},
+	"MailItem":                {hiregate.MailItem{}, false},
+	"MailList":                {hiregate.List[hiregate.MailItem]{}, false},
+	"MailTemplate":            {hiregate.MailTemplate{}, false},
+	"MailTemplateInput":       {hiregate.MailTemplateInput{}, true},
 }
 
 // jsonFields returns the type's JSON field names and those always present

@@ -24,12 +24,13 @@ type Outbox interface {
 	// Attempt, and no other ClaimMail returns it until the lease ends,
 	// when it is due again (a sender that died mid-send).
 	ClaimMail(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]MailRecord, error)
-	// FinishMail records what became of a claimed mail. Sent and failed
-	// are final and clear the mail's data and calendar (they may hold
-	// codes); queued (a retry) makes it due again at o.Retry. A retry or
-	// failure whose claim was taken over (the lease ended) changes
-	// nothing; a sent mail is recorded whoever holds the claim.
-	FinishMail(ctx context.Context, o MailOutcome) error
+	// FinishMail records what became of claimed mails, all in one
+	// transaction. Sent and failed are final and clear the mail's data
+	// and calendar (they may hold codes); queued (a retry) makes it due
+	// again at Retry. A retry or failure whose claim was taken over (the
+	// lease ended) changes nothing; a sent mail is recorded whoever holds
+	// the claim.
+	FinishMail(ctx context.Context, outcomes ...MailOutcome) error
 	// ListMail lists mails newest first (created_at, id), keyset paged.
 	ListMail(ctx context.Context, f hiregate.MailFilter) ([]hiregate.MailItem, string, error)
 	// MailTemplateOverrides returns the templates admins have overridden.

@@ -79,7 +79,7 @@ var AuditTypes = []AuditType{
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
 	AuditUserCreated, AuditInvitationAccepted, AuditPasswordResetRequested, AuditPasswordReset,
-	AuditEmailVerified,
+	AuditEmailVerified, AuditMailTemplateChanged,
 }
 
 // Valid reports whether t is a known audit type.

@@ -157,20 +157,35 @@ func scanClaimed(row Scanner) (store.MailRecord, error) {
 	return r, nil
 }
 
-// FinishMail records a claimed mail's outcome.
-func (db *DB) FinishMail(ctx context.Context, o store.MailOutcome) error {
-	var err error
-	switch o.Status {
-	case hiregate.MailSent:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, "", TS(o.At), []byte{}, []byte{}, o.ID, o.Claim, true)
-	case hiregate.MailFailed:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, o.Error, nil, []byte{}, []byte{}, o.ID, o.Claim, false)
-	case hiregate.MailQueued:
-		_, err = db.exec(ctx, "finish mail", outboxRetry, o.Subject, o.Error, TS(o.Retry), o.ID, o.Claim)
-	default:
-		return hiregate.ValidationError(map[string]string{"status": "invalid"})
+// FinishMail records claimed mails' outcomes in one transaction: one
+// commit for a whole batch rather than one per mail.
+func (db *DB) FinishMail(ctx context.Context, outcomes ...store.MailOutcome) error {
+	for _, o := range outcomes {
+		if o.Status != hiregate.MailSent && o.Status != hiregate.MailFailed && o.Status != hiregate.MailQueued {
+			return hiregate.ValidationError(map[string]string{"status": "invalid"})
+		}
 	}
-	return err
+	err := db.write(ctx, len(outcomes) > 1, func(q Q) error {
+		for _, o := range outcomes {
+			var err error
+			switch o.Status {
+			case hiregate.MailSent:
+				_, err = q.Exec(ctx, outboxDone, o.Status, o.Subject, "", TS(o.At), []byte{}, []byte{}, o.ID, o.Claim, true)
+			case hiregate.MailFailed:
+				_, err = q.Exec(ctx, outboxDone, o.Status, o.Subject, o.Error, nil, []byte{}, []byte{}, o.ID, o.Claim, false)
+			default:
+				_, err = q.Exec(ctx, outboxRetry, o.Subject, o.Error, TS(o.Retry), o.ID, o.Claim)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return db.errorf("finish mail", err)
+	}
+	return nil
 }
 
 // ListMail returns the mail log newest first.
