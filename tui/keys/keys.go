@@ -104,8 +104,8 @@ func DefaultKeyMap() *KeyMap {
 		LoadFile:  b("ctrl+o", "load resume file", "ctrl+o"),
 		Register:  b("ctrl+n", "register", "ctrl+n"),
 		// Control keys, since these screens type into fields.
-		Forgot:     b("ctrl+f", "forgot password", "ctrl+f"),
-		Invitation: b("ctrl+t", "accept invitation", "ctrl+t"),
+		Forgot:     b("ctrl+f", "forgot", "ctrl+f"),
+		Invitation: b("ctrl+t", "invitation", "ctrl+t"),
 		Resend:     b("ctrl+r", "send code again", "ctrl+r"),
 		Notify:     b("ctrl+t", "mail notifications on/off", "ctrl+t"),
 		Verify:     b("ctrl+y", "verify email", "ctrl+y"),

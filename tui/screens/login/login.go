@@ -180,7 +180,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.busy = false
 		m.resetEmail = msg.email
 		m.reset.ClearErrors()
-		return m.show(resetting, "A code was sent to "+msg.email+" if it has an account: it works for 15 minutes")
+		return m.show(resetting, "A code was sent to "+msg.email+" if it has an account; it works for 15 minutes.")
 	case invalidCodeMsg:
 		m.busy = false
 		f := m.form()
@@ -333,7 +333,7 @@ func (m *Model) View() string {
 		b.WriteString(s.Subtle.Render("Server: "+m.c.Server) + "\n\n")
 	}
 	if m.notice != "" {
-		b.WriteString(s.Confirm.Render(m.notice) + "\n\n")
+		b.WriteString(lipgloss.NewStyle().Width(max(20, min(m.width, 76)-4)).Render(s.Confirm.Render(m.notice)) + "\n\n")
 	}
 	b.WriteString(m.form().View(s))
 	if m.busy {
@@ -350,7 +350,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.mode {
 	case signingIn:
-		return []key.Binding{k.Submit, k.Register, k.Forgot, k.Invitation}
+		// The keys the text below the form names too, short enough
+		// for 80 columns.
+		return []key.Binding{k.Register, k.Forgot, k.Invitation}
 	case forgetting:
 		return []key.Binding{keys.With(k.Submit, "mail me a code"), keyBack(m)}
 	case resetting:
