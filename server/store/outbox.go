@@ -14,7 +14,8 @@ import (
 type Outbox interface {
 	// QueueMail adds a mail to the outbox. Called on the tx Store given by
 	// Atomic, it commits or rolls back with the change that caused it.
-	// EINVALID for an unknown template or a request naming no recipient;
+	// EINVALID for an unknown template, a request naming no recipient or
+	// a calendar whose method is not REQUEST or CANCEL;
 	// ENOTFOUND when UserID names no user (unless Notification is set:
 	// then nothing is queued, as for an unverified address). A store
 	// opened with mail off validates the request and queues nothing.
