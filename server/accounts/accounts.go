@@ -10,7 +10,10 @@ package accounts
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
@@ -22,6 +25,9 @@ import (
 type Store interface {
 	CreateUser(ctx context.Context, u *hiregate.User, passwordHash string) error
 	UserByID(ctx context.Context, id string) (*store.UserRecord, error)
+	UserByEmail(ctx context.Context, email string) (*store.UserRecord, error)
+	// The routes that mail codes are throttled like logins.
+	store.Throttle
 	ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error)
 	UpdateUser(ctx context.Context, id string, c store.UserChange, revoke bool, keepSession string) (*store.UserRecord, error)
 	ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error)
@@ -47,6 +53,10 @@ type Service struct {
 	st   Store
 	auth Auth
 	pub  events.Publisher
+
+	codeKey         []byte
+	requireVerified bool
+	clock           func() time.Time
 }
 
 // Option configures a Service.
@@ -58,6 +68,30 @@ func WithEvents(pub events.Publisher) Option {
 	return func(s *Service) { s.pub = pub }
 }
 
+// WithCodeKey hashes one-time codes under key (HMAC-SHA-256): see
+// codeHash.
+func WithCodeKey(key []byte) Option {
+	return func(s *Service) { s.codeKey = key }
+}
+
+// WithRequireVerifiedEmail refuses applications from callers whose address
+// is not verified (--require-verified-email).
+func WithRequireVerifiedEmail(on bool) Option {
+	return func(s *Service) { s.requireVerified = on }
+}
+
+// WithClock sets the clock of codes, their expiry and audit entries.
+func WithClock(now func() time.Time) Option {
+	return func(s *Service) { s.clock = now }
+}
+
+func (s *Service) now() time.Time {
+	if s.clock != nil {
+		return s.clock().UTC()
+	}
+	return time.Now().UTC()
+}
+
 // New returns a Service over st, hashing and auditing through a.
 func New(st Store, a Auth, opts ...Option) *Service {
 	s := &Service{st: st, auth: a, pub: events.Discard{}}
@@ -67,27 +101,60 @@ func New(st Store, a Auth, opts ...Option) *Service {
 	return s
 }
 
-// Register creates a candidate account (POST /auth/register).
-func (s *Service) Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error) {
+// Register creates a candidate account (POST /auth/register), audited
+// user_created, and mails it a verification code in the same
+// transaction. The code's resend throttle starts with it, so that "send it
+// again" waits a little for the first mail.
+func (s *Service) Register(ctx context.Context, req hiregate.RegisterRequest, ci caller.ClientInfo) (*hiregate.User, error) {
 	req.Normalize()
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	return s.create(ctx, req.Email, req.Password, req.FullName, hiregate.RoleCandidate)
+	hash, err := s.auth.HashPassword(ctx, "password", req.Password)
+	if err != nil {
+		return nil, err
+	}
+	var u *hiregate.User
+	err = s.st.Atomic(ctx, func(tx store.Store) error {
+		u = &hiregate.User{Email: req.Email, FullName: req.FullName, Role: hiregate.RoleCandidate, Active: true}
+		if err := s.insertAudited(ctx, tx, u, hash, BySelf, ci); err != nil {
+			return err
+		}
+		c := s.newCode(u.ID, hiregate.CodeVerifyEmail)
+		if err := s.putCode(ctx, tx, u, hiregate.CodeVerifyEmail, c, nil); err != nil {
+			return err
+		}
+		_, err := tx.ReserveAttempts(ctx, []store.Limit{resendLimit(u.ID)}, s.now())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }
+
+// BySelf is who a registered account is audited as made by.
+const BySelf = "by self-registration"
 
 // ByOperator is who an account created by CreateUser is audited as made
 // by: whoever runs the server (its command line, tools).
 const ByOperator = "by the operator"
 
 // CreateUser creates an account with any role on the operator's behalf
-// (the command line's user create, tools), audited user_created.
+// (the command line's user create, demo seeding, tools), audited
+// user_created. The operator vouches for the address: it counts as
+// verified. It always needs a password.
 func (s *Service) CreateUser(ctx context.Context, req hiregate.CreateUserRequest) (*hiregate.User, error) {
+	if req.Invitation() {
+		return nil, hiregate.ValidationError(map[string]string{"password": "required"})
+	}
 	return s.createAudited(ctx, req, ByOperator, caller.ClientInfo{})
 }
 
 // CreateUserByAdmin is an admin's CreateUser (POST /admin/users): the
-// audit entry names the admin and their address.
+// audit entry names the admin and their address. Without a password the
+// account is invited: created inactive, with an invitation code mailed to
+// it in the same transaction, and activated by AcceptInvitation.
 func (s *Service) CreateUserByAdmin(ctx context.Context, actor *caller.Principal, req hiregate.CreateUserRequest, ci caller.ClientInfo) (*hiregate.User, error) {
 	return s.createAudited(ctx, req, s.auth.ByAdmin(ctx, actor), ci)
 }
@@ -100,18 +167,29 @@ func (s *Service) createAudited(ctx context.Context, req hiregate.CreateUserRequ
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	hash, err := s.auth.HashPassword(ctx, "password", req.Password)
+	invite := req.Invitation()
+	password := req.Password
+	if invite {
+		// No password works until the invitation is accepted; a hash of
+		// a random one keeps every stored hash a real bcrypt hash.
+		password = rand.Text()
+	}
+	hash, err := s.auth.HashPassword(ctx, "password", password)
 	if err != nil {
 		return nil, err
 	}
 	var u *hiregate.User
 	err = s.st.Atomic(ctx, func(tx store.Store) error {
-		u = &hiregate.User{Email: req.Email, FullName: req.FullName, Role: req.Role, Active: true}
-		if err := tx.CreateUser(ctx, u, hash); err != nil {
+		u = &hiregate.User{Email: req.Email, FullName: req.FullName, Role: req.Role, Active: !invite, EmailVerified: by == ByOperator}
+		if !invite {
+			return s.insertAudited(ctx, tx, u, hash, by, ci)
+		}
+		if err := s.insertAudited(ctx, tx, u, hash, by+" (invited)", ci); err != nil {
 			return err
 		}
-		return tx.RecordAudit(ctx, &hiregate.AuditEvent{At: u.CreatedAt, Type: hiregate.AuditUserCreated,
-			UserID: u.ID, Email: u.Email, IP: ci.IP, Detail: string(u.Role) + " " + by})
+		c := s.newCode(u.ID, hiregate.CodeInvitation)
+		return s.putCode(ctx, tx, u, hiregate.CodeInvitation, c, map[string]string{
+			MailKeyInvitedBy: strings.TrimPrefix(by, "by admin "), MailKeyRole: string(u.Role)})
 	})
 	if err != nil {
 		return nil, err
@@ -119,16 +197,13 @@ func (s *Service) createAudited(ctx context.Context, req hiregate.CreateUserRequ
 	return u, nil
 }
 
-func (s *Service) create(ctx context.Context, email, password, name string, role hiregate.Role) (*hiregate.User, error) {
-	hash, err := s.auth.HashPassword(ctx, "password", password)
-	if err != nil {
-		return nil, err
+// insertAudited writes u and its user_created entry ("<role> <by>").
+func (s *Service) insertAudited(ctx context.Context, tx store.Store, u *hiregate.User, hash, by string, ci caller.ClientInfo) error {
+	if err := tx.CreateUser(ctx, u, hash); err != nil {
+		return err
 	}
-	u := &hiregate.User{Email: email, FullName: name, Role: role, Active: true}
-	if err := s.st.CreateUser(ctx, u, hash); err != nil {
-		return nil, err
-	}
-	return u, nil
+	return tx.RecordAudit(ctx, &hiregate.AuditEvent{At: u.CreatedAt, Type: hiregate.AuditUserCreated,
+		UserID: u.ID, Email: u.Email, IP: ci.IP, Detail: string(u.Role) + " " + by})
 }
 
 // Me is the signed-in user's own account.

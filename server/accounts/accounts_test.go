@@ -41,7 +41,7 @@ func TestRegister(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, err := e.acc.Register(ctx, tt.req)
+			u, err := e.acc.Register(ctx, tt.req, clientInfo{})
 			checkErr(t, err, tt.code, tt.detail)
 			if tt.code != "" {
 				return

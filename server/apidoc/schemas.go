@@ -28,6 +28,10 @@ func password() obj {
 		"8 characters to 72 bytes (bcrypt's limit); longer is rejected, never truncated.")
 }
 
+func oneTimeCode() obj {
+	return describe(strMax(hiregate.MaxCodeInputLen), "The code from the mail, `XXXX-XXXX` (Crockford base32): any case, the dash optional, I and L read as 1, O as 0.")
+}
+
 // response is an open object: the server may add fields.
 func response(required []string, props obj) obj {
 	return object(required, props)
@@ -107,14 +111,16 @@ func schemas() obj {
 			"refresh_token": str(),
 		}),
 
-		"User": response([]string{"id", "email", "full_name", "role", "active", "mfa", "created_at"}, obj{
-			"id":         str(),
-			"email":      str(),
-			"full_name":  str(),
-			"role":       role,
-			"active":     boolean(),
-			"mfa":        describe(boolean(), "A second factor (TOTP) is enabled."),
-			"created_at": dateTime(),
+		"User": response([]string{"id", "email", "full_name", "role", "active", "mfa", "email_verified", "notify_email", "created_at"}, obj{
+			"id":             str(),
+			"email":          str(),
+			"full_name":      str(),
+			"role":           role,
+			"active":         boolean(),
+			"mfa":            describe(boolean(), "A second factor (TOTP) is enabled."),
+			"email_verified": describe(boolean(), "The user typed the code mailed to their address. Only verified addresses get notifications."),
+			"notify_email":   describe(boolean(), "The user wants notifications by mail (`PATCH /users/me`)."),
+			"created_at":     dateTime(),
 		}),
 		"UserRef": response([]string{"id", "full_name"}, obj{
 			"id":        str(),
@@ -126,9 +132,9 @@ func schemas() obj {
 			"password":  password(),
 			"full_name": strLen(1, hiregate.MaxFullNameLen),
 		}),
-		"CreateUserRequest": request([]string{"email", "password", "full_name", "role"}, obj{
+		"CreateUserRequest": request([]string{"email", "full_name", "role"}, obj{
 			"email":     describe(strLen(1, hiregate.MaxEmailLen), "Trimmed and stored lower case."),
-			"password":  password(),
+			"password":  describe(password(), "Leave it out to invite the user: the account is created inactive and an `invitation` code is mailed to it (7 days)."),
 			"full_name": strLen(1, hiregate.MaxFullNameLen),
 			"role":      role,
 		}),
@@ -306,6 +312,28 @@ func schemas() obj {
 			"applications": describe(obj{"type": "array", "items": Ref("Application")}, "With history; resume files as metadata and a link."),
 			"jobs":         describe(obj{"type": "array", "items": Ref("Job")}, "Jobs the caller posted (recruiters and admins)."),
 			"audit_events": obj{"type": "array", "items": Ref("AuditEvent")},
+		}),
+		"VerifyEmailRequest": request([]string{"code"}, obj{
+			"code": oneTimeCode(),
+		}),
+		"ForgotPasswordRequest": request([]string{"email"}, obj{
+			"email": strLen(1, hiregate.MaxEmailLen),
+		}),
+		"ResetPasswordRequest": request([]string{"email", "code", "new_password"}, obj{
+			"email":        strLen(1, hiregate.MaxEmailLen),
+			"code":         oneTimeCode(),
+			"new_password": password(),
+		}),
+		"AcceptInvitationRequest": request([]string{"email", "code", "password"}, obj{
+			"email":    strLen(1, hiregate.MaxEmailLen),
+			"code":     oneTimeCode(),
+			"password": password(),
+		}),
+		"UpdateMeRequest": request([]string{"notify_email"}, obj{
+			"notify_email": describe(boolean(), "false stops notifications by mail (never the verification, reset or invitation mails)."),
+		}),
+		"Accepted": response([]string{"detail"}, obj{
+			"detail": describe(str(), "The same words whatever happened."),
 		}),
 		"EraseAccountRequest": request([]string{"current_password"}, obj{
 			"current_password": strLen(1, hiregate.MaxPasswordBytes),

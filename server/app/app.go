@@ -188,7 +188,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
 		return nil, err
 	}
-	a.accounts = accounts.New(a.st, a.auth, accounts.WithEvents(a.events))
+	a.accounts = accounts.New(a.st, a.auth, accounts.WithEvents(a.events), accounts.WithCodeKey(a.auth.CodeKey()),
+		accounts.WithRequireVerifiedEmail(cfg.RequireVerifiedEmail), accounts.WithClock(o.now))
 	if cfg.Demo {
 		seeded, err := seed.Demo(ctx, a.st, a.auth, a.now())
 		if err != nil {
@@ -324,6 +325,9 @@ func (a *App) prune(ctx context.Context) {
 	}
 	if _, err := a.st.PruneMFATokens(ctx, now); err != nil && ctx.Err() == nil {
 		a.log.Warn("pruning expired mfa tokens failed", "err", err)
+	}
+	if _, err := a.st.PruneCodes(ctx, now); err != nil && ctx.Err() == nil {
+		a.log.Warn("pruning expired one-time codes failed", "err", err)
 	}
 }
 

@@ -286,3 +286,14 @@ func hashRecoveryCode(canonical string) string {
 	sum := sha256.Sum256([]byte("hiregate recovery code\x00" + canonical))
 	return hex.EncodeToString(sum[:])
 }
+
+// CodeKey is the key one-time codes mailed to people are hashed with
+// (HMAC), derived from the MFA key: kept outside the database, so a copy
+// of the database does not let anyone test the 2^40 possible codes
+// offline, and the same on every replica. nil without an MFA key.
+func (s *Service) CodeKey() []byte {
+	if s.box == nil {
+		return nil
+	}
+	return s.box.Derive("hiregate one-time codes")
+}

@@ -22,7 +22,7 @@ func TestRegister(t *testing.T) { forEachStore(t, testRegister) }
 
 func testRegister(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
-	u, err := e.accounts().Register(ctx, hiregate.RegisterRequest{Email: "  Ann@Example.COM ", Password: pw, FullName: " Ann "})
+	u, err := e.accounts().Register(ctx, hiregate.RegisterRequest{Email: "  Ann@Example.COM ", Password: pw, FullName: " Ann "}, caller.ClientInfo{})
 	if err != nil {
 		t.Fatalf("Register() error = %v", err)
 	}
@@ -51,7 +51,7 @@ func testRegister(t *testing.T, newEnv envMaker) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := e.accounts().Register(ctx, tt.req)
+			_, err := e.accounts().Register(ctx, tt.req, caller.ClientInfo{})
 			he := wantErr(t, err, tt.code, "")
 			if tt.field != "" && he.Fields[tt.field] == "" {
 				t.Errorf("Fields = %v, want a message for %s", he.Fields, tt.field)
@@ -65,7 +65,7 @@ func TestPasswordLimit(t *testing.T) { forEachStore(t, testPasswordLimit) }
 func testPasswordLimit(t *testing.T, newEnv envMaker) {
 	e := newEnv(t)
 	p72 := strings.Repeat("p", 72)
-	if _, err := e.accounts().Register(ctx, hiregate.RegisterRequest{Email: "l@example.com", Password: p72, FullName: "L"}); err != nil {
+	if _, err := e.accounts().Register(ctx, hiregate.RegisterRequest{Email: "l@example.com", Password: p72, FullName: "L"}, caller.ClientInfo{}); err != nil {
 		t.Fatalf("Register() with 72 bytes error = %v", err)
 	}
 	if _, err := e.svc.Login(ctx, "l@example.com", p72, client); err != nil {
@@ -77,7 +77,7 @@ func testPasswordLimit(t *testing.T, newEnv envMaker) {
 
 	// Multi-byte: 25 three-byte runes are 75 bytes but 25 characters.
 	he := wantErr(t, func() error {
-		_, err := e.accounts().Register(ctx, hiregate.RegisterRequest{Email: "m@example.com", Password: strings.Repeat("€", 25), FullName: "M"})
+		_, err := e.accounts().Register(ctx, hiregate.RegisterRequest{Email: "m@example.com", Password: strings.Repeat("€", 25), FullName: "M"}, caller.ClientInfo{})
 		return err
 	}(), hiregate.EINVALID, "")
 	if he.Fields["password"] != "must be at most 72 bytes" {
@@ -717,7 +717,7 @@ func TestHashSemaphoreHonoursContext(t *testing.T) {
 	}
 	dctx, cancel2 := context.WithTimeout(ctx, time.Millisecond)
 	defer cancel2()
-	_, err = e.accounts().Register(dctx, hiregate.RegisterRequest{Email: "n@example.com", Password: pw, FullName: "N"})
+	_, err = e.accounts().Register(dctx, hiregate.RegisterRequest{Email: "n@example.com", Password: pw, FullName: "N"}, caller.ClientInfo{})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Register() waiting for the semaphore error = %v, want context.DeadlineExceeded", err)
 	}

@@ -107,7 +107,9 @@ type Config struct {
 	JWTSecretEnv          string // which variable JWTSecret came from, "" when unset
 	MFAKey                Secret // key of TOTP secrets at rest; empty: DataDir/mfa.key
 	RequireMFA            []hiregate.Role
-	Issuer, Audience      string
+	// RequireVerifiedEmail refuses applications from unverified addresses.
+	RequireVerifiedEmail bool
+	Issuer, Audience     string
 
 	TLSCert, TLSKey string   // both or neither
 	TrustedProxies  []string // IPs and CIDRs whose X-Forwarded-For is believed
@@ -296,6 +298,14 @@ var settings = []setting{
 			}
 			return orNone(strings.Join(r, ","))
 		},
+	},
+	{
+		name: "require-verified-email", usage: "candidates must verify their email address (a mailed code) before applying", def: constant("false"), isBool: true,
+		apply: func(c *Config, v string) (err error) {
+			c.RequireVerifiedEmail, err = parseBool(v)
+			return err
+		},
+		show: func(c *Config) string { return strconv.FormatBool(c.RequireVerifiedEmail) },
 	},
 	{
 		name: "tls-cert", usage: "TLS certificate file (PEM); serve HTTPS with --tls-key", def: constant(""),

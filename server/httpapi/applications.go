@@ -9,6 +9,10 @@ import (
 )
 
 func (h *handler) apply(c *gin.Context) {
+	if err := h.accounts.MayApply(c.Request.Context(), principal(c)); err != nil {
+		h.fail(c, err)
+		return
+	}
 	if isMultipart(c) {
 		h.applyMultipart(c)
 		return

@@ -15,7 +15,7 @@ func (h *handler) register(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	u, err := h.accounts.Register(c.Request.Context(), req)
+	u, err := h.accounts.Register(c.Request.Context(), req, clientInfo(c))
 	if err != nil {
 		h.fail(c, err)
 		return

@@ -22,9 +22,10 @@ func (h *handler) routes() []apidoc.Operation {
 		{
 			Method: http.MethodPost, Path: "/auth/register", ID: "register", Handler: h.register, Tag: "auth",
 			Summary: "Register a candidate account",
-			Desc:    "Creates a candidate. The email is trimmed and stored lower case; a duplicate is a 409. The password must be 8 characters to 72 bytes (longer is a 422, never truncated).",
-			Body:    apidoc.JSONBody("RegisterRequest"),
-			OKCode:  http.StatusCreated, OK: apidoc.JSONResponse("The new user.", "User"),
+			Desc: "Creates a candidate, audited `user_created`, and mails it a `verify_email` code (24 h) in the same transaction. The email is trimmed and stored lower case; " +
+				"a duplicate is a 409. The password must be 8 characters to 72 bytes (longer is a 422, never truncated).",
+			Body:   apidoc.JSONBody("RegisterRequest"),
+			OKCode: http.StatusCreated, OK: apidoc.JSONResponse("The new user.", "User"),
 			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict}),
 		},
 		{
@@ -55,6 +56,62 @@ func (h *handler) routes() []apidoc.Operation {
 			Method: http.MethodPost, Path: "/auth/logout-all", ID: "logoutAll", Handler: h.logoutAll, Tag: "auth",
 			Summary: "Revoke every session of the caller",
 			Roles:   apidoc.AnyRole, EnrolmentOpen: true, OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Every session revoked."},
+		},
+
+		// Accounts by mail.
+		{
+			Method: http.MethodPost, Path: "/auth/password/forgot", ID: "forgotPassword", Handler: h.forgotPassword, Tag: "auth",
+			Summary: "Mail a password reset code",
+			Desc: "202 with the same body whatever the address, after the same work (no enumeration). For an active account, mails a `password_reset` code " +
+				"(40 bits, 15 minutes, single use, stored hashed) that replaces any earlier one; audited `password_reset_requested`. " +
+				"Throttled per address asked for and per client address (429 with `Retry-After`).",
+			Body:   apidoc.JSONBody("ForgotPasswordRequest"),
+			OKCode: http.StatusAccepted, OK: apidoc.JSONResponse("Whatever happened.", "Accepted"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusTooManyRequests}),
+		},
+		{
+			Method: http.MethodPost, Path: "/auth/password/reset", ID: "resetPassword", Handler: h.resetPassword, Tag: "auth",
+			Summary: "Set a new password with a mailed code",
+			Desc: "Ends every session of the account; a second factor stays. Audited `password_reset`. A wrong, spent or expired code, " +
+				"or an address without an active account, is 400 `{\"error\": \"invalid_code\"}`; 5 wrong codes burn the code. " +
+				"Throttled per account and per client address (429 with `Retry-After`).",
+			Body:   apidoc.JSONBody("ResetPasswordRequest"),
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Password set; sign in with it."},
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusTooManyRequests}),
+		},
+		{
+			Method: http.MethodPost, Path: "/auth/invitation/accept", ID: "acceptInvitation", Handler: h.acceptInvitation, Tag: "auth",
+			Summary: "Accept an invitation: choose a password with the mailed code",
+			Desc: "Activates an account an admin created without a password, with the `invitation` code mailed to it (7 days). Audited `invitation_accepted`. " +
+				"A wrong, spent or expired code is 400 `{\"error\": \"invalid_code\"}`; 5 wrong codes burn it. Throttled like a reset.",
+			Body:   apidoc.JSONBody("AcceptInvitationRequest"),
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Account active; sign in with the password."},
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusTooManyRequests}),
+		},
+		{
+			Method: http.MethodPatch, Path: "/users/me", ID: "updateMe", Handler: h.updateMe, Tag: "users",
+			Summary: "Change the caller's own settings",
+			Desc:    "`notify_email: false` stops notifications by mail (never the verification, reset or invitation mails).",
+			Roles:   apidoc.AnyRole, Body: apidoc.JSONBody("UpdateMeRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The caller.", "User"),
+			Errs: apidoc.JSONErrs,
+		},
+		{
+			Method: http.MethodPost, Path: "/users/me/email/verify", ID: "verifyEmail", Handler: h.verifyEmail, Tag: "users",
+			Summary: "Verify the caller's address with the mailed code",
+			Desc: "Audited `email_verified`; 204 at once when the address is already verified. A wrong, spent or expired code is 400 `{\"error\": \"invalid_code\"}`; " +
+				"5 wrong codes burn it. Throttled (429 with `Retry-After`).",
+			Roles: apidoc.AnyRole, Body: apidoc.JSONBody("VerifyEmailRequest"),
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Address verified."},
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusTooManyRequests}),
+		},
+		{
+			Method: http.MethodPost, Path: "/users/me/email/verify/resend", ID: "resendVerification", Handler: h.resendVerification, Tag: "users",
+			Summary: "Mail the caller a new verification code",
+			Desc:    "Replaces the earlier code. At most one a minute, counting the one registration sent (429 with `Retry-After`); 409 when the address is already verified.",
+			Roles:   apidoc.AnyRole,
+			OKCode:  http.StatusAccepted, OK: apidoc.JSONResponse("Queued.", "Accepted"),
+			Errs: []int{http.StatusConflict, http.StatusTooManyRequests},
 		},
 
 		// Users.
@@ -137,8 +194,10 @@ func (h *handler) routes() []apidoc.Operation {
 		// Admin.
 		{
 			Method: http.MethodPost, Path: "/admin/users", ID: "createUser", Handler: h.createUser, Tag: "admin",
-			Summary: "Create a user of any role",
-			Roles:   apidoc.Roles(hiregate.RoleAdmin), Body: apidoc.JSONBody("CreateUserRequest"),
+			Summary: "Create a user of any role, or invite one",
+			Desc: "Audited `user_created` (role, by whom). Without `password` the account is invited: created inactive, with an `invitation` code " +
+				"mailed to it (7 days), activated by `POST /auth/invitation/accept`.",
+			Roles: apidoc.Roles(hiregate.RoleAdmin), Body: apidoc.JSONBody("CreateUserRequest"),
 			OKCode: http.StatusCreated, OK: apidoc.JSONResponse("The new user.", "User"),
 			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict}),
 		},
@@ -287,7 +346,8 @@ func (h *handler) routes() []apidoc.Operation {
 			Summary: "Apply to a job",
 			Desc: "A second application to the same job is a 409, and so is applying to a closed job. " +
 				"The body is JSON (`resume_text` pasted), or `multipart/form-data` with a `resume` file part (its text becomes `resume_text`; " +
-				"a file that is not what its type says, encrypted, malformed or without text is a 422 and nothing is created).",
+				"a file that is not what its type says, encrypted, malformed or without text is a 422 and nothing is created). " +
+				"With `--require-verified-email`, an unverified address is 403 `{\"error\": \"email_unverified\"}`.",
 			Roles: apidoc.Roles(hiregate.RoleCandidate), Params: []apidoc.Object{apidoc.IDParam("job")},
 			Body: apidoc.Object{"required": true, "content": apidoc.Object{
 				"application/json":    apidoc.Object{"schema": apidoc.Ref("CreateApplicationRequest")},
@@ -299,7 +359,7 @@ func (h *handler) routes() []apidoc.Operation {
 				"headers":     apidoc.Object{"Location": apidoc.Header("The application's URL.", false)},
 				"content":     apidoc.Object{"application/json": apidoc.Object{"schema": apidoc.Ref("Application")}},
 			},
-			Errs:    apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict, http.StatusServiceUnavailable}),
+			Errs:    apidoc.Errs(apidoc.JSONErrs, []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusServiceUnavailable}),
 			MaxBody: maxResumeRequest,
 		},
 		{

@@ -63,14 +63,27 @@ type Auth interface {
 // Users serves registration, the caller's account and its export and
 // erasure, and account administration.
 type Users interface {
-	Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error)
+	Register(ctx context.Context, req hiregate.RegisterRequest, ci caller.ClientInfo) (*hiregate.User, error)
 	Me(ctx context.Context, p *caller.Principal) (*hiregate.User, error)
+	MailCodes
 	Export(ctx context.Context, p *caller.Principal) (*hiregate.Export, error)
 	Erase(ctx context.Context, p *caller.Principal, req hiregate.EraseAccountRequest, ci caller.ClientInfo) error
 	CreateUserByAdmin(ctx context.Context, actor *caller.Principal, req hiregate.CreateUserRequest, ci caller.ClientInfo) (*hiregate.User, error)
 	ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error)
 	UpdateUser(ctx context.Context, actor *caller.Principal, id string, req hiregate.UpdateUserRequest, ci caller.ClientInfo) (*hiregate.User, error)
 	ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error)
+}
+
+// MailCodes serves the accounts by mail: verification, password reset
+// and invitations by one-time code, and the caller's mail settings.
+type MailCodes interface {
+	VerifyEmail(ctx context.Context, p *caller.Principal, req hiregate.VerifyEmailRequest, ci caller.ClientInfo) error
+	ResendVerification(ctx context.Context, p *caller.Principal) error
+	ForgotPassword(ctx context.Context, req hiregate.ForgotPasswordRequest, ci caller.ClientInfo) error
+	ResetPassword(ctx context.Context, req hiregate.ResetPasswordRequest, ci caller.ClientInfo) error
+	AcceptInvitation(ctx context.Context, req hiregate.AcceptInvitationRequest, ci caller.ClientInfo) error
+	UpdateMe(ctx context.Context, p *caller.Principal, req hiregate.UpdateMeRequest) (*hiregate.User, error)
+	MayApply(ctx context.Context, p *caller.Principal) error
 }
 
 // Jobs serves the job board.

@@ -101,6 +101,13 @@ var contract = []struct {
 	{"GET", "/reports/funnel", recAdmin},
 	{"GET", "/users/me/export", any3},
 	{"DELETE", "/users/me", any3},
+	// Accounts by mail.
+	{"POST", "/auth/password/forgot", nil},
+	{"POST", "/auth/password/reset", nil},
+	{"POST", "/auth/invitation/accept", nil},
+	{"PATCH", "/users/me", any3},
+	{"POST", "/users/me/email/verify", any3},
+	{"POST", "/users/me/email/verify/resend", any3},
 	{"GET", "/healthz", nil},
 	{"GET", "/readyz", nil},
 	{"GET", "/openapi.json", nil},
@@ -305,11 +312,18 @@ var goTypes = map[string]struct {
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
-	"MailItem":                 {hiregate.MailItem{}, false},
-	"MailList":                 {hiregate.List[hiregate.MailItem]{}, false},
-	"MailTemplate":             {hiregate.MailTemplate{}, false},
-	"MailTemplateList":         {hiregate.List[hiregate.MailTemplate]{}, false},
-	"MailTemplateInput":        {hiregate.MailTemplateInput{}, true},
+	// Accounts by mail.
+	"VerifyEmailRequest":      {hiregate.VerifyEmailRequest{}, true},
+	"ForgotPasswordRequest":   {hiregate.ForgotPasswordRequest{}, true},
+	"ResetPasswordRequest":    {hiregate.ResetPasswordRequest{}, true},
+	"AcceptInvitationRequest": {hiregate.AcceptInvitationRequest{}, true},
+	"UpdateMeRequest":         {hiregate.UpdateMeRequest{}, true},
+	"Accepted":                {hiregate.Accepted{}, false},
+	"MailItem":                {hiregate.MailItem{}, false},
+	"MailList":                {hiregate.List[hiregate.MailItem]{}, false},
+	"MailTemplate":            {hiregate.MailTemplate{}, false},
+	"MailTemplateList":        {hiregate.List[hiregate.MailTemplate]{}, false},
+	"MailTemplateInput":       {hiregate.MailTemplateInput{}, true},
 }
 
 // jsonFields returns the type's JSON field names and those always present

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -52,6 +53,9 @@ var ErrCorrupt = errors.New("seal: value is corrupt, altered or belongs to anoth
 type Box struct {
 	aead cipher.AEAD
 	kid  [kidSize]byte
+	// mac keys Derive: a key of its own, so that nothing derived says
+	// anything about the sealing key.
+	mac []byte
 }
 
 // New returns a Box for a KeySize-byte key.
@@ -72,7 +76,19 @@ func New(key []byte) (*Box, error) {
 	// revealing anything usable about the key.
 	sum := sha256.Sum256(append([]byte("hiregate seal key id\x00"), key...))
 	copy(b.kid[:], sum[:])
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("hiregate seal derive\x00"))
+	b.mac = m.Sum(nil)
 	return b, nil
+}
+
+// Derive returns a 32-byte key for purpose, derived from the box's key:
+// kept outside the database like it, and the same on every server that
+// shares it.
+func (b *Box) Derive(purpose string) []byte {
+	m := hmac.New(sha256.New, b.mac)
+	m.Write([]byte(purpose))
+	return m.Sum(nil)
 }
 
 // ParseKey reads a key given as text: base64 (standard or URL alphabet,

@@ -218,7 +218,7 @@ func demo(ctx context.Context, st store.Store, hash string, now time.Time) error
 		if err := req.Validate(); err != nil {
 			return fmt.Errorf("seed: user %s: %w", a.Email, err)
 		}
-		u := &hiregate.User{Email: req.Email, FullName: req.FullName, Role: req.Role, Active: true}
+		u := &hiregate.User{Email: req.Email, FullName: req.FullName, Role: req.Role, Active: true, EmailVerified: true}
 		if err := st.CreateUser(ctx, u, hash); err != nil {
 			return fmt.Errorf("seed: user %s: %w", a.Email, err)
 		}

@@ -32,6 +32,7 @@ type Store interface {
 	Reports
 	Privacy
 	Outbox
+	Codes
 	// Atomic runs fn with a Store whose writes all commit when fn returns
 	// nil and are all undone when it returns an error, so that a crash
 	// part-way through a multi-step job (demo seeding) leaves nothing
@@ -93,6 +94,12 @@ func (c UserChange) Apply(u *UserRecord) {
 	}
 	if c.FullName != nil {
 		u.FullName = *c.FullName
+	}
+	if c.EmailVerified != nil {
+		u.EmailVerified = *c.EmailVerified
+	}
+	if c.NotifyEmail != nil {
+		u.NotifyEmail = *c.NotifyEmail
 	}
 }
 

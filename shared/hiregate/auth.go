@@ -63,7 +63,7 @@ const (
 	// AuditAccountErased is kept when a user erases their account: the
 	// event and the user id stay, the email does not.
 	AuditAccountErased AuditType = "account_erased"
-	// AuditUserCreated is an account made by an admin or the operator:
+	// AuditUserCreated is an account made by registering, an admin or the operator:
 	// its detail says which role and by whom.
 	AuditUserCreated AuditType = "user_created"
 	// AuditSessionsViewed is an admin reading someone's sessions (where and
@@ -71,6 +71,11 @@ const (
 	// all of them.
 	AuditSessionsViewed AuditType = "sessions_viewed"
 	AuditSessionRevoked AuditType = "session_revoked"
+	// Accounts by mail: a code mailed, a code used.
+	AuditInvitationAccepted     AuditType = "invitation_accepted"
+	AuditPasswordResetRequested AuditType = "password_reset_requested"
+	AuditPasswordReset          AuditType = "password_reset"
+	AuditEmailVerified          AuditType = "email_verified"
 )
 
 // AuditTypes lists every audit event type.
@@ -79,7 +84,8 @@ var AuditTypes = []AuditType{
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
 	AuditUserCreated, AuditSessionsViewed, AuditSessionRevoked,
-	AuditMailTemplateChanged,
+	AuditInvitationAccepted, AuditPasswordResetRequested, AuditPasswordReset,
+	AuditEmailVerified, AuditMailTemplateChanged,
 }
 
 // Valid reports whether t is a known audit type.

@@ -16,8 +16,13 @@ type User struct {
 	Role     Role   `json:"role"`
 	Active   bool   `json:"active"`
 	// MFA says a second factor (TOTP) is enabled.
-	MFA       bool      `json:"mfa"`
-	CreatedAt time.Time `json:"created_at"`
+	MFA bool `json:"mfa"`
+	// EmailVerified says the user typed the code mailed to their address;
+	// only verified addresses get notifications.
+	EmailVerified bool `json:"email_verified"`
+	// NotifyEmail is the user's wish to get notifications by mail.
+	NotifyEmail bool      `json:"notify_email"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // UserRef is the short form of a user embedded in other objects.
@@ -48,10 +53,12 @@ func (r *RegisterRequest) Validate() error {
 	return fieldsErr(f)
 }
 
-// CreateUserRequest is the body of POST /admin/users.
+// CreateUserRequest is the body of POST /admin/users. Without a password
+// the account is an invitation: inactive until its owner accepts the
+// code mailed to them and chooses a password.
 type CreateUserRequest struct {
 	Email    string `json:"email"`
-	Password string `json:"password"`
+	Password string `json:"password,omitempty"`
 	FullName string `json:"full_name"`
 	Role     Role   `json:"role"`
 }
@@ -66,7 +73,9 @@ func (r *CreateUserRequest) Normalize() {
 func (r *CreateUserRequest) Validate() error {
 	f := map[string]string{}
 	validateEmail(f, "email", r.Email)
-	validatePassword(f, "password", r.Password)
+	if !r.Invitation() {
+		validatePassword(f, "password", r.Password)
+	}
 	validateName(f, "full_name", r.FullName)
 	if r.Role == "" {
 		f["role"] = "required"
@@ -75,6 +84,10 @@ func (r *CreateUserRequest) Validate() error {
 	}
 	return fieldsErr(f)
 }
+
+// Invitation says the account is to be invited rather than given a
+// password.
+func (r *CreateUserRequest) Invitation() bool { return r.Password == "" }
 
 // UpdateUserRequest is the body of PATCH /admin/users/{id}. Nil fields are
 // left unchanged.

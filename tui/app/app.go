@@ -33,6 +33,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/reports"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
 	"github.com/hiregate/hiregate/tui/screens/users"
+	"github.com/hiregate/hiregate/tui/screens/verify"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 )
@@ -68,6 +69,7 @@ type API interface {
 	sessions.API
 	sessions.AdminAPI
 	users.API
+	verify.API
 	live.Source
 }
 
@@ -155,6 +157,8 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return reports.New(c, api)
 	case ui.PageAccount:
 		return account.New(c, api)
+	case ui.PageVerify:
+		return verify.New(c, api, false)
 	}
 	return login.New(c, api, "")
 }
@@ -353,7 +357,13 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.LoggedInMsg:
 		m.c.User = msg.User
-		return tea.Batch(m.reset(menu.New(m.c, m.api)), m.startLive())
+		cmds := []tea.Cmd{m.reset(menu.New(m.c, m.api)), m.startLive()}
+		if msg.Registered && !msg.User.EmailVerified {
+			// The code is on its way: ask for it at once, over the menu
+			// that esc leads back to.
+			cmds = append(cmds, m.push(verify.New(m.c, m.api, true)))
+		}
+		return tea.Batch(cmds...)
 	case ui.LoggedOutMsg:
 		return m.signedOut(msg.Notice, !msg.Forget)
 	case ui.SessionExpiredMsg:

@@ -34,6 +34,12 @@ type KeyMap struct {
 	SubmitAlt key.Binding
 	LoadFile  key.Binding
 	Register  key.Binding
+	// Accounts by mail.
+	Forgot     key.Binding
+	Invitation key.Binding
+	Resend     key.Binding
+	Notify     key.Binding
+	Verify     key.Binding
 
 	// Confirmation.
 	Yes key.Binding
@@ -97,6 +103,12 @@ func DefaultKeyMap() *KeyMap {
 		SubmitAlt: b("ctrl+s", "save", "ctrl+s"),
 		LoadFile:  b("ctrl+o", "load resume file", "ctrl+o"),
 		Register:  b("ctrl+n", "register", "ctrl+n"),
+		// Control keys, since these screens type into fields.
+		Forgot:     b("ctrl+f", "forgot", "ctrl+f"),
+		Invitation: b("ctrl+t", "invitation", "ctrl+t"),
+		Resend:     b("ctrl+r", "send code again", "ctrl+r"),
+		Notify:     b("ctrl+t", "mail notifications on/off", "ctrl+t"),
+		Verify:     b("ctrl+y", "verify email", "ctrl+y"),
 
 		Yes: b("y", "yes", "y", "Y"),
 		No:  b("n", "no", "n", "N", "esc"),

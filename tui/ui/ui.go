@@ -259,9 +259,10 @@ const (
 	PageReports
 	PageAccount
 	PageUserSessions
+	PageVerify
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {
@@ -315,7 +316,12 @@ func Flash(text string, isErr bool) tea.Cmd {
 }
 
 // LoggedInMsg says the user signed in.
-type LoggedInMsg struct{ User *hiregate.User }
+type LoggedInMsg struct {
+	User *hiregate.User
+	// Registered says the account was just made: its address waits for
+	// the code mailed to it.
+	Registered bool
+}
 
 // LoggedOutMsg says the session ended on purpose (log out, log out
 // everywhere, password change elsewhere).

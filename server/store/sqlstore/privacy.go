@@ -61,7 +61,8 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		{`DELETE FROM mfa_totp WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM mfa_recovery_codes WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM mfa_tokens WHERE user_id = ?`, []any{userID}},
-		{`DELETE FROM login_attempts WHERE key = ?`, []any{"acct:" + email}},
+		{`DELETE FROM one_time_codes WHERE user_id = ?`, []any{userID}},
+		{`DELETE FROM login_attempts WHERE key IN (?, ?, ?)`, []any{"acct:" + email, store.ThrottleForgot + email, store.ThrottleCode + email}},
 		// Mails to them, sent or not: addresses, names, and codes or texts
 		// about their applications.
 		{`DELETE FROM mail_outbox WHERE user_id = ? OR to_addr = ?`, []any{userID, email}},

@@ -16,7 +16,7 @@ type Scanner interface{ Scan(...any) error }
 // The column lists and SELECTs the scan functions below read. Both engines
 // run them as they are.
 const (
-	UserColumns = `id, email, full_name, role, active, password_hash, created_at`
+	UserColumns = `id, email, full_name, role, active, password_hash, created_at, email_verified, notify_email`
 	// UserReturned is what ScanUser reads, in a SELECT or a RETURNING:
 	// the stored columns and whether a second factor is on, derived from
 	// mfa_totp so that the two can never disagree.
@@ -47,7 +47,7 @@ const (
 func ScanUser(row Scanner) (*store.UserRecord, error) {
 	var u store.UserRecord
 	var created int64
-	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created, &u.MFA); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.FullName, &u.Role, &u.Active, &u.PasswordHash, &created, &u.EmailVerified, &u.NotifyEmail, &u.MFA); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = FromTS(created)

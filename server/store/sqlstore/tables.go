@@ -82,7 +82,7 @@ func (t Table) Dest() (dest []any, values func() []any) {
 
 // MovedTables are the tables a move carries, parents before children.
 // Sessions, refresh tokens, login attempts, pending second-factor logins
-// (mfa_tokens) and signing keys stay behind:
+// (mfa_tokens), one-time codes and signing keys stay behind:
 // they belong to the servers of the old database, and everyone signs in
 // again on the new one.
 var MovedTables = []Table{

@@ -11,7 +11,7 @@ import (
 var _ store.Users = (*DB)(nil)
 
 const (
-	userInsert = `INSERT INTO users (` + UserColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	userInsert = `INSERT INTO users (` + UserColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	// userUpdate sets only the fields a change names, from the row as it
 	// is when the UPDATE runs, so concurrent changes to different fields
 	// of one user all survive. Args: role, active, password_hash,
@@ -31,7 +31,7 @@ func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash str
 	now := FromTS(TS(db.Now().UTC()))
 	id := NewID(now)
 	err := db.e.Step(ctx, func(q Q) error {
-		_, err := q.Exec(ctx, userInsert, id, u.Email, u.FullName, u.Role, u.Active, passwordHash, TS(now))
+		_, err := q.Exec(ctx, userInsert, id, u.Email, u.FullName, u.Role, u.Active, passwordHash, TS(now), u.EmailVerified, true)
 		return err
 	})
 	if db.e.Unique(err, "users") {
@@ -39,7 +39,7 @@ func (db *DB) CreateUser(ctx context.Context, u *hiregate.User, passwordHash str
 	} else if err != nil {
 		return db.errorf("create user", err)
 	}
-	u.ID, u.CreatedAt = id, now
+	u.ID, u.CreatedAt, u.NotifyEmail = id, now, true
 	return nil
 }
 

@@ -8,6 +8,8 @@ package testserver
 import (
 	"context"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +18,8 @@ import (
 	"github.com/hiregate/hiregate/server/app"
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/mail"
+	"github.com/hiregate/hiregate/server/mail/smtptest"
 	"github.com/hiregate/hiregate/server/totp"
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
@@ -60,6 +64,10 @@ type state struct {
 	app *app.App
 	req *counter
 	clk *testclock.Clock
+	// smtp receives the server's mail (WithMail); read counts the mails
+	// MailedCode has read.
+	smtp *smtptest.Server
+	read int
 
 	mu    sync.Mutex
 	users map[string]*hiregate.User
@@ -71,8 +79,20 @@ type state struct {
 // Options adjust the server's configuration (e.g. RequireMFA).
 func New(t testing.TB, opts ...Option) *Server {
 	t.Helper()
+	return start(t, nil, opts)
+}
+
+// WithMail is New with mail on: the server sends through an SMTP server of
+// the test's own, whose mails MailedCode reads.
+func WithMail(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	return start(t, smtptest.Start(t, smtptest.Options{}), opts)
+}
+
+func start(t testing.TB, smtp *smtptest.Server, opts []Option) *Server {
+	t.Helper()
 	s := &Server{t: t, state: &state{clk: testclock.New(Epoch), users: map[string]*hiregate.User{}, names: map[string]string{},
-		seed: map[string]*client.Client{}, req: &counter{n: map[string]int{}}}}
+		seed: map[string]*client.Client{}, req: &counter{n: map[string]int{}}, smtp: smtp}}
 	cfg := app.TestConfig(t.TempDir())
 	for _, o := range opts {
 		o(&cfg)
@@ -80,7 +100,16 @@ func New(t testing.TB, opts ...Option) *Server {
 	// The client under test may claim an address (see LoginFrom); loopback
 	// is the only proxy there is.
 	cfg.TrustedProxies = []string{"127.0.0.1"}
-	a, err := app.Open(context.Background(), cfg, nil, app.WithClock(s.clock))
+	appOpts := []app.Option{app.WithClock(s.clock)}
+	if smtp != nil {
+		var err error
+		if cfg.SMTPURL, err = config.ParseSMTPURL(smtp.URL()); err != nil {
+			t.Fatal(err)
+		}
+		cfg.MailFrom = "hiregate <jobs@example.com>"
+		appOpts = append(appOpts, app.WithMail(func(c *mail.Config) { c.IdleInterval = 10 * time.Millisecond }))
+	}
+	a, err := app.Open(context.Background(), cfg, nil, appOpts...)
 	if err != nil {
 		t.Fatalf("app.Open: %v", err)
 	}
@@ -129,6 +158,27 @@ type Option func(*config.Config)
 // nothing but enrolment until they have a second factor.
 func RequireMFA(roles ...hiregate.Role) Option {
 	return func(c *config.Config) { c.RequireMFA = roles }
+}
+
+var mailedCode = regexp.MustCompile(`\b[0-9A-Z]{4}-[0-9A-Z]{4}\b`)
+
+// MailedCode waits for the next mail the server sends (WithMail), checks
+// that it went to email, and returns the one-time code in it.
+func (s *Server) MailedCode(email string) string {
+	s.t.Helper()
+	s.mu.Lock()
+	n := s.read
+	s.read++
+	s.mu.Unlock()
+	m := s.smtp.Wait(s.t, n+1)[n]
+	if !slices.Contains(m.To, email) {
+		s.t.Fatalf("testserver: mail %d went to %v, want %s", n+1, m.To, email)
+	}
+	code := mailedCode.FindString(m.Text())
+	if code == "" {
+		s.t.Fatalf("testserver: no code in the mail to %s: %q", email, m.Text())
+	}
+	return code
 }
 
 // Advance moves the server's clock, as time passing would: to the next

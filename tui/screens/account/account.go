@@ -1,6 +1,8 @@
 // Package account is where users take their data with them: save
 // everything the server stores about them as JSON, and (candidates) erase
-// their account, after typing their password and answering y.
+// their account, after typing their password and answering y. It also
+// holds the mail settings: whether candidates get notifications by mail,
+// and the way to verify an address that is not yet.
 package account
 
 import (
@@ -29,6 +31,7 @@ const DefaultExportFile = "hiregate-export.json"
 type API interface {
 	Export(ctx context.Context) ([]byte, *hiregate.Export, error)
 	EraseAccount(ctx context.Context, currentPassword string) error
+	UpdateMe(ctx context.Context, req hiregate.UpdateMeRequest) (*hiregate.User, error)
 }
 
 // Model is the account screen.
@@ -46,6 +49,12 @@ type exportedMsg struct {
 	n    int // applications in the export
 	err  error
 	fail string // the file could not be written
+}
+
+// notifyMsg is the answer to turning notifications on or off.
+type notifyMsg struct {
+	u   *hiregate.User
+	err error
 }
 
 // erasedMsg is a refused erasure; a done one answers ui.LoggedOutMsg.
@@ -96,6 +105,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return ui.Flash("Saved your data to "+absolute(msg.path), false)
 		}
 		return nil
+	case notifyMsg:
+		m.busy = false
+		if msg.err != nil {
+			m.form.SetError(m.c, msg.err)
+			return nil
+		}
+		if m.c.User != nil {
+			m.c.User.NotifyEmail = msg.u.NotifyEmail
+		}
+		return ui.Flash("Notifications by email: "+onOff(msg.u.NotifyEmail), false)
 	case erasedMsg:
 		m.busy = false
 		m.form.SetError(m.c, msg.err)
@@ -112,6 +131,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		name := m.form.Fields[m.form.Focused()].Name
 		switch {
+		case key.Matches(msg, k.Notify) && m.candidate():
+			return m.toggleNotify()
+		case key.Matches(msg, k.Verify) && m.unverified():
+			return func() tea.Msg { return ui.OpenMsg{Page: ui.PageVerify} }
 		case name == "export" && key.Matches(msg, k.Complete) && complete(m.form.Field("export")):
 			return nil
 		case key.Matches(msg, k.Submit) || key.Matches(msg, k.SubmitAlt):
@@ -136,6 +159,46 @@ func complete(fl *form.Field) bool {
 	fl.SetValue(done)
 	fl.Err = strings.Join(options, "  ")
 	return true
+}
+
+func (m *Model) unverified() bool { return m.c.User != nil && !m.c.User.EmailVerified }
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+func (m *Model) toggleNotify() tea.Cmd {
+	if m.c.User == nil {
+		return nil
+	}
+	want := !m.c.User.NotifyEmail
+	m.busy = true
+	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+		u, err := m.api.UpdateMe(ctx, hiregate.UpdateMeRequest{NotifyEmail: &want})
+		return notifyMsg{u, err}, err
+	})
+}
+
+// settings says the mail settings, each with its key.
+func (m *Model) settings() string {
+	u, s := m.c.User, m.c.Styles
+	if u == nil {
+		return ""
+	}
+	line := "Email: " + u.Email + ", verified"
+	if !u.EmailVerified {
+		line = "Email: " + u.Email + ", not verified (ctrl+y to verify)"
+	}
+	if m.candidate() {
+		line += "\nNotifications by email: " + onOff(u.NotifyEmail) + " (ctrl+t to turn " + onOff(!u.NotifyEmail) + ")"
+		if !u.EmailVerified {
+			line += "\n" + s.Subtle.Render("Notifications go to verified addresses only.")
+		}
+	}
+	return line
 }
 
 func (m *Model) export() tea.Cmd {
@@ -188,7 +251,7 @@ func (m *Model) View() string {
 	if m.busy {
 		head += "\n" + s.Subtle.Render("Working…")
 	}
-	return head + "\n\n" + m.form.View(s)
+	return head + "\n\n" + wrap.Render(m.settings()) + "\n\n" + m.form.View(s)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -199,9 +262,17 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	b := []key.Binding{k.NextField}
 	if m.form.Fields[m.form.Focused()].Name == "export" {
-		return append(b, keys.With(k.Submit, "save export"), k.Complete)
+		b = append(b, keys.With(k.Submit, "save export"), k.Complete)
+	} else {
+		b = append(b, keys.With(k.Submit, "erase account"))
 	}
-	return append(b, keys.With(k.Submit, "erase account"))
+	if m.candidate() {
+		b = append(b, keys.With(k.Notify, "mail on/off"))
+	}
+	if m.unverified() {
+		b = append(b, k.Verify)
+	}
+	return b
 }
 
 // FullHelp implements help.KeyMap.

@@ -1,5 +1,6 @@
-// Package login is the sign-in screen, with a form to register as a
-// candidate.
+// Package login is the sign-in screen, with forms to register as a
+// candidate, to reset a forgotten password with a mailed code, and to
+// accept an invitation.
 package login
 
 import (
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/form"
 )
@@ -21,7 +23,21 @@ type API interface {
 	Login(ctx context.Context, email, password string) (*hiregate.TokenResponse, error)
 	Register(ctx context.Context, req hiregate.RegisterRequest) (*hiregate.User, error)
 	Me(ctx context.Context) (*hiregate.User, error)
+	ForgotPassword(ctx context.Context, email string) error
+	ResetPassword(ctx context.Context, req hiregate.ResetPasswordRequest) error
+	AcceptInvitation(ctx context.Context, req hiregate.AcceptInvitationRequest) error
 }
+
+// mode is which form the screen shows.
+type mode int
+
+const (
+	signingIn mode = iota
+	registering
+	forgetting // the address to mail a reset code to
+	resetting  // the code and the new password
+	inviting   // an invitation's address, code and password
+)
 
 // Model is the login screen.
 type Model struct {
@@ -29,12 +45,16 @@ type Model struct {
 	api      API
 	login    *form.Form
 	register *form.Form
-	// registering shows the registration form instead of the login form.
-	registering bool
-	notice      string
-	busy        bool
-	width       int
-	height      int
+	forgot   *form.Form
+	reset    *form.Form
+	invite   *form.Form
+	mode     mode
+	// resetEmail is the address the reset code was mailed to.
+	resetEmail string
+	notice     string
+	busy       bool
+	width      int
+	height     int
 }
 
 type failedMsg struct{ err error }
@@ -58,7 +78,22 @@ func New(c *ui.Context, api API, notice string) *Model {
 		form.Password("confirm", "Repeat password").WithPlaceholder("the same again"),
 	)
 	rf.EnterSubmits = false
-	return &Model{c: c, api: api, login: lf, register: rf, notice: notice}
+	ff := form.New(form.Text("email", "Email", hiregate.MaxEmailLen).WithPlaceholder("you@example.com"))
+	ff.EnterSubmits = true
+	code := func() *form.Field {
+		return form.Text("code", "Code from the mail", hiregate.MaxCodeInputLen).WithPlaceholder("XXXX-XXXX")
+	}
+	pf := form.New(code(),
+		form.Password("new_password", "New password").WithPlaceholder(newPassword),
+		form.Password("confirm", "Repeat password").WithPlaceholder("the same again"),
+	)
+	inv := form.New(
+		form.Text("email", "Email", hiregate.MaxEmailLen).WithPlaceholder("the address invited"),
+		code(),
+		form.Password("password", "Choose a password").WithPlaceholder(newPassword),
+		form.Password("confirm", "Repeat password").WithPlaceholder("the same again"),
+	)
+	return &Model{c: c, api: api, login: lf, register: rf, forgot: ff, reset: pf, invite: inv, notice: notice}
 }
 
 // WithEmail fills in the email of the user whose session just ended, so
@@ -69,10 +104,24 @@ func (m *Model) WithEmail(email string) *Model {
 }
 
 func (m *Model) form() *form.Form {
-	if m.registering {
+	switch m.mode {
+	case registering:
 		return m.register
+	case forgetting:
+		return m.forgot
+	case resetting:
+		return m.reset
+	case inviting:
+		return m.invite
 	}
 	return m.login
+}
+
+// show switches to the form of mode md.
+func (m *Model) show(md mode, notice string) tea.Cmd {
+	m.mode, m.notice = md, notice
+	m.form().ClearErrors()
+	return m.form().Focus(0)
 }
 
 // Init implements ui.Component.
@@ -85,8 +134,13 @@ func (m *Model) Init() tea.Cmd {
 
 // Title implements ui.Component.
 func (m *Model) Title() string {
-	if m.registering {
+	switch m.mode {
+	case registering:
 		return "Register as a candidate"
+	case forgetting, resetting:
+		return "Reset your password"
+	case inviting:
+		return "Accept an invitation"
 	}
 	return "Sign in"
 }
@@ -98,8 +152,9 @@ func (m *Model) Capturing() bool { return true }
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	fw := min(w, 70)
-	m.login.SetSize(fw, h)
-	m.register.SetSize(fw, h)
+	for _, f := range []*form.Form{m.login, m.register, m.forgot, m.reset, m.invite} {
+		f.SetSize(fw, h)
+	}
 }
 
 // Update implements ui.Component.
@@ -121,11 +176,27 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		// The code prompt goes on top; esc there comes back here with
 		// the password to type again.
 		m.busy = false
+		m.mode = signingIn
+		m.login.Field("username").SetValue(msg.email)
 		m.login.Field("password").SetValue("")
 		return tea.Batch(m.login.Focus(1), func() tea.Msg { return ui.MFARequiredMsg{Email: msg.email, MFAToken: msg.token} })
+	case codeSentMsg:
+		m.busy = false
+		m.resetEmail = msg.email
+		m.reset.ClearErrors()
+		return m.show(resetting, "A code was sent to "+msg.email+" if it has an account; it works for 15 minutes.")
+	case invalidCodeMsg:
+		m.busy = false
+		f := m.form()
+		f.ClearErrors()
+		f.Field("code").Err = "wrong or expired code"
+		if m.mode == resetting {
+			f.Field("code").Err += ": esc and ask for a new one"
+		}
+		return f.Focus(0)
 	case registeredMsg:
 		m.busy = false
-		m.registering = false
+		m.mode = signingIn
 		m.login.Field("username").SetValue(msg.email)
 		m.login.Field("password").SetValue("")
 		m.login.ClearErrors()
@@ -135,13 +206,18 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.busy {
 			return nil
 		}
-		if key.Matches(msg, k.Register) {
-			m.registering = !m.registering
-			m.notice = ""
-			return m.form().Focus(0)
-		}
-		if m.registering && key.Matches(msg, k.Back) {
-			m.registering = false
+		switch {
+		case key.Matches(msg, k.Register) && (m.mode == signingIn || m.mode == registering):
+			return m.show(map[bool]mode{true: registering, false: signingIn}[m.mode == signingIn], "")
+		case key.Matches(msg, k.Forgot) && m.mode == signingIn:
+			m.forgot.Field("email").SetValue(strings.TrimSpace(m.login.Field("username").Value()))
+			return m.show(forgetting, "")
+		case key.Matches(msg, k.Invitation) && m.mode == signingIn:
+			return m.show(inviting, "")
+		case key.Matches(msg, k.Back) && m.mode == resetting:
+			return m.show(forgetting, "")
+		case key.Matches(msg, k.Back) && m.mode != signingIn:
+			m.mode, m.notice = signingIn, ""
 			return m.login.Focus(0)
 		}
 	}
@@ -153,8 +229,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) submit() tea.Cmd {
-	if m.registering {
+	switch m.mode {
+	case registering:
 		return m.submitRegister()
+	case forgetting:
+		return m.submitForgot()
+	case resetting:
+		return m.submitReset()
+	case inviting:
+		return m.submitInvite()
 	}
 	f := m.login
 	f.ClearErrors()
@@ -173,18 +256,23 @@ func (m *Model) submit() tea.Cmd {
 	m.busy = true
 	m.notice = ""
 	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
-		if _, err := m.api.Login(ctx, email, pw); err != nil {
-			if tok, ok := hiregate.IsMFARequired(err); ok {
-				return mfaMsg{email: email, token: tok}, nil
-			}
-			return failedMsg{err}, err
-		}
-		u, err := m.api.Me(ctx)
-		if err != nil {
-			return failedMsg{err}, err
-		}
-		return ui.LoggedInMsg{User: u}, nil
+		return m.signIn(ctx, email, pw)
 	})
+}
+
+// signIn logs in and reads the account, or says a second factor is due.
+func (m *Model) signIn(ctx context.Context, email, pw string) (tea.Msg, error) {
+	if _, err := m.api.Login(ctx, email, pw); err != nil {
+		if tok, ok := hiregate.IsMFARequired(err); ok {
+			return mfaMsg{email: email, token: tok}, nil
+		}
+		return failedMsg{err}, err
+	}
+	u, err := m.api.Me(ctx)
+	if err != nil {
+		return failedMsg{err}, err
+	}
+	return ui.LoggedInMsg{User: u}, nil
 }
 
 type registeredMsg struct{ email string }
@@ -225,7 +313,7 @@ func (m *Model) submitRegister() tea.Cmd {
 		if err != nil {
 			return registeredMsg{email: req.Email}, nil
 		}
-		return ui.LoggedInMsg{User: u}, nil
+		return ui.LoggedInMsg{User: u, Registered: true}, nil
 	})
 }
 
@@ -233,21 +321,30 @@ func (m *Model) submitRegister() tea.Cmd {
 func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
-	if m.registering {
+	switch m.mode {
+	case registering:
 		b.WriteString(s.Title.Render("Create a candidate account") + "\n\n")
-	} else {
+	case forgetting:
+		b.WriteString(s.Title.Render("Forgot your password?") + "\n")
+		b.WriteString(s.Subtle.Render("We mail a code to your address; type it on the next screen.") + "\n\n")
+	case resetting:
+		b.WriteString(s.Title.Render("Choose a new password") + "\n\n")
+	case inviting:
+		b.WriteString(s.Title.Render("Accept an invitation") + "\n")
+		b.WriteString(s.Subtle.Render("Type the code from your invitation mail and choose a password.") + "\n\n")
+	default:
 		b.WriteString(s.Title.Render("Sign in to hiregate") + "\n")
 		b.WriteString(s.Subtle.Render("Server: "+m.c.Server) + "\n\n")
 	}
 	if m.notice != "" {
-		b.WriteString(s.Confirm.Render(m.notice) + "\n\n")
+		b.WriteString(lipgloss.NewStyle().Width(max(20, min(m.width, 76)-4)).Render(s.Confirm.Render(m.notice)) + "\n\n")
 	}
 	b.WriteString(m.form().View(s))
 	if m.busy {
 		b.WriteString("\n\n" + s.Subtle.Render("Contacting the server…"))
 	}
-	if !m.registering {
-		b.WriteString("\n\n" + s.Subtle.Render("New here? Press ctrl+n to register as a candidate."))
+	if m.mode == signingIn {
+		b.WriteString("\n\n" + s.Subtle.Render("New here? ctrl+n registers you as a candidate.\nForgot your password? ctrl+f.  Invited? ctrl+t."))
 	}
 	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
 }
@@ -255,10 +352,19 @@ func (m *Model) View() string {
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.registering {
-		return []key.Binding{k.NextField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/submit")), keyBack(m)}
+	switch m.mode {
+	case signingIn:
+		// The keys the text below the form names too, short enough
+		// for 80 columns.
+		return []key.Binding{k.Register, k.Forgot, k.Invitation}
+	case forgetting:
+		return []key.Binding{keys.With(k.Submit, "mail me a code"), keyBack(m)}
+	case resetting:
+		b := k.Back
+		b.SetHelp("esc", "new code")
+		return []key.Binding{k.NextField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/submit")), b}
 	}
-	return []key.Binding{k.NextField, k.Submit, k.Register}
+	return []key.Binding{k.NextField, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/submit")), keyBack(m)}
 }
 
 func keyBack(m *Model) key.Binding {
@@ -271,4 +377,86 @@ func keyBack(m *Model) key.Binding {
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 // Modal implements ui.Modal.
-func (m *Model) Modal() bool { return m.registering }
+func (m *Model) Modal() bool { return m.mode != signingIn }
+
+type codeSentMsg struct{ email string }
+
+// invalidCodeMsg is a code the server refused (wrong, spent, expired).
+type invalidCodeMsg struct{}
+
+func isInvalidCode(err error) bool {
+	he, ok := err.(*hiregate.Error)
+	return ok && he.OAuth == hiregate.ErrorInvalidCode
+}
+
+func (m *Model) submitForgot() tea.Cmd {
+	f := m.forgot
+	f.ClearErrors()
+	req := hiregate.ForgotPasswordRequest{Email: f.Field("email").Value()}
+	if err := req.Validate(); err != nil {
+		f.SetFieldErrors(ui.FieldErrors(err))
+		return nil
+	}
+	m.busy = true
+	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
+		if err := m.api.ForgotPassword(ctx, req.Email); err != nil {
+			return failedMsg{err}, err
+		}
+		return codeSentMsg{email: req.Email}, nil
+	})
+}
+
+// passwordErrors checks a new password and its repetition.
+func passwordErrors(f *form.Form, field string, err error) map[string]string {
+	errs := map[string]string{}
+	if err != nil {
+		errs = ui.FieldErrors(err)
+	}
+	if f.Field("confirm").Value() != f.Field(field).Value() {
+		errs["confirm"] = "does not match the password"
+	}
+	if _, ok := hiregate.ParseOneTimeCode(f.Field("code").Value()); !ok && errs["code"] == "" {
+		errs["code"] = "8 letters and digits, like ABCD-1234"
+	}
+	return errs
+}
+
+func (m *Model) submitReset() tea.Cmd {
+	f := m.reset
+	f.ClearErrors()
+	req := hiregate.ResetPasswordRequest{Email: m.resetEmail, Code: f.Field("code").Value(), NewPassword: f.Field("new_password").Value()}
+	if errs := passwordErrors(f, "new_password", req.Validate()); len(errs) > 0 {
+		f.SetFieldErrors(errs)
+		m.SetSize(m.width, m.height)
+		return nil
+	}
+	m.busy = true
+	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
+		if err := m.api.ResetPassword(ctx, req); isInvalidCode(err) {
+			return invalidCodeMsg{}, nil
+		} else if err != nil {
+			return failedMsg{err}, err
+		}
+		return m.signIn(ctx, req.Email, req.NewPassword)
+	})
+}
+
+func (m *Model) submitInvite() tea.Cmd {
+	f := m.invite
+	f.ClearErrors()
+	req := hiregate.AcceptInvitationRequest{Email: f.Field("email").Value(), Code: f.Field("code").Value(), Password: f.Field("password").Value()}
+	if errs := passwordErrors(f, "password", req.Validate()); len(errs) > 0 {
+		f.SetFieldErrors(errs)
+		m.SetSize(m.width, m.height)
+		return nil
+	}
+	m.busy = true
+	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
+		if err := m.api.AcceptInvitation(ctx, req); isInvalidCode(err) {
+			return invalidCodeMsg{}, nil
+		} else if err != nil {
+			return failedMsg{err}, err
+		}
+		return m.signIn(ctx, req.Email, req.Password)
+	})
+}

@@ -123,6 +123,7 @@ var named = map[string]tea.KeyType{
 	"backspace": tea.KeyBackspace, "space": tea.KeySpace,
 	"ctrl+s": tea.KeyCtrlS, "ctrl+n": tea.KeyCtrlN, "ctrl+o": tea.KeyCtrlO, "ctrl+r": tea.KeyCtrlR,
 	"ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU, "ctrl+d": tea.KeyCtrlD, "f1": tea.KeyF1,
+	"ctrl+f": tea.KeyCtrlF, "ctrl+t": tea.KeyCtrlT, "ctrl+y": tea.KeyCtrlY,
 }
 
 // Key sends named keys ("enter", "ctrl+s") or, for any other name, its
