@@ -68,9 +68,15 @@ func ApplicationCreated(a *hiregate.Application, jobOwnerID string) Event {
 	return applicationEvent(hiregate.EventApplicationCreated, a, jobOwnerID)
 }
 
-// ApplicationMoved is the event for a stage change of a.
+// ApplicationMoved is the event for a stage change of a, naming who
+// made it (its last history entry).
 func ApplicationMoved(a *hiregate.Application, jobOwnerID string) Event {
-	return applicationEvent(hiregate.EventApplicationMoved, a, jobOwnerID)
+	e := applicationEvent(hiregate.EventApplicationMoved, a, jobOwnerID)
+	if n := len(a.History); n > 0 {
+		h := a.History[n-1]
+		e.Data.By = &hiregate.UserRef{ID: h.By, FullName: h.ByName}
+	}
+	return e
 }
 
 func applicationEvent(t hiregate.EventType, a *hiregate.Application, jobOwnerID string) Event {
@@ -87,6 +93,17 @@ func NoteAdded(n *hiregate.Note, a *hiregate.Application, jobOwnerID string) Eve
 	return Event{
 		Type:     hiregate.EventApplicationNoteAdded,
 		Data:     hiregate.EventData{ApplicationID: a.ID, JobID: a.Job.ID, NoteID: n.ID},
+		Audience: Audience{JobOwnerID: jobOwnerID, CandidateID: a.Candidate.ID},
+	}
+}
+
+// MessageCreated is the event for message m on application a. It carries
+// ids and the author only: the client fetches the text.
+func MessageCreated(m *hiregate.Message, a *hiregate.Application, jobOwnerID string) Event {
+	return Event{
+		Type: hiregate.EventMessageCreated,
+		Data: hiregate.EventData{ApplicationID: a.ID, JobID: a.Job.ID, MessageID: m.ID,
+			By: &hiregate.UserRef{ID: m.Author.ID, FullName: m.Author.FullName}},
 		Audience: Audience{JobOwnerID: jobOwnerID, CandidateID: a.Candidate.ID},
 	}
 }

@@ -298,6 +298,13 @@ var goTypes = map[string]struct {
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
+	"Message":                  {hiregate.Message{}, false},
+	"MessageAuthor":            {hiregate.MessageAuthor{}, false},
+	"MessageList":              {hiregate.List[hiregate.Message]{}, false},
+	"CreateMessageRequest":     {hiregate.CreateMessageRequest{}, true},
+	"MarkReadRequest":          {hiregate.MarkReadRequest{}, true},
+	"UnreadCounts":             {hiregate.UnreadCounts{}, false},
+	"UnreadCount":              {hiregate.UnreadCount{}, false},
 }
 
 // jsonFields returns the type's JSON field names and those always present
@@ -457,6 +464,7 @@ func TestLimits(t *testing.T) {
 		{"CreateApplicationRequest", "cover_letter", 0, hiregate.MaxCoverLetterLen},
 		{"CreateApplicationRequest", "resume_text", 0, hiregate.MaxResumeLen},
 		{"CreateNoteRequest", "body", 1, hiregate.MaxNoteLen},
+		{"CreateMessageRequest", "body", 1, hiregate.MaxMessageLen},
 	}
 	for _, tt := range tests {
 		s := doc.Components.Schemas[tt.schema].Value.Properties[tt.prop].Value

