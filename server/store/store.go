@@ -31,6 +31,7 @@ type Store interface {
 	Screening
 	Reports
 	Privacy
+	Outbox
 	Messages
 	// Atomic runs fn with a Store whose writes all commit when fn returns
 	// nil and are all undone when it returns an error, so that a crash
@@ -73,6 +74,10 @@ type UserChange struct {
 	Active       *bool
 	PasswordHash *string
 	FullName     *string
+	// EmailVerified and NotifyEmail decide whether notifications are
+	// mailed (Outbox.QueueMail).
+	EmailVerified *bool
+	NotifyEmail   *bool
 }
 
 // Apply sets on u the fields c names, for a store that changes a record
