@@ -20,33 +20,35 @@ type notification struct {
 // the same statement, and it commits or rolls back with tx.
 func (s *Service) notify(ctx context.Context, tx store.Store, n notification) error {
 	data := map[string]string{
-		"Name":          n.app.Candidate.FullName,
 		"JobTitle":      n.app.Job.Title,
 		"ApplicationID": n.app.ID,
 	}
 	for k, v := range n.data {
 		data[k] = v
 	}
-	_ = data
-	return nil
+	return tx.QueueMail(ctx, store.MailRequest{
+		UserID: n.app.Candidate.ID, ToName: n.app.Candidate.FullName,
+		Template: n.template, Data: data, Notification: true,
+	})
 }
 
 // receivedMail is the notification of a new application.
 func receivedMail(a *hiregate.Application) notification {
-	return notification{template: "application_received", app: a}
+	return notification{template: hiregate.MailTemplateApplicationReceived, app: a}
 }
 
 // moveMail is the notification of a move: rejected with its reason's
 // words, stage_changed for every other stage.
 func moveMail(a *hiregate.Application, reason hiregate.RejectReason) notification {
 	if a.Status == hiregate.StageRejected {
-		return notification{template: "rejected", app: a, data: map[string]string{"Reason": string(reason)}}
+		return notification{template: hiregate.MailTemplateRejected, app: a, data: map[string]string{
+			"Reason": string(reason), "ReasonText": reason.Label()}}
 	}
-	return notification{template: "stage_changed", app: a, data: map[string]string{"Stage": string(a.Status)}}
+	return notification{template: hiregate.MailTemplateStageChanged, app: a, data: map[string]string{"Stage": string(a.Status)}}
 }
 
 // messageMail is the candidate's copy of a message from the job's staff.
 func messageMail(a *hiregate.Application, m *hiregate.Message) notification {
-	return notification{template: "message", app: a, data: map[string]string{
+	return notification{template: hiregate.MailTemplateMessage, app: a, data: map[string]string{
 		"AuthorName": m.Author.FullName, "Body": m.Body}}
 }
