@@ -45,7 +45,7 @@ const (
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	Application(ctx context.Context, id string) (*hiregate.Application, error)
-	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+	UpdateApplication(ctx context.Context, id string, r hiregate.UpdateApplicationRequest) (*hiregate.Application, error)
 	AddNote(ctx context.Context, appID, body string) (*hiregate.Note, error)
 	Notes(ctx context.Context, appID string, f hiregate.NoteFilter) (*hiregate.List[hiregate.Note], error)
 	DownloadResume(ctx context.Context, applicationID string) (*client.ResumeFile, error)
