@@ -80,7 +80,9 @@ func TestAsk(t *testing.T) {
 }
 
 // fakeAPI records the move it is asked for.
-type fakeAPI struct{ got *hiregate.UpdateApplicationRequest }
+type fakeAPI struct {
+	got *hiregate.UpdateApplicationRequest
+}
 
 func (f *fakeAPI) UpdateApplication(_ context.Context, _ string, r hiregate.UpdateApplicationRequest) (*hiregate.Application, error) {
 	f.got = &r
