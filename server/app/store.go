@@ -56,7 +56,7 @@ func OpenStore(ctx context.Context, cfg config.Config, opts ...Option) (*Engine,
 		if err != nil {
 			return nil, fmt.Errorf("open database %s: %w", cfg.DatabaseURL, err)
 		}
-		db.Now = now
+		db.Now, db.MailOff = now, !cfg.MailOn()
 		return &Engine{
 			Store: db, Versions: db, SharedKeys: db, Rows: db,
 			StartBus: func(ctx context.Context, log *slog.Logger) (Bus, error) {
@@ -77,6 +77,6 @@ func OpenStore(ctx context.Context, cfg config.Config, opts ...Option) (*Engine,
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}
-	db.Now = now
+	db.Now, db.MailOff = now, !cfg.MailOn()
 	return &Engine{Store: db, Versions: db, Rows: db, File: dbPath}, nil
 }

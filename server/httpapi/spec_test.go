@@ -309,6 +309,10 @@ var goTypes = map[string]struct {
 	"MarkReadRequest":          {hiregate.MarkReadRequest{}, true},
 	"UnreadCounts":             {hiregate.UnreadCounts{}, false},
 	"UnreadCount":              {hiregate.UnreadCount{}, false},
+	"MailItem":                 {hiregate.MailItem{}, false},
+	"MailList":                 {hiregate.List[hiregate.MailItem]{}, false},
+	"MailTemplate":             {hiregate.MailTemplate{}, false},
+	"MailTemplateInput":        {hiregate.MailTemplateInput{}, true},
 }
 
 // jsonFields returns the type's JSON field names and those always present
