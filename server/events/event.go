@@ -170,6 +170,9 @@ func (v *viewer) sees(e *Event) bool {
 	case hiregate.EventApplicationCreated, hiregate.EventApplicationMoved:
 		_, ok := hiregate.ApplicationActor(v.userID, v.role, a.CandidateID, a.JobOwnerID)
 		return ok
+	case hiregate.EventMessageCreated:
+		_, ok := hiregate.MessageActor(v.userID, v.role, a.CandidateID, a.JobOwnerID)
+		return ok
 	case hiregate.EventApplicationNoteAdded:
 		// Notes are for the job's staff only, never for the candidate.
 		return hiregate.CanManageJob(v.userID, v.role, a.JobOwnerID)

@@ -7,6 +7,9 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
+// The Data keys filled here are those the default templates document
+// (server/mail/templates); the sender adds Name and PublicURL.
+
 // notification is one mail to an application's candidate about a change,
 // queued by notify in the change's own transaction.
 type notification struct {
@@ -41,8 +44,7 @@ func receivedMail(a *hiregate.Application) notification {
 // words, stage_changed for every other stage.
 func moveMail(a *hiregate.Application, reason hiregate.RejectReason) notification {
 	if a.Status == hiregate.StageRejected {
-		return notification{template: hiregate.MailTemplateRejected, app: a, data: map[string]string{
-			"Reason": string(reason), "ReasonText": reason.Label()}}
+		return notification{template: hiregate.MailTemplateRejected, app: a, data: map[string]string{"Reason": string(reason)}}
 	}
 	return notification{template: hiregate.MailTemplateStageChanged, app: a, data: map[string]string{"Stage": string(a.Status)}}
 }
@@ -50,5 +52,5 @@ func moveMail(a *hiregate.Application, reason hiregate.RejectReason) notificatio
 // messageMail is the candidate's copy of a message from the job's staff.
 func messageMail(a *hiregate.Application, m *hiregate.Message) notification {
 	return notification{template: hiregate.MailTemplateMessage, app: a, data: map[string]string{
-		"AuthorName": m.Author.FullName, "Body": m.Body}}
+		"From": m.Author.FullName, "Message": m.Body}}
 }
