@@ -67,6 +67,9 @@ type Server struct {
 	faults []fault
 	datas  int // DATA commands answered, accepted or not
 	closed bool
+	holdAt int           // the DATA command (1-based) to hold; 0: none
+	held   chan struct{} // closed when it is held
+	gone   chan struct{} // closed by Close: held DATA gives up
 }
 
 // fault is an error the next matching command answers with.
@@ -88,7 +91,7 @@ type Message struct {
 // Start starts a server on a free port of 127.0.0.1, stopped when tb ends.
 func Start(tb testing.TB, opts Options) *Server {
 	tb.Helper()
-	s := &Server{Host: "127.0.0.1", opts: opts}
+	s := &Server{Host: "127.0.0.1", opts: opts, gone: make(chan struct{})}
 	s.cond = sync.NewCond(&s.mu)
 	s.srv = smtp.NewServer(smtp.BackendFunc(s.newSession))
 	s.srv.Domain = "smtptest.localhost"
@@ -123,6 +126,9 @@ func Start(tb testing.TB, opts Options) *Server {
 // Close stops the server and wakes every Wait.
 func (s *Server) Close() {
 	s.mu.Lock()
+	if !s.closed {
+		close(s.gone)
+	}
 	s.closed = true
 	s.cond.Broadcast()
 	s.mu.Unlock()
@@ -183,6 +189,17 @@ func (s *Server) takeFault(stage string) error {
 		return &smtp.SMTPError{Code: f.code, EnhancedCode: smtp.EnhancedCode{class, 0, 0}, Message: "smtptest says " + strconv.Itoa(f.code)}
 	}
 	return nil
+}
+
+// HoldData makes the n-th DATA command from now on (1 = the next)
+// wait, unanswered, until the server closes, and then fail: the message
+// is never accepted. The returned channel closes once a client waits
+// there, which is the moment to kill it.
+func (s *Server) HoldData(n int) <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdAt, s.held = s.datas+n, make(chan struct{})
+	return s.held
 }
 
 // Messages returns the messages accepted so far, oldest first.
@@ -288,7 +305,13 @@ func (ss *session) Data(r io.Reader) error {
 	_, isTLS := ss.conn.TLSConnectionState()
 	ss.s.mu.Lock()
 	ss.s.datas++
+	hold := ss.s.holdAt == ss.s.datas
 	ss.s.mu.Unlock()
+	if hold {
+		close(ss.s.held)
+		<-ss.s.gone
+		return errors.New("smtptest: closed while holding the message")
+	}
 	if err := ss.s.takeFault("data"); err != nil {
 		return err
 	}

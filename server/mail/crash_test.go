@@ -1,0 +1,127 @@
+package mail_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/hiregate/hiregate/server/config"
+	"github.com/hiregate/hiregate/server/mail"
+	"github.com/hiregate/hiregate/server/mail/smtptest"
+	"github.com/hiregate/hiregate/server/sqlite"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+const (
+	childDBEnv   = "HIREGATE_MAIL_CHILD_DB"
+	childSMTPEnv = "HIREGATE_MAIL_CHILD_SMTP"
+)
+
+// TestSenderChild is the process TestCrashWithMailQueued kills: a sender
+// on the database file, sending for ever. It does nothing in a normal run.
+func TestSenderChild(t *testing.T) {
+	path := os.Getenv(childDBEnv)
+	if path == "" {
+		t.Skip("run by TestCrashWithMailQueued")
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := config.ParseSMTPURL(os.Getenv(childSMTPEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := mail.NewSender(mail.Config{SMTP: u, From: "jobs@hiregate.example", Batch: 7, BusyInterval: time.Millisecond}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Run(context.Background())
+}
+
+// TestCrashWithMailQueued kills a sending process (SIGKILL, no clean-up)
+// while the SMTP server holds its 13th message unanswered, with mails
+// claimed and not yet sent, then starts a sender on the same file once
+// the dead one's claims have lapsed: every mail arrives, none twice.
+func TestCrashWithMailQueued(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	const mails = 40
+	path := filepath.Join(t.TempDir(), "hiregate.db")
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for i := range mails {
+		if err := db.QueueMail(ctx, message(fmt.Sprintf("m%02d@example.com", i), "", "Go developer")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := smtptest.Start(t, smtptest.Options{})
+	held := srv.HoldData(13)
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSenderChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childDBEnv+"="+path, childSMTPEnv+"="+srv.URL())
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	killed := false
+	t.Cleanup(func() {
+		if !killed {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	select {
+	case <-held:
+	case <-time.After(time.Minute): // a safety net against a hung child, not a measure
+		t.Fatal("the sender never reached the 13th message")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	killed = true
+	if n := len(srv.Messages()); n != 12 {
+		t.Fatalf("before the crash: %d messages, want 12", n)
+	}
+	queued, _, err := db.ListMail(ctx, hiregate.MailFilter{Status: hiregate.MailQueued, Limit: hiregate.MaxPageLimit})
+	if err != nil || len(queued) != mails-12 {
+		t.Fatalf("after the crash: %d queued (%v), want %d", len(queued), err, mails-12)
+	}
+
+	// The restarted server: its clock is past the dead sender's lease.
+	u, _ := config.ParseSMTPURL(srv.URL())
+	later := func() time.Time { return time.Now().Add(mail.DefaultLease + time.Minute) }
+	s, err := mail.NewSender(mail.Config{SMTP: u, From: "jobs@hiregate.example", Now: later}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		res, err := s.Tick(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Claimed == 0 {
+			break
+		}
+	}
+	got := map[string]int{}
+	for _, m := range srv.Messages() {
+		got[m.To[0]]++
+	}
+	for i := range mails {
+		if to := fmt.Sprintf("m%02d@example.com", i); got[to] != 1 {
+			t.Errorf("%s arrived %d times, want once", to, got[to])
+		}
+	}
+	if q, _, _ := db.ListMail(ctx, hiregate.MailFilter{Status: hiregate.MailQueued}); len(q) != 0 {
+		t.Errorf("still queued after the restart: %+v", q)
+	}
+}
