@@ -583,13 +583,14 @@ func (m *Model) ShortHelp() []key.Binding {
 	var b []key.Binding
 	switch {
 	case m.recruiter() && movable:
-		b = []key.Binding{k.Move, k.Reject, k.Note}
+		b = []key.Binding{k.Move, k.Reject, k.Messages, k.Note}
 	case m.recruiter():
-		b = []key.Binding{k.Note}
+		b = []key.Binding{k.Messages, k.Note}
 	case movable:
-		b = []key.Binding{k.Withdraw}
+		b = []key.Binding{k.Withdraw, k.Messages}
+	default:
+		b = []key.Binding{k.Messages}
 	}
-	b = append(b, k.Messages)
 	b = append(b, file...)
 	return append(b, keys.With(k.Down, "scroll"))
 }
