@@ -108,6 +108,16 @@ func MessageCreated(m *hiregate.Message, a *hiregate.Application, jobOwnerID str
 	}
 }
 
+// MessagesRead is the event for userID's read mark moving on application
+// a: for that user's streams only.
+func MessagesRead(userID string, a *hiregate.Application) Event {
+	return Event{
+		Type:     hiregate.EventMessageRead,
+		Data:     hiregate.EventData{ApplicationID: a.ID, JobID: a.Job.ID},
+		Audience: Audience{UserID: userID},
+	}
+}
+
 // SessionRevoked is the event for the end of one session of userID.
 func SessionRevoked(userID, sessionID, reason string) Event {
 	return Event{
@@ -173,6 +183,8 @@ func (v *viewer) sees(e *Event) bool {
 	case hiregate.EventMessageCreated:
 		_, ok := hiregate.MessageActor(v.userID, v.role, a.CandidateID, a.JobOwnerID)
 		return ok
+	case hiregate.EventMessageRead:
+		return a.UserID == v.userID
 	case hiregate.EventApplicationNoteAdded:
 		// Notes are for the job's staff only, never for the candidate.
 		return hiregate.CanManageJob(v.userID, v.role, a.JobOwnerID)

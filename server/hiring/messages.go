@@ -77,7 +77,11 @@ func (s *Service) MarkMessagesRead(ctx context.Context, p *caller.Principal, app
 	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
 		return errMessageNotFound
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	s.pub.Publish(ctx, events.MessagesRead(p.UserID, &a.Application))
+	return nil
 }
 
 // UnreadMessages counts the caller's unread messages on the named

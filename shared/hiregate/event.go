@@ -14,6 +14,9 @@ const (
 	// EventMessageCreated reaches everyone who may read the application's
 	// messages: its candidate, the job's staff and admins.
 	EventMessageCreated EventType = "message.created"
+	// EventMessageRead reaches only the reader's own streams: their
+	// other screens and devices update their unread counts.
+	EventMessageRead EventType = "message.read"
 	// EventSessionRevoked reaches only the streams of the session that
 	// ended; the stream closes right after it.
 	EventSessionRevoked EventType = "session.revoked"
@@ -25,7 +28,7 @@ const (
 // EventTypes lists every event type a stream may carry.
 var EventTypes = []EventType{
 	EventJobCreated, EventJobUpdated, EventApplicationCreated, EventApplicationMoved,
-	EventApplicationNoteAdded, EventMessageCreated, EventSessionRevoked, EventReset,
+	EventApplicationNoteAdded, EventMessageCreated, EventMessageRead, EventSessionRevoked, EventReset,
 }
 
 // Valid reports whether t is a known event type.

@@ -51,3 +51,29 @@ func TestLiveMessages(t *testing.T) {
 	cand.Key("c")
 	cand.WaitContains("one more")
 }
+
+// The candidate's list counts messages not read yet, live; reading them
+// in the pane clears the count (the read mark is kept by the server).
+func TestLiveUnreadCounts(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Demo(t)
+	cand := start(t, srv.NewClient(), 80, 24, withLive)
+	login(cand, testserver.Candidate)
+	cand.Key("2")
+	rowShows(cand, "Senior Go Engineer", "applied")
+	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	for _, body := range []string{"First question", "Second question"} {
+		if _, err := srv.As(testserver.Recruiter).SendMessage(t.Context(), id, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rowShows(cand, "Senior Go Engineer ✉2")
+	cand.Key("down", "enter")
+	cand.WaitContains("Senior Go Engineer", "History")
+	cand.Key("c")
+	cand.WaitContains("Second question")
+	cand.Key("esc", "esc")
+	cand.WaitFor("the count gone", func(v string) bool {
+		return line(v, "Senior Go Engineer", "applied") != "" && !strings.Contains(v, "✉")
+	})
+}
