@@ -24,6 +24,8 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/jobform"
 	"github.com/hiregate/hiregate/tui/screens/jobs"
 	"github.com/hiregate/hiregate/tui/screens/login"
+	"github.com/hiregate/hiregate/tui/screens/maillog"
+	"github.com/hiregate/hiregate/tui/screens/mailtemplates"
 	"github.com/hiregate/hiregate/tui/screens/menu"
 	"github.com/hiregate/hiregate/tui/screens/mfa"
 	"github.com/hiregate/hiregate/tui/screens/mfacode"
@@ -66,6 +68,8 @@ type API interface {
 	reports.API
 	sessions.API
 	users.API
+	maillog.API
+	mailtemplates.API
 	live.Source
 }
 
@@ -151,6 +155,10 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return reports.New(c, api)
 	case ui.PageAccount:
 		return account.New(c, api)
+	case ui.PageMailLog:
+		return maillog.New(c, api)
+	case ui.PageMailTemplates:
+		return mailtemplates.New(c, api)
 	}
 	return login.New(c, api, "")
 }

@@ -250,9 +250,12 @@ const (
 	PageMFA
 	PageReports
 	PageAccount
+	// Mail (admin).
+	PageMailLog
+	PageMailTemplates
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "mail log", "mail templates"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {
