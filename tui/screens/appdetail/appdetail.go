@@ -477,6 +477,9 @@ func (m *Model) render() {
 		if by != "" {
 			line += "  by " + by
 		}
+		if h.Reason != "" {
+			line += " · " + h.Reason.Label()
+		}
 		b.WriteString(line + "\n")
 	}
 	section := func(title, body string) {
