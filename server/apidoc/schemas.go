@@ -365,7 +365,7 @@ func schemas() obj {
 			"default": describe(boolean(), "No admin has overridden it."),
 			"keys":    describe(obj{"type": "array", "items": str()}, "The fields the template may use, as {{.Key}}."),
 		}),
-		"MailTemplateList": obj{"type": "array", "items": Ref("MailTemplate")},
+		"MailTemplateList": list("MailTemplate"),
 		"MailTemplateInput": request([]string{"subject", "body"}, obj{
 			"subject": strLen(1, 500),
 			"body":    strLen(1, 20000),

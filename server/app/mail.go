@@ -20,7 +20,12 @@ func (a *App) startMail() error {
 		a.log.Info("mail off: no --smtp-url; nothing is queued or sent (verification, reset and invitation codes are not mailed)")
 		return nil
 	}
-	cfg := mail.Config{SMTP: a.cfg.SMTPURL, From: a.cfg.MailFrom, PublicURL: a.cfg.BaseURL(), Now: a.now, Logger: a.log}
+	public := a.cfg.PublicURL
+	if public == "" {
+		// Where the server really listens (port 0 is chosen by now).
+		public = a.url
+	}
+	cfg := mail.Config{SMTP: a.cfg.SMTPURL, From: a.cfg.MailFrom, PublicURL: public, Now: a.now, Logger: a.log}
 	if a.opts.mail != nil {
 		a.opts.mail(&cfg)
 	}

@@ -37,7 +37,9 @@ func TestMailOn(t *testing.T) {
 	ctx := context.Background()
 	srv := smtptest.Start(t, smtptest.Options{STARTTLS: true, User: "hiregate", Password: "s3cret-smtp"})
 	log, logs := logger()
-	a, err := app.Open(ctx, mailConfig(t, srv), log, trust(srv))
+	cfg := mailConfig(t, srv)
+	cfg.PublicURL = "" // links then use the address the server listens on
+	a, err := app.Open(ctx, cfg, log, trust(srv))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +51,7 @@ func TestMailOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := srv.Wait(t, 1)[0]
-	if !m.TLS || m.AuthUser != "hiregate" || !strings.Contains(m.Text(), "K7QX-2M9P") || !strings.Contains(m.Text(), "https://jobs.example") {
+	if !m.TLS || m.AuthUser != "hiregate" || !strings.Contains(m.Text(), "K7QX-2M9P") || !strings.Contains(m.Text(), "--server "+a.URL()) {
 		t.Fatalf("message: TLS %v as %q, text %q", m.TLS, m.AuthUser, m.Text())
 	}
 	if err := a.Close(); err != nil {

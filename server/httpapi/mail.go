@@ -59,7 +59,7 @@ func (h *handler) listMailTemplates(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, ts)
+	list(c, ts, "") // every template on one page, shaped like every list
 }
 
 func (h *handler) putMailTemplate(c *gin.Context) {

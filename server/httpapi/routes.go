@@ -198,7 +198,7 @@ func (h *handler) routes() []apidoc.Operation {
 			Method: http.MethodGet, Path: "/admin/mail-templates", ID: "listMailTemplates", Handler: h.listMailTemplates, Tag: "admin",
 			Summary: "Every mail template, overridden or default",
 			Roles:   apidoc.Roles(hiregate.RoleAdmin),
-			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("The templates.", "MailTemplateList"),
+			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("The templates, all on one page (next_cursor null).", "MailTemplateList"),
 		},
 		{
 			Method: http.MethodPut, Path: "/admin/mail-templates/{name}", ID: "putMailTemplate", Handler: h.putMailTemplate, Tag: "admin",

@@ -77,6 +77,10 @@ var contract = []struct {
 	{"PATCH", "/admin/users/:id", admin},
 	{"DELETE", "/admin/users/:id/mfa", admin},
 	{"GET", "/admin/audit", admin},
+	{"GET", "/admin/mail", admin},
+	{"GET", "/admin/mail-templates", admin},
+	{"PUT", "/admin/mail-templates/:name", admin},
+	{"DELETE", "/admin/mail-templates/:name", admin},
 	{"GET", "/jobs", any3},
 	{"GET", "/jobs/:id", any3},
 	{"POST", "/jobs", recAdmin},
@@ -312,6 +316,7 @@ var goTypes = map[string]struct {
 	"MailItem":                 {hiregate.MailItem{}, false},
 	"MailList":                 {hiregate.List[hiregate.MailItem]{}, false},
 	"MailTemplate":             {hiregate.MailTemplate{}, false},
+	"MailTemplateList":         {hiregate.List[hiregate.MailTemplate]{}, false},
 	"MailTemplateInput":        {hiregate.MailTemplateInput{}, true},
 }
 

@@ -151,8 +151,12 @@ type Result struct {
 	Claimed, Sent, Retried, Failed int
 }
 
-// Tick claims one batch of due mails and delivers it over one SMTP
-// connection.
+// Tick claims one batch of due mails, delivers it over one SMTP
+// connection, and records the outcomes in one transaction. A crash
+// before that commit sends the batch's delivered mails again once their
+// claims lapse, each with its Message-ID, so the duplicates are
+// recognisable; one commit per batch rather than per mail is what lets
+// a storm drain at SMTP speed.
 func (s *Sender) Tick(ctx context.Context) (Result, error) {
 	now := s.cfg.Now()
 	recs, err := s.db.ClaimMail(ctx, now, s.cfg.Lease, s.cfg.Batch)
@@ -172,21 +176,22 @@ func (s *Sender) Tick(ctx context.Context) (Result, error) {
 			_ = client.Close()
 		}
 	}()
+	outcomes := make([]store.MailOutcome, 0, len(recs))
 	for i, rec := range recs {
+		if ctx.Err() != nil || s.cfg.Now().After(deadline) {
+			// Not tried: hand back what is left at once.
+			for _, r := range recs[i:] {
+				outcomes = append(outcomes, store.MailOutcome{ID: r.ID, Claim: r.Claim, Status: hiregate.MailQueued,
+					Error: "not tried: the batch ran out of time", Retry: s.cfg.Now(), At: s.cfg.Now()})
+			}
+			break
+		}
 		o := store.MailOutcome{ID: rec.ID, Claim: rec.Claim, Status: hiregate.MailSent}
 		msg, subject, err := s.message(rec, templates[rec.Template])
 		o.Subject = subject
-		switch {
-		case err != nil:
+		if err != nil {
 			o.Status, o.Error = hiregate.MailFailed, err.Error()
-		case ctx.Err() != nil || s.cfg.Now().After(deadline):
-			// Not tried: hand back what is left at once.
-			for _, r := range recs[i:] {
-				s.finish(ctx, store.MailOutcome{ID: r.ID, Claim: r.Claim, Status: hiregate.MailQueued,
-					Error: "not tried: the batch ran out of time", Retry: s.cfg.Now()}, &res)
-			}
-			return res, ctx.Err()
-		default:
+		} else {
 			if client == nil {
 				client, err = s.dial(ctx)
 			}
@@ -195,7 +200,7 @@ func (s *Sender) Tick(ctx context.Context) (Result, error) {
 			}
 			if err != nil {
 				o = s.failure(rec, o, err)
-				if o.Status == hiregate.MailQueued && !isSMTPReply(err) && client != nil {
+				if !isSMTPReply(err) && client != nil {
 					// The connection is gone: dial again for the next.
 					_ = client.Close()
 					client = nil
@@ -207,29 +212,24 @@ func (s *Sender) Tick(ctx context.Context) (Result, error) {
 				"status", o.Status, "err", o.Error)
 		}
 		o.At = s.cfg.Now()
-		s.finish(ctx, o, &res)
+		outcomes = append(outcomes, o)
 	}
-	return res, nil
-}
-
-func (s *Sender) finish(ctx context.Context, o store.MailOutcome, res *Result) {
-	if o.At.IsZero() {
-		o.At = s.cfg.Now()
+	// Recorded even when ctx ended mid-batch: a mail the server accepted
+	// must not wait for its lease to be sent again.
+	if err := s.db.FinishMail(context.WithoutCancel(ctx), outcomes...); err != nil {
+		return res, fmt.Errorf("mail: recording outcomes: %w", err)
 	}
-	// The outcome is recorded even when ctx ended mid-send: a mail the
-	// server accepted must not be sent again after the lease.
-	if err := s.db.FinishMail(context.WithoutCancel(ctx), o); err != nil {
-		s.cfg.Logger.Error("mail: recording an outcome", "id", o.ID, "err", err)
-		return
+	for _, o := range outcomes {
+		switch o.Status {
+		case hiregate.MailSent:
+			res.Sent++
+		case hiregate.MailFailed:
+			res.Failed++
+		default:
+			res.Retried++
+		}
 	}
-	switch o.Status {
-	case hiregate.MailSent:
-		res.Sent++
-	case hiregate.MailFailed:
-		res.Failed++
-	default:
-		res.Retried++
-	}
+	return res, ctx.Err()
 }
 
 // failure decides what an error means for rec: a 5xx reply fails it;

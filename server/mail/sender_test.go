@@ -12,8 +12,10 @@ import (
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/mail"
 	"github.com/hiregate/hiregate/server/mail/smtptest"
+	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/shared/testclock"
 )
@@ -347,5 +349,73 @@ func TestTemplateOverrideUsed(t *testing.T) {
 	m := e.srv.Wait(t, 1)[0]
 	if m.Subject() != "Nachricht: Go" || strings.TrimSpace(m.Text()) != "Hallo Änne! Can you start in May?" {
 		t.Fatalf("subject %q text %q", m.Subject(), m.Text())
+	}
+}
+
+// TestCodesClearedOnceDone: once a mail is sent or failed, the outbox
+// row keeps neither its data (which holds the code) nor its calendar.
+func TestCodesClearedOnceDone(t *testing.T) {
+	e := newEnv(t, smtptest.Options{})
+	const code = "K7QX-2M9P"
+	for _, to := range []string{"a@example.com", "b@example.com", "c@example.com"} {
+		e.queue(t, store.MailRequest{To: to, Template: hiregate.MailTemplatePasswordReset, Data: map[string]string{hiregate.MailKeyCode: code},
+			Calendar: &store.MailCalendar{Method: "REQUEST", ICS: []byte("BEGIN:VCALENDAR " + code)}})
+	}
+	e.srv.FailRcpt(550, 1)
+	e.srv.FailRcpt(451, 1)
+	e.tick(t)
+	rows := map[string][]any{}
+	err := e.db.(interface {
+		ExportRows(context.Context, func(sqlstore.Table, []any) error) error
+	}).ExportRows(ctx, func(tb sqlstore.Table, row []any) error {
+		if tb.Name == "mail_outbox" {
+			rows[row[2].(string)] = row
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("outbox rows = %d", len(rows))
+	}
+	statuses := map[string]bool{}
+	for to, row := range rows {
+		data, cal, status := string(row[5].([]byte)), string(row[7].([]byte)), row[9].(string)
+		statuses[status] = true
+		held := strings.Contains(data, code) || strings.Contains(cal, code)
+		if want := status == string(hiregate.MailQueued); held != want {
+			t.Errorf("%s (%s): data %q calendar %q, want the code kept: %v", to, status, data, cal, want)
+		}
+	}
+	if len(statuses) != 3 {
+		t.Errorf("statuses %v, want one sent, one failed, one queued", statuses)
+	}
+}
+
+// TestSealedData: with a seal key, a queued mail's data is ciphertext in
+// the database and still renders when sent.
+func TestSealedData(t *testing.T) {
+	e := newEnv(t, smtptest.Options{})
+	box, err := seal.New(bytes.Repeat([]byte{7}, seal.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.db.(*sqlite.DB).MailSeal = box
+	const code = "K7QX-2M9P"
+	e.queue(t, store.MailRequest{To: "a@example.com", Template: hiregate.MailTemplatePasswordReset, Data: map[string]string{hiregate.MailKeyCode: code}})
+	var stored []byte
+	_ = e.db.(*sqlite.DB).ExportRows(ctx, func(tb sqlstore.Table, row []any) error {
+		if tb.Name == "mail_outbox" {
+			stored = row[5].([]byte)
+		}
+		return nil
+	})
+	if len(stored) == 0 || bytes.Contains(stored, []byte(code)) || stored[0] == '{' {
+		t.Fatalf("stored data %q, want it sealed", stored)
+	}
+	e.tick(t)
+	if m := e.srv.Wait(t, 1)[0]; !strings.Contains(m.Text(), code) {
+		t.Fatalf("text %q lacks the code", m.Text())
 	}
 }

@@ -26,11 +26,11 @@ func (c *Client) Mail(ctx context.Context, f hiregate.MailFilter) (*hiregate.Lis
 // MailTemplates lists every mail template, overridden or default
 // (GET /admin/mail-templates, admin).
 func (c *Client) MailTemplates(ctx context.Context) ([]hiregate.MailTemplate, error) {
-	var ts []hiregate.MailTemplate
-	if err := c.call(ctx, http.MethodGet, "/admin/mail-templates", nil, &ts); err != nil {
+	var l hiregate.List[hiregate.MailTemplate]
+	if err := c.call(ctx, http.MethodGet, "/admin/mail-templates", nil, &l); err != nil {
 		return nil, err
 	}
-	return ts, nil
+	return l.Items, nil
 }
 
 // PutMailTemplate overrides a template (PUT /admin/mail-templates/{name},

@@ -221,7 +221,13 @@ func (s *Server) DataCommands() int {
 // hung test, never a measure of speed.
 func (s *Server) Wait(tb testing.TB, n int) []Message {
 	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	return s.WaitFor(tb, n, time.Minute)
+}
+
+// WaitFor is Wait with another safety net, for benchmarks.
+func (s *Server) WaitFor(tb testing.TB, n int, limit time.Duration) []Message {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() {
 		s.mu.Lock()

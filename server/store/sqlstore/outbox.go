@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -70,8 +71,8 @@ func (db *DB) QueueMail(ctx context.Context, m store.MailRequest) error {
 	if m.UserID == "" && m.To == "" {
 		return hiregate.ValidationError(map[string]string{"to": "required"})
 	}
-	if m.Calendar != nil && m.Calendar.Method == "" {
-		return hiregate.ValidationError(map[string]string{"calendar": "method required"})
+	if m.Calendar != nil && m.Calendar.Method != "REQUEST" && m.Calendar.Method != "CANCEL" {
+		return hiregate.ValidationError(map[string]string{"calendar": "method must be REQUEST or CANCEL"})
 	}
 	data, err := json.Marshal(m.Data)
 	if err != nil {
@@ -86,6 +87,11 @@ func (db *DB) QueueMail(ctx context.Context, m store.MailRequest) error {
 	}
 	now := FromTS(TS(db.Now().UTC()))
 	id := NewID(now)
+	if db.MailSeal != nil {
+		if data, err = db.MailSeal.Seal(data, mailSealContext(id)); err != nil {
+			return db.errorf("queue mail", err)
+		}
+	}
 	if m.UserID == "" {
 		_, err := db.exec(ctx, "queue mail", outboxInsert, id, "", m.To, m.ToName, m.Template, data, method, ics, TS(now), TS(now))
 		return err
@@ -118,7 +124,7 @@ func (db *DB) ClaimMail(ctx context.Context, now time.Time, lease time.Duration,
 			return err
 		}
 		defer rows.Close()
-		recs, err := Collect(rows, scanClaimed)
+		recs, err := Collect(rows, db.scanClaimed)
 		if err != nil {
 			return err
 		}
@@ -134,7 +140,10 @@ func (db *DB) ClaimMail(ctx context.Context, now time.Time, lease time.Duration,
 	return out, nil
 }
 
-func scanClaimed(row Scanner) (store.MailRecord, error) {
+// mailSealContext binds a mail's sealed data to its row.
+func mailSealContext(id string) []byte { return []byte("mail_outbox.data:" + id) }
+
+func (db *DB) scanClaimed(row Scanner) (store.MailRecord, error) {
 	var r store.MailRecord
 	var data, ics []byte
 	var method string
@@ -143,6 +152,15 @@ func scanClaimed(row Scanner) (store.MailRecord, error) {
 		return r, err
 	}
 	r.CreatedAt = FromTS(created)
+	if len(data) > 0 && data[0] != '{' && string(data) != "null" {
+		if db.MailSeal == nil {
+			return r, errors.New("mail data is sealed and this server has no key to open it")
+		}
+		var err error
+		if data, err = db.MailSeal.Open(data, mailSealContext(r.ID)); err != nil {
+			return r, err
+		}
+	}
 	if len(data) > 0 {
 		if err := json.Unmarshal(data, &r.Data); err != nil {
 			return r, err
@@ -157,20 +175,35 @@ func scanClaimed(row Scanner) (store.MailRecord, error) {
 	return r, nil
 }
 
-// FinishMail records a claimed mail's outcome.
-func (db *DB) FinishMail(ctx context.Context, o store.MailOutcome) error {
-	var err error
-	switch o.Status {
-	case hiregate.MailSent:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, "", TS(o.At), []byte{}, []byte{}, o.ID, o.Claim, true)
-	case hiregate.MailFailed:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, o.Error, nil, []byte{}, []byte{}, o.ID, o.Claim, false)
-	case hiregate.MailQueued:
-		_, err = db.exec(ctx, "finish mail", outboxRetry, o.Subject, o.Error, TS(o.Retry), o.ID, o.Claim)
-	default:
-		return hiregate.ValidationError(map[string]string{"status": "invalid"})
+// FinishMail records claimed mails' outcomes in one transaction: one
+// commit for a whole batch rather than one per mail.
+func (db *DB) FinishMail(ctx context.Context, outcomes ...store.MailOutcome) error {
+	for _, o := range outcomes {
+		if o.Status != hiregate.MailSent && o.Status != hiregate.MailFailed && o.Status != hiregate.MailQueued {
+			return hiregate.ValidationError(map[string]string{"status": "invalid"})
+		}
 	}
-	return err
+	err := db.write(ctx, len(outcomes) > 1, func(q Q) error {
+		for _, o := range outcomes {
+			var err error
+			switch o.Status {
+			case hiregate.MailSent:
+				_, err = q.Exec(ctx, outboxDone, o.Status, o.Subject, "", TS(o.At), []byte{}, []byte{}, o.ID, o.Claim, true)
+			case hiregate.MailFailed:
+				_, err = q.Exec(ctx, outboxDone, o.Status, o.Subject, o.Error, nil, []byte{}, []byte{}, o.ID, o.Claim, false)
+			default:
+				_, err = q.Exec(ctx, outboxRetry, o.Subject, o.Error, TS(o.Retry), o.ID, o.Claim)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return db.errorf("finish mail", err)
+	}
+	return nil
 }
 
 // ListMail returns the mail log newest first.

@@ -100,6 +100,8 @@ func testQueueValidation(t *testing.T, open Opener) {
 		{"BlankRecipient", store.MailRequest{To: "  ", Template: hiregate.MailTemplateMessage}, hiregate.EINVALID},
 		{"CalendarWithoutMethod", store.MailRequest{UserID: u.ID, Template: hiregate.MailTemplateInterviewInvite,
 			Calendar: &store.MailCalendar{ICS: []byte("x")}}, hiregate.EINVALID},
+		{"CalendarBadMethod", store.MailRequest{UserID: u.ID, Template: hiregate.MailTemplateInterviewInvite,
+			Calendar: &store.MailCalendar{Method: "REQUEST\r\nX-Evil: 1", ICS: []byte("x")}}, hiregate.EINVALID},
 		{"UnknownUser", store.MailRequest{UserID: "nope", Template: hiregate.MailTemplatePasswordReset}, hiregate.ENOTFOUND},
 		{"UnknownUserNotification", store.MailRequest{UserID: "nope", Template: hiregate.MailTemplateMessage, Notification: true}, ""},
 	}
