@@ -16,6 +16,7 @@ type PrivacyStore interface {
 	ResumeMeta(ctx context.Context, applicationIDs []string) (map[string]*hiregate.Resume, error)
 	ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Job, string, error)
 	EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error
+	UserMessages(ctx context.Context, userID string, limit int, cursor string) ([]hiregate.Message, string, error)
 }
 
 // exportPage is how many rows an export reads at a time.
@@ -24,7 +25,8 @@ const exportPage = hiregate.MaxPageLimit
 // Export gathers everything stored about the caller (GET
 // /users/me/export): the account, live sessions, applications with their
 // history and resume metadata (the file is linked, not inlined), jobs they
-// posted and the audit events about them. Password hashes, refresh token
+// posted, the messages on their applications and those they wrote, and the
+// audit events about them. Password hashes, refresh token
 // hashes and recruiters' notes are never part of it.
 func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Export, error) {
 	u, err := s.st.UserByID(ctx, p.UserID)
@@ -32,7 +34,8 @@ func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Ex
 		return nil, err
 	}
 	out := &hiregate.Export{ExportedAt: time.Now().UTC(), User: u.User,
-		Applications: []hiregate.Application{}, Jobs: []hiregate.Job{}, AuditEvents: []hiregate.AuditEvent{}}
+		Applications: []hiregate.Application{}, Jobs: []hiregate.Job{}, AuditEvents: []hiregate.AuditEvent{},
+		Messages: []hiregate.Message{}}
 	if out.Sessions, err = s.auth.Sessions(ctx, p); err != nil {
 		return nil, err
 	}
@@ -70,6 +73,14 @@ func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Ex
 		if err != nil {
 			return nil, err
 		}
+	}
+	err = walk(func(cursor string) (string, error) {
+		msgs, next, err := s.st.UserMessages(ctx, p.UserID, exportPage, cursor)
+		out.Messages = append(out.Messages, msgs...)
+		return next, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	err = walk(func(cursor string) (string, error) {
 		events, next, err := s.st.ListAudit(ctx, hiregate.AuditFilter{UserID: p.UserID, Limit: exportPage, Cursor: cursor})

@@ -255,6 +255,7 @@ func schemas() obj {
 			"at":      dateTime(),
 			"by":      describe(str(), "The id of the user who made the change."),
 			"by_name": describe(str(), "Their name at the time."),
+			"reason":  describe(enumStr(hiregate.RejectReasons...), "Why it was rejected (rejections only)."),
 		}),
 		"ApplicationList": list("Application"),
 		"CreateApplicationRequest": withExample(request(nil, obj{
@@ -263,7 +264,10 @@ func schemas() obj {
 		}), obj{"cover_letter": "I would love to work on hiregate.", "resume_text": "Ten years of Go."}),
 		"UpdateApplicationRequest": withExample(request([]string{"status"}, obj{
 			"status": stage,
-		}), obj{"status": string(hiregate.StageScreening)}),
+			"reason": describe(enumStr(hiregate.RejectReasons...),
+				"With `status: rejected` only (a 422 otherwise); `other` when left out. Kept in the history; chooses the text of the candidate's `rejected` mail."),
+			"notify": describe(boolean(), "`false` mails the candidate nothing about this move. Default `true`."),
+		}), obj{"status": string(hiregate.StageRejected), "reason": string(hiregate.RejectNotAFit), "notify": true}),
 
 		"Note": response([]string{"id", "application_id", "body", "author", "created_at"}, obj{
 			"id":             str(),
@@ -277,11 +281,40 @@ func schemas() obj {
 			"body": strLen(1, hiregate.MaxNoteLen),
 		}),
 
+		"Message": response([]string{"id", "application_id", "author", "body", "created_at"}, obj{
+			"id":             str(),
+			"application_id": str(),
+			"author":         Ref("MessageAuthor"),
+			"body":           str(),
+			"created_at":     dateTime(),
+		}),
+		"MessageAuthor": response([]string{"id", "full_name", "role"}, obj{
+			"id":        str(),
+			"full_name": str(),
+			"role":      enumStr(hiregate.Roles...),
+		}),
+		"MessageList": list("Message"),
+		"CreateMessageRequest": request([]string{"body"}, obj{
+			"body": describe(strLen(1, hiregate.MaxMessageLen), "Not only white space."),
+		}),
+		"MarkReadRequest": request([]string{"message_id"}, obj{
+			"message_id": describe(str(), "The newest message the caller has seen; a mark never moves back."),
+		}),
+		"UnreadCounts": response([]string{"items"}, obj{
+			"items": obj{"type": "array", "items": Ref("UnreadCount")},
+		}),
+		"UnreadCount": response([]string{"application_id", "unread"}, obj{
+			"application_id": str(),
+			"unread":         describe(obj{"type": "integer", "minimum": 0}, "Messages by others after the caller's read mark."),
+		}),
+
 		"EventData": describe(response(nil, obj{
 			"job_id":         str(),
 			"application_id": str(),
 			"status":         describe(str(), "The job's status (job events) or the application's stage (application events)."),
 			"note_id":        str(),
+			"message_id":     describe(str(), "The new message (message.created)."),
+			"by":             describe(Ref("UserRef"), "Who moved the application (application.moved) or wrote the message (message.created)."),
 			"reason":         describe(str(), "Why the session ended (session.revoked), in words for the user."),
 		}), "The `data:` of a live event (GET /events): ids only, never a note's text."),
 		"Funnel": response([]string{"stages", "conversion", "median_days_in_stage", "applications_per_week"}, obj{
@@ -305,13 +338,14 @@ func schemas() obj {
 			"week":  describe(obj{"type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$"}, "ISO 8601 week, e.g. 2026-W47."),
 			"count": obj{"type": "integer", "minimum": 0},
 		}),
-		"Export": response([]string{"exported_at", "user", "sessions", "applications", "jobs", "audit_events"}, obj{
+		"Export": response([]string{"exported_at", "user", "sessions", "applications", "jobs", "audit_events", "messages"}, obj{
 			"exported_at":  dateTime(),
 			"user":         Ref("User"),
 			"sessions":     obj{"type": "array", "items": Ref("Session")},
 			"applications": describe(obj{"type": "array", "items": Ref("Application")}, "With history; resume files as metadata and a link."),
 			"jobs":         describe(obj{"type": "array", "items": Ref("Job")}, "Jobs the caller posted (recruiters and admins)."),
 			"audit_events": obj{"type": "array", "items": Ref("AuditEvent")},
+			"messages":     describe(obj{"type": "array", "items": Ref("Message")}, "Messages on the caller's applications and those the caller wrote."),
 		}),
 		"VerifyEmailRequest": request([]string{"code"}, obj{
 			"code": oneTimeCode(),

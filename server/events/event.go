@@ -68,9 +68,15 @@ func ApplicationCreated(a *hiregate.Application, jobOwnerID string) Event {
 	return applicationEvent(hiregate.EventApplicationCreated, a, jobOwnerID)
 }
 
-// ApplicationMoved is the event for a stage change of a.
+// ApplicationMoved is the event for a stage change of a, naming who
+// made it (its last history entry).
 func ApplicationMoved(a *hiregate.Application, jobOwnerID string) Event {
-	return applicationEvent(hiregate.EventApplicationMoved, a, jobOwnerID)
+	e := applicationEvent(hiregate.EventApplicationMoved, a, jobOwnerID)
+	if n := len(a.History); n > 0 {
+		h := a.History[n-1]
+		e.Data.By = &hiregate.UserRef{ID: h.By, FullName: h.ByName}
+	}
+	return e
 }
 
 func applicationEvent(t hiregate.EventType, a *hiregate.Application, jobOwnerID string) Event {
@@ -88,6 +94,27 @@ func NoteAdded(n *hiregate.Note, a *hiregate.Application, jobOwnerID string) Eve
 		Type:     hiregate.EventApplicationNoteAdded,
 		Data:     hiregate.EventData{ApplicationID: a.ID, JobID: a.Job.ID, NoteID: n.ID},
 		Audience: Audience{JobOwnerID: jobOwnerID, CandidateID: a.Candidate.ID},
+	}
+}
+
+// MessageCreated is the event for message m on application a. It carries
+// ids and the author only: the client fetches the text.
+func MessageCreated(m *hiregate.Message, a *hiregate.Application, jobOwnerID string) Event {
+	return Event{
+		Type: hiregate.EventMessageCreated,
+		Data: hiregate.EventData{ApplicationID: a.ID, JobID: a.Job.ID, MessageID: m.ID,
+			By: &hiregate.UserRef{ID: m.Author.ID, FullName: m.Author.FullName}},
+		Audience: Audience{JobOwnerID: jobOwnerID, CandidateID: a.Candidate.ID},
+	}
+}
+
+// MessagesRead is the event for userID's read mark moving on application
+// a: for that user's streams only.
+func MessagesRead(userID string, a *hiregate.Application) Event {
+	return Event{
+		Type:     hiregate.EventMessageRead,
+		Data:     hiregate.EventData{ApplicationID: a.ID, JobID: a.Job.ID},
+		Audience: Audience{UserID: userID},
 	}
 }
 
@@ -153,6 +180,11 @@ func (v *viewer) sees(e *Event) bool {
 	case hiregate.EventApplicationCreated, hiregate.EventApplicationMoved:
 		_, ok := hiregate.ApplicationActor(v.userID, v.role, a.CandidateID, a.JobOwnerID)
 		return ok
+	case hiregate.EventMessageCreated:
+		_, ok := hiregate.MessageActor(v.userID, v.role, a.CandidateID, a.JobOwnerID)
+		return ok
+	case hiregate.EventMessageRead:
+		return a.UserID == v.userID
 	case hiregate.EventApplicationNoteAdded:
 		// Notes are for the job's staff only, never for the candidate.
 		return hiregate.CanManageJob(v.userID, v.role, a.JobOwnerID)

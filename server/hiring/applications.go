@@ -23,9 +23,15 @@ func (s *Service) Apply(ctx context.Context, p *caller.Principal, jobID string, 
 		ResumeText:  req.ResumeText,
 	}
 	var owner string
-	err := s.st.CreateApplication(ctx, a, s.now(), func(j *hiregate.Job) error {
-		owner = j.Recruiter.ID
-		return hiregate.CheckOpenForApplications(j)
+	err := s.st.Atomic(ctx, func(tx store.Store) error {
+		err := tx.CreateApplication(ctx, a, s.now(), func(j *hiregate.Job) error {
+			owner = j.Recruiter.ID
+			return hiregate.CheckOpenForApplications(j)
+		})
+		if err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, receivedMail(a))
 	})
 	if err != nil {
 		return nil, err
@@ -142,13 +148,25 @@ func (s *Service) MoveApplication(ctx context.Context, p *caller.Principal, id s
 		return nil, err
 	}
 	// The store fills in the mover's name inside its transaction.
-	by := hiregate.UserRef{ID: p.UserID}
-	a, err := s.st.MoveApplication(ctx, id, req.Status, by, s.now(), func(a *store.ApplicationRecord) error {
-		actor, ok := hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
-		if !ok {
-			return errApplicationNotFound
+	m := store.Move{To: req.Status, By: hiregate.UserRef{ID: p.UserID}, Reason: req.Reason}
+	var a *store.ApplicationRecord
+	err := s.st.Atomic(ctx, func(tx store.Store) error {
+		var actor hiregate.Actor
+		var err error
+		a, err = tx.MoveApplicationWith(ctx, id, m, s.now(), func(a *store.ApplicationRecord) error {
+			var ok bool
+			actor, ok = hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
+			if !ok {
+				return errApplicationNotFound
+			}
+			return hiregate.CheckTransition(a.Status, req.Status, actor)
+		})
+		// The candidate hears about what the job's people did, unless
+		// they chose to send nothing; never about their own withdrawal.
+		if err != nil || actor != hiregate.ActorRecruiter || !req.Notifies() {
+			return err
 		}
-		return hiregate.CheckTransition(a.Status, req.Status, actor)
+		return s.notify(ctx, tx, moveMail(&a.Application, req.Reason))
 	})
 	if err != nil {
 		return nil, err

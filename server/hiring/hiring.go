@@ -28,7 +28,8 @@ type Store interface {
 	store.Resumes
 	store.Screening
 	store.Reports
-	// Atomic makes applying with a file one transaction.
+	store.Messages
+	// Atomic makes a change and the mails it causes one transaction.
 	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
 

@@ -125,8 +125,10 @@ func (s *Service) ApplyWithResume(ctx context.Context, p *caller.Principal, jobI
 		if err != nil {
 			return err
 		}
-		_, err = tx.PutResume(ctx, a.ID, u, now, nil)
-		return err
+		if _, err = tx.PutResume(ctx, a.ID, u, now, nil); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, receivedMail(a))
 	})
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -122,4 +123,62 @@ func (h *handler) listNotes(c *gin.Context) {
 		return
 	}
 	list(c, notes, next)
+}
+
+func (h *handler) sendMessage(c *gin.Context) {
+	var req hiregate.CreateMessageRequest
+	if err := bind(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	m, err := h.hiring.SendMessage(c.Request.Context(), principal(c), c.Param("id"), req)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, m)
+}
+
+func (h *handler) listMessages(c *gin.Context) {
+	limit, cursor, err := page(c)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	msgs, next, err := h.hiring.Messages(c.Request.Context(), principal(c), c.Param("id"), limit, cursor)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	list(c, msgs, next)
+}
+
+func (h *handler) markMessagesRead(c *gin.Context) {
+	var req hiregate.MarkReadRequest
+	if err := bind(c, &req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	if err := h.hiring.MarkMessagesRead(c.Request.Context(), principal(c), c.Param("id"), req); err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (h *handler) unreadMessages(c *gin.Context) {
+	var ids []string
+	for _, v := range c.QueryArray("application_id") {
+		for _, id := range strings.Split(v, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	counts, err := h.hiring.UnreadMessages(c.Request.Context(), principal(c), ids)
+	if err != nil {
+		h.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, hiregate.UnreadCounts{Items: counts})
 }

@@ -418,6 +418,44 @@ func (h *handler) routes() []apidoc.Operation {
 			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
 		},
 
+		// Messages.
+		{
+			Method: http.MethodGet, Path: "/applications/{id}/messages", ID: "listMessages", Handler: h.listMessages, Tag: "applications",
+			Summary: "An application's messages, oldest first",
+			Desc:    "Its candidate, the job's staff or an admin; a 404 for everyone else.",
+			Roles:   apidoc.AnyRole,
+			Params:  append([]apidoc.Object{apidoc.IDParam("application")}, apidoc.PageParams()...),
+			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("A page of messages.", "MessageList"),
+			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodPost, Path: "/applications/{id}/messages", ID: "sendMessage", Handler: h.sendMessage, Tag: "applications",
+			Summary: "Write a message on an application",
+			Desc: "Its candidate, the job's staff or an admin. Everyone who may read the messages gets a `message.created` event; " +
+				"when staff write, the candidate also gets a `message` mail (verified address, notifications on).",
+			Roles: apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("application")}, Body: apidoc.JSONBody("CreateMessageRequest"),
+			OKCode: http.StatusCreated, OK: apidoc.JSONResponse("The new message.", "Message"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodPut, Path: "/applications/{id}/messages/read", ID: "markMessagesRead", Handler: h.markMessagesRead, Tag: "applications",
+			Summary: "Mark an application's messages read up to one of them",
+			Desc:    "The mark is the caller's own and never moves back; unread counts are the messages by others after it.",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("application")}, Body: apidoc.JSONBody("MarkReadRequest"),
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Marked."},
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodGet, Path: "/messages/unread", ID: "unreadMessages", Handler: h.unreadMessages, Tag: "applications",
+			Summary: "Unread message counts of some applications",
+			Desc:    "For each named application whose messages the caller may read (others are left out), the messages by others after the caller's read mark.",
+			Roles:   apidoc.AnyRole,
+			Params: []apidoc.Object{apidoc.Query("application_id", "Application ids, comma separated (at most 100).",
+				apidoc.Object{"type": "string"})},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The counts.", "UnreadCounts"),
+			Errs: []int{http.StatusUnprocessableEntity},
+		},
+
 		{
 			Method: http.MethodPut, Path: "/applications/{id}/resume", ID: "uploadResume", Handler: h.uploadResume, Tag: "applications",
 			Summary: "Attach a resume file to an application",

@@ -120,6 +120,14 @@ type Reports interface {
 	Funnel(ctx context.Context, p *caller.Principal, f hiregate.FunnelFilter) (*hiregate.Funnel, error)
 }
 
+// Messages serves the messages on applications.
+type Messages interface {
+	SendMessage(ctx context.Context, p *caller.Principal, applicationID string, req hiregate.CreateMessageRequest) (*hiregate.Message, error)
+	Messages(ctx context.Context, p *caller.Principal, applicationID string, limit int, cursor string) ([]hiregate.Message, string, error)
+	MarkMessagesRead(ctx context.Context, p *caller.Principal, applicationID string, req hiregate.MarkReadRequest) error
+	UnreadMessages(ctx context.Context, p *caller.Principal, applicationIDs []string) ([]hiregate.UnreadCount, error)
+}
+
 // Viewers says what a caller may see of the live events.
 type Viewers interface {
 	Viewer(ctx context.Context, p *caller.Principal) (events.Viewer, error)
@@ -132,6 +140,7 @@ type Hiring interface {
 	Resumes
 	Reports
 	Viewers
+	Messages
 }
 
 // Subscriber opens a caller's live-event subscription (GET /events).

@@ -95,6 +95,10 @@ var contract = []struct {
 	{"PATCH", "/applications/:id", any3},
 	{"POST", "/applications/:id/notes", recAdmin},
 	{"GET", "/applications/:id/notes", recAdmin},
+	{"GET", "/applications/:id/messages", any3},
+	{"POST", "/applications/:id/messages", any3},
+	{"PUT", "/applications/:id/messages/read", any3},
+	{"GET", "/messages/unread", any3},
 	{"GET", "/events", any3},
 	{"PUT", "/applications/:id/resume", candidate},
 	{"GET", "/applications/:id/resume", any3},
@@ -324,6 +328,13 @@ var goTypes = map[string]struct {
 	"MailTemplate":            {hiregate.MailTemplate{}, false},
 	"MailTemplateList":        {hiregate.List[hiregate.MailTemplate]{}, false},
 	"MailTemplateInput":       {hiregate.MailTemplateInput{}, true},
+	"Message":                 {hiregate.Message{}, false},
+	"MessageAuthor":           {hiregate.MessageAuthor{}, false},
+	"MessageList":             {hiregate.List[hiregate.Message]{}, false},
+	"CreateMessageRequest":    {hiregate.CreateMessageRequest{}, true},
+	"MarkReadRequest":         {hiregate.MarkReadRequest{}, true},
+	"UnreadCounts":            {hiregate.UnreadCounts{}, false},
+	"UnreadCount":             {hiregate.UnreadCount{}, false},
 }
 
 // jsonFields returns the type's JSON field names and those always present
@@ -483,6 +494,7 @@ func TestLimits(t *testing.T) {
 		{"CreateApplicationRequest", "cover_letter", 0, hiregate.MaxCoverLetterLen},
 		{"CreateApplicationRequest", "resume_text", 0, hiregate.MaxResumeLen},
 		{"CreateNoteRequest", "body", 1, hiregate.MaxNoteLen},
+		{"CreateMessageRequest", "body", 1, hiregate.MaxMessageLen},
 	}
 	for _, tt := range tests {
 		s := doc.Components.Schemas[tt.schema].Value.Properties[tt.prop].Value

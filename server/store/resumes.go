@@ -83,7 +83,7 @@ type Privacy interface {
 	// EraseUser anonymises a user in one transaction: name and email
 	// replaced, password hash cleared, account inactive; on their
 	// applications cover letters and resume text blanked, resume files,
-	// screening profiles and notes deleted, their name in history replaced;
+	// screening profiles, notes and messages deleted, their name in history replaced;
 	// their sessions, refresh tokens and login attempts deleted; the email
 	// removed from audit events. Status history stays, so reports keep
 	// their counts. Afterwards no copy of the old data may remain in the

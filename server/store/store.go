@@ -33,6 +33,7 @@ type Store interface {
 	Privacy
 	Outbox
 	Codes
+	Messages
 	// Atomic runs fn with a Store whose writes all commit when fn returns
 	// nil and are all undone when it returns an error, so that a crash
 	// part-way through a multi-step job (demo seeding) leaves nothing
@@ -288,6 +289,9 @@ type Applications interface {
 	// and if it returns nil sets the status to `to` and appends a history
 	// entry by `by` at now, in one transaction.
 	MoveApplication(ctx context.Context, id string, to hiregate.Stage, by hiregate.UserRef, now time.Time, check func(*ApplicationRecord) error) (*ApplicationRecord, error)
+	// MoveApplicationWith is MoveApplication with the move's reason kept
+	// in its history entry.
+	MoveApplicationWith(ctx context.Context, id string, m Move, now time.Time, check func(*ApplicationRecord) error) (*ApplicationRecord, error)
 	// CreateNote inserts n (ApplicationID, Author.ID and Body set by the
 	// caller), setting ID, CreatedAt and Author.FullName.
 	CreateNote(ctx context.Context, n *hiregate.Note, now time.Time) error

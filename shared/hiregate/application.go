@@ -119,12 +119,13 @@ type CandidateRef struct {
 }
 
 // HistoryEntry is one status change. By is the id of the user who made it;
-// ByName their name at the time.
+// ByName their name at the time. Reason is kept for rejections.
 type HistoryEntry struct {
-	Status Stage     `json:"status"`
-	At     time.Time `json:"at"`
-	By     string    `json:"by"`
-	ByName string    `json:"by_name"`
+	Status Stage        `json:"status"`
+	At     time.Time    `json:"at"`
+	By     string       `json:"by"`
+	ByName string       `json:"by_name"`
+	Reason RejectReason `json:"reason,omitempty"`
 }
 
 // CreateApplicationRequest is the body of POST /jobs/{id}/applications.
@@ -152,11 +153,15 @@ func (r *CreateApplicationRequest) Validate() error {
 }
 
 // UpdateApplicationRequest is the body of PATCH /applications/{id}.
+// Reason goes with a rejection only (RejectOther when left out); Notify
+// (true when left out) false sends the candidate no mail about the move.
 type UpdateApplicationRequest struct {
-	Status Stage `json:"status"`
+	Status Stage        `json:"status"`
+	Reason RejectReason `json:"reason,omitempty"`
+	Notify *bool        `json:"notify,omitempty"`
 }
 
-// Validate checks the fields.
+// Validate checks the fields and fills in the reason of a rejection.
 func (r *UpdateApplicationRequest) Validate() error {
 	if r.Status == "" {
 		return ValidationError(map[string]string{"status": "required"})
@@ -164,8 +169,19 @@ func (r *UpdateApplicationRequest) Validate() error {
 	if !r.Status.Valid() {
 		return ValidationError(map[string]string{"status": "must be one of applied, screening, interview, offer, hired, rejected, withdrawn"})
 	}
+	switch {
+	case r.Reason != "" && r.Status != StageRejected:
+		return ValidationError(map[string]string{"reason": "only a rejection has a reason"})
+	case r.Reason != "" && !r.Reason.Valid():
+		return ValidationError(map[string]string{"reason": "must be one of not_a_fit, position_filled, withdrew_elsewhere, other"})
+	case r.Status == StageRejected && r.Reason == "":
+		r.Reason = RejectOther
+	}
 	return nil
 }
+
+// Notifies reports whether the candidate is to hear about the move.
+func (r *UpdateApplicationRequest) Notifies() bool { return r.Notify == nil || *r.Notify }
 
 // ApplicationFilter selects applications for the list routes.
 type ApplicationFilter struct {

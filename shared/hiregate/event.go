@@ -11,6 +11,12 @@ const (
 	EventApplicationCreated   EventType = "application.created"
 	EventApplicationMoved     EventType = "application.moved"
 	EventApplicationNoteAdded EventType = "application.note_added"
+	// EventMessageCreated reaches everyone who may read the application's
+	// messages: its candidate, the job's staff and admins.
+	EventMessageCreated EventType = "message.created"
+	// EventMessageRead reaches only the reader's own streams: their
+	// other screens and devices update their unread counts.
+	EventMessageRead EventType = "message.read"
 	// EventSessionRevoked reaches only the streams of the session that
 	// ended; the stream closes right after it.
 	EventSessionRevoked EventType = "session.revoked"
@@ -22,7 +28,7 @@ const (
 // EventTypes lists every event type a stream may carry.
 var EventTypes = []EventType{
 	EventJobCreated, EventJobUpdated, EventApplicationCreated, EventApplicationMoved,
-	EventApplicationNoteAdded, EventSessionRevoked, EventReset,
+	EventApplicationNoteAdded, EventMessageCreated, EventMessageRead, EventSessionRevoked, EventReset,
 }
 
 // Valid reports whether t is a known event type.
@@ -45,6 +51,10 @@ type EventData struct {
 	// for application events.
 	Status string `json:"status,omitempty"`
 	NoteID string `json:"note_id,omitempty"`
+	// MessageID names the new message (message.created).
+	MessageID string `json:"message_id,omitempty"`
+	// By is who made the change (application.moved, message.created).
+	By *UserRef `json:"by,omitempty"`
 	// Reason says why a session ended (session.revoked), in words fit to
 	// show the user.
 	Reason string `json:"reason,omitempty"`

@@ -13,6 +13,9 @@ type Export struct {
 	// Jobs are the jobs a recruiter or admin posted.
 	Jobs        []Job        `json:"jobs"`
 	AuditEvents []AuditEvent `json:"audit_events"`
+	// Messages are those on the caller's applications and those the
+	// caller wrote, oldest first.
+	Messages []Message `json:"messages"`
 }
 
 // EraseAccountRequest is the body of DELETE /users/me.

@@ -25,6 +25,8 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/jobform"
 	"github.com/hiregate/hiregate/tui/screens/jobs"
 	"github.com/hiregate/hiregate/tui/screens/login"
+	"github.com/hiregate/hiregate/tui/screens/maillog"
+	"github.com/hiregate/hiregate/tui/screens/mailtemplates"
 	"github.com/hiregate/hiregate/tui/screens/menu"
 	"github.com/hiregate/hiregate/tui/screens/mfa"
 	"github.com/hiregate/hiregate/tui/screens/mfacode"
@@ -70,6 +72,8 @@ type API interface {
 	sessions.AdminAPI
 	users.API
 	verify.API
+	maillog.API
+	mailtemplates.API
 	live.Source
 }
 
@@ -159,6 +163,10 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return account.New(c, api)
 	case ui.PageVerify:
 		return verify.New(c, api, false)
+	case ui.PageMailLog:
+		return maillog.New(c, api)
+	case ui.PageMailTemplates:
+		return mailtemplates.New(c, api)
 	}
 	return login.New(c, api, "")
 }

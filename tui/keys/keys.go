@@ -69,6 +69,13 @@ type KeyMap struct {
 	SaveFile     key.Binding
 	ViewText     key.Binding
 	Complete     key.Binding
+
+	// Messages and mail.
+	Messages   key.Binding
+	MailLog    key.Binding
+	Templates  key.Binding
+	EditText   key.Binding
+	RestoreDef key.Binding
 }
 
 // DefaultKeyMap returns the client's key bindings.
@@ -136,6 +143,12 @@ func DefaultKeyMap() *KeyMap {
 		SaveFile:     b("d", "save resume file", "d"),
 		ViewText:     b("v", "resume text", "v"),
 		Complete:     b("tab", "complete path", "tab"),
+
+		Messages:   b("c", "messages", "c"),
+		MailLog:    b("o", "mail log", "o"),
+		Templates:  b("t", "mail templates", "t"),
+		EditText:   b("e", "edit", "e"),
+		RestoreDef: b("D", "restore default", "D"),
 	}
 }
 

@@ -260,9 +260,12 @@ const (
 	PageAccount
 	PageUserSessions
 	PageVerify
+	// Mail (admin).
+	PageMailLog
+	PageMailTemplates
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email", "mail log", "mail templates"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {

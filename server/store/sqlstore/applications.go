@@ -27,10 +27,11 @@ const (
 	// it stands, after the statement that set them, as its next history
 	// entry. Only callers holding the application (its first entry, or
 	// its row locked) run it, so seqs stay contiguous. Args: by_id,
-	// by_name (NULL for the user's current name), by_id, application id.
-	historyAppend = `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name)
+	// by_name (NULL for the user's current name), by_id, reason,
+	// application id.
+	historyAppend = `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name, reason)
 	SELECT a.id, (SELECT coalesce(max(h.seq), 0) + 1 FROM application_history h WHERE h.application_id = a.id),
-	a.status, a.updated_at, ?, coalesce(?, (SELECT full_name FROM users WHERE id = ?))
+	a.status, a.updated_at, ?, coalesce(?, (SELECT full_name FROM users WHERE id = ?)), ?
 	FROM applications a WHERE a.id = ?`
 	applicationMove = `UPDATE applications SET status = ?, updated_at = ? WHERE id = ?`
 	historyOf       = `SELECT ` + HistoryColumns + ` FROM application_history WHERE application_id = ? ORDER BY seq`
@@ -65,7 +66,7 @@ func (db *DB) CreateApplication(ctx context.Context, a *hiregate.Application, no
 		cand = hiregate.CandidateRef{ID: a.Candidate.ID}
 		err = db.e.Batch(ctx, q, []Stmt{
 			{applicationInsert, []any{id, j.ID, a.CoverLetter, a.ResumeText, hiregate.StageApplied, TS(now), TS(now), cand.ID}},
-			{historyAppend, []any{cand.ID, nil, cand.ID, id}},
+			{historyAppend, []any{cand.ID, nil, cand.ID, "", id}},
 		}, func(i int, rows Rows) error {
 			if i == 0 {
 				return scanOne(rows, NotFound("User"), &cand.FullName, &cand.Email)
@@ -194,6 +195,14 @@ func (db *DB) histories(ctx context.Context, q Q, ids []string) (map[string][]hi
 // reads, one of writes, COMMIT.
 func (db *DB) MoveApplication(ctx context.Context, id string, to hiregate.Stage, by hiregate.UserRef, now time.Time,
 	check func(*store.ApplicationRecord) error) (*store.ApplicationRecord, error) {
+	return db.MoveApplicationWith(ctx, id, store.Move{To: to, By: by}, now, check)
+}
+
+// MoveApplicationWith is MoveApplication keeping m.Reason in the history
+// entry.
+func (db *DB) MoveApplicationWith(ctx context.Context, id string, m store.Move, now time.Time,
+	check func(*store.ApplicationRecord) error) (*store.ApplicationRecord, error) {
+	to, by := m.To, m.By
 	now = FromTS(TS(now))
 	var out *store.ApplicationRecord
 	err := db.e.Tx(ctx, func(q Q) error {
@@ -224,13 +233,13 @@ func (db *DB) MoveApplication(ctx context.Context, id string, to hiregate.Stage,
 		}
 		err = db.e.Batch(ctx, q, []Stmt{
 			{applicationMove, []any{to, TS(now), id}},
-			{historyAppend, []any{actor.ID, actor.FullName, actor.ID, id}},
+			{historyAppend, []any{actor.ID, actor.FullName, actor.ID, m.Reason, id}},
 		}, func(int, Rows) error { return nil })
 		if err != nil {
 			return db.wrapf("move application", err)
 		}
 		a.Status, a.UpdatedAt = to, now
-		a.History = append(a.History, hiregate.HistoryEntry{Status: to, At: now, By: actor.ID, ByName: actor.FullName})
+		a.History = append(a.History, hiregate.HistoryEntry{Status: to, At: now, By: actor.ID, ByName: actor.FullName, Reason: m.Reason})
 		out = a
 		return nil
 	})

@@ -40,7 +40,7 @@ const (
 
 	AuditSelect = `SELECT id, at, type, user_id, email, ip, detail FROM audit_events`
 
-	HistoryColumns = `application_id, status, at, by_id, by_name`
+	HistoryColumns = `application_id, status, at, by_id, by_name, reason`
 )
 
 // ScanUser reads UserReturned.
@@ -133,7 +133,7 @@ func ScanHistory(row Scanner) (string, hiregate.HistoryEntry, error) {
 	var id string
 	var h hiregate.HistoryEntry
 	var at int64
-	if err := row.Scan(&id, &h.Status, &at, &h.By, &h.ByName); err != nil {
+	if err := row.Scan(&id, &h.Status, &at, &h.By, &h.ByName, &h.Reason); err != nil {
 		return "", h, err
 	}
 	h.At = FromTS(at)

@@ -105,9 +105,14 @@ var MovedTables = []Table{
 	{Name: "application_profiles", OrderBy: "application_id", Columns: []Column{
 		{"application_id", Text}, {"job_id", Text}, {"version", Int}, {"profile", Bytes}}},
 	{Name: "application_history", OrderBy: "application_id, seq", Columns: []Column{
-		{"application_id", Text}, {"seq", Int}, {"status", Text}, {"at", Int}, {"by_id", Text}, {"by_name", Text}}},
+		{"application_id", Text}, {"seq", Int}, {"status", Text}, {"at", Int}, {"by_id", Text}, {"by_name", Text},
+		{"reason", Text}}},
 	{Name: "notes", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"application_id", Text}, {"author_id", Text}, {"body", Text}, {"created_at", Int}}},
+	{Name: "messages", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"application_id", Text}, {"author_id", Text}, {"body", Text}, {"created_at", Int}}},
+	{Name: "message_reads", OrderBy: "user_id, application_id", Columns: []Column{
+		{"user_id", Text}, {"application_id", Text}, {"read_at", Int}, {"read_id", Text}}},
 	{Name: "audit_events", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"at", Int}, {"type", Text}, {"user_id", Text}, {"email", Text}, {"ip", Text}, {"detail", Text}}},
 	// Second factors move too, or their users would lose them. The secret

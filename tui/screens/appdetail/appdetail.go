@@ -19,6 +19,7 @@ import (
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/localfile"
 	"github.com/hiregate/hiregate/tui/pathcomplete"
+	"github.com/hiregate/hiregate/tui/screens/messages"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -38,17 +39,19 @@ const (
 	viewing mode = iota
 	choosing
 	noting
-	saving  // asking where to save the resume file
-	reading // the resume's extracted text, full screen
+	saving    // asking where to save the resume file
+	reading   // the resume's extracted text, full screen
+	messaging // the Messages pane
 )
 
 // API is the part of the hiregate client this screen calls.
 type API interface {
 	Application(ctx context.Context, id string) (*hiregate.Application, error)
-	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+	UpdateApplication(ctx context.Context, id string, r hiregate.UpdateApplicationRequest) (*hiregate.Application, error)
 	AddNote(ctx context.Context, appID, body string) (*hiregate.Note, error)
 	Notes(ctx context.Context, appID string, f hiregate.NoteFilter) (*hiregate.List[hiregate.Note], error)
 	DownloadResume(ctx context.Context, applicationID string) (*client.ResumeFile, error)
+	messages.API
 }
 
 // Model is the application detail screen.
@@ -82,6 +85,9 @@ type Model struct {
 	events live.Reload
 	// leave asks before a note being typed is thrown away.
 	leave confirm.Confirm
+	// pane is the conversation with the candidate; its draft outlives
+	// closing it.
+	pane *messages.Pane
 }
 
 type loadedMsg struct {
@@ -104,7 +110,8 @@ type notedMsg struct {
 
 // New returns the detail screen of application id.
 func New(c *ui.Context, api API, id string) *Model {
-	return &Model{c: c, api: api, id: id, vp: scroll.New(), text: scroll.New(), mover: stagemove.New(c, api)}
+	return &Model{c: c, api: api, id: id, vp: scroll.New(), text: scroll.New(), mover: stagemove.New(c, api),
+		pane: messages.New(c, api, id)}
 }
 
 // WithMatch shows why the application ranked where it did, when it was
@@ -117,6 +124,9 @@ func (m *Model) WithMatch(match *hiregate.Match) *Model {
 // touchedBy reports whether e changes what the screen shows: this
 // application, or its job (the title).
 func (m *Model) touchedBy(e client.Event) bool {
+	if e.Type == hiregate.EventMessageCreated {
+		return false // the pane's
+	}
 	if live.AboutApplication(m.id)(e) {
 		return true
 	}
@@ -160,14 +170,14 @@ func (m *Model) fetch() tea.Cmd {
 func (m *Model) Title() string { return "Application" }
 
 // Capturing implements ui.Component.
-func (m *Model) Capturing() bool { return m.mode == noting || m.mode == saving }
+func (m *Model) Capturing() bool { return m.mode == noting || m.mode == saving || m.mode == messaging }
 
 // Modal implements ui.Modal.
 func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
 
-// Unsaved implements ui.Unsaved: a note typed and not saved.
+// Unsaved implements ui.Unsaved: a note or a message typed and not sent.
 func (m *Model) Unsaved() bool {
-	return m.mode == noting && m.note != nil && strings.TrimSpace(m.note.Field("body").Value()) != ""
+	return m.pane.Draft() || m.mode == noting && m.note != nil && strings.TrimSpace(m.note.Field("body").Value()) != ""
 }
 
 // SetSize implements ui.Component.
@@ -175,6 +185,7 @@ func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.vp.SetSize(w, h)
 	m.text.SetSize(w, h)
+	m.pane.SetSize(w, h)
 	if m.save != nil {
 		m.save.SetSize(w, 4)
 	}
@@ -213,9 +224,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.fetch()
 		}
 	case live.EventsMsg:
-		if msg.Any(m.touchedBy) && m.events.Want() {
-			return m.fetch()
+		var cmd tea.Cmd
+		if m.mode == messaging {
+			cmd = m.pane.Update(msg)
 		}
+		if msg.Any(m.touchedBy) && m.events.Want() {
+			return tea.Batch(cmd, m.fetch())
+		}
+		return cmd
 	case stagemove.MovedMsg:
 		if !m.mover.Took(msg) {
 			return nil
@@ -260,6 +276,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.load()
 	case tea.KeyMsg:
+		if m.mode == messaging {
+			// Typing goes on while the application reloads.
+			if key.Matches(msg, k.Back) {
+				m.mode = viewing
+				m.pane.Close()
+				return nil
+			}
+			return m.pane.Update(msg)
+		}
 		if m.busy || m.mover.Moving() {
 			return nil
 		}
@@ -289,6 +314,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			cmd, _ := m.note.Update(msg, k)
 			return cmd
 		}
+		// The pane's own answers, and the cursor's blink.
+		return m.pane.Update(msg)
 	}
 	return nil
 }
@@ -310,6 +337,9 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		m.mode, m.choice = choosing, 0
 	case m.recruiter() && key.Matches(msg, k.Reject):
 		m.err = m.mover.Ask(a, hiregate.StageRejected)
+	case key.Matches(msg, k.Messages):
+		m.mode = messaging
+		return m.pane.Open()
 	case m.recruiter() && key.Matches(msg, k.Note):
 		m.note = form.New(form.Area("body", "Note (only recruiters and admins see it)", hiregate.MaxNoteLen))
 		m.note.SetSize(m.w, min(m.h-2, 12))
@@ -451,6 +481,9 @@ func (m *Model) render() {
 		if by != "" {
 			line += "  by " + by
 		}
+		if h.Reason != "" {
+			line += " · " + h.Reason.Label()
+		}
 		b.WriteString(line + "\n")
 	}
 	section := func(title, body string) {
@@ -492,6 +525,8 @@ func (m *Model) render() {
 func (m *Model) View() string {
 	s := m.c.Styles
 	switch m.mode {
+	case messaging:
+		return m.pane.View()
 	case noting:
 		return confirm.Head(s, m.w, &m.leave, "", s.Title.Render("Add a note")) + "\n" + m.note.View(s)
 	case reading:
@@ -542,6 +577,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Complete, keys.With(k.Submit, "save"), keys.With(k.Back, "cancel")}
 	case m.mode == reading:
 		return []key.Binding{keys.With(k.Down, "scroll"), keys.With(k.Back, "close")}
+	case m.mode == messaging:
+		return m.pane.KeyBindings()
 	}
 	file := []key.Binding{k.ViewText}
 	if m.app != nil && m.app.Resume != nil {
@@ -553,11 +590,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	var b []key.Binding
 	switch {
 	case m.recruiter() && movable:
-		b = []key.Binding{k.Move, k.Reject, k.Note}
+		b = []key.Binding{k.Move, k.Reject, k.Messages, k.Note}
 	case m.recruiter():
-		b = []key.Binding{k.Note}
+		b = []key.Binding{k.Messages, k.Note}
 	case movable:
-		b = []key.Binding{k.Withdraw}
+		b = []key.Binding{k.Withdraw, k.Messages}
+	default:
+		b = []key.Binding{k.Messages}
 	}
 	b = append(b, file...)
 	return append(b, keys.With(k.Down, "scroll"))

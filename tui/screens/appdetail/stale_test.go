@@ -22,7 +22,7 @@ func TestStaleQuestion(t *testing.T) {
 		keys []string
 		ask  string
 	}{
-		{"Reject", []string{"x"}, "Reject Priya Raman's application? (y/n)"},
+		{"Reject", []string{"x"}, "Reject Priya Raman? ‹Not a fit›"},
 		{"MovePicker", []string{"m"}, "Move Priya Raman to:"},
 	}
 	for _, tt := range tests {

@@ -28,7 +28,8 @@ type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
 	JobApplications(ctx context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
-	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+	UpdateApplication(ctx context.Context, id string, r hiregate.UpdateApplicationRequest) (*hiregate.Application, error)
+	UnreadMessages(ctx context.Context, applicationIDs []string) (map[string]int, error)
 }
 
 // Model is the application list.
@@ -46,6 +47,9 @@ type Model struct {
 	sort    hiregate.ApplicationSort
 	mover   *stagemove.Mover
 	events  live.Reload
+	// unread counts the messages not read yet, per application id (the
+	// server keeps the read marks).
+	unread map[string]int
 }
 
 // filters are the stage filters f offers; "" is every stage. Each is
@@ -58,6 +62,7 @@ type loadedMsg struct {
 	sort   hiregate.ApplicationSort
 	list   *hiregate.List[hiregate.Application]
 	job    *hiregate.Job
+	unread map[string]int
 	err    error
 }
 
@@ -114,7 +119,16 @@ func (m *Model) load(more bool) tea.Cmd {
 			}
 			l, err = m.api.JobApplications(ctx, m.jobID, f)
 		}
-		return loadedMsg{more: more, status: f.Status, sort: f.Sort, list: l, job: job, err: err}, err
+		var unread map[string]int
+		if err == nil && len(l.Items) > 0 {
+			ids := make([]string, len(l.Items))
+			for i := range l.Items {
+				ids[i] = l.Items[i].ID
+			}
+			// The counts are extra: the list stands without them.
+			unread, _ = m.api.UnreadMessages(ctx, ids)
+		}
+		return loadedMsg{more: more, status: f.Status, sort: f.Sort, list: l, job: job, unread: unread, err: err}, err
 	})
 }
 
@@ -128,7 +142,7 @@ func (m *Model) refresh() tea.Cmd {
 // about that job.
 func (m *Model) touchedBy(e client.Event) bool {
 	if m.jobID == "" {
-		return live.AboutApplications(e) || live.AboutJobs(e)
+		return live.AboutApplications(e) || live.AboutJobs(e) || e.Type == hiregate.EventMessageCreated || e.Type == hiregate.EventMessageRead
 	}
 	return live.AboutJob(m.jobID)(e) && e.Type != hiregate.EventApplicationNoteAdded
 }
@@ -196,6 +210,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.list.Loaded(m.c, msg.list, msg.more, msg.err) {
 			if msg.job != nil {
 				m.job = msg.job
+			}
+			if !msg.more || m.unread == nil {
+				m.unread = map[string]int{}
+			}
+			for id, n := range msg.unread {
+				m.unread[id] = n
 			}
 			if n := m.mover.Recheck(m.find); n != "" {
 				m.list.Err = n
@@ -271,19 +291,27 @@ func (m *Model) find(id string) *hiregate.Application {
 	return nil
 }
 
+// unreadMark is " ✉N" after an application with unread messages.
+func (m *Model) unreadMark(id string) string {
+	if n := m.unread[id]; n > 0 {
+		return " ✉" + strconv.Itoa(n)
+	}
+	return ""
+}
+
 func (m *Model) row(i int) []string {
 	a := m.list.Items[i]
 	if m.jobID == "" {
-		return []string{a.Job.Title, string(a.Status), m.c.Date(a.CreatedAt), m.c.Date(a.UpdatedAt)}
+		return []string{a.Job.Title + m.unreadMark(a.ID), string(a.Status), m.c.Date(a.CreatedAt), m.c.Date(a.UpdatedAt)}
 	}
 	if m.sort == hiregate.SortMatch {
 		score, terms := 0, ""
 		if a.Match != nil {
 			score, terms = a.Match.Score, strings.Join(a.Match.Terms, " ")
 		}
-		return []string{chart.ScoreBar(m.c.Styles, score, 10), a.Candidate.FullName, string(a.Status), terms}
+		return []string{chart.ScoreBar(m.c.Styles, score, 10), a.Candidate.FullName + m.unreadMark(a.ID), string(a.Status), terms}
 	}
-	return []string{a.Candidate.FullName, a.Candidate.Email, string(a.Status), m.c.Date(a.CreatedAt)}
+	return []string{a.Candidate.FullName + m.unreadMark(a.ID), a.Candidate.Email, string(a.Status), m.c.Date(a.CreatedAt)}
 }
 
 // View implements ui.Component.

@@ -60,6 +60,7 @@ func New(c *ui.Context, api API) *Model {
 			{label: "Users", desc: "create, change role, reset password, deactivate", page: ui.PageUsers},
 			{label: "Audit log", desc: "sign-ins and other auth events", page: ui.PageAudit},
 			{label: "Reports", desc: "hiring funnel, weekly applications, time in stage", page: ui.PageReports},
+			{label: "Mail", desc: "what was sent, what failed; the templates", page: ui.PageMailLog},
 		}
 	}
 	items = append(items,

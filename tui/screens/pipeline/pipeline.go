@@ -37,7 +37,7 @@ const MinColumnWidth = 14
 type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	JobApplications(ctx context.Context, jobID string, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
-	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+	UpdateApplication(ctx context.Context, id string, r hiregate.UpdateApplicationRequest) (*hiregate.Application, error)
 }
 
 // Model is the pipeline board.

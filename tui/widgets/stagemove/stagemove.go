@@ -12,13 +12,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 )
 
 // API is the call a Mover makes.
 type API interface {
-	MoveApplication(ctx context.Context, id string, to hiregate.Stage) (*hiregate.Application, error)
+	UpdateApplication(ctx context.Context, id string, r hiregate.UpdateApplicationRequest) (*hiregate.Application, error)
 }
 
 // Mover asks before moving an application and moves it. A screen keeps
@@ -36,6 +37,17 @@ type Mover struct {
 	// refused is why the server refused the move, kept until the reload
 	// that shows how the application is now.
 	refused string
+	// rejecting holds the reason and whether to mail the candidate while
+	// a rejection is asked (nil otherwise): one question with two
+	// choices, changed in place.
+	rejecting *rejection
+}
+
+// rejection is what the reject question has chosen so far.
+type rejection struct {
+	app    *hiregate.Application
+	reason int // index into hiregate.RejectReasons
+	notify bool
 }
 
 // MovedMsg answers a move: App is the application as it is now, or Err
@@ -78,10 +90,18 @@ func (m *Mover) Ask(a *hiregate.Application, to hiregate.Stage) string {
 	if err := hiregate.CheckTransition(a.Status, to, m.Actor()); err != nil {
 		return m.c.ErrorText(err)
 	}
-	id := a.ID
 	asked := *a
 	m.asked, m.refused = &asked, ""
-	m.q.Ask(prompt(a, to), func() tea.Cmd { return m.move(id, to) })
+	if to == hiregate.StageRejected {
+		m.rejecting = &rejection{app: &asked, notify: true}
+		m.askReject()
+		return ""
+	}
+	m.rejecting = nil
+	id := a.ID
+	m.q.Ask(prompt(a, to), func() tea.Cmd {
+		return m.move(id, hiregate.UpdateApplicationRequest{Status: to})
+	})
 	return ""
 }
 
@@ -95,7 +115,23 @@ func (m *Mover) Chosen(a *hiregate.Application, to hiregate.Stage) (tea.Cmd, str
 	}
 	asked := *a
 	m.asked, m.refused = &asked, ""
-	return m.move(a.ID, to), ""
+	return m.move(a.ID, hiregate.UpdateApplicationRequest{Status: to}), ""
+}
+
+// askReject (re)asks the reject question with the choices made so far.
+func (m *Mover) askReject() {
+	r := m.rejecting
+	reason := hiregate.RejectReasons[r.reason]
+	mail := "no mail"
+	if r.notify {
+		mail = "mail them"
+	}
+	q := fmt.Sprintf("Reject %s? ‹%s› ←/→ · %s (tab)", r.app.Candidate.FullName, reason.Label(), mail)
+	id, notify := r.app.ID, r.notify
+	m.q.Ask(q, func() tea.Cmd {
+		m.rejecting = nil
+		return m.move(id, hiregate.UpdateApplicationRequest{Status: hiregate.StageRejected, Reason: reason, Notify: &notify})
+	})
 }
 
 // AskNext is Ask for the nearest stage forward.
@@ -130,10 +166,10 @@ func prompt(a *hiregate.Application, to hiregate.Stage) string {
 	return fmt.Sprintf("Move %s to %s?", a.Candidate.FullName, to)
 }
 
-func (m *Mover) move(id string, to hiregate.Stage) tea.Cmd {
+func (m *Mover) move(id string, r hiregate.UpdateApplicationRequest) tea.Cmd {
 	m.moving = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
-		a, err := m.api.MoveApplication(ctx, id, to)
+		a, err := m.api.UpdateApplication(ctx, id, r)
 		return MovedMsg{from: m, App: a, Err: err}, err
 	})
 }
@@ -213,11 +249,42 @@ func (m *Mover) Moving() bool { return m.moving }
 // Active reports whether the question is open; every key is then its.
 func (m *Mover) Active() bool { return m.q.Active() }
 
-// Update answers the open question with a key.
-func (m *Mover) Update(msg tea.KeyMsg) tea.Cmd { return m.q.Update(msg, m.c.Keys) }
+// Update answers the open question with a key; while rejecting, ←/→
+// choose the reason and tab whether the candidate is mailed.
+func (m *Mover) Update(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	if r := m.rejecting; r != nil {
+		n := len(hiregate.RejectReasons)
+		switch {
+		case key.Matches(msg, k.Left):
+			r.reason = (r.reason + n - 1) % n
+			m.askReject()
+			return nil
+		case key.Matches(msg, k.Right):
+			r.reason = (r.reason + 1) % n
+			m.askReject()
+			return nil
+		case key.Matches(msg, k.NextField):
+			r.notify = !r.notify
+			m.askReject()
+			return nil
+		}
+	}
+	cmd := m.q.Update(msg, k)
+	if !m.q.Active() {
+		m.rejecting = nil
+	}
+	return cmd
+}
 
 // Confirm is the question, for the screen's head line.
 func (m *Mover) Confirm() *confirm.Confirm { return &m.q }
 
 // KeyBindings are the keys while the question is open.
-func (m *Mover) KeyBindings() []key.Binding { return m.q.KeyBindings(m.c.Keys) }
+func (m *Mover) KeyBindings() []key.Binding {
+	k := m.c.Keys
+	if m.rejecting != nil {
+		return append([]key.Binding{keys.With(k.Right, "reason"), keys.With(k.NextField, "mail or not")}, m.q.KeyBindings(k)...)
+	}
+	return m.q.KeyBindings(k)
+}

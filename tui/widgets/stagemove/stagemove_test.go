@@ -1,8 +1,11 @@
 package stagemove_test
 
 import (
+	"context"
 	"slices"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/styles"
@@ -49,7 +52,7 @@ func TestAsk(t *testing.T) {
 	}{
 		{"Next", hiregate.RoleRecruiter, hiregate.StageApplied, "", "", "Move Priya to screening? (y/n)"},
 		{"Chosen", hiregate.RoleRecruiter, hiregate.StageApplied, hiregate.StageOffer, "", "Move Priya to offer? (y/n)"},
-		{"Reject", hiregate.RoleAdmin, hiregate.StageInterview, hiregate.StageRejected, "", "Reject Priya's application? (y/n)"},
+		{"Reject", hiregate.RoleAdmin, hiregate.StageInterview, hiregate.StageRejected, "", "Reject Priya? ‹Not a fit› ←/→ · mail them (tab) (y/n)"},
 		{"Withdraw", hiregate.RoleCandidate, hiregate.StageScreening, hiregate.StageWithdrawn, "", `Withdraw your application to "Go"? (y/n)`},
 		{"ErrNextFinal", hiregate.RoleRecruiter, hiregate.StageHired, "", "Application is hired; its status can no longer change", ""},
 		{"ErrRejectFinal", hiregate.RoleRecruiter, hiregate.StageRejected, hiregate.StageRejected, "Application is rejected; its status can no longer change", ""},
@@ -71,6 +74,65 @@ func TestAsk(t *testing.T) {
 			}
 			if got := m.Confirm().View(s); got != tt.wantAsk || m.Active() != (tt.wantAsk != "") {
 				t.Errorf("Ask(%s -> %q) asks %q (active %v), want %q", tt.from, tt.to, got, m.Active(), tt.wantAsk)
+			}
+		})
+	}
+}
+
+// fakeAPI records the move it is asked for.
+type fakeAPI struct {
+	got *hiregate.UpdateApplicationRequest
+}
+
+func (f *fakeAPI) UpdateApplication(_ context.Context, _ string, r hiregate.UpdateApplicationRequest) (*hiregate.Application, error) {
+	f.got = &r
+	return &hiregate.Application{ID: "a1", Status: r.Status}, nil
+}
+
+// run runs cmd and every command of the batches it returns.
+func run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	if b, ok := cmd().(tea.BatchMsg); ok {
+		for _, c := range b {
+			run(c)
+		}
+	}
+}
+
+func TestRejectAsksReasonAndMail(t *testing.T) {
+	no, yes := false, true
+	tests := []struct {
+		name       string
+		keys       []tea.KeyMsg
+		wantReason hiregate.RejectReason
+		wantNotify *bool
+	}{
+		{"Defaults", nil, hiregate.RejectNotAFit, &yes},
+		{"NextReasonNoMail", []tea.KeyMsg{{Type: tea.KeyRight}, {Type: tea.KeyTab}}, hiregate.RejectPositionFilled, &no},
+		{"WrapsLeft", []tea.KeyMsg{{Type: tea.KeyLeft}}, hiregate.RejectOther, &yes},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			api := &fakeAPI{}
+			c := uitest.Context(ui.Context{User: &hiregate.User{ID: "u1", Role: hiregate.RoleRecruiter}})
+			m := stagemove.New(c, api)
+			if refused := m.Ask(app(hiregate.StageScreening), hiregate.StageRejected); refused != "" {
+				t.Fatalf("Ask = %q", refused)
+			}
+			for _, k := range tt.keys {
+				run(m.Update(k))
+			}
+			run(m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}))
+			if api.got == nil {
+				t.Fatal("no move sent")
+			}
+			if api.got.Status != hiregate.StageRejected || api.got.Reason != tt.wantReason || *api.got.Notify != *tt.wantNotify {
+				t.Errorf("sent %+v (notify %v), want reason %s notify %v", api.got, *api.got.Notify, tt.wantReason, *tt.wantNotify)
+			}
+			if m.Active() {
+				t.Error("question still open after y")
 			}
 		})
 	}

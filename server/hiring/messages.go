@@ -1,0 +1,105 @@
+package hiring
+
+import (
+	"context"
+
+	"github.com/hiregate/hiregate/server/caller"
+	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+var errMessageNotFound = hiregate.Errorf(hiregate.ENOTFOUND, "Message not found")
+
+// messagingApplication loads an application whose messages the caller may
+// read and write (hiregate.MessageActor), or ENOTFOUND.
+func (s *Service) messagingApplication(ctx context.Context, p *caller.Principal, id string) (*store.ApplicationRecord, hiregate.Actor, error) {
+	a, err := s.st.ApplicationByID(ctx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	actor, ok := hiregate.MessageActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
+	if !ok {
+		return nil, 0, errApplicationNotFound
+	}
+	return a, actor, nil
+}
+
+// SendMessage writes a message on an application, from its candidate or
+// the job's staff. When staff write, the candidate's mail copy is queued
+// in the same transaction as the message, so a message that did not
+// commit mails nobody.
+func (s *Service) SendMessage(ctx context.Context, p *caller.Principal, applicationID string, req hiregate.CreateMessageRequest) (*hiregate.Message, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a, actor, err := s.messagingApplication(ctx, p, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	m := &hiregate.Message{ApplicationID: a.ID, Body: req.Body, Author: hiregate.MessageAuthor{ID: p.UserID}}
+	err = s.st.Atomic(ctx, func(tx store.Store) error {
+		if err := tx.CreateMessage(ctx, m, s.now()); err != nil {
+			return err
+		}
+		if actor != hiregate.ActorRecruiter {
+			return nil
+		}
+		return s.notify(ctx, tx, messageMail(&a.Application, m))
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.pub.Publish(ctx, events.MessageCreated(m, &a.Application, a.JobOwnerID))
+	return m, nil
+}
+
+// Messages lists an application's messages, oldest first.
+func (s *Service) Messages(ctx context.Context, p *caller.Principal, applicationID string, limit int, cursor string) ([]hiregate.Message, string, error) {
+	a, _, err := s.messagingApplication(ctx, p, applicationID)
+	if err != nil {
+		return nil, "", err
+	}
+	return s.st.ListMessages(ctx, a.ID, limit, cursor)
+}
+
+// MarkMessagesRead records that the caller has read an application's
+// messages up to one of them.
+func (s *Service) MarkMessagesRead(ctx context.Context, p *caller.Principal, applicationID string, req hiregate.MarkReadRequest) error {
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	a, _, err := s.messagingApplication(ctx, p, applicationID)
+	if err != nil {
+		return err
+	}
+	err = s.st.MarkMessagesRead(ctx, p.UserID, a.ID, req.MessageID)
+	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
+		return errMessageNotFound
+	}
+	if err != nil {
+		return err
+	}
+	s.pub.Publish(ctx, events.MessagesRead(p.UserID, &a.Application))
+	return nil
+}
+
+// UnreadMessages counts the caller's unread messages on the named
+// applications; those the caller may not read messages of are left out,
+// as if they did not exist.
+func (s *Service) UnreadMessages(ctx context.Context, p *caller.Principal, applicationIDs []string) ([]hiregate.UnreadCount, error) {
+	if len(applicationIDs) > hiregate.MaxUnreadIDs {
+		return nil, hiregate.ValidationError(map[string]string{"application_id": "at most 100 applications"})
+	}
+	recs, err := s.st.UnreadMessages(ctx, p.UserID, applicationIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := []hiregate.UnreadCount{}
+	for _, r := range recs {
+		if _, ok := hiregate.MessageActor(p.UserID, p.Role, r.CandidateID, r.JobOwnerID); ok {
+			out = append(out, hiregate.UnreadCount{ApplicationID: r.ApplicationID, Unread: r.Unread})
+		}
+	}
+	return out, nil
+}
