@@ -29,8 +29,9 @@ type InterviewRecord struct {
 	InterviewerEmails []string
 }
 
-// InterviewQuery selects interviews, earliest first. Exactly one of
-// ApplicationID, InterviewerID and CandidateID is set.
+// InterviewQuery selects interviews, earliest first, by ApplicationID,
+// InterviewerID (on jobs they own or are on the team of) and CandidateID,
+// at least one of them set.
 type InterviewQuery struct {
 	ApplicationID string
 	InterviewerID string
@@ -38,6 +39,16 @@ type InterviewQuery struct {
 	From          time.Time
 	Limit         int
 	Cursor        string
+}
+
+// AudienceQuery names the object of a live event whose staff audience
+// EventAudience reads: a job (only JobID), an application, one of its
+// interviews, or its feedback.
+type AudienceQuery struct {
+	JobID         string
+	ApplicationID string
+	InterviewID   string
+	Feedback      bool
 }
 
 // Teams stores hiring teams, interviews, scorecards and feedback.
@@ -54,6 +65,11 @@ type Teams interface {
 	// JobAccess reads how userID stands to jobID and, when applicationID
 	// is not "", to that application's interviews.
 	JobAccess(ctx context.Context, jobID, applicationID, userID string) (Access, error)
+	// EventAudience lists the job's team recruiters and the team
+	// interviewers who may see q's object: the whole team's for a job, the
+	// interviewers of a scheduled interview of an application, of one
+	// interview, or those who submitted feedback on an application.
+	EventAudience(ctx context.Context, q AudienceQuery) (recruiters, interviewers []string, err error)
 	// SearchStaff lists active recruiters and interviewers matching f.Q
 	// (name or email), by name, at most f.Limit.
 	SearchStaff(ctx context.Context, f hiregate.StaffFilter) ([]hiregate.StaffUser, error)

@@ -136,6 +136,35 @@ func (db *DB) JobAccess(ctx context.Context, jobID, applicationID, userID string
 	return a, nil
 }
 
+// EventAudience reads the staff audience of a live event.
+func (db *DB) EventAudience(ctx context.Context, q store.AudienceQuery) (recruiters, interviewers []string, err error) {
+	scanID := func(s Scanner) (string, error) {
+		var id string
+		return id, s.Scan(&id)
+	}
+	recruiters, err = readAll(ctx, db, "event audience", scanID,
+		`SELECT user_id FROM job_team WHERE job_id = ? AND role = 'recruiter' ORDER BY user_id`, q.JobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	team := `SELECT t.user_id FROM job_team t WHERE t.job_id = ? AND t.role = 'interviewer'`
+	args := []any{q.JobID}
+	switch {
+	case q.InterviewID != "":
+		team += ` AND t.user_id IN (SELECT user_id FROM interview_interviewers WHERE interview_id = ?)`
+		args = append(args, q.InterviewID)
+	case q.Feedback:
+		team += ` AND t.user_id IN (SELECT author_id FROM feedback WHERE application_id = ?)`
+		args = append(args, q.ApplicationID)
+	case q.ApplicationID != "":
+		team += ` AND t.user_id IN (SELECT ii.user_id FROM interview_interviewers ii JOIN interviews i ON i.id = ii.interview_id
+			WHERE i.application_id = ? AND i.status = 'scheduled')`
+		args = append(args, q.ApplicationID)
+	}
+	interviewers, err = readAll(ctx, db, "event audience", scanID, team+` ORDER BY t.user_id`, args...)
+	return recruiters, interviewers, err
+}
+
 // SearchStaff lists active recruiters and interviewers by name.
 func (db *DB) SearchStaff(ctx context.Context, f hiregate.StaffFilter) ([]hiregate.StaffUser, error) {
 	roles := []string{string(hiregate.RoleRecruiter), string(hiregate.RoleInterviewer)}
@@ -329,15 +358,21 @@ func (db *DB) ListInterviews(ctx context.Context, f store.InterviewQuery) ([]hir
 	if err != nil {
 		return nil, "", err
 	}
-	switch {
-	case f.ApplicationID != "":
-		pq.Where(`i.application_id = ?`, f.ApplicationID)
-	case f.InterviewerID != "":
-		pq.Where(`i.id IN (SELECT interview_id FROM interview_interviewers WHERE user_id = ?)`, f.InterviewerID)
-	case f.CandidateID != "":
-		pq.Where(`a.candidate_id = ?`, f.CandidateID)
-	default:
+	if f.ApplicationID == "" && f.InterviewerID == "" && f.CandidateID == "" {
 		return nil, "", errors.New("list interviews: no selection")
+	}
+	if f.ApplicationID != "" {
+		pq.Where(`i.application_id = ?`, f.ApplicationID)
+	}
+	if f.InterviewerID != "" {
+		// Only on jobs the interviewer still works on: taken off the
+		// team, they no longer see the interviews they were given.
+		pq.Where(`i.id IN (SELECT interview_id FROM interview_interviewers WHERE user_id = ?)
+			AND (j.recruiter_id = ? OR EXISTS (SELECT 1 FROM job_team t WHERE t.job_id = a.job_id AND t.user_id = ?))`,
+			f.InterviewerID, f.InterviewerID, f.InterviewerID)
+	}
+	if f.CandidateID != "" {
+		pq.Where(`a.candidate_id = ?`, f.CandidateID)
 	}
 	if !f.From.IsZero() {
 		// An interview lasts at most MaxInterviewMinutes: those that
