@@ -297,6 +297,16 @@ func testFeedback(t *testing.T, open Opener) {
 	if len(ivs) != 1 || ivs[0] != f.iv1.ID {
 		t.Errorf("feedback audience = %v, want Ivan", ivs)
 	}
+
+	// Erasing the candidate erases what interviewers wrote about them;
+	// the ratings stay for the counts.
+	if err := f.db.EraseUser(ctx, f.cand.ID, store.Erasure{Email: "erased-1@invalid", FullName: "Erased"}, f.c.add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.db.Feedback(ctx, iv.ID, f.iv1.ID)
+	if err != nil || got.Notes != "" || got.Ratings["Go"] != 4 {
+		t.Errorf("feedback after erasure = %+v, %v; want notes gone, ratings kept", got, err)
+	}
 }
 
 // moveToOffer is the move the hiring service makes: the gate is read in
