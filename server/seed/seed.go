@@ -334,7 +334,7 @@ func demoTeam(ctx context.Context, st store.Store, users []*hiregate.User, job *
 	if err := st.PutScorecard(ctx, sc); err != nil {
 		return fmt.Errorf("seed: scorecard: %w", err)
 	}
-	starts := now.Truncate(24*time.Hour).Add(24*time.Hour + 10*time.Hour)
+	starts := now.Truncate(24 * time.Hour).Add(24*time.Hour + 10*time.Hour)
 	iv := &hiregate.Interview{ApplicationID: appID, Organizer: hiregate.UserRef{ID: job.Recruiter.ID}, StartsAt: starts,
 		DurationMinutes: 45, URL: "https://meet.example.com/hiregate-go",
 		Interviewers: []hiregate.UserRef{{ID: users[interviewer1].ID}}}
