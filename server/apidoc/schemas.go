@@ -414,6 +414,8 @@ func schemas() obj {
 			"applications": describe(obj{"type": "array", "items": Ref("Application")}, "With history; resume files as metadata and a link."),
 			"jobs":         describe(obj{"type": "array", "items": Ref("Job")}, "Jobs the caller posted (recruiters and admins)."),
 			"audit_events": obj{"type": "array", "items": Ref("AuditEvent")},
+			"interviews":   describe(obj{"type": "array", "items": Ref("Interview")}, "A candidate's interviews, or those a staff member interviews."),
+			"feedback":     describe(obj{"type": "array", "items": Ref("Feedback")}, "Feedback the caller wrote."),
 		}),
 		"EraseAccountRequest": request([]string{"current_password"}, obj{
 			"current_password": strLen(1, hiregate.MaxPasswordBytes),

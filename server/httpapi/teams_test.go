@@ -329,6 +329,18 @@ func TestFeedbackAndOfferGate(t *testing.T) {
 	if got, err := h.iv1.MyFeedback(bg, h.iv.ID); err != nil || got.Recommendation != hiregate.StrongYes {
 		t.Errorf("MyFeedback = %+v, %v; want the last accepted one", got, err)
 	}
+	// Exports: the interviewer's own feedback and interviews; the
+	// candidate's interviews, never the feedback about them.
+	_, ex, err := h.iv1.Export(bg)
+	wantOK(t, "interviewer's export", err)
+	if len(ex.Feedback) != 1 || ex.Feedback[0].Notes != "sharp" || len(ex.Interviews) != 1 {
+		t.Errorf("interviewer's export: %d feedback, %d interviews", len(ex.Feedback), len(ex.Interviews))
+	}
+	raw, ex, err := h.p.cc.Export(bg)
+	wantOK(t, "candidate's export", err)
+	if len(ex.Interviews) != 2 || len(ex.Feedback) != 0 || strings.Contains(string(raw), "sharp") {
+		t.Errorf("candidate's export: %d interviews, %d feedback", len(ex.Interviews), len(ex.Feedback))
+	}
 }
 
 // unfold joins an iCalendar's folded lines.

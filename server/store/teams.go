@@ -35,10 +35,13 @@ type InterviewRecord struct {
 type InterviewQuery struct {
 	ApplicationID string
 	InterviewerID string
-	CandidateID   string
-	From          time.Time
-	Limit         int
-	Cursor        string
+	// AnyJob lists an interviewer's interviews on jobs they no longer
+	// work on too (exports).
+	AnyJob      bool
+	CandidateID string
+	From        time.Time
+	Limit       int
+	Cursor      string
 }
 
 // AudienceQuery names the object of a live event whose staff audience
@@ -106,6 +109,8 @@ type Teams interface {
 	// Feedback returns one author's feedback on an interview (ENOTFOUND
 	// when not submitted).
 	Feedback(ctx context.Context, interviewID, authorID string) (*hiregate.Feedback, error)
+	// AuthorFeedback lists what one user wrote, oldest first (exports).
+	AuthorFeedback(ctx context.Context, authorID string) ([]hiregate.Feedback, error)
 	// ApplicationFeedback lists an application's feedback, oldest first.
 	ApplicationFeedback(ctx context.Context, applicationID string) ([]hiregate.Feedback, error)
 	// OfferGate says whether moving the application to offer must wait

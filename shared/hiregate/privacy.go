@@ -13,6 +13,10 @@ type Export struct {
 	// Jobs are the jobs a recruiter or admin posted.
 	Jobs        []Job        `json:"jobs"`
 	AuditEvents []AuditEvent `json:"audit_events"`
+	// Interviews are a candidate's own, or those a staff member was an
+	// interviewer of; Feedback is what the caller wrote on interviews.
+	Interviews []Interview `json:"interviews,omitempty"`
+	Feedback   []Feedback  `json:"feedback,omitempty"`
 }
 
 // EraseAccountRequest is the body of DELETE /users/me.

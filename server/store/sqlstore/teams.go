@@ -364,7 +364,9 @@ func (db *DB) ListInterviews(ctx context.Context, f store.InterviewQuery) ([]hir
 	if f.ApplicationID != "" {
 		pq.Where(`i.application_id = ?`, f.ApplicationID)
 	}
-	if f.InterviewerID != "" {
+	if f.InterviewerID != "" && f.AnyJob {
+		pq.Where(`i.id IN (SELECT interview_id FROM interview_interviewers WHERE user_id = ?)`, f.InterviewerID)
+	} else if f.InterviewerID != "" {
 		// Only on jobs the interviewer still works on: taken off the
 		// team, they no longer see the interviews they were given.
 		pq.Where(`i.id IN (SELECT interview_id FROM interview_interviewers WHERE user_id = ?)
@@ -530,6 +532,12 @@ func (db *DB) Feedback(ctx context.Context, interviewID, authorID string) (*hire
 		return nil, db.notFoundOr(err, "Feedback", "feedback")
 	}
 	return &f, nil
+}
+
+// AuthorFeedback lists what one user wrote, oldest first.
+func (db *DB) AuthorFeedback(ctx context.Context, authorID string) ([]hiregate.Feedback, error) {
+	return readAll(ctx, db, "author feedback", scanFeedback,
+		feedbackSelect+` WHERE f.author_id = ? ORDER BY f.submitted_at, f.interview_id`, authorID)
 }
 
 // ApplicationFeedback lists an application's feedback, oldest first.
