@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -327,12 +328,16 @@ func moveToOffer(ctx context.Context, db store.Store, c *clock, id string) error
 
 func testFeedbackRaces(t *testing.T, open Opener) {
 	ctx := context.Background()
+	// One store for every round (a fresh database each is slow on
+	// PostgreSQL); each round races on an application of its own.
+	f := newTeamFixture(t, open)
+	if err := f.db.PutScorecard(ctx, &hiregate.Scorecard{JobID: f.job.ID, Criteria: []hiregate.Criterion{{Name: "Go"}},
+		RequiredBeforeOffer: true, UpdatedAt: f.c.now()}); err != nil {
+		t.Fatal(err)
+	}
 	for i := range 8 {
-		f := newTeamFixture(t, open)
-		if err := f.db.PutScorecard(ctx, &hiregate.Scorecard{JobID: f.job.ID, Criteria: []hiregate.Criterion{{Name: "Go"}},
-			RequiredBeforeOffer: true, UpdatedAt: f.c.now()}); err != nil {
-			t.Fatal(err)
-		}
+		cand := mustUser(t, f.db, f.c, "race"+strconv.Itoa(i)+"@example.com", "Racer", hiregate.RoleCandidate)
+		f.app = mustApplication(t, f.db, f.c, f.job.ID, cand.ID)
 		iv := f.interview(t, T0, 30, f.iv1, f.iv2)
 		var wg sync.WaitGroup
 		errs := make([]error, 3)
