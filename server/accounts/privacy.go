@@ -15,6 +15,8 @@ type PrivacyStore interface {
 	ListApplications(ctx context.Context, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error)
 	ResumeMeta(ctx context.Context, applicationIDs []string) (map[string]*hiregate.Resume, error)
 	ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Job, string, error)
+	ListInterviews(ctx context.Context, q store.InterviewQuery) ([]hiregate.Interview, string, error)
+	AuthorFeedback(ctx context.Context, authorID string) ([]hiregate.Feedback, error)
 	EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error
 	UserMessages(ctx context.Context, userID string, limit int, cursor string) ([]hiregate.Message, string, error)
 }
@@ -25,8 +27,9 @@ const exportPage = hiregate.MaxPageLimit
 // Export gathers everything stored about the caller (GET
 // /users/me/export): the account, live sessions, applications with their
 // history and resume metadata (the file is linked, not inlined), jobs they
-// posted, the messages on their applications and those they wrote, and the
-// audit events about them. Password hashes, refresh token
+// posted, the messages on their applications and those they wrote, their
+// interviews and the feedback they wrote, and the audit events about them.
+// Password hashes, refresh token
 // hashes and recruiters' notes are never part of it.
 func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Export, error) {
 	u, err := s.st.UserByID(ctx, p.UserID)
@@ -73,6 +76,22 @@ func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Ex
 		if err != nil {
 			return nil, err
 		}
+	}
+	q := store.InterviewQuery{CandidateID: p.UserID, Limit: exportPage}
+	if p.Role != hiregate.RoleCandidate {
+		q = store.InterviewQuery{InterviewerID: p.UserID, AnyJob: true, Limit: exportPage}
+		if out.Feedback, err = s.st.AuthorFeedback(ctx, p.UserID); err != nil {
+			return nil, err
+		}
+	}
+	err = walk(func(cursor string) (string, error) {
+		q.Cursor = cursor
+		ivs, next, err := s.st.ListInterviews(ctx, q)
+		out.Interviews = append(out.Interviews, ivs...)
+		return next, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	err = walk(func(cursor string) (string, error) {
 		msgs, next, err := s.st.UserMessages(ctx, p.UserID, exportPage, cursor)

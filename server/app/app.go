@@ -208,7 +208,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		stream.Clock = events.ClockAt(o.now)
 	}
 	hc := httpapi.Config{
-		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, o.now, hiring.WithEvents(a.events)), DB: a.st,
+		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, o.now, hiring.WithEvents(a.events), hiring.WithCalendarHost(calendarHost(cfg.BaseURL()))), DB: a.st,
 		Mail:   mail.NewAdmin(a.st, o.now),
 		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/hiregate/hiregate/server/mail"
 )
@@ -39,4 +40,14 @@ func (a *App) startMail() error {
 		s.Run(ctx)
 	}()
 	return nil
+}
+
+// calendarHost is the host name in interview invites' UIDs: the public
+// URL's, so that two hiregate servers never make the same UID.
+func calendarHost(publicURL string) string {
+	u, err := url.Parse(publicURL)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
 }

@@ -55,7 +55,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 func printDemo(w io.Writer, url string) {
 	fmt.Fprintf(w, "\nhiregate demo mode: %s\nDemo accounts, all with the password %q:\n", url, seed.DemoPassword)
 	for _, a := range seed.Accounts {
-		fmt.Fprintf(w, "  %-10s %-24s %s\n", a.Role, a.Email, a.FullName)
+		fmt.Fprintf(w, "  %-11s %-25s %s\n", a.Role, a.Email, a.FullName)
 	}
 	fmt.Fprintf(w, "Start the terminal client in another terminal: go run ./tui\n\n")
 }

@@ -1,7 +1,7 @@
 // Package hiring owns the hiring use cases: jobs, applications and their
 // pipeline, and recruiters' notes. It holds every ownership rule of API.md's
 // "Roles" and "Pipeline" sections, built on the domain's functions
-// (hiregate.CanViewJob, CanManageJob, ApplicationActor, CheckTransition,
+// (hiregate.CanViewJob, CanManageJob, CanWorkOnJob, ApplicationAccess, CheckTransition,
 // CheckOpenForApplications). Which role may call a route at all is the
 // route table's job (server/httpapi); what a caller may see and change once
 // there is decided here, and only here.
@@ -29,7 +29,11 @@ type Store interface {
 	store.Screening
 	store.Reports
 	store.Messages
-	// Atomic makes a change and the mails it causes one transaction.
+	store.Teams
+	store.Users
+	// Atomic makes a change and the mails it causes one transaction: a
+	// move with its checks and notification, an interview with its
+	// invites, applying with a file.
 	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
 
@@ -42,6 +46,8 @@ type Service struct {
 	// profiles of about 20,000 applications).
 	profiles *screening.Cache
 	pub      events.Publisher
+	// calendarHost is the host part of interview invites' UIDs.
+	calendarHost string
 }
 
 // Option configures a Service.

@@ -18,7 +18,11 @@ func (s *Service) messagingApplication(ctx context.Context, p *caller.Principal,
 	if err != nil {
 		return nil, 0, err
 	}
-	actor, ok := hiregate.MessageActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
+	rel, err := s.relation(ctx, p, a.Job.ID, a.ID)
+	if err != nil {
+		return nil, 0, err
+	}
+	actor, ok := hiregate.MessageActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID, rel)
 	if !ok {
 		return nil, 0, errApplicationNotFound
 	}
@@ -50,7 +54,7 @@ func (s *Service) SendMessage(ctx context.Context, p *caller.Principal, applicat
 	if err != nil {
 		return nil, err
 	}
-	s.pub.Publish(ctx, events.MessageCreated(m, &a.Application, a.JobOwnerID))
+	s.publish(ctx, events.MessageCreated(m, &a.Application, a.JobOwnerID), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
 	return m, nil
 }
 
@@ -96,8 +100,16 @@ func (s *Service) UnreadMessages(ctx context.Context, p *caller.Principal, appli
 		return nil, err
 	}
 	out := []hiregate.UnreadCount{}
+	rels := map[string]hiregate.JobRelation{} // per job: a page holds few
 	for _, r := range recs {
-		if _, ok := hiregate.MessageActor(p.UserID, p.Role, r.CandidateID, r.JobOwnerID); ok {
+		rel, seen := rels[r.JobID]
+		if !seen {
+			if rel, err = s.relation(ctx, p, r.JobID, ""); err != nil {
+				return nil, err
+			}
+			rels[r.JobID] = rel
+		}
+		if _, ok := hiregate.MessageActor(p.UserID, p.Role, r.CandidateID, r.JobOwnerID, rel); ok {
 			out = append(out, hiregate.UnreadCount{ApplicationID: r.ApplicationID, Unread: r.Unread})
 		}
 	}

@@ -24,8 +24,8 @@ func TestFunnelBackfill(t *testing.T) {
 	}
 	db.Close()
 	// Undo migration 0003 as if the data predated it, and 0004 (its change
-	// triggers) so that it applies after it again. The shared migrations
-	// (0006 on) stay: they only add, and are recorded as applied.
+	// triggers) so that it applies after it again; the later migrations
+	// stay applied and are not run again.
 	exec(t, url,
 		`DROP FUNCTION hiregate_changed() CASCADE`,
 		`DROP TRIGGER funnel_history ON application_history`, `DROP FUNCTION funnel_history()`,

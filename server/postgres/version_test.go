@@ -125,3 +125,30 @@ func TestChangeTriggers(t *testing.T) {
 		t.Errorf("tables without the hiregate_changed trigger = %v, want exactly %v", missing, exempt)
 	}
 }
+
+// TestVersionTeamChange: taking someone off a job's team on replica A
+// moves B's version, so B's session and page caches serve nothing from
+// before (the removed member's rights end at their next request there).
+func TestVersionTeamChange(t *testing.T) {
+	ctx := context.Background()
+	u := pgURL(t)
+	a, b := openAt(t, u), openAt(t, u)
+	liveVersion(t, a)
+	owner := mustUser(t, a, "owner@example.com", hiregate.RoleRecruiter)
+	member := mustUser(t, a, "member@example.com", hiregate.RoleRecruiter)
+	j := &hiregate.Job{Title: "Go", EmploymentType: hiregate.FullTime, Recruiter: hiregate.UserRef{ID: owner.ID}}
+	if err := a.CreateJob(ctx, j, t0); err != nil {
+		t.Fatal(err)
+	}
+	ok := func(*hiregate.Job) error { return nil }
+	if _, err := a.SetTeam(ctx, j.ID, []hiregate.TeamMemberInput{{UserID: member.ID, Role: hiregate.TeamRecruiter}}, t0, ok); err != nil {
+		t.Fatal(err)
+	}
+	vb := liveVersion(t, b)
+	if _, err := a.SetTeam(ctx, j.ID, nil, t0, ok); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := b.Version(ctx); err != nil || got == vb {
+		t.Fatalf("B.Version after A's team change = %d, %v, want a new version (was %d)", got, err, vb)
+	}
+}

@@ -20,6 +20,7 @@ type Move struct {
 // know it.
 type UnreadRecord struct {
 	ApplicationID string
+	JobID         string
 	CandidateID   string
 	JobOwnerID    string
 	Unread        int

@@ -31,6 +31,7 @@ type Store interface {
 	Screening
 	Reports
 	Privacy
+	Teams
 	Outbox
 	Codes
 	Messages

@@ -17,6 +17,13 @@ const (
 	// EventMessageRead reaches only the reader's own streams: their
 	// other screens and devices update their unread counts.
 	EventMessageRead EventType = "message.read"
+	// Interview and feedback events reach the application's candidate
+	// (interviews only), its job's team recruiters, owner and admins, and
+	// the interviewers of that interview.
+	EventInterviewScheduled EventType = "interview.scheduled"
+	EventInterviewUpdated   EventType = "interview.updated"
+	EventInterviewCancelled EventType = "interview.cancelled"
+	EventFeedbackSubmitted  EventType = "feedback.submitted"
 	// EventSessionRevoked reaches only the streams of the session that
 	// ended; the stream closes right after it.
 	EventSessionRevoked EventType = "session.revoked"
@@ -29,6 +36,7 @@ const (
 var EventTypes = []EventType{
 	EventJobCreated, EventJobUpdated, EventApplicationCreated, EventApplicationMoved,
 	EventApplicationNoteAdded, EventMessageCreated, EventMessageRead, EventSessionRevoked, EventReset,
+	EventInterviewScheduled, EventInterviewUpdated, EventInterviewCancelled, EventFeedbackSubmitted,
 }
 
 // Valid reports whether t is a known event type.
@@ -52,7 +60,8 @@ type EventData struct {
 	Status string `json:"status,omitempty"`
 	NoteID string `json:"note_id,omitempty"`
 	// MessageID names the new message (message.created).
-	MessageID string `json:"message_id,omitempty"`
+	MessageID   string `json:"message_id,omitempty"`
+	InterviewID string `json:"interview_id,omitempty"`
 	// By is who made the change (application.moved, message.created).
 	By *UserRef `json:"by,omitempty"`
 	// Reason says why a session ended (session.revoked), in words fit to

@@ -77,11 +77,16 @@ type UnreadCounts struct {
 }
 
 // MessageActor says how the user takes part in an application's messages:
-// as its candidate or as the job's staff (ok false: not at all, and the
-// application is a 404 to them). Every message rule (reading, writing,
+// as its candidate or as the job's staff, team recruiters included (ok
+// false: not at all, and the application is a 404 to them). Interviewers
+// never read or write messages. Every message rule (reading, writing,
 // live events, unread counts) goes through it.
-func MessageActor(userID string, role Role, candidateID, jobOwnerID string) (actor Actor, ok bool) {
-	return ApplicationActor(userID, role, candidateID, jobOwnerID)
+func MessageActor(userID string, role Role, candidateID, jobOwnerID string, rel JobRelation) (actor Actor, ok bool) {
+	actor, ok = ApplicationAccess(userID, role, candidateID, jobOwnerID, rel)
+	if !ok || actor == ActorInterviewer {
+		return 0, false
+	}
+	return actor, true
 }
 
 // RejectReason is why a recruiter rejected an application; it chooses the

@@ -16,6 +16,10 @@ type Export struct {
 	// Messages are those on the caller's applications and those the
 	// caller wrote, oldest first.
 	Messages []Message `json:"messages"`
+	// Interviews are a candidate's own, or those a staff member was an
+	// interviewer of; Feedback is what the caller wrote on interviews.
+	Interviews []Interview `json:"interviews,omitempty"`
+	Feedback   []Feedback  `json:"feedback,omitempty"`
 }
 
 // EraseAccountRequest is the body of DELETE /users/me.

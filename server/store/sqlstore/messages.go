@@ -35,7 +35,7 @@ const (
 	// unreadCounts counts, per application, the messages by others after
 	// the user's mark, with what the message rules need. Args: user id
 	// (author), user id (mark), then the %s list.
-	unreadCounts = `SELECT a.id, a.candidate_id, j.recruiter_id,
+	unreadCounts = `SELECT a.id, a.job_id, a.candidate_id, j.recruiter_id,
 	(SELECT count(*) FROM messages m WHERE m.application_id = a.id AND m.author_id <> ?
 		AND (r.read_at IS NULL OR (m.created_at, m.id) > (r.read_at, r.read_id)))
 	FROM applications a JOIN jobs j ON j.id = a.job_id
@@ -145,7 +145,7 @@ func (db *DB) UnreadMessages(ctx context.Context, userID string, ids []string) (
 	defer rows.Close()
 	err = Each(rows, func(row Scanner) error {
 		var r store.UnreadRecord
-		if err := row.Scan(&r.ApplicationID, &r.CandidateID, &r.JobOwnerID, &r.Unread); err != nil {
+		if err := row.Scan(&r.ApplicationID, &r.JobID, &r.CandidateID, &r.JobOwnerID, &r.Unread); err != nil {
 			return err
 		}
 		out = append(out, r)

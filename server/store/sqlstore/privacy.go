@@ -57,6 +57,9 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		// Messages on their applications, both sides, are theirs too.
 		{`DELETE FROM message_reads WHERE user_id = ? OR application_id IN ` + apps, []any{userID, userID}},
 		{`DELETE FROM messages WHERE application_id IN ` + apps, []any{userID}},
+		// Interviewers' written feedback is about the candidate too; the
+		// ratings stay, for the counts.
+		{`UPDATE feedback SET notes = '' WHERE application_id IN ` + apps, []any{userID}},
 		{`UPDATE application_history SET by_name = ? WHERE by_id = ?`, []any{e.FullName, userID}},
 		// Refresh tokens go with their sessions (ON DELETE CASCADE).
 		{`DELETE FROM sessions WHERE user_id = ?`, []any{userID}},

@@ -55,6 +55,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Text", func(t *testing.T) { RunText(t, open) })
 	t.Run("Codes", func(t *testing.T) { RunCodes(t, open) })
 	t.Run("Messages", func(t *testing.T) { RunMessages(t, open) })
+	t.Run("Teams", func(t *testing.T) { RunTeams(t, open) })
 	t.Run("Outbox", func(t *testing.T) { RunOutbox(t, open) })
 }
 
