@@ -186,10 +186,10 @@ func TestEventsDeliverAndResume(t *testing.T) {
 	_, s := es.open(t, fastRetry)
 	ups := expect(t, s,
 		"connected",
-		"event e1 application.moved {JobID:j1 ApplicationID:a1 Status:interview NoteID: Reason:}",
+		"event e1 application.moved {JobID:j1 ApplicationID:a1 Status:interview NoteID: InterviewID: Reason:}",
 		"reconnecting",
 		"connected",
-		"event e2 reset {JobID: ApplicationID: Status: NoteID: Reason:}",
+		"event e2 reset {JobID: ApplicationID: Status: NoteID: InterviewID: Reason:}",
 	)
 	if ups[2].Err == nil {
 		t.Error("reconnecting update has no error")
@@ -265,7 +265,7 @@ func TestEventsEnd(t *testing.T) {
 		{
 			name:   "SessionRevoked",
 			script: hold("event: session.revoked\ndata: {\"reason\":\"Your account was deactivated\"}\n\n"),
-			want:   []string{"connected", "event  session.revoked {JobID: ApplicationID: Status: NoteID: Reason:Your account was deactivated}"},
+			want:   []string{"connected", "event  session.revoked {JobID: ApplicationID: Status: NoteID: InterviewID: Reason:Your account was deactivated}"},
 			check: func(t *testing.T, err error, c *client.Client) {
 				if e := asError(t, err); e.Code != hiregate.EUNAUTHORIZED || e.Message != hiregate.ReasonDeactivated {
 					t.Errorf("end = %v, want unauthorized with the reason", err)

@@ -11,6 +11,13 @@ const (
 	EventApplicationCreated   EventType = "application.created"
 	EventApplicationMoved     EventType = "application.moved"
 	EventApplicationNoteAdded EventType = "application.note_added"
+	// Interview and feedback events reach the application's candidate
+	// (interviews only), its job's team recruiters, owner and admins, and
+	// the interviewers of that interview.
+	EventInterviewScheduled EventType = "interview.scheduled"
+	EventInterviewUpdated   EventType = "interview.updated"
+	EventInterviewCancelled EventType = "interview.cancelled"
+	EventFeedbackSubmitted  EventType = "feedback.submitted"
 	// EventSessionRevoked reaches only the streams of the session that
 	// ended; the stream closes right after it.
 	EventSessionRevoked EventType = "session.revoked"
@@ -23,6 +30,7 @@ const (
 var EventTypes = []EventType{
 	EventJobCreated, EventJobUpdated, EventApplicationCreated, EventApplicationMoved,
 	EventApplicationNoteAdded, EventSessionRevoked, EventReset,
+	EventInterviewScheduled, EventInterviewUpdated, EventInterviewCancelled, EventFeedbackSubmitted,
 }
 
 // Valid reports whether t is a known event type.
@@ -43,8 +51,9 @@ type EventData struct {
 	ApplicationID string `json:"application_id,omitempty"`
 	// Status is the job's status for job events, the application's stage
 	// for application events.
-	Status string `json:"status,omitempty"`
-	NoteID string `json:"note_id,omitempty"`
+	Status      string `json:"status,omitempty"`
+	NoteID      string `json:"note_id,omitempty"`
+	InterviewID string `json:"interview_id,omitempty"`
 	// Reason says why a session ended (session.revoked), in words fit to
 	// show the user.
 	Reason string `json:"reason,omitempty"`
