@@ -63,6 +63,19 @@ type KeyMap struct {
 	SaveFile     key.Binding
 	ViewText     key.Binding
 	Complete     key.Binding
+
+	// Hiring teams and interviews.
+	Team            key.Binding
+	AddMember       key.Binding
+	RemoveMember    key.Binding
+	Scorecard       key.Binding
+	Schedule        key.Binding
+	MoveInterview   key.Binding
+	CancelInterview key.Binding
+	Calendar        key.Binding
+	Feedback        key.Binding
+	Toggle          key.Binding
+	Rate            key.Binding
 }
 
 // DefaultKeyMap returns the client's key bindings.
@@ -124,6 +137,18 @@ func DefaultKeyMap() *KeyMap {
 		SaveFile:     b("d", "save resume file", "d"),
 		ViewText:     b("v", "resume text", "v"),
 		Complete:     b("tab", "complete path", "tab"),
+
+		Team:            b("t", "team", "t"),
+		AddMember:       b("a", "add member", "a"),
+		RemoveMember:    b("x", "remove", "x"),
+		Scorecard:       b("s", "scorecard", "s"),
+		Schedule:        b("i", "schedule interview", "i"),
+		MoveInterview:   b("e", "move interview", "e"),
+		CancelInterview: b("C", "cancel interview", "C"),
+		Calendar:        b("c", "save .ics", "c"),
+		Feedback:        b("f", "feedback", "f"),
+		Toggle:          b("space", "pick", " ", "space"),
+		Rate:            b("1-4", "rate", "1", "2", "3", "4"),
 	}
 }
 

@@ -24,6 +24,7 @@ type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	UpdateJob(ctx context.Context, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error)
 	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	Team(ctx context.Context, jobID string) (*hiregate.Team, error)
 }
 
 // Model is the job detail screen.
@@ -34,7 +35,10 @@ type Model struct {
 	job *hiregate.Job
 	// mine is the signed-in candidate's application to the job, nil when
 	// they have not applied (or are no candidate).
-	mine    *hiregate.Application
+	mine *hiregate.Application
+	// onTeam says the signed-in recruiter is a team recruiter of the job
+	// (not its owner): they work its applications, not the job itself.
+	onTeam  bool
 	vp      scroll.Scroll
 	confirm confirm.Confirm
 	// asked is the job's status when the open question was asked: a
@@ -48,9 +52,10 @@ type Model struct {
 }
 
 type loadedMsg struct {
-	job  *hiregate.Job
-	mine *hiregate.Application
-	err  error
+	job    *hiregate.Job
+	mine   *hiregate.Application
+	onTeam bool
+	err    error
 }
 
 type updatedMsg struct {
@@ -71,6 +76,10 @@ func (m *Model) load() tea.Cmd {
 	candidate := m.candidate()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		j, err := m.api.Job(ctx, m.id)
+		if err == nil && m.c.Role() == hiregate.RoleRecruiter && m.c.User != nil && j.Recruiter.ID != m.c.User.ID {
+			onTeam, err := m.findOnTeam(ctx)
+			return loadedMsg{job: j, onTeam: onTeam, err: err}, err
+		}
 		if err != nil || !candidate {
 			return loadedMsg{job: j, err: err}, err
 		}
@@ -97,6 +106,24 @@ func (m *Model) findMine(ctx context.Context) (*hiregate.Application, error) {
 		}
 	}
 	return nil, nil
+}
+
+// findOnTeam reports whether the signed-in recruiter is a recruiter of
+// the job's team. The team is not theirs to see otherwise (404).
+func (m *Model) findOnTeam(ctx context.Context) (bool, error) {
+	t, err := m.api.Team(ctx, m.id)
+	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND || hiregate.ErrorCode(err) == hiregate.EFORBIDDEN {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, p := range t.Members {
+		if p.UserID == m.c.User.ID && p.Role == hiregate.TeamRecruiter {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // Title implements ui.Component.
@@ -141,7 +168,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				}
 				m.err = fmt.Sprintf("%q was %s by someone else meanwhile", msg.job.Title, verb)
 			}
-			m.job, m.mine = msg.job, msg.mine
+			m.job, m.mine, m.onTeam = msg.job, msg.mine, msg.onTeam
 			m.render()
 		}
 		if m.events.Done() {
@@ -182,10 +209,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 			m.asked = m.job.Status
 			m.confirm.Ask(fmt.Sprintf("%s %q?", verb, m.job.Title), func() tea.Cmd { return m.setStatus(to) })
-		case m.manages() && key.Matches(msg, k.Applications):
+		case m.works() && key.Matches(msg, k.Applications):
 			return ui.Open(ui.PageJobApps, m.id)
-		case m.manages() && key.Matches(msg, k.Pipeline):
+		case m.works() && key.Matches(msg, k.Pipeline):
 			return ui.Open(ui.PagePipeline, m.id)
+		case m.works() && key.Matches(msg, k.Team):
+			return ui.Open(ui.PageTeam, m.id)
 		case key.Matches(msg, k.Refresh):
 			return m.load()
 		default:
@@ -194,6 +223,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
+
+// works reports whether the user works the job's applications: its
+// owner, an admin, or a recruiter of its team.
+func (m *Model) works() bool { return m.manages() || m.onTeam }
 
 // canApply reports whether to offer applying: to a candidate who has not
 // applied yet (the server allows one application per job, withdrawn or
@@ -293,7 +326,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.mine != nil:
 		return []key.Binding{scroll, keys.With(k.Open, "your application")}
 	case m.manages():
-		return []key.Binding{scroll, k.Edit, k.CloseJob, k.Applications, k.Pipeline}
+		return []key.Binding{scroll, k.Edit, k.CloseJob, k.Applications, k.Pipeline, k.Team}
+	case m.onTeam:
+		return []key.Binding{scroll, k.Applications, k.Pipeline, k.Team}
 	}
 	return []key.Binding{scroll}
 }
