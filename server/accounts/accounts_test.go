@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -238,7 +239,7 @@ func TestUpdateUser(t *testing.T) {
 				t.Error("the user's session outlived the change")
 			}
 			wantEvent := events.SessionsRevoked(target.ID, keep, tt.reason)
-			if len(published) != 1 || published[0].Type != wantEvent.Type || published[0].Data != wantEvent.Data || published[0].Audience != wantEvent.Audience {
+			if len(published) != 1 || published[0].Type != wantEvent.Type || published[0].Data != wantEvent.Data || !reflect.DeepEqual(published[0].Audience, wantEvent.Audience) {
 				t.Errorf("published %+v, want %+v", published, wantEvent)
 			}
 			for _, typ := range hiregate.AuditTypes {

@@ -63,6 +63,12 @@ func schemas() obj {
 	employment := enumStr(hiregate.EmploymentTypes...)
 	jobStatus := enumStr(hiregate.JobOpen, hiregate.JobClosed)
 	userRef := Ref("UserRef")
+	teamRole := enumStr(hiregate.TeamRecruiter, hiregate.TeamInterviewer)
+	minutes := obj{"type": "integer", "minimum": hiregate.MinInterviewMinutes, "maximum": hiregate.MaxInterviewMinutes}
+	interviewerIDs := obj{"type": "array", "minItems": 1, "maxItems": hiregate.MaxInterviewers, "items": str()}
+	ratings := describe(obj{"type": "object", "additionalProperties": obj{"type": "integer", "minimum": hiregate.MinRating, "maximum": hiregate.MaxRating}},
+		"Criterion name → rating 1..4.")
+	recommendation := enumStr(hiregate.Recommendations...)
 
 	counts := obj{}
 	for _, s := range hiregate.Stages {
@@ -271,11 +277,113 @@ func schemas() obj {
 			"body": strLen(1, hiregate.MaxNoteLen),
 		}),
 
+		"Team": response([]string{"job_id", "owner", "members"}, obj{
+			"job_id":  str(),
+			"owner":   userRef,
+			"members": obj{"type": "array", "items": Ref("TeamMember")},
+		}),
+		"TeamMember": response([]string{"user_id", "full_name", "email", "role", "active", "added_at"}, obj{
+			"user_id":   str(),
+			"full_name": str(),
+			"email":     str(),
+			"role":      teamRole,
+			"active":    describe(boolean(), "False for a deactivated account, which keeps its place but has no access."),
+			"added_at":  dateTime(),
+		}),
+		"TeamMemberInput": request([]string{"user_id", "role"}, obj{
+			"user_id": str(),
+			"role":    teamRole,
+		}),
+		"PutTeamRequest": request([]string{"members"}, obj{
+			"members": obj{"type": "array", "maxItems": hiregate.MaxTeamMembers, "items": Ref("TeamMemberInput")},
+		}),
+		"StaffUser": response([]string{"id", "full_name", "email", "role"}, obj{
+			"id":        str(),
+			"full_name": str(),
+			"email":     str(),
+			"role":      enumStr(hiregate.RoleRecruiter, hiregate.RoleInterviewer),
+		}),
+		"StaffUserList": list("StaffUser"),
+		"Interview": response([]string{"id", "application_id", "job", "candidate", "organizer", "starts_at", "duration_minutes",
+			"location", "url", "interviewers", "status", "sequence", "created_at", "updated_at"}, obj{
+			"id":               str(),
+			"application_id":   str(),
+			"job":              Ref("JobRef"),
+			"candidate":        userRef,
+			"organizer":        userRef,
+			"starts_at":        dateTime(),
+			"duration_minutes": minutes,
+			"location":         str(),
+			"url":              str(),
+			"interviewers":     obj{"type": "array", "items": userRef},
+			"status":           enumStr(hiregate.InterviewScheduled, hiregate.InterviewCancelled),
+			"sequence":         describe(obj{"type": "integer", "minimum": 0}, "The invite's SEQUENCE, raised on every change."),
+			"created_at":       dateTime(),
+			"updated_at":       dateTime(),
+			"conflicts": describe(obj{"type": "array", "items": Ref("InterviewConflict")},
+				"Other scheduled interviews of the same interviewers that overlap this one (POST and PATCH answers)."),
+		}),
+		"InterviewConflict": response([]string{"interview_id", "interviewer", "starts_at", "duration_minutes"}, obj{
+			"interview_id":     str(),
+			"interviewer":      userRef,
+			"starts_at":        dateTime(),
+			"duration_minutes": minutes,
+		}),
+		"InterviewList": list("Interview"),
+		"CreateInterviewRequest": withExample(request([]string{"starts_at", "duration_minutes", "interviewer_ids"}, obj{
+			"starts_at":        dateTime(),
+			"duration_minutes": minutes,
+			"location":         strMax(hiregate.MaxInterviewLocationLen),
+			"url":              strMax(hiregate.MaxInterviewURLLen),
+			"interviewer_ids":  interviewerIDs,
+		}), obj{"starts_at": "2026-12-08T09:30:00Z", "duration_minutes": 45, "location": "Room 1", "interviewer_ids": []string{"<user id>"}}),
+		"UpdateInterviewRequest": request(nil, obj{
+			"starts_at":        dateTime(),
+			"duration_minutes": minutes,
+			"location":         strMax(hiregate.MaxInterviewLocationLen),
+			"url":              strMax(hiregate.MaxInterviewURLLen),
+			"interviewer_ids":  interviewerIDs,
+		}),
+		"Criterion": response([]string{"name"}, obj{
+			"name":        strLen(1, hiregate.MaxCriterionNameLen),
+			"description": strMax(hiregate.MaxCriterionDescLen),
+		}),
+		"Scorecard": response([]string{"job_id", "criteria", "required_before_offer", "updated_at"}, obj{
+			"job_id":                str(),
+			"criteria":              obj{"type": "array", "items": Ref("Criterion")},
+			"required_before_offer": boolean(),
+			"updated_at":            dateTime(),
+		}),
+		"PutScorecardRequest": request([]string{"criteria", "required_before_offer"}, obj{
+			"criteria":              obj{"type": "array", "maxItems": hiregate.MaxCriteria, "items": Ref("Criterion")},
+			"required_before_offer": boolean(),
+		}),
+		"Feedback": response([]string{"interview_id", "application_id", "author", "ratings", "recommendation", "notes", "submitted_at", "updated_at"}, obj{
+			"interview_id":   str(),
+			"application_id": str(),
+			"author":         userRef,
+			"ratings":        ratings,
+			"recommendation": recommendation,
+			"notes":          str(),
+			"submitted_at":   dateTime(),
+			"updated_at":     dateTime(),
+		}),
+		"FeedbackRequest": request([]string{"ratings", "recommendation"}, obj{
+			"ratings":        ratings,
+			"recommendation": recommendation,
+			"notes":          strMax(hiregate.MaxFeedbackNotesLen),
+		}),
+		"ApplicationFeedback": response([]string{"scorecard", "items"}, obj{
+			"scorecard": Ref("Scorecard"),
+			"items":     obj{"type": "array", "items": Ref("Feedback")},
+		}),
+
 		"EventData": describe(response(nil, obj{
 			"job_id":         str(),
 			"application_id": str(),
 			"status":         describe(str(), "The job's status (job events) or the application's stage (application events)."),
 			"note_id":        str(),
+			"interview_id":   str(),
 			"reason":         describe(str(), "Why the session ended (session.revoked), in words for the user."),
 		}), "The `data:` of a live event (GET /events): ids only, never a note's text."),
 		"Funnel": response([]string{"stages", "conversion", "median_days_in_stage", "applications_per_week"}, obj{

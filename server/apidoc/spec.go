@@ -24,7 +24,7 @@ type Object = map[string]any
 const SecurityScheme = "OAuth2PasswordBearer"
 
 // AnyRole marks a protected route every signed-in user may call.
-var AnyRole = []hiregate.Role{hiregate.RoleCandidate, hiregate.RoleRecruiter, hiregate.RoleAdmin}
+var AnyRole = []hiregate.Role{hiregate.RoleCandidate, hiregate.RoleInterviewer, hiregate.RoleRecruiter, hiregate.RoleAdmin}
 
 // Operation is one row of the route table: the single source of truth from
 // which both the router (server/httpapi) and the OpenAPI document are built.

@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/hiregate/hiregate/server/accounts"
@@ -123,7 +124,7 @@ func TestSessionEndsArePublished(t *testing.T) {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		got := rec.Take()
-		if want := tt.want(p); len(got) != 1 || got[0].Type != hiregate.EventSessionRevoked || got[0].Audience != want || got[0].Data.Reason != tt.why {
+		if want := tt.want(p); len(got) != 1 || got[0].Type != hiregate.EventSessionRevoked || !reflect.DeepEqual(got[0].Audience, want) || got[0].Data.Reason != tt.why {
 			t.Errorf("%s published %+v, want session.revoked to %+v because %q", tt.name, got, want, tt.why)
 		}
 	}

@@ -36,6 +36,17 @@ type Audience struct {
 	JobWasOpen bool `json:"job_was_open,omitempty"`
 	// CandidateID is the application's candidate (application events).
 	CandidateID string `json:"candidate_id,omitempty"`
+	// TeamRecruiters are the recruiters on the job's team when the event
+	// was raised; Interviewers the interviewers who may see its object
+	// then (job events: the team's; application events: those who
+	// interview it; interview events: that interview's; feedback: those
+	// who submitted theirs). Read from the store at publish time, so a
+	// member removed from the team stops receiving at once, on every
+	// replica.
+	TeamRecruiters []string `json:"team_recruiters,omitempty"`
+	Interviewers   []string `json:"interviewers,omitempty"`
+	// StaffOnly keeps the candidate out (feedback).
+	StaffOnly bool `json:"staff_only,omitempty"`
 	// UserID owns the session(s) that ended (session.revoked); SessionID
 	// names one of them, or is "" for every session of the user except
 	// KeepSessionID.
@@ -121,6 +132,39 @@ type Viewer struct {
 	AppliedJobs []string
 }
 
+// relation is how user stands to the event's job and object.
+func (a *Audience) relation(user string) hiregate.JobRelation {
+	var r hiregate.JobRelation
+	for _, id := range a.TeamRecruiters {
+		if id == user {
+			r.TeamRole = hiregate.TeamRecruiter
+		}
+	}
+	for _, id := range a.Interviewers {
+		if id == user {
+			r.TeamRole, r.Interviewing = hiregate.TeamInterviewer, true
+		}
+	}
+	return r
+}
+
+// Interview is the event for a change to interview iv of application a.
+func Interview(t hiregate.EventType, interviewID string, a *hiregate.Application, jobOwnerID string) Event {
+	return Event{
+		Type:     t,
+		Data:     hiregate.EventData{ApplicationID: a.ID, JobID: a.Job.ID, InterviewID: interviewID},
+		Audience: Audience{JobOwnerID: jobOwnerID, CandidateID: a.Candidate.ID},
+	}
+}
+
+// FeedbackSubmitted is the event for feedback on interview interviewID of
+// application a: for the job's staff, never the candidate.
+func FeedbackSubmitted(interviewID string, a *hiregate.Application, jobOwnerID string) Event {
+	e := Interview(hiregate.EventFeedbackSubmitted, interviewID, a, jobOwnerID)
+	e.Audience.StaffOnly = true
+	return e
+}
+
 // viewer is a Viewer as the broker keeps it.
 type viewer struct {
 	userID, sessionID string
@@ -143,19 +187,24 @@ func newViewer(v Viewer) *viewer {
 // events about objects the viewer could fetch.
 func (v *viewer) sees(e *Event) bool {
 	a := &e.Audience
+	rel := a.relation(v.userID)
 	switch e.Type {
 	case hiregate.EventJobCreated, hiregate.EventJobUpdated:
 		_, applied := v.applied[e.Data.JobID]
+		applied = applied || rel.OnTeam()
 		after := hiregate.Job{Recruiter: hiregate.UserRef{ID: a.JobOwnerID}, Status: jobStatus(a.JobOpen)}
 		before := hiregate.Job{Recruiter: hiregate.UserRef{ID: a.JobOwnerID}, Status: jobStatus(a.JobWasOpen)}
 		return hiregate.CanViewJob(v.userID, v.role, &after, applied) ||
 			hiregate.CanViewJob(v.userID, v.role, &before, applied)
-	case hiregate.EventApplicationCreated, hiregate.EventApplicationMoved:
-		_, ok := hiregate.ApplicationActor(v.userID, v.role, a.CandidateID, a.JobOwnerID)
-		return ok
+	case hiregate.EventApplicationCreated, hiregate.EventApplicationMoved,
+		hiregate.EventInterviewScheduled, hiregate.EventInterviewUpdated, hiregate.EventInterviewCancelled,
+		hiregate.EventFeedbackSubmitted:
+		actor, ok := hiregate.ApplicationAccess(v.userID, v.role, a.CandidateID, a.JobOwnerID, rel)
+		return ok && !(a.StaffOnly && actor == hiregate.ActorCandidate)
 	case hiregate.EventApplicationNoteAdded:
-		// Notes are for the job's staff only, never for the candidate.
-		return hiregate.CanManageJob(v.userID, v.role, a.JobOwnerID)
+		// Notes are for the job's recruiters only, never for the
+		// candidate or an interviewer.
+		return hiregate.CanWorkOnJob(v.userID, v.role, a.JobOwnerID, rel)
 	case hiregate.EventSessionRevoked:
 		return v.endedBy(e)
 	}

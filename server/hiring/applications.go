@@ -33,7 +33,7 @@ func (s *Service) Apply(ctx context.Context, p *caller.Principal, jobID string, 
 	// Without a stored profile the ranking analyses the text itself, so
 	// the application stands even if indexing it fails.
 	_ = s.profile(ctx, a)
-	s.pub.Publish(ctx, events.ApplicationCreated(a, owner))
+	s.publish(ctx, events.ApplicationCreated(a, owner), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
 	return a, nil
 }
 
@@ -83,7 +83,11 @@ func (s *Service) JobApplications(ctx context.Context, p *caller.Principal, jobI
 	if err != nil {
 		return nil, "", err
 	}
-	if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
+	rel, err := s.relation(ctx, p, j.ID, "")
+	if err != nil {
+		return nil, "", err
+	}
+	if !hiregate.CanWorkOnJob(p.UserID, p.Role, j.Recruiter.ID, rel) {
 		return nil, "", errJobNotFound
 	}
 	f.JobID, f.CandidateID = j.ID, ""
@@ -127,7 +131,11 @@ func (s *Service) visibleApplication(ctx context.Context, p *caller.Principal, i
 	if err != nil {
 		return nil, 0, err
 	}
-	actor, ok := hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
+	rel, err := s.relation(ctx, p, a.Job.ID, a.ID)
+	if err != nil {
+		return nil, 0, err
+	}
+	actor, ok := hiregate.ApplicationAccess(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID, rel)
 	if !ok {
 		return nil, 0, errApplicationNotFound
 	}
@@ -141,24 +149,50 @@ func (s *Service) MoveApplication(ctx context.Context, p *caller.Principal, id s
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	// The store fills in the mover's name inside its transaction.
+	// The store fills in the mover's name inside its transaction. The
+	// rules are checked in that transaction, against the current status,
+	// team and feedback: a submission racing a move to offer is either
+	// seen or not yet committed, never half way.
 	by := hiregate.UserRef{ID: p.UserID}
-	a, err := s.st.MoveApplication(ctx, id, req.Status, by, s.now(), func(a *store.ApplicationRecord) error {
-		actor, ok := hiregate.ApplicationActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID)
-		if !ok {
-			return errApplicationNotFound
-		}
-		return hiregate.CheckTransition(a.Status, req.Status, actor)
+	var a *store.ApplicationRecord
+	err := s.st.Atomic(ctx, func(tx store.Store) error {
+		var err error
+		a, err = tx.MoveApplication(ctx, id, req.Status, by, s.now(), func(a *store.ApplicationRecord) error {
+			rel, err := relationOn(ctx, tx, p, a.Job.ID, a.ID)
+			if err != nil {
+				return err
+			}
+			actor, ok := hiregate.ApplicationAccess(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID, rel)
+			if !ok {
+				return errApplicationNotFound
+			}
+			if err := hiregate.CheckTransition(a.Status, req.Status, actor); err != nil {
+				return err
+			}
+			if req.Status != hiregate.StageOffer {
+				return nil
+			}
+			blocked, err := tx.OfferGate(ctx, a.ID)
+			if err != nil {
+				return err
+			}
+			if blocked {
+				return errFeedbackRequired
+			}
+			return nil
+		})
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.pub.Publish(ctx, events.ApplicationMoved(&a.Application, a.JobOwnerID))
+	s.publish(ctx, events.ApplicationMoved(&a.Application, a.JobOwnerID), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
 	return s.withResume(ctx, &a.Application)
 }
 
-// managedApplication loads an application whose job the caller manages:
-// notes are for the job's owner and admins, never for the candidate.
+// managedApplication loads an application whose job the caller works on:
+// notes are for the job's owner, team recruiters and admins, never for the
+// candidate or an interviewer.
 func (s *Service) managedApplication(ctx context.Context, p *caller.Principal, id string) (*store.ApplicationRecord, error) {
 	a, actor, err := s.visibleApplication(ctx, p, id)
 	if err != nil {
@@ -183,7 +217,7 @@ func (s *Service) AddNote(ctx context.Context, p *caller.Principal, applicationI
 	if err := s.st.CreateNote(ctx, n, s.now()); err != nil {
 		return nil, err
 	}
-	s.pub.Publish(ctx, events.NoteAdded(n, &a.Application, a.JobOwnerID))
+	s.publish(ctx, events.NoteAdded(n, &a.Application, a.JobOwnerID), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
 	return n, nil
 }
 

@@ -1,7 +1,7 @@
 // Package hiring owns the hiring use cases: jobs, applications and their
 // pipeline, and recruiters' notes. It holds every ownership rule of API.md's
 // "Roles" and "Pipeline" sections, built on the domain's functions
-// (hiregate.CanViewJob, CanManageJob, ApplicationActor, CheckTransition,
+// (hiregate.CanViewJob, CanManageJob, CanWorkOnJob, ApplicationAccess, CheckTransition,
 // CheckOpenForApplications). Which role may call a route at all is the
 // route table's job (server/httpapi); what a caller may see and change once
 // there is decided here, and only here.
@@ -28,7 +28,10 @@ type Store interface {
 	store.Resumes
 	store.Screening
 	store.Reports
-	// Atomic makes applying with a file one transaction.
+	store.Teams
+	store.Users
+	// Atomic makes applying with a file one transaction, and a move one
+	// with its checks, an interview one with its invites.
 	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
 
@@ -41,6 +44,8 @@ type Service struct {
 	// profiles of about 20,000 applications).
 	profiles *screening.Cache
 	pub      events.Publisher
+	// calendarHost is the host part of interview invites' UIDs.
+	calendarHost string
 }
 
 // Option configures a Service.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -24,8 +25,9 @@ func (s *Service) ListJobs(ctx context.Context, p *caller.Principal, f hiregate.
 			return nil, "", nil
 		}
 		f.Status = hiregate.JobOpen
-	case hiregate.RoleRecruiter:
-		f.RecruiterID = p.UserID
+	case hiregate.RoleRecruiter, hiregate.RoleInterviewer:
+		// Their own jobs and their teams' (with Mine too).
+		f.StaffID = p.UserID
 	case hiregate.RoleAdmin:
 		if f.Mine {
 			f.RecruiterID = p.UserID
@@ -35,7 +37,12 @@ func (s *Service) ListJobs(ctx context.Context, p *caller.Principal, f hiregate.
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.addCounts(ctx, p, jobs); err != nil {
+	// A recruiter is on a team only as a recruiter, so every job listed to
+	// one is a job they work on.
+	err = s.addCounts(ctx, jobs, func(j *hiregate.Job) bool {
+		return p.Role == hiregate.RoleRecruiter || hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID)
+	})
+	if err != nil {
 		return nil, "", err
 	}
 	return jobs, next, nil
@@ -61,7 +68,11 @@ func (s *Service) Job(ctx context.Context, p *caller.Principal, id string) (*hir
 	if err != nil {
 		return nil, err
 	}
-	applied := false
+	rel, err := s.relation(ctx, p, j.ID, "")
+	if err != nil {
+		return nil, err
+	}
+	applied := rel.OnTeam()
 	if p.Role == hiregate.RoleCandidate && j.Status != hiregate.JobOpen {
 		apps, _, err := s.st.ListApplications(ctx, hiregate.ApplicationFilter{JobID: j.ID, CandidateID: p.UserID, Limit: 1})
 		if err != nil {
@@ -72,7 +83,7 @@ func (s *Service) Job(ctx context.Context, p *caller.Principal, id string) (*hir
 	if !hiregate.CanViewJob(p.UserID, p.Role, j, applied) {
 		return nil, errJobNotFound
 	}
-	return s.withCounts(ctx, p, j)
+	return s.withCounts(ctx, j, hiregate.CanWorkOnJob(p.UserID, p.Role, j.Recruiter.ID, rel))
 }
 
 // CreateJob posts a job owned by the caller.
@@ -89,7 +100,7 @@ func (s *Service) CreateJob(ctx context.Context, p *caller.Principal, req hirega
 	if err := s.st.CreateJob(ctx, j, s.now()); err != nil {
 		return nil, err
 	}
-	s.pub.Publish(ctx, events.JobCreated(j))
+	s.publish(ctx, events.JobCreated(j), store.AudienceQuery{JobID: j.ID})
 	j.ApplicationCounts = allStages(nil)
 	return j, nil
 }
@@ -108,24 +119,25 @@ func (s *Service) UpdateJob(ctx context.Context, p *caller.Principal, id string,
 	if err != nil {
 		return nil, err
 	}
-	s.pub.Publish(ctx, events.JobUpdated(before, j))
-	return s.withCounts(ctx, p, j)
+	s.publish(ctx, events.JobUpdated(before, j), store.AudienceQuery{JobID: j.ID})
+	return s.withCounts(ctx, j, true)
 }
 
-func (s *Service) withCounts(ctx context.Context, p *caller.Principal, j *hiregate.Job) (*hiregate.Job, error) {
+func (s *Service) withCounts(ctx context.Context, j *hiregate.Job, counted bool) (*hiregate.Job, error) {
 	jobs := []hiregate.Job{*j}
-	if err := s.addCounts(ctx, p, jobs); err != nil {
+	if err := s.addCounts(ctx, jobs, func(*hiregate.Job) bool { return counted }); err != nil {
 		return nil, err
 	}
 	return &jobs[0], nil
 }
 
-// addCounts fills application counts on the jobs the caller manages.
-func (s *Service) addCounts(ctx context.Context, p *caller.Principal, jobs []hiregate.Job) error {
+// addCounts fills application counts on the jobs for which counted says
+// the caller works on them.
+func (s *Service) addCounts(ctx context.Context, jobs []hiregate.Job, counted func(*hiregate.Job) bool) error {
 	var ids []string
-	for _, j := range jobs {
-		if hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
-			ids = append(ids, j.ID)
+	for i := range jobs {
+		if counted(&jobs[i]) {
+			ids = append(ids, jobs[i].ID)
 		}
 	}
 	if len(ids) == 0 {
@@ -136,7 +148,7 @@ func (s *Service) addCounts(ctx context.Context, p *caller.Principal, jobs []hir
 		return err
 	}
 	for i := range jobs {
-		if hiregate.CanManageJob(p.UserID, p.Role, jobs[i].Recruiter.ID) {
+		if counted(&jobs[i]) {
 			jobs[i].ApplicationCounts = allStages(counts[jobs[i].ID])
 		}
 	}

@@ -2,6 +2,7 @@ package hiring_test
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -301,7 +302,7 @@ func TestUpdateJob(t *testing.T) {
 				t.Error("updated job has no counts for its manager")
 			}
 			want := events.JobUpdated(before.Status, got)
-			if len(published) != 1 || published[0].Type != want.Type || published[0].Audience != want.Audience {
+			if len(published) != 1 || published[0].Type != want.Type || !reflect.DeepEqual(published[0].Audience, want.Audience) {
 				t.Errorf("published %+v, want %+v", published, want)
 			}
 		})

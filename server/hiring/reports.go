@@ -10,7 +10,7 @@ import (
 // Funnel reports how the applications to the caller's jobs (a recruiter's
 // own, every job for an admin) move through the pipeline, for one job
 // when f.JobID is set and for those that arrived between f.From and f.To.
-// A job the caller does not manage is ENOTFOUND, as if it did not exist.
+// A job the caller does not work on is ENOTFOUND, as if it did not exist.
 func (s *Service) Funnel(ctx context.Context, p *caller.Principal, f hiregate.FunnelFilter) (*hiregate.Funnel, error) {
 	f.RecruiterID = ""
 	if p.Role != hiregate.RoleAdmin {
@@ -21,9 +21,16 @@ func (s *Service) Funnel(ctx context.Context, p *caller.Principal, f hiregate.Fu
 		if err != nil {
 			return nil, err
 		}
-		if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
+		rel, err := s.relation(ctx, p, j.ID, "")
+		if err != nil {
+			return nil, err
+		}
+		if !hiregate.CanWorkOnJob(p.UserID, p.Role, j.Recruiter.ID, rel) {
 			return nil, errJobNotFound
 		}
+		// The job decides the scope: a team recruiter's report of it
+		// counts its applications, not only those of jobs they own.
+		f.RecruiterID = ""
 	}
 	t, err := s.st.FunnelTally(ctx, f)
 	if err != nil {

@@ -16,6 +16,8 @@ import (
 func (h *handler) routes() []apidoc.Operation {
 	jobStatuses := apidoc.EnumOf(hiregate.JobOpen, hiregate.JobClosed)
 	stages := apidoc.EnumOf(hiregate.Stages...)
+	recAdmin := apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin)
+	staff := apidoc.Roles(hiregate.RoleInterviewer, hiregate.RoleRecruiter, hiregate.RoleAdmin)
 
 	return []apidoc.Operation{
 		// Auth.
@@ -276,8 +278,10 @@ func (h *handler) routes() []apidoc.Operation {
 			Method: http.MethodPatch, Path: "/applications/{id}", ID: "moveApplication", Handler: h.moveApplication, Tag: "applications",
 			Summary: "Move an application through the pipeline",
 			Desc: "applied → screening → interview → offer → hired; stages may be skipped forward, never moved back. " +
-				"The job's owner (or an admin) moves it forward or rejects it; its candidate may only withdraw it. hired, rejected and withdrawn are final. An illegal move is a 409.",
-			Roles: apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("application")}, Body: apidoc.JSONBody("UpdateApplicationRequest"),
+				"The job's owner, a team recruiter (or an admin) moves it forward or rejects it; its candidate may only withdraw it; interviewers never move it. " +
+				"hired, rejected and withdrawn are final. An illegal move is a 409, and so is a move to offer while the job's scorecard requires feedback none has given " +
+				"(`\"error\": \"feedback_required\"`).",
+			Roles: apidoc.Roles(hiregate.RoleCandidate, hiregate.RoleRecruiter, hiregate.RoleAdmin), Params: []apidoc.Object{apidoc.IDParam("application")}, Body: apidoc.JSONBody("UpdateApplicationRequest"),
 			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The moved application.", "Application"),
 			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
 		},
@@ -337,6 +341,141 @@ func (h *handler) routes() []apidoc.Operation {
 					hiregate.ResumeMarkdown: apidoc.Object{"schema": apidoc.Object{"type": "string"}},
 				},
 			},
+			Errs: []int{http.StatusNotFound},
+		},
+
+		// Hiring team and interviews.
+		{
+			Method: http.MethodGet, Path: "/jobs/{id}/team", ID: "getTeam", Handler: h.getTeam, Tag: "teams",
+			Summary: "A job's hiring team",
+			Desc:    "The job's owner, its team members and admins; anyone else gets a 404.",
+			Roles:   staff, Params: []apidoc.Object{apidoc.IDParam("job")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The team.", "Team"),
+			Errs: []int{http.StatusNotFound},
+		},
+		{
+			Method: http.MethodPut, Path: "/jobs/{id}/team", ID: "putTeam", Handler: h.putTeam, Tag: "teams",
+			Summary: "Replace a job's hiring team",
+			Desc: "The job's owner or an admin. Team recruiters have the owner's rights over the job's applications; interviewers see " +
+				"only the applications they interview. Each member's account must have the role asked (recruiter or interviewer); a candidate " +
+				"can never be a member. Someone removed loses access at their next request.",
+			Roles: recAdmin, Params: []apidoc.Object{apidoc.IDParam("job")}, Body: apidoc.JSONBody("PutTeamRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The team.", "Team"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodGet, Path: "/users/staff", ID: "searchStaff", Handler: h.searchStaff, Tag: "teams",
+			Summary: "Accounts that may join a team",
+			Desc:    "Active recruiters and interviewers whose name or email holds `q`, by name.",
+			Roles:   recAdmin,
+			Params: []apidoc.Object{
+				apidoc.Query("q", "Part of a name or email.", apidoc.Object{"type": "string", "maxLength": hiregate.MaxSearchLen}),
+				apidoc.Query("role", "Only this role.", apidoc.Object{"type": "string", "enum": apidoc.EnumOf(hiregate.RoleRecruiter, hiregate.RoleInterviewer)}),
+				apidoc.PageParams()[0],
+			},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("Matching accounts (one page).", "StaffUserList"),
+			Errs: apidoc.ListErrs,
+		},
+		{
+			Method: http.MethodGet, Path: "/jobs/{id}/scorecard", ID: "getScorecard", Handler: h.getScorecard, Tag: "teams",
+			Summary: "A job's scorecard",
+			Desc:    "The job's owner, its team members and admins. A job without one has no criteria.",
+			Roles:   staff, Params: []apidoc.Object{apidoc.IDParam("job")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The scorecard.", "Scorecard"),
+			Errs: []int{http.StatusNotFound},
+		},
+		{
+			Method: http.MethodPut, Path: "/jobs/{id}/scorecard", ID: "putScorecard", Handler: h.putScorecard, Tag: "teams",
+			Summary: "Replace a job's scorecard",
+			Desc:    "The job's owner or an admin. With `required_before_offer`, moving an application to offer without submitted feedback is a 409.",
+			Roles:   recAdmin, Params: []apidoc.Object{apidoc.IDParam("job")}, Body: apidoc.JSONBody("PutScorecardRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The scorecard.", "Scorecard"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodPost, Path: "/applications/{id}/interviews", ID: "scheduleInterview", Handler: h.scheduleInterview, Tag: "teams",
+			Summary: "Schedule an interview",
+			Desc: "The job's owner, a team recruiter or an admin, on an application that is not final. Interviewers must be on the job's team (or its owner). " +
+				"Mails an `interview_invite` with a `text/calendar; method=REQUEST` part to the candidate and each interviewer, in the same transaction. " +
+				"Overlaps with the interviewers' other interviews are allowed and listed in `conflicts`.",
+			Roles: recAdmin, Params: []apidoc.Object{apidoc.IDParam("application")}, Body: apidoc.JSONBody("CreateInterviewRequest"),
+			OKCode: http.StatusCreated, OK: apidoc.JSONResponse("The interview.", "Interview"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodGet, Path: "/applications/{id}/interviews", ID: "listApplicationInterviews", Handler: h.applicationInterviews, Tag: "teams",
+			Summary: "An application's interviews",
+			Desc:    "Earliest first: all of them for its candidate, the job's recruiters and admins; an interviewer sees the ones it is on.",
+			Roles:   apidoc.AnyRole, Params: append([]apidoc.Object{apidoc.IDParam("application")}, apidoc.PageParams()...),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of interviews.", "InterviewList"),
+			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodGet, Path: "/interviews/my", ID: "listMyInterviews", Handler: h.myInterviews, Tag: "teams",
+			Summary: "The caller's interviews",
+			Desc:    "Earliest first: a candidate's own; for staff, those they are an interviewer of on jobs they still work on.",
+			Roles:   apidoc.AnyRole,
+			Params: append([]apidoc.Object{apidoc.Query("from", "Leave out interviews that ended before this time (RFC 3339).",
+				apidoc.Object{"type": "string", "format": "date-time"})}, apidoc.PageParams()...),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of interviews.", "InterviewList"),
+			Errs: apidoc.ListErrs,
+		},
+		{
+			Method: http.MethodGet, Path: "/interviews/{id}", ID: "getInterview", Handler: h.getInterview, Tag: "teams",
+			Summary: "One interview",
+			Desc:    "Whoever may see its application; an interviewer only one it is on.",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("interview")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The interview.", "Interview"),
+			Errs: []int{http.StatusNotFound},
+		},
+		{
+			Method: http.MethodPatch, Path: "/interviews/{id}", ID: "updateInterview", Handler: h.updateInterview, Tag: "teams",
+			Summary: "Move or change an interview",
+			Desc:    "As for scheduling. Raises the invite's SEQUENCE and mails a new REQUEST with the same UID; interviewers taken off it get a CANCEL.",
+			Roles:   recAdmin, Params: []apidoc.Object{apidoc.IDParam("interview")}, Body: apidoc.JSONBody("UpdateInterviewRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The interview.", "Interview"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodDelete, Path: "/interviews/{id}", ID: "cancelInterview", Handler: h.cancelInterview, Tag: "teams",
+			Summary: "Cancel an interview",
+			Desc:    "As for scheduling. Mails an `interview_cancelled` with a `method=CANCEL` calendar to everyone invited.",
+			Roles:   recAdmin, Params: []apidoc.Object{apidoc.IDParam("interview")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The cancelled interview.", "Interview"),
+			Errs: []int{http.StatusNotFound, http.StatusConflict},
+		},
+		{
+			Method: http.MethodGet, Path: "/interviews/{id}/calendar.ics", ID: "interviewCalendar", Handler: h.interviewCalendar, Tag: "teams",
+			Summary: "An interview's calendar file",
+			Desc:    "The same calendar as the last invite: `METHOD:REQUEST` while scheduled, `METHOD:CANCEL` once cancelled.",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("interview")},
+			OKCode: http.StatusOK, OK: apidoc.Object{"description": "RFC 5545 iCalendar.",
+				"content": apidoc.Object{"text/calendar": apidoc.Object{"schema": apidoc.Object{"type": "string"}}}},
+			Errs: []int{http.StatusNotFound},
+		},
+		{
+			Method: http.MethodPut, Path: "/interviews/{id}/feedback", ID: "putFeedback", Handler: h.putFeedback, Tag: "teams",
+			Summary: "Write the caller's feedback on an interview",
+			Desc: "An interviewer of it, once it has started, until the application is final (409 otherwise). Ratings 1-4 per criterion of " +
+				"the job's scorecard.",
+			Roles: staff, Params: []apidoc.Object{apidoc.IDParam("interview")}, Body: apidoc.JSONBody("FeedbackRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The feedback.", "Feedback"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound, http.StatusConflict}),
+		},
+		{
+			Method: http.MethodGet, Path: "/interviews/{id}/feedback", ID: "getMyFeedback", Handler: h.myFeedback, Tag: "teams",
+			Summary: "The caller's own feedback on an interview",
+			Desc:    "404 until submitted.",
+			Roles:   staff, Params: []apidoc.Object{apidoc.IDParam("interview")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The feedback.", "Feedback"),
+			Errs: []int{http.StatusNotFound},
+		},
+		{
+			Method: http.MethodGet, Path: "/applications/{id}/feedback", ID: "getApplicationFeedback", Handler: h.applicationFeedback, Tag: "teams",
+			Summary: "An application's scorecard and feedback",
+			Desc:    "The job's owner, team recruiters and admins; an interviewer of it only after submitting its own (404 before), then everyone's.",
+			Roles:   staff, Params: []apidoc.Object{apidoc.IDParam("application")},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The feedback.", "ApplicationFeedback"),
 			Errs: []int{http.StatusNotFound},
 		},
 

@@ -116,6 +116,26 @@ type Hiring interface {
 	Resumes
 	Reports
 	Viewers
+	Teams
+}
+
+// Teams is hiring teams, interviews, scorecards and feedback.
+type Teams interface {
+	Team(ctx context.Context, p *caller.Principal, jobID string) (*hiregate.Team, error)
+	SetTeam(ctx context.Context, p *caller.Principal, jobID string, req hiregate.PutTeamRequest) (*hiregate.Team, error)
+	SearchStaff(ctx context.Context, f hiregate.StaffFilter) ([]hiregate.StaffUser, error)
+	Scorecard(ctx context.Context, p *caller.Principal, jobID string) (*hiregate.Scorecard, error)
+	PutScorecard(ctx context.Context, p *caller.Principal, jobID string, req hiregate.PutScorecardRequest) (*hiregate.Scorecard, error)
+	ScheduleInterview(ctx context.Context, p *caller.Principal, applicationID string, req hiregate.CreateInterviewRequest) (*hiregate.Interview, error)
+	UpdateInterview(ctx context.Context, p *caller.Principal, id string, req hiregate.UpdateInterviewRequest) (*hiregate.Interview, error)
+	CancelInterview(ctx context.Context, p *caller.Principal, id string) (*hiregate.Interview, error)
+	Interview(ctx context.Context, p *caller.Principal, id string) (*hiregate.Interview, error)
+	ApplicationInterviews(ctx context.Context, p *caller.Principal, applicationID string, limit int, cursor string) ([]hiregate.Interview, string, error)
+	MyInterviews(ctx context.Context, p *caller.Principal, f hiregate.InterviewFilter) ([]hiregate.Interview, string, error)
+	InterviewCalendar(ctx context.Context, p *caller.Principal, id string) (ics []byte, method string, err error)
+	SubmitFeedback(ctx context.Context, p *caller.Principal, interviewID string, req hiregate.FeedbackRequest) (*hiregate.Feedback, error)
+	MyFeedback(ctx context.Context, p *caller.Principal, interviewID string) (*hiregate.Feedback, error)
+	ApplicationFeedback(ctx context.Context, p *caller.Principal, applicationID string) (*hiregate.ApplicationFeedback, error)
 }
 
 // Subscriber opens a caller's live-event subscription (GET /events).

@@ -49,7 +49,9 @@ func documentedRoutes(doc *openapi3.T) []apitest.Route {
 }
 
 var (
-	any3      = []string{"candidate", "recruiter", "admin"}
+	any3      = []string{"candidate", "interviewer", "recruiter", "admin"}
+	movers    = []string{"candidate", "recruiter", "admin"}
+	staff     = []string{"interviewer", "recruiter", "admin"}
 	recAdmin  = []string{"recruiter", "admin"}
 	admin     = []string{"admin"}
 	candidate = []string{"candidate"}
@@ -85,7 +87,7 @@ var contract = []struct {
 	{"GET", "/applications/my", candidate},
 	{"GET", "/jobs/:id/applications", recAdmin},
 	{"GET", "/applications/:id", any3},
-	{"PATCH", "/applications/:id", any3},
+	{"PATCH", "/applications/:id", movers},
 	{"POST", "/applications/:id/notes", recAdmin},
 	{"GET", "/applications/:id/notes", recAdmin},
 	{"GET", "/events", any3},
@@ -94,6 +96,21 @@ var contract = []struct {
 	{"GET", "/reports/funnel", recAdmin},
 	{"GET", "/users/me/export", any3},
 	{"DELETE", "/users/me", any3},
+	{"GET", "/jobs/:id/team", staff},
+	{"PUT", "/jobs/:id/team", recAdmin},
+	{"GET", "/users/staff", recAdmin},
+	{"GET", "/jobs/:id/scorecard", staff},
+	{"PUT", "/jobs/:id/scorecard", recAdmin},
+	{"POST", "/applications/:id/interviews", recAdmin},
+	{"GET", "/applications/:id/interviews", any3},
+	{"GET", "/interviews/my", any3},
+	{"GET", "/interviews/:id", any3},
+	{"PATCH", "/interviews/:id", recAdmin},
+	{"DELETE", "/interviews/:id", recAdmin},
+	{"GET", "/interviews/:id/calendar.ics", any3},
+	{"PUT", "/interviews/:id/feedback", staff},
+	{"GET", "/interviews/:id/feedback", staff},
+	{"GET", "/applications/:id/feedback", staff},
 	{"GET", "/healthz", nil},
 	{"GET", "/readyz", nil},
 	{"GET", "/openapi.json", nil},
@@ -298,6 +315,23 @@ var goTypes = map[string]struct {
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
+	"Team":                     {hiregate.Team{}, false},
+	"TeamMember":               {hiregate.TeamMember{}, false},
+	"TeamMemberInput":          {hiregate.TeamMemberInput{}, true},
+	"PutTeamRequest":           {hiregate.PutTeamRequest{}, true},
+	"StaffUser":                {hiregate.StaffUser{}, false},
+	"StaffUserList":            {hiregate.List[hiregate.StaffUser]{}, false},
+	"Interview":                {hiregate.Interview{}, false},
+	"InterviewConflict":        {hiregate.InterviewConflict{}, false},
+	"InterviewList":            {hiregate.List[hiregate.Interview]{}, false},
+	"CreateInterviewRequest":   {hiregate.CreateInterviewRequest{}, true},
+	"UpdateInterviewRequest":   {hiregate.UpdateInterviewRequest{}, true},
+	"Criterion":                {hiregate.Criterion{}, false},
+	"Scorecard":                {hiregate.Scorecard{}, false},
+	"PutScorecardRequest":      {hiregate.PutScorecardRequest{}, true},
+	"Feedback":                 {hiregate.Feedback{}, false},
+	"FeedbackRequest":          {hiregate.FeedbackRequest{}, true},
+	"ApplicationFeedback":      {hiregate.ApplicationFeedback{}, false},
 }
 
 // jsonFields returns the type's JSON field names and those always present

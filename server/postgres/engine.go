@@ -41,6 +41,9 @@ func (engine) Lock(mode sqlstore.LockMode, of string) string {
 	if of != "" {
 		clause += " OF " + of
 	}
+	if mode == sqlstore.ForUpdateSkipLocked {
+		clause += " SKIP LOCKED"
+	}
 	return clause
 }
 

@@ -47,8 +47,11 @@ type Actor int
 const (
 	// ActorCandidate is the application's own candidate.
 	ActorCandidate Actor = iota
-	// ActorRecruiter is the job's owner or an admin.
+	// ActorRecruiter is the job's owner, a team recruiter or an admin.
 	ActorRecruiter
+	// ActorInterviewer interviews the application: it may read it, never
+	// move it.
+	ActorInterviewer
 )
 
 // CheckTransition returns nil when actor may move an application from one

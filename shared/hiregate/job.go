@@ -153,6 +153,9 @@ type JobFilter struct {
 	Q           string
 	Status      JobStatus
 	RecruiterID string
+	// StaffID, set by the server, selects the jobs a user works on: owns
+	// or is on the team of.
+	StaffID string
 	// Mine asks for the caller's own jobs (recruiters); the server turns
 	// it into RecruiterID.
 	Mine   bool

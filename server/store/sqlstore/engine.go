@@ -162,6 +162,9 @@ type LockMode int
 const (
 	ForUpdate LockMode = iota // writers and other FOR UPDATE/FOR SHARE readers
 	ForShare                  // writers only
+	// ForUpdateSkipLocked is ForUpdate that leaves out the rows another
+	// transaction holds instead of waiting for them (a queue's claim).
+	ForUpdateSkipLocked
 )
 
 // In returns the condition that col is one of vals, and its arguments,

@@ -118,6 +118,9 @@ func JobsPage(ctx context.Context, e Engine, r Q, f hiregate.JobFilter) (q *Page
 	if f.RecruiterID != "" {
 		q.Where(`j.recruiter_id = ?`, f.RecruiterID)
 	}
+	if f.StaffID != "" {
+		q.Where(`(j.recruiter_id = ? OR j.id IN (SELECT job_id FROM job_team WHERE user_id = ?))`, f.StaffID, f.StaffID)
+	}
 	none, err = e.MatchJobs(ctx, r, q, f.Q)
 	if err != nil {
 		return nil, false, err

@@ -62,6 +62,9 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		{`DELETE FROM mfa_recovery_codes WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM mfa_tokens WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM login_attempts WHERE key = ?`, []any{"acct:" + email}},
+		// Mails to them, sent or not: addresses, names, and codes or texts
+		// about their applications.
+		{`DELETE FROM mail_outbox WHERE user_id = ? OR to_addr = ?`, []any{userID, email}},
 		{`UPDATE audit_events SET email = '', detail = replace(detail, ?, '') WHERE user_id = ? OR email = ?`,
 			[]any{email, userID, email}},
 	}

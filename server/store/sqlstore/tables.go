@@ -88,7 +88,7 @@ func (t Table) Dest() (dest []any, values func() []any) {
 var MovedTables = []Table{
 	{Name: "users", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"email", Text}, {"full_name", Text}, {"role", Text}, {"active", Bool},
-		{"password_hash", Text}, {"created_at", Int}}},
+		{"password_hash", Text}, {"created_at", Int}, {"email_verified", Bool}, {"notify_email", Bool}}},
 	{Name: "jobs", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"title", Text}, {"description", Text}, {"location", Text}, {"employment_type", Text},
 		{"salary_min", NullableInt}, {"salary_max", NullableInt}, {"status", Text}, {"recruiter_id", Text},
@@ -116,6 +116,15 @@ var MovedTables = []Table{
 		{"user_id", Text}, {"secret", Text}, {"enabled_at", NullableInt}, {"last_step", Int}, {"created_at", Int}}},
 	{Name: "mfa_recovery_codes", OrderBy: "user_id, hash", Columns: []Column{
 		{"user_id", Text}, {"hash", Text}, {"used_at", NullableInt}}},
+	// Queued mails move so that none is lost; sent and failed ones are
+	// the mail log. Their data may hold codes, which the new servers
+	// accept as the old ones did.
+	{Name: "mail_outbox", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"user_id", Text}, {"to_addr", Text}, {"to_name", Text}, {"template", Text}, {"data", Bytes},
+		{"calendar_method", Text}, {"calendar", Bytes}, {"subject", Text}, {"status", Text}, {"attempts", Int},
+		{"last_error", Text}, {"next_at", Int}, {"claim", Text}, {"created_at", Int}, {"sent_at", NullableInt}}},
+	{Name: "mail_templates", OrderBy: "name", Columns: []Column{
+		{"name", Text}, {"subject", Text}, {"body", Text}, {"updated_at", Int}}},
 }
 
 // Select is the statement Export reads: every column, in primary-key
