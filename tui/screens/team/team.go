@@ -73,7 +73,9 @@ type loadedMsg struct {
 type savedMsg struct {
 	team  *hiregate.Team
 	flash string
-	err   error
+	// who is the member the change was about: the selection goes to them.
+	who string
+	err error
 }
 
 type foundMsg struct {
@@ -172,6 +174,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.load() // show the team as it is
 		}
 		m.setTeam(msg.team)
+		for i, p := range msg.team.Members {
+			if p.UserID == msg.who {
+				m.list.SetCursor(i)
+			}
+		}
 		m.mode = viewing
 		return ui.Flash(msg.flash, false)
 	case scoredMsg:
@@ -244,7 +251,7 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		m.ask.Ask(fmt.Sprintf("Remove %s from the team of %q?", p.FullName, m.job.Title), func() tea.Cmd {
 			return m.change(func(in []hiregate.TeamMemberInput) []hiregate.TeamMemberInput {
 				return slices.DeleteFunc(in, func(x hiregate.TeamMemberInput) bool { return x.UserID == p.UserID })
-			}, p.FullName+" is off the team")
+			}, p.FullName+" is off the team", "")
 		})
 	case key.Matches(msg, k.Scorecard):
 		m.mode = scoring
@@ -310,12 +317,12 @@ func (m *Model) add() tea.Cmd {
 	}
 	return m.change(func(in []hiregate.TeamMemberInput) []hiregate.TeamMemberInput {
 		return append(in, hiregate.TeamMemberInput{UserID: u.ID, Role: role})
-	}, fmt.Sprintf("%s joined the team as %s", u.FullName, role))
+	}, fmt.Sprintf("%s joined the team as %s", u.FullName, role), u.ID)
 }
 
 // change applies edit to the team as the server has it now, so that a
 // change someone else made meanwhile is kept, and saves it.
-func (m *Model) change(edit func([]hiregate.TeamMemberInput) []hiregate.TeamMemberInput, flash string) tea.Cmd {
+func (m *Model) change(edit func([]hiregate.TeamMemberInput) []hiregate.TeamMemberInput, flash, who string) tea.Cmd {
 	m.busy = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		t, err := m.api.Team(ctx, m.jobID)
@@ -327,7 +334,7 @@ func (m *Model) change(edit func([]hiregate.TeamMemberInput) []hiregate.TeamMemb
 			in = append(in, hiregate.TeamMemberInput{UserID: p.UserID, Role: p.Role})
 		}
 		t, err = m.api.SetTeam(ctx, m.jobID, hiregate.PutTeamRequest{Members: edit(in)})
-		return savedMsg{team: t, flash: flash, err: err}, err
+		return savedMsg{team: t, flash: flash, who: who, err: err}, err
 	})
 }
 
@@ -335,7 +342,7 @@ func (m *Model) change(edit func([]hiregate.TeamMemberInput) []hiregate.TeamMemb
 // it means".
 func scoreForm(sc *hiregate.Scorecard) *form.Form {
 	f := form.New(
-		form.Area("criteria", "Criteria, one a line as  Name: what it means", hiregate.MaxCriteria*(hiregate.MaxCriterionNameLen+hiregate.MaxCriterionDescLen+3)),
+		form.Area("criteria", "Criteria", hiregate.MaxCriteria*(hiregate.MaxCriterionNameLen+hiregate.MaxCriterionDescLen+3)),
 		form.Choice("required_before_offer", "Feedback before offer", "not required", "required"),
 	)
 	if sc != nil {
@@ -420,11 +427,13 @@ func (m *Model) View() string {
 			return []string{u.FullName, u.Email, string(u.Role)}
 		})
 	case scoring:
-		return title + "\n" + s.Subtle.Render("Interviewers rate each criterion 1–4. ctrl+s saves.") + "\n" + m.score.View(s)
+		hint := "One criterion a line, as  Name: what it means. Interviewers rate each 1–4."
+		return title + "\n" + s.Subtle.Render(ansi.Truncate(hint, m.w, "…")) + "\n" + m.score.View(s)
 	}
 	var b strings.Builder
 	b.WriteString(title + "\n")
-	b.WriteString(confirm.Head(s, &m.ask, m.err, s.Subtle.Render("Owner: "+m.team.Owner.FullName+" · recruiters work the applications, interviewers see only theirs")) + "\n")
+	about := "Owner: " + m.team.Owner.FullName + " · recruiters work the applications, interviewers see only theirs"
+	b.WriteString(ansi.Truncate(confirm.Head(s, &m.ask, m.err, s.Subtle.Render(about)), m.w, "…") + "\n")
 	b.WriteString(m.list.View(s, "Nobody else yet: press a to add someone.", func(i int) []string {
 		p := m.team.Members[i]
 		state := ""
