@@ -12,11 +12,12 @@ import (
 // the feedback summary.
 func (m *Model) renderInterviews(b *strings.Builder) {
 	s := m.c.Styles
-	if len(m.interviews) > 0 || m.recruiter() {
-		b.WriteString("\n" + s.Section.Render(fmt.Sprintf("Interviews (%d)", len(m.interviews))) + "\n")
+	if len(m.interviews) == 0 && (m.feedback == nil || len(m.feedback.Items) == 0) {
+		// Nothing to show: the footer offers i to schedule one.
+		return
 	}
-	if len(m.interviews) == 0 && m.recruiter() {
-		b.WriteString(s.Subtle.Render("None yet: press i to schedule one.") + "\n")
+	if len(m.interviews) > 0 {
+		b.WriteString("\n" + s.Section.Render(fmt.Sprintf("Interviews (%d)", len(m.interviews))) + "\n")
 	}
 	for i := range m.interviews {
 		iv := &m.interviews[i]

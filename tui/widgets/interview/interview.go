@@ -122,7 +122,7 @@ func Summary(c *ui.Context, fb *hiregate.ApplicationFeedback, width int) string 
 	// on the screen; the average last.
 	colW := 6
 	if n := len(fb.Items); n > 0 {
-		colW = max(4, min(10, (width-nameW-8)/n-1))
+		colW = max(4, min(7, (width-nameW-8)/n-1))
 	}
 	cell := func(v string, w int) string {
 		v = ansi.Truncate(v, w, "…")
