@@ -138,4 +138,3 @@ func TestMove(t *testing.T) {
 		t.Fatalf("moved interview starts %s, sequence %d; want %s and a sequence above %d", got.StartsAt, got.Sequence, want, iv.Sequence)
 	}
 }
-

@@ -79,7 +79,9 @@ func TestAddRemove(t *testing.T) {
 	d.WaitContains("Nobody else yet: press a to add someone.")
 	d.Key("a")
 	d.Type("sam@")
-	d.WaitFor("Sam found, Alex not", func(v string) bool { return strings.Contains(v, "sam@example.com") && !strings.Contains(v, "alex@example.com") })
+	d.WaitFor("Sam found, Alex not", func(v string) bool {
+		return strings.Contains(v, "sam@example.com") && !strings.Contains(v, "alex@example.com")
+	})
 	golden.RequireEqual(t, []byte(d.Last()))
 	d.Key("enter")
 	d.WaitContains("flash: Sam Lee joined the team as interviewer")
