@@ -403,10 +403,10 @@ func (m *Model) View() string {
 		hint = s.Error.Render(m.err)
 	case iv.Status == hiregate.InterviewCancelled:
 		hint = s.Error.Render("This interview was cancelled: feedback cannot be sent")
-	case m.c.Now().Before(iv.StartsAt):
-		hint = s.Confirm.Render("Feedback opens when the interview starts; the draft is kept meanwhile")
 	case m.restored:
 		hint = s.Success.Render("Draft restored. esc keeps it in memory until you quit")
+	case m.c.Now().Before(iv.StartsAt):
+		hint = s.Confirm.Render("Feedback opens when the interview starts; the draft is kept meanwhile")
 	case m.sent != nil:
 		hint = s.Subtle.Render("You sent this on " + m.c.Time(m.sent.UpdatedAt) + ": change it and press ctrl+s")
 	default:
