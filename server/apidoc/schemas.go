@@ -419,6 +419,32 @@ func schemas() obj {
 			"current_password": strLen(1, hiregate.MaxPasswordBytes),
 		}),
 
+		// Mail.
+		"MailItem": response([]string{"id", "to", "template", "subject", "status", "attempts", "last_error", "created_at", "sent_at"}, obj{
+			"id":         str(),
+			"to":         str(),
+			"template":   enumStr(hiregate.MailTemplateNames...),
+			"subject":    describe(str(), "As rendered at the first attempt; \"\" before it. Never a code or a link."),
+			"status":     enumStr(hiregate.MailQueued, hiregate.MailSent, hiregate.MailFailed),
+			"attempts":   obj{"type": "integer"},
+			"last_error": describe(str(), "The SMTP server's last answer or why it could not be reached; \"\" once sent."),
+			"created_at": dateTime(),
+			"sent_at":    obj{"type": "string", "format": "date-time", "nullable": true},
+		}),
+		"MailList": list("MailItem"),
+		"MailTemplate": response([]string{"name", "subject", "body", "default", "keys"}, obj{
+			"name":    enumStr(hiregate.MailTemplateNames...),
+			"subject": describe(str(), "Go text/template, one line."),
+			"body":    describe(str(), "Go text/template, plain text."),
+			"default": describe(boolean(), "No admin has overridden it."),
+			"keys":    describe(obj{"type": "array", "items": str()}, "The fields the template may use, as {{.Key}}."),
+		}),
+		"MailTemplateList": obj{"type": "array", "items": Ref("MailTemplate")},
+		"MailTemplateInput": request([]string{"subject", "body"}, obj{
+			"subject": strLen(1, 500),
+			"body":    strLen(1, 20000),
+		}),
+
 		"Health": obj{"type": "object", "properties": obj{"status": str(), "version": describe(str(), "The server's build (/healthz only)."), "api_version": describe(obj{"type": "integer"}, "Major version of the API (/healthz only).")}},
 		"JWKS": response([]string{"keys"}, obj{
 			"keys": obj{"type": "array", "items": obj{"type": "object", "required": []string{"kty"}, "properties": obj{

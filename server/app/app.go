@@ -24,6 +24,7 @@ import (
 	"github.com/hiregate/hiregate/server/hashworker"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
+	"github.com/hiregate/hiregate/server/mail"
 	"github.com/hiregate/hiregate/server/secretfile"
 	"github.com/hiregate/hiregate/server/seed"
 	"github.com/hiregate/hiregate/server/store"
@@ -76,6 +77,7 @@ type App struct {
 
 	lock        *dirlock.Lock // keeps restores off the data directory
 	stopBackups func()        // stops the scheduled backups and waits
+	stopMail    func()        // stops the mail sender and waits
 
 	closeOnce sync.Once
 	closeErr  error
@@ -205,7 +207,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		stream.Clock = events.ClockAt(o.now)
 	}
 	hc := httpapi.Config{
-		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, o.now, hiring.WithEvents(a.events)), DB: a.st,
+		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, o.now, hiring.WithEvents(a.events), hiring.WithCalendarHost(calendarHost(cfg.BaseURL()))), DB: a.st,
+		Mail:   mail.NewAdmin(a.st, o.now),
 		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
 	}
@@ -266,6 +269,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		a.auth.SyncKeys(pruneCtx)
 	}()
 	a.startBackups()
+	if err := a.startMail(); err != nil {
+		return nil, err
+	}
 
 	log.Info("listening", "url", a.url, "addr", a.ln.Addr().String(), "tls", cfg.TLS(), "data", cfg.DataDir, "database", a.dbName())
 	return a, nil
@@ -397,6 +403,7 @@ func (a *App) close() error {
 	<-a.pruned
 	<-a.keysSynced
 	a.stopBackups()
+	a.stopMail()
 	if a.hashes != nil {
 		a.hashes.Close()
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/hashworker"
+	"github.com/hiregate/hiregate/server/mail"
 )
 
 // Option adjusts how Open builds the server beyond its settings: hooks for
@@ -15,6 +16,7 @@ type options struct {
 	now        func() time.Time
 	stream     events.StreamConfig
 	hashWorker *hashworker.Cmd
+	mail       func(*mail.Config)
 }
 
 func buildOptions(opts []Option) options {
@@ -41,4 +43,11 @@ func WithStream(sc events.StreamConfig) Option {
 // server's own binary re-executed) instead of in this process.
 func WithHashWorker(cmd *hashworker.Cmd) Option {
 	return func(o *options) { o.hashWorker = cmd }
+}
+
+// WithMail adjusts the mail sender's settings after the server has set
+// them from its configuration: tests trust their SMTP server's
+// certificate and shorten its intervals.
+func WithMail(fn func(*mail.Config)) Option {
+	return func(o *options) { o.mail = fn }
 }

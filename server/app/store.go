@@ -10,8 +10,10 @@ import (
 	"github.com/hiregate/hiregate/server/config"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/postgres"
+	"github.com/hiregate/hiregate/server/seal"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/server/store/sqlstore"
 	"github.com/hiregate/hiregate/server/transfer"
 )
 
@@ -56,7 +58,11 @@ func OpenStore(ctx context.Context, cfg config.Config, opts ...Option) (*Engine,
 		if err != nil {
 			return nil, fmt.Errorf("open database %s: %w", cfg.DatabaseURL, err)
 		}
-		db.Now = now
+		db.Now, db.MailOff = now, !cfg.MailOn()
+		if db.MailSeal, err = mailSeal(cfg); err != nil {
+			db.Close()
+			return nil, err
+		}
 		return &Engine{
 			Store: db, Versions: db, SharedKeys: db, Rows: db,
 			StartBus: func(ctx context.Context, log *slog.Logger) (Bus, error) {
@@ -77,6 +83,24 @@ func OpenStore(ctx context.Context, cfg config.Config, opts ...Option) (*Engine,
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dbPath, err)
 	}
-	db.Now = now
+	db.Now, db.MailOff = now, !cfg.MailOn()
+	if db.MailSeal, err = mailSeal(cfg); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return &Engine{Store: db, Versions: db, Rows: db, File: dbPath}, nil
+}
+
+// mailSeal is the box queued mails' data is sealed in: the MFA key (the
+// environment's or the data directory's file), which the database never
+// holds. Nil when mail is off: nothing is queued.
+func mailSeal(cfg config.Config) (sqlstore.Sealer, error) {
+	if !cfg.MailOn() {
+		return nil, nil
+	}
+	b, err := seal.Load(cfg.DataDir, string(cfg.MFAKey.Reveal()), nil)
+	if err != nil {
+		return nil, fmt.Errorf("mail: the key that seals queued mails: %w", err)
+	}
+	return b, nil
 }

@@ -124,6 +124,11 @@ type Config struct {
 	BackupEvery time.Duration // scheduled backups into <data>/backups; 0: none
 	BackupKeep  int           // scheduled backups kept
 
+	// Mail: off without SMTPURL.
+	SMTPURL   SMTPURL
+	MailFrom  string // the From of every mail; required with SMTPURL
+	PublicURL string // base of links in mails; "": BaseURL derives it
+
 	sources map[string]string // setting name -> "flag", "env NAME" or "default"
 }
 
@@ -408,6 +413,30 @@ var settings = []setting{
 		},
 		show: func(c *Config) string { return strconv.Itoa(c.BackupKeep) },
 	},
+	{
+		name: "smtp-url", usage: "SMTP server mail is sent through: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465 (implicit TLS); unset: mail is off", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.SMTPURL, err = ParseSMTPURL(v)
+			return err
+		},
+		show: func(c *Config) string { return c.SMTPURL.String() },
+	},
+	{
+		name: "mail-from", usage: "sender of mails, e.g. \"Hiring <jobs@example.com>\" (required with --smtp-url)", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.MailFrom, err = parseMailFrom(v)
+			return err
+		},
+		show: func(c *Config) string { return orNone(c.MailFrom) },
+	},
+	{
+		name: "public-url", usage: "public base URL of the server, for links in mails (default: from --addr)", def: constant(""),
+		apply: func(c *Config, v string) (err error) {
+			c.PublicURL, err = parsePublicURL(v)
+			return err
+		},
+		show: func(c *Config) string { return c.BaseURL() },
+	},
 }
 
 func lookup(name string) setting {
@@ -566,6 +595,9 @@ func (c Config) Validate() error {
 		add("backup-every", checkRange(c.BackupEvery, MinBackupEvery, MaxBackupEvery))
 	}
 	add("backup-keep", checkRange(c.BackupKeep, 1, MaxBackupKeep))
+	if c.SMTPURL.IsSet() && c.MailFrom == "" {
+		add("mail-from", errors.New("required when --smtp-url is set"))
+	}
 	return errors.Join(errs...)
 }
 
@@ -581,6 +613,9 @@ func (c Config) Warnings() []string {
 	var w []string
 	if c.DatabaseURL.HasPassword() && c.source("database-url") == "flag" {
 		w = append(w, "--database-url holds a password, which every user of this machine can read in the process list; set HIREGATE_DATABASE_URL or PGPASSWORD instead")
+	}
+	if c.SMTPURL.hasPassword() && c.source("smtp-url") == "flag" {
+		w = append(w, "--smtp-url holds a password, which every user of this machine can read in the process list; set HIREGATE_SMTP_URL instead")
 	}
 	if c.JWTSecret.IsSet() && c.JWTAlgorithm != AlgHS256 {
 		w = append(w, fmt.Sprintf("%s is set but --jwt-alg is %s: the secret is ignored; set --jwt-alg HS256 to use it", c.jwtSecretEnv(), c.JWTAlgorithm))

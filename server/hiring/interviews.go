@@ -15,15 +15,19 @@ import (
 
 var errInterviewNotFound = hiregate.Errorf(hiregate.ENOTFOUND, "Interview not found")
 
-// The Data keys of the interview_invite and interview_cancelled mails.
+// The Data keys of the interview_invite and interview_cancelled mails, as
+// their default templates (server/mail/templates) read them.
 const (
-	MailKeyJobTitle      = "JobTitle"
-	MailKeyCandidateName = "CandidateName"
-	MailKeyStartsAt      = "StartsAt" // "2026-12-08 09:30 UTC"
-	MailKeyDuration      = "Duration" // "45 minutes"
-	MailKeyLocation      = "Location"
-	MailKeyURL           = "URL"
-	MailKeyOrganizer     = "Organizer"
+	MailKeyJobTitle        = "JobTitle"
+	MailKeyApplicationID   = "ApplicationID"
+	MailKeyInterviewID     = "InterviewID"
+	MailKeyStartsAt        = "StartsAt" // "2026-12-08 09:30 UTC"
+	MailKeyDurationMinutes = "DurationMinutes"
+	MailKeyLocation        = "Location"
+	MailKeyURL             = "URL"
+	MailKeyInterviewers    = "Interviewers" // names, comma separated
+	MailKeyCandidateName   = "CandidateName"
+	MailKeyOrganizer       = "Organizer"
 )
 
 // WithCalendarHost sets the host part of interview invites' UIDs (the
@@ -221,8 +225,8 @@ func (s *Service) invite(rec *store.InterviewRecord, organizer calendar.Person) 
 		UID: calendar.UID(rec.ID, s.calendarHost), Sequence: rec.Sequence,
 		Cancelled: rec.Status == hiregate.InterviewCancelled,
 		Start:     rec.StartsAt, End: rec.EndsAt(), Stamp: rec.UpdatedAt,
-		Summary:   "Interview: " + rec.Job.Title + " (" + rec.Candidate.FullName + ")",
-		Location:  rec.Location, URL: rec.URL, Organizer: organizer,
+		Summary:  "Interview: " + rec.Job.Title + " (" + rec.Candidate.FullName + ")",
+		Location: rec.Location, URL: rec.URL, Organizer: organizer,
 		Attendees: []calendar.Person{{Name: rec.Candidate.FullName, Email: rec.CandidateEmail}},
 	}
 	if rec.URL != "" {
@@ -267,11 +271,16 @@ func (s *Service) queueCalendar(ctx context.Context, tx store.Store, rec *store.
 	if ev.Cancelled {
 		template = hiregate.MailTemplateInterviewCancelled
 	}
+	names := make([]string, len(rec.Interviewers))
+	for i, u := range rec.Interviewers {
+		names[i] = u.FullName
+	}
 	data := map[string]string{
-		MailKeyJobTitle: rec.Job.Title, MailKeyCandidateName: rec.Candidate.FullName,
-		MailKeyStartsAt: rec.StartsAt.UTC().Format("2006-01-02 15:04 UTC"),
-		MailKeyDuration: strconv.Itoa(rec.DurationMinutes) + " minutes",
-		MailKeyLocation: rec.Location, MailKeyURL: rec.URL, MailKeyOrganizer: org.Name,
+		MailKeyJobTitle: rec.Job.Title, MailKeyApplicationID: rec.ApplicationID, MailKeyInterviewID: rec.ID,
+		MailKeyStartsAt:        rec.StartsAt.UTC().Format("2006-01-02 15:04 UTC"),
+		MailKeyDurationMinutes: strconv.Itoa(rec.DurationMinutes),
+		MailKeyLocation:        rec.Location, MailKeyURL: rec.URL, MailKeyInterviewers: strings.Join(names, ", "),
+		MailKeyCandidateName: rec.Candidate.FullName, MailKeyOrganizer: org.Name,
 	}
 	for _, id := range to {
 		if err := tx.QueueMail(ctx, store.MailRequest{UserID: id, Template: template, Data: data, Calendar: cal}); err != nil {

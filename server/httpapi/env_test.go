@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/server/auth"
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/httpapi"
+	"github.com/hiregate/hiregate/server/mail"
 	"github.com/hiregate/hiregate/server/sqlite"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/client"
@@ -75,7 +76,7 @@ func newEnvAuth(t testing.TB, adjustAuth func(*auth.Config), adjust func(*httpap
 	// The page cache is on, as in the server, so every list test checks
 	// it too.
 	cfg := httpapi.Config{Auth: svc, Accounts: acc, Hiring: hiring.New(db, clk.Now), DB: db, Logger: slog.New(slog.DiscardHandler),
-		Versions: db, PageCacheBytes: 1 << 20}
+		Versions: db, PageCacheBytes: 1 << 20, Mail: mail.NewAdmin(db, clk.Now)}
 	if adjust != nil {
 		adjust(&cfg)
 	}

@@ -33,6 +33,8 @@ type Config struct {
 	Auth     Auth
 	Accounts Users
 	Hiring   Hiring
+	// Mail serves the mail log and templates; nil: those routes answer 503.
+	Mail MailAdmin
 	// DB is checked by /readyz.
 	DB Pinger
 	// Events is the live-event broker the services publish to, and Stream
@@ -60,6 +62,7 @@ type handler struct {
 	auth     Auth
 	accounts Users
 	hiring   Hiring
+	mail     MailAdmin
 	db       Pinger
 	broker   Subscriber
 	streamer *events.Streamer
@@ -78,7 +81,7 @@ func New(cfg Config) (*gin.Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, db: cfg.DB, broker: cfg.Events, log: cfg.Logger, versions: cfg.Versions}
+	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, mail: cfg.Mail, db: cfg.DB, broker: cfg.Events, log: cfg.Logger, versions: cfg.Versions}
 	if cfg.Versions != nil && cfg.PageCacheBytes > 0 {
 		h.pages = pagecache.New(cfg.PageCacheBytes)
 	}

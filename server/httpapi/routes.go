@@ -184,6 +184,41 @@ func (h *handler) routes() []apidoc.Operation {
 			Errs: apidoc.ListErrs,
 		},
 
+		// Mail (admin): the outbox log and the template editor.
+		{
+			Method: http.MethodGet, Path: "/admin/mail", ID: "listMail", Handler: h.listMail, Tag: "admin",
+			Summary: "The mail log, newest first",
+			Desc:    "Recipient, template, subject and outcome of every mail; never a body, code or link.",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin),
+			Params: append(apidoc.PageParams(),
+				apidoc.Query("status", "Only mails in this state.", apidoc.Object{"type": "string", "enum": apidoc.EnumOf(hiregate.MailQueued, hiregate.MailSent, hiregate.MailFailed)}),
+			),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("A page of mails.", "MailList"),
+			Errs: apidoc.ListErrs,
+		},
+		{
+			Method: http.MethodGet, Path: "/admin/mail-templates", ID: "listMailTemplates", Handler: h.listMailTemplates, Tag: "admin",
+			Summary: "Every mail template, overridden or default",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin),
+			OKCode:  http.StatusOK, OK: apidoc.JSONResponse("The templates.", "MailTemplateList"),
+		},
+		{
+			Method: http.MethodPut, Path: "/admin/mail-templates/{name}", ID: "putMailTemplate", Handler: h.putMailTemplate, Tag: "admin",
+			Summary: "Override a mail template",
+			Desc: "Go text/template. A parse error, a field the template may not use, or a subject showing the code or a link is a 422 " +
+				"whose fields name the line (\"line 3: unknown field Foo\"). Audited as `mail_template_changed`.",
+			Roles: apidoc.Roles(hiregate.RoleAdmin), Params: []apidoc.Object{mailTemplateParam}, Body: apidoc.JSONBody("MailTemplateInput"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The template now in force.", "MailTemplate"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusNotFound}),
+		},
+		{
+			Method: http.MethodDelete, Path: "/admin/mail-templates/{name}", ID: "deleteMailTemplate", Handler: h.deleteMailTemplate, Tag: "admin",
+			Summary: "Restore a mail template's default",
+			Roles:   apidoc.Roles(hiregate.RoleAdmin), Params: []apidoc.Object{mailTemplateParam},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The default template, now in force.", "MailTemplate"),
+			Errs: []int{http.StatusNotFound},
+		},
+
 		// Jobs.
 		{
 			Method: http.MethodGet, Path: "/jobs", ID: "listJobs", Handler: h.listJobs, Tag: "jobs",

@@ -23,14 +23,15 @@ func TestFunnelBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	// Undo migration 0003 as if the data predated it, and the later ones
-	// (0004's change triggers) so that they apply after it again.
+	// Undo migration 0003 as if the data predated it, and 0004 (its change
+	// triggers) so that it applies after it again; the later migrations
+	// stay applied and are not run again.
 	exec(t, url,
 		`DROP FUNCTION hiregate_changed() CASCADE`,
 		`DROP TRIGGER funnel_history ON application_history`, `DROP FUNCTION funnel_history()`,
 		`DROP VIEW application_scopes`, `DROP FUNCTION iso_week(BIGINT)`,
 		`DROP TABLE funnel_counts, funnel_dwell, funnel_weeks, pipeline_ranks, application_profiles, resumes`,
-		`DELETE FROM schema_migrations WHERE version >= 3`)
+		`DELETE FROM schema_migrations WHERE version IN (3, 4)`)
 	db2 := openAt(t, url)
 	after, err := db2.FunnelTally(ctx, hiregate.FunnelFilter{})
 	if err != nil {

@@ -25,6 +25,9 @@ const (
 	CandidateEmail  = "candidate@example.com"
 	Candidate2Email = "candidate2@example.com"
 	Candidate3Email = "candidate3@example.com"
+	// Interviewers sit on the hiring team of the first job.
+	InterviewerEmail  = "interviewer@example.com"
+	Interviewer2Email = "interviewer2@example.com"
 )
 
 // Account is one demo login.
@@ -42,6 +45,8 @@ var Accounts = []Account{
 	{CandidateEmail, "Priya Raman", hiregate.RoleCandidate},
 	{Candidate2Email, "Tomás Herrera", hiregate.RoleCandidate},
 	{Candidate3Email, "Grace Liu", hiregate.RoleCandidate},
+	{InterviewerEmail, "Kenji Sato", hiregate.RoleInterviewer},
+	{Interviewer2Email, "Lena Fischer", hiregate.RoleInterviewer},
 }
 
 // Emails lists the demo accounts' emails in the order of Accounts.
@@ -61,6 +66,8 @@ const (
 	candidate1
 	candidate2
 	candidate3
+	interviewer1
+	interviewer2
 )
 
 type jobSpec struct {
@@ -248,6 +255,7 @@ func demo(ctx context.Context, st store.Store, hash string, now time.Time) error
 		created[i] = j
 	}
 
+	var teamApp string // candidate1's application to the first job
 	for _, s := range applications {
 		job, owner := created[s.job], jobs[s.job].owner
 		at := now.Add(-time.Duration(s.ageDays) * day)
@@ -259,6 +267,9 @@ func demo(ctx context.Context, st store.Store, hash string, now time.Time) error
 		}
 		if err := st.CreateApplication(ctx, a, at, hiregate.CheckOpenForApplications); err != nil {
 			return fmt.Errorf("seed: application to %q: %w", job.Title, err)
+		}
+		if s.job == 0 && s.candidate == candidate1 {
+			teamApp = a.ID
 		}
 		// Moves and notes share the time between the application and now.
 		steps := len(s.moves) + len(s.notes) + 1
@@ -283,6 +294,10 @@ func demo(ctx context.Context, st store.Store, hash string, now time.Time) error
 		}
 	}
 
+	if err := demoTeam(ctx, st, users, created[0], teamApp, now); err != nil {
+		return err
+	}
+
 	// Jobs close after their applications came in.
 	for i, s := range jobs {
 		if !s.closed {
@@ -295,6 +310,36 @@ func demo(ctx context.Context, st store.Store, hash string, now time.Time) error
 		}); err != nil {
 			return fmt.Errorf("seed: close job %q: %w", s.title, err)
 		}
+	}
+	return nil
+}
+
+// demoTeam puts the second recruiter and both interviewers on the first
+// job's team, gives it a scorecard that must be filled in before an offer,
+// and schedules an interview of candidate1 for tomorrow at 10:00 UTC.
+func demoTeam(ctx context.Context, st store.Store, users []*hiregate.User, job *hiregate.Job, appID string, now time.Time) error {
+	members := []hiregate.TeamMemberInput{
+		{UserID: users[recruiter2].ID, Role: hiregate.TeamRecruiter},
+		{UserID: users[interviewer1].ID, Role: hiregate.TeamInterviewer},
+		{UserID: users[interviewer2].ID, Role: hiregate.TeamInterviewer},
+	}
+	if _, err := st.SetTeam(ctx, job.ID, members, now, func(*hiregate.Job) error { return nil }); err != nil {
+		return fmt.Errorf("seed: team: %w", err)
+	}
+	sc := &hiregate.Scorecard{JobID: job.ID, RequiredBeforeOffer: true, UpdatedAt: now, Criteria: []hiregate.Criterion{
+		{Name: "Go", Description: "Idiomatic, tested, simple Go"},
+		{Name: "System design", Description: "Data models, failure modes, trade-offs"},
+		{Name: "Communication", Description: "Explains clearly, listens"},
+	}}
+	if err := st.PutScorecard(ctx, sc); err != nil {
+		return fmt.Errorf("seed: scorecard: %w", err)
+	}
+	starts := now.Truncate(24 * time.Hour).Add(24*time.Hour + 10*time.Hour)
+	iv := &hiregate.Interview{ApplicationID: appID, Organizer: hiregate.UserRef{ID: job.Recruiter.ID}, StartsAt: starts,
+		DurationMinutes: 45, URL: "https://meet.example.com/hiregate-go",
+		Interviewers: []hiregate.UserRef{{ID: users[interviewer1].ID}}}
+	if _, err := st.CreateInterview(ctx, iv, now, func(*store.ApplicationRecord) error { return nil }); err != nil {
+		return fmt.Errorf("seed: interview: %w", err)
 	}
 	return nil
 }

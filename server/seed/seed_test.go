@@ -42,6 +42,23 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("Demo() = %v, %v, want true, nil", seeded, err)
 	}
 
+	t.Run("Team", func(t *testing.T) {
+		iv, err := db.UserByEmail(ctx, seed.InterviewerEmail)
+		if err != nil || iv.Role != hiregate.RoleInterviewer {
+			t.Fatalf("interviewer = %+v, %v", iv, err)
+		}
+		jobs, _, err := db.ListJobs(ctx, hiregate.JobFilter{StaffID: iv.ID})
+		if err != nil || len(jobs) != 1 {
+			t.Fatalf("interviewer's jobs = %d, %v, want 1", len(jobs), err)
+		}
+		team, _ := db.TeamMembers(ctx, jobs[0].ID)
+		sc, _ := db.Scorecard(ctx, jobs[0].ID)
+		ivs, _, _ := db.ListInterviews(ctx, store.InterviewQuery{InterviewerID: iv.ID})
+		if len(team) != 3 || len(sc.Criteria) == 0 || !sc.RequiredBeforeOffer || len(ivs) != 1 || !ivs[0].StartsAt.After(now) {
+			t.Errorf("team %+v, scorecard %+v, interviews %+v", team, sc, ivs)
+		}
+	})
+
 	t.Run("Users", func(t *testing.T) {
 		roles := map[hiregate.Role]int{}
 		for _, email := range seed.Emails() {

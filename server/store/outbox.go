@@ -14,7 +14,8 @@ import (
 type Outbox interface {
 	// QueueMail adds a mail to the outbox. Called on the tx Store given by
 	// Atomic, it commits or rolls back with the change that caused it.
-	// EINVALID for an unknown template or a request naming no recipient;
+	// EINVALID for an unknown template, a request naming no recipient or
+	// a calendar whose method is not REQUEST or CANCEL;
 	// ENOTFOUND when UserID names no user (unless Notification is set:
 	// then nothing is queued, as for an unverified address). A store
 	// opened with mail off validates the request and queues nothing.
@@ -24,12 +25,13 @@ type Outbox interface {
 	// Attempt, and no other ClaimMail returns it until the lease ends,
 	// when it is due again (a sender that died mid-send).
 	ClaimMail(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]MailRecord, error)
-	// FinishMail records what became of a claimed mail. Sent and failed
-	// are final and clear the mail's data and calendar (they may hold
-	// codes); queued (a retry) makes it due again at o.Retry. A retry or
-	// failure whose claim was taken over (the lease ended) changes
-	// nothing; a sent mail is recorded whoever holds the claim.
-	FinishMail(ctx context.Context, o MailOutcome) error
+	// FinishMail records what became of claimed mails, all in one
+	// transaction. Sent and failed are final and clear the mail's data
+	// and calendar (they may hold codes); queued (a retry) makes it due
+	// again at Retry. A retry or failure whose claim was taken over (the
+	// lease ended) changes nothing; a sent mail is recorded whoever holds
+	// the claim.
+	FinishMail(ctx context.Context, outcomes ...MailOutcome) error
 	// ListMail lists mails newest first (created_at, id), keyset paged.
 	ListMail(ctx context.Context, f hiregate.MailFilter) ([]hiregate.MailItem, string, error)
 	// MailTemplateOverrides returns the templates admins have overridden.

@@ -74,6 +74,10 @@ type UserChange struct {
 	Active       *bool
 	PasswordHash *string
 	FullName     *string
+	// EmailVerified and NotifyEmail decide whether notifications are
+	// mailed (Outbox.QueueMail).
+	EmailVerified *bool
+	NotifyEmail   *bool
 }
 
 // Apply sets on u the fields c names, for a store that changes a record

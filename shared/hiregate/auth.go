@@ -74,6 +74,7 @@ var AuditTypes = []AuditType{
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
 	AuditUserCreated,
+	AuditMailTemplateChanged,
 }
 
 // Valid reports whether t is a known audit type.

@@ -45,6 +45,10 @@ const (
 	MailKeyCode = "Code"
 )
 
+// AuditMailTemplateChanged is an admin's override of a mail template
+// stored or removed; its detail names the template, never its text.
+const AuditMailTemplateChanged AuditType = "mail_template_changed"
+
 // MailStatus is where an outbox mail is.
 type MailStatus string
 

@@ -30,6 +30,7 @@ func init() {
 	// PDF is opaque bytes.
 	openapi3filter.RegisterBodyDecoder("text/markdown", openapi3filter.PlainBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("text/calendar", openapi3filter.PlainBodyDecoder)
 }
 
 // NewValidator loads and validates spec (an OpenAPI document, such as

@@ -17,6 +17,11 @@ type DB struct {
 	// MailOff makes QueueMail validate and drop mails: a server without
 	// an SMTP server queues none (they would wait for ever, codes in them).
 	MailOff bool
+	// MailSeal, when set, seals the template data of queued mails (which
+	// may hold codes) at rest, bound to the mail's id: a copy of the
+	// database alone does not reveal a code. Rows written without it
+	// (plain JSON) still read.
+	MailSeal Sealer
 
 	e Engine
 	// The statements that depend on the engine, built once.
@@ -133,4 +138,10 @@ func (db *DB) execOne(ctx context.Context, op string, none error, query string, 
 		return none
 	}
 	return nil
+}
+
+// Sealer encrypts small values bound to a context (server/seal.Box).
+type Sealer interface {
+	Seal(plaintext, context []byte) ([]byte, error)
+	Open(sealed, context []byte) ([]byte, error)
 }

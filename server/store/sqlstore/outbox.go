@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -31,21 +32,23 @@ const (
 	SELECT ?, u.id, coalesce(nullif(?, ''), u.email), coalesce(nullif(?, ''), u.full_name), ?, ?, ?, ?,
 	'', 'queued', 0, '', ?, '', ?, NULL
 	FROM users u WHERE u.id = ? AND (? OR (u.active AND u.email_verified AND u.notify_email))`
-	// outboxClaim claims due mails; the outer conditions repeat the
-	// inner ones so that a row another claimer took between the
-	// subquery and the update (PostgreSQL re-reads a row it waited for)
-	// is left to it. Args: claim, lease end, now, limit, now.
-	outboxClaim = `UPDATE mail_outbox SET claim = ?, attempts = attempts + 1, next_at = ?
-	WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'queued' AND next_at <= ? ORDER BY next_at, id LIMIT ? %s)
-	AND status = 'queued' AND next_at <= ?
+	// outboxClaim claims due mails. The due rows are picked once, in a
+	// materialised CTE: as a subquery of IN, PostgreSQL may run the
+	// LIMIT again for each row it updates. The outer conditions repeat
+	// the inner ones so that a row another claimer took meanwhile (one
+	// PostgreSQL waited for) is left to it. Args: now, limit, claim,
+	// lease end, now.
+	outboxClaim = `WITH due AS MATERIALIZED (
+		SELECT id FROM mail_outbox WHERE status = 'queued' AND next_at <= ? ORDER BY next_at, id LIMIT ? %s)
+	UPDATE mail_outbox SET claim = ?, attempts = attempts + 1, next_at = ?
+	WHERE id IN (SELECT id FROM due) AND status = 'queued' AND next_at <= ?
 	RETURNING id, user_id, to_addr, to_name, template, data, calendar_method, calendar, attempts, created_at`
-	// outboxDone ends a mail for good. substr(x, 1, 0) is the empty
-	// value of x's type on both engines (an empty BLOB or BYTEA), so the
-	// data that may hold a code is gone as soon as it is not needed.
-	// Args: status, subject, last_error, sent_at, id, claim (any for a
-	// sent mail: it went out, whoever claimed it since).
+	// outboxDone ends a mail for good, emptying its data and calendar
+	// so that a code is gone as soon as it is not needed. Args: status,
+	// subject, last_error, sent_at, empty, empty, id, claim, any claim
+	// (for a sent mail: it went out, whoever claimed it since).
 	outboxDone = `UPDATE mail_outbox SET status = ?, subject = ?, last_error = ?, sent_at = ?,
-	data = substr(data, 1, 0), calendar = substr(calendar, 1, 0), calendar_method = '', claim = ''
+	data = ?, calendar = ?, calendar_method = '', claim = ''
 	WHERE id = ? AND status = 'queued' AND (claim = ? OR ?)`
 	// outboxRetry makes a claimed mail due again. Args: subject,
 	// last_error, next_at, id, claim.
@@ -68,8 +71,8 @@ func (db *DB) QueueMail(ctx context.Context, m store.MailRequest) error {
 	if m.UserID == "" && m.To == "" {
 		return hiregate.ValidationError(map[string]string{"to": "required"})
 	}
-	if m.Calendar != nil && m.Calendar.Method == "" {
-		return hiregate.ValidationError(map[string]string{"calendar": "method required"})
+	if m.Calendar != nil && m.Calendar.Method != "REQUEST" && m.Calendar.Method != "CANCEL" {
+		return hiregate.ValidationError(map[string]string{"calendar": "method must be REQUEST or CANCEL"})
 	}
 	data, err := json.Marshal(m.Data)
 	if err != nil {
@@ -84,6 +87,11 @@ func (db *DB) QueueMail(ctx context.Context, m store.MailRequest) error {
 	}
 	now := FromTS(TS(db.Now().UTC()))
 	id := NewID(now)
+	if db.MailSeal != nil {
+		if data, err = db.MailSeal.Seal(data, mailSealContext(id)); err != nil {
+			return db.errorf("queue mail", err)
+		}
+	}
 	if m.UserID == "" {
 		_, err := db.exec(ctx, "queue mail", outboxInsert, id, "", m.To, m.ToName, m.Template, data, method, ics, TS(now), TS(now))
 		return err
@@ -111,12 +119,12 @@ func (db *DB) ClaimMail(ctx context.Context, now time.Time, lease time.Duration,
 	var out []store.MailRecord
 	err := db.e.Step(ctx, func(q Q) error {
 		out = out[:0]
-		rows, err := q.Query(ctx, query, claim, TS(now.Add(lease)), TS(now), limit, TS(now))
+		rows, err := q.Query(ctx, query, TS(now), limit, claim, TS(now.Add(lease)), TS(now))
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
-		recs, err := Collect(rows, scanClaimed)
+		recs, err := Collect(rows, db.scanClaimed)
 		if err != nil {
 			return err
 		}
@@ -132,7 +140,10 @@ func (db *DB) ClaimMail(ctx context.Context, now time.Time, lease time.Duration,
 	return out, nil
 }
 
-func scanClaimed(row Scanner) (store.MailRecord, error) {
+// mailSealContext binds a mail's sealed data to its row.
+func mailSealContext(id string) []byte { return []byte("mail_outbox.data:" + id) }
+
+func (db *DB) scanClaimed(row Scanner) (store.MailRecord, error) {
 	var r store.MailRecord
 	var data, ics []byte
 	var method string
@@ -141,6 +152,15 @@ func scanClaimed(row Scanner) (store.MailRecord, error) {
 		return r, err
 	}
 	r.CreatedAt = FromTS(created)
+	if len(data) > 0 && data[0] != '{' && string(data) != "null" {
+		if db.MailSeal == nil {
+			return r, errors.New("mail data is sealed and this server has no key to open it")
+		}
+		var err error
+		if data, err = db.MailSeal.Open(data, mailSealContext(r.ID)); err != nil {
+			return r, err
+		}
+	}
 	if len(data) > 0 {
 		if err := json.Unmarshal(data, &r.Data); err != nil {
 			return r, err
@@ -155,20 +175,35 @@ func scanClaimed(row Scanner) (store.MailRecord, error) {
 	return r, nil
 }
 
-// FinishMail records a claimed mail's outcome.
-func (db *DB) FinishMail(ctx context.Context, o store.MailOutcome) error {
-	var err error
-	switch o.Status {
-	case hiregate.MailSent:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, "", TS(o.At), o.ID, o.Claim, true)
-	case hiregate.MailFailed:
-		_, err = db.exec(ctx, "finish mail", outboxDone, o.Status, o.Subject, o.Error, nil, o.ID, o.Claim, false)
-	case hiregate.MailQueued:
-		_, err = db.exec(ctx, "finish mail", outboxRetry, o.Subject, o.Error, TS(o.Retry), o.ID, o.Claim)
-	default:
-		return hiregate.ValidationError(map[string]string{"status": "invalid"})
+// FinishMail records claimed mails' outcomes in one transaction: one
+// commit for a whole batch rather than one per mail.
+func (db *DB) FinishMail(ctx context.Context, outcomes ...store.MailOutcome) error {
+	for _, o := range outcomes {
+		if o.Status != hiregate.MailSent && o.Status != hiregate.MailFailed && o.Status != hiregate.MailQueued {
+			return hiregate.ValidationError(map[string]string{"status": "invalid"})
+		}
 	}
-	return err
+	err := db.write(ctx, len(outcomes) > 1, func(q Q) error {
+		for _, o := range outcomes {
+			var err error
+			switch o.Status {
+			case hiregate.MailSent:
+				_, err = q.Exec(ctx, outboxDone, o.Status, o.Subject, "", TS(o.At), []byte{}, []byte{}, o.ID, o.Claim, true)
+			case hiregate.MailFailed:
+				_, err = q.Exec(ctx, outboxDone, o.Status, o.Subject, o.Error, nil, []byte{}, []byte{}, o.ID, o.Claim, false)
+			default:
+				_, err = q.Exec(ctx, outboxRetry, o.Subject, o.Error, TS(o.Retry), o.ID, o.Claim)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return db.errorf("finish mail", err)
+	}
+	return nil
 }
 
 // ListMail returns the mail log newest first.

@@ -54,6 +54,9 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		{`DELETE FROM application_profiles WHERE application_id IN ` + apps, []any{userID}},
 		// Recruiters' notes are about the candidate and name them.
 		{`DELETE FROM notes WHERE application_id IN ` + apps, []any{userID}},
+		// Interviewers' written feedback is about the candidate too; the
+		// ratings stay, for the counts.
+		{`UPDATE feedback SET notes = '' WHERE application_id IN ` + apps, []any{userID}},
 		{`UPDATE application_history SET by_name = ? WHERE by_id = ?`, []any{e.FullName, userID}},
 		// Refresh tokens go with their sessions (ON DELETE CASCADE).
 		{`DELETE FROM sessions WHERE user_id = ?`, []any{userID}},

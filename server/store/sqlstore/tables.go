@@ -116,6 +116,19 @@ var MovedTables = []Table{
 		{"user_id", Text}, {"secret", Text}, {"enabled_at", NullableInt}, {"last_step", Int}, {"created_at", Int}}},
 	{Name: "mfa_recovery_codes", OrderBy: "user_id, hash", Columns: []Column{
 		{"user_id", Text}, {"hash", Text}, {"used_at", NullableInt}}},
+	// Hiring teams, interviews, scorecards and feedback.
+	{Name: "job_team", OrderBy: "job_id, user_id", Columns: []Column{
+		{"job_id", Text}, {"user_id", Text}, {"role", Text}, {"added_at", Int}}},
+	{Name: "interviews", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"application_id", Text}, {"organizer_id", Text}, {"starts_at", Int}, {"duration_minutes", Int},
+		{"location", Text}, {"url", Text}, {"status", Text}, {"sequence", Int}, {"created_at", Int}, {"updated_at", Int}}},
+	{Name: "interview_interviewers", OrderBy: "interview_id, user_id", Columns: []Column{
+		{"interview_id", Text}, {"user_id", Text}}},
+	{Name: "scorecards", OrderBy: "job_id", Columns: []Column{
+		{"job_id", Text}, {"criteria", Text}, {"required_before_offer", Bool}, {"updated_at", Int}}},
+	{Name: "feedback", OrderBy: "interview_id, author_id", Columns: []Column{
+		{"interview_id", Text}, {"author_id", Text}, {"application_id", Text}, {"ratings", Text}, {"recommendation", Text},
+		{"notes", Text}, {"submitted_at", Int}, {"updated_at", Int}}},
 	// Queued mails move so that none is lost; sent and failed ones are
 	// the mail log. Their data may hold codes, which the new servers
 	// accept as the old ones did.

@@ -15,9 +15,10 @@ const (
 	// userUpdate sets only the fields a change names, from the row as it
 	// is when the UPDATE runs, so concurrent changes to different fields
 	// of one user all survive. Args: role, active, password_hash,
-	// full_name (each NULL to keep), id.
+	// full_name, email_verified, notify_email (each NULL to keep), id.
 	userUpdate = `UPDATE users SET role = coalesce(?, role), active = coalesce(?, active),
-	password_hash = coalesce(?, password_hash), full_name = coalesce(?, full_name)
+	password_hash = coalesce(?, password_hash), full_name = coalesce(?, full_name),
+	email_verified = coalesce(?, email_verified), notify_email = coalesce(?, notify_email)
 	WHERE id = ? RETURNING ` + UserReturned
 	userByID    = UserSelect + ` WHERE id = ?`
 	userByEmail = UserSelect + ` WHERE email = ?`
@@ -76,7 +77,8 @@ func (db *DB) UpdateUser(ctx context.Context, id string, c store.UserChange, rev
 	var out *store.UserRecord
 	err := db.write(ctx, revoke, func(q Q) error {
 		u, err := ScanUser(q.QueryRow(ctx, userUpdate,
-			Nullable(c.Role), Nullable(c.Active), Nullable(c.PasswordHash), Nullable(c.FullName), id))
+			Nullable(c.Role), Nullable(c.Active), Nullable(c.PasswordHash), Nullable(c.FullName),
+			Nullable(c.EmailVerified), Nullable(c.NotifyEmail), id))
 		if err != nil {
 			return db.notFoundOr(err, "User", "update user")
 		}

@@ -53,6 +53,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Reports", func(t *testing.T) { RunReports(t, open) })
 	t.Run("Privacy", func(t *testing.T) { RunPrivacy(t, open) })
 	t.Run("Text", func(t *testing.T) { RunText(t, open) })
+	t.Run("Teams", func(t *testing.T) { RunTeams(t, open) })
+	t.Run("Outbox", func(t *testing.T) { RunOutbox(t, open) })
 }
 
 // RunUsers runs the cases of store.Users.

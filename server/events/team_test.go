@@ -1,0 +1,81 @@
+package events_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// TestTeamVisibility: team events reach the job's owner, its team
+// recruiters, admins, the interviewers named in the audience and (except
+// feedback and notes) the candidate; nobody else, whatever their role.
+func TestTeamVisibility(t *testing.T) {
+	team := []events.Viewer{
+		cand1, cand2, recr1, recr2,
+		{UserID: "r3", Role: hiregate.RoleRecruiter, SessionID: "s-r3"},
+		{UserID: "i1", Role: hiregate.RoleInterviewer, SessionID: "s-i1"},
+		{UserID: "i2", Role: hiregate.RoleInterviewer, SessionID: "s-i2"},
+		admin,
+	}
+	app := application("a1", "j1", "c1", hiregate.StageInterview)
+	withTeam := func(e events.Event, recruiters, interviewers []string) events.Event {
+		e.Audience.TeamRecruiters, e.Audience.Interviewers = recruiters, interviewers
+		return e
+	}
+	note := &hiregate.Note{ID: "n1"}
+	tests := []struct {
+		name string
+		ev   events.Event
+		want []string
+	}{
+		{"scheduled", withTeam(events.Interview(hiregate.EventInterviewScheduled, "iv1", app, "r1"), []string{"r2"}, []string{"i1"}),
+			[]string{"c1", "r1", "r2", "i1", "a1"}},
+		{"cancelled", withTeam(events.Interview(hiregate.EventInterviewCancelled, "iv1", app, "r1"), nil, []string{"i2"}),
+			[]string{"c1", "r1", "i2", "a1"}},
+		{"feedback", withTeam(events.FeedbackSubmitted("iv1", app, "r1"), []string{"r2"}, []string{"i1"}),
+			[]string{"r1", "r2", "i1", "a1"}},
+		{"moved", withTeam(events.ApplicationMoved(app, "r1"), []string{"r2"}, []string{"i2"}),
+			[]string{"c1", "r1", "r2", "i2", "a1"}},
+		{"note", withTeam(events.NoteAdded(note, app, "r1"), []string{"r2"}, []string{"i1"}),
+			[]string{"r1", "r2", "a1"}},
+		{"closed job", withTeam(events.JobUpdated(hiregate.JobClosed, job("j1", "r1", hiregate.JobClosed)), []string{"r2"}, []string{"i1", "i2"}),
+			[]string{"r1", "r2", "i1", "i2", "a1"}},
+		// A recruiter named as an interviewer is not made one.
+		{"interviewer list names a recruiter", withTeam(events.Interview(hiregate.EventInterviewUpdated, "iv1", app, "r1"), nil, []string{"r3"}),
+			[]string{"c1", "r1", "a1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// The audience crosses replicas as JSON (the Bus): it must
+			// come back whole.
+			b, err := json.Marshal(tt.ev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ev events.Event
+			if err := json.Unmarshal(b, &ev); err != nil || !reflect.DeepEqual(ev.Audience, tt.ev.Audience) {
+				t.Fatalf("audience after JSON = %+v (%v), want %+v", ev.Audience, err, tt.ev.Audience)
+			}
+			br, _ := newBroker(t, events.Config{})
+			subs := map[string]*events.Subscription{}
+			for _, p := range team {
+				subs[p.UserID] = subscribe(t, br, p, "")
+			}
+			br.Publish(context.Background(), ev)
+			var got []string
+			for _, p := range team {
+				if len(subs[p.UserID].Take()) > 0 {
+					got = append(got, p.UserID)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("%s reached %v, want %v", tt.name, got, tt.want)
+			}
+		})
+	}
+}
