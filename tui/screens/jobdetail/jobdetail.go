@@ -38,7 +38,9 @@ type Model struct {
 	mine *hiregate.Application
 	// onTeam says the signed-in recruiter is a team recruiter of the job
 	// (not its owner): they work its applications, not the job itself.
-	onTeam  bool
+	onTeam bool
+	// team is the job's hiring team, for those who may see it.
+	team    *hiregate.Team
 	vp      scroll.Scroll
 	confirm confirm.Confirm
 	// asked is the job's status when the open question was asked: a
@@ -54,6 +56,7 @@ type Model struct {
 type loadedMsg struct {
 	job    *hiregate.Job
 	mine   *hiregate.Application
+	team   *hiregate.Team
 	onTeam bool
 	err    error
 }
@@ -76,9 +79,9 @@ func (m *Model) load() tea.Cmd {
 	candidate := m.candidate()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		j, err := m.api.Job(ctx, m.id)
-		if err == nil && m.c.Role() == hiregate.RoleRecruiter && m.c.User != nil && j.Recruiter.ID != m.c.User.ID {
-			onTeam, err := m.findOnTeam(ctx)
-			return loadedMsg{job: j, onTeam: onTeam, err: err}, err
+		if err == nil && (m.c.Role() == hiregate.RoleRecruiter || m.c.Role() == hiregate.RoleAdmin) {
+			team, onTeam, err := m.findTeam(ctx)
+			return loadedMsg{job: j, team: team, onTeam: onTeam, err: err}, err
 		}
 		if err != nil || !candidate {
 			return loadedMsg{job: j, err: err}, err
@@ -108,22 +111,23 @@ func (m *Model) findMine(ctx context.Context) (*hiregate.Application, error) {
 	return nil, nil
 }
 
-// findOnTeam reports whether the signed-in recruiter is a recruiter of
-// the job's team. The team is not theirs to see otherwise (404).
-func (m *Model) findOnTeam(ctx context.Context) (bool, error) {
+// findTeam returns the job's team and whether the signed-in user is one
+// of its recruiters. A recruiter off the team may not see it (404): no
+// team, no error.
+func (m *Model) findTeam(ctx context.Context) (*hiregate.Team, bool, error) {
 	t, err := m.api.Team(ctx, m.id)
 	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND || hiregate.ErrorCode(err) == hiregate.EFORBIDDEN {
-		return false, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	for _, p := range t.Members {
-		if p.UserID == m.c.User.ID && p.Role == hiregate.TeamRecruiter {
-			return true, nil
+		if m.c.User != nil && p.UserID == m.c.User.ID && p.Role == hiregate.TeamRecruiter {
+			return t, true, nil
 		}
 	}
-	return false, nil
+	return t, false, nil
 }
 
 // Title implements ui.Component.
@@ -168,7 +172,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				}
 				m.err = fmt.Sprintf("%q was %s by someone else meanwhile", msg.job.Title, verb)
 			}
-			m.job, m.mine, m.onTeam = msg.job, msg.mine, msg.onTeam
+			m.job, m.mine, m.team, m.onTeam = msg.job, msg.mine, msg.team, msg.onTeam
 			m.render()
 		}
 		if m.events.Done() {
@@ -271,6 +275,9 @@ func (m *Model) render() {
 		}
 		b.WriteString("Applications: " + strings.Join(parts, ", ") + "\n")
 	}
+	if t := m.team; t != nil {
+		b.WriteString(TeamLine(t) + s.Subtle.Render("  (t: the team)") + "\n")
+	}
 	b.WriteString("\n" + s.Section.Render("Description") + "\n")
 	desc := j.Description
 	if strings.TrimSpace(desc) == "" {
@@ -278,6 +285,32 @@ func (m *Model) render() {
 	}
 	b.WriteString(lipgloss.NewStyle().Width(w).Render(desc))
 	m.vp.SetContent(b.String())
+}
+
+// TeamLine sums a job's team up in a line: "Team: 1 recruiter, 2
+// interviewers".
+func TeamLine(t *hiregate.Team) string {
+	n := map[hiregate.TeamRole]int{}
+	for _, p := range t.Members {
+		n[p.Role]++
+	}
+	if len(t.Members) == 0 {
+		return "Team: only the owner"
+	}
+	count := func(k int, what string) string {
+		if k == 1 {
+			return "1 " + what
+		}
+		return fmt.Sprintf("%d %ss", k, what)
+	}
+	var parts []string
+	if k := n[hiregate.TeamRecruiter]; k > 0 {
+		parts = append(parts, count(k, "recruiter"))
+	}
+	if k := n[hiregate.TeamInterviewer]; k > 0 {
+		parts = append(parts, count(k, "interviewer"))
+	}
+	return "Team: " + strings.Join(parts, ", ")
 }
 
 // Salary formats a job's salary range, "" when it has none.
