@@ -197,6 +197,7 @@ func (m *Model) fetch() tea.Cmd {
 		switch {
 		case err == nil:
 			ivs = l.Items
+			interview.Overlaps(ivs)
 		case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 			// The application loaded, so this is a server without
 			// interviews: the rest of the screen still works.
@@ -796,7 +797,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	scheduled := m.scheduled()
 	switch {
 	case m.recruiter() && movable:
-		b = []key.Binding{k.Move, k.Reject, k.Note, keys.With(k.Schedule, "interview")}
+		b = []key.Binding{k.Move, k.Reject, keys.With(k.Schedule, "interview"), k.Note}
 	case m.recruiter():
 		b = []key.Binding{k.Note}
 	case m.interviewer():

@@ -151,3 +151,18 @@ func TestInterviewCancel(t *testing.T) {
 	d.Key("y")
 	d.WaitContains("flash: Interview cancelled", "cancelled")
 }
+
+// Two interviews of one interviewer that overlap are flagged on the list,
+// not only when the second was scheduled.
+func TestInterviewsOverlapFlagged(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Teams(t)
+	id := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	srv.Schedule(testserver.Recruiter, id, testserver.Epoch.Add(24*time.Hour), 60, testserver.Interviewer)
+	srv.Schedule(testserver.Recruiter, id, testserver.Epoch.Add(24*time.Hour+30*time.Minute), 60, testserver.Interviewer, testserver.Interviewer2)
+	d := open(t, srv, testserver.Recruiter, id, 120, 40)
+	v := d.WaitContains("⚠ overlaps another interview of Sam Lee: Tue 2026-03-03 11:00–12:00 CET", "⚠ overlaps another interview of Sam Lee: Tue 2026-03-03 10:30–11:30 CET")
+	if strings.Contains(v, "of Alex Kim") {
+		t.Fatalf("Alex Kim is flagged, with one interview:\n%s", v)
+	}
+}

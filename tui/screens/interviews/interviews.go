@@ -160,6 +160,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if iv := m.selected(); iv != nil {
 			keep = iv.ID
 		}
+		interview.Overlaps(msg.items)
 		m.items, m.loaded = Order(msg.items, m.c.Now(), m.c.Location()), true
 		m.list.SetLen(len(m.items))
 		for i := range m.items {
@@ -301,12 +302,17 @@ func (m *Model) View() string {
 			state = "cancel"
 		case m.c.Drafts.Has(iv.ID):
 			state = "draft"
+		case len(iv.Conflicts) > 0:
+			state = "⚠ over"
 		}
 		return []string{day, span, who, iv.Job.Title, state}
 	})
 	foot := ""
 	if iv := m.selected(); iv != nil {
 		foot = s.Subtle.Render(ansi.Truncate(interview.Place(iv), m.w, "…"))
+		if note := interview.ConflictNote(m.c, iv); note != "" {
+			foot += "\n" + s.Error.Render(ansi.Truncate(note, m.w, "…"))
+		}
 	}
 	return head + "\n" + body + "\n" + foot
 }

@@ -212,9 +212,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			verb = "moved"
 		}
 		flash := fmt.Sprintf("Interview %s: %s", verb, interview.When(m.c, msg.iv))
-		if n := len(msg.iv.Conflicts); n > 0 {
-			cf := msg.iv.Conflicts[0]
-			flash += fmt.Sprintf(" — overlaps another interview of %s (%s)", cf.Interviewer.FullName, localtime.Span(cf.StartsAt, cf.DurationMinutes, m.c.Location()))
+		if note := interview.ConflictNote(m.c, msg.iv); note != "" {
+			// Short enough for 80 columns with the overlap said.
+			flash = fmt.Sprintf("Interview %s: %s %s; %s", verb, interview.Short(m.c, msg.iv), localtime.Zone(msg.iv.StartsAt, m.c.Location()), note)
 		}
 		return ui.Back(flash)
 	case tea.KeyMsg:

@@ -118,7 +118,7 @@ func TestConflict(t *testing.T) {
 		d.Key("right")
 	}
 	d.Key("space", "ctrl+s")
-	d.WaitContains("overlaps another interview of Sam Lee (Tue 2026-03-03 09:30–10:30 CET)")
+	d.WaitContains("back: Interview scheduled: Tue 03-03 10:00 CET; ⚠ overlaps Sam Lee's 09:30–10:30")
 }
 
 // Moving an interview starts from its time and people.

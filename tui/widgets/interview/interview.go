@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -56,7 +57,7 @@ func Names(people []hiregate.UserRef) string {
 // Block is an interview as a few lines for a detail screen: the time and
 // its status, the place, the interviewers, and a flagged line for each
 // overlap with another interview of the same interviewer. width wraps the
-// lines; mark, when set, starts the first line (the selection).
+// lines.
 func Block(c *ui.Context, iv *hiregate.Interview, width int) string {
 	s := c.Styles
 	wrap := lipgloss.NewStyle().Width(max(20, width-4))
@@ -185,4 +186,65 @@ func FileName(c *ui.Context, iv *hiregate.Interview) string {
 		slug = "interview-" + slug
 	}
 	return slug + "-" + c.Date(iv.StartsAt) + ".ics"
+}
+
+// Overlaps flags, in the Conflicts of each scheduled interview of ivs,
+// the others in ivs that overlap it and share an interviewer. The server
+// names conflicts only when an interview is scheduled or moved; this
+// keeps them visible on every list that holds both interviews. Conflicts
+// the server already named are kept, without repeats.
+func Overlaps(ivs []hiregate.Interview) {
+	for i := range ivs {
+		a := &ivs[i]
+		if a.Status != hiregate.InterviewScheduled {
+			continue
+		}
+		for j := range ivs {
+			b := &ivs[j]
+			if i == j || b.Status != hiregate.InterviewScheduled || !a.StartsAt.Before(b.EndsAt()) || !b.StartsAt.Before(a.EndsAt()) {
+				continue
+			}
+			for _, p := range a.Interviewers {
+				if !hasPerson(b.Interviewers, p.ID) || hasConflict(a.Conflicts, b.ID, p.ID) {
+					continue
+				}
+				a.Conflicts = append(a.Conflicts, hiregate.InterviewConflict{InterviewID: b.ID, Interviewer: p, StartsAt: b.StartsAt, DurationMinutes: b.DurationMinutes})
+			}
+		}
+	}
+}
+
+func hasPerson(people []hiregate.UserRef, id string) bool {
+	for _, p := range people {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func hasConflict(cs []hiregate.InterviewConflict, interviewID, personID string) bool {
+	for _, c := range cs {
+		if c.InterviewID == interviewID && c.Interviewer.ID == personID {
+			return true
+		}
+	}
+	return false
+}
+
+// ConflictNote is the first overlap of iv in a few words, "" when none:
+// "⚠ overlaps Kenji Sato's 11:00–11:45".
+func ConflictNote(c *ui.Context, iv *hiregate.Interview) string {
+	if len(iv.Conflicts) == 0 {
+		return ""
+	}
+	cf := iv.Conflicts[0]
+	loc := c.Location()
+	s := cf.StartsAt.In(loc)
+	e := s.Add(time.Duration(cf.DurationMinutes) * time.Minute)
+	note := fmt.Sprintf("⚠ overlaps %s's %s–%s", cf.Interviewer.FullName, s.Format("15:04"), e.Format("15:04"))
+	if n := len(iv.Conflicts) - 1; n > 0 {
+		note += fmt.Sprintf(" (+%d)", n)
+	}
+	return note
 }
