@@ -197,7 +197,11 @@ func (m *Model) fetch() tea.Cmd {
 		switch {
 		case err == nil:
 			ivs = l.Items
-			interview.Overlaps(ivs)
+			if withFeedback {
+				// Staff plan around overlaps; a candidate has no use
+				// for the interviewers' calendars.
+				interview.Overlaps(ivs)
+			}
 		case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
 			// The application loaded, so this is a server without
 			// interviews: the rest of the screen still works.
@@ -344,12 +348,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
-		what := "Resume"
+		flash := "Resume saved to " + msg.path
 		if m.mode == calendar {
-			what = "Calendar file"
+			// The whole path, to import it from: it fits 80 columns
+			// only in few words.
+			flash = "Saved " + msg.path
 		}
 		m.mode, m.save = viewing, nil
-		return ui.Flash(what+" saved to "+msg.path, false)
+		return ui.Flash(flash, false)
 	case ui.RefreshMsg:
 		if m.mode != viewing {
 			// A reconnect, not a return: typing goes on meanwhile.

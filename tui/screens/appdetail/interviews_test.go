@@ -132,7 +132,7 @@ func TestInterviewsCandidate(t *testing.T) {
 	path := filepath.Join(dir, "interview.ics")
 	d.Type(path)
 	d.Key("enter")
-	d.WaitContains("flash: Calendar file saved to " + path)
+	d.WaitContains("flash: Saved " + path)
 	b, err := os.ReadFile(path)
 	if err != nil || !strings.Contains(string(b), "BEGIN:VCALENDAR") || !strings.Contains(string(b), "METHOD:REQUEST") {
 		t.Fatalf("saved %q, %v; want a calendar with METHOD:REQUEST", b, err)
@@ -164,5 +164,9 @@ func TestInterviewsOverlapFlagged(t *testing.T) {
 	v := d.WaitContains("⚠ overlaps another interview of Sam Lee: Tue 2026-03-03 11:00–12:00 CET", "⚠ overlaps another interview of Sam Lee: Tue 2026-03-03 10:30–11:30 CET")
 	if strings.Contains(v, "of Alex Kim") {
 		t.Fatalf("Alex Kim is flagged, with one interview:\n%s", v)
+	}
+	d = open(t, srv, testserver.Candidate, id, 120, 40)
+	if v := d.WaitContains("Interviews (2)"); strings.Contains(v, "overlaps") {
+		t.Fatalf("the candidate is shown the interviewers' overlaps:\n%s", v)
 	}
 }

@@ -182,7 +182,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.save = nil
-		return ui.Flash("Calendar file saved to "+msg.path, false)
+		return ui.Flash("Saved "+msg.path, false)
 	case live.EventsMsg:
 		if msg.Any(isInterviewEvent) && m.events.Want() {
 			return m.load()

@@ -96,7 +96,7 @@ func TestCandidateCalendar(t *testing.T) {
 	d.Key("ctrl+u")
 	d.Type(path)
 	d.Key("enter")
-	d.WaitContains("flash: Calendar file saved to " + path)
+	d.WaitContains("flash: Saved " + path)
 	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "BEGIN:VEVENT") {
 		t.Fatalf("saved %q, %v", b, err)
 	}
