@@ -15,12 +15,15 @@ import (
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/drafts"
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
 	"github.com/hiregate/hiregate/tui/screens/audit"
+	"github.com/hiregate/hiregate/tui/screens/feedback"
+	"github.com/hiregate/hiregate/tui/screens/interviews"
 	"github.com/hiregate/hiregate/tui/screens/jobdetail"
 	"github.com/hiregate/hiregate/tui/screens/jobform"
 	"github.com/hiregate/hiregate/tui/screens/jobs"
@@ -33,7 +36,9 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/password"
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
 	"github.com/hiregate/hiregate/tui/screens/reports"
+	"github.com/hiregate/hiregate/tui/screens/schedule"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
+	"github.com/hiregate/hiregate/tui/screens/team"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/screens/verify"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -74,6 +79,10 @@ type API interface {
 	verify.API
 	maillog.API
 	mailtemplates.API
+	team.API
+	schedule.API
+	feedback.API
+	interviews.API
 	live.Source
 }
 
@@ -111,6 +120,9 @@ func New(c *ui.Context, api API) *Model {
 	h.Styles.ShortDesc = c.Styles.Help
 	h.Styles.FullKey = c.Styles.Help
 	h.Styles.FullDesc = c.Styles.Help
+	if c.Drafts == nil {
+		c.Drafts = drafts.New()
+	}
 	m := &Model{c: c, api: api, spinner: sp, help: h, pending: map[int64]bool{}, done: map[int64]bool{}, width: 80, height: 24}
 	m.stack = []ui.Component{login.New(c, api, "")}
 	return m
@@ -167,6 +179,14 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return maillog.New(c, api)
 	case ui.PageMailTemplates:
 		return mailtemplates.New(c, api)
+	case ui.PageTeam:
+		return team.New(c, api, o.ID)
+	case ui.PageSchedule:
+		return schedule.New(c, api, o.ID, o.Interview)
+	case ui.PageFeedback:
+		return feedback.New(c, api, o.ID)
+	case ui.PageMyInterviews:
+		return interviews.New(c, api)
 	}
 	return login.New(c, api, "")
 }
@@ -283,8 +303,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return m.top().Update(msg)
 }
 
-// unsaved reports whether a screen holds typing not yet sent.
+// unsaved reports whether a screen holds typing not yet sent, or a
+// feedback draft is kept that quitting would lose.
 func (m *Model) unsaved() bool {
+	if m.c.Drafts.Len() > 0 {
+		return true
+	}
 	for _, s := range m.stack {
 		if u, ok := s.(ui.Unsaved); ok && u.Unsaved() {
 			return true
@@ -365,6 +389,8 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.LoggedInMsg:
 		m.c.User = msg.User
+		// The drafts of whoever signed in before are not theirs.
+		m.c.Drafts.For(msg.User.ID)
 		cmds := []tea.Cmd{m.reset(menu.New(m.c, m.api)), m.startLive()}
 		if msg.Registered && !msg.User.EmailVerified {
 			// The code is on its way: ask for it at once, over the menu
@@ -408,6 +434,10 @@ func (m *Model) signedOut(notice string, keepEmail bool) tea.Cmd {
 	var email string
 	if m.c.User != nil && keepEmail {
 		email = m.c.User.Email
+	}
+	if !keepEmail {
+		// Signed out on purpose: nothing of theirs stays behind.
+		m.c.Drafts.For("")
 	}
 	m.c.User = nil
 	return m.reset(login.New(m.c, m.api, notice).WithEmail(email))

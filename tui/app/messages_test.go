@@ -19,16 +19,16 @@ func TestLiveMessages(t *testing.T) {
 	rowShows(cand, "Senior Go Engineer")
 	cand.WaitFor("the Senior Go row selected", func(v string) bool { return strings.Contains(v, "Site Reliability Engineer") })
 	cand.Key("down", "enter")
-	cand.WaitContains("Senior Go Engineer", "History", "c messages")
-	cand.Key("c")
+	cand.WaitContains("Senior Go Engineer", "History", "M messages")
+	cand.Key("M")
 	cand.WaitContains("Messages", "No messages yet", "enter send")
 
 	rec := start(t, srv.NewClient(), 80, 24, withLive)
 	login(rec, testserver.Recruiter)
 	openBoard(rec)
 	rec.Key("enter")
-	rec.WaitContains("Priya Raman <candidate@example.com>", "c messages")
-	rec.Key("c")
+	rec.WaitContains("Priya Raman <candidate@example.com>", "M messages")
+	rec.Key("M")
 	rec.WaitContains("No messages yet")
 
 	cand.Type("Hello from Priya")
@@ -47,8 +47,8 @@ func TestLiveMessages(t *testing.T) {
 	// esc closes the pane; a draft survives it.
 	cand.Type("one more")
 	cand.Key("esc")
-	cand.WaitContains("History", "c messages")
-	cand.Key("c")
+	cand.WaitContains("History", "M messages")
+	cand.Key("M")
 	cand.WaitContains("one more")
 }
 
@@ -70,7 +70,7 @@ func TestLiveUnreadCounts(t *testing.T) {
 	rowShows(cand, "Senior Go Engineer ✉2")
 	cand.Key("down", "enter")
 	cand.WaitContains("Senior Go Engineer", "History")
-	cand.Key("c")
+	cand.Key("M")
 	cand.WaitContains("Second question")
 	cand.Key("esc", "esc")
 	cand.WaitFor("the count gone", func(v string) bool {

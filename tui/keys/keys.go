@@ -76,6 +76,18 @@ type KeyMap struct {
 	Templates  key.Binding
 	EditText   key.Binding
 	RestoreDef key.Binding
+	// Hiring teams and interviews.
+	Team            key.Binding
+	AddMember       key.Binding
+	RemoveMember    key.Binding
+	Scorecard       key.Binding
+	Schedule        key.Binding
+	MoveInterview   key.Binding
+	CancelInterview key.Binding
+	Calendar        key.Binding
+	Feedback        key.Binding
+	Toggle          key.Binding
+	Rate            key.Binding
 }
 
 // DefaultKeyMap returns the client's key bindings.
@@ -144,11 +156,22 @@ func DefaultKeyMap() *KeyMap {
 		ViewText:     b("v", "resume text", "v"),
 		Complete:     b("tab", "complete path", "tab"),
 
-		Messages:   b("c", "messages", "c"),
-		MailLog:    b("o", "mail log", "o"),
-		Templates:  b("t", "mail templates", "t"),
-		EditText:   b("e", "edit", "e"),
-		RestoreDef: b("D", "restore default", "D"),
+		Messages:        b("M", "messages", "M"),
+		MailLog:         b("o", "mail log", "o"),
+		Templates:       b("t", "mail templates", "t"),
+		EditText:        b("e", "edit", "e"),
+		RestoreDef:      b("D", "restore default", "D"),
+		Team:            b("t", "team", "t"),
+		AddMember:       b("a", "add member", "a"),
+		RemoveMember:    b("x", "remove", "x"),
+		Scorecard:       b("s", "scorecard", "s"),
+		Schedule:        b("i", "schedule interview", "i"),
+		MoveInterview:   b("e", "move interview", "e"),
+		CancelInterview: b("C", "cancel interview", "C"),
+		Calendar:        b("c", "save .ics", "c"),
+		Feedback:        b("f", "feedback", "f"),
+		Toggle:          b("space", "pick", " ", "space"),
+		Rate:            b("1-4", "rate", "1", "2", "3", "4"),
 	}
 }
 

@@ -78,6 +78,16 @@ func Read(path string) (*File, error) {
 	return &File{Name: filepath.Base(path), ContentType: ct, Data: data}, nil
 }
 
+// Where is path as the user should read it after a save: absolute, so a
+// file saved from anywhere can be found.
+func Where(path string) string {
+	abs, err := filepath.Abs(pathcomplete.Expand(path))
+	if err != nil {
+		return path
+	}
+	return abs
+}
+
 // Save writes data to a new file at path, readable by its owner only (a
 // resume or an export is personal data). It never replaces an existing
 // file.

@@ -19,6 +19,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/drafts"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
 )
@@ -65,8 +66,15 @@ type Context struct {
 	User *hiregate.User
 	// Timeout bounds every request; DefaultTimeout when zero.
 	Timeout time.Duration
-	// Loc is the time zone dates are shown in; time.Local when nil.
+	// Loc is the time zone dates are shown and typed in; time.Local (the
+	// terminal's TZ) when nil.
 	Loc *time.Location
+	// Drafts keeps unsent feedback per interview while the client runs;
+	// nil keeps none.
+	Drafts *drafts.Store
+	// Clock is the time now, for what depends on it (today's interviews);
+	// time.Now when nil.
+	Clock func() time.Time
 	// Expired reports whether an error means the session is over. When
 	// nil, any 401 on an authenticated call does.
 	Expired func(error) bool
@@ -87,16 +95,28 @@ func (c *Context) Role() hiregate.Role {
 	return c.User.Role
 }
 
+// Location is the time zone dates are shown and typed in.
+func (c *Context) Location() *time.Location {
+	if c.Loc == nil {
+		return time.Local
+	}
+	return c.Loc
+}
+
+// Now is the time now.
+func (c *Context) Now() time.Time {
+	if c.Clock == nil {
+		return time.Now()
+	}
+	return c.Clock()
+}
+
 // Time formats t for display.
 func (c *Context) Time(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	loc := c.Loc
-	if loc == nil {
-		loc = time.Local
-	}
-	return t.In(loc).Format("2006-01-02 15:04")
+	return t.In(c.Location()).Format("2006-01-02 15:04")
 }
 
 // Date formats the day of t for display.
@@ -104,11 +124,7 @@ func (c *Context) Date(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	loc := c.Loc
-	if loc == nil {
-		loc = time.Local
-	}
-	return t.In(loc).Format("2006-01-02")
+	return t.In(c.Location()).Format("2006-01-02")
 }
 
 var callSeq atomic.Int64
@@ -263,9 +279,14 @@ const (
 	// Mail (admin).
 	PageMailLog
 	PageMailTemplates
+	// Hiring teams and interviews.
+	PageTeam
+	PageSchedule
+	PageFeedback
+	PageMyInterviews
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email", "mail log", "mail templates"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email", "mail log", "mail templates", "team", "schedule interview", "feedback", "my interviews"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {
@@ -287,6 +308,9 @@ type OpenMsg struct {
 	// Match is the application's match when it was opened from a
 	// ranking, so its detail can say why it ranks where it does.
 	Match *hiregate.Match
+	// Interview is the interview to move (PageSchedule; nil schedules a
+	// new one for application ID).
+	Interview *hiregate.Interview
 }
 
 // Open returns a command that opens a screen.

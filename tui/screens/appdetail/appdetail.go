@@ -24,6 +24,7 @@ import (
 	"github.com/hiregate/hiregate/tui/widgets/choice"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
 	"github.com/hiregate/hiregate/tui/widgets/form"
+	"github.com/hiregate/hiregate/tui/widgets/interview"
 	"github.com/hiregate/hiregate/tui/widgets/list"
 	"github.com/hiregate/hiregate/tui/widgets/scroll"
 	"github.com/hiregate/hiregate/tui/widgets/stagemove"
@@ -42,6 +43,8 @@ const (
 	saving    // asking where to save the resume file
 	reading   // the resume's extracted text, full screen
 	messaging // the Messages pane
+	picking   // which interview an action is about
+	calendar
 )
 
 // API is the part of the hiregate client this screen calls.
@@ -52,6 +55,10 @@ type API interface {
 	Notes(ctx context.Context, appID string, f hiregate.NoteFilter) (*hiregate.List[hiregate.Note], error)
 	DownloadResume(ctx context.Context, applicationID string) (*client.ResumeFile, error)
 	messages.API
+	ApplicationInterviews(ctx context.Context, applicationID string) (*hiregate.List[hiregate.Interview], error)
+	ApplicationFeedback(ctx context.Context, applicationID string) (*hiregate.ApplicationFeedback, error)
+	InterviewCalendar(ctx context.Context, id string) ([]byte, error)
+	CancelInterview(ctx context.Context, id string) (*hiregate.Interview, error)
 }
 
 // Model is the application detail screen.
@@ -88,13 +95,43 @@ type Model struct {
 	// pane is the conversation with the candidate; its draft outlives
 	// closing it.
 	pane *messages.Pane
+	// interviews are the application's, earliest first; feedback its
+	// scorecard summary, nil when the user may not see it (yet).
+	interviews []hiregate.Interview
+	feedback   *hiregate.ApplicationFeedback
+	// act is the interview action waiting for picking to choose one of
+	// options; ivChoice is the one selected.
+	act      ivAction
+	options  []hiregate.Interview
+	ivChoice int
+	// ics is the interview whose calendar file is being saved.
+	ics hiregate.Interview
+	// ask asks before cancelling an interview.
+	ask confirm.Confirm
 }
 
+// ivAction is something done to one interview.
+type ivAction int
+
+const (
+	actMove ivAction = iota
+	actCancel
+	actCalendar
+	actFeedback
+)
+
 type loadedMsg struct {
-	app       *hiregate.Application
-	notes     []hiregate.Note
-	moreNotes bool
-	err       error
+	app        *hiregate.Application
+	notes      []hiregate.Note
+	moreNotes  bool
+	interviews []hiregate.Interview
+	feedback   *hiregate.ApplicationFeedback
+	err        error
+}
+
+type cancelledMsg struct {
+	iv  *hiregate.Interview
+	err error
 }
 
 type savedMsg struct {
@@ -133,7 +170,19 @@ func (m *Model) touchedBy(e client.Event) bool {
 	return m.app != nil && e.Type == hiregate.EventJobUpdated && e.Data.JobID == m.app.Job.ID
 }
 
-func (m *Model) recruiter() bool { return m.c.Role() != hiregate.RoleCandidate }
+// recruiter reports whether the user works the application: the job's
+// owner or team recruiter, or an admin (the server shows it to no other
+// recruiter).
+func (m *Model) recruiter() bool {
+	r := m.c.Role()
+	return r == hiregate.RoleRecruiter || r == hiregate.RoleAdmin
+}
+
+// interviewer reports whether the user only interviews: the application
+// is read-only to them, and notes are not theirs to see.
+func (m *Model) interviewer() bool { return m.c.Role() == hiregate.RoleInterviewer }
+
+func (m *Model) candidate() bool { return m.c.Role() == hiregate.RoleCandidate }
 
 // Init implements ui.Component.
 func (m *Model) Init() tea.Cmd { return m.load() }
@@ -147,10 +196,40 @@ func (m *Model) load() tea.Cmd {
 // that events ask for must not swallow the keys of a note being typed.
 func (m *Model) fetch() tea.Cmd {
 	withNotes := m.recruiter()
+	withFeedback := !m.candidate()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		a, err := m.api.Application(ctx, m.id)
 		if err != nil {
 			return loadedMsg{err: err}, err
+		}
+		var ivs []hiregate.Interview
+		l, err := m.api.ApplicationInterviews(ctx, m.id)
+		switch {
+		case err == nil:
+			ivs = l.Items
+			if withFeedback {
+				// Staff plan around overlaps; a candidate has no use
+				// for the interviewers' calendars.
+				interview.Overlaps(ivs)
+			}
+		case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
+			// The application loaded, so this is a server without
+			// interviews: the rest of the screen still works.
+		default:
+			return loadedMsg{err: err}, err
+		}
+		var fb *hiregate.ApplicationFeedback
+		if withFeedback {
+			fb, err = m.api.ApplicationFeedback(ctx, m.id)
+			switch hiregate.ErrorCode(err) {
+			case hiregate.ENOTFOUND, hiregate.EFORBIDDEN:
+				// An interviewer sees the others' feedback only once
+				// they have sent their own.
+				fb, err = nil, nil
+			}
+			if err != nil {
+				return loadedMsg{err: err}, err
+			}
 		}
 		var notes []hiregate.Note
 		var more bool
@@ -162,7 +241,7 @@ func (m *Model) fetch() tea.Cmd {
 				return loadedMsg{err: err}, err
 			}
 		}
-		return loadedMsg{app: a, notes: notes, moreNotes: more}, nil
+		return loadedMsg{app: a, notes: notes, moreNotes: more, interviews: ivs, feedback: fb}, nil
 	})
 }
 
@@ -170,10 +249,12 @@ func (m *Model) fetch() tea.Cmd {
 func (m *Model) Title() string { return "Application" }
 
 // Capturing implements ui.Component.
-func (m *Model) Capturing() bool { return m.mode == noting || m.mode == saving || m.mode == messaging }
+func (m *Model) Capturing() bool {
+	return m.mode == noting || m.mode == saving || m.mode == messaging || m.mode == calendar
+}
 
 // Modal implements ui.Modal.
-func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() }
+func (m *Model) Modal() bool { return m.mode != viewing || m.mover.Active() || m.ask.Active() }
 
 // Unsaved implements ui.Unsaved: a note or a message typed and not sent.
 func (m *Model) Unsaved() bool {
@@ -219,6 +300,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.err = n
 		}
 		m.app, m.notes, m.moreNotes = msg.app, msg.notes, msg.moreNotes
+		m.interviews, m.feedback = msg.interviews, msg.feedback
+		if m.mode == picking {
+			// The choice was among the interviews as they were.
+			m.options = m.eligible(m.act)
+			if len(m.options) == 0 {
+				m.mode = viewing
+			}
+			m.ivChoice = min(m.ivChoice, max(0, len(m.options)-1))
+		}
 		m.render()
 		if again {
 			return m.fetch()
@@ -258,6 +348,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.render()
 		m.vp.GotoBottom()
 		return ui.Flash("Note added", false)
+	case cancelledMsg:
+		m.busy = false
+		if m.c.Fail(&m.err, msg.err) {
+			return m.fetch()
+		}
+		m.render()
+		return tea.Batch(m.fetch(), ui.Flash("Interview cancelled: the candidate and the interviewers are told", false))
 	case savedMsg:
 		m.busy = false
 		if msg.err != nil || msg.fail != "" {
@@ -267,8 +364,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		flash := "Resume saved to " + msg.path
+		if m.mode == calendar {
+			// The whole path, to import it from: it fits 80 columns
+			// only in few words.
+			flash = "Saved " + msg.path
+		}
 		m.mode, m.save = viewing, nil
-		return ui.Flash("Resume saved to "+msg.path, false)
+		return ui.Flash(flash, false)
 	case ui.RefreshMsg:
 		if m.mode != viewing {
 			// A reconnect, not a return: typing goes on meanwhile.
@@ -294,7 +397,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.leave.Active() {
 			return m.leave.Update(msg, k)
 		}
+		if m.ask.Active() {
+			return m.ask.Update(msg, k)
+		}
 		switch m.mode {
+		case picking:
+			return m.updatePicking(msg)
+		case calendar:
+			return m.updateSaving(msg)
 		case choosing:
 			return m.updateChoosing(msg)
 		case noting:
@@ -345,23 +455,128 @@ func (m *Model) updateViewing(msg tea.KeyMsg) tea.Cmd {
 		m.note.SetSize(m.w, min(m.h-2, 12))
 		m.mode = noting
 		return m.note.Focus(0)
-	case !m.recruiter() && key.Matches(msg, k.Withdraw):
+	case m.recruiter() && key.Matches(msg, k.Schedule):
+		if a.Status.Final() {
+			m.err = "Application is " + string(a.Status) + ": no more interviews"
+			return nil
+		}
+		return ui.Open(ui.PageSchedule, m.id)
+	case m.recruiter() && key.Matches(msg, k.MoveInterview):
+		return m.pick(actMove)
+	case m.recruiter() && key.Matches(msg, k.CancelInterview):
+		return m.pick(actCancel)
+	case m.interviewer() && key.Matches(msg, k.Feedback):
+		return m.pick(actFeedback)
+	case key.Matches(msg, k.Calendar):
+		return m.pick(actCalendar)
+	case m.candidate() && key.Matches(msg, k.Withdraw):
 		m.err = m.mover.Ask(a, hiregate.StageWithdrawn)
 	case key.Matches(msg, k.ViewText):
 		m.text.SetContent(lipgloss.NewStyle().Width(max(20, m.w-2)).Render(a.ResumeText))
 		m.text.GotoTop()
 		m.mode = reading
 	case a.Resume != nil && key.Matches(msg, k.SaveFile):
-		m.save = form.New(form.Text("path", "Save to", 4096))
-		m.save.EnterSubmits = true
-		m.save.Field("path").SetValue(a.Resume.Filename)
-		m.save.SetSize(m.w, 4)
 		m.mode = saving
-		return m.save.Focus(0)
+		return m.askPath(a.Resume.Filename)
 	default:
 		return m.vp.Update(msg, m.c.Keys)
 	}
 	return nil
+}
+
+// askPath opens the form that asks where to save a file, name first.
+func (m *Model) askPath(name string) tea.Cmd {
+	m.save = form.New(form.Text("path", "Save to", 4096))
+	m.save.EnterSubmits = true
+	m.save.Field("path").SetValue(name)
+	m.save.SetSize(m.w, 4)
+	return m.save.Focus(0)
+}
+
+// eligible lists the interviews action act can be done to.
+func (m *Model) eligible(act ivAction) []hiregate.Interview {
+	var out []hiregate.Interview
+	for _, iv := range m.interviews {
+		switch {
+		case act == actCalendar:
+		case iv.Status != hiregate.InterviewScheduled:
+			continue
+		case act == actFeedback && !m.assigned(&iv):
+			continue
+		}
+		out = append(out, iv)
+	}
+	return out
+}
+
+// assigned reports whether the signed-in user interviews at iv.
+func (m *Model) assigned(iv *hiregate.Interview) bool {
+	for _, p := range iv.Interviewers {
+		if m.c.User != nil && p.ID == m.c.User.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// pick does act to the one interview it can be done to, or asks which
+// when there are several.
+func (m *Model) pick(act ivAction) tea.Cmd {
+	opts := m.eligible(act)
+	switch len(opts) {
+	case 0:
+		m.err = "No scheduled interview to do that to"
+		if act == actCalendar {
+			m.err = "No interview yet"
+		}
+		return nil
+	case 1:
+		return m.do(act, opts[0])
+	}
+	m.mode, m.act, m.options, m.ivChoice = picking, act, opts, 0
+	// The next one coming, rather than the first ever.
+	for i, iv := range opts {
+		if iv.EndsAt().After(m.c.Now()) {
+			m.ivChoice = i
+			break
+		}
+	}
+	return nil
+}
+
+func (m *Model) updatePicking(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case choice.Cycle(&m.ivChoice, len(m.options), msg, k):
+	case key.Matches(msg, k.Back):
+		m.mode = viewing
+	case key.Matches(msg, k.Open):
+		m.mode = viewing
+		return m.do(m.act, m.options[m.ivChoice])
+	}
+	return nil
+}
+
+// do does act to iv.
+func (m *Model) do(act ivAction, iv hiregate.Interview) tea.Cmd {
+	m.err = ""
+	switch act {
+	case actMove:
+		return func() tea.Msg { return ui.OpenMsg{Page: ui.PageSchedule, ID: m.id, Interview: &iv} }
+	case actFeedback:
+		return ui.Open(ui.PageFeedback, iv.ID)
+	case actCancel:
+		m.ask.Ask(fmt.Sprintf("Cancel the interview of %s? Everyone invited is told.", interview.Short(m.c, &iv)), func() tea.Cmd {
+			m.busy = true
+			return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+				c, err := m.api.CancelInterview(ctx, iv.ID)
+				return cancelledMsg{c, err}, err
+			})
+		})
+		return nil
+	}
+	m.ics, m.mode = iv, calendar
+	return m.askPath(interview.FileName(m.c, &iv))
 }
 
 func (m *Model) updateChoosing(msg tea.KeyMsg) tea.Cmd {
@@ -436,6 +651,19 @@ func (m *Model) updateSaving(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	m.busy = true
+	if m.mode == calendar {
+		id := m.ics.ID
+		return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
+			data, err := m.api.InterviewCalendar(ctx, id)
+			if err != nil {
+				return savedMsg{err: err}, err
+			}
+			if err := localfile.Save(path, data); err != nil {
+				return savedMsg{fail: err.Error()}, nil
+			}
+			return savedMsg{path: localfile.Where(path)}, nil
+		})
+	}
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		f, err := m.api.DownloadResume(ctx, m.id)
 		if err != nil {
@@ -459,8 +687,12 @@ func (m *Model) render() {
 	wrap := lipgloss.NewStyle().Width(max(20, m.w-2))
 	var b strings.Builder
 	b.WriteString(s.Title.Render(a.Job.Title) + "  " + s.StageText(string(a.Status)) + "\n")
-	if m.recruiter() {
-		b.WriteString(fmt.Sprintf("%s <%s>\n", a.Candidate.FullName, a.Candidate.Email))
+	if !m.candidate() {
+		who := a.Candidate.FullName
+		if a.Candidate.Email != "" {
+			who += " <" + a.Candidate.Email + ">"
+		}
+		b.WriteString(who + "\n")
 	}
 	b.WriteString(s.Subtle.Render("Applied "+m.c.Time(a.CreatedAt)+" · updated "+m.c.Time(a.UpdatedAt)) + "\n")
 	if m.match != nil && m.recruiter() {
@@ -486,6 +718,7 @@ func (m *Model) render() {
 		}
 		b.WriteString(line + "\n")
 	}
+	m.renderInterviews(&b)
 	section := func(title, body string) {
 		b.WriteString("\n" + s.Section.Render(title) + "\n")
 		if strings.TrimSpace(body) == "" {
@@ -535,6 +768,12 @@ func (m *Model) View() string {
 			name += " of " + m.app.Resume.Filename
 		}
 		return m.text.Under(s.Title.Render(name)+"  "+m.text.Percent(s), true)
+	case calendar:
+		head := s.Title.Render("Save the calendar file of the interview " + interview.Short(m.c, &m.ics))
+		if m.busy {
+			head += s.Subtle.Render("  saving…")
+		}
+		return head + "\n" + m.save.View(s)
 	case saving:
 		head := s.Title.Render("Save " + m.app.Resume.Filename)
 		if m.busy {
@@ -551,6 +790,12 @@ func (m *Model) View() string {
 			opts[i] = string(st)
 		}
 		top, err = "Move "+m.app.Candidate.FullName+" to: "+choice.Options(s, opts, m.choice, true), ""
+	case m.mode == picking:
+		opts := make([]string, len(m.options))
+		for i := range m.options {
+			opts[i] = interview.Short(m.c, &m.options[i])
+		}
+		top, err = "Which interview: "+choice.Options(s, opts, m.ivChoice, true), ""
 	case m.app == nil:
 		top = s.Subtle.Render("Loading…")
 	case m.busy || m.mover.Moving():
@@ -558,7 +803,11 @@ func (m *Model) View() string {
 	default:
 		top = m.vp.Percent(s)
 	}
-	return m.vp.Under(confirm.Head(s, m.w, m.mover.Confirm(), err, top), m.app != nil)
+	q := m.mover.Confirm()
+	if m.ask.Active() {
+		q = &m.ask
+	}
+	return m.vp.Under(confirm.Head(s, m.w, q, err, top), m.app != nil)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -567,13 +816,17 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch {
 	case m.mover.Active():
 		return m.mover.KeyBindings()
+	case m.ask.Active():
+		return m.ask.KeyBindings(k)
 	case m.mode == choosing:
 		return []key.Binding{keys.With(k.Yes, "move"), keys.With(k.Right, "other stage"), keys.With(k.Back, "cancel")}
+	case m.mode == picking:
+		return []key.Binding{keys.With(k.Right, "next"), keys.With(k.Open, "choose"), keys.With(k.Back, "cancel")}
 	case m.leave.Active():
 		return m.leave.KeyBindings(k)
 	case m.mode == noting:
 		return []key.Binding{keys.With(k.SubmitAlt, "save note"), keys.With(k.Back, "cancel")}
-	case m.mode == saving:
+	case m.mode == saving, m.mode == calendar:
 		return []key.Binding{k.Complete, keys.With(k.Submit, "save"), keys.With(k.Back, "cancel")}
 	case m.mode == reading:
 		return []key.Binding{keys.With(k.Down, "scroll"), keys.With(k.Back, "close")}
@@ -588,18 +841,40 @@ func (m *Model) ShortHelp() []key.Binding {
 	// moves are not offered.
 	movable := m.app != nil && !m.app.Status.Final()
 	var b []key.Binding
+	scheduled := m.scheduled()
 	switch {
 	case m.recruiter() && movable:
-		b = []key.Binding{k.Move, k.Reject, k.Messages, k.Note}
+		// Short words: the actions on the application fit 80 columns.
+		b = []key.Binding{keys.With(k.Move, "move"), k.Reject, keys.With(k.Schedule, "interview"), k.Messages, keys.With(k.Note, "note")}
 	case m.recruiter():
-		b = []key.Binding{k.Messages, k.Note}
+		b = []key.Binding{k.Messages, keys.With(k.Note, "note")}
+	case m.interviewer():
+		if m.hasInterviewFor() {
+			b = []key.Binding{k.Feedback}
+		}
 	case movable:
 		b = []key.Binding{k.Withdraw, k.Messages}
 	default:
 		b = []key.Binding{k.Messages}
 	}
+	if m.recruiter() && scheduled {
+		b = append(b, keys.With(k.MoveInterview, "move int."), keys.With(k.CancelInterview, "cancel int."))
+	}
+	if len(m.interviews) > 0 {
+		b = append(b, k.Calendar)
+	}
 	b = append(b, file...)
 	return append(b, keys.With(k.Down, "scroll"))
+}
+
+// scheduled reports whether an interview of the application is still on.
+func (m *Model) scheduled() bool {
+	for _, iv := range m.interviews {
+		if iv.Status == hiregate.InterviewScheduled {
+			return true
+		}
+	}
+	return false
 }
 
 // FullHelp implements help.KeyMap.

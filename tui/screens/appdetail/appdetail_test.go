@@ -36,12 +36,12 @@ func TestRecruiter(t *testing.T) {
 		keys []string
 		want []string
 	}{
-		{"View", nil, []string{"Priya Raman <candidate@example.com>", "applied", "Cover letter", "m move stage"}},
+		{"View", nil, []string{"Priya Raman <candidate@example.com>", "applied", "Cover letter", "m move"}},
 		{"Choose", []string{"m", "right"}, []string{"Move Priya Raman to:", "[interview]", "y move"}},
 		// m y moves to the next stage, as on the board: asked once.
 		{"MoveNext", []string{"m", "y"}, []string{"flash: Priya Raman moved to screening", "screening   by Dana Whitfield"}},
 		{"Move", []string{"m", "right", "enter"}, []string{"flash: Priya Raman moved to interview", "interview   by Dana Whitfield"}},
-		{"CancelMove", []string{"m", "right", "esc"}, []string{"m move stage"}},
+		{"CancelMove", []string{"m", "right", "esc"}, []string{"m move"}},
 		{"Reject", []string{"x", "y"}, []string{"flash: Rejected Priya Raman's application"}},
 		{"NoteForm", []string{"n", "Strong Go background."}, []string{"Add a note", "Strong Go background.", "ctrl+s save note"}},
 		{"Note", []string{"n", "Strong Go background.", "ctrl+s"}, []string{"flash: Note added", "Notes (1)", "Strong Go background."}},
@@ -137,7 +137,7 @@ func TestResumeFile(t *testing.T) {
 	}{
 		{"Line", nil, []string{"resume.pdf · 2 pages · 943 B", "d save · v read", "Go, Kubernetes"}},
 		{"Read", []string{"v"}, []string{"Resume text of resume.pdf", "Experience", "Acme 2019-2024", "esc close"}},
-		{"ReadClose", []string{"v", "esc"}, []string{"History", "m move stage"}},
+		{"ReadClose", []string{"v", "esc"}, []string{"History", "m move"}},
 		{"SaveForm", []string{"d"}, []string{"Save resume.pdf", "Save to", "tab complete path"}},
 	}
 	for _, tt := range tests {

@@ -24,6 +24,7 @@ type API interface {
 	Job(ctx context.Context, id string) (*hiregate.Job, error)
 	UpdateJob(ctx context.Context, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error)
 	MyApplications(ctx context.Context, f hiregate.ApplicationFilter) (*hiregate.List[hiregate.Application], error)
+	Team(ctx context.Context, jobID string) (*hiregate.Team, error)
 }
 
 // Model is the job detail screen.
@@ -34,7 +35,12 @@ type Model struct {
 	job *hiregate.Job
 	// mine is the signed-in candidate's application to the job, nil when
 	// they have not applied (or are no candidate).
-	mine    *hiregate.Application
+	mine *hiregate.Application
+	// onTeam says the signed-in recruiter is a team recruiter of the job
+	// (not its owner): they work its applications, not the job itself.
+	onTeam bool
+	// team is the job's hiring team, for those who may see it.
+	team    *hiregate.Team
 	vp      scroll.Scroll
 	confirm confirm.Confirm
 	// asked is the job's status when the open question was asked: a
@@ -48,9 +54,11 @@ type Model struct {
 }
 
 type loadedMsg struct {
-	job  *hiregate.Job
-	mine *hiregate.Application
-	err  error
+	job    *hiregate.Job
+	mine   *hiregate.Application
+	team   *hiregate.Team
+	onTeam bool
+	err    error
 }
 
 type updatedMsg struct {
@@ -71,6 +79,10 @@ func (m *Model) load() tea.Cmd {
 	candidate := m.candidate()
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		j, err := m.api.Job(ctx, m.id)
+		if err == nil && (m.c.Role() == hiregate.RoleRecruiter || m.c.Role() == hiregate.RoleAdmin) {
+			team, onTeam, err := m.findTeam(ctx)
+			return loadedMsg{job: j, team: team, onTeam: onTeam, err: err}, err
+		}
 		if err != nil || !candidate {
 			return loadedMsg{job: j, err: err}, err
 		}
@@ -97,6 +109,25 @@ func (m *Model) findMine(ctx context.Context) (*hiregate.Application, error) {
 		}
 	}
 	return nil, nil
+}
+
+// findTeam returns the job's team and whether the signed-in user is one
+// of its recruiters. A recruiter off the team may not see it (404): no
+// team, no error.
+func (m *Model) findTeam(ctx context.Context) (*hiregate.Team, bool, error) {
+	t, err := m.api.Team(ctx, m.id)
+	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND || hiregate.ErrorCode(err) == hiregate.EFORBIDDEN {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	for _, p := range t.Members {
+		if m.c.User != nil && p.UserID == m.c.User.ID && p.Role == hiregate.TeamRecruiter {
+			return t, true, nil
+		}
+	}
+	return t, false, nil
 }
 
 // Title implements ui.Component.
@@ -141,7 +172,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				}
 				m.err = fmt.Sprintf("%q was %s by someone else meanwhile", msg.job.Title, verb)
 			}
-			m.job, m.mine = msg.job, msg.mine
+			m.job, m.mine, m.team, m.onTeam = msg.job, msg.mine, msg.team, msg.onTeam
 			m.render()
 		}
 		if m.events.Done() {
@@ -182,10 +213,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 			m.asked = m.job.Status
 			m.confirm.Ask(fmt.Sprintf("%s %q?", verb, m.job.Title), func() tea.Cmd { return m.setStatus(to) })
-		case m.manages() && key.Matches(msg, k.Applications):
+		case m.works() && key.Matches(msg, k.Applications):
 			return ui.Open(ui.PageJobApps, m.id)
-		case m.manages() && key.Matches(msg, k.Pipeline):
+		case m.works() && key.Matches(msg, k.Pipeline):
 			return ui.Open(ui.PagePipeline, m.id)
+		case m.works() && key.Matches(msg, k.Team):
+			return ui.Open(ui.PageTeam, m.id)
 		case key.Matches(msg, k.Refresh):
 			return m.load()
 		default:
@@ -194,6 +227,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
+
+// works reports whether the user works the job's applications: its
+// owner, an admin, or a recruiter of its team.
+func (m *Model) works() bool { return m.manages() || m.onTeam }
 
 // canApply reports whether to offer applying: to a candidate who has not
 // applied yet (the server allows one application per job, withdrawn or
@@ -238,6 +275,9 @@ func (m *Model) render() {
 		}
 		b.WriteString("Applications: " + strings.Join(parts, ", ") + "\n")
 	}
+	if t := m.team; t != nil {
+		b.WriteString(TeamLine(t) + s.Subtle.Render("  (t: the team)") + "\n")
+	}
 	b.WriteString("\n" + s.Section.Render("Description") + "\n")
 	desc := j.Description
 	if strings.TrimSpace(desc) == "" {
@@ -245,6 +285,32 @@ func (m *Model) render() {
 	}
 	b.WriteString(lipgloss.NewStyle().Width(w).Render(desc))
 	m.vp.SetContent(b.String())
+}
+
+// TeamLine sums a job's team up in a line: "Team: 1 recruiter, 2
+// interviewers".
+func TeamLine(t *hiregate.Team) string {
+	n := map[hiregate.TeamRole]int{}
+	for _, p := range t.Members {
+		n[p.Role]++
+	}
+	if len(t.Members) == 0 {
+		return "Team: only the owner"
+	}
+	count := func(k int, what string) string {
+		if k == 1 {
+			return "1 " + what
+		}
+		return fmt.Sprintf("%d %ss", k, what)
+	}
+	var parts []string
+	if k := n[hiregate.TeamRecruiter]; k > 0 {
+		parts = append(parts, count(k, "recruiter"))
+	}
+	if k := n[hiregate.TeamInterviewer]; k > 0 {
+		parts = append(parts, count(k, "interviewer"))
+	}
+	return "Team: " + strings.Join(parts, ", ")
 }
 
 // Salary formats a job's salary range, "" when it has none.
@@ -293,7 +359,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.mine != nil:
 		return []key.Binding{scroll, keys.With(k.Open, "your application")}
 	case m.manages():
-		return []key.Binding{scroll, k.Edit, k.CloseJob, k.Applications, k.Pipeline}
+		return []key.Binding{scroll, k.Edit, k.CloseJob, k.Applications, k.Pipeline, k.Team}
+	case m.onTeam:
+		return []key.Binding{scroll, k.Applications, k.Pipeline, k.Team}
 	}
 	return []key.Binding{scroll}
 }

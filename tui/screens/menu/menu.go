@@ -47,6 +47,10 @@ func New(c *ui.Context, api API) *Model {
 			{label: "Job board", desc: "search open jobs and apply", page: ui.PageJobs},
 			{label: "My applications", desc: "status, history, withdraw", page: ui.PageMyApps},
 		}
+	case hiregate.RoleInterviewer:
+		items = []item{
+			{label: "My interviews", desc: "today's first; applications and feedback", page: ui.PageMyInterviews},
+		}
 	case hiregate.RoleRecruiter:
 		items = []item{
 			{label: "My jobs", desc: "your postings and their applications", page: ui.PageJobs},

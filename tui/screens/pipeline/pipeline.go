@@ -337,7 +337,26 @@ func (m *Model) View() string {
 		}
 		cols = append(cols, box.Width(cw).Height(rows+2).Render(strings.Join(lines, "\n")))
 	}
-	return head + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	return head + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...) + "\n" + m.lastMove()
+}
+
+// lastMove says, under the board, who put the selected card where it is
+// and when: with several recruiters on one board, a card that moved by
+// itself would otherwise be a mystery.
+func (m *Model) lastMove() string {
+	a := m.selected()
+	if a == nil || len(a.History) == 0 {
+		return ""
+	}
+	h := a.History[len(a.History)-1]
+	line := fmt.Sprintf("%s: %s since %s", a.Candidate.FullName, h.Status, m.c.Time(h.At))
+	switch {
+	case h.Status == hiregate.StageApplied:
+		line = fmt.Sprintf("%s applied %s", a.Candidate.FullName, m.c.Time(h.At))
+	case h.ByName != "":
+		line += " by " + h.ByName
+	}
+	return m.c.Styles.Subtle.Render(ansi.Truncate(line, m.w, "…"))
 }
 
 // ShortHelp implements help.KeyMap.

@@ -25,6 +25,8 @@ func TestPipeline(t *testing.T) {
 		{"Board", 80, 24, nil, []string{"2 applications", ">Priya Raman", "Grace Liu", "←→ stages 1–5 of 7", "┃applied"}},
 		{"Wide", 120, 40, nil, []string{"2 applications", "Priya Raman", "Grace Liu"}},
 		{"Move", 80, 24, []string{"m", "y"}, []string{"flash: Priya Raman moved to screening"}},
+		// Who put the selected card where it is, under the board.
+		{"LastMove", 80, 24, []string{"right", "right"}, []string{"Grace Liu: interview since 2026-03-02 09:30 by Dana Whitfield"}},
 		{"Open", 80, 24, []string{"right", "right", "enter"}, []string{"open application {application Grace Liu/Senior Go Engineer}"}},
 		{"Reject", 80, 24, []string{"right", "right", "x", "y"}, []string{"flash: Rejected Grace Liu's application"}},
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, []string{"No application in screening: ←/→ picks another stage.", "enter open • m next stage • x reject"}},

@@ -195,7 +195,7 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 			form.Text("email", "Email", hiregate.MaxEmailLen),
 			form.Text("full_name", "Full name", hiregate.MaxFullNameLen),
 			form.Password("password", "Password"),
-			form.Choice("role", "Role", string(hiregate.RoleRecruiter), string(hiregate.RoleAdmin), string(hiregate.RoleCandidate)),
+			form.Choice("role", "Role", string(hiregate.RoleRecruiter), string(hiregate.RoleAdmin), string(hiregate.RoleCandidate), string(hiregate.RoleInterviewer)),
 		)
 		m.mode = creating
 		m.SetSize(m.w, m.h)

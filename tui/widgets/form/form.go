@@ -28,12 +28,21 @@ type Field struct {
 	// Choices, when set, make the field a selector moved with ←/→.
 	Choices []string
 	Choice  int
+	// Checked, when set, makes a selector pick any number of its
+	// choices: Choice is then the one under the cursor, space toggles it.
+	Checked []bool
 	Err     string
 }
 
 // Value is the field's text or chosen value.
 func (f *Field) Value() string {
 	switch {
+	case f.Checked != nil:
+		var on []string
+		for _, i := range f.Picked() {
+			on = append(on, f.Choices[i])
+		}
+		return strings.Join(on, ", ")
 	case f.Choices != nil:
 		return f.Choices[f.Choice]
 	case f.Area != nil:
@@ -96,6 +105,23 @@ func (f *Field) WithPlaceholder(p string) *Field {
 		f.Input.Placeholder = p
 	}
 	return f
+}
+
+// Checks returns a field that picks any number of options: ←/→ move
+// among them, space toggles the one under the cursor.
+func Checks(name, label string, options ...string) *Field {
+	return &Field{Name: name, Label: label, Choices: options, Checked: make([]bool, len(options))}
+}
+
+// Picked lists the indexes of the checked options, in order.
+func (f *Field) Picked() []int {
+	var out []int
+	for i, on := range f.Checked {
+		if on {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // Choice returns a selector over choices.
@@ -250,6 +276,22 @@ func (f *Form) Update(msg tea.Msg, k *keys.KeyMap) (cmd tea.Cmd, submit bool) {
 			return f.Focus(f.focus + 1), false
 		case fl.Area == nil && fl.Choices == nil && key.Matches(km, k.Up) && km.String() == "up":
 			return f.Focus(f.focus - 1), false
+		case fl.Checked != nil:
+			switch {
+			case km.Type == tea.KeySpace || km.String() == " ":
+				if len(fl.Checked) > 0 {
+					fl.Checked[fl.Choice] = !fl.Checked[fl.Choice]
+				}
+			case key.Matches(km, k.Left) && len(fl.Choices) > 0:
+				fl.Choice = choice.Step(fl.Choice, len(fl.Choices), -1)
+			case key.Matches(km, k.Right) && len(fl.Choices) > 0:
+				fl.Choice = choice.Step(fl.Choice, len(fl.Choices), 1)
+			case key.Matches(km, k.Down):
+				return f.Focus(f.focus + 1), false
+			case key.Matches(km, k.Up):
+				return f.Focus(f.focus - 1), false
+			}
+			return nil, false
 		case fl.Choices != nil:
 			switch {
 			case choice.Sideways(&fl.Choice, len(fl.Choices), km, k):
@@ -320,6 +362,11 @@ func (f *Form) View(s *styles.Styles) string {
 		switch {
 		case fl.Area != nil:
 			lines = append(lines, label+fieldErr(s, fl), fl.Area.View())
+		case fl.Checked != nil:
+			lines = append(lines, f.checks(s, fl, label, i == f.focus)...)
+			if fl.Err != "" {
+				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
+			}
 		case fl.Choices != nil:
 			lines = append(lines, label+choice.Options(s, fl.Choices, fl.Choice, i == f.focus))
 			if fl.Err != "" {
@@ -336,6 +383,41 @@ func (f *Form) View(s *styles.Styles) string {
 		lines = append(lines, "", s.Error.Width(max(20, f.width)).Render(f.Err))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// checks renders a Checks field: "[x] name" for each option, wrapped
+// under its label; the option under the cursor is highlighted (and
+// bracketed by ‹›, so it shows without colour) while the field has focus.
+func (f *Form) checks(s *styles.Styles, fl *Field, label string, focused bool) []string {
+	if len(fl.Choices) == 0 {
+		return []string{label + s.Subtle.Render("(nothing to pick)")}
+	}
+	width := max(10, f.width-f.labelWidth)
+	indent := strings.Repeat(" ", f.labelWidth)
+	var lines []string
+	line, used := label, 0
+	for i, o := range fl.Choices {
+		box := "[ ] "
+		if fl.Checked[i] {
+			box = "[x] "
+		}
+		item := " " + box + o + " "
+		if focused && i == fl.Choice {
+			item = s.Selected.Render("›" + box + o + "‹")
+		}
+		w := lipgloss.Width(item)
+		if used > 0 && used+1+w > width {
+			lines = append(lines, line)
+			line, used = indent, 0
+		}
+		if used > 0 {
+			line += " "
+			used++
+		}
+		line += item
+		used += w
+	}
+	return append(lines, line)
 }
 
 func fieldErr(s *styles.Styles, fl *Field) string {
