@@ -125,6 +125,8 @@ func checkSkillWord(w string) string {
 		return "is not valid UTF-8"
 	case utf8.RuneCountInString(w) > MaxSkillNameLen:
 		return fmt.Sprintf("is longer than %d characters", MaxSkillNameLen)
+	case strings.Contains(w, "|"):
+		return "holds a |, which separates aliases"
 	case SkillKey(w) == "":
 		return "has no letter or digit"
 	}

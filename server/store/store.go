@@ -29,6 +29,7 @@ type Store interface {
 	MFA
 	Resumes
 	Screening
+	Scoring
 	Reports
 	Privacy
 	// Atomic runs fn with a Store whose writes all commit when fn returns
