@@ -168,7 +168,7 @@ func schemas() obj {
 		}),
 		"AuditList": list("AuditEvent"),
 
-		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at"}, obj{
+		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at", "skills"}, obj{
 			"id":                 str(),
 			"title":              str(),
 			"description":        str(),
@@ -181,7 +181,7 @@ func schemas() obj {
 			"created_at":         dateTime(),
 			"updated_at":         dateTime(),
 			"application_counts": describe(obj{"type": "object", "properties": counts, "additionalProperties": obj{"type": "integer"}}, "Applications by status; the job's owner and admins only."),
-			"skills":             Ref("JobSkills"),
+			"skills":             describe(Ref("JobSkills"), "The skills the job declares (empty lists when none)."),
 		}),
 		"JobRef": response([]string{"id", "title"}, obj{
 			"id":    str(),
