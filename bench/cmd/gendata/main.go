@@ -54,7 +54,7 @@ func run() error {
 		return fmt.Errorf("-bin and -data are required")
 	case *nJobs < 1 || *nRec < 1 || *nCand < 1 || *nApps < 0:
 		return fmt.Errorf("-jobs, -recruiters and -candidates must be positive, -apps not negative")
-	case *nHot < 0 || *nHot > *nCand-*nApps / *nJobs-1:
+	case *nHot < 0 || *nHot > *nCand - *nApps / *nJobs - 1:
 		return fmt.Errorf("-hot must be between 0 and the candidates not yet applied to the newest job")
 	case *nApps > *nJobs**nCand:
 		return fmt.Errorf("-apps must be at most jobs × candidates (one application per candidate and job)")
