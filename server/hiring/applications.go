@@ -24,11 +24,15 @@ func (s *Service) Apply(ctx context.Context, p *caller.Principal, jobID string, 
 	}
 	var owner string
 	err := s.st.Atomic(ctx, func(tx store.Store) error {
+		var job *hiregate.Job
 		err := tx.CreateApplication(ctx, a, s.now(), func(j *hiregate.Job) error {
-			owner = j.Recruiter.ID
+			owner, job = j.Recruiter.ID, j
 			return hiregate.CheckOpenForApplications(j)
 		})
 		if err != nil {
+			return err
+		}
+		if err := scoreApplication(ctx, tx, job, store.ScoreInput{ApplicationID: a.ID, ResumeText: a.ResumeText, CoverLetter: a.CoverLetter}); err != nil {
 			return err
 		}
 		return s.notify(ctx, tx, receivedMail(a))
@@ -100,7 +104,7 @@ func (s *Service) JobApplications(ctx context.Context, p *caller.Principal, jobI
 	var apps []hiregate.Application
 	var next string
 	if f.Sort == hiregate.SortMatch {
-		apps, next, err = s.rankedApplications(ctx, j, f)
+		apps, next, err = s.rankedApplications(ctx, p, j, f)
 	} else {
 		apps, next, err = s.st.ListApplications(ctx, f)
 	}

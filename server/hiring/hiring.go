@@ -16,7 +16,6 @@ import (
 
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/resume"
-	"github.com/hiregate/hiregate/server/screening"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -27,13 +26,16 @@ type Store interface {
 	store.Applications
 	store.Resumes
 	store.Screening
+	store.Scoring
 	store.Reports
 	store.Messages
 	store.Teams
 	store.Users
+	// RecordAudit keeps who viewed a ranking.
+	RecordAudit(ctx context.Context, e *hiregate.AuditEvent) error
 	// Atomic makes a change and the mails it causes one transaction: a
 	// move with its checks and notification, an interview with its
-	// invites, applying with a file.
+	// invites, applying with a file and its score.
 	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
 
@@ -42,10 +44,8 @@ type Service struct {
 	st      Store
 	now     func() time.Time
 	resumes *resume.Extractor
-	// profiles keeps screening profiles read from the store (64 MiB: the
-	// profiles of about 20,000 applications).
-	profiles *screening.Cache
-	pub      events.Publisher
+	rescore rescorer
+	pub     events.Publisher
 	// calendarHost is the host part of interview invites' UIDs.
 	calendarHost string
 }
@@ -66,7 +66,7 @@ func New(st Store, now func() time.Time, opts ...Option) *Service {
 		now = time.Now
 	}
 	s := &Service{st: st, now: func() time.Time { return now().UTC() }, resumes: resume.New(resume.DefaultLimits()),
-		profiles: screening.NewCache(64 << 20), pub: events.Discard{}}
+		pub: events.Discard{}}
 	for _, o := range opts {
 		o(s)
 	}

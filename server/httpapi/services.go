@@ -142,6 +142,7 @@ type Hiring interface {
 	Viewers
 	Messages
 	Teams
+	Screening
 }
 
 // Teams is hiring teams, interviews, scorecards and feedback.
@@ -161,6 +162,13 @@ type Teams interface {
 	SubmitFeedback(ctx context.Context, p *caller.Principal, interviewID string, req hiregate.FeedbackRequest) (*hiregate.Feedback, error)
 	MyFeedback(ctx context.Context, p *caller.Principal, interviewID string) (*hiregate.Feedback, error)
 	ApplicationFeedback(ctx context.Context, p *caller.Principal, applicationID string) (*hiregate.ApplicationFeedback, error)
+}
+
+// Screening is the skill list and the impact report.
+type Screening interface {
+	Skills(ctx context.Context, f hiregate.SkillFilter) ([]hiregate.Skill, error)
+	ImportSkills(ctx context.Context, p *caller.Principal, csv []byte) (*hiregate.SkillImport, error)
+	Impact(ctx context.Context, p *caller.Principal, f hiregate.ImpactFilter) (*hiregate.ImpactReport, error)
 }
 
 // Subscriber opens a caller's live-event subscription (GET /events).

@@ -76,6 +76,9 @@ const (
 	AuditPasswordResetRequested AuditType = "password_reset_requested"
 	AuditPasswordReset          AuditType = "password_reset"
 	AuditEmailVerified          AuditType = "email_verified"
+	// AuditScreeningViewed is a ranked list (sort=match) seen: who, and
+	// which job in its detail.
+	AuditScreeningViewed AuditType = "screening_viewed"
 )
 
 // AuditTypes lists every audit event type.
@@ -86,6 +89,7 @@ var AuditTypes = []AuditType{
 	AuditUserCreated, AuditSessionsViewed, AuditSessionRevoked,
 	AuditInvitationAccepted, AuditPasswordResetRequested, AuditPasswordReset,
 	AuditEmailVerified, AuditMailTemplateChanged,
+	AuditScreeningViewed,
 }
 
 // Valid reports whether t is a known audit type.

@@ -56,6 +56,8 @@ type Job struct {
 	Recruiter      UserRef        `json:"recruiter"`
 	CreatedAt      time.Time      `json:"created_at"`
 	UpdatedAt      time.Time      `json:"updated_at"`
+	// Skills are the skills the job declares (names from GET /skills).
+	Skills JobSkills `json:"skills"`
 	// ApplicationCounts is shown to the job's owner and to admins only.
 	ApplicationCounts map[Stage]int `json:"application_counts,omitempty"`
 }
@@ -74,6 +76,7 @@ type CreateJobRequest struct {
 	EmploymentType EmploymentType `json:"employment_type"`
 	SalaryMin      *int64         `json:"salary_min,omitempty"`
 	SalaryMax      *int64         `json:"salary_max,omitempty"`
+	Skills         *JobSkills     `json:"skills,omitempty"`
 }
 
 // Normalize trims the text fields and defaults the employment type.
@@ -82,6 +85,10 @@ func (r *CreateJobRequest) Normalize() {
 	r.Location = strings.TrimSpace(r.Location)
 	if r.EmploymentType == "" {
 		r.EmploymentType = FullTime
+	}
+	if r.Skills != nil {
+		n := r.Skills.Normalized()
+		r.Skills = &n
 	}
 }
 
@@ -93,6 +100,9 @@ func (r *CreateJobRequest) Validate() error {
 		f["employment_type"] = "must be one of full_time, part_time, contract, internship"
 	}
 	validateSalary(f, r.SalaryMin, r.SalaryMax)
+	if r.Skills != nil {
+		r.Skills.check(f)
+	}
 	return fieldsErr(f)
 }
 
@@ -106,6 +116,7 @@ type UpdateJobRequest struct {
 	SalaryMin      *int64          `json:"salary_min,omitempty"`
 	SalaryMax      *int64          `json:"salary_max,omitempty"`
 	Status         *JobStatus      `json:"status,omitempty"`
+	Skills         *JobSkills      `json:"skills,omitempty"`
 }
 
 // Apply validates the update against j and, when valid, changes j.
@@ -138,6 +149,10 @@ func (r *UpdateJobRequest) Apply(j *Job) error {
 			f["status"] = "must be one of open, closed"
 		}
 		next.Status = *r.Status
+	}
+	if r.Skills != nil {
+		next.Skills = r.Skills.Normalized()
+		next.Skills.check(f)
 	}
 	validateJobText(f, next.Title, next.Description, next.Location)
 	validateSalary(f, next.SalaryMin, next.SalaryMax)

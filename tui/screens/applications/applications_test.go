@@ -80,6 +80,6 @@ func TestOpenRanked(t *testing.T) {
 	d.Key("s")
 	d.WaitContains("best match first", "engineer go senior")
 	d.Key("enter")
-	d.WaitContains(srv.Expand("open application {application Priya Raman/Senior Go Engineer}")...)
+	d.WaitContains(srv.Expand("open application {application Grace Liu/Senior Go Engineer}")...)
 	golden.RequireEqual(t, []byte(srv.Scrub(d.Quit())))
 }
