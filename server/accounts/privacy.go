@@ -16,6 +16,7 @@ type PrivacyStore interface {
 	ResumeMeta(ctx context.Context, applicationIDs []string) (map[string]*hiregate.Resume, error)
 	ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Job, string, error)
 	EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error
+	store.Demographics
 }
 
 // exportPage is how many rows an export reads at a time.
@@ -78,6 +79,13 @@ func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Ex
 	})
 	if err != nil {
 		return nil, err
+	}
+	d, err := s.st.Demographics(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if d.UpdatedAt != nil {
+		out.Demographics = d
 	}
 	return out, nil
 }

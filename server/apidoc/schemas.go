@@ -19,6 +19,17 @@ func describe(s obj, d string) obj {
 
 func enumStr[T ~string](vs ...T) obj { return obj{"type": "string", "enum": EnumOf(vs...)} }
 
+// nullableEnum is an answer from a fixed list, or null for none.
+func nullableEnum(vs []string) obj {
+	enum := EnumOf(vs...)
+	return obj{"type": "string", "nullable": true, "enum": append(enum, nil)}
+}
+
+func blindUntil() obj {
+	return describe(obj{"type": "string", "nullable": true, "enum": append(EnumOf(hiregate.BlindStages...), nil)},
+		"Blind review: until an application reaches this stage, everyone but its candidate and admins gets it masked (`blinded`). null: off.")
+}
+
 func salary() obj {
 	return obj{"type": "integer", "format": "int64", "minimum": 0, "maximum": hiregate.MaxSalary}
 }
@@ -168,7 +179,7 @@ func schemas() obj {
 		}),
 		"AuditList": list("AuditEvent"),
 
-		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at"}, obj{
+		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at", "blind_until"}, obj{
 			"id":                 str(),
 			"title":              str(),
 			"description":        str(),
@@ -181,6 +192,7 @@ func schemas() obj {
 			"created_at":         dateTime(),
 			"updated_at":         dateTime(),
 			"application_counts": describe(obj{"type": "object", "properties": counts, "additionalProperties": obj{"type": "integer"}}, "Applications by status; the job's owner and admins only."),
+			"blind_until":        blindUntil(),
 		}),
 		"JobRef": response([]string{"id", "title"}, obj{
 			"id":    str(),
@@ -194,6 +206,7 @@ func schemas() obj {
 			"employment_type": withDefault(enumStr(hiregate.EmploymentTypes...), string(hiregate.FullTime)),
 			"salary_min":      salary(),
 			"salary_max":      describe(salary(), "Not less than salary_min."),
+			"blind_until":     blindUntil(),
 		}), obj{
 			"title": "Backend engineer", "description": "Go, SQL and a taste for small, well-tested packages.",
 			"location": "Remote", "employment_type": string(hiregate.FullTime), "salary_min": 60000, "salary_max": 90000,
@@ -206,6 +219,7 @@ func schemas() obj {
 			"salary_min":      salary(),
 			"salary_max":      salary(),
 			"status":          describe(enumStr(hiregate.JobOpen, hiregate.JobClosed), "`closed` closes the job."),
+			"blind_until":     blindUntil(),
 		}),
 
 		"Application": response([]string{"id", "job", "candidate", "cover_letter", "resume_text", "status", "created_at", "updated_at", "history"}, obj{
@@ -220,6 +234,8 @@ func schemas() obj {
 			"history":      obj{"type": "array", "items": Ref("HistoryEntry")},
 			"resume":       Ref("Resume"),
 			"match":        Ref("Match"),
+			"blinded": describe(boolean(), "The job's blind review hides who the candidate is from the caller: `candidate.full_name` is an alias, "+
+				"`email` empty, e-mail addresses, phone numbers, URLs and the name replaced by `[hidden]` in the texts, and the file is 404."),
 		}),
 		"Resume": response([]string{"filename", "content_type", "size", "sha256", "text_chars", "uploaded_at", "url"}, obj{
 			"filename":     strMax(hiregate.MaxResumeFilenameLen),
@@ -306,6 +322,18 @@ func schemas() obj {
 			"applications": describe(obj{"type": "array", "items": Ref("Application")}, "With history; resume files as metadata and a link."),
 			"jobs":         describe(obj{"type": "array", "items": Ref("Job")}, "Jobs the caller posted (recruiters and admins)."),
 			"audit_events": obj{"type": "array", "items": Ref("AuditEvent")},
+			"demographics": Ref("Demographics"),
+		}),
+		"Demographics": response([]string{"gender", "ethnicity", "age_band"}, obj{
+			"gender":     nullableEnum(hiregate.Genders),
+			"ethnicity":  describe(nullableEnum(hiregate.Ethnicities), "The EEO-1 categories."),
+			"age_band":   nullableEnum(hiregate.AgeBands),
+			"updated_at": dateTime(),
+		}),
+		"DemographicsRequest": request(nil, obj{
+			"gender":    nullableEnum(hiregate.Genders),
+			"ethnicity": describe(nullableEnum(hiregate.Ethnicities), "The EEO-1 categories."),
+			"age_band":  nullableEnum(hiregate.AgeBands),
 		}),
 		"EraseAccountRequest": request([]string{"current_password"}, obj{
 			"current_password": strLen(1, hiregate.MaxPasswordBytes),

@@ -94,6 +94,8 @@ var contract = []struct {
 	{"GET", "/reports/funnel", recAdmin},
 	{"GET", "/users/me/export", any3},
 	{"DELETE", "/users/me", any3},
+	{"GET", "/users/me/demographics", candidate},
+	{"PUT", "/users/me/demographics", candidate},
 	{"GET", "/healthz", nil},
 	{"GET", "/readyz", nil},
 	{"GET", "/openapi.json", nil},
@@ -297,6 +299,8 @@ var goTypes = map[string]struct {
 	"Conversion":               {hiregate.Conversion{}, false},
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
+	"Demographics":             {hiregate.Demographics{}, false},
+	"DemographicsRequest":      {hiregate.DemographicsRequest{}, true},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
 }
 

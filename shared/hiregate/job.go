@@ -58,6 +58,9 @@ type Job struct {
 	UpdatedAt      time.Time      `json:"updated_at"`
 	// ApplicationCounts is shown to the job's owner and to admins only.
 	ApplicationCounts map[Stage]int `json:"application_counts,omitempty"`
+	// BlindUntil, when set, hides who applied from everyone but the
+	// candidate and admins until an application reaches that stage.
+	BlindUntil *Stage `json:"blind_until"`
 }
 
 // JobRef is the short form of a job embedded in an application.
@@ -74,6 +77,7 @@ type CreateJobRequest struct {
 	EmploymentType EmploymentType `json:"employment_type"`
 	SalaryMin      *int64         `json:"salary_min,omitempty"`
 	SalaryMax      *int64         `json:"salary_max,omitempty"`
+	BlindUntil     *Stage         `json:"blind_until,omitempty"`
 }
 
 // Normalize trims the text fields and defaults the employment type.
@@ -93,19 +97,23 @@ func (r *CreateJobRequest) Validate() error {
 		f["employment_type"] = "must be one of full_time, part_time, contract, internship"
 	}
 	validateSalary(f, r.SalaryMin, r.SalaryMax)
+	if r.BlindUntil != nil && !validBlindUntil(*r.BlindUntil) {
+		f["blind_until"] = blindUntilMsg
+	}
 	return fieldsErr(f)
 }
 
 // UpdateJobRequest is the body of PATCH /jobs/{id}. Nil fields are left
 // unchanged.
 type UpdateJobRequest struct {
-	Title          *string         `json:"title,omitempty"`
-	Description    *string         `json:"description,omitempty"`
-	Location       *string         `json:"location,omitempty"`
-	EmploymentType *EmploymentType `json:"employment_type,omitempty"`
-	SalaryMin      *int64          `json:"salary_min,omitempty"`
-	SalaryMax      *int64          `json:"salary_max,omitempty"`
-	Status         *JobStatus      `json:"status,omitempty"`
+	Title          *string          `json:"title,omitempty"`
+	Description    *string          `json:"description,omitempty"`
+	Location       *string          `json:"location,omitempty"`
+	EmploymentType *EmploymentType  `json:"employment_type,omitempty"`
+	SalaryMin      *int64           `json:"salary_min,omitempty"`
+	SalaryMax      *int64           `json:"salary_max,omitempty"`
+	Status         *JobStatus       `json:"status,omitempty"`
+	BlindUntil     BlindUntilChange `json:"blind_until,omitzero"`
 }
 
 // Apply validates the update against j and, when valid, changes j.
@@ -138,6 +146,16 @@ func (r *UpdateJobRequest) Apply(j *Job) error {
 			f["status"] = "must be one of open, closed"
 		}
 		next.Status = *r.Status
+	}
+	if r.BlindUntil.Set {
+		if !validBlindUntil(r.BlindUntil.Stage) {
+			f["blind_until"] = blindUntilMsg
+		}
+		next.BlindUntil = nil
+		if r.BlindUntil.Stage != "" {
+			s := r.BlindUntil.Stage
+			next.BlindUntil = &s
+		}
 	}
 	validateJobText(f, next.Title, next.Description, next.Location)
 	validateSalary(f, next.SalaryMin, next.SalaryMax)

@@ -13,6 +13,9 @@ type Export struct {
 	// Jobs are the jobs a recruiter or admin posted.
 	Jobs        []Job        `json:"jobs"`
 	AuditEvents []AuditEvent `json:"audit_events"`
+	// Demographics is the caller's voluntary self-identification, when
+	// they gave any.
+	Demographics *Demographics `json:"demographics,omitempty"`
 }
 
 // EraseAccountRequest is the body of DELETE /users/me.

@@ -61,6 +61,9 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		{`DELETE FROM mfa_totp WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM mfa_recovery_codes WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM mfa_tokens WHERE user_id = ?`, []any{userID}},
+		// Self-identification goes with the person; reports lose one
+		// anonymous answer.
+		{`DELETE FROM demographics WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM login_attempts WHERE key = ?`, []any{"acct:" + email}},
 		{`UPDATE audit_events SET email = '', detail = replace(detail, ?, '') WHERE user_id = ? OR email = ?`,
 			[]any{email, userID, email}},

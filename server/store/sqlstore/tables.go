@@ -8,11 +8,12 @@ type Kind int
 
 // Column kinds and the Go type of their values.
 const (
-	Text        Kind = iota // string
-	Int                     // int64
-	NullableInt             // *int64
-	Bool                    // bool
-	Bytes                   // []byte (never nil): a BLOB, BYTEA
+	Text         Kind = iota // string
+	Int                      // int64
+	NullableInt              // *int64
+	Bool                     // bool
+	Bytes                    // []byte (never nil): a BLOB, BYTEA
+	NullableText             // *string
 )
 
 // Column is one column of a Table.
@@ -58,6 +59,8 @@ func (t Table) Dest() (dest []any, values func() []any) {
 			dest[i] = new(bool)
 		case Bytes:
 			dest[i] = new([]byte)
+		case NullableText:
+			dest[i] = new(*string)
 		}
 	}
 	return dest, func() []any {
@@ -73,6 +76,8 @@ func (t Table) Dest() (dest []any, values func() []any) {
 			case *bool:
 				out[i] = *d
 			case *[]byte:
+				out[i] = *d
+			case **string:
 				out[i] = *d
 			}
 		}
@@ -92,7 +97,7 @@ var MovedTables = []Table{
 	{Name: "jobs", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"title", Text}, {"description", Text}, {"location", Text}, {"employment_type", Text},
 		{"salary_min", NullableInt}, {"salary_max", NullableInt}, {"status", Text}, {"recruiter_id", Text},
-		{"created_at", Int}, {"updated_at", Int}}},
+		{"created_at", Int}, {"updated_at", Int}, {"blind_until", Text}}},
 	{Name: "applications", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"job_id", Text}, {"candidate_id", Text}, {"cover_letter", Text}, {"resume_text", Text},
 		{"status", Text}, {"created_at", Int}, {"updated_at", Int}}},
@@ -116,6 +121,9 @@ var MovedTables = []Table{
 		{"user_id", Text}, {"secret", Text}, {"enabled_at", NullableInt}, {"last_step", Int}, {"created_at", Int}}},
 	{Name: "mfa_recovery_codes", OrderBy: "user_id, hash", Columns: []Column{
 		{"user_id", Text}, {"hash", Text}, {"used_at", NullableInt}}},
+	// Voluntary self-identification (NULL: not answered).
+	{Name: "demographics", OrderBy: "user_id", Columns: []Column{
+		{"user_id", Text}, {"gender", NullableText}, {"ethnicity", NullableText}, {"age_band", NullableText}, {"updated_at", Int}}},
 }
 
 // Select is the statement Export reads: every column, in primary-key
