@@ -193,6 +193,7 @@ func schemas() obj {
 			"updated_at":         dateTime(),
 			"application_counts": describe(obj{"type": "object", "properties": counts, "additionalProperties": obj{"type": "integer"}}, "Applications by status; the job's owner and admins only."),
 			"blind_until":        blindUntil(),
+			"skills":             Ref("JobSkills"),
 		}),
 		"JobRef": response([]string{"id", "title"}, obj{
 			"id":    str(),
@@ -207,6 +208,7 @@ func schemas() obj {
 			"salary_min":      salary(),
 			"salary_max":      describe(salary(), "Not less than salary_min."),
 			"blind_until":     blindUntil(),
+			"skills":          Ref("JobSkills"),
 		}), obj{
 			"title": "Backend engineer", "description": "Go, SQL and a taste for small, well-tested packages.",
 			"location": "Remote", "employment_type": string(hiregate.FullTime), "salary_min": 60000, "salary_max": 90000,
@@ -220,6 +222,7 @@ func schemas() obj {
 			"salary_max":      salary(),
 			"status":          describe(enumStr(hiregate.JobOpen, hiregate.JobClosed), "`closed` closes the job."),
 			"blind_until":     blindUntil(),
+			"skills":          describe(Ref("JobSkills"), "Replaces the job's skills."),
 		}),
 
 		"Application": response([]string{"id", "job", "candidate", "cover_letter", "resume_text", "status", "created_at", "updated_at", "history"}, obj{
@@ -247,9 +250,46 @@ func schemas() obj {
 			"uploaded_at":  dateTime(),
 			"url":          describe(str(), "Where the file is downloaded."),
 		}),
-		"Match": response([]string{"score", "terms"}, obj{
-			"score": describe(obj{"type": "integer", "minimum": 0, "maximum": 100}, "BM25 over the resume and cover letter against the job's title and description, as a share of the best this job's terms allow."),
-			"terms": describe(obj{"type": "array", "items": str()}, "The job's terms found, the one adding most to the score first."),
+		"Match": response([]string{"score", "terms", "skills", "missing"}, obj{
+			"score": describe(obj{"type": "integer", "minimum": 0, "maximum": 100},
+				"Required skills found (weight 60), nice-to-have skills found (20) and the job's words in the resume and cover letter (20), "+
+					"over the parts the job has (docs/SCREENING.md). Depends on the job and this application only."),
+			"terms":   describe(obj{"type": "array", "items": str()}, "The job's terms found, the one adding most to the score first."),
+			"skills":  describe(obj{"type": "array", "items": Ref("SkillFound")}, "The job's skills found, with the words that matched."),
+			"missing": describe(obj{"type": "array", "items": str()}, "The job's required skills not found."),
+		}),
+		"SkillFound": response([]string{"name", "found_as"}, obj{
+			"name":     str(),
+			"found_as": describe(str(), "The words of the resume or cover letter that matched (an alias such as `k8s`)."),
+		}),
+		"JobSkills": request(nil, obj{
+			"required": describe(obj{"type": "array", "maxItems": hiregate.MaxJobSkills, "items": str()}, "Skill names from GET /skills."),
+			"nice":     describe(obj{"type": "array", "maxItems": hiregate.MaxJobSkills, "items": str()}, "Skill names from GET /skills."),
+		}),
+		"Skill": response([]string{"id", "name", "aliases"}, obj{
+			"id":      str(),
+			"name":    str(),
+			"aliases": obj{"type": "array", "items": str()},
+		}),
+		"SkillList":   obj{"type": "array", "items": Ref("Skill")},
+		"SkillImport": response([]string{"added", "replaced", "total"}, obj{"added": obj{"type": "integer"}, "replaced": obj{"type": "integer"}, "total": obj{"type": "integer"}}),
+		"ImpactReport": response([]string{"by", "applicants", "categories"}, obj{
+			"stage":      stage,
+			"by":         enumStr(hiregate.ImpactByStage, hiregate.ImpactByScore),
+			"applicants": describe(obj{"type": "integer"}, "Applications in scope."),
+			"categories": obj{"type": "array", "items": Ref("ImpactCategory")},
+		}),
+		"ImpactCategory": response([]string{"category", "groups"}, obj{
+			"category": enumStr(hiregate.ImpactCategories...),
+			"groups":   obj{"type": "array", "items": Ref("ImpactGroup")},
+		}),
+		"ImpactGroup": response([]string{"group", "applicants", "selected", "rate", "impact_ratio", "flag"}, obj{
+			"group":        describe(str(), "An answer, or `unknown` (declined or not answered: never the reference, never flagged)."),
+			"applicants":   describe(obj{"oneOf": []obj{{"type": "integer"}, {"type": "string", "enum": []string{"<5"}}}}, "`\"<5\"` for a group under 5, whose counts are withheld."),
+			"selected":     obj{"type": "integer", "nullable": true},
+			"rate":         obj{"type": "number", "nullable": true},
+			"impact_ratio": describe(obj{"type": "number", "nullable": true}, "rate ÷ the highest rate of a reported group."),
+			"flag":         describe(obj{"type": "boolean"}, "impact_ratio below 0.8 (the four-fifths rule)."),
 		}),
 		"ApplyForm": obj{"type": "object", "required": []string{"resume"}, "properties": obj{
 			"cover_letter": strMax(hiregate.MaxCoverLetterLen),

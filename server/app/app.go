@@ -204,8 +204,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		// Token expiry is judged on the server's clock, moved by tests.
 		stream.Clock = events.ClockAt(o.now)
 	}
+	hs := hiring.New(a.st, o.now, hiring.WithEvents(a.events))
+	if err := hs.EnsureBuiltinSkills(ctx); err != nil {
+		return nil, fmt.Errorf("built-in skills: %w", err)
+	}
 	hc := httpapi.Config{
-		Auth: a.auth, Accounts: a.accounts, Hiring: hiring.New(a.st, o.now, hiring.WithEvents(a.events)), DB: a.st,
+		Auth: a.auth, Accounts: a.accounts, Hiring: hs, DB: a.st,
 		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
 	}
@@ -315,6 +319,11 @@ func (a *App) prune(ctx context.Context) {
 		a.log.Warn("pruning dead sessions failed", "err", err)
 	case n > 0:
 		a.log.Info("pruned dead sessions", "count", n)
+	}
+	if n, err := a.st.PruneAudit(ctx, now.Add(-a.cfg.AuditRetention)); err != nil && ctx.Err() == nil {
+		a.log.Warn("pruning old audit events failed", "err", err)
+	} else if n > 0 {
+		a.log.Info("pruned audit events past retention", "count", n, "retention", a.cfg.AuditRetention.String())
 	}
 	if _, err := a.st.PruneMFATokens(ctx, now); err != nil && ctx.Err() == nil {
 		a.log.Warn("pruning expired mfa tokens failed", "err", err)

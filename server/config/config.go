@@ -68,6 +68,12 @@ const (
 	MinAccessTTL       = time.Minute
 	MaxAccessTTL       = 24 * time.Hour
 	MaxRefreshTTL      = 365 * 24 * time.Hour
+	// MinAuditRetention is the shortest time audit events are kept: six
+	// months (183 days), what the EU AI Act asks of the logs of a
+	// high-risk system such as the screening of applications.
+	MinAuditRetention     = 183 * 24 * time.Hour
+	DefaultAuditRetention = 366 * 24 * time.Hour
+	MaxAuditRetention     = 100 * 366 * 24 * time.Hour
 	MaxHashConcurrency = 256
 	MaxSQLiteMmapMB    = 1 << 16
 	MaxPageCacheMB     = 1 << 14
@@ -101,6 +107,8 @@ type Config struct {
 	PprofAddr         string // loopback host:port for net/http/pprof; "": none
 
 	AccessTTL, RefreshTTL time.Duration
+	// AuditRetention is how long audit events are kept before pruning.
+	AuditRetention time.Duration
 	BcryptCost            int
 	JWTAlgorithm          string // AlgEdDSA or AlgHS256
 	JWTSecret             Secret // HS256 only
@@ -238,6 +246,14 @@ var settings = []setting{
 			return err
 		},
 		show: func(c *Config) string { return c.RefreshTTL.String() },
+	},
+	{
+		name: "audit-retention", usage: "how long audit events are kept (at least 4392h, six months)", def: constant(DefaultAuditRetention.String()),
+		apply: func(c *Config, v string) (err error) {
+			c.AuditRetention, err = parseDuration(v, MinAuditRetention, MaxAuditRetention)
+			return err
+		},
+		show: func(c *Config) string { return c.AuditRetention.String() },
 	},
 	{
 		name: "bcrypt-cost", usage: "bcrypt cost of password hashes", def: constant(strconv.Itoa(DefaultBcryptCost)),
@@ -520,6 +536,7 @@ func (c Config) Validate() error {
 	if c.RefreshTTL > 0 && c.AccessTTL > 0 && c.RefreshTTL < c.AccessTTL {
 		add("refresh-ttl", fmt.Errorf("%s is shorter than --access-ttl (%s)", c.RefreshTTL, c.AccessTTL))
 	}
+	add("audit-retention", checkRange(c.AuditRetention, MinAuditRetention, MaxAuditRetention))
 	add("bcrypt-cost", checkRange(c.BcryptCost, MinBcryptCost, MaxBcryptCost))
 	switch c.JWTAlgorithm {
 	case AlgEdDSA:

@@ -38,7 +38,7 @@ func TestLoadDefaults(t *testing.T) {
 		BcryptCost: 12, JWTAlgorithm: "EdDSA", Issuer: "hiregate", Audience: "hiregate-api", LogFormat: "text",
 		LogLevel: slog.LevelInfo, HashConcurrency: runtime.NumCPU(), LoginAccountLimit: 10, LoginIPLimit: 100,
 		ShutdownTimeout: 15 * time.Second, BackupKeep: 7, SQLiteSynchronous: "FULL", SQLiteMmapMB: config.DefaultSQLiteMmapMB,
-		PageCacheMB: config.DefaultPageCacheMB, MaxEventStreams: 10_000,
+		PageCacheMB: config.DefaultPageCacheMB, MaxEventStreams: 10_000, AuditRetention: config.DefaultAuditRetention,
 	}
 	if c.String() != want.String() {
 		t.Errorf("Load(nil) =\n%s\nwant\n%s", c, want)
@@ -382,5 +382,25 @@ func TestWarnings(t *testing.T) {
 	}
 	if w := config.Default().Warnings(); len(w) != 0 {
 		t.Errorf("Default().Warnings() = %q, want none", w)
+	}
+}
+
+// The audit log's retention has a floor of six months: the EU AI Act's
+// minimum for the logs of screening.
+func TestAuditRetentionFloor(t *testing.T) {
+	tests := []struct {
+		value string
+		ok    bool
+	}{
+		{"4392h", true}, {"8784h", true}, {"4391h", false}, {"720h", false}, {"0s", false},
+	}
+	for _, tt := range tests {
+		c, err := config.Load([]string{"--audit-retention", tt.value}, env(nil))
+		if (err == nil) != tt.ok {
+			t.Errorf("Load(--audit-retention %s) error = %v, want ok %v", tt.value, err, tt.ok)
+		}
+		if tt.ok && c.AuditRetention < config.MinAuditRetention {
+			t.Errorf("Load(--audit-retention %s) = %s, below the floor", tt.value, c.AuditRetention)
+		}
 	}
 }

@@ -23,9 +23,16 @@ func (s *Service) Apply(ctx context.Context, p *caller.Principal, jobID string, 
 		ResumeText:  req.ResumeText,
 	}
 	var owner string
-	err := s.st.CreateApplication(ctx, a, s.now(), func(j *hiregate.Job) error {
-		owner = j.Recruiter.ID
-		return hiregate.CheckOpenForApplications(j)
+	err := s.st.Atomic(ctx, func(tx store.Store) error {
+		var job *hiregate.Job
+		err := tx.CreateApplication(ctx, a, s.now(), func(j *hiregate.Job) error {
+			owner, job = j.Recruiter.ID, j
+			return hiregate.CheckOpenForApplications(j)
+		})
+		if err != nil {
+			return err
+		}
+		return scoreApplication(ctx, tx, job, store.ScoreInput{ApplicationID: a.ID, ResumeText: a.ResumeText, CoverLetter: a.CoverLetter})
 	})
 	if err != nil {
 		return nil, err
@@ -91,7 +98,7 @@ func (s *Service) JobApplications(ctx context.Context, p *caller.Principal, jobI
 	var apps []hiregate.Application
 	var next string
 	if f.Sort == hiregate.SortMatch {
-		apps, next, err = s.rankedApplications(ctx, j, f)
+		apps, next, err = s.rankedApplications(ctx, p, j, f)
 	} else {
 		apps, next, err = s.st.ListApplications(ctx, f)
 	}

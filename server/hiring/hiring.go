@@ -16,7 +16,6 @@ import (
 
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/resume"
-	"github.com/hiregate/hiregate/server/screening"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -27,7 +26,10 @@ type Store interface {
 	store.Applications
 	store.Resumes
 	store.Screening
+	store.Scoring
 	store.Reports
+	// RecordAudit keeps who viewed a ranking.
+	RecordAudit(ctx context.Context, e *hiregate.AuditEvent) error
 	// Atomic makes applying with a file one transaction.
 	Atomic(ctx context.Context, fn func(tx store.Store) error) error
 }
@@ -37,10 +39,8 @@ type Service struct {
 	st      Store
 	now     func() time.Time
 	resumes *resume.Extractor
-	// profiles keeps screening profiles read from the store (64 MiB: the
-	// profiles of about 20,000 applications).
-	profiles *screening.Cache
-	pub      events.Publisher
+	rescore rescorer
+	pub     events.Publisher
 }
 
 // Option configures a Service.
@@ -59,7 +59,7 @@ func New(st Store, now func() time.Time, opts ...Option) *Service {
 		now = time.Now
 	}
 	s := &Service{st: st, now: func() time.Time { return now().UTC() }, resumes: resume.New(resume.DefaultLimits()),
-		profiles: screening.NewCache(64 << 20), pub: events.Discard{}}
+		pub: events.Discard{}}
 	for _, o := range opts {
 		o(s)
 	}

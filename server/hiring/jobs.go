@@ -3,9 +3,11 @@ package hiring
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -33,6 +35,9 @@ func (s *Service) ListJobs(ctx context.Context, p *caller.Principal, f hiregate.
 	}
 	jobs, next, err := s.st.ListJobs(ctx, f)
 	if err != nil {
+		return nil, "", err
+	}
+	if err := s.addSkills(ctx, jobs); err != nil {
 		return nil, "", err
 	}
 	if err := s.addCounts(ctx, p, jobs); err != nil {
@@ -81,12 +86,28 @@ func (s *Service) CreateJob(ctx context.Context, p *caller.Principal, req hirega
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
+	if err := s.resolveSkills(ctx, req.Skills); err != nil {
+		return nil, err
+	}
 	j := &hiregate.Job{
 		Title: req.Title, Description: req.Description, Location: req.Location,
 		EmploymentType: req.EmploymentType, SalaryMin: req.SalaryMin, SalaryMax: req.SalaryMax,
 		Status: hiregate.JobOpen, Recruiter: hiregate.UserRef{ID: p.UserID}, BlindUntil: req.BlindUntil,
 	}
-	if err := s.st.CreateJob(ctx, j, s.now()); err != nil {
+	if req.Skills != nil {
+		j.Skills = *req.Skills
+	}
+	j.Skills = j.Skills.Normalized()
+	err := s.st.Atomic(ctx, func(tx store.Store) error {
+		if err := tx.CreateJob(ctx, j, s.now()); err != nil {
+			return err
+		}
+		if j.Skills.Empty() {
+			return nil
+		}
+		return tx.SetJobScoring(ctx, j.ID, j.Skills)
+	})
+	if err != nil {
 		return nil, err
 	}
 	s.pub.Publish(ctx, events.JobCreated(j))
@@ -97,13 +118,35 @@ func (s *Service) CreateJob(ctx context.Context, p *caller.Principal, req hirega
 // UpdateJob changes (or closes) a job the caller manages. The update is
 // validated against the job inside the store's transaction.
 func (s *Service) UpdateJob(ctx context.Context, p *caller.Principal, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error) {
+	if err := s.resolveSkills(ctx, req.Skills); err != nil {
+		return nil, err
+	}
 	var before hiregate.JobStatus
-	j, err := s.st.UpdateJob(ctx, id, s.now(), func(j *hiregate.Job) error {
-		if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
-			return errJobNotFound
+	var j *hiregate.Job
+	err := s.st.Atomic(ctx, func(tx store.Store) error {
+		scs, err := tx.JobScorings(ctx, []string{id})
+		if err != nil {
+			return err
 		}
-		before = j.Status
-		return req.Apply(j)
+		var old hiregate.Job
+		j, err = tx.UpdateJob(ctx, id, s.now(), func(j *hiregate.Job) error {
+			if !hiregate.CanManageJob(p.UserID, p.Role, j.Recruiter.ID) {
+				return errJobNotFound
+			}
+			j.Skills = scs[id].Skills
+			before, old = j.Status, *j
+			return req.Apply(j)
+		})
+		if err != nil {
+			return err
+		}
+		// What scores are computed from changed: the stored ones are
+		// now behind (the next ranking recomputes them).
+		if j.Title != old.Title || j.Description != old.Description || !slices.Equal(j.Skills.Required, old.Skills.Required) ||
+			!slices.Equal(j.Skills.Nice, old.Skills.Nice) {
+			return tx.SetJobScoring(ctx, id, j.Skills)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -114,6 +157,9 @@ func (s *Service) UpdateJob(ctx context.Context, p *caller.Principal, id string,
 
 func (s *Service) withCounts(ctx context.Context, p *caller.Principal, j *hiregate.Job) (*hiregate.Job, error) {
 	jobs := []hiregate.Job{*j}
+	if err := s.addSkills(ctx, jobs); err != nil {
+		return nil, err
+	}
 	if err := s.addCounts(ctx, p, jobs); err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"strconv"
 
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
@@ -62,16 +61,28 @@ func (s *Service) UploadResume(ctx context.Context, p *caller.Principal, applica
 	if err != nil {
 		return nil, err
 	}
-	a, err := s.st.PutResume(ctx, applicationID, u, s.now(), func(a *store.ApplicationRecord) error {
-		if a.Candidate.ID != p.UserID {
-			return errApplicationNotFound
+	var a *store.ApplicationRecord
+	err = s.st.Atomic(ctx, func(tx store.Store) error {
+		var err error
+		a, err = tx.PutResume(ctx, applicationID, u, s.now(), func(a *store.ApplicationRecord) error {
+			if a.Candidate.ID != p.UserID {
+				return errApplicationNotFound
+			}
+			if a.Status.Final() {
+				return hiregate.Errorf(hiregate.ECONFLICT, "Application is %s; its resume can no longer change", a.Status)
+			}
+			// The profile ranks resume and cover letter together.
+			u.Profile = screening.Analyze(u.Text, a.CoverLetter)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		if a.Status.Final() {
-			return hiregate.Errorf(hiregate.ECONFLICT, "Application is %s; its resume can no longer change", a.Status)
+		j, err := tx.JobByID(ctx, a.Job.ID)
+		if err != nil {
+			return err
 		}
-		// The profile ranks resume and cover letter together.
-		u.Profile = screening.Analyze(u.Text, a.CoverLetter)
-		return nil
+		return scoreApplication(ctx, tx, j, store.ScoreInput{ApplicationID: a.ID, ResumeText: u.Text, CoverLetter: a.CoverLetter})
 	})
 	if err != nil {
 		return nil, err
@@ -118,15 +129,18 @@ func (s *Service) ApplyWithResume(ctx context.Context, p *caller.Principal, jobI
 	now := s.now()
 	var owner string
 	err = s.st.Atomic(ctx, func(tx store.Store) error {
+		var job *hiregate.Job
 		err := tx.CreateApplication(ctx, a, now, func(j *hiregate.Job) error {
-			owner = j.Recruiter.ID
+			owner, job = j.Recruiter.ID, j
 			return hiregate.CheckOpenForApplications(j)
 		})
 		if err != nil {
 			return err
 		}
-		_, err = tx.PutResume(ctx, a.ID, u, now, nil)
-		return err
+		if _, err = tx.PutResume(ctx, a.ID, u, now, nil); err != nil {
+			return err
+		}
+		return scoreApplication(ctx, tx, job, store.ScoreInput{ApplicationID: a.ID, ResumeText: u.Text, CoverLetter: coverLetter})
 	})
 	if err != nil {
 		return nil, err
@@ -187,85 +201,4 @@ func (s *Service) withResumes(ctx context.Context, apps []hiregate.Application) 
 		}
 	}
 	return nil
-}
-
-// rankedApplications is JobApplications with sort=match: every
-// application of the job ranked by screening (ties in arrival order), then
-// the requested page of that ranking, each with its match. The cursor is
-// the offset into the ranking: a page reflects the data when it is read.
-func (s *Service) rankedApplications(ctx context.Context, j *hiregate.Job, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
-	offset := 0
-	if f.Cursor != "" {
-		n, err := strconv.Atoi(f.Cursor)
-		if err != nil || n < 0 {
-			return nil, "", hiregate.ValidationError(map[string]string{"cursor": "invalid"})
-		}
-		offset = n
-	}
-	limit := f.Limit
-	switch {
-	case limit <= 0:
-		limit = hiregate.DefaultPageLimit
-	case limit > hiregate.MaxPageLimit:
-		limit = hiregate.MaxPageLimit
-	}
-	docs, profiles, ok, err := s.matchProfiles(ctx, j.ID, f.Status, s.profiles.Has)
-	if err == nil && !ok {
-		// A profile was evicted between the store's question and now:
-		// read them all this once.
-		docs, profiles, _, err = s.matchProfiles(ctx, j.ID, f.Status, nil)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	ranked := screening.Rank(screening.NewQuery(j.Title, j.Description), profiles)
-	if offset > len(ranked) {
-		offset = len(ranked)
-	}
-	end := min(offset+limit, len(ranked))
-	out := make([]hiregate.Application, 0, end-offset)
-	for _, r := range ranked[offset:end] {
-		a, err := s.st.ApplicationByID(ctx, docs[r.Index].ApplicationID)
-		if hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
-			continue // gone since the ranking was read
-		} else if err != nil {
-			return nil, "", err
-		}
-		a.Match = &hiregate.Match{Score: r.Score, Terms: r.Terms}
-		out = append(out, a.Application)
-	}
-	next := ""
-	if end < len(ranked) {
-		next = strconv.Itoa(end)
-	}
-	return out, next, nil
-}
-
-// matchProfiles returns a job's applications (oldest first) and their
-// profiles: from the cache where it holds the stored version, from the
-// store otherwise (and then kept), analysed from the text where none was
-// stored. ok is false when a profile the cache claimed is gone from it.
-func (s *Service) matchProfiles(ctx context.Context, jobID string, status hiregate.Stage,
-	cached func(string, int64) bool) ([]store.MatchDoc, []screening.Profile, bool, error) {
-	docs, err := s.st.MatchDocs(ctx, jobID, status, cached)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	profiles := make([]screening.Profile, len(docs))
-	for i, d := range docs {
-		switch {
-		case d.Version == 0:
-			profiles[i] = screening.Analyze(d.Text...)
-		case d.Profile != nil:
-			s.profiles.Put(d.ApplicationID, d.Version, d.Profile)
-			profiles[i] = d.Profile
-		default:
-			p, ok := s.profiles.Get(d.ApplicationID, d.Version)
-			if !ok {
-				return nil, nil, false, nil
-			}
-			profiles[i] = p
-		}
-	}
-	return docs, profiles, true, nil
 }

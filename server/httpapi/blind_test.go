@@ -14,14 +14,14 @@ import (
 // name with a part that only whole-word matching finds (Zoë) and contact
 // details of every kind the masking knows.
 const (
-	blindName  = "Zoë Quintana-Marsh"
+	blindName  = "Zoë Ruby Quintana-Marsh"
 	blindEmail = "zqm@example.com"
 	blindPhone = "+44 20 7946 0958"
 	blindURL   = "https://github.com/zquintana"
 )
 
-var blindResume = "Zoë Quintana-Marsh\n" + blindEmail + " · " + blindPhone + " · " + blindURL +
-	"\nTen years of Go and PostgreSQL at Marsh & Co (2015-2025). Quintana led the team."
+var blindResume = "Zoë Ruby Quintana-Marsh\n" + blindEmail + " · " + blindPhone + " · " + blindURL +
+	"\nTen years of Go and PostgreSQL at Marsh & Co (2015-2025), some Ruby. Quintana led the team."
 
 // blindSecrets are what no masked response may hold, in any case.
 var blindSecrets = []string{"Zoë", "Quintana", "Marsh", blindEmail, blindPhone, "github.com/zquintana", "0958"}
@@ -44,8 +44,12 @@ func newFairnessWorld(t *testing.T, e *env) *fairnessWorld {
 	wantOK(t, "create candidate", err)
 	w.candID = u.ID
 	w.cand = e.login(blindEmail)
+	_, err = w.p.admin.ImportSkills(bg, []byte("name,aliases\nGo,golang\nRuby,\nPostgreSQL,postgres|psql\n"))
+	wantOK(t, "import skills", err)
 	until := hiregate.StageInterview
-	j, err := w.p.rec.CreateJob(bg, hiregate.CreateJobRequest{Title: "Go engineer", Description: "Go and PostgreSQL", BlindUntil: &until})
+	// Ruby is a skill and a part of the candidate's name.
+	j, err := w.p.rec.CreateJob(bg, hiregate.CreateJobRequest{Title: "Go engineer", Description: "Go and PostgreSQL", BlindUntil: &until,
+		Skills: &hiregate.JobSkills{Required: []string{"Go", "Ruby"}, Nice: []string{"PostgreSQL"}}})
 	wantOK(t, "create blind job", err)
 	w.job = j.ID
 	a, err := w.cand.Apply(bg, j.ID, hiregate.CreateApplicationRequest{CoverLetter: "Hello, I am Zoë (zoe.qm@example.org, www.zoe.dev).", ResumeText: blindResume})
@@ -200,6 +204,15 @@ func TestBlindReviewEveryRoute(t *testing.T) {
 	ranked, err := w.p.rec.JobApplications(bg, w.job, hiregate.ApplicationFilter{Sort: hiregate.SortMatch})
 	wantOK(t, "recruiter ranks", err)
 	wantMasked(t, "GET /jobs/{id}/applications?sort=match", &ranked.Items[0])
+	if m := ranked.Items[0].Match; m == nil || len(m.Skills) == 0 {
+		t.Errorf("ranked without skills: %+v", m)
+	} else {
+		for _, sk := range m.Skills {
+			if strings.EqualFold(sk.FoundAs, "ruby") {
+				t.Errorf("match explanation names the skill %s as found as %q, a part of the blind candidate's name", sk.Name, sk.FoundAs)
+			}
+		}
+	}
 	_, err = w.p.rec.DownloadResume(bg, w.app)
 	wantCode(t, "recruiter downloads the file of a blind application", err, hiregate.ENOTFOUND)
 

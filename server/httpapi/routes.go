@@ -265,8 +265,9 @@ func (h *handler) routes() []apidoc.Operation {
 		{
 			Method: http.MethodGet, Path: "/jobs/{id}/applications", ID: "listJobApplications", Handler: h.jobApplications, Tag: "applications",
 			Summary: "Applications to a job",
-			Desc: "Only the job's owner or an admin. Newest first, or with `sort=match` ranked by how well resume and cover letter match " +
-				"the job's title and description (BM25; ties in arrival order), each with its `match`; the cursor of a ranking is an offset into it.",
+			Desc: "Only the job's owner or an admin. Newest first, or with `sort=match` ranked by their stored match score " +
+				"(skills and words of the job found in resume and cover letter; ties newest first), each with its `match`, paged by keyset like every list. " +
+				"A score depends on the job and that application only, never on the filter or page. Every ranking viewed is audited (`screening_viewed`).",
 			Roles: apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
 			Params: append([]apidoc.Object{apidoc.IDParam("job")}, append(apidoc.PageParams(),
 				apidoc.Query("status", "Only applications in this stage.", apidoc.Object{"type": "string", "enum": stages}),
@@ -372,6 +373,48 @@ func (h *handler) routes() []apidoc.Operation {
 				apidoc.Query("to", "Last day of arrival (YYYY-MM-DD).", apidoc.Object{"type": "string", "format": "date"}),
 			},
 			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The funnel.", "Funnel"),
+			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
+		},
+
+		// Fair screening: skills, the impact report.
+		{
+			Method: http.MethodGet, Path: "/skills", ID: "listSkills", Handler: h.listSkills, Tag: "screening",
+			Summary: "The skill list",
+			Desc:    "Skills by name, with their aliases; `q` matches names and aliases (substring, case-insensitive).",
+			Roles:   apidoc.AnyRole,
+			Params: []apidoc.Object{
+				apidoc.Query("q", "Part of a name or alias.", apidoc.Object{"type": "string", "maxLength": hiregate.MaxSearchLen}),
+				apidoc.Query("limit", "At most this many (default 100, max 1000).", apidoc.Object{"type": "integer", "minimum": 1, "maximum": maxSkillsLimit}),
+			},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The skills.", "SkillList"),
+			Errs: apidoc.ListErrs,
+		},
+		{
+			Method: http.MethodPost, Path: "/admin/skills", ID: "importSkills", Handler: h.importSkills, Tag: "screening",
+			Summary: "Add or replace skills from CSV",
+			Desc: "`text/csv` with columns `name,aliases` (aliases separated by `|`), an optional header row and `#` comment lines. " +
+				"A skill whose name is already listed (case and spacing aside) is replaced. All or nothing: a bad line is a 422 naming it. " +
+				"Jobs declaring skills have their scores recomputed at their next ranking.",
+			Roles: apidoc.Roles(hiregate.RoleAdmin),
+			Body: apidoc.Object{"required": true, "content": apidoc.Object{hiregate.SkillsCSVType: apidoc.Object{"schema": apidoc.Object{"type": "string"}}}},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("What changed.", "SkillImport"),
+			Errs: apidoc.JSONErrs,
+		},
+		{
+			Method: http.MethodGet, Path: "/reports/impact", ID: "impact", Handler: h.impact, Tag: "reports",
+			Summary: "Selection rates and impact ratios by self-identified group",
+			Desc: "A recruiter's own jobs, every job for an admin; one job with `job_id`. Per category (gender, ethnicity, age band) and group: " +
+				"applicants, selected (reached `stage`, default interview; with `by=score`, scored above the job's median), rate, impact ratio " +
+				"(rate ÷ the highest group's) and `flag` below 0.8. Groups under 5 show `\"applicants\": \"<5\"` and no counts.",
+			Roles: apidoc.Roles(hiregate.RoleRecruiter, hiregate.RoleAdmin),
+			Params: []apidoc.Object{
+				apidoc.Query("job_id", "Only this job.", apidoc.Object{"type": "string"}),
+				apidoc.Query("from", "First day of arrival (YYYY-MM-DD).", apidoc.Object{"type": "string", "format": "date"}),
+				apidoc.Query("to", "Last day of arrival (YYYY-MM-DD).", apidoc.Object{"type": "string", "format": "date"}),
+				apidoc.Query("stage", "The stage that counts as selected.", apidoc.Object{"type": "string", "enum": apidoc.EnumOf(hiregate.Pipeline[1:]...)}),
+				apidoc.Query("by", "`score`: the scoring-rate variant.", apidoc.Object{"type": "string", "enum": apidoc.EnumOf(hiregate.ImpactByStage, hiregate.ImpactByScore)}),
+			},
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The impact report.", "ImpactReport"),
 			Errs: apidoc.Errs(apidoc.ListErrs, []int{http.StatusNotFound}),
 		},
 

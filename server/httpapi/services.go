@@ -123,6 +123,14 @@ type Hiring interface {
 	Resumes
 	Reports
 	Viewers
+	Screening
+}
+
+// Screening is the skill list and the impact report.
+type Screening interface {
+	Skills(ctx context.Context, f hiregate.SkillFilter) ([]hiregate.Skill, error)
+	ImportSkills(ctx context.Context, p *caller.Principal, csv []byte) (*hiregate.SkillImport, error)
+	Impact(ctx context.Context, p *caller.Principal, f hiregate.ImpactFilter) (*hiregate.ImpactReport, error)
 }
 
 // Subscriber opens a caller's live-event subscription (GET /events).

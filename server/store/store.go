@@ -29,6 +29,7 @@ type Store interface {
 	MFA
 	Resumes
 	Screening
+	Scoring
 	Reports
 	Privacy
 	Demographics

@@ -66,6 +66,9 @@ const (
 	// AuditUserCreated is an account made by an admin or the operator:
 	// its detail says which role and by whom.
 	AuditUserCreated AuditType = "user_created"
+	// AuditScreeningViewed is a ranked list (sort=match) seen: who, and
+	// which job in its detail.
+	AuditScreeningViewed AuditType = "screening_viewed"
 )
 
 // AuditTypes lists every audit event type.
@@ -73,7 +76,7 @@ var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
-	AuditUserCreated,
+	AuditUserCreated, AuditScreeningViewed,
 }
 
 // Valid reports whether t is a known audit type.

@@ -250,6 +250,16 @@ func MaskApplication(a *Application) {
 	if a.Match != nil {
 		m := *a.Match
 		m.Terms = maskWords(m.Terms, parts)
+		// A skill can be a name (Ruby, Julia, Dart): which word of the
+		// resume matched must not say who wrote it.
+		if m.Skills != nil {
+			m.Skills = append([]SkillFound(nil), m.Skills...)
+			for i := range m.Skills {
+				if IsNamePart(m.Skills[i].FoundAs, parts) {
+					m.Skills[i].FoundAs = Hidden
+				}
+			}
+		}
 		a.Match = &m
 	}
 	a.Candidate.FullName, a.Candidate.Email = alias, ""

@@ -56,6 +56,8 @@ type Job struct {
 	Recruiter      UserRef        `json:"recruiter"`
 	CreatedAt      time.Time      `json:"created_at"`
 	UpdatedAt      time.Time      `json:"updated_at"`
+	// Skills are the skills the job declares (names from GET /skills).
+	Skills JobSkills `json:"skills"`
 	// ApplicationCounts is shown to the job's owner and to admins only.
 	ApplicationCounts map[Stage]int `json:"application_counts,omitempty"`
 	// BlindUntil, when set, hides who applied from everyone but the
@@ -78,6 +80,7 @@ type CreateJobRequest struct {
 	SalaryMin      *int64         `json:"salary_min,omitempty"`
 	SalaryMax      *int64         `json:"salary_max,omitempty"`
 	BlindUntil     *Stage         `json:"blind_until,omitempty"`
+	Skills         *JobSkills     `json:"skills,omitempty"`
 }
 
 // Normalize trims the text fields and defaults the employment type.
@@ -86,6 +89,10 @@ func (r *CreateJobRequest) Normalize() {
 	r.Location = strings.TrimSpace(r.Location)
 	if r.EmploymentType == "" {
 		r.EmploymentType = FullTime
+	}
+	if r.Skills != nil {
+		n := r.Skills.Normalized()
+		r.Skills = &n
 	}
 }
 
@@ -100,6 +107,9 @@ func (r *CreateJobRequest) Validate() error {
 	if r.BlindUntil != nil && !validBlindUntil(*r.BlindUntil) {
 		f["blind_until"] = blindUntilMsg
 	}
+	if r.Skills != nil {
+		r.Skills.check(f)
+	}
 	return fieldsErr(f)
 }
 
@@ -113,6 +123,7 @@ type UpdateJobRequest struct {
 	SalaryMin      *int64           `json:"salary_min,omitempty"`
 	SalaryMax      *int64           `json:"salary_max,omitempty"`
 	Status         *JobStatus       `json:"status,omitempty"`
+	Skills         *JobSkills       `json:"skills,omitempty"`
 	BlindUntil     BlindUntilChange `json:"blind_until,omitzero"`
 }
 
@@ -156,6 +167,10 @@ func (r *UpdateJobRequest) Apply(j *Job) error {
 			s := r.BlindUntil.Stage
 			next.BlindUntil = &s
 		}
+	}
+	if r.Skills != nil {
+		next.Skills = r.Skills.Normalized()
+		next.Skills.check(f)
 	}
 	validateJobText(f, next.Title, next.Description, next.Location)
 	validateSalary(f, next.SalaryMin, next.SalaryMax)

@@ -122,9 +122,13 @@ func ParseApplicationSort(s string) (ApplicationSort, error) {
 	return "", ValidationError(map[string]string{"sort": "must be arrival or match"})
 }
 
-// Match is how well an application matches its job: Score 0–100 and the
-// job's terms found in the resume and cover letter, strongest first.
+// Match is how well an application matches its job: Score 0–100, the
+// job's terms found in the resume and cover letter (strongest first), the
+// job's skills found (and as which words) and its required skills
+// missing. The score depends on the job and its applications only.
 type Match struct {
-	Score int      `json:"score"`
-	Terms []string `json:"terms"`
+	Score   int          `json:"score"`
+	Terms   []string     `json:"terms"`
+	Skills  []SkillFound `json:"skills"`
+	Missing []string     `json:"missing"`
 }

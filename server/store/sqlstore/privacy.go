@@ -52,6 +52,10 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 			[]any{TS(now), userID}},
 		{`DELETE FROM resumes WHERE application_id IN ` + apps, []any{userID}},
 		{`DELETE FROM application_profiles WHERE application_id IN ` + apps, []any{userID}},
+		// Scores explain themselves with the resume's words: they go, and
+		// their jobs are rescored (from the blanked text) when next ranked.
+		{`UPDATE job_scoring SET scored = -1 WHERE job_id IN (SELECT job_id FROM applications WHERE candidate_id = ?)`, []any{userID}},
+		{`DELETE FROM application_scores WHERE application_id IN ` + apps, []any{userID}},
 		// Recruiters' notes are about the candidate and name them.
 		{`DELETE FROM notes WHERE application_id IN ` + apps, []any{userID}},
 		{`UPDATE application_history SET by_name = ? WHERE by_id = ?`, []any{e.FullName, userID}},

@@ -109,6 +109,14 @@ var MovedTables = []Table{
 		{"text_chars", Int}, {"pages", Int}, {"uploaded_at", Int}, {"data", Bytes}}},
 	{Name: "application_profiles", OrderBy: "application_id", Columns: []Column{
 		{"application_id", Text}, {"job_id", Text}, {"version", Int}, {"profile", Bytes}}},
+	// The skill list, jobs' skills and stored scores (with the versions
+	// that say how current they are).
+	{Name: "skills", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"name", Text}, {"name_key", Text}, {"aliases", Text}, {"updated_at", Int}}},
+	{Name: "job_scoring", OrderBy: "job_id", Columns: []Column{
+		{"job_id", Text}, {"required", Text}, {"nice", Text}, {"version", Int}, {"scored", Int}}},
+	{Name: "application_scores", OrderBy: "application_id", Columns: []Column{
+		{"application_id", Text}, {"job_id", Text}, {"version", Int}, {"score", Int}, {"explain", Text}}},
 	{Name: "application_history", OrderBy: "application_id, seq", Columns: []Column{
 		{"application_id", Text}, {"seq", Int}, {"status", Text}, {"at", Int}, {"by_id", Text}, {"by_name", Text}}},
 	{Name: "notes", OrderBy: "id", Columns: []Column{
