@@ -179,7 +179,7 @@ func schemas() obj {
 		}),
 		"AuditList": list("AuditEvent"),
 
-		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at", "blind_until"}, obj{
+		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at", "skills", "blind_until"}, obj{
 			"id":                 str(),
 			"title":              str(),
 			"description":        str(),
@@ -193,7 +193,7 @@ func schemas() obj {
 			"updated_at":         dateTime(),
 			"application_counts": describe(obj{"type": "object", "properties": counts, "additionalProperties": obj{"type": "integer"}}, "Applications by status; the job's owner and admins only."),
 			"blind_until":        blindUntil(),
-			"skills":             Ref("JobSkills"),
+			"skills":             describe(Ref("JobSkills"), "The skills the job declares (empty lists when none)."),
 		}),
 		"JobRef": response([]string{"id", "title"}, obj{
 			"id":    str(),

@@ -65,18 +65,18 @@ const (
 
 // Bounds of the numeric settings.
 const (
-	MinAccessTTL       = time.Minute
-	MaxAccessTTL       = 24 * time.Hour
-	MaxRefreshTTL      = 365 * 24 * time.Hour
+	MinAccessTTL  = time.Minute
+	MaxAccessTTL  = 24 * time.Hour
+	MaxRefreshTTL = 365 * 24 * time.Hour
 	// MinAuditRetention is the shortest time audit events are kept: six
 	// months (183 days), what the EU AI Act asks of the logs of a
 	// high-risk system such as the screening of applications.
 	MinAuditRetention     = 183 * 24 * time.Hour
 	DefaultAuditRetention = 366 * 24 * time.Hour
 	MaxAuditRetention     = 100 * 366 * 24 * time.Hour
-	MaxHashConcurrency = 256
-	MaxSQLiteMmapMB    = 1 << 16
-	MaxPageCacheMB     = 1 << 14
+	MaxHashConcurrency    = 256
+	MaxSQLiteMmapMB       = 1 << 16
+	MaxPageCacheMB        = 1 << 14
 	// DefaultPageCacheMB holds a few thousand pages.
 	DefaultPageCacheMB = 32
 	// DefaultSQLiteMmapMB: docs/PERFORMANCE.md has the measurements.
@@ -108,14 +108,14 @@ type Config struct {
 
 	AccessTTL, RefreshTTL time.Duration
 	// AuditRetention is how long audit events are kept before pruning.
-	AuditRetention time.Duration
-	BcryptCost            int
-	JWTAlgorithm          string // AlgEdDSA or AlgHS256
-	JWTSecret             Secret // HS256 only
-	JWTSecretEnv          string // which variable JWTSecret came from, "" when unset
-	MFAKey                Secret // key of TOTP secrets at rest; empty: DataDir/mfa.key
-	RequireMFA            []hiregate.Role
-	Issuer, Audience      string
+	AuditRetention   time.Duration
+	BcryptCost       int
+	JWTAlgorithm     string // AlgEdDSA or AlgHS256
+	JWTSecret        Secret // HS256 only
+	JWTSecretEnv     string // which variable JWTSecret came from, "" when unset
+	MFAKey           Secret // key of TOTP secrets at rest; empty: DataDir/mfa.key
+	RequireMFA       []hiregate.Role
+	Issuer, Audience string
 
 	TLSCert, TLSKey string   // both or neither
 	TrustedProxies  []string // IPs and CIDRs whose X-Forwarded-For is believed

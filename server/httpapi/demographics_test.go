@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -65,6 +66,10 @@ func TestDemographicsOwnOnly(t *testing.T) {
 	answers := []string{"non_binary", "native_hawaiian", "65_plus"}
 	own := map[string]bool{"/users/me/demographics": true, "/users/me/export": true}
 	docs := map[string]bool{"/openapi.json": true, "/docs": true, "/docs/:asset": true}
+	// The impact report names every group whoever answered; it is read
+	// for its counts instead: with one person answering, every group
+	// must be suppressed.
+	aggregate := map[string]bool{"/reports/impact": true}
 	callers := map[string]clientT{"candidate": w.cand, "other candidate": w.p.cc2, "recruiter": w.p.rec, "other recruiter": w.p.rec2, "admin": w.p.admin}
 	checked := 0
 	for _, r := range e.router.Routes() {
@@ -77,6 +82,11 @@ func TestDemographicsOwnOnly(t *testing.T) {
 			}
 			path := w.path(r.Path, w.candID)
 			status, body := get(t, e, path, tokenOf(c))
+			if aggregate[r.Path] {
+				wantSuppressed(t, who+" GET "+path, status, body)
+				checked++
+				continue
+			}
 			for _, a := range answers {
 				if strings.Contains(body, a) {
 					t.Errorf("%s GET %s (%d) shows the answer %q", who, path, status, a)
@@ -93,5 +103,25 @@ func TestDemographicsOwnOnly(t *testing.T) {
 	wantOK(t, "erase", w.cand.EraseAccount(bg, testPassword))
 	if d, err := e.db.Demographics(bg, w.candID); err != nil || d.UpdatedAt != nil {
 		t.Errorf("after erasure the store still has %+v (%v)", d, err)
+	}
+}
+
+// wantSuppressed fails unless an impact report (or a refusal) shows no
+// group's counts.
+func wantSuppressed(t *testing.T, what string, status int, body string) {
+	t.Helper()
+	if status != http.StatusOK {
+		return
+	}
+	var rep hiregate.ImpactReport
+	if err := json.Unmarshal([]byte(body), &rep); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	for _, c := range rep.Categories {
+		for _, g := range c.Groups {
+			if !g.Applicants.Suppressed || g.Selected != nil || g.Rate != nil {
+				t.Errorf("%s: group %s/%s shows counts of fewer than %d people: %+v", what, c.Category, g.Group, hiregate.ImpactSuppressBelow, g)
+			}
+		}
 	}
 }

@@ -395,8 +395,8 @@ func (h *handler) routes() []apidoc.Operation {
 			Desc: "`text/csv` with columns `name,aliases` (aliases separated by `|`), an optional header row and `#` comment lines. " +
 				"A skill whose name is already listed (case and spacing aside) is replaced. All or nothing: a bad line is a 422 naming it. " +
 				"Jobs declaring skills have their scores recomputed at their next ranking.",
-			Roles: apidoc.Roles(hiregate.RoleAdmin),
-			Body: apidoc.Object{"required": true, "content": apidoc.Object{hiregate.SkillsCSVType: apidoc.Object{"schema": apidoc.Object{"type": "string"}}}},
+			Roles:  apidoc.Roles(hiregate.RoleAdmin),
+			Body:   apidoc.Object{"required": true, "content": apidoc.Object{hiregate.SkillsCSVType: apidoc.Object{"schema": apidoc.Object{"type": "string"}}}},
 			OKCode: http.StatusOK, OK: apidoc.JSONResponse("What changed.", "SkillImport"),
 			Errs: apidoc.JSONErrs,
 		},

@@ -3,8 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -302,8 +302,21 @@ func (db *DB) RankedApplications(ctx context.Context, f hiregate.ApplicationFilt
 		if err != nil || !s.Fresh() {
 			return store.ErrStaleScores
 		}
-		apps, next, err = readPage(ctx, db, q, pq, scanRanked, rankKey)
-		return err
+		if apps, next, err = readPage(ctx, db, q, pq, scanRanked, rankKey); err != nil {
+			return err
+		}
+		ids := make([]string, len(apps))
+		for i := range apps {
+			ids[i] = apps[i].ID
+		}
+		h, err := db.histories(ctx, q, ids)
+		if err != nil {
+			return err
+		}
+		for i := range apps {
+			apps[i].History = h[apps[i].ID]
+		}
+		return nil
 	})
 	if errors.Is(err, store.ErrStaleScores) {
 		return nil, "", err
