@@ -15,6 +15,7 @@ import (
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/live"
+	"github.com/hiregate/hiregate/tui/screens/aboutyou"
 	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
@@ -49,6 +50,7 @@ const (
 // screens call, each of which declares only its own part.
 // *client.Client satisfies it.
 type API interface {
+	aboutyou.API
 	account.API
 	appdetail.API
 	applications.API
@@ -151,6 +153,9 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return reports.New(c, api)
 	case ui.PageAccount:
 		return account.New(c, api)
+	// Fair screening.
+	case ui.PageAboutYou:
+		return aboutyou.New(c, api)
 	}
 	return login.New(c, api, "")
 }

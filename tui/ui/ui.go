@@ -250,9 +250,11 @@ const (
 	PageMFA
 	PageReports
 	PageAccount
+	PageAboutYou
+	PageImpact
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "about you", "impact report"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {

@@ -188,6 +188,6 @@ func TestMatchFromRanking(t *testing.T) {
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {
 		return appdetail.New(c, api, id).WithMatch(&hiregate.Match{Score: 72, Terms: []string{"go", "kubernetes"}})
 	})
-	d.WaitContains("Match ███████░░░  72  go, kubernetes")
+	d.WaitContains("Why ███████░░░  72  go kubernetes")
 	golden.RequireEqual(t, []byte(d.Quit()))
 }

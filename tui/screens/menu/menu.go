@@ -67,8 +67,11 @@ func New(c *ui.Context, api API) *Model {
 		item{label: "Sessions", desc: "where you are signed in", page: ui.PageSessions},
 		item{label: "Change password", page: ui.PagePassword},
 		item{label: "Your data", desc: accountDesc(c.Role()), page: ui.PageAccount},
-		item{label: "Log out", logout: true},
 	)
+	if c.Role() == hiregate.RoleCandidate {
+		items = append(items, item{label: "About you (voluntary)", desc: "for fairness checks only; nobody sees it", page: ui.PageAboutYou})
+	}
+	items = append(items, item{label: "Log out", logout: true})
 	return &Model{c: c, api: api, items: items}
 }
 

@@ -30,7 +30,7 @@ func TestPipeline(t *testing.T) {
 		{"EmptyColumn", 80, 24, []string{"right", "m"}, nil},
 		// The last columns scroll into view at 80 columns.
 		{"Scrolled", 80, 24, []string{"right", "right", "right", "right", "right", "right"}, []string{"←→ stages 3–7 of 7", "┃withdrawn"}},
-		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 12 Priya Ram…", "  12 Grace Liu"}},
+		{"SortMatch", 120, 40, []string{"s"}, []string{"best match first", "> 38 Priya Ram…", "  38 Grace Liu"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
