@@ -21,6 +21,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
 	"github.com/hiregate/hiregate/tui/screens/audit"
+	"github.com/hiregate/hiregate/tui/screens/impact"
 	"github.com/hiregate/hiregate/tui/screens/jobdetail"
 	"github.com/hiregate/hiregate/tui/screens/jobform"
 	"github.com/hiregate/hiregate/tui/screens/jobs"
@@ -51,6 +52,7 @@ const (
 // *client.Client satisfies it.
 type API interface {
 	aboutyou.API
+	impact.API
 	account.API
 	appdetail.API
 	applications.API
@@ -156,6 +158,8 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 	// Fair screening.
 	case ui.PageAboutYou:
 		return aboutyou.New(c, api)
+	case ui.PageImpact:
+		return impact.New(c, api)
 	}
 	return login.New(c, api, "")
 }

@@ -52,6 +52,7 @@ func New(c *ui.Context, api API) *Model {
 			{label: "My jobs", desc: "your postings and their applications", page: ui.PageJobs},
 			{label: "Post a job", desc: "open a new position", page: ui.PageJobForm},
 			{label: "Reports", desc: "hiring funnel, weekly applications, time in stage", page: ui.PageReports},
+			{label: "Impact report", desc: "selection rates by group, four-fifths flags", page: ui.PageImpact},
 		}
 	case hiregate.RoleAdmin:
 		items = []item{
@@ -60,6 +61,7 @@ func New(c *ui.Context, api API) *Model {
 			{label: "Users", desc: "create, change role, reset password, deactivate", page: ui.PageUsers},
 			{label: "Audit log", desc: "sign-ins and other auth events", page: ui.PageAudit},
 			{label: "Reports", desc: "hiring funnel, weekly applications, time in stage", page: ui.PageReports},
+			{label: "Impact report", desc: "selection rates by group, four-fifths flags", page: ui.PageImpact},
 		}
 	}
 	items = append(items,
