@@ -23,7 +23,7 @@ var BlindStages = []Stage{StageScreening, StageInterview}
 const Hidden = "[hidden]"
 
 // BlindNotice is the one line a client shows beside a masked application.
-const BlindNotice = "Blind review: name, contact details and links are [hidden] until the job's review stage."
+const BlindNotice = "Blind review: name, contacts and links are [hidden] until the set stage."
 
 // BlindUntilChange is the blind_until of PATCH /jobs/{id}: absent leaves it,
 // null (or "") turns blind review off, a stage sets it.
