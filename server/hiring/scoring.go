@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/hiregate/hiregate/server/caller"
@@ -34,6 +35,20 @@ func (s *Service) resolveSkills(ctx context.Context, js *hiregate.JobSkills) err
 	known, err := s.st.SkillsByKey(ctx, keys)
 	if err != nil {
 		return err
+	}
+	if len(known) < len(keys) {
+		// Some are aliases ("k8s"): they name their skill too.
+		all, err := s.st.ListSkills(ctx, "", math.MaxInt32)
+		if err != nil {
+			return err
+		}
+		for _, sk := range all {
+			for _, a := range sk.Aliases {
+				if k := screening.SkillKey(a); known[k].Name == "" {
+					known[k] = sk
+				}
+			}
+		}
 	}
 	f := map[string]string{}
 	canon := func(field string, names []string) []string {

@@ -30,6 +30,7 @@ func TestFunnelBackfill(t *testing.T) {
 		`DROP TRIGGER funnel_history ON application_history`, `DROP FUNCTION funnel_history()`,
 		`DROP VIEW application_scopes`, `DROP FUNCTION iso_week(BIGINT)`,
 		`DROP TABLE funnel_counts, funnel_dwell, funnel_weeks, pipeline_ranks, application_profiles, resumes`,
+		`DROP TABLE skills, job_scoring, application_scores, demographics`,
 		`DELETE FROM schema_migrations WHERE version >= 3`)
 	db2 := openAt(t, url)
 	after, err := db2.FunnelTally(ctx, hiregate.FunnelFilter{})

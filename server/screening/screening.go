@@ -1,34 +1,15 @@
-// Package screening ranks a job's applicants by how well their resume and
-// cover letter match the job's title and description, with a 0–100 score
-// and the job's terms each one matched, strongest first.
+// Package screening scores a job's applicants: skills found in the resume
+// and cover letter (a built-in, importable skill list with aliases,
+// matched as whole words) and the job's own words, into a 0–100 score
+// that depends on the job and the one application only (docs/SCREENING.md
+// has the formula). Such a score can be stored when the application is
+// written and ranked by an index, and reads the same under any filter,
+// page or order.
 //
-// Why our own scorer rather than the database's full-text engine: SQLite's
-// FTS5 bm25() takes its corpus statistics from the whole table (every
-// application to every job) and PostgreSQL's ts_rank is not BM25 at all, so
-// the two stores would rank the same applicants differently, and neither
-// says which terms matched. This package is Okapi BM25 (k1 = 1.2, b = 0.75),
-// the standard lexical ranking function, computed the same way whatever
-// the store, over the one corpus that matters: the applicants to this job.
-//
-//   - A term's weight in the query is how often the job names it, its title
-//     counting three times, capped so one repeated word cannot dominate.
-//   - IDF comes from the applicant pool: a term every applicant has does not
-//     separate them, a rarer one does.
-//   - Term frequency saturates (the tenth "Go" adds little) and long
-//     documents are normalised to the pool's average length, so padding a
-//     resume with keywords buys little.
-//   - The score is BM25 divided by the best BM25 this query can give (every
-//     term present, saturated): 0 matches nothing, 100 is approached by a
-//     document that names every term of the job often.
-//
-// Everything is deterministic: the same job and the same applications give
-// the same scores and order (ties keep the order the caller gave, which is
-// arrival order).
-//
-// Text is analysed once, when it is written: Analyze turns it into a
-// Profile (sorted 64-bit term hashes with their counts) that the store
-// keeps, so ranking 10,000 applicants reads profiles and never re-tokenises
-// resumes.
+// The text part keeps BM25's term-frequency saturation (k1 = 1.2) but not
+// its IDF or length normalisation, which would tie a score to the other
+// applicants. Analyze is the older profile of a text (term hashes and
+// counts) that the store still keeps.
 package screening
 
 import (
@@ -180,25 +161,6 @@ func (p Profile) Len() int {
 	return int(binary.BigEndian.Uint32(p[1:]))
 }
 
-// counts sets row[t] to how often query term t occurs in p, walking p's
-// entries and the query's terms (byHash: term indexes in hash order)
-// together, as both are sorted by hash.
-func (p Profile) counts(q Query, byHash []int, row []int) {
-	e := p[headerLen:]
-	for _, t := range byHash {
-		h := q.terms[t].hash
-		for len(e) >= entryLen && binary.BigEndian.Uint64(e) < h {
-			e = e[entryLen:]
-		}
-		if len(e) < entryLen {
-			return
-		}
-		if binary.BigEndian.Uint64(e) == h {
-			row[t] = int(binary.BigEndian.Uint16(e[8:]))
-		}
-	}
-}
-
 // Query is a job's terms with their weights.
 type Query struct {
 	terms []queryTerm
@@ -238,95 +200,5 @@ func (q Query) Terms() []string {
 	for i, t := range q.terms {
 		out[i] = t.term
 	}
-	return out
-}
-
-// Result is one document's match.
-type Result struct {
-	// Index is the document's position in the slice given to Rank.
-	Index int
-	// Score is 0–100.
-	Score int
-	// Terms are the query's terms the document contains, the one that
-	// adds most to its score first.
-	Terms []string
-
-	raw float64
-}
-
-// Rank scores every profile against q and returns them best first. Equal
-// scores keep the order of profiles (callers pass arrival order). A
-// malformed profile scores 0.
-func Rank(q Query, profiles []Profile) []Result {
-	n := len(profiles)
-	out := make([]Result, n)
-	if n == 0 {
-		return out
-	}
-	// One pass collects every count: counts[d*len(terms)+t], merging
-	// each profile's sorted hashes with the query's.
-	nt := len(q.terms)
-	counts := make([]int, n*nt)
-	df := make([]int, nt)
-	byHash := make([]int, nt) // term indexes in hash order
-	for i := range byHash {
-		byHash[i] = i
-	}
-	sort.Slice(byHash, func(i, j int) bool { return q.terms[byHash[i]].hash < q.terms[byHash[j]].hash })
-	total := 0
-	for d, p := range profiles {
-		if p.Check() != nil {
-			continue
-		}
-		total += p.Len()
-		row := counts[d*nt : (d+1)*nt]
-		p.counts(q, byHash, row)
-		for t, c := range row {
-			if c > 0 {
-				df[t]++
-			}
-		}
-	}
-	avgdl := float64(total) / float64(n)
-	if avgdl == 0 {
-		avgdl = 1
-	}
-	idf := make([]float64, nt)
-	best := 0.0
-	for t, qt := range q.terms {
-		idf[t] = math.Log(1 + (float64(n-df[t])+0.5)/(float64(df[t])+0.5))
-		best += qt.weight * idf[t] * (k1 + 1)
-	}
-	contrib := make([]float64, nt)
-	for d, p := range profiles {
-		r := Result{Index: d}
-		norm := k1 * (1 - b + b*float64(p.Len())/avgdl)
-		var matched []int
-		for t, qt := range q.terms {
-			f := float64(counts[d*nt+t])
-			if f == 0 {
-				continue
-			}
-			contrib[t] = qt.weight * idf[t] * f * (k1 + 1) / (f + norm)
-			r.raw += contrib[t]
-			matched = append(matched, t)
-		}
-		sort.SliceStable(matched, func(i, j int) bool {
-			ci, cj := contrib[matched[i]], contrib[matched[j]]
-			if ci != cj {
-				return ci > cj
-			}
-			return q.terms[matched[i]].term < q.terms[matched[j]].term
-		})
-		r.Terms = make([]string, len(matched))
-		for i, t := range matched {
-			r.Terms[i] = q.terms[t].term
-		}
-		if best > 0 {
-			r.Score = int(math.Round(100 * r.raw / best))
-		}
-		out[d] = r
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].raw > out[j].raw })
 	return out
 }

@@ -118,6 +118,16 @@ var jobs = []jobSpec{
 		"Design integrations between hiregate and customers' HR systems.", "APIs, SSO, and talking to enterprise IT teams."},
 }
 
+// jobSkills are the skills some demo jobs declare (names of the built-in
+// list), so that ranking shows skills found and missing.
+var jobSkills = map[string]hiregate.JobSkills{
+	"Senior Go Engineer":              {Required: []string{"Go", "PostgreSQL"}, Nice: []string{"SQLite"}},
+	"Site Reliability Engineer":       {Required: []string{"Linux", "Kubernetes", "Prometheus"}, Nice: []string{"Go", "Python"}},
+	"Frontend Developer (TypeScript)": {Required: []string{"TypeScript", "React"}, Nice: []string{"Accessibility"}},
+	"Data Analyst":                    {Required: []string{"SQL"}, Nice: []string{"Jupyter"}},
+	"Security Engineer":               {Required: []string{"OAuth", "OpenID Connect"}, Nice: []string{"Incident response"}},
+}
+
 type appSpec struct {
 	candidate int
 	job       int // index into jobs
@@ -244,6 +254,11 @@ func demo(ctx context.Context, st store.Store, hash string, now time.Time) error
 		}
 		if err := st.CreateJob(ctx, j, now.Add(-time.Duration(s.ageDays)*day)); err != nil {
 			return fmt.Errorf("seed: job %q: %w", s.title, err)
+		}
+		if sk, ok := jobSkills[s.title]; ok {
+			if err := st.SetJobScoring(ctx, j.ID, sk); err != nil {
+				return fmt.Errorf("seed: job %q skills: %w", s.title, err)
+			}
 		}
 		created[i] = j
 	}

@@ -75,8 +75,9 @@ type Scoring interface {
 	// PutScore stores one application's score.
 	PutScore(ctx context.Context, jobID string, s StoredScore) error
 	// RescoreBatch scores, in one write transaction, up to n applications
-	// of the job after the id `after` whose score is not at version, with
-	// score, and returns the last id it scored ("" when none were left).
+	// of the job after the cursor `after` ("" for the first) whose score
+	// is not at version, with score, and returns the cursor of the last
+	// it scored ("" when none were left).
 	// ErrStaleScores when the job's version is no longer version.
 	RescoreBatch(ctx context.Context, jobID string, version int64, after string, n int,
 		score func(ScoreInput) StoredScore) (last string, err error)

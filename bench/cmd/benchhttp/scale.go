@@ -72,6 +72,23 @@ func scale(args []string) error {
 	if err != nil {
 		return err
 	}
+	admin, err := s.Login("admin@example.com", hgproc.DemoPassword)
+	if err != nil {
+		return err
+	}
+	// The first ranking after start recomputes the job's scores (gendata
+	// writes applications without them); every later one reads them.
+	ranked := "/jobs/" + jobID + "/applications?sort=match"
+	start := time.Now()
+	if _, err := hgproc.Fetch(s.URL+ranked, rec); err != nil {
+		return err
+	}
+	fmt.Printf("  %-42s %s\n", "sort=match, first (scores all computed)", loadgen.MS(time.Since(start)))
+	start = time.Now()
+	if _, err := hgproc.Fetch(s.URL+"/reports/impact", admin); err != nil {
+		return err
+	}
+	fmt.Printf("  %-42s %s\n", "impact report, every application (admin)", loadgen.MS(time.Since(start)))
 	type page struct {
 		name, path, token string
 		heavy             bool
@@ -82,7 +99,10 @@ func scale(args []string) error {
 		{"?q=engineer (candidate)", "/jobs?q=engineer", cand, true},
 		{"?q=senior+go (candidate)", "/jobs?q=senior+go", cand, false},
 		{"recruiter's jobs with per-stage counts", "/jobs", rec, true},
-		{"a job's applications (recruiter)", "/jobs/" + jobID + "/applications", rec, false},
+		{"a job's applications (recruiter)", "/jobs/" + jobID + "/applications", rec, true},
+		{"sort=match, first page (recruiter)", ranked, rec, true},
+		{"sort=match, filtered to applied", ranked + "&status=applied", rec, false},
+		{"impact report, the busy job", "/reports/impact?job_id=" + jobID, rec, false},
 	}
 	fmt.Printf("scale: %s, single requests (1 connection, %s each)\n", *data, *single)
 	for _, p := range pages {

@@ -47,12 +47,15 @@ func run() error {
 	nApps := flag.Int("apps", 1_000_000, "applications")
 	nRec := flag.Int("recruiters", 50, "recruiters")
 	nCand := flag.Int("candidates", 20_000, "candidates")
+	nHot := flag.Int("hot", 10_000, "extra applications, with resumes of about 4 KB, to the newest job, which declares skills (the sort=match figures)")
 	flag.Parse()
 	switch {
 	case *bin == "" || *dir == "":
 		return fmt.Errorf("-bin and -data are required")
 	case *nJobs < 1 || *nRec < 1 || *nCand < 1 || *nApps < 0:
 		return fmt.Errorf("-jobs, -recruiters and -candidates must be positive, -apps not negative")
+	case *nHot < 0 || *nHot > *nCand - *nApps / *nJobs - 1:
+		return fmt.Errorf("-hot must be between 0 and the candidates not yet applied to the newest job")
 	case *nApps > *nJobs**nCand:
 		return fmt.Errorf("-apps must be at most jobs × candidates (one application per candidate and job)")
 	}
@@ -91,6 +94,13 @@ func run() error {
 		return err
 	}
 	fmt.Printf("%d applications in %s\n", *nApps, time.Since(t0).Round(time.Millisecond))
+	if err := g.hotJob(*nHot); err != nil {
+		return err
+	}
+	if err := g.demographics(); err != nil {
+		return err
+	}
+	fmt.Printf("%d applications to the newest job, self-identification of %d candidates, in %s\n", *nHot, len(g.candidates), time.Since(t0).Round(time.Millisecond))
 	if _, err := db.Exec(`ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return err
 	}
@@ -241,6 +251,93 @@ func (g *gen) applications(n int) error {
 	return g.batch(len(made), `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name) VALUES (?, 1, ?, ?, '', '')`,
 		func(i int, st *sql.Stmt) error {
 			_, err := st.Exec(made[i].id, made[i].status, made[i].at)
+			return err
+		})
+}
+
+// resumeWords is the vocabulary of the hot job's resumes: skills of the
+// built-in list (some as aliases), the job's words and filler.
+var resumeWords = strings.Fields(`go golang kubernetes k8s postgresql postgres grpc python java react
+	docker terraform aws linux sql services platform engineer senior backend distributed systems
+	observability on-call tuning team built designed led migrated improved latency throughput
+	customers product reliable scalable testing reviews mentoring agile delivery features data
+	pipelines monitoring incidents cloud infrastructure automation security performance api`)
+
+// hotJob turns the newest job into a Go job declaring skills and gives it
+// n more applications with resumes of about 600 words.
+func (g *gen) hotJob(n int) error {
+	if n == 0 {
+		return nil
+	}
+	job := g.jobIDs[len(g.jobIDs)-1]
+	if _, err := g.db.Exec(`UPDATE jobs SET title = 'Senior Go Engineer', description = ?, status = 'open' WHERE id = ?`,
+		"We build our platform in Go on PostgreSQL and Kubernetes, with gRPC between services. Distributed systems, observability, on-call.", job); err != nil {
+		return err
+	}
+	if _, err := g.db.Exec(`INSERT INTO job_scoring (job_id, required, nice, version, scored) VALUES (?, 'Go|Kubernetes|PostgreSQL', 'gRPC|Python|Docker', 1, -1)`, job); err != nil {
+		return err
+	}
+	applied := map[string]bool{}
+	rows, err := g.db.Query(`SELECT candidate_id FROM applications WHERE job_id = ?`, job)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var c string
+		rows.Scan(&c)
+		applied[c] = true
+	}
+	rows.Close()
+	var cands []string
+	for _, c := range g.candidates {
+		if len(cands) < n && !applied[c] {
+			cands = append(cands, c)
+		}
+	}
+	at := g.now.Add(-30 * 24 * time.Hour).UnixNano()
+	var ids []string
+	var sb strings.Builder
+	err = g.batch(len(cands), `INSERT INTO applications (id, job_id, candidate_id, cover_letter, resume_text, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, 'applied', ?, ?)`,
+		func(i int, st *sql.Stmt) error {
+			sb.Reset()
+			for w := 0; w < 600; w++ {
+				sb.WriteString(pick(g.rng, resumeWords))
+				sb.WriteByte(' ')
+			}
+			id := g.id()
+			ids = append(ids, id)
+			_, err := st.Exec(id, job, cands[i], "I would love to join your team.", sb.String(), at+int64(i), at+int64(i))
+			return err
+		})
+	if err != nil {
+		return err
+	}
+	return g.batch(len(ids), `INSERT INTO application_history (application_id, seq, status, at, by_id, by_name) VALUES (?, 1, 'applied', ?, '', '')`,
+		func(i int, st *sql.Stmt) error {
+			_, err := st.Exec(ids[i], at+int64(i))
+			return err
+		})
+}
+
+// demographics answers the voluntary questions for most candidates, with
+// some declining and some not answering at all.
+func (g *gen) demographics() error {
+	genders := []string{"female", "male", "non_binary", "decline", ""}
+	ethnicities := []string{"hispanic_or_latino", "white", "black_or_african_american", "asian", "two_or_more", "decline", ""}
+	ages := []string{"under_25", "25_34", "35_44", "45_54", "55_64", "65_plus", "decline"}
+	null := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	return g.batch(len(g.candidates), `INSERT INTO demographics (user_id, gender, ethnicity, age_band, updated_at) VALUES (?, ?, ?, ?, ?)`,
+		func(i int, st *sql.Stmt) error {
+			if i%10 == 9 {
+				return nil // never answered
+			}
+			_, err := st.Exec(g.candidates[i], null(pick(g.rng, genders)), null(pick(g.rng, ethnicities)), pick(g.rng, ages), g.now.UnixNano())
 			return err
 		})
 }

@@ -203,17 +203,26 @@ func (db *DB) RescoreBatch(ctx context.Context, jobID string, version int64, aft
 		if v != version {
 			return store.ErrStaleScores
 		}
-		rows, err := q.Query(ctx, `SELECT a.id, a.resume_text, a.cover_letter FROM applications a
+		// Walk the job's (job_id, created_at, id) index, so each batch
+		// reads only its own rows.
+		at, id := int64(-1), ""
+		if c, err := DecodeCursor(after); err != nil {
+			return err
+		} else if c != nil {
+			at, id = c.At, c.ID
+		}
+		rows, err := q.Query(ctx, `SELECT a.id, a.created_at, a.resume_text, a.cover_letter FROM applications a
 			LEFT JOIN application_scores s ON s.application_id = a.id
-			WHERE a.job_id = ? AND a.id > ? AND (s.version IS NULL OR s.version <> ?)
-			ORDER BY a.id LIMIT ? `+db.e.Lock(ForShare, "a"), jobID, after, version, n)
+			WHERE a.job_id = ? AND (a.created_at, a.id) > (?, ?) AND (s.version IS NULL OR s.version <> ?)
+			ORDER BY a.created_at, a.id LIMIT ? `+db.e.Lock(ForShare, "a"), jobID, at, id, version, n)
 		if err != nil {
 			return err
 		}
 		var in []store.ScoreInput
+		var lastAt int64
 		err = Each(rows, func(row Scanner) error {
 			var s store.ScoreInput
-			err := row.Scan(&s.ApplicationID, &s.ResumeText, &s.CoverLetter)
+			err := row.Scan(&s.ApplicationID, &lastAt, &s.ResumeText, &s.CoverLetter)
 			in = append(in, s)
 			return err
 		})
@@ -226,7 +235,7 @@ func (db *DB) RescoreBatch(ctx context.Context, jobID string, version int64, aft
 			if _, err := q.Exec(ctx, scorePut, s.ApplicationID, jobID, version, out.Score, string(out.Explain)); err != nil {
 				return err
 			}
-			last = s.ApplicationID
+			last = EncodeCursor(FromTS(lastAt), s.ApplicationID)
 		}
 		return nil
 	})

@@ -54,6 +54,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Privacy", func(t *testing.T) { RunPrivacy(t, open) })
 	t.Run("Demographics", func(t *testing.T) { RunDemographics(t, open) })
 	t.Run("Text", func(t *testing.T) { RunText(t, open) })
+	t.Run("Scoring", func(t *testing.T) { RunScoring(t, open) })
 }
 
 // RunUsers runs the cases of store.Users.
