@@ -19,6 +19,7 @@ type PrivacyStore interface {
 	AuthorFeedback(ctx context.Context, authorID string) ([]hiregate.Feedback, error)
 	EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error
 	UserMessages(ctx context.Context, userID string, limit int, cursor string) ([]hiregate.Message, string, error)
+	store.Demographics
 }
 
 // exportPage is how many rows an export reads at a time.
@@ -108,6 +109,13 @@ func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Ex
 	})
 	if err != nil {
 		return nil, err
+	}
+	d, err := s.st.Demographics(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if d.UpdatedAt != nil {
+		out.Demographics = d
 	}
 	return out, nil
 }

@@ -19,6 +19,17 @@ func describe(s obj, d string) obj {
 
 func enumStr[T ~string](vs ...T) obj { return obj{"type": "string", "enum": EnumOf(vs...)} }
 
+// nullableEnum is an answer from a fixed list, or null for none.
+func nullableEnum(vs []string) obj {
+	enum := EnumOf(vs...)
+	return obj{"type": "string", "nullable": true, "enum": append(enum, nil)}
+}
+
+func blindUntil() obj {
+	return describe(obj{"type": "string", "nullable": true, "enum": append(EnumOf(hiregate.BlindStages...), nil)},
+		"Blind review: until an application reaches this stage, everyone but its candidate and admins gets it masked (`blinded`). null: off.")
+}
+
 func salary() obj {
 	return obj{"type": "integer", "format": "int64", "minimum": 0, "maximum": hiregate.MaxSalary}
 }
@@ -180,7 +191,7 @@ func schemas() obj {
 		}),
 		"AuditList": list("AuditEvent"),
 
-		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at", "skills"}, obj{
+		"Job": response([]string{"id", "title", "description", "location", "employment_type", "status", "recruiter", "created_at", "updated_at", "skills", "blind_until"}, obj{
 			"id":                 str(),
 			"title":              str(),
 			"description":        str(),
@@ -193,6 +204,7 @@ func schemas() obj {
 			"created_at":         dateTime(),
 			"updated_at":         dateTime(),
 			"application_counts": describe(obj{"type": "object", "properties": counts, "additionalProperties": obj{"type": "integer"}}, "Applications by status; the job's owner and admins only."),
+			"blind_until":        blindUntil(),
 			"skills":             describe(Ref("JobSkills"), "The skills the job declares (empty lists when none)."),
 		}),
 		"JobRef": response([]string{"id", "title"}, obj{
@@ -207,6 +219,7 @@ func schemas() obj {
 			"employment_type": withDefault(enumStr(hiregate.EmploymentTypes...), string(hiregate.FullTime)),
 			"salary_min":      salary(),
 			"salary_max":      describe(salary(), "Not less than salary_min."),
+			"blind_until":     blindUntil(),
 			"skills":          Ref("JobSkills"),
 		}), obj{
 			"title": "Backend engineer", "description": "Go, SQL and a taste for small, well-tested packages.",
@@ -220,6 +233,7 @@ func schemas() obj {
 			"salary_min":      salary(),
 			"salary_max":      salary(),
 			"status":          describe(enumStr(hiregate.JobOpen, hiregate.JobClosed), "`closed` closes the job."),
+			"blind_until":     blindUntil(),
 			"skills":          describe(Ref("JobSkills"), "Replaces the job's skills."),
 		}),
 
@@ -235,6 +249,8 @@ func schemas() obj {
 			"history":      obj{"type": "array", "items": Ref("HistoryEntry")},
 			"resume":       Ref("Resume"),
 			"match":        Ref("Match"),
+			"blinded": describe(boolean(), "The job's blind review hides who the candidate is from the caller: `candidate.full_name` is an alias, "+
+				"`email` empty, e-mail addresses, phone numbers, URLs and the name replaced by `[hidden]` in the texts, and the file is 404."),
 		}),
 		"Resume": response([]string{"filename", "content_type", "size", "sha256", "text_chars", "uploaded_at", "url"}, obj{
 			"filename":     strMax(hiregate.MaxResumeFilenameLen),
@@ -495,6 +511,7 @@ func schemas() obj {
 			"messages":     describe(obj{"type": "array", "items": Ref("Message")}, "Messages on the caller's applications and those the caller wrote."),
 			"interviews":   describe(obj{"type": "array", "items": Ref("Interview")}, "A candidate's interviews, or those a staff member interviews."),
 			"feedback":     describe(obj{"type": "array", "items": Ref("Feedback")}, "Feedback the caller wrote."),
+			"demographics": Ref("Demographics"),
 		}),
 		"VerifyEmailRequest": request([]string{"code"}, obj{
 			"code": oneTimeCode(),
@@ -517,6 +534,17 @@ func schemas() obj {
 		}),
 		"Accepted": response([]string{"detail"}, obj{
 			"detail": describe(str(), "The same words whatever happened."),
+		}),
+		"Demographics": response([]string{"gender", "ethnicity", "age_band"}, obj{
+			"gender":     nullableEnum(hiregate.Genders),
+			"ethnicity":  describe(nullableEnum(hiregate.Ethnicities), "The EEO-1 categories."),
+			"age_band":   nullableEnum(hiregate.AgeBands),
+			"updated_at": dateTime(),
+		}),
+		"DemographicsRequest": request(nil, obj{
+			"gender":    nullableEnum(hiregate.Genders),
+			"ethnicity": describe(nullableEnum(hiregate.Ethnicities), "The EEO-1 categories."),
+			"age_band":  nullableEnum(hiregate.AgeBands),
 		}),
 		"EraseAccountRequest": request([]string{"current_password"}, obj{
 			"current_password": strLen(1, hiregate.MaxPasswordBytes),

@@ -70,15 +70,16 @@ func (s *Service) MyApplications(ctx context.Context, p *caller.Principal, f hir
 		return nil, "", hiregate.ValidationError(map[string]string{"sort": "only a job's applications can be sorted by match"})
 	}
 	f.JobID, f.CandidateID = "", p.UserID
-	return s.listWithResumes(ctx, f)
-}
-
-func (s *Service) listWithResumes(ctx context.Context, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error) {
 	apps, next, err := s.st.ListApplications(ctx, f)
 	if err != nil {
 		return nil, "", err
 	}
 	if err := s.withResumes(ctx, apps); err != nil {
+		return nil, "", err
+	}
+	// A candidate's own applications are never masked for them; blind
+	// runs anyway so no list of applications leaves without it.
+	if err := s.blind(ctx, p, nil, apps); err != nil {
 		return nil, "", err
 	}
 	return apps, next, nil
@@ -114,6 +115,9 @@ func (s *Service) JobApplications(ctx context.Context, p *caller.Principal, jobI
 	if err := s.withResumes(ctx, apps); err != nil {
 		return nil, "", err
 	}
+	if err := s.blind(ctx, p, j, apps); err != nil {
+		return nil, "", err
+	}
 	return apps, next, nil
 }
 
@@ -125,12 +129,17 @@ func (s *Service) Application(ctx context.Context, p *caller.Principal, id strin
 	if err != nil {
 		return nil, err
 	}
-	return s.withResume(ctx, &a.Application)
+	return s.withResume(ctx, p, &a.Application)
 }
 
-func (s *Service) withResume(ctx context.Context, a *hiregate.Application) (*hiregate.Application, error) {
+// withResume fills in a's resume metadata and applies blind review for p:
+// how one application is handed to a caller.
+func (s *Service) withResume(ctx context.Context, p *caller.Principal, a *hiregate.Application) (*hiregate.Application, error) {
 	apps := []hiregate.Application{*a}
 	if err := s.withResumes(ctx, apps); err != nil {
+		return nil, err
+	}
+	if err := s.blind(ctx, p, nil, apps); err != nil {
 		return nil, err
 	}
 	return &apps[0], nil
@@ -204,7 +213,7 @@ func (s *Service) MoveApplication(ctx context.Context, p *caller.Principal, id s
 		return nil, err
 	}
 	s.publish(ctx, events.ApplicationMoved(&a.Application, a.JobOwnerID), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
-	return s.withResume(ctx, &a.Application)
+	return s.withResume(ctx, p, &a.Application)
 }
 
 // managedApplication loads an application whose job the caller works on:

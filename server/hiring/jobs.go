@@ -102,7 +102,7 @@ func (s *Service) CreateJob(ctx context.Context, p *caller.Principal, req hirega
 	j := &hiregate.Job{
 		Title: req.Title, Description: req.Description, Location: req.Location,
 		EmploymentType: req.EmploymentType, SalaryMin: req.SalaryMin, SalaryMax: req.SalaryMax,
-		Status: hiregate.JobOpen, Recruiter: hiregate.UserRef{ID: p.UserID},
+		Status: hiregate.JobOpen, Recruiter: hiregate.UserRef{ID: p.UserID}, BlindUntil: req.BlindUntil,
 	}
 	if req.Skills != nil {
 		j.Skills = *req.Skills

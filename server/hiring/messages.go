@@ -55,7 +55,30 @@ func (s *Service) SendMessage(ctx context.Context, p *caller.Principal, applicat
 		return nil, err
 	}
 	s.publish(ctx, events.MessageCreated(m, &a.Application, a.JobOwnerID), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
-	return m, nil
+	ms := []hiregate.Message{*m}
+	if err := s.blindMessages(ctx, p, a, ms); err != nil {
+		return nil, err
+	}
+	return &ms[0], nil
+}
+
+// blindMessages applies blind review to messages as to the application
+// they are on: while it is masked for p, the candidate writes under the
+// alias, and names, addresses, phone numbers and links in every message
+// are hidden like those of the resume.
+func (s *Service) blindMessages(ctx context.Context, p *caller.Principal, a *store.ApplicationRecord, ms []hiregate.Message) error {
+	seen, err := s.blindOne(ctx, p, &a.Application)
+	if err != nil || !seen.Blinded {
+		return err
+	}
+	parts := hiregate.NameParts(a.Candidate.FullName)
+	for i := range ms {
+		if ms[i].Author.ID == a.Candidate.ID {
+			ms[i].Author.FullName = seen.Candidate.FullName
+		}
+		ms[i].Body = hiregate.MaskText(ms[i].Body, parts)
+	}
+	return nil
 }
 
 // Messages lists an application's messages, oldest first.
@@ -64,7 +87,14 @@ func (s *Service) Messages(ctx context.Context, p *caller.Principal, application
 	if err != nil {
 		return nil, "", err
 	}
-	return s.st.ListMessages(ctx, a.ID, limit, cursor)
+	ms, next, err := s.st.ListMessages(ctx, a.ID, limit, cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.blindMessages(ctx, p, a, ms); err != nil {
+		return nil, "", err
+	}
+	return ms, next, nil
 }
 
 // MarkMessagesRead records that the caller has read an application's

@@ -87,7 +87,7 @@ func (s *Service) UploadResume(ctx context.Context, p *caller.Principal, applica
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.withResume(ctx, &a.Application)
+	out, err := s.withResume(ctx, p, &a.Application)
 	if err != nil {
 		return nil, err
 	}
@@ -157,12 +157,18 @@ func (s *Service) ApplyWithResume(ctx context.Context, p *caller.Principal, jobI
 }
 
 // ResumeFile returns an application's original file to its candidate, the
-// job's owner or an admin; ENOTFOUND for anyone else and when there is
-// none.
+// job's owner or an admin; ENOTFOUND for anyone else, when there is none,
+// and while blind review masks the application for the caller (the file
+// cannot be masked).
 func (s *Service) ResumeFile(ctx context.Context, p *caller.Principal, applicationID string) (*hiregate.Resume, []byte, error) {
 	a, _, err := s.visibleApplication(ctx, p, applicationID)
 	if err != nil {
 		return nil, nil, err
+	}
+	if seen, err := s.blindOne(ctx, p, &a.Application); err != nil {
+		return nil, nil, err
+	} else if seen.Blinded {
+		return nil, nil, errResumeNotFound
 	}
 	meta, data, err := s.st.ResumeFile(ctx, a.ID)
 	if hiregate.ErrorCode(err) == hiregate.ENOTFOUND {

@@ -164,6 +164,25 @@ func (h *handler) routes() []apidoc.Operation {
 			Errs: []int{http.StatusNotFound},
 		},
 
+		// Voluntary self-identification (fair screening).
+		{
+			Method: http.MethodGet, Path: "/users/me/demographics", ID: "getDemographics", Handler: h.getDemographics, Tag: "users",
+			Summary: "The caller's voluntary self-identification",
+			Desc: "Each answer is null until given. No other route returns one person's answers; " +
+				"they count only in the aggregate impact report, where groups under 5 are suppressed.",
+			Roles: apidoc.Roles(hiregate.RoleCandidate), OKCode: http.StatusOK, OK: apidoc.JSONResponse("The caller's answers.", "Demographics"),
+			Errs: []int{http.StatusForbidden},
+		},
+		{
+			Method: http.MethodPut, Path: "/users/me/demographics", ID: "putDemographics", Handler: h.putDemographics, Tag: "users",
+			Summary: "Answer (or change) the voluntary self-identification",
+			Desc: "Replaces every answer: a field left out or null is not answered, `decline` declines. " +
+				"A value outside the lists is a 422. Declining or not answering changes nothing about any application.",
+			Roles: apidoc.Roles(hiregate.RoleCandidate), Body: apidoc.JSONBody("DemographicsRequest"),
+			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The stored answers.", "Demographics"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusForbidden}),
+		},
+
 		// Second factor.
 		{
 			Method: http.MethodPost, Path: "/users/me/mfa/totp", ID: "startTOTP", Handler: h.startTOTP, Tag: "users",

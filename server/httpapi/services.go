@@ -72,6 +72,13 @@ type Users interface {
 	ListUsers(ctx context.Context, f hiregate.UserFilter) ([]hiregate.User, string, error)
 	UpdateUser(ctx context.Context, actor *caller.Principal, id string, req hiregate.UpdateUserRequest, ci caller.ClientInfo) (*hiregate.User, error)
 	ListAudit(ctx context.Context, f hiregate.AuditFilter) ([]hiregate.AuditEvent, string, error)
+	SelfIdentification
+}
+
+// SelfIdentification serves a candidate's own voluntary answers.
+type SelfIdentification interface {
+	Demographics(ctx context.Context, p *caller.Principal) (*hiregate.Demographics, error)
+	PutDemographics(ctx context.Context, p *caller.Principal, req hiregate.DemographicsRequest) (*hiregate.Demographics, error)
 }
 
 // MailCodes serves the accounts by mail: verification, password reset

@@ -136,6 +136,8 @@ var contract = []struct {
 	{"PUT", "/interviews/:id/feedback", staff},
 	{"GET", "/interviews/:id/feedback", staff},
 	{"GET", "/applications/:id/feedback", staff},
+	{"GET", "/users/me/demographics", candidate},
+	{"PUT", "/users/me/demographics", candidate},
 	{"GET", "/healthz", nil},
 	{"GET", "/readyz", nil},
 	{"GET", "/openapi.json", nil},
@@ -346,6 +348,8 @@ var goTypes = map[string]struct {
 	"Conversion":               {hiregate.Conversion{}, false},
 	"WeekCount":                {hiregate.WeekCount{}, false},
 	"Export":                   {hiregate.Export{}, false},
+	"Demographics":             {hiregate.Demographics{}, false},
+	"DemographicsRequest":      {hiregate.DemographicsRequest{}, true},
 	"EraseAccountRequest":      {hiregate.EraseAccountRequest{}, true},
 	// Accounts by mail.
 	"VerifyEmailRequest":      {hiregate.VerifyEmailRequest{}, true},

@@ -307,6 +307,10 @@ func decodeRow(t sqlstore.Table, raw json.RawMessage) ([]any, error) {
 			var p *int64
 			err = json.Unmarshal(v, &p)
 			row[i] = p
+		case sqlstore.NullableText:
+			var p *string
+			err = json.Unmarshal(v, &p)
+			row[i] = p
 		case sqlstore.Bool:
 			var b bool
 			err = json.Unmarshal(v, &b)

@@ -112,6 +112,9 @@ type Application struct {
 	// Match is set on GET /jobs/{id}/applications?sort=match, for the
 	// job's owner and admins only.
 	Match *Match `json:"match,omitempty"`
+	// Blinded says the job's blind review hides who the candidate is from
+	// the caller (see MaskApplication).
+	Blinded bool `json:"blinded,omitempty"`
 }
 
 // CandidateRef is the candidate as shown on an application.

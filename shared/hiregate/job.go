@@ -60,6 +60,9 @@ type Job struct {
 	Skills JobSkills `json:"skills"`
 	// ApplicationCounts is shown to the job's owner and to admins only.
 	ApplicationCounts map[Stage]int `json:"application_counts,omitempty"`
+	// BlindUntil, when set, hides who applied from everyone but the
+	// candidate and admins until an application reaches that stage.
+	BlindUntil *Stage `json:"blind_until"`
 }
 
 // JobRef is the short form of a job embedded in an application.
@@ -76,6 +79,7 @@ type CreateJobRequest struct {
 	EmploymentType EmploymentType `json:"employment_type"`
 	SalaryMin      *int64         `json:"salary_min,omitempty"`
 	SalaryMax      *int64         `json:"salary_max,omitempty"`
+	BlindUntil     *Stage         `json:"blind_until,omitempty"`
 	Skills         *JobSkills     `json:"skills,omitempty"`
 }
 
@@ -100,6 +104,9 @@ func (r *CreateJobRequest) Validate() error {
 		f["employment_type"] = "must be one of full_time, part_time, contract, internship"
 	}
 	validateSalary(f, r.SalaryMin, r.SalaryMax)
+	if r.BlindUntil != nil && !validBlindUntil(*r.BlindUntil) {
+		f["blind_until"] = blindUntilMsg
+	}
 	if r.Skills != nil {
 		r.Skills.check(f)
 	}
@@ -109,14 +116,15 @@ func (r *CreateJobRequest) Validate() error {
 // UpdateJobRequest is the body of PATCH /jobs/{id}. Nil fields are left
 // unchanged.
 type UpdateJobRequest struct {
-	Title          *string         `json:"title,omitempty"`
-	Description    *string         `json:"description,omitempty"`
-	Location       *string         `json:"location,omitempty"`
-	EmploymentType *EmploymentType `json:"employment_type,omitempty"`
-	SalaryMin      *int64          `json:"salary_min,omitempty"`
-	SalaryMax      *int64          `json:"salary_max,omitempty"`
-	Status         *JobStatus      `json:"status,omitempty"`
-	Skills         *JobSkills      `json:"skills,omitempty"`
+	Title          *string          `json:"title,omitempty"`
+	Description    *string          `json:"description,omitempty"`
+	Location       *string          `json:"location,omitempty"`
+	EmploymentType *EmploymentType  `json:"employment_type,omitempty"`
+	SalaryMin      *int64           `json:"salary_min,omitempty"`
+	SalaryMax      *int64           `json:"salary_max,omitempty"`
+	Status         *JobStatus       `json:"status,omitempty"`
+	Skills         *JobSkills       `json:"skills,omitempty"`
+	BlindUntil     BlindUntilChange `json:"blind_until,omitzero"`
 }
 
 // Apply validates the update against j and, when valid, changes j.
@@ -149,6 +157,16 @@ func (r *UpdateJobRequest) Apply(j *Job) error {
 			f["status"] = "must be one of open, closed"
 		}
 		next.Status = *r.Status
+	}
+	if r.BlindUntil.Set {
+		if !validBlindUntil(r.BlindUntil.Stage) {
+			f["blind_until"] = blindUntilMsg
+		}
+		next.BlindUntil = nil
+		if r.BlindUntil.Stage != "" {
+			s := r.BlindUntil.Stage
+			next.BlindUntil = &s
+		}
 	}
 	if r.Skills != nil {
 		next.Skills = r.Skills.Normalized()

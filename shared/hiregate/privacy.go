@@ -20,6 +20,9 @@ type Export struct {
 	// interviewer of; Feedback is what the caller wrote on interviews.
 	Interviews []Interview `json:"interviews,omitempty"`
 	Feedback   []Feedback  `json:"feedback,omitempty"`
+	// Demographics is the caller's voluntary self-identification, when
+	// they gave any.
+	Demographics *Demographics `json:"demographics,omitempty"`
 }
 
 // EraseAccountRequest is the body of DELETE /users/me.

@@ -17,12 +17,14 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/drafts"
 	"github.com/hiregate/hiregate/tui/live"
+	"github.com/hiregate/hiregate/tui/screens/aboutyou"
 	"github.com/hiregate/hiregate/tui/screens/account"
 	"github.com/hiregate/hiregate/tui/screens/appdetail"
 	"github.com/hiregate/hiregate/tui/screens/applications"
 	"github.com/hiregate/hiregate/tui/screens/apply"
 	"github.com/hiregate/hiregate/tui/screens/audit"
 	"github.com/hiregate/hiregate/tui/screens/feedback"
+	"github.com/hiregate/hiregate/tui/screens/impact"
 	"github.com/hiregate/hiregate/tui/screens/interviews"
 	"github.com/hiregate/hiregate/tui/screens/jobdetail"
 	"github.com/hiregate/hiregate/tui/screens/jobform"
@@ -58,6 +60,8 @@ const (
 // screens call, each of which declares only its own part.
 // *client.Client satisfies it.
 type API interface {
+	aboutyou.API
+	impact.API
 	account.API
 	appdetail.API
 	applications.API
@@ -187,6 +191,11 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return feedback.New(c, api, o.ID)
 	case ui.PageMyInterviews:
 		return interviews.New(c, api)
+	// Fair screening.
+	case ui.PageAboutYou:
+		return aboutyou.New(c, api)
+	case ui.PageImpact:
+		return impact.New(c, api)
 	}
 	return login.New(c, api, "")
 }

@@ -216,7 +216,7 @@ func TestLogout(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
-	d.Key("7") // Log out, after Second factor, Sessions, Change password and Your data
+	d.Key("8") // Log out, after Second factor, Sessions, Change password, Your data and About you
 	v := d.WaitContains("Sign in to hiregate", "Signed out")
 	if head, _, _ := strings.Cut(v, "\n"); strings.Contains(head, "candidate@example.com") {
 		t.Fatalf("the header still shows the user:\n%s", v)

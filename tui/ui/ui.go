@@ -284,9 +284,12 @@ const (
 	PageSchedule
 	PageFeedback
 	PageMyInterviews
+	// Fair screening.
+	PageAboutYou
+	PageImpact
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email", "mail log", "mail templates", "team", "schedule interview", "feedback", "my interviews"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email", "mail log", "mail templates", "team", "schedule interview", "feedback", "my interviews", "about you", "impact report"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {

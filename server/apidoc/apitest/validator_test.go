@@ -17,7 +17,7 @@ import (
 
 const (
 	jobJSON = `{"id":"j1","title":"Go dev","description":"","location":"Remote","employment_type":"full_time",` +
-		`"status":"open","recruiter":{"id":"u1","full_name":"Rita"},"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z","skills":{"required":[],"nice":[]}}`
+		`"status":"open","recruiter":{"id":"u1","full_name":"Rita"},"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z","skills":{"required":[],"nice":[]},"blind_until":null}`
 	appJSON = `{"id":"a1","job":{"id":"j1","title":"Go dev"},"candidate":{"id":"u2","full_name":"Cal","email":"c@example.com"},` +
 		`"cover_letter":"","resume_text":"","status":"applied","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z",` +
 		`"history":[{"status":"applied","at":"2026-01-02T03:04:05Z","by":"u2","by_name":"Cal"}]}`

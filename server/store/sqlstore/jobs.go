@@ -19,12 +19,12 @@ const JobByIDSelect = JobSelect + ` WHERE j.id = ?`
 // The INSERT is one statement: it takes the recruiter from the row it
 // checks exists, inserts nothing when there is none, and returns the
 // recruiter's name. Args: id, title, description, location,
-// employment_type, salary_min, salary_max, status, created_at,
-// updated_at, [search], recruiter_id.
+// employment_type, salary_min, salary_max, status, blind_until,
+// created_at, updated_at, [search], recruiter_id.
 //
 // The UPDATE saves only the editable fields. Args: title, description,
-// location, employment_type, salary_min, salary_max, status, updated_at,
-// [search], id.
+// location, employment_type, salary_min, salary_max, status,
+// blind_until, updated_at, [search], id.
 func jobStatements(e Engine) (insert, update string) {
 	col, expr := e.JobSearchColumn()
 	var insCol, insVal, set string
@@ -32,18 +32,22 @@ func jobStatements(e Engine) (insert, update string) {
 		insCol, insVal, set = `, `+col, `, `+expr, `, `+col+` = `+expr
 	}
 	insert = `INSERT INTO jobs (id, title, description, location, employment_type, salary_min, salary_max, status,
-	created_at, updated_at` + insCol + `, recruiter_id)
-	SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?` + insVal + `, u.id FROM users u WHERE u.id = ?
+	blind_until, created_at, updated_at` + insCol + `, recruiter_id)
+	SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?` + insVal + `, u.id FROM users u WHERE u.id = ?
 	RETURNING (SELECT full_name FROM users WHERE id = jobs.recruiter_id)`
 	update = `UPDATE jobs SET title = ?, description = ?, location = ?, employment_type = ?,
-	salary_min = ?, salary_max = ?, status = ?, updated_at = ?` + set + ` WHERE id = ?`
+	salary_min = ?, salary_max = ?, status = ?, blind_until = ?, updated_at = ?` + set + ` WHERE id = ?`
 	return insert, update
 }
 
 // jobArgs are the arguments of the job statements from title to
 // updated_at, then the search column's when the engine has one.
 func (db *DB) jobArgs(j *hiregate.Job, created, updated time.Time, insert bool) []any {
-	args := []any{j.Title, j.Description, j.Location, j.EmploymentType, Nullable(j.SalaryMin), Nullable(j.SalaryMax), j.Status}
+	blind := ""
+	if j.BlindUntil != nil {
+		blind = string(*j.BlindUntil)
+	}
+	args := []any{j.Title, j.Description, j.Location, j.EmploymentType, Nullable(j.SalaryMin), Nullable(j.SalaryMax), j.Status, blind}
 	if insert {
 		args = append(args, TS(created))
 	}

@@ -76,6 +76,9 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		// Mails to them, sent or not: addresses, names, and codes or texts
 		// about their applications.
 		{`DELETE FROM mail_outbox WHERE user_id = ? OR to_addr = ?`, []any{userID, email}},
+		// Self-identification goes with the person; reports lose one
+		// anonymous answer.
+		{`DELETE FROM demographics WHERE user_id = ?`, []any{userID}},
 		{`UPDATE audit_events SET email = '', detail = replace(detail, ?, '') WHERE user_id = ? OR email = ?`,
 			[]any{email, userID, email}},
 	}

@@ -26,7 +26,7 @@ const (
 	SessionColumns = `id, user_id, created_at, last_used_at, expires_at, ip, user_agent, revoked_at`
 
 	JobSelect = `SELECT j.id, j.title, j.description, j.location, j.employment_type, j.salary_min, j.salary_max,
-	j.status, j.recruiter_id, u.full_name, j.created_at, j.updated_at
+	j.status, j.recruiter_id, u.full_name, j.created_at, j.updated_at, j.blind_until
 	FROM jobs j JOIN users u ON u.id = j.recruiter_id`
 
 	ApplicationSelect = `SELECT a.id, a.job_id, j.title, j.recruiter_id, a.candidate_id, c.full_name, c.email,
@@ -84,9 +84,14 @@ func ScanJob(row Scanner) (hiregate.Job, error) {
 	var j hiregate.Job
 	var lo, hi sql.NullInt64
 	var created, updated int64
+	var blind string
 	if err := row.Scan(&j.ID, &j.Title, &j.Description, &j.Location, &j.EmploymentType, &lo, &hi,
-		&j.Status, &j.Recruiter.ID, &j.Recruiter.FullName, &created, &updated); err != nil {
+		&j.Status, &j.Recruiter.ID, &j.Recruiter.FullName, &created, &updated, &blind); err != nil {
 		return j, err
+	}
+	if blind != "" {
+		b := hiregate.Stage(blind)
+		j.BlindUntil = &b
 	}
 	if lo.Valid {
 		j.SalaryMin = &lo.Int64

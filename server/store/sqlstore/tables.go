@@ -8,11 +8,12 @@ type Kind int
 
 // Column kinds and the Go type of their values.
 const (
-	Text        Kind = iota // string
-	Int                     // int64
-	NullableInt             // *int64
-	Bool                    // bool
-	Bytes                   // []byte (never nil): a BLOB, BYTEA
+	Text         Kind = iota // string
+	Int                      // int64
+	NullableInt              // *int64
+	Bool                     // bool
+	Bytes                    // []byte (never nil): a BLOB, BYTEA
+	NullableText             // *string
 )
 
 // Column is one column of a Table.
@@ -58,6 +59,8 @@ func (t Table) Dest() (dest []any, values func() []any) {
 			dest[i] = new(bool)
 		case Bytes:
 			dest[i] = new([]byte)
+		case NullableText:
+			dest[i] = new(*string)
 		}
 	}
 	return dest, func() []any {
@@ -73,6 +76,8 @@ func (t Table) Dest() (dest []any, values func() []any) {
 			case *bool:
 				out[i] = *d
 			case *[]byte:
+				out[i] = *d
+			case **string:
 				out[i] = *d
 			}
 		}
@@ -92,7 +97,7 @@ var MovedTables = []Table{
 	{Name: "jobs", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"title", Text}, {"description", Text}, {"location", Text}, {"employment_type", Text},
 		{"salary_min", NullableInt}, {"salary_max", NullableInt}, {"status", Text}, {"recruiter_id", Text},
-		{"created_at", Int}, {"updated_at", Int}}},
+		{"created_at", Int}, {"updated_at", Int}, {"blind_until", Text}}},
 	{Name: "applications", OrderBy: "id", Columns: []Column{
 		{"id", Text}, {"job_id", Text}, {"candidate_id", Text}, {"cover_letter", Text}, {"resume_text", Text},
 		{"status", Text}, {"created_at", Int}, {"updated_at", Int}}},
@@ -151,6 +156,9 @@ var MovedTables = []Table{
 		{"last_error", Text}, {"next_at", Int}, {"claim", Text}, {"created_at", Int}, {"sent_at", NullableInt}}},
 	{Name: "mail_templates", OrderBy: "name", Columns: []Column{
 		{"name", Text}, {"subject", Text}, {"body", Text}, {"updated_at", Int}}},
+	// Voluntary self-identification (NULL: not answered).
+	{Name: "demographics", OrderBy: "user_id", Columns: []Column{
+		{"user_id", Text}, {"gender", NullableText}, {"ethnicity", NullableText}, {"age_band", NullableText}, {"updated_at", Int}}},
 }
 
 // Select is the statement Export reads: every column, in primary-key

@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Resumes", func(t *testing.T) { RunResumes(t, open) })
 	t.Run("Reports", func(t *testing.T) { RunReports(t, open) })
 	t.Run("Privacy", func(t *testing.T) { RunPrivacy(t, open) })
+	t.Run("Demographics", func(t *testing.T) { RunDemographics(t, open) })
 	t.Run("Text", func(t *testing.T) { RunText(t, open) })
 	t.Run("Codes", func(t *testing.T) { RunCodes(t, open) })
 	t.Run("Messages", func(t *testing.T) { RunMessages(t, open) })

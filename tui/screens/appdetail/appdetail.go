@@ -14,7 +14,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
-	"github.com/hiregate/hiregate/tui/chart"
+	"github.com/hiregate/hiregate/tui/fairview"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/localfile"
@@ -687,7 +687,10 @@ func (m *Model) render() {
 	wrap := lipgloss.NewStyle().Width(max(20, m.w-2))
 	var b strings.Builder
 	b.WriteString(s.Title.Render(a.Job.Title) + "  " + s.StageText(string(a.Status)) + "\n")
-	if !m.candidate() {
+	switch {
+	case a.Blinded:
+		b.WriteString(a.Candidate.FullName + "\n" + fairview.Notice(s, a, max(20, m.w-2)) + "\n")
+	case !m.candidate():
 		who := a.Candidate.FullName
 		if a.Candidate.Email != "" {
 			who += " <" + a.Candidate.Email + ">"
@@ -696,11 +699,7 @@ func (m *Model) render() {
 	}
 	b.WriteString(s.Subtle.Render("Applied "+m.c.Time(a.CreatedAt)+" · updated "+m.c.Time(a.UpdatedAt)) + "\n")
 	if m.match != nil && m.recruiter() {
-		terms := "no terms of the job"
-		if len(m.match.Terms) > 0 {
-			terms = strings.Join(m.match.Terms, ", ")
-		}
-		b.WriteString("Match " + chart.ScoreBar(s, m.match.Score, 10) + "  " + wrap.Render(terms) + "\n")
+		b.WriteString(fairview.Why(s, m.match, max(20, m.w-2)) + "\n")
 	}
 
 	b.WriteString("\n" + s.Section.Render("History") + "\n")
@@ -729,7 +728,11 @@ func (m *Model) render() {
 	}
 	section("Cover letter", a.CoverLetter)
 	b.WriteString("\n" + s.Section.Render("Resume") + "\n")
-	if a.Resume != nil {
+	switch {
+	case a.Resume != nil && a.Resume.URL == "":
+		// Blind review: the file itself is withheld, its text is masked.
+		b.WriteString(localfile.Line(a.Resume) + s.Subtle.Render("  v read") + "\n")
+	case a.Resume != nil:
 		b.WriteString(localfile.Line(a.Resume) + s.Subtle.Render("  d save · v read") + "\n")
 	}
 	if strings.TrimSpace(a.ResumeText) == "" {

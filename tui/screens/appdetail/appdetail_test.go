@@ -189,6 +189,25 @@ func TestMatchFromRanking(t *testing.T) {
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component {
 		return appdetail.New(c, api, id).WithMatch(&hiregate.Match{Score: 72, Terms: []string{"go", "kubernetes"}})
 	})
-	d.WaitContains("Match ███████░░░  72  go, kubernetes")
+	d.WaitContains("Why ███████░░░  72  go kubernetes")
 	golden.RequireEqual(t, []byte(d.Quit()))
+}
+
+// TestBlindApplication: a recruiter of a job in blind review sees the
+// alias, the notice and [hidden] instead of the name, and no file to save.
+func TestBlindApplication(t *testing.T) {
+	t.Parallel()
+	srv := testserver.New(t)
+	job := srv.AddJob(testserver.Recruiter, "Blind Role", "Remote")
+	if _, err := srv.As(testserver.Recruiter).UpdateJob(context.Background(), job.ID,
+		hiregate.UpdateJobRequest{BlindUntil: hiregate.SetBlindUntil(hiregate.StageInterview)}); err != nil {
+		t.Fatal(err)
+	}
+	a := srv.Apply(testserver.Candidate, job)
+	name := srv.User(testserver.Candidate).FullName
+	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return appdetail.New(c, api, a.ID) })
+	v := d.WaitContains(hiregate.BlindAlias(a.ID), "Blind review:", hiregate.Hidden)
+	if strings.Contains(v, name) || strings.Contains(v, testserver.Candidate) {
+		t.Errorf("the blind screen shows the candidate:\n%s", v)
+	}
 }

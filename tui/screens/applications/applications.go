@@ -14,6 +14,7 @@ import (
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/chart"
+	"github.com/hiregate/hiregate/tui/fairview"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -91,7 +92,7 @@ func (m *Model) setColumns() {
 	case m.jobID == "":
 		m.list.Columns = []list.Column{{Title: "Job"}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}, {Title: "Updated", Width: 10}}
 	case m.sort == hiregate.SortMatch:
-		m.list.Columns = []list.Column{{Title: "Match", Width: scoreWidth}, {Title: "Candidate"}, {Title: "Status", Width: 10, Style: st}, {Title: "Matched terms", Width: 24}}
+		m.list.Columns = []list.Column{{Title: "Match", Width: scoreWidth}, {Title: "Candidate"}, {Title: "Status", Width: 10, Style: st}, {Title: "Skills found, missing", Width: 30}}
 	default:
 		m.list.Columns = []list.Column{{Title: "Candidate"}, {Title: "Email", Width: 24}, {Title: "Status", Width: 10, Style: st}, {Title: "Applied", Width: 10}}
 	}
@@ -307,7 +308,7 @@ func (m *Model) row(i int) []string {
 	if m.sort == hiregate.SortMatch {
 		score, terms := 0, ""
 		if a.Match != nil {
-			score, terms = a.Match.Score, strings.Join(a.Match.Terms, " ")
+			score, terms = a.Match.Score, fairview.Skills(m.c.Styles, a.Match, 30)
 		}
 		return []string{chart.ScoreBar(m.c.Styles, score, 10), a.Candidate.FullName + m.unreadMark(a.ID), string(a.Status), terms}
 	}

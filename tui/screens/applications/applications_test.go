@@ -52,7 +52,7 @@ func TestJobApplications(t *testing.T) {
 		{"PickerDigit", []string{"f", "3"}, []string{"interview, newest first", "Grace Liu", "1/1"}},
 		{"Digit", []string{"3"}, []string{"interview, newest first", "Grace Liu", "1/1"}},
 		{"EmptyStage", []string{"2"}, []string{"screening, newest first", "No applications in screening"}},
-		{"SortMatch", []string{"s"}, []string{"best match first", "Match", "Matched terms", "engineer"}},
+		{"SortMatch", []string{"s"}, []string{"best match first", "Match", "Skills found, missing", "engineer"}},
 		{"SortBack", []string{"s", "s"}, []string{"newest first", "Email", "grace@example.com"}},
 		{"Pipeline", []string{"p"}, []string{"open pipeline {job Senior Go Engineer}"}},
 	}

@@ -18,7 +18,15 @@ import (
 type API interface {
 	CreateJob(ctx context.Context, req hiregate.CreateJobRequest) (*hiregate.Job, error)
 	UpdateJob(ctx context.Context, id string, req hiregate.UpdateJobRequest) (*hiregate.Job, error)
+	Skills(ctx context.Context, f hiregate.SkillFilter) ([]hiregate.Skill, error)
 }
+
+// blindChoices are the blind-review settings as the form offers them,
+// in the order of blindStages.
+var (
+	blindChoices = []string{"off", "until screening", "until interview"}
+	blindStages  = []hiregate.Stage{"", hiregate.StageScreening, hiregate.StageInterview}
+)
 
 // Model is the job form.
 type Model struct {
@@ -28,7 +36,11 @@ type Model struct {
 	form *form.Form
 	busy bool
 	w, h int
+	// skills is the server's skill list, for completion.
+	skills []hiregate.Skill
 }
+
+type skillsMsg struct{ skills []hiregate.Skill }
 
 type savedMsg struct {
 	job *hiregate.Job
@@ -47,6 +59,9 @@ func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 		form.Choice("employment_type", "Type", types...),
 		form.Text("salary_min", "Salary min", 12),
 		form.Text("salary_max", "Salary max", 12),
+		form.Text("skills.required", "Required skills", 500).WithPlaceholder("Go, Kubernetes (tab completes)"),
+		form.Text("skills.nice", "Nice to have", 500),
+		form.Choice("blind_until", "Blind review", blindChoices...),
 		form.Area("description", "Description", hiregate.MaxJobDescriptionLen),
 	)
 	f.Field("description").Area.Placeholder = "What the job is, and what you look for"
@@ -61,6 +76,11 @@ func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 			f.Field("salary_max").SetValue(strconv.FormatInt(*job.SalaryMax, 10))
 		}
 		f.Field("description").SetValue(job.Description)
+		f.Field("skills.required").SetValue(strings.Join(job.Skills.Required, ", "))
+		f.Field("skills.nice").SetValue(strings.Join(job.Skills.Nice, ", "))
+		if job.BlindUntil != nil {
+			f.Field("blind_until").SetValue("until " + string(*job.BlindUntil))
+		}
 		f.Focus(0)
 		f.MarkClean()
 	}
@@ -68,7 +88,17 @@ func New(c *ui.Context, api API, job *hiregate.Job) *Model {
 }
 
 // Init implements ui.Component.
-func (m *Model) Init() tea.Cmd { return m.form.Focus(0) }
+func (m *Model) Init() tea.Cmd {
+	// The skill list is for completion only: the form works without it.
+	load := func() tea.Msg {
+		skills, err := m.api.Skills(context.Background(), hiregate.SkillFilter{Limit: 1000})
+		if err != nil {
+			return nil
+		}
+		return skillsMsg{skills}
+	}
+	return tea.Batch(m.form.Focus(0), load)
+}
 
 // Title implements ui.Component.
 func (m *Model) Title() string {
@@ -104,8 +134,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return ui.Back("Job saved")
 		}
 		return ui.Back("Job posted: " + msg.job.Title)
+	case skillsMsg:
+		m.skills = msg.skills
+		return nil
 	case tea.KeyMsg:
 		if m.busy {
+			return nil
+		}
+		if msg.String() == "tab" && m.complete() {
 			return nil
 		}
 	}
@@ -114,6 +150,60 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.submit()
 	}
 	return cmd
+}
+
+// complete completes the last skill typed in a skills field to the
+// first skill whose name or alias starts with it, written as the skill's
+// name; it reports whether it did (tab otherwise moves on).
+func (m *Model) complete() bool {
+	fl := m.form.Fields[m.form.Focused()]
+	if !strings.HasPrefix(fl.Name, "skills.") {
+		return false
+	}
+	v := fl.Value()
+	head, last := "", v
+	if i := strings.LastIndex(v, ","); i >= 0 {
+		head, last = v[:i+1]+" ", v[i+1:]
+	}
+	last = strings.TrimSpace(last)
+	if name := CompleteSkill(m.skills, last); name != "" && name != last {
+		fl.SetValue(head + name)
+		return true
+	}
+	return false
+}
+
+// CompleteSkill is the skill prefix names, by name or alias ("k8s" gives
+// "Kubernetes"), or "": a whole name or alias wins over a longer one.
+func CompleteSkill(skills []hiregate.Skill, prefix string) string {
+	if prefix == "" {
+		return ""
+	}
+	p := strings.ToLower(prefix)
+	best := ""
+	for _, sk := range skills {
+		for _, w := range append([]string{sk.Name}, sk.Aliases...) {
+			lw := strings.ToLower(w)
+			if lw == p {
+				return sk.Name
+			}
+			if best == "" && strings.HasPrefix(lw, p) {
+				best = sk.Name
+			}
+		}
+	}
+	return best
+}
+
+// skillList reads a comma-separated field.
+func skillList(v string) []string {
+	out := []string{}
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func salary(f *form.Field, errs map[string]string) *int64 {
@@ -140,6 +230,10 @@ func (m *Model) submit() tea.Cmd {
 		Description:    f.Field("description").Value(),
 		SalaryMin:      salary(f.Field("salary_min"), errs),
 		SalaryMax:      salary(f.Field("salary_max"), errs),
+		Skills:         &hiregate.JobSkills{Required: skillList(f.Field("skills.required").Value()), Nice: skillList(f.Field("skills.nice").Value())},
+	}
+	if b := blindStages[f.Field("blind_until").Choice]; b != "" {
+		req.BlindUntil = &b
 	}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
@@ -164,6 +258,7 @@ func (m *Model) submit() tea.Cmd {
 	up := hiregate.UpdateJobRequest{
 		Title: &req.Title, Location: &req.Location, EmploymentType: &req.EmploymentType,
 		Description: &req.Description, SalaryMin: req.SalaryMin, SalaryMax: req.SalaryMax,
+		Skills: req.Skills, BlindUntil: hiregate.SetBlindUntil(blindStages[f.Field("blind_until").Choice]),
 	}
 	id := m.job.ID
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {

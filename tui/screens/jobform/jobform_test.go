@@ -33,7 +33,7 @@ func TestPostJob(t *testing.T) {
 		keys  []string
 		want  []string
 	}{
-		{"OK", testserver.Recruiter, nil, []string{"Staff Engineer", "tab", "Lisbon", "tab", "right", "tab", "90000", "tab", "120000", "tab", "Lead the platform team.", "ctrl+s"},
+		{"OK", testserver.Recruiter, nil, []string{"Staff Engineer", "tab", "Lisbon", "tab", "right", "tab", "90000", "tab", "120000", "tab", "k8s", "tab", "tab", "tab", "right", "right", "tab", "Lead the platform team.", "ctrl+s"},
 			[]string{"back: Job posted: Staff Engineer"}},
 		{"ErrLocal", testserver.Recruiter, nil, []string{"tab", "tab", "tab", "lots", "tab", "5", "ctrl+s"},
 			[]string{"↑ required", "↑ must be a whole number", "[full-time]"}},
@@ -78,4 +78,17 @@ func TestEditJob(t *testing.T) {
 		t.Fatalf("job %s was not renamed: the job of that title is %s", job.ID, id)
 	}
 	golden.RequireEqual(t, []byte(d.Quit()))
+}
+
+func TestCompleteSkill(t *testing.T) {
+	skills := []hiregate.Skill{{Name: "Kubernetes", Aliases: []string{"k8s"}}, {Name: "Go", Aliases: []string{"golang"}}, {Name: "Google Cloud"}}
+	tests := []struct{ prefix, want string }{
+		{"k8", "Kubernetes"}, {"K8S", "Kubernetes"}, {"kub", "Kubernetes"},
+		{"go", "Go"}, {"gol", "Go"}, {"goo", "Google Cloud"}, {"rust", ""}, {"", ""},
+	}
+	for _, tt := range tests {
+		if got := jobform.CompleteSkill(skills, tt.prefix); got != tt.want {
+			t.Errorf("CompleteSkill(%q) = %q, want %q", tt.prefix, got, tt.want)
+		}
+	}
 }

@@ -56,6 +56,7 @@ func New(c *ui.Context, api API) *Model {
 			{label: "My jobs", desc: "your postings and their applications", page: ui.PageJobs},
 			{label: "Post a job", desc: "open a new position", page: ui.PageJobForm},
 			{label: "Reports", desc: "hiring funnel, weekly applications, time in stage", page: ui.PageReports},
+			{label: "Impact report", desc: "selection rates by group, four-fifths flags", page: ui.PageImpact},
 		}
 	case hiregate.RoleAdmin:
 		items = []item{
@@ -65,6 +66,7 @@ func New(c *ui.Context, api API) *Model {
 			{label: "Audit log", desc: "sign-ins and other auth events", page: ui.PageAudit},
 			{label: "Reports", desc: "hiring funnel, weekly applications, time in stage", page: ui.PageReports},
 			{label: "Mail", desc: "what was sent, what failed; the templates", page: ui.PageMailLog},
+			{label: "Impact report", desc: "selection rates by group, four-fifths flags", page: ui.PageImpact},
 		}
 	}
 	items = append(items,
@@ -72,8 +74,11 @@ func New(c *ui.Context, api API) *Model {
 		item{label: "Sessions", desc: "where you are signed in", page: ui.PageSessions},
 		item{label: "Change password", page: ui.PagePassword},
 		item{label: "Your data", desc: accountDesc(c.Role()), page: ui.PageAccount},
-		item{label: "Log out", logout: true},
 	)
+	if c.Role() == hiregate.RoleCandidate {
+		items = append(items, item{label: "About you (voluntary)", desc: "for fairness checks only; nobody sees it", page: ui.PageAboutYou})
+	}
+	items = append(items, item{label: "Log out", logout: true})
 	return &Model{c: c, api: api, items: items}
 }
 

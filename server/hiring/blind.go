@@ -1,0 +1,59 @@
+package hiring
+
+import (
+	"context"
+
+	"github.com/hiregate/hiregate/server/caller"
+	"github.com/hiregate/hiregate/shared/hiregate"
+)
+
+// blind applies blind review for p to apps, in place: every application
+// on a job in blind review that has not reached the job's stage is
+// masked (hiregate.MaskApplication) unless p is its candidate or an
+// admin. It is the one place masking happens: every use case that hands
+// applications to a caller ends with it. known is a job the caller
+// already read (or nil), saving its second read.
+func (s *Service) blind(ctx context.Context, p *caller.Principal, known *hiregate.Job, apps []hiregate.Application) error {
+	if p.Role == hiregate.RoleAdmin {
+		return nil
+	}
+	stages := map[string]hiregate.Stage{}
+	if known != nil {
+		stages[known.ID] = blindStage(known)
+	}
+	for i := range apps {
+		a := &apps[i]
+		if a.Candidate.ID == p.UserID {
+			continue
+		}
+		stage, ok := stages[a.Job.ID]
+		if !ok {
+			j, err := s.st.JobByID(ctx, a.Job.ID)
+			if err != nil {
+				return err
+			}
+			stage = blindStage(j)
+			stages[j.ID] = stage
+		}
+		if hiregate.MustBlind(p.UserID, p.Role, stage, a) {
+			hiregate.MaskApplication(a)
+		}
+	}
+	return nil
+}
+
+// blindOne is blind for one application.
+func (s *Service) blindOne(ctx context.Context, p *caller.Principal, a *hiregate.Application) (*hiregate.Application, error) {
+	apps := []hiregate.Application{*a}
+	if err := s.blind(ctx, p, nil, apps); err != nil {
+		return nil, err
+	}
+	return &apps[0], nil
+}
+
+func blindStage(j *hiregate.Job) hiregate.Stage {
+	if j.BlindUntil == nil {
+		return ""
+	}
+	return *j.BlindUntil
+}
