@@ -66,6 +66,10 @@ const (
 	// AuditUserCreated is an account made by an admin or the operator:
 	// its detail says which role and by whom.
 	AuditUserCreated AuditType = "user_created"
+	// AuditSSHKeyAdded and AuditSSHKeyRemoved name the key's fingerprint
+	// in their detail.
+	AuditSSHKeyAdded   AuditType = "ssh_key_added"
+	AuditSSHKeyRemoved AuditType = "ssh_key_removed"
 )
 
 // AuditTypes lists every audit event type.
@@ -73,7 +77,7 @@ var AuditTypes = []AuditType{
 	AuditLoginOK, AuditLoginFailed, AuditThrottled, AuditRefreshReuse, AuditLogout,
 	AuditPasswordChanged, AuditRoleChanged, AuditDeactivated, AuditReactivated, AuditForbidden,
 	AuditMFAEnabled, AuditMFADisabled, AuditMFAFailed, AuditMFAReset, AuditAccountErased,
-	AuditUserCreated,
+	AuditUserCreated, AuditSSHKeyAdded, AuditSSHKeyRemoved,
 }
 
 // Valid reports whether t is a known audit type.

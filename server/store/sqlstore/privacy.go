@@ -61,6 +61,8 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		{`DELETE FROM mfa_totp WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM mfa_recovery_codes WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM mfa_tokens WHERE user_id = ?`, []any{userID}},
+		// Nor over SSH: its linked keys go.
+		{`DELETE FROM ssh_keys WHERE user_id = ?`, []any{userID}},
 		{`DELETE FROM login_attempts WHERE key = ?`, []any{"acct:" + email}},
 		{`UPDATE audit_events SET email = '', detail = replace(detail, ?, '') WHERE user_id = ? OR email = ?`,
 			[]any{email, userID, email}},

@@ -116,6 +116,10 @@ var MovedTables = []Table{
 		{"user_id", Text}, {"secret", Text}, {"enabled_at", NullableInt}, {"last_step", Int}, {"created_at", Int}}},
 	{Name: "mfa_recovery_codes", OrderBy: "user_id, hash", Columns: []Column{
 		{"user_id", Text}, {"hash", Text}, {"used_at", NullableInt}}},
+	// Linked SSH keys move, or their users would have to link them again.
+	{Name: "ssh_keys", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"user_id", Text}, {"fingerprint", Text}, {"key_type", Text}, {"public_key", Text},
+		{"name", Text}, {"created_at", Int}, {"last_used_at", NullableInt}}},
 }
 
 // Select is the statement Export reads: every column, in primary-key

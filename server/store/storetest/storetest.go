@@ -53,6 +53,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Reports", func(t *testing.T) { RunReports(t, open) })
 	t.Run("Privacy", func(t *testing.T) { RunPrivacy(t, open) })
 	t.Run("Text", func(t *testing.T) { RunText(t, open) })
+	t.Run("SSHKeys", func(t *testing.T) { RunSSHKeys(t, open) })
 }
 
 // RunUsers runs the cases of store.Users.
