@@ -10,6 +10,10 @@ import (
 // the gateway credential (GatewayCredentialHeader) may use it.
 const GrantSSHKey = "urn:hiregate:params:oauth:grant-type:ssh-key"
 
+// OAuthUnauthorizedClient is the token endpoint's answer to the ssh-key
+// grant from anyone but a gateway (RFC 6749 §5.2).
+const OAuthUnauthorizedClient = "unauthorized_client"
+
 // The headers an SSH gateway sends on every request to the API. The
 // server believes GatewayClientHeader only when GatewayCredentialHeader
 // holds the shared gateway credential.
