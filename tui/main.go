@@ -1,6 +1,8 @@
 // Command tui is hiregate's terminal client.
 //
 //	hiregate-tui [--server URL] [--ca FILE] [--insecure] [--version]
+//	hiregate-tui ssh-gateway --addr HOST:PORT --api URL --data DIR [limits]
+//	hiregate-tui ssh-gateway check [--addr HOST:PORT] [--api URL]
 //
 // The server URL comes from --server, else HIREGATE_SERVER, else the one
 // remembered from the last --server (os.UserConfigDir()/hiregate/tui.json),
@@ -28,6 +30,7 @@ import (
 	"github.com/hiregate/hiregate/shared/version"
 	"github.com/hiregate/hiregate/tui/app"
 	"github.com/hiregate/hiregate/tui/clientconfig"
+	"github.com/hiregate/hiregate/tui/gateway"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -37,6 +40,9 @@ import (
 const DefaultServer = clientconfig.DefaultServer
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "ssh-gateway" {
+		os.Exit(gateway.Main(os.Args[2:], os.Getenv, os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 

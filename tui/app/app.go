@@ -386,6 +386,10 @@ func (m *Model) startLive() tea.Cmd {
 	return cmd
 }
 
+// Close stops what the model runs besides the program (the live stream),
+// for a host that ends the program from outside (the SSH gateway).
+func (m *Model) Close() { m.stopLive() }
+
 func (m *Model) stopLive() {
 	m.stream.Stop()
 	m.stream, m.streamState = nil, 0
