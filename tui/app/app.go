@@ -31,6 +31,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/pipeline"
 	"github.com/hiregate/hiregate/tui/screens/reports"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
+	"github.com/hiregate/hiregate/tui/screens/sshkeys"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/ui"
 	"github.com/hiregate/hiregate/tui/widgets/confirm"
@@ -65,6 +66,7 @@ type API interface {
 	pipeline.API
 	reports.API
 	sessions.API
+	sshkeys.API
 	users.API
 	live.Source
 }
@@ -151,6 +153,8 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return reports.New(c, api)
 	case ui.PageAccount:
 		return account.New(c, api)
+	case ui.PageSSHKeys:
+		return sshkeys.New(c, api)
 	}
 	return login.New(c, api, "")
 }
@@ -223,6 +227,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case ui.FlashMsg:
 		m.setFlash(msg.Text, msg.Err)
+		return nil
+	case ui.ServerInfoMsg:
+		m.c.SSHGateway = msg.SSHGateway
 		return nil
 	case live.StateMsg, live.EventsMsg:
 		return m.onLive(msg)

@@ -216,7 +216,7 @@ func TestLogout(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
-	d.Key("7") // Log out, after Second factor, Sessions, Change password and Your data
+	d.Key("8") // Log out, after Second factor, Sessions, SSH keys, Change password and Your data
 	v := d.WaitContains("Sign in to hiregate", "Signed out")
 	if strings.Contains(v, "candidate@example.com") {
 		t.Fatalf("the header still shows the user:\n%s", v)
@@ -247,7 +247,7 @@ func TestEraseAccount(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
-	d.Key("6")
+	d.Key("7")
 	d.WaitContains("Password to erase")
 	d.Key("tab")
 	d.Type(testserver.Password)

@@ -216,7 +216,7 @@ func (g *Gateway) program(s ssh.Session) *tea.Program {
 	uictx := &ui.Context{
 		Styles:    styles.NewFor(r, noColor),
 		Keys:      keys.DefaultKeyMap(),
-		Server:    g.cfg.API,
+		Server:    "via SSH",
 		Version:   g.cfg.Version,
 		Timeout:   ui.DefaultTimeout,
 		Expired:   func(err error) bool { return client.IsSessionExpired(err) },

@@ -244,6 +244,9 @@ func (m *Model) View() string {
 	}
 	if !m.registering {
 		b.WriteString("\n\n" + s.Subtle.Render("New here? Press ctrl+n to register as a candidate."))
+		if m.c.SSHGateway != "" {
+			b.WriteString("\n" + s.Subtle.Render("Nothing to install: anyone can reach hiregate with "+ui.SSHCommand(m.c.SSHGateway)))
+		}
 	}
 	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
 }
