@@ -200,7 +200,11 @@ func New(cfg Config) (*Gateway, error) {
 		wish.WithAddress(cfg.Addr),
 		wish.WithVersion("hiregate"),
 		func(s *ssh.Server) error { s.AddHostKey(signer); return nil },
-		wish.WithMiddleware(bm.MiddlewareWithProgramHandler(g.program, termenv.ANSI256), g.guard),
+		// The profile given here is lipgloss's global one, which only
+		// the styles made outside tui/styles (bubbles' defaults) use:
+		// none, so that NO_COLOR holds everywhere. Each session renders
+		// tui/styles with its own renderer (program).
+		wish.WithMiddleware(bm.MiddlewareWithProgramHandler(g.program, termenv.Ascii), g.guard),
 	)
 	if err != nil {
 		return nil, err

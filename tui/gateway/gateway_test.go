@@ -124,12 +124,24 @@ func (tm *term) Write(p []byte) (int, error) {
 // the client.
 func shell(t testing.TB, c *gossh.Client, cols, rows int) *term {
 	t.Helper()
+	return shellEnv(t, c, cols, rows, "xterm-256color", nil)
+}
+
+// shellEnv is shell with the terminal type and environment the client
+// sends.
+func shellEnv(t testing.TB, c *gossh.Client, cols, rows int, termType string, env map[string]string) *term {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			t.Fatalf("setenv %s: %v", k, err)
+		}
+	}
 	tm := &term{t: t, sess: sess, grown: make(chan struct{}, 1), done: make(chan struct{})}
-	if err := sess.RequestPty("xterm-256color", rows, cols, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty(termType, rows, cols, gossh.TerminalModes{}); err != nil {
 		t.Fatalf("pty-req: %v", err)
 	}
 	tm.in, _ = sess.StdinPipe()
@@ -326,6 +338,35 @@ func TestLinkedKeyWithoutCredential(t *testing.T) {
 	f.link(testserver.Candidate, line)
 	tm := shell(t, f.dial(key), 80, 24)
 	tm.waitFor("Sign in to hiregate")
+}
+
+// Colours follow the SSH client's TERM, COLORTERM and NO_COLOR.
+func TestColours(t *testing.T) {
+	t.Parallel()
+	f := start(t, nil)
+	tests := []struct {
+		name, term string
+		env        map[string]string
+		want, not  string // an escape sequence the output must (not) hold
+	}{
+		{"256", "xterm-256color", nil, "\x1b[1;38;5;63m", "\x1b[1;94m"},
+		{"16", "xterm", nil, "\x1b[1;94m", "38;5;"},
+		{"NoColor", "xterm-256color", map[string]string{"NO_COLOR": "1"}, "Sign in to hiregate", "38;"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tm := shellEnv(t, f.dial(nil), 80, 24, tt.term, tt.env)
+			tm.waitFor("Sign in to hiregate")
+			tm.typeText("\x03") // ctrl+c
+			tm.ended()
+			tm.mu.Lock()
+			raw := tm.out.String()
+			tm.mu.Unlock()
+			if !strings.Contains(raw, tt.want) || strings.Contains(raw, tt.not) {
+				t.Fatalf("output %q: want %q and not %q", tail(raw), tt.want, tt.not)
+			}
+		})
+	}
 }
 
 // Everything but an interactive pty session is refused.
