@@ -1,6 +1,8 @@
 // Command tui is hiregate's terminal client.
 //
 //	hiregate-tui [--server URL] [--ca FILE] [--insecure] [--version]
+//	hiregate-tui ssh-gateway --addr HOST:PORT --api URL --data DIR [limits]
+//	hiregate-tui ssh-gateway check [--addr HOST:PORT] [--api URL]
 //
 // The server URL comes from --server, else HIREGATE_SERVER, else the one
 // remembered from the last --server (os.UserConfigDir()/hiregate/tui.json),
@@ -28,6 +30,7 @@ import (
 	"github.com/hiregate/hiregate/shared/version"
 	"github.com/hiregate/hiregate/tui/app"
 	"github.com/hiregate/hiregate/tui/clientconfig"
+	"github.com/hiregate/hiregate/tui/gateway"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/styles"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -37,6 +40,9 @@ import (
 const DefaultServer = clientconfig.DefaultServer
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "ssh-gateway" {
+		os.Exit(gateway.Main(os.Args[2:], os.Getenv, os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
@@ -49,8 +55,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), client.DefaultTimeout)
 		defer cancel()
-		if w := apiWarning(ctx, c); w != "" {
-			p.Send(ui.FlashMsg{Text: w, Err: true})
+		for _, msg := range serverNotes(ctx, c) {
+			p.Send(msg)
 		}
 	}()
 	if _, err := p.Run(); err != nil {
@@ -120,15 +126,33 @@ func setup(args []string, getenv func(string) string, stdout, stderr io.Writer) 
 	return uictx, c, 0, true
 }
 
-// apiWarning asks the server which API it speaks, and returns the warning
-// to show once when its major version is not the client's. A server that
-// does not answer says nothing here: the first screen reports that.
-func apiWarning(ctx context.Context, c *client.Client) string {
+// serverNotes asks the server which API it speaks and whether it has an
+// SSH gateway: a warning to show once when its major version is not the
+// client's, and the gateway's address for the sign-in screen. A server
+// that does not answer says nothing here: the first screen reports that.
+func serverNotes(ctx context.Context, c *client.Client) []tea.Msg {
 	h, err := c.ServerHealth(ctx)
 	if err != nil {
-		return ""
+		return nil
 	}
-	return version.Mismatch(h.APIMajor)
+	var out []tea.Msg
+	if w := version.Mismatch(h.APIMajor); w != "" {
+		out = append(out, ui.FlashMsg{Text: w, Err: true})
+	}
+	if h.SSHGateway != nil && h.SSHGateway.Address != "" {
+		out = append(out, ui.ServerInfoMsg{SSHGateway: h.SSHGateway.Address})
+	}
+	return out
+}
+
+// apiWarning is the version warning of serverNotes, "" when none.
+func apiWarning(ctx context.Context, c *client.Client) string {
+	for _, m := range serverNotes(ctx, c) {
+		if f, ok := m.(ui.FlashMsg); ok {
+			return f.Text
+		}
+	}
+	return ""
 }
 
 // HTTPClient returns the http.Client for base: trusting the PEM

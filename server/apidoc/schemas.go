@@ -93,17 +93,18 @@ func schemas() obj {
 	return obj{
 		"Error": response([]string{"detail"}, obj{
 			"detail":    describe(str(), "A message for people."),
-			"error":     describe(str(), "A machine-readable code: at the token endpoint the OAuth2 error (invalid_request, invalid_grant, unsupported_grant_type, mfa_required); elsewhere mfa_enrollment_required."),
+			"error":     describe(str(), "A machine-readable code: at the token endpoint the OAuth2 error (invalid_request, invalid_grant, unsupported_grant_type, mfa_required, unauthorized_client); elsewhere mfa_enrollment_required."),
 			"fields":    describe(obj{"type": "object", "additionalProperties": str()}, "Per-field problems (422)."),
 			"mfa_token": describe(str(), "With `error: mfa_required`: pass it to the mfa-otp grant with the code."),
 		}),
 
 		"TokenRequest": request(nil, obj{
-			"grant_type": describe(obj{"type": "string", "enum": []any{hiregate.GrantPassword, hiregate.GrantRefreshToken, hiregate.GrantMFAOTP}, "default": hiregate.GrantPassword},
+			"grant_type": describe(obj{"type": "string", "enum": []any{hiregate.GrantPassword, hiregate.GrantRefreshToken, hiregate.GrantMFAOTP, hiregate.GrantSSHKey}, "default": hiregate.GrantPassword},
 				"`password` when absent. `"+hiregate.GrantMFAOTP+"` finishes a login that the password grant answered with 403 `mfa_required`."),
 			"username":      describe(strMax(hiregate.MaxEmailLen), "The email (password grant; optional with the mfa-otp grant, where it must be the mfa_token's account)."),
 			"mfa_token":     describe(str(), "mfa-otp grant: the `mfa_token` of the `mfa_required` answer. Single use, valid 5 minutes, bound to that account."),
 			"otp":           describe(strMax(hiregate.MaxCodeInputLen), "mfa-otp grant: the 6-digit code of the authenticator app, or a recovery code. Each works once."),
+			"public_key":    describe(str(), "ssh-key grant (SSH gateways only): the public key the SSH client proved it holds, as a .pub line."),
 			"password":      describe(str(), "Password grant."),
 			"refresh_token": describe(str(), "Refresh grant."),
 			"scope":         describe(str(), "Accepted, ignored."),
@@ -179,6 +180,21 @@ func schemas() obj {
 			"current":      describe(boolean(), "This is the session of the request."),
 		}),
 		"SessionList": list("Session"),
+
+		"SSHKey": response([]string{"id", "name", "type", "fingerprint", "public_key", "created_at", "last_used_at"}, obj{
+			"id":           str(),
+			"name":         describe(str(), "The user's label; the key's comment when none was given."),
+			"type":         describe(str(), "The algorithm as OpenSSH names it."),
+			"fingerprint":  describe(str(), "As `ssh-keygen -l` prints it: `SHA256:` and unpadded base64."),
+			"public_key":   describe(str(), "`type base64`, without comment."),
+			"created_at":   dateTime(),
+			"last_used_at": describe(obj{"type": "string", "format": "date-time", "nullable": true}, "When a gateway last signed in with it; null if never."),
+		}),
+		"SSHKeyList": list("SSHKey"),
+		"AddSSHKeyRequest": request([]string{"public_key"}, obj{
+			"public_key": describe(strLen(1, hiregate.MaxSSHPublicKeyLen), "One line of a .pub file."),
+			"name":       strMax(hiregate.MaxSSHKeyNameLen),
+		}),
 
 		"AuditEvent": response([]string{"id", "at", "type", "ip", "detail"}, obj{
 			"id":      str(),
@@ -576,7 +592,8 @@ func schemas() obj {
 			"body":    strLen(1, 20000),
 		}),
 
-		"Health": obj{"type": "object", "properties": obj{"status": str(), "version": describe(str(), "The server's build (/healthz only)."), "api_version": describe(obj{"type": "integer"}, "Major version of the API (/healthz only).")}},
+		"Health": obj{"type": "object", "properties": obj{"status": str(), "version": describe(str(), "The server's build (/healthz only)."), "api_version": describe(obj{"type": "integer"}, "Major version of the API (/healthz only)."),
+			"ssh_gateway": describe(obj{"type": "object", "properties": obj{"address": str()}}, "Where the terminal client is reached over SSH, when the operator configured it (/healthz only).")}},
 		"JWKS": response([]string{"keys"}, obj{
 			"keys": obj{"type": "array", "items": obj{"type": "object", "required": []string{"kty"}, "properties": obj{
 				"kty": str(), "kid": str(), "alg": str(), "use": str(),

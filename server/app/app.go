@@ -216,6 +216,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		Mail:   mail.NewAdmin(a.st, o.now),
 		Events: a.events, Stream: stream,
 		Logger: log, TrustedProxies: cfg.TrustedProxies,
+		Gateway: httpapi.Gateway{Secret: string(cfg.GatewaySecret.Reveal()), Address: cfg.SSHGatewayAddr},
 	}
 	// Only a store that can say "nothing changed since" may back the page
 	// cache; without it every page is read from the store.

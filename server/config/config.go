@@ -122,6 +122,11 @@ type Config struct {
 	TLSCert, TLSKey string   // both or neither
 	TrustedProxies  []string // IPs and CIDRs whose X-Forwarded-For is believed
 
+	// SSHGatewayAddr is announced in /healthz ("" for none); GatewaySecret
+	// (environment only) lets SSH gateways use the ssh-key grant.
+	SSHGatewayAddr string
+	GatewaySecret  Secret
+
 	LogFormat string // "text" or "json"
 	LogLevel  slog.Level
 
@@ -348,6 +353,14 @@ var settings = []setting{
 		show: func(c *Config) string { return orNone(strings.Join(c.TrustedProxies, ",")) },
 	},
 	{
+		name: "ssh-gateway-addr", usage: "host:port of the SSH gateway, announced in /healthz so clients show how to connect; the gateway credential is read from $" + hiregate.EnvGatewaySecret, def: constant(""),
+		apply: func(c *Config, v string) error {
+			c.SSHGatewayAddr = strings.TrimSpace(v)
+			return checkGatewayAddr(c.SSHGatewayAddr)
+		},
+		show: func(c *Config) string { return orNone(c.SSHGatewayAddr) },
+	},
+	{
 		name: "log-format", usage: "log format: text or json", def: constant("text"),
 		apply: func(c *Config, v string) error {
 			switch f := strings.ToLower(v); f {
@@ -536,6 +549,10 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 			errs = append(errs, settingError(s.name, err))
 		}
 	}
+	if v := getenv(hiregate.EnvGatewaySecret); v != "" {
+		c.GatewaySecret = NewSecret([]byte(v))
+		c.sources["gateway-secret"] = "env " + hiregate.EnvGatewaySecret
+	}
 	if v := getenv(EnvMFAKey); v != "" {
 		c.MFAKey = NewSecret([]byte(v))
 		c.sources["mfa-key"] = "env " + EnvMFAKey
@@ -599,6 +616,10 @@ func (c Config) Validate() error {
 		add("tls-key", errors.New("required when --tls-cert is set"))
 	case c.TLSCert == "" && c.TLSKey != "":
 		add("tls-cert", errors.New("required when --tls-key is set"))
+	}
+	add("ssh-gateway-addr", checkGatewayAddr(c.SSHGatewayAddr))
+	if n := len(c.GatewaySecret.Reveal()); n > 0 && n < hiregate.MinGatewaySecretLen {
+		errs = append(errs, fmt.Errorf("invalid %s: the credential is %d bytes; at least %d are needed", hiregate.EnvGatewaySecret, n, hiregate.MinGatewaySecretLen))
 	}
 	for _, p := range c.TrustedProxies {
 		if _, err := parseProxy(p); err != nil {
@@ -890,6 +911,18 @@ func checkPprofAddr(v string) error {
 	host, _, _ := net.SplitHostPort(v)
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return fmt.Errorf("%q is not a loopback address (use 127.0.0.1:PORT)", v)
+	}
+	return nil
+}
+
+// checkGatewayAddr accepts "" or host:port.
+func checkGatewayAddr(v string) error {
+	if v == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(v)
+	if err != nil || host == "" || port == "" || strings.ContainsAny(v, " /") {
+		return fmt.Errorf("%q is not host:port", v)
 	}
 	return nil
 }

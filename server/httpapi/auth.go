@@ -62,6 +62,8 @@ func (h *handler) token(c *gin.Context) {
 			return
 		}
 		tok, err = h.auth.LoginMFA(c.Request.Context(), mt, otp, form.Get("username"), clientInfo(c))
+	case hiregate.GrantSSHKey:
+		tok, err = h.sshKeyGrant(c, form)
 	default:
 		h.fail(c, oauthErr(hiregate.OAuthUnsupportedGrantType, "grant_type must be password, refresh_token or "+hiregate.GrantMFAOTP))
 		return

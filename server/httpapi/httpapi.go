@@ -55,6 +55,9 @@ type Config struct {
 	// X-Real-IP headers are believed when deciding a client's address.
 	// Empty: the TCP peer is the client.
 	TrustedProxies []string
+	// Gateway recognises the SSH gateways' requests and announces their
+	// address.
+	Gateway Gateway
 }
 
 // handler carries the dependencies of every route.
@@ -70,7 +73,8 @@ type handler struct {
 	versions interface {
 		Version(ctx context.Context) (uint64, error)
 	}
-	pages *pagecache.Cache // nil when off
+	pages   *pagecache.Cache // nil when off
+	gateway Gateway
 }
 
 // New builds the router with every route of the route table.
@@ -81,7 +85,8 @@ func New(cfg Config) (*gin.Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, mail: cfg.Mail, db: cfg.DB, broker: cfg.Events, log: cfg.Logger, versions: cfg.Versions}
+	h := &handler{auth: cfg.Auth, accounts: cfg.Accounts, hiring: cfg.Hiring, mail: cfg.Mail, db: cfg.DB, broker: cfg.Events, log: cfg.Logger, versions: cfg.Versions,
+		gateway: cfg.Gateway}
 	if cfg.Versions != nil && cfg.PageCacheBytes > 0 {
 		h.pages = pagecache.New(cfg.PageCacheBytes)
 	}
@@ -111,7 +116,7 @@ func New(cfg Config) (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	r.Use(h.logRequests, h.recoverPanics, securityHeaders, h.checkText)
+	r.Use(h.logRequests, h.recoverPanics, securityHeaders, h.checkText, h.gatewayForward)
 	r.NoRoute(func(c *gin.Context) { h.fail(c, hiregate.Errorf(hiregate.ENOTFOUND, "Not found")) })
 	r.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, hiregate.ErrorBody{Detail: "Method not allowed"})

@@ -198,6 +198,9 @@ func principal(c *gin.Context) *caller.Principal {
 // back (sessions) and stored, so it is made text: at most 256 bytes,
 // invalid UTF-8 dropped (net/http already refuses a NUL in a header).
 func clientInfo(c *gin.Context) caller.ClientInfo {
+	if ci, ok := fromGateway(c); ok {
+		return ci
+	}
 	ua := c.Request.UserAgent()
 	if len(ua) > 256 {
 		ua = ua[:256]

@@ -15,7 +15,11 @@ import (
 var serverVersion = version.Get().String()
 
 func (h *handler) healthz(c *gin.Context) {
-	c.JSON(http.StatusOK, hiregate.Health{Status: "ok", Version: serverVersion, APIMajor: hiregate.APIMajor})
+	hl := hiregate.Health{Status: "ok", Version: serverVersion, APIMajor: hiregate.APIMajor}
+	if h.gateway.Address != "" {
+		hl.SSHGateway = &hiregate.SSHGatewayHealth{Address: h.gateway.Address}
+	}
+	c.JSON(http.StatusOK, hl)
 }
 
 func (h *handler) readyz(c *gin.Context) {

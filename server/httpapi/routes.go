@@ -32,13 +32,16 @@ func (h *handler) routes() []apidoc.Operation {
 		},
 		{
 			Method: http.MethodPost, Path: "/auth/login", ID: "login", Handler: h.token, Tag: "auth",
-			Summary: "OAuth2 token endpoint (password, refresh_token and mfa-otp grants)",
+			Summary: "OAuth2 token endpoint (password, refresh_token, mfa-otp and ssh-key grants)",
 			Desc: "RFC 6749 §4.3 and §6. `grant_type` defaults to `password`. `scope`, `client_id` and `client_secret` are accepted and ignored, " +
 				"and so is an `Authorization: Basic` header carrying client credentials. A refresh rotates the refresh token; presenting a spent one revokes the session. " +
 				"Bad email, bad password and deactivated account all answer the same 401. Guessing is throttled per account and per address (429 with `Retry-After`). " +
 				"The right password of an account with a second factor answers 403 `{\"error\": \"mfa_required\", \"mfa_token\": ...}`; the `" + hiregate.GrantMFAOTP + "` grant " +
 				"with that `mfa_token` and `otp` (a TOTP code or a recovery code) then answers the tokens. A wrong code is 401 `invalid_grant` and counts against the account's throttle; " +
-				"an expired, spent or other account's `mfa_token` is 401 `invalid_grant` too.",
+				"an expired, spent or other account's `mfa_token` is 401 `invalid_grant` too. " +
+				"The `" + hiregate.GrantSSHKey + "` grant (`public_key`: the key an SSH client proved it holds) is for SSH gateways only: without the gateway credential in `" +
+				hiregate.GatewayCredentialHeader + "` it is 401 `unauthorized_client`; an unlinked key or a deactivated account is 401 `invalid_grant`; an account with a second factor answers `mfa_required`. " +
+				"With the credential, `" + hiregate.GatewayClientHeader + "` names the SSH client's address, and sessions are shown with user agent `ssh`.",
 			Body:   apidoc.FormBody(),
 			OKCode: http.StatusOK,
 			OK: apidoc.Object{
@@ -181,6 +184,31 @@ func (h *handler) routes() []apidoc.Operation {
 			Roles: apidoc.Roles(hiregate.RoleCandidate), Body: apidoc.JSONBody("DemographicsRequest"),
 			OKCode: http.StatusOK, OK: apidoc.JSONResponse("The stored answers.", "Demographics"),
 			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusForbidden}),
+		},
+		// Linked SSH keys (the SSH gateway).
+		{
+			Method: http.MethodGet, Path: "/users/me/ssh-keys", ID: "listSSHKeys", Handler: h.sshKeys, Tag: "users",
+			Summary: "The caller's linked SSH public keys, oldest first",
+			Desc:    "A session that authenticates to an SSH gateway with one of these keys starts signed in as the caller (still asking for the second factor where enrolled).",
+			Roles:   apidoc.AnyRole, OKCode: http.StatusOK, OK: apidoc.JSONResponse("Keys.", "SSHKeyList"),
+		},
+		{
+			Method: http.MethodPost, Path: "/users/me/ssh-keys", ID: "addSSHKey", Handler: h.addSSHKey, Tag: "users",
+			Summary: "Link an SSH public key to the caller's account",
+			Desc: "One line as OpenSSH writes it (a .pub file): ssh-ed25519, ecdsa-sha2-nistp256/384/521, their -sk forms, or ssh-rsa of 2048 bits or more. " +
+				"The name defaults to the key's comment. A key is linked to one account at most: 409 when any account has it. " +
+				"At most 20 keys per account. Audited as `ssh_key_added`.",
+			Roles: apidoc.AnyRole, Body: apidoc.JSONBody("AddSSHKeyRequest"),
+			OKCode: http.StatusCreated, OK: apidoc.JSONResponse("The linked key.", "SSHKey"),
+			Errs: apidoc.Errs(apidoc.JSONErrs, []int{http.StatusConflict}),
+		},
+		{
+			Method: http.MethodDelete, Path: "/users/me/ssh-keys/{id}", ID: "removeSSHKey", Handler: h.removeSSHKey, Tag: "users",
+			Summary: "Unlink one of the caller's SSH keys",
+			Desc:    "Audited as `ssh_key_removed`. Sessions the key started go on until they end.",
+			Roles:   apidoc.AnyRole, Params: []apidoc.Object{apidoc.IDParam("SSH key")},
+			OKCode: http.StatusNoContent, OK: apidoc.Object{"description": "Key unlinked."},
+			Errs: []int{http.StatusNotFound},
 		},
 
 		// Second factor.

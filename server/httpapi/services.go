@@ -47,6 +47,15 @@ type SecondFactor interface {
 	RevokeAllUserSessions(ctx context.Context, actor *caller.Principal, userID string, ci caller.ClientInfo) (int, error)
 }
 
+// SSHKeyAccess serves the caller's linked SSH keys and the gateways'
+// ssh-key grant.
+type SSHKeyAccess interface {
+	SSHKeys(ctx context.Context, p *caller.Principal) ([]hiregate.SSHKey, error)
+	AddSSHKey(ctx context.Context, p *caller.Principal, req hiregate.AddSSHKeyRequest, ci caller.ClientInfo) (*hiregate.SSHKey, error)
+	RemoveSSHKey(ctx context.Context, p *caller.Principal, id string, ci caller.ClientInfo) error
+	LoginSSHKey(ctx context.Context, publicKey string, ci caller.ClientInfo) (*hiregate.TokenResponse, error)
+}
+
 // KeySet publishes the public keys access tokens are verified with.
 type KeySet interface {
 	JWKS() auth.JWKS
@@ -58,6 +67,7 @@ type Auth interface {
 	Sessions
 	SecondFactor
 	KeySet
+	SSHKeyAccess
 }
 
 // Users serves registration, the caller's account and its export and

@@ -74,6 +74,9 @@ var contract = []struct {
 	{"POST", "/users/me/mfa/totp", any3},
 	{"POST", "/users/me/mfa/totp/confirm", any3},
 	{"DELETE", "/users/me/mfa/totp", any3},
+	{"GET", "/users/me/ssh-keys", any3},
+	{"POST", "/users/me/ssh-keys", any3},
+	{"DELETE", "/users/me/ssh-keys/:id", any3},
 	{"POST", "/admin/users", admin},
 	{"GET", "/admin/users", admin},
 	{"PATCH", "/admin/users/:id", admin},
@@ -277,12 +280,12 @@ func TestTokenEndpointTakesForm(t *testing.T) {
 		t.Fatal("token endpoint does not take application/x-www-form-urlencoded")
 	}
 	props := mt.Schema.Value.Properties
-	for _, f := range []string{"grant_type", "username", "password", "refresh_token", "mfa_token", "otp", "scope", "client_id", "client_secret"} {
+	for _, f := range []string{"grant_type", "username", "password", "refresh_token", "mfa_token", "otp", "public_key", "scope", "client_id", "client_secret"} {
 		if props[f] == nil {
 			t.Errorf("token form lacks %q", f)
 		}
 	}
-	if got := mt.Schema.Value.Properties["grant_type"].Value.Enum; !reflect.DeepEqual(got, []any{hiregate.GrantPassword, hiregate.GrantRefreshToken, hiregate.GrantMFAOTP}) {
+	if got := mt.Schema.Value.Properties["grant_type"].Value.Enum; !reflect.DeepEqual(got, []any{hiregate.GrantPassword, hiregate.GrantRefreshToken, hiregate.GrantMFAOTP, hiregate.GrantSSHKey}) {
 		t.Errorf("grant_type enum = %v", got)
 	}
 	if op.Responses.Value("403") == nil {
@@ -318,6 +321,9 @@ var goTypes = map[string]struct {
 	"EventData":                {hiregate.EventData{}, false},
 	"UserList":                 {hiregate.List[hiregate.User]{}, false},
 	"SessionList":              {hiregate.List[hiregate.Session]{}, false},
+	"SSHKey":                   {hiregate.SSHKey{}, false},
+	"SSHKeyList":               {hiregate.List[hiregate.SSHKey]{}, false},
+	"AddSSHKeyRequest":         {hiregate.AddSSHKeyRequest{}, true},
 	"AuditList":                {hiregate.List[hiregate.AuditEvent]{}, false},
 	"JobList":                  {hiregate.List[hiregate.Job]{}, false},
 	"ApplicationList":          {hiregate.List[hiregate.Application]{}, false},

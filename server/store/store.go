@@ -37,6 +37,7 @@ type Store interface {
 	Codes
 	Messages
 	Demographics
+	SSHKeys
 	// Atomic runs fn with a Store whose writes all commit when fn returns
 	// nil and are all undone when it returns an error, so that a crash
 	// part-way through a multi-step job (demo seeding) leaves nothing

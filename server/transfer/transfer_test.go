@@ -103,6 +103,15 @@ func fill(t *testing.T, st store.Store) {
 	if err := st.PutPendingTOTP(ctx, cand.ID, []byte("pending"), t0); err != nil {
 		t.Fatal(err)
 	}
+	// A linked SSH key, used once.
+	key := &store.SSHKeyRecord{UserID: cand.ID, SSHKey: hiregate.SSHKey{ID: "k1", Name: "laptop é", Type: "ssh-ed25519",
+		Fingerprint: "SHA256:abc", PublicKey: "ssh-ed25519 AAAA", CreatedAt: t0}}
+	if err := st.AddSSHKey(ctx, key, hiregate.MaxSSHKeysPerUser); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UseSSHKey(ctx, "SHA256:abc", t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestRoundTrip moves SQLite to PostgreSQL and back and wants the same
@@ -126,6 +135,9 @@ func TestRoundTrip(t *testing.T) {
 	if want["users"].Rows != 2 || want["jobs"].Rows != 2 || want["application_history"].Rows != 2 || want["notes"].Rows != 1 ||
 		want["mfa_totp"].Rows != 2 || want["mfa_recovery_codes"].Rows != 2 {
 		t.Fatalf("Export summary = %v, want 2 users, 2 jobs, 2 history entries, 1 note, 2 TOTP enrolments, 2 recovery codes", want)
+	}
+	if want["ssh_keys"].Rows != 1 {
+		t.Fatalf("Export summary = %v, want the SSH key", want)
 	}
 	if want["resumes"].Rows != 1 || want["application_profiles"].Rows != 1 {
 		t.Fatalf("Export summary = %v, want the resume and the profile", want)

@@ -79,6 +79,10 @@ const (
 	// AuditScreeningViewed is a ranked list (sort=match) seen: who, and
 	// which job in its detail.
 	AuditScreeningViewed AuditType = "screening_viewed"
+	// AuditSSHKeyAdded and AuditSSHKeyRemoved name the key's fingerprint
+	// in their detail.
+	AuditSSHKeyAdded   AuditType = "ssh_key_added"
+	AuditSSHKeyRemoved AuditType = "ssh_key_removed"
 )
 
 // AuditTypes lists every audit event type.
@@ -90,6 +94,7 @@ var AuditTypes = []AuditType{
 	AuditInvitationAccepted, AuditPasswordResetRequested, AuditPasswordReset,
 	AuditEmailVerified, AuditMailTemplateChanged,
 	AuditScreeningViewed,
+	AuditSSHKeyAdded, AuditSSHKeyRemoved,
 }
 
 // Valid reports whether t is a known audit type.

@@ -12,4 +12,7 @@ type Health struct {
 	Version string `json:"version"`
 	// APIMajor is the server's; 0 from servers older than the field.
 	APIMajor int `json:"api_version"`
+	// SSHGateway, when the operator configured one, is where users can
+	// reach the terminal client over SSH.
+	SSHGateway *SSHGatewayHealth `json:"ssh_gateway,omitempty"`
 }

@@ -85,7 +85,7 @@ func TestAccountMailSettings(t *testing.T) {
 	srv := testserver.WithMail(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, testserver.Candidate)
-	d.Key("6") // Your data
+	d.Key("7") // Your data
 	d.WaitContains("Email: "+testserver.Candidate+", verified", "Notifications by email: on")
 	d.Key("ctrl+t")
 	d.WaitContains("Notifications by email: off")

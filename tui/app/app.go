@@ -40,6 +40,7 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/reports"
 	"github.com/hiregate/hiregate/tui/screens/schedule"
 	"github.com/hiregate/hiregate/tui/screens/sessions"
+	"github.com/hiregate/hiregate/tui/screens/sshkeys"
 	"github.com/hiregate/hiregate/tui/screens/team"
 	"github.com/hiregate/hiregate/tui/screens/users"
 	"github.com/hiregate/hiregate/tui/screens/verify"
@@ -79,6 +80,7 @@ type API interface {
 	reports.API
 	sessions.API
 	sessions.AdminAPI
+	sshkeys.API
 	users.API
 	verify.API
 	maillog.API
@@ -196,6 +198,8 @@ func (m *Model) screen(o ui.OpenMsg) ui.Component {
 		return aboutyou.New(c, api)
 	case ui.PageImpact:
 		return impact.New(c, api)
+	case ui.PageSSHKeys:
+		return sshkeys.New(c, api)
 	}
 	return login.New(c, api, "")
 }
@@ -268,6 +272,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case ui.FlashMsg:
 		m.setFlash(msg.Text, msg.Err)
+		return nil
+	case ui.ServerInfoMsg:
+		m.c.SSHGateway = msg.SSHGateway
 		return nil
 	case live.StateMsg, live.EventsMsg:
 		return m.onLive(msg)
@@ -461,6 +468,10 @@ func (m *Model) startLive() tea.Cmd {
 	m.stream, cmd = live.Start(m.api, client.StreamOptions{})
 	return cmd
 }
+
+// Close stops what the model runs besides the program (the live stream),
+// for a host that ends the program from outside (the SSH gateway).
+func (m *Model) Close() { m.stopLive() }
 
 func (m *Model) stopLive() {
 	m.stream.Stop()

@@ -216,7 +216,7 @@ func TestLogout(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
-	d.Key("8") // Log out, after Second factor, Sessions, Change password, Your data and About you
+	d.Key("9") // Log out, after Second factor, Sessions, SSH keys, Change password, Your data and About you
 	v := d.WaitContains("Sign in to hiregate", "Signed out")
 	if head, _, _ := strings.Cut(v, "\n"); strings.Contains(head, "candidate@example.com") {
 		t.Fatalf("the header still shows the user:\n%s", v)
@@ -249,7 +249,7 @@ func TestEraseAccount(t *testing.T) {
 	srv := testserver.Demo(t)
 	d := start(t, srv.NewClient(), 80, 24)
 	login(d, "candidate@example.com")
-	d.Key("6")
+	d.Key("7")
 	d.WaitContains("Password to erase")
 	d.Key("tab")
 	d.Type(testserver.Password)

@@ -42,6 +42,12 @@ func DefaultStyles() *Styles {
 
 // New returns the styles, with or without colour.
 func New(noColor bool) *Styles {
+	return NewFor(lipgloss.DefaultRenderer(), noColor)
+}
+
+// NewFor returns the styles rendered by r, which knows its terminal's
+// colour profile: the SSH gateway gives each session its own.
+func NewFor(r *lipgloss.Renderer, noColor bool) *Styles {
 	c := func(s string) lipgloss.TerminalColor {
 		if noColor {
 			return lipgloss.NoColor{}
@@ -50,35 +56,35 @@ func New(noColor bool) *Styles {
 	}
 	accent, muted, red, green, yellow := c("63"), c("245"), c("203"), c("42"), c("214")
 	s := &Styles{NoColor: noColor}
-	s.Header = lipgloss.NewStyle().Foreground(c("252")).Background(c("236"))
-	s.Brand = lipgloss.NewStyle().Bold(true).Foreground(c("231")).Background(accent).Padding(0, 1)
-	s.HeaderInfo = lipgloss.NewStyle().Foreground(c("252")).Background(c("236")).Padding(0, 1)
-	s.Insecure = lipgloss.NewStyle().Bold(true).Foreground(c("231")).Background(red).Padding(0, 1)
-	s.Title = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.Subtle = lipgloss.NewStyle().Foreground(muted)
-	s.Error = lipgloss.NewStyle().Foreground(red)
-	s.Success = lipgloss.NewStyle().Foreground(green)
-	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(c("231")).Background(accent)
-	s.ColumnHead = lipgloss.NewStyle().Bold(true).Foreground(muted)
-	s.Label = lipgloss.NewStyle().Foreground(muted)
-	s.LabelFocus = lipgloss.NewStyle().Bold(true).Foreground(accent)
-	s.FieldError = lipgloss.NewStyle().Foreground(red)
-	s.Confirm = lipgloss.NewStyle().Bold(true).Foreground(yellow)
-	s.Column = lipgloss.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(muted)
+	s.Header = r.NewStyle().Foreground(c("252")).Background(c("236"))
+	s.Brand = r.NewStyle().Bold(true).Foreground(c("231")).Background(accent).Padding(0, 1)
+	s.HeaderInfo = r.NewStyle().Foreground(c("252")).Background(c("236")).Padding(0, 1)
+	s.Insecure = r.NewStyle().Bold(true).Foreground(c("231")).Background(red).Padding(0, 1)
+	s.Title = r.NewStyle().Bold(true).Foreground(accent)
+	s.Subtle = r.NewStyle().Foreground(muted)
+	s.Error = r.NewStyle().Foreground(red)
+	s.Success = r.NewStyle().Foreground(green)
+	s.Selected = r.NewStyle().Bold(true).Foreground(c("231")).Background(accent)
+	s.ColumnHead = r.NewStyle().Bold(true).Foreground(muted)
+	s.Label = r.NewStyle().Foreground(muted)
+	s.LabelFocus = r.NewStyle().Bold(true).Foreground(accent)
+	s.FieldError = r.NewStyle().Foreground(red)
+	s.Confirm = r.NewStyle().Bold(true).Foreground(yellow)
+	s.Column = r.NewStyle().Border(lipgloss.NormalBorder()).BorderForeground(muted)
 	// A thick border marks the focused column without colour too.
-	s.ColumnFocus = lipgloss.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(accent)
-	s.Section = lipgloss.NewStyle().Bold(true).Underline(!noColor).Foreground(accent)
-	s.Help = lipgloss.NewStyle().Foreground(muted)
+	s.ColumnFocus = r.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(accent)
+	s.Section = r.NewStyle().Bold(true).Underline(!noColor).Foreground(accent)
+	s.Help = r.NewStyle().Foreground(muted)
 	s.Stage = map[string]lipgloss.Style{
-		"applied":   lipgloss.NewStyle().Foreground(c("111")),
-		"screening": lipgloss.NewStyle().Foreground(c("117")),
-		"interview": lipgloss.NewStyle().Foreground(yellow),
-		"offer":     lipgloss.NewStyle().Foreground(c("177")),
-		"hired":     lipgloss.NewStyle().Foreground(green),
-		"rejected":  lipgloss.NewStyle().Foreground(red),
-		"withdrawn": lipgloss.NewStyle().Foreground(muted),
-		"open":      lipgloss.NewStyle().Foreground(green),
-		"closed":    lipgloss.NewStyle().Foreground(muted),
+		"applied":   r.NewStyle().Foreground(c("111")),
+		"screening": r.NewStyle().Foreground(c("117")),
+		"interview": r.NewStyle().Foreground(yellow),
+		"offer":     r.NewStyle().Foreground(c("177")),
+		"hired":     r.NewStyle().Foreground(green),
+		"rejected":  r.NewStyle().Foreground(red),
+		"withdrawn": r.NewStyle().Foreground(muted),
+		"open":      r.NewStyle().Foreground(green),
+		"closed":    r.NewStyle().Foreground(muted),
 	}
 	return s
 }

@@ -85,6 +85,30 @@ type Context struct {
 	// screens update by themselves. Tests that are not about it leave it
 	// off: a reload nobody asked for would race their snapshots.
 	Live bool
+	// SSHGateway is where the server says its SSH gateway listens
+	// (host:port), "" when it announces none.
+	SSHGateway string
+}
+
+// ServerInfoMsg carries what /healthz announced, learnt after start.
+type ServerInfoMsg struct {
+	SSHGateway string
+}
+
+// SSHCommand is the command that reaches the SSH gateway at addr
+// (host:port): "ssh host", or "ssh -p PORT host" off port 22.
+func SSHCommand(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "ssh " + addr
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port == "22" {
+		return "ssh " + host
+	}
+	return "ssh -p " + port + " " + host
 }
 
 // Role is the signed-in user's role, "" when nobody is signed in.
@@ -287,9 +311,10 @@ const (
 	// Fair screening.
 	PageAboutYou
 	PageImpact
+	PageSSHKeys
 )
 
-var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email", "mail log", "mail templates", "team", "schedule interview", "feedback", "my interviews", "about you", "impact report"}
+var pageNames = []string{"login", "home", "jobs", "job", "job form", "apply", "my applications", "job applications", "application", "pipeline", "users", "audit", "sessions", "password", "second factor", "reports", "account", "user sessions", "verify email", "mail log", "mail templates", "team", "schedule interview", "feedback", "my interviews", "about you", "impact report", "ssh keys"}
 
 func (p Page) String() string {
 	if int(p) < len(pageNames) {

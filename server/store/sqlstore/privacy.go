@@ -79,6 +79,8 @@ func erasure(userID, email string, e store.Erasure, now time.Time) []eraseStep {
 		// Self-identification goes with the person; reports lose one
 		// anonymous answer.
 		{`DELETE FROM demographics WHERE user_id = ?`, []any{userID}},
+		// Nor over SSH: its linked keys go.
+		{`DELETE FROM ssh_keys WHERE user_id = ?`, []any{userID}},
 		{`UPDATE audit_events SET email = '', detail = replace(detail, ?, '') WHERE user_id = ? OR email = ?`,
 			[]any{email, userID, email}},
 	}

@@ -159,6 +159,10 @@ var MovedTables = []Table{
 	// Voluntary self-identification (NULL: not answered).
 	{Name: "demographics", OrderBy: "user_id", Columns: []Column{
 		{"user_id", Text}, {"gender", NullableText}, {"ethnicity", NullableText}, {"age_band", NullableText}, {"updated_at", Int}}},
+	// Linked SSH keys move, or their users would have to link them again.
+	{Name: "ssh_keys", OrderBy: "id", Columns: []Column{
+		{"id", Text}, {"user_id", Text}, {"fingerprint", Text}, {"key_type", Text}, {"public_key", Text},
+		{"name", Text}, {"created_at", Int}, {"last_used_at", NullableInt}}},
 }
 
 // Select is the statement Export reads: every column, in primary-key

@@ -59,6 +59,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Teams", func(t *testing.T) { RunTeams(t, open) })
 	t.Run("Outbox", func(t *testing.T) { RunOutbox(t, open) })
 	t.Run("Scoring", func(t *testing.T) { RunScoring(t, open) })
+	t.Run("SSHKeys", func(t *testing.T) { RunSSHKeys(t, open) })
 }
 
 // RunUsers runs the cases of store.Users.

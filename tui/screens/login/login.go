@@ -345,6 +345,9 @@ func (m *Model) View() string {
 	}
 	if m.mode == signingIn {
 		b.WriteString("\n\n" + s.Subtle.Render("New here? ctrl+n registers you as a candidate.\nForgot your password? ctrl+f.  Invited? ctrl+t."))
+		if m.c.SSHGateway != "" {
+			b.WriteString("\n" + s.Subtle.Render("Nothing to install: anyone can reach hiregate with "+ui.SSHCommand(m.c.SSHGateway)))
+		}
 	}
 	return lipgloss.NewStyle().Padding(1, 2).Render(b.String())
 }

@@ -133,3 +133,32 @@ func TestFirstPaint(t *testing.T) {
 		})
 	}
 }
+
+// A server that announces an SSH gateway gets the command to reach it on
+// the sign-in screen; one that does not, nothing.
+func TestSSHHint(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, addr, want string
+	}{
+		{"Port", "jobs.example.com:2222", "ssh -p 2222 jobs.example.com"},
+		{"Port22", "jobs.example.com:22", "ssh jobs.example.com"},
+		{"IPv6", "[2001:db8::1]:2222", "ssh -p 2222 [2001:db8::1]"},
+		{"None", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := uitest.Context(ui.Context{Server: "https://jobs.example.com", SSHGateway: tt.addr})
+			v := login.New(c, nil, "").View()
+			if tt.want == "" {
+				if strings.Contains(v, "ssh") {
+					t.Fatalf("view mentions ssh without a gateway:\n%s", v)
+				}
+				return
+			}
+			if !strings.Contains(v, "anyone can reach hiregate with "+tt.want) {
+				t.Fatalf("view lacks %q:\n%s", tt.want, v)
+			}
+		})
+	}
+}

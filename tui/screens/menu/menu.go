@@ -72,6 +72,7 @@ func New(c *ui.Context, api API) *Model {
 	items = append(items,
 		item{label: "Second factor", desc: "authenticator app codes at sign-in", page: ui.PageMFA},
 		item{label: "Sessions", desc: "where you are signed in", page: ui.PageSessions},
+		item{label: "SSH keys", desc: "sign in over SSH without a password", page: ui.PageSSHKeys},
 		item{label: "Change password", page: ui.PagePassword},
 		item{label: "Your data", desc: accountDesc(c.Role()), page: ui.PageAccount},
 	)

@@ -22,11 +22,12 @@ func TestMenu(t *testing.T) {
 		{"Candidate", "candidate@example.com", []string{"2"}, "open my applications"},
 		{"Recruiter", "recruiter@example.com", []string{"down", "enter"}, "open job form"},
 		{"Admin", "admin@example.com", []string{"4"}, "open audit"},
-		{"Logout", "candidate@example.com", []string{"8"}, "logged out: Signed out"},
-		{"AboutYou", "candidate@example.com", []string{"7"}, "open about you"},
+		{"Logout", "candidate@example.com", []string{"9"}, "logged out: Signed out"},
+		{"AboutYou", "candidate@example.com", []string{"8"}, "open about you"},
 		{"SecondFactor", "candidate@example.com", []string{"3"}, "open second factor"},
 		{"Reports", "recruiter@example.com", []string{"3"}, "open reports"},
-		{"YourData", "candidate@example.com", []string{"6"}, "open account"},
+		{"YourData", "candidate@example.com", []string{"7"}, "open account"},
+		{"SSHKeys", "candidate@example.com", []string{"5"}, "open ssh keys"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -125,7 +125,12 @@ func (m *Model) View() string {
 	s := m.c.Styles
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Two-step sign-in") + "\n")
-	b.WriteString(s.Subtle.Render("Password accepted for "+m.email+".") + "\n\n")
+	accepted := "Password accepted for " + m.email + "."
+	if m.email == "" {
+		// The SSH gateway signed in with a linked key: no email was typed.
+		accepted = "SSH key accepted."
+	}
+	b.WriteString(s.Subtle.Render(accepted) + "\n\n")
 	b.WriteString(s.LabelFocus.Render(Prompt) + "\n")
 	b.WriteString(m.input.View() + "\n\n")
 	b.WriteString(s.Subtle.Render("No phone at hand? Type one of your recovery codes instead.") + "\n")
