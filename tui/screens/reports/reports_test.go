@@ -1,6 +1,7 @@
 package reports_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/hiregate/hiregate/tui/screens/reports"
 	"github.com/hiregate/hiregate/tui/ui"
 )
+
+var weekEnds = regexp.MustCompile(`(\d{4}-W\d{2}) .*?(\d{4}-W\d{2})`)
 
 // The demo data: Dana's Go job has Priya (applied) and Grace (moved to
 // screening, then interview); her SRE job has Priya in screening; Marcus
@@ -44,6 +47,10 @@ func TestReports(t *testing.T) {
 			for i, line := range strings.Split(v, "\n") {
 				if ansi.StringWidth(line) > 80 {
 					t.Errorf("line %d is %d wide: %q", i, ansi.StringWidth(line), line)
+				}
+				// One week is labelled once, not at both ends of its bar.
+				if m := weekEnds.FindStringSubmatch(line); m != nil && m[1] == m[2] {
+					t.Errorf("line %d names %s at both ends: %q", i, m[1], line)
 				}
 			}
 			golden.RequireEqual(t, []byte(d.Quit()))
