@@ -353,7 +353,11 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case ui.LoggedInMsg:
 		m.c.User = msg.User
-		return tea.Batch(m.reset(menu.New(m.c, m.api)), m.startLive())
+		cmd := tea.Batch(m.reset(menu.New(m.c, m.api)), m.startLive())
+		if msg.Notice != "" {
+			m.setFlash(msg.Notice, msg.Warn)
+		}
+		return cmd
 	case ui.LoggedOutMsg:
 		return m.signedOut(msg.Notice, !msg.Forget)
 	case ui.SessionExpiredMsg:

@@ -315,7 +315,14 @@ func Flash(text string, isErr bool) tea.Cmd {
 }
 
 // LoggedInMsg says the user signed in.
-type LoggedInMsg struct{ User *hiregate.User }
+type LoggedInMsg struct {
+	User *hiregate.User
+	// Notice, when set, is shown once the first screen is up (such as
+	// how many recovery codes are left).
+	Notice string
+	// Warn shows Notice as a warning.
+	Warn bool
+}
 
 // LoggedOutMsg says the session ended on purpose (log out, log out
 // everywhere, password change elsewhere).
