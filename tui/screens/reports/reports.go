@@ -452,8 +452,16 @@ func (m *Model) ShortHelp() []key.Binding {
 	case typingDates:
 		return []key.Binding{keys.With(k.Submit, "show"), keys.With(k.NextField, "next date"), k.Back}
 	}
-	return []key.Binding{pickJob, pickRange, keys.With(k.Left, "prev job"), keys.With(k.Right, "next job"), k.Refresh}
+	// One entry for both arrows keeps every key within 80 columns.
+	cycle := key.NewBinding(key.WithKeys(append(k.Left.Keys(), k.Right.Keys()...)...), key.WithHelp("←/→", "cycle"))
+	return []key.Binding{pickJob, pickRange, cycle, k.Refresh}
 }
 
 // FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.mode != viewing {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	k := m.c.Keys
+	return [][]key.Binding{m.ShortHelp(), {keys.With(k.Left, "previous job"), keys.With(k.Right, "next job")}}
+}
