@@ -225,6 +225,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 var (
+	arrowUp   = key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up"))
+	arrowDown = key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down"))
 	pickJob   = key.NewBinding(key.WithKeys("j", "/"), key.WithHelp("j", "job"))
 	pickRange = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dates"))
 )
@@ -240,10 +242,11 @@ func (m *Model) modal(msg tea.KeyMsg) tea.Cmd {
 	switch m.mode {
 	case pickingJob:
 		ms := m.matches()
+		// Only the arrows move: j and k are letters of a title.
 		switch {
-		case key.Matches(msg, k.Up):
+		case key.Matches(msg, arrowUp):
 			m.cursor = max(0, m.cursor-1)
-		case key.Matches(msg, k.Down):
+		case key.Matches(msg, arrowDown):
 			m.cursor = min(max(0, len(ms)-1), m.cursor+1)
 		case key.Matches(msg, k.Submit):
 			if len(ms) == 0 {
@@ -447,7 +450,9 @@ func truncate(s string, w int) string { return ansi.Truncate(s, max(1, w), "…"
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.mode {
-	case pickingJob, pickingRange:
+	case pickingJob:
+		return []key.Binding{keys.With(k.Submit, "pick"), arrowUp, arrowDown, k.Back}
+	case pickingRange:
 		return []key.Binding{keys.With(k.Submit, "pick"), keys.With(k.Up, "up"), keys.With(k.Down, "down"), k.Back}
 	case typingDates:
 		return []key.Binding{keys.With(k.Submit, "show"), keys.With(k.NextField, "next date"), k.Back}

@@ -90,6 +90,8 @@ func TestReportsPickerAndRange(t *testing.T) {
 		want []string
 	}{
 		{"SearchJob", []string{"j"}, []string{"relia", "enter"}, []string{"‹ Site Reliability Engineer ›", "Funnel"}},
+		// j and k are letters here, not moves: "jk" finds nothing.
+		{"LettersNotMoves", []string{"j"}, []string{"jk", "enter"}, []string{"Search: jk", "No job title contains that."}},
 		{"AllJobsFirst", []string{"j"}, []string{"", "enter"}, []string{"‹ All my jobs ›", "max 3/week"}},
 		{"Last30Days", []string{"d", "down", "enter"}, nil, []string{"Dates last 30 days", "Funnel"}},
 		{"CustomEmpty", []string{"d", "down", "down", "down", "enter"}, []string{"2020-01-01", "tab", "2020-01-31", "enter"},
