@@ -127,6 +127,8 @@ func schemas() obj {
 			"token_type":    obj{"type": "string", "enum": []any{"bearer"}},
 			"expires_in":    describe(obj{"type": "integer", "minimum": 1}, "Seconds until the access token expires."),
 			"refresh_token": str(),
+			"recovery_codes_left": describe(obj{"type": "integer", "minimum": 0},
+				"Only when a recovery code finished a two-step sign-in (grant mfa-otp): how many unused recovery codes the account has left."),
 		}),
 
 		"User": response([]string{"id", "email", "full_name", "role", "active", "mfa", "email_verified", "notify_email", "created_at"}, obj{

@@ -66,6 +66,9 @@ type App struct {
 	ln     net.Listener
 	url    string
 	file   string // the SQLite file; "" on PostgreSQL
+	// demoSeeded: this start wrote the demo data (demo mode on an empty
+	// database), so the demo accounts exist as seeded.
+	demoSeeded bool
 
 	errc       chan error    // receives the error that stopped Serve early
 	served     chan struct{} // closed when Serve has returned
@@ -195,6 +198,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		if err != nil {
 			return nil, fmt.Errorf("seed demo data: %w", err)
 		}
+		a.demoSeeded = seeded
 		if seeded {
 			log.Info("seeded demo data", "accounts", len(seed.Accounts))
 		} else {
@@ -354,6 +358,9 @@ func (a *App) now() time.Time {
 // URL is the server's base URL, such as http://127.0.0.1:8080; a server
 // listening on every interface is reached through loopback.
 func (a *App) URL() string { return a.url }
+
+// DemoSeeded reports whether this start seeded the demo data.
+func (a *App) DemoSeeded() bool { return a.demoSeeded }
 
 // Addr is the address the server listens on.
 func (a *App) Addr() net.Addr { return a.ln.Addr() }

@@ -84,6 +84,7 @@ func (s *Service) LoginMFA(ctx context.Context, mfaToken, otp, username string, 
 		detail = "with a recovery code"
 		if n, err := s.st.RecoveryCodesLeft(ctx, u.ID); err == nil {
 			detail += " (" + strconv.Itoa(n) + " left)"
+			tr.RecoveryCodesLeft = &n
 		}
 	}
 	s.audit(ctx, hiregate.AuditLoginOK, u.ID, u.Email, ci, detail)

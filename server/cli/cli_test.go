@@ -290,3 +290,41 @@ func TestServeStartFailure(t *testing.T) {
 		t.Errorf("serve with a file as data dir = %d %q, want 1 and start failed", r.code, r.stderr)
 	}
 }
+
+// A second start with --demo on the same data finds users and seeds
+// nothing: the banner must not present the demo accounts as just made.
+func TestServeDemoTwice(t *testing.T) {
+	dir := t.TempDir()
+	serveOnce := func() string {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		logs := &cancelOn{marker: "listening", cancel: cancel}
+		var out bytes.Buffer
+		m := map[string]string{"HIREGATE_BCRYPT_COST": "4", "HIREGATE_ADDR": "127.0.0.1:0", "HIREGATE_DATA": dir}
+		if code := cli.Run(ctx, []string{"--demo"}, cli.System{Getenv: env(m), Stdin: strings.NewReader(""), Stdout: &out, Stderr: logs}); code != 0 {
+			t.Fatalf("serve = %d, logs:\n%s", code, logs.b.String())
+		}
+		return out.String()
+	}
+	tests := []struct {
+		name        string
+		want, avoid []string
+	}{
+		{"Seeded", []string{"hiregate demo mode", "Demo accounts, all with the password", seed.Emails()[0]}, []string{"not seeded"}},
+		{"Kept", []string{"demo data was not seeded", "existing data is kept", "work only if they still exist"}, []string{"hiregate demo mode", "Demo accounts, all with", seed.Emails()[0]}},
+	}
+	for _, tt := range tests { // in order: the second start reuses the first's data
+		out := serveOnce()
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: stdout lacks %q:\n%s", tt.name, w, out)
+			}
+		}
+		for _, a := range tt.avoid {
+			if strings.Contains(out, a) {
+				t.Errorf("%s: stdout has %q:\n%s", tt.name, a, out)
+			}
+		}
+	}
+}

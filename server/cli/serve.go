@@ -34,7 +34,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return exitError
 	}
 	if cfg.Demo {
-		printDemo(stdout, a.URL())
+		printDemo(stdout, a.URL(), a.DemoSeeded())
 	}
 
 	code = exitOK
@@ -52,7 +52,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	return code
 }
 
-func printDemo(w io.Writer, url string) {
+// printDemo lists the demo accounts when this start seeded them; on a
+// database that already had users nothing was seeded, and the accounts
+// are only named as what may still exist.
+func printDemo(w io.Writer, url string, seeded bool) {
+	if !seeded {
+		fmt.Fprintf(w, "\nhiregate: %s\nThe database already had users, so the demo data was not seeded: the existing data is kept.\n"+
+			"The demo accounts (password %q) work only if they still exist.\n\n", url, seed.DemoPassword)
+		return
+	}
 	fmt.Fprintf(w, "\nhiregate demo mode: %s\nDemo accounts, all with the password %q:\n", url, seed.DemoPassword)
 	for _, a := range seed.Accounts {
 		fmt.Fprintf(w, "  %-11s %-25s %s\n", a.Role, a.Email, a.FullName)

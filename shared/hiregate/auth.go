@@ -21,6 +21,9 @@ type TokenResponse struct {
 	TokenType    string `json:"token_type"`
 	ExpiresIn    int    `json:"expires_in"`
 	RefreshToken string `json:"refresh_token"`
+	// RecoveryCodesLeft comes only when a recovery code finished the
+	// sign-in: how many unused ones the account has now.
+	RecoveryCodesLeft *int `json:"recovery_codes_left,omitempty"`
 }
 
 // ErrorBody is every error response's JSON.

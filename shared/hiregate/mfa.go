@@ -26,6 +26,9 @@ const (
 	// RecoveryCodeCount is how many single-use recovery codes an
 	// enrolment hands out.
 	RecoveryCodeCount = 10
+	// RecoveryCodesLow is the count of unused recovery codes at or below
+	// which a user is told to make new ones.
+	RecoveryCodesLow = 2
 	// RecoveryCodeLen is a recovery code's length without its hyphens:
 	// 16 base32 characters, 80 random bits.
 	RecoveryCodeLen = 16

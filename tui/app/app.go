@@ -413,6 +413,9 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 			// that esc leads back to.
 			cmds = append(cmds, m.push(verify.New(m.c, m.api, true)))
 		}
+		if msg.Notice != "" {
+			m.setFlash(msg.Notice, msg.Warn)
+		}
 		return tea.Batch(cmds...)
 	case ui.LoggedOutMsg:
 		return m.signedOut(msg.Notice, !msg.Forget)

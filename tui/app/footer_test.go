@@ -59,6 +59,22 @@ func TestFooterAt80(t *testing.T) {
 			d.Key("f")
 			d.WaitContains("in which stage?")
 		}, []string{"enter show", "0-7 stage", "esc keep", "f1 help", "ctrl+c quit"}},
+		{"Reports", testserver.Recruiter, func(d *uitest.Driver) {
+			d.Key("3")
+			d.WaitContains("max 3/week")
+		}, []string{"j job", "d dates", "ctrl+r", "? help", "q quit"}},
+		{"ReportsJobPicker", testserver.Recruiter, func(d *uitest.Driver) {
+			d.Key("3")
+			d.WaitContains("max 3/week")
+			d.Key("j")
+			d.WaitContains("Which job?")
+		}, []string{"enter pick", "esc", "f1 help", "ctrl+c quit"}},
+		{"ReportsDates", testserver.Recruiter, func(d *uitest.Driver) {
+			d.Key("3")
+			d.WaitContains("max 3/week")
+			d.Key("d", "up", "up", "up", "down", "down", "down", "enter")
+			d.WaitContains("Custom range")
+		}, []string{"enter show", "tab next date", "esc", "f1 help", "ctrl+c quit"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

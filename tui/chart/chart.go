@@ -62,8 +62,8 @@ func Funnel(st *styles.Styles, f hiregate.Funnel, width int) string {
 var ticks = []rune("▁▂▃▄▅▆▇█")
 
 // Sparkline draws one character per week (the most recent weeks when they
-// do not all fit), between the first and last week's names, with the
-// busiest week's count.
+// do not all fit), between the first and last week's names (once when they
+// are the same), with the busiest week's count.
 func Sparkline(weeks []hiregate.WeekCount, width int) string {
 	if len(weeks) == 0 {
 		return "no applications yet"
@@ -87,7 +87,12 @@ func Sparkline(weeks []hiregate.WeekCount, width int) string {
 			line.WriteRune(ticks[max(0, min(i, len(ticks)-1))])
 		}
 	}
-	return fmt.Sprintf("%s %s %s  max %d/week", weeks[0].Week, line.String(), weeks[len(weeks)-1].Week, top)
+	first, last := weeks[0].Week, weeks[len(weeks)-1].Week
+	if first == last {
+		// One week (or one name at both ends) is labelled once.
+		return fmt.Sprintf("%s %s  max %d/week", first, line.String(), top)
+	}
+	return fmt.Sprintf("%s %s %s  max %d/week", first, line.String(), last, top)
 }
 
 // Medians lists the median days per stage, in pipeline order, wrapped to

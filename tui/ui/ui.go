@@ -376,6 +376,11 @@ type LoggedInMsg struct {
 	// Registered says the account was just made: its address waits for
 	// the code mailed to it.
 	Registered bool
+	// Notice, when set, is shown once the first screen is up (such as
+	// how many recovery codes are left).
+	Notice string
+	// Warn shows Notice as a warning.
+	Warn bool
 }
 
 // LoggedOutMsg says the session ended on purpose (log out, log out

@@ -7,6 +7,7 @@ package mfacode
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -93,14 +94,19 @@ func (m *Model) submit() tea.Cmd {
 	m.err = ""
 	m.busy = true
 	return m.c.CallAnon(func(ctx context.Context) (tea.Msg, error) {
-		if _, err := m.api.LoginMFA(ctx, m.token, code); err != nil {
+		tr, err := m.api.LoginMFA(ctx, m.token, code)
+		if err != nil {
 			return failedMsg{err}, err
 		}
 		u, err := m.api.Me(ctx)
 		if err != nil {
 			return failedMsg{err}, err
 		}
-		return ui.LoggedInMsg{User: u}, nil
+		in := ui.LoggedInMsg{User: u}
+		if tr.RecoveryCodesLeft != nil {
+			in.Notice, in.Warn = RecoveryNotice(*tr.RecoveryCodesLeft)
+		}
+		return in, nil
 	})
 }
 
@@ -154,3 +160,18 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// RecoveryNotice says how many recovery codes are left after one signed
+// in, and warns (warn true) when few are.
+func RecoveryNotice(n int) (text string, warn bool) {
+	codes := "recovery codes"
+	if n == 1 {
+		codes = "recovery code"
+	}
+	text = fmt.Sprintf("Signed in with a recovery code: %d %s left", n, codes)
+	if n <= hiregate.RecoveryCodesLow {
+		// Turning the second factor off and on again is the way to new codes.
+		return text + ". For new ones turn the second factor off and on again (Home → Second factor)", true
+	}
+	return text, false
+}

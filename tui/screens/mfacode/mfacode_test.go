@@ -2,6 +2,7 @@ package mfacode_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,7 +46,19 @@ func TestCodePrompt(t *testing.T) {
 		}, "logged in: " + testserver.Recruiter},
 		{"OKRecoveryCode", func(_ *testserver.Server, _ string, recovery []string) []string {
 			return []string{strings.ToUpper(recovery[0])}
-		}, "logged in: " + testserver.Recruiter},
+		}, "logged in: " + testserver.Recruiter + " — Signed in with a recovery code: 9 recovery codes left"},
+		{"OKLastRecoveryCodes", func(srv *testserver.Server, _ string, recovery []string) []string {
+			// Seven codes were spent in other sign-ins; this one leaves two.
+			for _, c := range recovery[:7] {
+				other := srv.NewClient()
+				_, err := other.Login(context.Background(), testserver.Recruiter, testserver.Password)
+				tok, _ := hiregate.IsMFARequired(err)
+				if _, err := other.LoginMFA(context.Background(), tok, c); err != nil {
+					panic(fmt.Sprintf("LoginMFA with a recovery code = %v", err))
+				}
+			}
+			return []string{recovery[7]}
+		}, "2 recovery codes left. For new ones turn the second factor off and on again"},
 		{"ErrWrongCode", func(*testserver.Server, string, []string) []string { return []string{"abcd-efgh-ijkl-mnop"} },
 			"Wrong code. Codes change every 30 seconds"},
 		{"ErrMalformed", func(*testserver.Server, string, []string) []string { return []string{"12345"} },

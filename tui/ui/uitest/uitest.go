@@ -251,6 +251,9 @@ func (h *Host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return h, nil
 	case ui.LoggedInMsg:
 		h.Nav = "logged in: " + msg.User.Email
+		if msg.Notice != "" {
+			h.Nav += " — " + msg.Notice
+		}
 		return h, nil
 	case ui.LoggedOutMsg:
 		h.Nav = "logged out: " + msg.Notice
