@@ -24,15 +24,8 @@ func (s *Service) UserSessions(ctx context.Context, actor *caller.Principal, use
 	if err != nil {
 		return nil, err
 	}
-	out := make([]hiregate.Session, 0, len(recs))
-	for _, r := range recs {
-		out = append(out, hiregate.Session{
-			ID: r.ID, CreatedAt: r.CreatedAt, LastUsedAt: r.LastUsedAt,
-			IP: r.IP, UserAgent: r.UserAgent, Current: r.ID == actor.SessionID,
-		})
-	}
 	s.audit(ctx, hiregate.AuditSessionsViewed, u.ID, u.Email, ci, s.ByAdmin(ctx, actor))
-	return out, nil
+	return sessionViews(recs, actor.SessionID), nil
 }
 
 // RevokeUserSession ends one session of a user for an admin; ENOTFOUND

@@ -434,14 +434,20 @@ func (s *Service) Sessions(ctx context.Context, p *caller.Principal) ([]hiregate
 	if err != nil {
 		return nil, err
 	}
+	return sessionViews(recs, p.SessionID), nil
+}
+
+// sessionViews is how sessions are shown: current marks the one the
+// caller is using.
+func sessionViews(recs []store.SessionRecord, current string) []hiregate.Session {
 	out := make([]hiregate.Session, 0, len(recs))
 	for _, r := range recs {
 		out = append(out, hiregate.Session{
 			ID: r.ID, CreatedAt: r.CreatedAt, LastUsedAt: r.LastUsedAt,
-			IP: r.IP, UserAgent: r.UserAgent, Current: r.ID == p.SessionID,
+			IP: r.IP, UserAgent: r.UserAgent, Current: r.ID == current,
 		})
 	}
-	return out, nil
+	return out
 }
 
 // RevokeSession revokes one of the caller's sessions; ENOTFOUND when it is

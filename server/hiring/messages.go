@@ -14,16 +14,11 @@ var errMessageNotFound = hiregate.Errorf(hiregate.ENOTFOUND, "Message not found"
 // messagingApplication loads an application whose messages the caller may
 // read and write (hiregate.MessageActor), or ENOTFOUND.
 func (s *Service) messagingApplication(ctx context.Context, p *caller.Principal, id string) (*store.ApplicationRecord, hiregate.Actor, error) {
-	a, err := s.st.ApplicationByID(ctx, id)
+	a, actor, err := s.visibleApplication(ctx, p, id)
 	if err != nil {
 		return nil, 0, err
 	}
-	rel, err := s.relation(ctx, p, a.Job.ID, a.ID)
-	if err != nil {
-		return nil, 0, err
-	}
-	actor, ok := hiregate.MessageActor(p.UserID, p.Role, a.Candidate.ID, a.JobOwnerID, rel)
-	if !ok {
+	if !hiregate.Messages(actor) {
 		return nil, 0, errApplicationNotFound
 	}
 	return a, actor, nil

@@ -83,11 +83,15 @@ type UnreadCounts struct {
 // live events, unread counts) goes through it.
 func MessageActor(userID string, role Role, candidateID, jobOwnerID string, rel JobRelation) (actor Actor, ok bool) {
 	actor, ok = ApplicationAccess(userID, role, candidateID, jobOwnerID, rel)
-	if !ok || actor == ActorInterviewer {
+	if !ok || !Messages(actor) {
 		return 0, false
 	}
 	return actor, true
 }
+
+// Messages reports whether an application's actor takes part in its
+// messages: its candidate and its job's staff, never an interviewer.
+func Messages(actor Actor) bool { return actor == ActorCandidate || actor == ActorRecruiter }
 
 // RejectReason is why a recruiter rejected an application; it chooses the
 // text of the candidate's rejected mail and is kept in the history.
