@@ -80,7 +80,7 @@ func (r *CreateUserRequest) Validate() error {
 	if r.Role == "" {
 		f["role"] = "required"
 	} else if !r.Role.Valid() {
-		f["role"] = "must be one of candidate, recruiter, admin"
+		f["role"] = roleProblem
 	}
 	return fieldsErr(f)
 }
@@ -105,7 +105,7 @@ func (r *UpdateUserRequest) Validate() error {
 		f["body"] = "at least one of role, active, password, full_name is required"
 	}
 	if r.Role != nil && !r.Role.Valid() {
-		f["role"] = "must be one of candidate, recruiter, admin"
+		f["role"] = roleProblem
 	}
 	if r.Password != nil {
 		validatePassword(f, "password", *r.Password)
@@ -198,3 +198,12 @@ func fieldsErr(f map[string]string) error {
 	}
 	return ValidationError(f)
 }
+
+// roleProblem is what a role outside Roles is told.
+var roleProblem = func() string {
+	names := make([]string, len(Roles))
+	for i, r := range Roles {
+		names[i] = string(r)
+	}
+	return "must be one of " + strings.Join(names, ", ")
+}()

@@ -36,8 +36,12 @@ type Model struct {
 	form *form.Form
 	busy bool
 	w, h int
-	// skills is the server's skill list, for completion.
-	skills []hiregate.Skill
+	// skills is the server's skill list, for completion; skillsLoaded
+	// says its answer came (an error gives none). held are the keys
+	// typed after a tab in a skills field while it had not.
+	skills       []hiregate.Skill
+	skillsLoaded bool
+	held         []tea.KeyMsg
 }
 
 type skillsMsg struct{ skills []hiregate.Skill }
@@ -93,7 +97,7 @@ func (m *Model) Init() tea.Cmd {
 	load := func() tea.Msg {
 		skills, err := m.api.Skills(context.Background(), hiregate.SkillFilter{Limit: 1000})
 		if err != nil {
-			return nil
+			return skillsMsg{} // no completion; tab moves on
 		}
 		return skillsMsg{skills}
 	}
@@ -135,10 +139,24 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return ui.Back("Job posted: " + msg.job.Title)
 	case skillsMsg:
-		m.skills = msg.skills
-		return nil
+		m.skills, m.skillsLoaded = msg.skills, true
+		// Keys held while the list was on its way, in the order typed.
+		held := m.held
+		m.held = nil
+		var cmds []tea.Cmd
+		for _, k := range held {
+			cmds = append(cmds, m.Update(k))
+		}
+		return tea.Batch(cmds...)
 	case tea.KeyMsg:
 		if m.busy {
+			return nil
+		}
+		// A tab in a skills field before the list has come would move on
+		// where a moment later it completes: it, and what follows it,
+		// wait for the list (it comes in well under a second).
+		if len(m.held) > 0 || (!m.skillsLoaded && msg.String() == "tab" && m.inSkills()) {
+			m.held = append(m.held, msg)
 			return nil
 		}
 		if msg.String() == "tab" && m.complete() {
@@ -150,6 +168,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.submit()
 	}
 	return cmd
+}
+
+// inSkills reports whether a skills field has the focus.
+func (m *Model) inSkills() bool {
+	return strings.HasPrefix(m.form.Fields[m.form.Focused()].Name, "skills.")
 }
 
 // complete completes the last skill typed in a skills field to the

@@ -117,7 +117,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Open):
 		return m.choose(m.cursor)
 	default:
-		if n, err := strconv.Atoi(km.String()); err == nil && n >= 1 && n <= len(m.items) {
+		if n, err := strconv.Atoi(km.String()); err == nil && n >= 1 && n <= min(maxNumbered, len(m.items)) {
 			m.cursor = n - 1
 			return m.choose(n - 1)
 		}
@@ -142,6 +142,9 @@ func (m *Model) choose(i int) tea.Cmd {
 	})
 }
 
+// maxNumbered is how many items a digit opens: 1 to 9.
+const maxNumbered = 9
+
 // View implements ui.Component.
 func (m *Model) View() string {
 	s := m.c.Styles
@@ -152,7 +155,13 @@ func (m *Model) View() string {
 	}
 	b.WriteString(s.Title.Render("Welcome, "+name) + "\n\n")
 	for i, it := range m.items {
-		line := strconv.Itoa(i+1) + ". " + it.label
+		// One key a number: past the ninth, an item is reached with the
+		// arrows and shows no number that a key would not open.
+		num := "   "
+		if i < maxNumbered {
+			num = strconv.Itoa(i+1) + ". "
+		}
+		line := num + it.label
 		if i == m.cursor {
 			line = s.Selected.Render("> " + line)
 		} else {

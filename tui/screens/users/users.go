@@ -194,7 +194,7 @@ func (m *Model) updateBrowsing(msg tea.KeyMsg) tea.Cmd {
 		m.form = form.New(
 			form.Text("email", "Email", hiregate.MaxEmailLen),
 			form.Text("full_name", "Full name", hiregate.MaxFullNameLen),
-			form.Password("password", "Password"),
+			form.Password("password", "Password").WithPlaceholder("leave empty to mail an invitation"),
 			form.Choice("role", "Role", string(hiregate.RoleRecruiter), string(hiregate.RoleAdmin), string(hiregate.RoleCandidate), string(hiregate.RoleInterviewer)),
 		)
 		m.mode = creating
@@ -317,7 +317,11 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 	m.list.Loading = true
 	return m.c.Call(func(ctx context.Context) (tea.Msg, error) {
 		u, err := m.api.CreateUser(ctx, req)
-		return savedMsg{user: u, flash: "Created " + req.Email + " (" + string(req.Role) + ")", err: err}, err
+		flash := "Created " + req.Email + " (" + string(req.Role) + ")"
+		if req.Invitation() {
+			flash = "Invited " + req.Email + " (" + string(req.Role) + "): they set their password with the mailed code"
+		}
+		return savedMsg{user: u, flash: flash, err: err}, err
 	})
 }
 

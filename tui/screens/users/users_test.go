@@ -33,6 +33,14 @@ func TestUsers(t *testing.T) {
 					t.Errorf("created user = %+v, want an admin", u)
 				}
 			}},
+		// No password: the account is invited, and the flash says how it
+		// gets one.
+		{"Invite", []string{"n", "ivy@example.com", "tab", "Ivy Invited", "tab", "tab", "enter"},
+			[]string{"flash: Invited ivy@example.com (recruiter): they set their password with the mailed code"}, func(t *testing.T, srv *testserver.Server) {
+				if u := srv.Lookup("ivy@example.com"); u == nil || u.Active {
+					t.Errorf("invited user = %+v, want an inactive account", u)
+				}
+			}},
 		{"CreateInvalid", []string{"n", "sam", "tab", "tab", "short", "enter", "enter"},
 			[]string{"↑ not a valid email address", "↑ required", "↑ must be at least 8 characters"}, nil},
 		{"Role", []string{"down", "r", "right", "enter"}, []string{"Make recruiter@example.com admin? Their sessions end now. (y/n)"}, nil},
