@@ -265,22 +265,11 @@ func (s *Service) ResetPassword(ctx context.Context, req hiregate.ResetPasswordR
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	ids, err := s.reserve(ctx, codeLimits(req.Email, ci)...)
+	ids, hash, canonical, u, err := s.codeAccount(ctx, req.Email, req.Code, "new_password", req.NewPassword, ci)
 	if err != nil {
 		return err
 	}
-	hash, err := s.auth.HashPassword(ctx, "new_password", req.NewPassword)
-	if err != nil {
-		return err
-	}
-	canonical, ok := hiregate.ParseOneTimeCode(req.Code)
-	u, err := s.st.UserByEmail(ctx, req.Email)
-	switch {
-	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
-		return hiregate.ErrInvalidCode()
-	case err != nil:
-		return err
-	case !ok || !u.Active:
+	if !u.Active {
 		return hiregate.ErrInvalidCode()
 	}
 	// Typing the code mailed to the address proves the address too.
@@ -300,29 +289,38 @@ func (s *Service) ResetPassword(ctx context.Context, req hiregate.ResetPasswordR
 	return nil
 }
 
+// codeAccount is what setting a password with a mailed code starts with:
+// the throttle's reservation, the new password's hash (done before the
+// lookup, so an unknown address costs the same bcrypt work), the code in
+// its canonical form and the account. An unknown address or a code that
+// cannot be one is the one invalid_code answer.
+func (s *Service) codeAccount(ctx context.Context, email, code, field, password string, ci caller.ClientInfo) (ids []int64, hash, canonical string, u *store.UserRecord, err error) {
+	if ids, err = s.reserve(ctx, codeLimits(email, ci)...); err != nil {
+		return nil, "", "", nil, err
+	}
+	if hash, err = s.auth.HashPassword(ctx, field, password); err != nil {
+		return nil, "", "", nil, err
+	}
+	canonical, ok := hiregate.ParseOneTimeCode(code)
+	u, err = s.st.UserByEmail(ctx, email)
+	switch {
+	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND || (err == nil && !ok):
+		return nil, "", "", nil, hiregate.ErrInvalidCode()
+	case err != nil:
+		return nil, "", "", nil, err
+	}
+	return ids, hash, canonical, u, nil
+}
+
 // AcceptInvitation activates an invited account with the code mailed to
 // it and the password its owner chose (POST /auth/invitation/accept).
 func (s *Service) AcceptInvitation(ctx context.Context, req hiregate.AcceptInvitationRequest, ci caller.ClientInfo) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	ids, err := s.reserve(ctx, codeLimits(req.Email, ci)...)
+	ids, hash, canonical, u, err := s.codeAccount(ctx, req.Email, req.Code, "password", req.Password, ci)
 	if err != nil {
 		return err
-	}
-	hash, err := s.auth.HashPassword(ctx, "password", req.Password)
-	if err != nil {
-		return err
-	}
-	canonical, ok := hiregate.ParseOneTimeCode(req.Code)
-	u, err := s.st.UserByEmail(ctx, req.Email)
-	switch {
-	case hiregate.ErrorCode(err) == hiregate.ENOTFOUND:
-		return hiregate.ErrInvalidCode()
-	case err != nil:
-		return err
-	case !ok:
-		return hiregate.ErrInvalidCode()
 	}
 	yes := true
 	err = s.useCode(ctx, u.ID, hiregate.CodeInvitation, canonical, func(tx store.Store) error {
