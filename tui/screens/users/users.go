@@ -76,7 +76,7 @@ func New(c *ui.Context, api API) *Model {
 	m.list.Columns = []list.Column{
 		{Title: "Email"},
 		{Title: "Name", Width: 18},
-		{Title: "Role", Width: 9},
+		{Title: "Role", Width: len(hiregate.RoleInterviewer)},
 		{Title: "Active", Width: 6, Style: func(v string) string {
 			if v == "no" {
 				return c.Styles.Error.Render(v)
