@@ -81,6 +81,7 @@ type App struct {
 	lock        *dirlock.Lock // keeps restores off the data directory
 	stopBackups func()        // stops the scheduled backups and waits
 	stopMail    func()        // stops the mail sender and waits
+	stopHiring  func()        // stops hiring's background work (rescoring, view audits) and waits
 
 	closeOnce sync.Once
 	closeErr  error
@@ -116,6 +117,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		if err != nil {
 			if a.ln != nil {
 				a.ln.Close()
+			}
+			if a.stopHiring != nil {
+				a.stopHiring()
 			}
 			if a.bus != nil {
 				a.bus.Close()
@@ -231,6 +235,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	if err != nil {
 		return nil, err
 	}
+	a.stopHiring = hs.Start(log.Warn)
 	a.reqs = &inflight{h: handler}
 	a.srv = &http.Server{
 		Handler:           a.reqs,
@@ -425,6 +430,7 @@ func (a *App) close() error {
 	<-a.keysSynced
 	a.stopBackups()
 	a.stopMail()
+	a.stopHiring()
 	if a.hashes != nil {
 		a.hashes.Close()
 	}

@@ -45,6 +45,7 @@ type Service struct {
 	now     func() time.Time
 	resumes *resume.Extractor
 	rescore rescorer
+	views   viewAudit
 	pub     events.Publisher
 	// calendarHost is the host part of interview invites' UIDs.
 	calendarHost string
@@ -66,7 +67,7 @@ func New(st Store, now func() time.Time, opts ...Option) *Service {
 		now = time.Now
 	}
 	s := &Service{st: st, now: func() time.Time { return now().UTC() }, resumes: resume.New(resume.DefaultLimits()),
-		pub: events.Discard{}}
+		pub: events.Discard{}, rescore: rescorer{wake: make(chan struct{}, 1)}}
 	for _, o := range opts {
 		o(s)
 	}

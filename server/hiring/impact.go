@@ -33,7 +33,13 @@ func (s *Service) ImportSkills(ctx context.Context, p *caller.Principal, data []
 	if len(skills) == 0 {
 		return nil, hiregate.ValidationError(map[string]string{"csv": "no skills in it"})
 	}
-	return s.st.ImportSkills(ctx, skills, skillKeys(skills), s.now())
+	out, err := s.st.ImportSkills(ctx, skills, skillKeys(skills), s.now())
+	if err != nil {
+		return nil, err
+	}
+	// Every job declaring skills may read the changed aliases.
+	s.kickRescorer()
+	return out, nil
 }
 
 func skillKeys(skills []hiregate.Skill) []string {

@@ -133,6 +133,7 @@ func (s *Service) UpdateJob(ctx context.Context, p *caller.Principal, id string,
 	}
 	var before hiregate.JobStatus
 	var j *hiregate.Job
+	var rescore bool
 	err := s.st.Atomic(ctx, func(tx store.Store) error {
 		scs, err := tx.JobScorings(ctx, []string{id})
 		if err != nil {
@@ -151,15 +152,20 @@ func (s *Service) UpdateJob(ctx context.Context, p *caller.Principal, id string,
 			return err
 		}
 		// What scores are computed from changed: the stored ones are
-		// now behind (the next ranking recomputes them).
-		if j.Title != old.Title || j.Description != old.Description || !slices.Equal(j.Skills.Required, old.Skills.Required) ||
-			!slices.Equal(j.Skills.Nice, old.Skills.Nice) {
+		// now behind, and recomputed in the background once this
+		// commits (a ranking asked for before that waits for it).
+		rescore = j.Title != old.Title || j.Description != old.Description || !slices.Equal(j.Skills.Required, old.Skills.Required) ||
+			!slices.Equal(j.Skills.Nice, old.Skills.Nice)
+		if rescore {
 			return tx.SetJobScoring(ctx, id, j.Skills)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	if rescore {
+		s.kickRescorer()
 	}
 	s.publish(ctx, events.JobUpdated(before, j), store.AudienceQuery{JobID: j.ID})
 	return s.withCounts(ctx, j, true)

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
+	"time"
 
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/screening"
@@ -14,9 +16,10 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// rescoreBatch is how many applications one rescoring transaction reads:
-// small enough that SQLite's writer is held for a few milliseconds.
-const rescoreBatch = 250
+// rescoreBatch is how many applications one rescoring transaction reads
+// and scores: small enough that SQLite's writer is held for a few
+// milliseconds per core (about 0.2 ms of scoring each).
+const rescoreBatch = 100
 
 // maxRescoreTries bounds how often a ranking chases a job that keeps
 // changing while its scores are recomputed.
@@ -120,11 +123,24 @@ func scoreApplication(ctx context.Context, tx store.Store, j *hiregate.Job, in s
 	return tx.PutScore(ctx, j.ID, stored(sp, sc.Version, in))
 }
 
-// rescorer runs one recomputation per job at a time in this process, so
-// thirty-two requests for a stale ranking wait for one.
+// rescorer recomputes jobs' scores: at most one recomputation per job at
+// a time in this process, so thirty-two requests for a stale ranking wait
+// for one, and in the background after a change (RunRescorer), so that a
+// ranking rarely has to wait at all.
 type rescorer struct {
 	mu      sync.Mutex
 	running map[string]*rescoreCall
+	// base is the context recomputations run under: the background
+	// work's (Start), so that stopping it stops them. A
+	// recomputation never runs under a request's context, whose end
+	// would fail every other request waiting for it.
+	base context.Context
+	// wake tells the background rescorer that a job went stale.
+	wake chan struct{}
+	// wg counts the recomputations running, for Start's stop.
+	wg sync.WaitGroup
+	// rescored, when set (tests), hears of every recomputation done.
+	rescored func(jobID string)
 }
 
 type rescoreCall struct {
@@ -132,30 +148,141 @@ type rescoreCall struct {
 	err  error
 }
 
-// freshen brings every stored score of a job up to its current version.
-func (s *Service) freshen(ctx context.Context, jobID string) error {
+// rescoreInterval is how often the background rescorer looks for stale
+// jobs without being told: the changes another replica made, a
+// recomputation that failed.
+const rescoreInterval = time.Minute
+
+// Start starts the service's background work until stop: recomputing
+// stale scores (rescoreLoop) and committing ranking views' audit events
+// (auditLoop). stop ends both, waits for the recomputations running (the
+// rankings' included) and commits the audit events still held. Failures
+// go to logf.
+func (s *Service) Start(logf func(msg string, args ...any)) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
 	s.rescore.mu.Lock()
-	if c, ok := s.rescore.running[jobID]; ok {
-		s.rescore.mu.Unlock()
-		select {
-		case <-c.done:
-			return c.err
-		case <-ctx.Done():
-			return ctx.Err()
+	s.rescore.base = ctx
+	s.rescore.mu.Unlock()
+	s.views.start()
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		s.rescoreLoop(ctx, logf)
+	}()
+	go func() {
+		defer wg.Done()
+		s.auditLoop(ctx, logf)
+	}()
+	return func() {
+		cancel()
+		wg.Wait()
+		s.rescore.wg.Wait()
+		// The rankings answered until now are recorded before the
+		// store closes.
+		fctx, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		if err := s.flushViews(fctx, true); err != nil {
+			logf("audit: screening views not recorded at shutdown", "err", err)
 		}
 	}
-	c := &rescoreCall{done: make(chan struct{})}
-	if s.rescore.running == nil {
-		s.rescore.running = map[string]*rescoreCall{}
+}
+
+// rescoreLoop recomputes, until ctx ends, the scores of every job whose
+// stored scores are behind its last change: at once when this process
+// made the change (a job edit, a skill import), and every minute for the
+// changes of other processes.
+func (s *Service) rescoreLoop(ctx context.Context, logf func(msg string, args ...any)) {
+	t := time.NewTicker(rescoreInterval)
+	defer t.Stop()
+	for {
+		s.rescoreStale(ctx, logf)
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.rescore.wake:
+		case <-t.C:
+		}
 	}
-	s.rescore.running[jobID] = c
-	s.rescore.mu.Unlock()
-	c.err = s.rescoreJob(ctx, jobID)
+}
+
+// rescoreStale recomputes the stale jobs one after the other: the
+// rankings asked for meanwhile join the one running or start their own.
+func (s *Service) rescoreStale(ctx context.Context, logf func(string, ...any)) {
+	failed := map[string]bool{}
+	for ctx.Err() == nil {
+		ids, err := s.st.StaleJobs(ctx, 100)
+		if err != nil {
+			if ctx.Err() == nil {
+				logf("rescoring: listing stale jobs", "err", err)
+			}
+			return
+		}
+		done := 0
+		for _, id := range ids {
+			if failed[id] {
+				continue
+			}
+			if err := s.freshen(ctx, id); err != nil {
+				if ctx.Err() == nil {
+					logf("rescoring a job failed; the next ranking of it retries", "job", id, "err", err)
+				}
+				failed[id] = true
+				continue
+			}
+			done++
+		}
+		if done == 0 {
+			return
+		}
+	}
+}
+
+// kickRescorer tells the background rescorer that a job went stale.
+func (s *Service) kickRescorer() {
+	select {
+	case s.rescore.wake <- struct{}{}:
+	default:
+	}
+}
+
+// freshen brings every stored score of a job up to its current version,
+// joining the recomputation of the job already running. The
+// recomputation itself runs on the rescorer's context: ctx only bounds
+// the wait.
+func (s *Service) freshen(ctx context.Context, jobID string) error {
 	s.rescore.mu.Lock()
-	delete(s.rescore.running, jobID)
+	c, ok := s.rescore.running[jobID]
+	if !ok {
+		c = &rescoreCall{done: make(chan struct{})}
+		if s.rescore.running == nil {
+			s.rescore.running = map[string]*rescoreCall{}
+		}
+		s.rescore.running[jobID] = c
+		base := s.rescore.base
+		if base == nil {
+			base = context.WithoutCancel(ctx)
+		}
+		s.rescore.wg.Add(1)
+		go func() {
+			defer s.rescore.wg.Done()
+			c.err = s.rescoreJob(base, jobID)
+			s.rescore.mu.Lock()
+			delete(s.rescore.running, jobID)
+			s.rescore.mu.Unlock()
+			close(c.done)
+			if c.err == nil && s.rescore.rescored != nil {
+				s.rescore.rescored(jobID)
+			}
+		}()
+	}
 	s.rescore.mu.Unlock()
-	close(c.done)
-	return c.err
+	select {
+	case <-c.done:
+		return c.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // rescoreJob recomputes the scores of a job behind its version, in
@@ -179,8 +306,8 @@ func (s *Service) rescoreJob(ctx context.Context, jobID string) error {
 		}
 		after := ""
 		for {
-			last, err := s.st.RescoreBatch(ctx, jobID, sc.Version, after, rescoreBatch, func(in store.ScoreInput) store.StoredScore {
-				return stored(sp, sc.Version, in)
+			last, err := s.st.RescoreBatch(ctx, jobID, sc.Version, after, rescoreBatch, func(in []store.ScoreInput) []store.StoredScore {
+				return scoreAll(sp, sc.Version, in)
 			})
 			if errors.Is(err, store.ErrStaleScores) {
 				break
@@ -195,6 +322,25 @@ func (s *Service) rescoreJob(ctx context.Context, jobID string) error {
 		}
 	}
 	return hiregate.Errorf(hiregate.ECONFLICT, "The job keeps changing; try the ranking again")
+}
+
+// scoreAll scores a batch on every core: scoring is CPU-bound (tokenising
+// each text), and the batch's transaction waits for it.
+func scoreAll(sp *screening.Spec, version int64, in []store.ScoreInput) []store.StoredScore {
+	out := make([]store.StoredScore, len(in))
+	workers := min(runtime.GOMAXPROCS(0), len(in))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(in); i += workers {
+				out[i] = stored(sp, version, in[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // rankedApplications is JobApplications with sort=match: a page of the
@@ -212,10 +358,29 @@ func (s *Service) rankedApplications(ctx context.Context, p *caller.Principal, j
 		if err != nil {
 			return nil, "", err
 		}
-		err = s.st.RecordAudit(ctx, &hiregate.AuditEvent{At: s.now(), Type: hiregate.AuditScreeningViewed,
+		err = s.recordView(ctx, hiregate.AuditEvent{At: s.now(), Type: hiregate.AuditScreeningViewed,
 			UserID: p.UserID, Detail: "job " + j.ID})
 		return apps, next, err
 	}
+}
+
+// JobApplicationsKey is the page cache's key of a JobApplications
+// answer: the caller (what they may see, and blind review, depend on who
+// they are), the job and the whole filter. An answer under this key is
+// served again only while the store has not changed.
+func (s *Service) JobApplicationsKey(p *caller.Principal, jobID string, f hiregate.ApplicationFilter) string {
+	return fmt.Sprintf("job-apps|%s:%s|%q|%q|%q|%d|%q", p.Role, p.UserID, jobID, f.Status, f.Sort, f.Limit, f.Cursor)
+}
+
+// RankingServed audits a ranking answered from the page cache, as
+// rankedApplications does for one read from the store: only an answer
+// made for this caller is in the cache under its key.
+func (s *Service) RankingServed(ctx context.Context, p *caller.Principal, jobID string, f hiregate.ApplicationFilter) error {
+	if f.Sort != hiregate.SortMatch {
+		return nil
+	}
+	return s.recordView(ctx, hiregate.AuditEvent{At: s.now(), Type: hiregate.AuditScreeningViewed,
+		UserID: p.UserID, Detail: "job " + jobID})
 }
 
 // addSkills fills in the skills of jobs.

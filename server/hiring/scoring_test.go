@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
+	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/screening"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -151,5 +154,86 @@ func TestScoresFollowChanges(t *testing.T) {
 	checkErr(t, err, "", "")
 	if m := rankAll(t, e, j, hiregate.ApplicationFilter{})[a.ID]; !reflect.DeepEqual(m.Missing, []string{"Kubernetes"}) {
 		t.Errorf("after the job's edit: %+v, want Kubernetes missing", m)
+	}
+}
+
+// TestRescoredInBackground: with the background work started, a job edit
+// brings the stored scores up to date without any ranking asking, so the
+// store itself answers the ranking fresh.
+func TestRescoredInBackground(t *testing.T) {
+	t.Parallel()
+	e := skilledEnv(t)
+	done := make(chan string, 10)
+	hiring.OnRescored(e.svc, func(id string) { done <- id })
+	stop := e.svc.Start(t.Logf)
+	defer stop()
+	j, err := e.svc.CreateJob(ctx, as(e.owner), hiregate.CreateJobRequest{Title: "Engineer",
+		Skills: &hiregate.JobSkills{Required: []string{"Rust"}}})
+	checkErr(t, err, "", "")
+	a, err := e.svc.Apply(ctx, as(e.cand), j.ID, hiregate.CreateApplicationRequest{ResumeText: "Rust and Go"})
+	checkErr(t, err, "", "")
+	_, err = e.svc.UpdateJob(ctx, as(e.owner), j.ID, hiregate.UpdateJobRequest{Skills: &hiregate.JobSkills{Required: []string{"Rust", "Kubernetes"}}})
+	checkErr(t, err, "", "")
+	// The job's creation with skills may have been recomputed in the
+	// background too, before the edit: wait for the one that makes the
+	// store's ranking fresh.
+	deadline := time.After(time.Minute)
+	var apps []hiregate.Application
+	for fresh := false; !fresh; {
+		select {
+		case id := <-done:
+			if id != j.ID {
+				t.Fatalf("rescored %s, want %s", id, j.ID)
+			}
+		case <-deadline:
+			t.Fatal("the job's scores are not fresh a minute after the edit")
+		}
+		apps, _, err = e.db.RankedApplications(ctx, hiregate.ApplicationFilter{JobID: j.ID, Limit: 10})
+		fresh = !errors.Is(err, store.ErrStaleScores)
+	}
+	if err != nil || len(apps) != 1 || apps[0].ID != a.ID {
+		t.Fatalf("store ranking after the background recomputation = %v, %v; want the one application", apps, err)
+	}
+	if m := apps[0].Match; !reflect.DeepEqual(m.Missing, []string{"Kubernetes"}) {
+		t.Errorf("stored match = %+v, want Kubernetes missing (the edit's skills)", m)
+	}
+}
+
+// TestRankingViewsAudited: with the background work started, ranking
+// views are committed together, and stop commits the ones still held:
+// none is lost. After stop a ranking writes its own.
+func TestRankingViewsAudited(t *testing.T) {
+	t.Parallel()
+	e := skilledEnv(t)
+	stop := e.svc.Start(t.Logf)
+	j, err := e.svc.CreateJob(ctx, as(e.owner), hiregate.CreateJobRequest{Title: "Engineer"})
+	checkErr(t, err, "", "")
+	for range 5 {
+		_, _, err := e.svc.JobApplications(ctx, as(e.owner), j.ID, hiregate.ApplicationFilter{Sort: hiregate.SortMatch})
+		checkErr(t, err, "", "")
+	}
+	// An unranked list is not a use of the ranking.
+	_, _, err = e.svc.JobApplications(ctx, as(e.owner), j.ID, hiregate.ApplicationFilter{})
+	checkErr(t, err, "", "")
+	stop()
+	count := func() int {
+		ev, _, err := e.db.ListAudit(ctx, hiregate.AuditFilter{Type: hiregate.AuditScreeningViewed, Limit: 100})
+		if err != nil {
+			t.Fatalf("ListAudit = %v", err)
+		}
+		for _, x := range ev {
+			if x.UserID != e.owner.ID || x.Detail != "job "+j.ID {
+				t.Errorf("screening_viewed = %+v, want the owner and the job", x)
+			}
+		}
+		return len(ev)
+	}
+	if n := count(); n != 5 {
+		t.Errorf("screening_viewed after stop = %d, want 5", n)
+	}
+	_, _, err = e.svc.JobApplications(ctx, as(e.owner), j.ID, hiregate.ApplicationFilter{Sort: hiregate.SortMatch})
+	checkErr(t, err, "", "")
+	if n := count(); n != 6 {
+		t.Errorf("screening_viewed after a ranking after stop = %d, want 6", n)
 	}
 }

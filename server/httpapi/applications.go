@@ -66,12 +66,14 @@ func (h *handler) jobApplications(c *gin.Context) {
 		h.fail(c, err)
 		return
 	}
-	apps, next, err := h.hiring.JobApplications(c.Request.Context(), principal(c), c.Param("id"), f)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
-	list(c, apps, next)
+	p, jobID := principal(c), c.Param("id")
+	h.cachedList(c, h.hiring.JobApplicationsKey(p, jobID, f), func() error {
+		// A ranking from the cache is a use of the ranking all the same.
+		return h.hiring.RankingServed(c.Request.Context(), p, jobID, f)
+	}, func() (any, error) {
+		apps, next, err := h.hiring.JobApplications(c.Request.Context(), p, jobID, f)
+		return listOf(apps, next), err
+	})
 }
 
 func (h *handler) getApplication(c *gin.Context) {

@@ -166,6 +166,11 @@ func boolQuery(c *gin.Context, name string) (bool, error) {
 
 // list writes a page of items with its cursor.
 func list[T any](c *gin.Context, items []T, next string) {
+	c.JSON(http.StatusOK, listOf(items, next))
+}
+
+// listOf is a page as the API sends it: never a null items.
+func listOf[T any](items []T, next string) hiregate.List[T] {
 	if items == nil {
 		items = []T{}
 	}
@@ -173,5 +178,5 @@ func list[T any](c *gin.Context, items []T, next string) {
 	if next != "" {
 		out.NextCursor = &next
 	}
-	c.JSON(http.StatusOK, out)
+	return out
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/pagecache"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"golang.org/x/sync/singleflight"
 )
 
 // Pinger reports whether the database answers (readiness).
@@ -73,7 +74,8 @@ type handler struct {
 	versions interface {
 		Version(ctx context.Context) (uint64, error)
 	}
-	pages   *pagecache.Cache // nil when off
+	pages   *pagecache.Cache   // nil when off
+	flight  singleflight.Group // one load per missed page and version
 	gateway Gateway
 }
 

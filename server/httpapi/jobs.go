@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,43 +23,80 @@ func (h *handler) listJobs(c *gin.Context) {
 	}
 	f := hiregate.JobFilter{Q: q, Status: hiregate.JobStatus(c.Query("status")), Mine: mine, Limit: limit, Cursor: cursor}
 	p := principal(c)
-	var key string
+	h.cachedList(c, h.hiring.JobListKey(p, f), nil, func() (any, error) {
+		jobs, next, err := h.hiring.ListJobs(c.Request.Context(), p, f)
+		return listOf(jobs, next), err
+	})
+}
+
+// cachedList answers a list from the page cache when the store has not
+// changed since key's body was made (after hit, which may refuse it),
+// and otherwise makes it with load, keeps it and sends it. Requests for
+// the same key that miss together wait for one load: after each write
+// every request in flight would otherwise make the same page at once.
+// Without the cache (or the store's version) it is load and send.
+func (h *handler) cachedList(c *gin.Context, key string, hit func() error, load func() (any, error)) {
 	var version uint64
 	cache := h.pages != nil
 	if cache {
-		key = h.hiring.JobListKey(p, f)
 		var err error
 		// Read before the store is, so that a page read across a write
 		// is tagged with the older version and never served.
 		if version, err = h.versions.Version(c.Request.Context()); err != nil {
 			cache = false
 		} else if body, ok := h.pages.Get(version, key); ok {
-			c.Data(http.StatusOK, jsonContentType, body)
+			h.sendCached(c, body, hit)
 			return
 		}
 	}
-	jobs, next, err := h.hiring.ListJobs(c.Request.Context(), p, f)
-	if err != nil {
-		h.fail(c, err)
-		return
-	}
 	if !cache {
-		list(c, jobs, next)
+		out, err := load()
+		if err != nil {
+			h.fail(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, out)
 		return
 	}
-	out := hiregate.List[hiregate.Job]{Items: jobs}
-	if out.Items == nil {
-		out.Items = []hiregate.Job{}
+	made := false
+	encode := func() (any, error) {
+		made = true
+		out, err := load()
+		if err != nil {
+			return nil, err
+		}
+		body, err := json.Marshal(out)
+		if err != nil {
+			return nil, err
+		}
+		h.pages.Put(version, key, body)
+		return body, nil
 	}
-	if next != "" {
-		out.NextCursor = &next
+	v, err, _ := h.flight.Do(strconv.FormatUint(version, 10)+"|"+key, encode)
+	if err != nil && !made {
+		// The load waited for failed, perhaps for its own reason (its
+		// request ended): this request makes its own.
+		v, err = encode()
 	}
-	body, err := json.Marshal(out)
 	if err != nil {
 		h.fail(c, err)
 		return
 	}
-	h.pages.Put(version, key, body)
+	if made {
+		c.Data(http.StatusOK, jsonContentType, v.([]byte))
+		return
+	}
+	h.sendCached(c, v.([]byte), hit)
+}
+
+// sendCached sends a body this request did not make, after hit.
+func (h *handler) sendCached(c *gin.Context, body []byte, hit func() error) {
+	if hit != nil {
+		if err := hit(); err != nil {
+			h.fail(c, err)
+			return
+		}
+	}
 	c.Data(http.StatusOK, jsonContentType, body)
 }
 

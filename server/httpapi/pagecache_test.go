@@ -125,3 +125,44 @@ func TestPageCacheVisibilityAndFreshness(t *testing.T) {
 		}
 	}
 }
+
+// A job's applications are served from the cache too, per caller: a
+// ranking served from memory is still audited, and another recruiter
+// never gets the owner's cached page.
+func TestPageCacheJobApplications(t *testing.T) {
+	e := newEnvWith(t, func(c *httpapi.Config) { c.Versions = frozen{} })
+	_, rec := e.user(hiregate.RoleRecruiter, "rec@example.com")
+	_, rec2 := e.user(hiregate.RoleRecruiter, "rec2@example.com")
+	_, cand := e.user(hiregate.RoleCandidate, "cand@example.com")
+	_, cand2 := e.user(hiregate.RoleCandidate, "cand2@example.com")
+	_, cand3 := e.user(hiregate.RoleCandidate, "cand3@example.com")
+	job, err := rec.CreateJob(bg, validJob("Go engineer"))
+	wantOK(t, "CreateJob", err)
+	_, err = cand.Apply(bg, job.ID, hiregate.CreateApplicationRequest{ResumeText: "Go"})
+	wantOK(t, "Apply", err)
+	for _, tt := range []struct {
+		sort     hiregate.ApplicationSort
+		applies  clientT
+		existing int
+	}{{"", cand2, 1}, {hiregate.SortMatch, cand3, 2}} {
+		f := hiregate.ApplicationFilter{Sort: tt.sort}
+		first, err := rec.JobApplications(bg, job.ID, f)
+		wantOK(t, "JobApplications", err)
+		_, err = tt.applies.Apply(bg, job.ID, hiregate.CreateApplicationRequest{ResumeText: "Go"})
+		wantOK(t, "Apply", err)
+		again, err := rec.JobApplications(bg, job.ID, f)
+		wantOK(t, "JobApplications", err)
+		if len(first.Items) != tt.existing || len(again.Items) != tt.existing {
+			t.Fatalf("sort %q with a frozen version: %d then %d items, want the cached %d", tt.sort, len(first.Items), len(again.Items), tt.existing)
+		}
+		_, err = rec2.JobApplications(bg, job.ID, f)
+		wantCode(t, "another recruiter's JobApplications", err, hiregate.ENOTFOUND)
+	}
+	me, err := rec.Me(bg)
+	wantOK(t, "Me", err)
+	events, _, err := e.acc.ListAudit(bg, hiregate.AuditFilter{UserID: me.ID, Type: hiregate.AuditScreeningViewed})
+	wantOK(t, "ListAudit", err)
+	if len(events) != 2 {
+		t.Errorf("screening_viewed = %d events, want 2: one ranking from the store, one from the cache", len(events))
+	}
+}

@@ -120,6 +120,10 @@ type Applications interface {
 	Application(ctx context.Context, p *caller.Principal, id string) (*hiregate.Application, error)
 	MyApplications(ctx context.Context, p *caller.Principal, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error)
 	JobApplications(ctx context.Context, p *caller.Principal, jobID string, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error)
+	// JobApplicationsKey is the page cache's key of a JobApplications
+	// answer, and RankingServed records a ranking answered from the cache.
+	JobApplicationsKey(p *caller.Principal, jobID string, f hiregate.ApplicationFilter) string
+	RankingServed(ctx context.Context, p *caller.Principal, jobID string, f hiregate.ApplicationFilter) error
 	MoveApplication(ctx context.Context, p *caller.Principal, id string, req hiregate.UpdateApplicationRequest) (*hiregate.Application, error)
 	AddNote(ctx context.Context, p *caller.Principal, applicationID string, req hiregate.CreateNoteRequest) (*hiregate.Note, error)
 	Notes(ctx context.Context, p *caller.Principal, applicationID string, limit int, cursor string) ([]hiregate.Note, string, error)

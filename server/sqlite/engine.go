@@ -150,7 +150,7 @@ func (e engine) Snapshot(ctx context.Context, fn func(sqlstore.Q) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	return fn(sqlQ{tx})
+	return fn(sqlQ{inTx{tx, e.db.stmts}})
 }
 
 func (e engine) Store() store.Store { return e.db }

@@ -81,3 +81,31 @@ func (c *stmtCache) close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// inTx is a read transaction of the read pool that runs the cached
+// statements: a snapshot read (a list page and its histories) would
+// otherwise compile each of its statements on every request.
+type inTx struct {
+	tx *sql.Tx
+	c  *stmtCache
+}
+
+func (t inTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := t.c.stmt(ctx, query)
+	if err != nil || st == nil {
+		return t.tx.QueryContext(ctx, query, args...)
+	}
+	return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+func (t inTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := t.c.stmt(ctx, query)
+	if err != nil || st == nil {
+		return t.tx.QueryRowContext(ctx, query, args...)
+	}
+	return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}
+
+func (t inTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, query, args...)
+}

@@ -76,11 +76,15 @@ type Scoring interface {
 	PutScore(ctx context.Context, jobID string, s StoredScore) error
 	// RescoreBatch scores, in one write transaction, up to n applications
 	// of the job after the cursor `after` ("" for the first) whose score
-	// is not at version, with score, and returns the cursor of the last
-	// it scored ("" when none were left).
+	// is not at version, with score (called once, with the whole batch,
+	// and answering one score per input in order), and returns the
+	// cursor of the last it scored ("" when none were left).
 	// ErrStaleScores when the job's version is no longer version.
 	RescoreBatch(ctx context.Context, jobID string, version int64, after string, n int,
-		score func(ScoreInput) StoredScore) (last string, err error)
+		score func([]ScoreInput) []StoredScore) (last string, err error)
+	// StaleJobs returns up to limit jobs whose stored scores are behind
+	// their version (Fresh is false), for the background rescorer.
+	StaleJobs(ctx context.Context, limit int) ([]string, error)
 	// MarkScored records that every application of the job has a score
 	// at version, unless the version moved on meanwhile.
 	MarkScored(ctx context.Context, jobID string, version int64) error

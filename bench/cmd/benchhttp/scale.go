@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ func scale(args []string) error {
 	single := fs.Duration("single", 3*time.Second, "duration of each single-connection load")
 	port := fs.Int("port", 18960, "loopback port")
 	extra := fs.String("server-flags", "", "extra hiregate flags, space separated")
+	only := fs.String("only", "", "measure only the pages whose name contains this (the first ranking and the impact report are always measured)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -105,6 +107,7 @@ func scale(args []string) error {
 		{"impact report, the busy job", "/reports/impact?job_id=" + jobID, rec, false},
 	}
 	fmt.Printf("scale: %s, single requests (1 connection, %s each)\n", *data, *single)
+	pages = slices.DeleteFunc(pages, func(p page) bool { return !strings.Contains(p.name, *only) })
 	for _, p := range pages {
 		if _, err := hgproc.Fetch(s.URL+p.path, p.token); err != nil {
 			return err

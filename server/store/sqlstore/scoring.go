@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -191,7 +192,7 @@ func (db *DB) PutScore(ctx context.Context, jobID string, s store.StoredScore) e
 // behind version. The applications' rows are read locked for share, so
 // no text changes between the read and the score's write.
 func (db *DB) RescoreBatch(ctx context.Context, jobID string, version int64, after string, n int,
-	score func(store.ScoreInput) store.StoredScore) (string, error) {
+	score func([]store.ScoreInput) []store.StoredScore) (string, error) {
 	var last string
 	err := db.e.Tx(ctx, func(q Q) error {
 		last = ""
@@ -230,19 +231,33 @@ func (db *DB) RescoreBatch(ctx context.Context, jobID string, version int64, aft
 		if err != nil {
 			return err
 		}
-		for _, s := range in {
-			out := score(s)
-			if _, err := q.Exec(ctx, scorePut, s.ApplicationID, jobID, version, out.Score, string(out.Explain)); err != nil {
+		if len(in) == 0 {
+			return nil
+		}
+		out := score(in)
+		if len(out) != len(in) {
+			return fmt.Errorf("rescore: %d scores for %d applications", len(out), len(in))
+		}
+		for i, s := range out {
+			if _, err := q.Exec(ctx, scorePut, in[i].ApplicationID, jobID, version, s.Score, string(s.Explain)); err != nil {
 				return err
 			}
-			last = EncodeCursor(FromTS(lastAt), s.ApplicationID)
 		}
+		last = EncodeCursor(FromTS(lastAt), in[len(in)-1].ApplicationID)
 		return nil
 	})
 	if errors.Is(err, store.ErrStaleScores) {
 		return "", err
 	}
 	return last, db.wrapf("rescore", err)
+}
+
+// StaleJobs returns jobs whose scores are behind their version.
+func (db *DB) StaleJobs(ctx context.Context, limit int) ([]string, error) {
+	return readAll(ctx, db, "stale jobs", func(row Scanner) (string, error) {
+		var id string
+		return id, row.Scan(&id)
+	}, `SELECT job_id FROM job_scoring WHERE scored <> version ORDER BY job_id LIMIT ?`, limit)
 }
 
 // MarkScored records the job scored at version.

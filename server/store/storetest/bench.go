@@ -68,9 +68,13 @@ func BenchRankJob10000(b *testing.B, db store.Store) {
 		[]hiregate.Skill{{Name: "Go", Aliases: []string{"golang"}}, {Name: "Kubernetes", Aliases: []string{"k8s"}}}, []hiregate.Skill{{Name: "gRPC"}})
 	start := time.Now()
 	for after := ""; ; {
-		last, err := db.RescoreBatch(ctx, job.ID, v, after, 250, func(in store.ScoreInput) store.StoredScore {
-			r := spec.Score(in.ResumeText, in.CoverLetter)
-			return store.StoredScore{ApplicationID: in.ApplicationID, Score: r.Score, Explain: []byte(`{"terms":[],"skills":[],"missing":[]}`)}
+		last, err := db.RescoreBatch(ctx, job.ID, v, after, 250, func(in []store.ScoreInput) []store.StoredScore {
+			out := make([]store.StoredScore, len(in))
+			for i, a := range in {
+				r := spec.Score(a.ResumeText, a.CoverLetter)
+				out[i] = store.StoredScore{ApplicationID: a.ApplicationID, Score: r.Score, Explain: []byte(`{"terms":[],"skills":[],"missing":[]}`)}
+			}
+			return out
 		})
 		if err != nil {
 			b.Fatal(err)

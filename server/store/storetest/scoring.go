@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -154,8 +155,15 @@ func testRescore(t *testing.T, open Opener) {
 	}
 	sc, _ := db.JobScorings(ctx, []string{job.ID})
 	v := sc[job.ID].Version
-	score := func(in store.ScoreInput) store.StoredScore {
-		return store.StoredScore{ApplicationID: in.ApplicationID, Score: 50, Explain: []byte(`{"terms":[],"skills":[],"missing":["Go"]}`)}
+	score := func(in []store.ScoreInput) []store.StoredScore {
+		out := make([]store.StoredScore, len(in))
+		for i, a := range in {
+			out[i] = store.StoredScore{ApplicationID: a.ApplicationID, Score: 50, Explain: []byte(`{"terms":[],"skills":[],"missing":["Go"]}`)}
+		}
+		return out
+	}
+	if stale, err := db.StaleJobs(ctx, 10); err != nil || !slices.Contains(stale, job.ID) {
+		t.Errorf("StaleJobs(after a change) = %v, %v; want %s in it", stale, err, job.ID)
 	}
 	if _, err := db.RescoreBatch(ctx, job.ID, v-1, "", 10, score); !errors.Is(err, store.ErrStaleScores) {
 		t.Errorf("RescoreBatch(old version) = %v, want ErrStaleScores", err)
@@ -185,8 +193,14 @@ func testRescore(t *testing.T, open Opener) {
 	if sc, _ := db.JobScorings(ctx, []string{job.ID}); sc[job.ID].Fresh() {
 		t.Errorf("MarkScored(old version) made the job fresh")
 	}
+	if stale, _ := db.StaleJobs(ctx, 10); !slices.Contains(stale, job.ID) {
+		t.Errorf("StaleJobs(after MarkScored(old)) = %v, want %s in it", stale, job.ID)
+	}
 	if err := db.MarkScored(ctx, job.ID, v); err != nil {
 		t.Fatalf("MarkScored = %v", err)
+	}
+	if stale, err := db.StaleJobs(ctx, 10); err != nil || slices.Contains(stale, job.ID) {
+		t.Errorf("StaleJobs(scored) = %v, %v; want %s not in it", stale, err, job.ID)
 	}
 	items, _, err := db.RankedApplications(ctx, hiregate.ApplicationFilter{JobID: job.ID, Limit: 10})
 	if err != nil || len(items) != len(apps) {
@@ -243,6 +257,35 @@ func testImpactCounts(t *testing.T, open Opener) {
 	got, err := db.ImpactCounts(ctx, hiregate.ImpactFilter{JobID: job.ID, From: T0.Add(100 * 24 * time.Hour), Stage: hiregate.StageInterview})
 	if err != nil || len(got) != 0 {
 		t.Errorf("ImpactCounts(after every arrival) = %+v, %v; want no rows", got, err)
+	}
+
+	// With answers: each category counts every application once, in the
+	// group of its own answer. apps[2] and apps[3] reached interview.
+	str := func(s string) *string { return &s }
+	answers := []hiregate.DemographicsRequest{
+		{Gender: str("female"), Ethnicity: str("asian"), AgeBand: str("25_34")},
+		{Gender: str("male"), Ethnicity: str("decline")},
+		{Gender: str("female"), Ethnicity: str("white"), AgeBand: str("25_34")},
+		{}, // answered nothing
+	}
+	for i, d := range answers {
+		if _, err := db.PutDemographics(ctx, apps[i].Candidate.ID, d, c.now()); err != nil {
+			t.Fatalf("PutDemographics = %v", err)
+		}
+	}
+	got, err = db.ImpactCounts(ctx, hiregate.ImpactFilter{JobID: job.ID, Stage: hiregate.StageInterview, By: hiregate.ImpactByStage})
+	want := []store.ImpactCount{
+		{Category: hiregate.CategoryAgeBand, Group: "25_34", Applicants: 2, Selected: 1},
+		{Category: hiregate.CategoryAgeBand, Group: hiregate.ImpactUnknown, Applicants: 2, Selected: 1},
+		{Category: hiregate.CategoryEthnicity, Group: "asian", Applicants: 1, Selected: 0},
+		{Category: hiregate.CategoryEthnicity, Group: hiregate.ImpactUnknown, Applicants: 2, Selected: 1},
+		{Category: hiregate.CategoryEthnicity, Group: "white", Applicants: 1, Selected: 1},
+		{Category: hiregate.CategoryGender, Group: "female", Applicants: 2, Selected: 1},
+		{Category: hiregate.CategoryGender, Group: "male", Applicants: 1, Selected: 0},
+		{Category: hiregate.CategoryGender, Group: hiregate.ImpactUnknown, Applicants: 1, Selected: 1},
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("ImpactCounts(with answers) = %+v, %v;\nwant %+v", got, err, want)
 	}
 }
 
