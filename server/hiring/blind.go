@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hiregate/hiregate/server/caller"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -56,4 +57,16 @@ func blindStage(j *hiregate.Job) hiregate.Stage {
 		return ""
 	}
 	return *j.BlindUntil
+}
+
+// blindInterviews is blind for interviews: each as p may see it
+// (store.InterviewRecord.SeenBy, the same rule on the interview's
+// application), so an interview never names a candidate its application
+// hides.
+func blindInterviews(p *caller.Principal, recs []store.InterviewRecord) []hiregate.Interview {
+	out := make([]hiregate.Interview, len(recs))
+	for i := range recs {
+		out[i] = recs[i].SeenBy(p.UserID, p.Role)
+	}
+	return out
 }

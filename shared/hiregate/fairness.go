@@ -266,6 +266,37 @@ func MaskApplication(a *Application) {
 	a.Blinded = true
 }
 
+// MaskInterview turns iv into what a viewer of a blind job sees, as
+// MaskApplication does its application: the candidate under the
+// application's alias (the id stays, as on the application), the
+// location's addresses, numbers and name parts hidden like a resume's,
+// and the meeting link gone when it holds a part of the name (a link
+// is useless with a word taken out). Staff names stay: they are not
+// the person under review.
+func MaskInterview(iv *Interview) {
+	parts := NameParts(iv.Candidate.FullName)
+	iv.Location = MaskText(iv.Location, parts)
+	if holdsNamePart(iv.URL, parts) {
+		iv.URL = ""
+	}
+	iv.Candidate.FullName = BlindAlias(iv.ApplicationID)
+	iv.Blinded = true
+}
+
+// holdsNamePart reports whether s holds a part of the name: anywhere for
+// parts of three letters or more, since links run words together
+// ("/zquintana"), as a whole word for shorter ones.
+func holdsNamePart(s string, nameParts []string) bool {
+	low := strings.ToLower(s)
+	for _, p := range nameParts {
+		if utf8.RuneCountInString(p) >= 3 && strings.Contains(low, strings.ToLower(p)) ||
+			replaceWord(s, p) != s {
+			return true
+		}
+	}
+	return false
+}
+
 func maskWords(words, parts []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
