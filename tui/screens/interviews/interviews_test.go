@@ -1,6 +1,7 @@
 package interviews_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -117,5 +118,32 @@ func TestOrder(t *testing.T) {
 	want := "morning evening tomorrow friday yesterday lastweek cancelled"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("Order = %v, want %s", got, want)
+	}
+}
+
+// blind puts the Senior Go Engineer job in blind review until interview:
+// Priya Raman, who applied to it, is "Candidate" and four letters to its
+// staff.
+func blind(t *testing.T, srv *testserver.Server) {
+	t.Helper()
+	_, err := srv.As(testserver.Recruiter).UpdateJob(context.Background(), srv.JobID("Senior Go Engineer"),
+		hiregate.UpdateJobRequest{BlindUntil: hiregate.SetBlindUntil(hiregate.StageInterview)})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBlind: an interviewer of a blind job's application sees the alias
+// and the notice, never the name.
+func TestBlind(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Teams(t)
+	blind(t, srv)
+	priya := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	srv.Schedule(testserver.Recruiter, priya, testserver.Epoch.Add(4*time.Hour), 45, testserver.Interviewer)
+	d := run(t, srv, testserver.Interviewer, 80, 24)
+	v := d.WaitContains(hiregate.BlindAlias(priya), "Blind review:")
+	if strings.Contains(v, "Priya") || strings.Contains(v, "Raman") {
+		t.Fatalf("the blind interview shows the candidate:\n%s", v)
 	}
 }
