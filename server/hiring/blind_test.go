@@ -272,3 +272,44 @@ func wantCalendar(t *testing.T, what, ics string, w *blindInterview, masked bool
 		t.Errorf("%s: want the candidate named and invited:\n%s", what, ics)
 	}
 }
+
+// TestBlindEventsNameTheAlias: the candidate's own message and withdrawal
+// on a blind job are published with the alias for the broker to give the
+// job's staff; staff's own, and the candidate's once the stage is
+// reached, are not.
+func TestBlindEventsNameTheAlias(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		stage hiregate.Stage
+		blind bool
+	}{
+		{"before the stage", hiregate.StageScreening, true},
+		{"at the stage", hiregate.StageInterview, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newBlindInterview(t, tt.stage)
+			e := w.e
+			for _, by := range []*hiregate.User{e.owner, w.cand} {
+				if _, err := e.svc.SendMessage(ctx, as(by), w.app.ID, hiregate.CreateMessageRequest{Body: "hello"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := e.svc.MoveApplication(ctx, as(w.cand), w.app.ID, hiregate.UpdateApplicationRequest{Status: hiregate.StageWithdrawn}); err != nil {
+				t.Fatal(err)
+			}
+			got := e.pub.Take()
+			if len(got) != 3 {
+				t.Fatalf("%d events, want two messages and the move", len(got))
+			}
+			for i, ev := range got {
+				want := ""
+				if tt.blind && ev.Data.By.ID == w.cand.ID {
+					want = hiregate.BlindAlias(w.app.ID)
+				}
+				if ev.Audience.BlindAlias != want {
+					t.Errorf("event %d (%s by %s): blind alias %q, want %q", i, ev.Type, ev.Data.By.FullName, ev.Audience.BlindAlias, want)
+				}
+			}
+		})
+	}
+}

@@ -244,13 +244,6 @@ func (s *Service) invite(rec *store.InterviewRecord, organizer calendar.Person, 
 	return ev
 }
 
-// blindToStaff reports whether the invites to rec's interviewers carry
-// the alias: blind review hides the candidate from staff, and a mail goes
-// to a mailbox, which no admin role follows.
-func blindToStaff(rec *store.InterviewRecord) bool {
-	return rec.Blind("", hiregate.RoleInterviewer)
-}
-
 // organizer reads the organizer's address through r.
 func organizer(ctx context.Context, r store.Users, rec *store.InterviewRecord) (calendar.Person, error) {
 	u, err := r.UserByID(ctx, rec.Organizer.ID)
@@ -280,7 +273,9 @@ func (s *Service) queueInvites(ctx context.Context, tx store.Store, rec, removed
 // queueCalendar queues rec's invite to each of to: the candidate's whole,
 // the interviewers' masked while blind review hides the candidate.
 func (s *Service) queueCalendar(ctx context.Context, tx store.Store, rec *store.InterviewRecord, org calendar.Person, to []string) error {
-	staffMasked := blindToStaff(rec)
+	// A mail goes to a mailbox, which no admin role follows: every
+	// interviewer's invite is masked while the candidate is hidden.
+	staffMasked := hiregate.HidesCandidate(rec.BlindUntil, rec.Application())
 	for _, id := range to {
 		m := s.inviteMail(rec, org, staffMasked && id != rec.Candidate.ID)
 		m.UserID = id

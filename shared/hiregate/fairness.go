@@ -90,10 +90,18 @@ func Reached(a *Application, stage Stage) bool {
 // blind until blindUntil: everyone but its candidate and admins, until a
 // reaches that stage.
 func MustBlind(viewerID string, role Role, blindUntil Stage, a *Application) bool {
-	if blindUntil == "" || role == RoleAdmin || viewerID == a.Candidate.ID {
+	if role == RoleAdmin || viewerID == a.Candidate.ID {
 		return false
 	}
-	return !Reached(a, blindUntil)
+	return HidesCandidate(blindUntil, a)
+}
+
+// HidesCandidate reports whether blind review until blindUntil hides a's
+// candidate from the job's staff now (from each of them MustBlind does
+// not exempt): for what goes to staff without knowing each one's role,
+// such as mail and live events.
+func HidesCandidate(blindUntil Stage, a *Application) bool {
+	return blindUntil != "" && !Reached(a, blindUntil)
 }
 
 // aliasLetters leaves out letters easily read as digits (I, O).
