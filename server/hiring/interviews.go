@@ -218,15 +218,14 @@ func (s *Service) interviewChanged(ctx context.Context, p *caller.Principal, t h
 	return &iv, nil
 }
 
-// invite is the calendar of rec: to the candidate and its interviewers,
-// from organizer. Masked (blind review), it names the candidate by the
-// alias and leaves out their address, which would say who they are.
-func (s *Service) invite(rec *store.InterviewRecord, organizer calendar.Person, masked bool) calendar.Event {
-	iv := rec.Interview
-	attendees := []calendar.Person{{Name: iv.Candidate.FullName, Email: rec.CandidateEmail}}
-	if masked {
-		hiregate.MaskInterview(&iv)
-		attendees = nil
+// invite is the calendar of rec as iv shows it (rec's interview, masked
+// or not): to the candidate and its interviewers, from organizer. Masked
+// (blind review), it leaves out the candidate's address, which would say
+// who they are.
+func (s *Service) invite(rec *store.InterviewRecord, iv *hiregate.Interview, organizer calendar.Person) calendar.Event {
+	var attendees []calendar.Person
+	if !iv.Blinded {
+		attendees = append(attendees, calendar.Person{Name: iv.Candidate.FullName, Email: rec.CandidateEmail})
 	}
 	ev := calendar.Event{
 		UID: calendar.UID(iv.ID, s.calendarHost), Sequence: iv.Sequence,
@@ -288,14 +287,14 @@ func (s *Service) queueCalendar(ctx context.Context, tx store.Store, rec *store.
 
 // inviteMail is the mail of rec's invite (or cancellation), masked or not.
 func (s *Service) inviteMail(rec *store.InterviewRecord, org calendar.Person, masked bool) store.MailRequest {
-	ev := s.invite(rec, org, masked)
-	template := hiregate.MailTemplateInterviewInvite
-	if ev.Cancelled {
-		template = hiregate.MailTemplateInterviewCancelled
-	}
 	iv := rec.Interview
 	if masked {
 		hiregate.MaskInterview(&iv)
+	}
+	ev := s.invite(rec, &iv, org)
+	template := hiregate.MailTemplateInterviewInvite
+	if ev.Cancelled {
+		template = hiregate.MailTemplateInterviewCancelled
 	}
 	names := make([]string, len(iv.Interviewers))
 	for i, u := range iv.Interviewers {
@@ -352,7 +351,8 @@ func (s *Service) InterviewCalendar(ctx context.Context, p *caller.Principal, id
 	if err != nil {
 		return nil, "", err
 	}
-	ev := s.invite(r, org, r.Blind(p.UserID, p.Role))
+	iv := r.SeenBy(p.UserID, p.Role)
+	ev := s.invite(r, &iv, org)
 	return ev.ICS(), ev.Method(), nil
 }
 
