@@ -137,11 +137,7 @@ func TestNotStarted(t *testing.T) {
 func TestBlind(t *testing.T) {
 	t.Parallel()
 	srv := testserver.Teams(t)
-	_, err := srv.As(testserver.Recruiter).UpdateJob(context.Background(), srv.JobID("Senior Go Engineer"),
-		hiregate.UpdateJobRequest{BlindUntil: hiregate.SetBlindUntil(hiregate.StageInterview)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv.Blind(testserver.Recruiter, srv.JobID("Senior Go Engineer"), hiregate.StageInterview)
 	iv := started(t, srv)
 	d := run(t, srv, testserver.Interviewer, iv, drafts.New(), 80, 24)
 	v := d.WaitContains(hiregate.BlindAlias(iv.ApplicationID)+" · Senior Go Engineer", "Blind review:")

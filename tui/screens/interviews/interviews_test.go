@@ -1,7 +1,6 @@
 package interviews_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -121,24 +120,12 @@ func TestOrder(t *testing.T) {
 	}
 }
 
-// blind puts the Senior Go Engineer job in blind review until interview:
-// Priya Raman, who applied to it, is "Candidate" and four letters to its
-// staff.
-func blind(t *testing.T, srv *testserver.Server) {
-	t.Helper()
-	_, err := srv.As(testserver.Recruiter).UpdateJob(context.Background(), srv.JobID("Senior Go Engineer"),
-		hiregate.UpdateJobRequest{BlindUntil: hiregate.SetBlindUntil(hiregate.StageInterview)})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestBlind: an interviewer of a blind job's application sees the alias
 // and the notice, never the name.
 func TestBlind(t *testing.T) {
 	t.Parallel()
 	srv := testserver.Teams(t)
-	blind(t, srv)
+	srv.Blind(testserver.Recruiter, srv.JobID("Senior Go Engineer"), hiregate.StageInterview)
 	priya := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
 	srv.Schedule(testserver.Recruiter, priya, testserver.Epoch.Add(4*time.Hour), 45, testserver.Interviewer)
 	d := run(t, srv, testserver.Interviewer, 80, 24)

@@ -144,11 +144,7 @@ func TestMove(t *testing.T) {
 func TestBlind(t *testing.T) {
 	t.Parallel()
 	srv := testserver.Teams(t)
-	_, err := srv.As(testserver.Recruiter).UpdateJob(context.Background(), srv.JobID("Senior Go Engineer"),
-		hiregate.UpdateJobRequest{BlindUntil: hiregate.SetBlindUntil(hiregate.StageInterview)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv.Blind(testserver.Recruiter, srv.JobID("Senior Go Engineer"), hiregate.StageInterview)
 	d := run(t, srv, testserver.Recruiter, 80, 24, nil)
 	v := d.WaitContains(hiregate.BlindAlias(srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")), "Blind review:")
 	if strings.Contains(v, "Priya") {
