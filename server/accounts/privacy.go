@@ -15,7 +15,7 @@ type PrivacyStore interface {
 	ListApplications(ctx context.Context, f hiregate.ApplicationFilter) ([]hiregate.Application, string, error)
 	ResumeMeta(ctx context.Context, applicationIDs []string) (map[string]*hiregate.Resume, error)
 	ListJobs(ctx context.Context, f hiregate.JobFilter) ([]hiregate.Job, string, error)
-	ListInterviews(ctx context.Context, q store.InterviewQuery) ([]hiregate.Interview, string, error)
+	ListInterviews(ctx context.Context, q store.InterviewQuery) ([]store.InterviewRecord, string, error)
 	AuthorFeedback(ctx context.Context, authorID string) ([]hiregate.Feedback, error)
 	EraseUser(ctx context.Context, userID string, e store.Erasure, now time.Time) error
 	UserMessages(ctx context.Context, userID string, limit int, cursor string) ([]hiregate.Message, string, error)
@@ -87,8 +87,12 @@ func (s *Service) Export(ctx context.Context, p *caller.Principal) (*hiregate.Ex
 	}
 	err = walk(func(cursor string) (string, error) {
 		q.Cursor = cursor
-		ivs, next, err := s.st.ListInterviews(ctx, q)
-		out.Interviews = append(out.Interviews, ivs...)
+		recs, next, err := s.st.ListInterviews(ctx, q)
+		// An interviewer's copy names a blind candidate no more than
+		// the interview does.
+		for i := range recs {
+			out.Interviews = append(out.Interviews, recs[i].SeenBy(p.UserID, p.Role))
+		}
 		return next, err
 	})
 	if err != nil {

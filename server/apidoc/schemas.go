@@ -432,6 +432,9 @@ func schemas() obj {
 			"updated_at":       dateTime(),
 			"conflicts": describe(obj{"type": "array", "items": Ref("InterviewConflict")},
 				"Other scheduled interviews of the same interviewers that overlap this one (POST and PATCH answers)."),
+			"blinded": describe(boolean(), "The job's blind review hides who the candidate is from the caller, as on the application: "+
+				"`candidate.full_name` is the application's alias, addresses, phone numbers, links and the name in `location` are `[hidden]`, "+
+				"and `url` is empty when it held the name. The calendar file and the interviewers' invites are masked the same way."),
 		}),
 		"InterviewConflict": response([]string{"interview_id", "interviewer", "starts_at", "duration_minutes"}, obj{
 			"interview_id":     str(),

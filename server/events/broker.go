@@ -59,10 +59,32 @@ type Broker struct {
 }
 
 // entry is one delivered event with its wire form, encoded once for every
-// stream that carries it.
+// stream that carries it, and its form under blind review when the event
+// names a candidate it hides.
 type entry struct {
-	ev   Event
-	wire []byte
+	ev        Event
+	wire      []byte
+	blindWire []byte
+}
+
+func newEntry(epoch string, e Event) *entry {
+	en := &entry{ev: e, wire: encode(epoch, &e)}
+	a := &e.Audience
+	if by := e.Data.By; a.BlindAlias != "" && by != nil && by.ID == a.CandidateID {
+		masked := e
+		masked.Data.By = &hiregate.UserRef{ID: by.ID, FullName: a.BlindAlias}
+		en.blindWire = encode(epoch, &masked)
+	}
+	return en
+}
+
+// wireFor is the form of en v gets: masked unless v is the candidate or
+// an admin.
+func (en *entry) wireFor(v *viewer) []byte {
+	if en.blindWire != nil && v.role != hiregate.RoleAdmin && v.userID != en.ev.Audience.CandidateID {
+		return en.blindWire
+	}
+	return en.wire
 }
 
 // NewBroker returns a broker attached to cfg.Bus.
@@ -147,7 +169,7 @@ func (b *Broker) deliver(e Event) {
 		return // a duplicate from the bus
 	}
 	b.head = e.Seq
-	en := &entry{ev: e, wire: encode(b.bus.Epoch(), &e)}
+	en := newEntry(b.bus.Epoch(), e)
 	b.hist.push(en)
 	for s := range b.subs {
 		if !s.viewer.sees(&e) {

@@ -47,6 +47,10 @@ type Audience struct {
 	Interviewers   []string `json:"interviewers,omitempty"`
 	// StaffOnly keeps the candidate out (feedback).
 	StaffOnly bool `json:"staff_only,omitempty"`
+	// BlindAlias, set while the job's blind review hides the candidate,
+	// names them in Data.By (their own move or message) for everyone but
+	// them and admins.
+	BlindAlias string `json:"blind_alias,omitempty"`
 	// UserID owns the session(s) that ended (session.revoked); SessionID
 	// names one of them, or is "" for every session of the user except
 	// KeepSessionID.

@@ -20,7 +20,7 @@ func (s *Subscription) Take() []string {
 	for {
 		select {
 		case en := <-s.queue:
-			out = append(out, string(en.wire))
+			out = append(out, string(en.wireFor(s.viewer)))
 		default:
 			return out
 		}
@@ -31,7 +31,7 @@ func (s *Subscription) Take() []string {
 // whether it starts with a reset.
 func (s *Subscription) Replay() (wire []string, reset bool) {
 	for _, en := range s.replay {
-		wire = append(wire, string(en.wire))
+		wire = append(wire, string(en.wireFor(s.viewer)))
 	}
 	return wire, s.reset
 }

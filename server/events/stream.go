@@ -223,7 +223,7 @@ func (st *stream) start() error {
 		buf = append(buf, resetFrame(st.sub.b.bus.Epoch(), st.sub.head)...)
 	} else {
 		for _, en := range st.sub.replay {
-			buf = append(buf, en.wire...)
+			buf = append(buf, en.wireFor(st.sub.viewer)...)
 		}
 		if st.sub.head > 0 {
 			buf = append(buf, "id: "+formatID(st.sub.b.bus.Epoch(), st.sub.head)+"\n\n"...)
@@ -256,7 +256,7 @@ func (st *stream) send(en *entry) (over bool) {
 	if en.ev.Seq <= st.skip {
 		return false
 	}
-	return st.write(en.wire) != nil || en.ev.Type == hiregate.EventSessionRevoked
+	return st.write(en.wireFor(st.sub.viewer)) != nil || en.ev.Type == hiregate.EventSessionRevoked
 }
 
 // drain sends what is queued without waiting and reports whether the

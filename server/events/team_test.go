@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hiregate/hiregate/server/events"
@@ -77,5 +78,46 @@ func TestTeamVisibility(t *testing.T) {
 				t.Errorf("%s reached %v, want %v", tt.name, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestBlindAlias: an event that names a candidate hidden by blind review
+// (their own move or message) reaches the job's staff with the alias, and
+// the candidate and admins with the name, live and on replay; one that
+// names staff is the same for all.
+func TestBlindAlias(t *testing.T) {
+	app := application("a1", "j1", "c1", hiregate.StageWithdrawn)
+	app.History = []hiregate.HistoryEntry{{Status: hiregate.StageWithdrawn, By: "c1", ByName: "Zoë Quintana"}}
+	byCandidate := events.ApplicationMoved(app, "r1")
+	byCandidate.Audience.TeamRecruiters, byCandidate.Audience.Interviewers = []string{"r2"}, []string{"i1"}
+	byCandidate.Audience.BlindAlias = "Candidate ABCD"
+	byRecruiter := byCandidate
+	byRecruiter.Data.By = &hiregate.UserRef{ID: "r1", FullName: "Rita Recruiter"}
+	viewers := []events.Viewer{cand1, recr1, recr2, {UserID: "i1", Role: hiregate.RoleInterviewer, SessionID: "s-i1"}, admin}
+	want := map[string]string{"c1": "Zoë Quintana", "r1": "Candidate ABCD", "r2": "Candidate ABCD", "i1": "Candidate ABCD", "a1": "Zoë Quintana"}
+	named := func(wire, name string) bool {
+		return strings.Contains(wire, `"by":{"id":`) && strings.Contains(wire, `"full_name":"`+name+`"`)
+	}
+
+	br, _ := newBroker(t, events.Config{})
+	subs := map[string]*events.Subscription{}
+	for _, v := range viewers {
+		subs[v.UserID] = subscribe(t, br, v, "")
+	}
+	br.Publish(context.Background(), byRecruiter)
+	br.Publish(context.Background(), byCandidate)
+	for _, v := range viewers {
+		got := subs[v.UserID].Take()
+		if len(got) != 2 || !named(got[0], "Rita Recruiter") || !named(got[1], want[v.UserID]) {
+			t.Errorf("%s got %q, want Rita Recruiter's move, then the candidate's named %q", v.UserID, got, want[v.UserID])
+			continue
+		}
+		// A stream that resumes after the first gets the second the same
+		// way from the history.
+		id := strings.TrimPrefix(strings.SplitN(got[0], "\n", 2)[0], "id: ")
+		replayed, _ := subscribe(t, br, v, id).Replay()
+		if len(replayed) != 1 || !named(replayed[0], want[v.UserID]) {
+			t.Errorf("%s replay = %q, want the candidate named %q", v.UserID, replayed, want[v.UserID])
+		}
 	}
 }

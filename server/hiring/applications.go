@@ -212,7 +212,9 @@ func (s *Service) MoveApplication(ctx context.Context, p *caller.Principal, id s
 	if err != nil {
 		return nil, err
 	}
-	s.publish(ctx, events.ApplicationMoved(&a.Application, a.JobOwnerID), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
+	ev := events.ApplicationMoved(&a.Application, a.JobOwnerID)
+	s.blindEvent(ctx, &ev, &a.Application)
+	s.publish(ctx, ev, store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
 	return s.withResume(ctx, p, &a.Application)
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/hiregate/hiregate/server/caller"
+	"github.com/hiregate/hiregate/server/events"
+	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
@@ -51,9 +53,36 @@ func (s *Service) blindOne(ctx context.Context, p *caller.Principal, a *hiregate
 	return &apps[0], nil
 }
 
+// blindEvent has the broker name the candidate by the alias in e's By
+// (their own move or message) for the job's staff while its blind review
+// hides them (events.Audience.BlindAlias): a stream is shared by viewers
+// the service does not see. A failed read of the job masks, since the
+// event goes out whatever happens.
+func (s *Service) blindEvent(ctx context.Context, e *events.Event, a *hiregate.Application) {
+	if e.Data.By == nil || e.Data.By.ID != a.Candidate.ID {
+		return
+	}
+	j, err := s.st.JobByID(ctx, a.Job.ID)
+	if err != nil || hiregate.HidesCandidate(blindStage(j), a) {
+		e.Audience.BlindAlias = hiregate.BlindAlias(a.ID)
+	}
+}
+
 func blindStage(j *hiregate.Job) hiregate.Stage {
 	if j.BlindUntil == nil {
 		return ""
 	}
 	return *j.BlindUntil
+}
+
+// blindInterviews is blind for interviews: each as p may see it
+// (store.InterviewRecord.SeenBy, the same rule on the interview's
+// application), so an interview never names a candidate its application
+// hides.
+func blindInterviews(p *caller.Principal, recs []store.InterviewRecord) []hiregate.Interview {
+	out := make([]hiregate.Interview, len(recs))
+	for i := range recs {
+		out[i] = recs[i].SeenBy(p.UserID, p.Role)
+	}
+	return out
 }

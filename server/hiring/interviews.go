@@ -114,7 +114,7 @@ func (s *Service) ScheduleInterview(ctx context.Context, p *caller.Principal, ap
 	if err != nil {
 		return nil, err
 	}
-	return s.interviewChanged(ctx, hiregate.EventInterviewScheduled, rec)
+	return s.interviewChanged(ctx, p, hiregate.EventInterviewScheduled, rec)
 }
 
 // UpdateInterview moves or changes an interview, raising its sequence, and
@@ -183,7 +183,7 @@ func (s *Service) changeInterview(ctx context.Context, p *caller.Principal, id s
 	if err != nil {
 		return nil, err
 	}
-	return s.interviewChanged(ctx, t, rec)
+	return s.interviewChanged(ctx, p, t, rec)
 }
 
 // removedFrom is before as a cancelled interview for the interviewers that
@@ -204,35 +204,40 @@ func removedFrom(before, after *store.InterviewRecord) *store.InterviewRecord {
 	return &c
 }
 
-// interviewChanged publishes the event of a committed change and answers
-// with the interview and the overlaps of its interviewers.
-func (s *Service) interviewChanged(ctx context.Context, t hiregate.EventType, rec *store.InterviewRecord) (*hiregate.Interview, error) {
-	app := &hiregate.Application{ID: rec.ApplicationID, Job: rec.Job, Candidate: hiregate.CandidateRef{ID: rec.Candidate.ID}}
-	s.publish(ctx, events.Interview(t, rec.ID, app, rec.JobOwnerID), store.AudienceQuery{JobID: rec.Job.ID, InterviewID: rec.ID})
-	iv := rec.Interview
-	conflicts, err := s.st.InterviewConflicts(ctx, &iv)
+// interviewChanged publishes the event of a committed change (ids only,
+// so blind review has nothing to take out) and answers p with the
+// interview as p may see it and the overlaps of its interviewers.
+func (s *Service) interviewChanged(ctx context.Context, p *caller.Principal, t hiregate.EventType, rec *store.InterviewRecord) (*hiregate.Interview, error) {
+	s.publish(ctx, events.Interview(t, rec.ID, rec.Application(), rec.JobOwnerID), store.AudienceQuery{JobID: rec.Job.ID, InterviewID: rec.ID})
+	conflicts, err := s.st.InterviewConflicts(ctx, &rec.Interview)
 	if err != nil {
 		return nil, err
 	}
+	iv := blindInterviews(p, []store.InterviewRecord{*rec})[0]
 	iv.Conflicts = conflicts
 	return &iv, nil
 }
 
-// invite is the calendar of rec: to the candidate and its interviewers,
-// from organizer.
-func (s *Service) invite(rec *store.InterviewRecord, organizer calendar.Person) calendar.Event {
+// invite is the calendar of rec as iv shows it (rec's interview, masked
+// or not): to the candidate and its interviewers, from organizer. Masked
+// (blind review), it leaves out the candidate's address, which would say
+// who they are.
+func (s *Service) invite(rec *store.InterviewRecord, iv *hiregate.Interview, organizer calendar.Person) calendar.Event {
+	var attendees []calendar.Person
+	if !iv.Blinded {
+		attendees = append(attendees, calendar.Person{Name: iv.Candidate.FullName, Email: rec.CandidateEmail})
+	}
 	ev := calendar.Event{
-		UID: calendar.UID(rec.ID, s.calendarHost), Sequence: rec.Sequence,
-		Cancelled: rec.Status == hiregate.InterviewCancelled,
-		Start:     rec.StartsAt, End: rec.EndsAt(), Stamp: rec.UpdatedAt,
-		Summary:  "Interview: " + rec.Job.Title + " (" + rec.Candidate.FullName + ")",
-		Location: rec.Location, URL: rec.URL, Organizer: organizer,
-		Attendees: []calendar.Person{{Name: rec.Candidate.FullName, Email: rec.CandidateEmail}},
+		UID: calendar.UID(iv.ID, s.calendarHost), Sequence: iv.Sequence,
+		Cancelled: iv.Status == hiregate.InterviewCancelled,
+		Start:     iv.StartsAt, End: iv.EndsAt(), Stamp: iv.UpdatedAt,
+		Summary:  "Interview: " + iv.Job.Title + " (" + iv.Candidate.FullName + ")",
+		Location: iv.Location, URL: iv.URL, Organizer: organizer, Attendees: attendees,
 	}
-	if rec.URL != "" {
-		ev.Description = "Join: " + rec.URL
+	if iv.URL != "" {
+		ev.Description = "Join: " + iv.URL
 	}
-	for i, u := range rec.Interviewers {
+	for i, u := range iv.Interviewers {
 		ev.Attendees = append(ev.Attendees, calendar.Person{Name: u.FullName, Email: rec.InterviewerEmails[i]})
 	}
 	return ev
@@ -264,30 +269,45 @@ func (s *Service) queueInvites(ctx context.Context, tx store.Store, rec, removed
 	return s.queueCalendar(ctx, tx, removed, org, refIDs(removed.Interviewers))
 }
 
+// queueCalendar queues rec's invite to each of to: the candidate's whole,
+// the interviewers' masked while blind review hides the candidate.
 func (s *Service) queueCalendar(ctx context.Context, tx store.Store, rec *store.InterviewRecord, org calendar.Person, to []string) error {
-	ev := s.invite(rec, org)
-	cal := &store.MailCalendar{Method: ev.Method(), ICS: ev.ICS()}
-	template := hiregate.MailTemplateInterviewInvite
-	if ev.Cancelled {
-		template = hiregate.MailTemplateInterviewCancelled
-	}
-	names := make([]string, len(rec.Interviewers))
-	for i, u := range rec.Interviewers {
-		names[i] = u.FullName
-	}
-	data := map[string]string{
-		MailKeyJobTitle: rec.Job.Title, MailKeyApplicationID: rec.ApplicationID, MailKeyInterviewID: rec.ID,
-		MailKeyStartsAt:        rec.StartsAt.UTC().Format("2006-01-02 15:04 UTC"),
-		MailKeyDurationMinutes: strconv.Itoa(rec.DurationMinutes),
-		MailKeyLocation:        rec.Location, MailKeyURL: rec.URL, MailKeyInterviewers: strings.Join(names, ", "),
-		MailKeyCandidateName: rec.Candidate.FullName, MailKeyOrganizer: org.Name,
-	}
+	// A mail goes to a mailbox, which no admin role follows: every
+	// interviewer's invite is masked while the candidate is hidden.
+	staffMasked := hiregate.HidesCandidate(rec.BlindUntil, rec.Application())
 	for _, id := range to {
-		if err := tx.QueueMail(ctx, store.MailRequest{UserID: id, Template: template, Data: data, Calendar: cal}); err != nil {
+		m := s.inviteMail(rec, org, staffMasked && id != rec.Candidate.ID)
+		m.UserID = id
+		if err := tx.QueueMail(ctx, m); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// inviteMail is the mail of rec's invite (or cancellation), masked or not.
+func (s *Service) inviteMail(rec *store.InterviewRecord, org calendar.Person, masked bool) store.MailRequest {
+	iv := rec.Interview
+	if masked {
+		hiregate.MaskInterview(&iv)
+	}
+	ev := s.invite(rec, &iv, org)
+	template := hiregate.MailTemplateInterviewInvite
+	if ev.Cancelled {
+		template = hiregate.MailTemplateInterviewCancelled
+	}
+	names := make([]string, len(iv.Interviewers))
+	for i, u := range iv.Interviewers {
+		names[i] = u.FullName
+	}
+	data := map[string]string{
+		MailKeyJobTitle: iv.Job.Title, MailKeyApplicationID: iv.ApplicationID, MailKeyInterviewID: iv.ID,
+		MailKeyStartsAt:        iv.StartsAt.UTC().Format("2006-01-02 15:04 UTC"),
+		MailKeyDurationMinutes: strconv.Itoa(iv.DurationMinutes),
+		MailKeyLocation:        iv.Location, MailKeyURL: iv.URL, MailKeyInterviewers: strings.Join(names, ", "),
+		MailKeyCandidateName: iv.Candidate.FullName, MailKeyOrganizer: org.Name,
+	}
+	return store.MailRequest{Template: template, Data: data, Calendar: &store.MailCalendar{Method: ev.Method(), ICS: ev.ICS()}}
 }
 
 func refIDs(us []hiregate.UserRef) []string {
@@ -310,7 +330,8 @@ func (s *Service) Interview(ctx context.Context, p *caller.Principal, id string)
 	if _, err := s.interviewAccess(ctx, p, r); err != nil {
 		return nil, err
 	}
-	return &r.Interview, nil
+	iv := blindInterviews(p, []store.InterviewRecord{*r})[0]
+	return &iv, nil
 }
 
 // InterviewCalendar returns the calendar of an interview the caller may
@@ -330,7 +351,8 @@ func (s *Service) InterviewCalendar(ctx context.Context, p *caller.Principal, id
 	if err != nil {
 		return nil, "", err
 	}
-	ev := s.invite(r, org)
+	iv := r.SeenBy(p.UserID, p.Role)
+	ev := s.invite(r, &iv, org)
 	return ev.ICS(), ev.Method(), nil
 }
 
@@ -346,7 +368,7 @@ func (s *Service) ApplicationInterviews(ctx context.Context, p *caller.Principal
 	if actor == hiregate.ActorInterviewer {
 		q = store.InterviewQuery{InterviewerID: p.UserID, ApplicationID: a.ID, Limit: limit, Cursor: cursor}
 	}
-	return s.st.ListInterviews(ctx, q)
+	return s.interviews(ctx, p, q)
 }
 
 // MyInterviews lists a candidate's interviews, or those the caller is an
@@ -358,7 +380,16 @@ func (s *Service) MyInterviews(ctx context.Context, p *caller.Principal, f hireg
 	} else {
 		q.InterviewerID = p.UserID
 	}
-	return s.st.ListInterviews(ctx, q)
+	return s.interviews(ctx, p, q)
+}
+
+// interviews is a page of interviews as p may see them.
+func (s *Service) interviews(ctx context.Context, p *caller.Principal, q store.InterviewQuery) ([]hiregate.Interview, string, error) {
+	recs, next, err := s.st.ListInterviews(ctx, q)
+	if err != nil {
+		return nil, "", err
+	}
+	return blindInterviews(p, recs), next, nil
 }
 
 func trimmed(s string) string { return strings.TrimSpace(s) }

@@ -49,7 +49,9 @@ func (s *Service) SendMessage(ctx context.Context, p *caller.Principal, applicat
 	if err != nil {
 		return nil, err
 	}
-	s.publish(ctx, events.MessageCreated(m, &a.Application, a.JobOwnerID), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
+	ev := events.MessageCreated(m, &a.Application, a.JobOwnerID)
+	s.blindEvent(ctx, &ev, &a.Application)
+	s.publish(ctx, ev, store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
 	ms := []hiregate.Message{*m}
 	if err := s.blindMessages(ctx, p, a, ms); err != nil {
 		return nil, err

@@ -186,8 +186,7 @@ func (s *Service) SubmitFeedback(ctx context.Context, p *caller.Principal, inter
 	if err != nil {
 		return nil, err
 	}
-	app := &hiregate.Application{ID: iv.ApplicationID, Job: iv.Job, Candidate: hiregate.CandidateRef{ID: iv.Candidate.ID}}
-	s.publish(ctx, events.FeedbackSubmitted(iv.ID, app, iv.JobOwnerID),
+	s.publish(ctx, events.FeedbackSubmitted(iv.ID, iv.Application(), iv.JobOwnerID),
 		store.AudienceQuery{JobID: iv.Job.ID, ApplicationID: iv.ApplicationID, Feedback: true})
 	return f, nil
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -26,15 +27,24 @@ var blindResume = "Zoë Ruby Quintana-Marsh\n" + blindEmail + " · " + blindPhon
 // blindSecrets are what no masked response may hold, in any case.
 var blindSecrets = []string{"Zoë", "Quintana", "Marsh", blindEmail, blindPhone, "github.com/zquintana", "0958"}
 
+// The place and link of the blind candidate's interview: a recruiter
+// may well write the name and a number into them.
+const (
+	blindLocation = "Zoë's flat, call +44 20 7946 0958"
+	blindMeetURL  = "https://meet.example.com/zquintana"
+)
+
 // fairnessWorld is a job in blind review until interview, an application
-// to it at screening by the candidate above with a resume file, and the
-// clients of the cast.
+// to it at screening by the candidate above with a resume file, an
+// interview of it (by the job's recruiter and a team interviewer, ivy),
+// and the clients of the cast.
 type fairnessWorld struct {
 	p                 people
-	cand              clientT
+	cand, ivy         clientT
 	candID            string
 	job, app          string
 	sessionID, noteID string
+	interviewID       string
 }
 
 func newFairnessWorld(t *testing.T, e *env) *fairnessWorld {
@@ -65,6 +75,14 @@ func newFairnessWorld(t *testing.T, e *env) *fairnessWorld {
 	sessions, err := w.p.rec.Sessions(bg)
 	wantOK(t, "sessions", err)
 	w.sessionID = sessions[0].ID
+	ivyUser, ivy := e.user(hiregate.RoleInterviewer, "ivy@example.com")
+	w.ivy = ivy
+	_, err = w.p.rec.SetTeam(bg, j.ID, hiregate.PutTeamRequest{Members: []hiregate.TeamMemberInput{{UserID: ivyUser.ID, Role: hiregate.TeamInterviewer}}})
+	wantOK(t, "team", err)
+	iv, err := w.p.rec.ScheduleInterview(bg, a.ID, hiregate.CreateInterviewRequest{StartsAt: e.clock.Now().Add(time.Hour), DurationMinutes: 30,
+		Location: blindLocation, URL: blindMeetURL, InterviewerIDs: []string{userByEmail(t, e, "rec@example.com").ID, ivyUser.ID}})
+	wantOK(t, "schedule interview", err)
+	w.interviewID = iv.ID
 	return w
 }
 
@@ -87,6 +105,8 @@ func (w *fairnessWorld) path(route string, userID string) string {
 			segs[i] = userID
 		case "notes":
 			segs[i] = w.noteID
+		case "interviews":
+			segs[i] = w.interviewID
 		default:
 			// A parameter this test has no object for reads as an id
 			// nobody has: the route answers 404, which leaks nothing.
@@ -111,14 +131,24 @@ func get(t *testing.T, e *env, path, token string) (int, string) {
 // themselves (TestBlindEventsCarryIDsOnly).
 var streamingRoutes = map[string]bool{"GET /events": true}
 
+// What a non-GET route's answer carries when it names the candidate: the
+// test calls those routes as the job's recruiter and checks the answer
+// is masked.
+const (
+	carriesApplication = "application"
+	carriesInterview   = "interview"
+)
+
 // nonGetRoutes classifies every route that is not a GET: whether its
-// answer carries an application (then the test calls it as the job's
-// recruiter and checks the answer is masked) or not (with why). A route
-// missing here fails the test, so a new route is classified when it is
-// added. Routes of work not merged yet may be listed: they are checked
-// when they appear.
+// answer carries an application or an interview (then it is called and
+// checked below) or not (with why). A route missing here fails the test,
+// so a new route is classified when it is added. Routes of work not
+// merged yet may be listed: they are checked when they appear.
 var nonGetRoutes = map[string]string{
-	"PATCH /applications/:id": "application", // moving: called below
+	"PATCH /applications/:id":           carriesApplication, // moving
+	"POST /applications/:id/interviews": carriesInterview,
+	"PATCH /interviews/:id":             carriesInterview,
+	"DELETE /interviews/:id":            carriesInterview,
 
 	"POST /auth/register":                          "the caller's own user",
 	"POST /auth/login":                             "tokens",
@@ -150,9 +180,6 @@ var nonGetRoutes = map[string]string{
 	"POST /admin/skills":                           "admin only, skills",
 	"POST /applications/:id/messages":              "the caller's own message, masked like the list",
 	"PUT /applications/:id/messages/read":          "no body",
-	"POST /applications/:id/interviews":            "an interview: scheduled once the application is past screening in practice; its candidate is not masked yet",
-	"PATCH /interviews/:id":                        "an interview, as above",
-	"DELETE /interviews/:id":                       "an interview, as above",
 	"PUT /interviews/:id/feedback":                 "the interviewer's own feedback: ratings and notes",
 	"DELETE /admin/users/:id/sessions":             "admin only, no body",
 	"DELETE /admin/users/:id/sessions/:session_id": "admin only, no body",
@@ -163,18 +190,20 @@ var nonGetRoutes = map[string]string{
 }
 
 // TestBlindReviewEveryRoute enumerates the route table: every GET route
-// is called as the recruiter of a blind job and as a recruiter of none,
+// is called as the recruiter of a blind job (who interviews the
+// application too), a team interviewer of it and a recruiter of none,
 // and every other route must be classified (nonGetRoutes); none may
 // answer the candidate's name, any part of it, address, phone number or
 // URL while the application is before the job's stage. The application
-// routes must answer it masked, and the admin and the candidate still see
-// it whole.
+// and interview routes must answer it masked, and the admin and the
+// candidate still see it whole.
 func TestBlindReviewEveryRoute(t *testing.T) {
 	e := newEnv(t)
 	w := newFairnessWorld(t, e)
 	recTok, rec2Tok := tokenOf(w.p.rec), tokenOf(w.p.rec2)
 
 	checked := 0
+	carrying := map[string]bool{}
 	for _, r := range e.router.Routes() {
 		key := r.Method + " " + r.Path
 		if streamingRoutes[key] {
@@ -185,11 +214,11 @@ func TestBlindReviewEveryRoute(t *testing.T) {
 			if !ok {
 				t.Errorf("route %s is not classified for blind review: add it to nonGetRoutes, and mask its answer if it carries an application", key)
 			}
-			// Non-GET routes that answer an application (the moves) are
-			// called below.
-			_ = why
+			if why == carriesApplication || why == carriesInterview {
+				carrying[key] = true
+			}
 		}
-		for who, tok := range map[string]string{"recruiter": recTok, "other recruiter": rec2Tok} {
+		for who, tok := range map[string]string{"recruiter": recTok, "other recruiter": rec2Tok, "interviewer": tokenOf(w.ivy)} {
 			path := w.path(r.Path, w.candID)
 			status, body := get(t, e, path, tok)
 			if leaked := leaks(body); leaked != "" {
@@ -223,6 +252,11 @@ func TestBlindReviewEveryRoute(t *testing.T) {
 	}
 	_, err = w.p.rec.DownloadResume(bg, w.app)
 	wantCode(t, "recruiter downloads the file of a blind application", err, hiregate.ENOTFOUND)
+	delete(carrying, "PATCH /applications/:id") // the moves below
+	checkInterviewRoutes(t, w, carrying)
+	if len(carrying) > 0 {
+		t.Errorf("routes classified as carrying an application or interview but not called: %v", carrying)
+	}
 
 	// The admin and the candidate see it whole.
 	for who, c := range map[string]clientT{"admin": w.p.admin, "candidate": w.cand} {
@@ -245,6 +279,13 @@ func TestBlindReviewEveryRoute(t *testing.T) {
 	}
 	if _, err := w.p.rec.DownloadResume(bg, w.app); err != nil {
 		t.Errorf("recruiter downloads the file at the job's stage: %v", err)
+	}
+	for who, c := range map[string]clientT{"recruiter": w.p.rec, "interviewer": w.ivy} {
+		iv, err := c.Interview(bg, w.interviewID)
+		wantOK(t, who+" reads the interview at the job's stage", err)
+		if iv.Blinded || iv.Candidate.FullName != blindName || iv.Location != blindLocation || iv.URL != blindMeetURL {
+			t.Errorf("at the job's stage the %s still gets the interview masked: %+v", who, iv)
+		}
 	}
 	// A rejection after that stage keeps it visible: it was reached.
 	rejected, err := w.p.rec.MoveApplication(bg, w.app, hiregate.StageRejected)
@@ -274,6 +315,86 @@ func TestBlindReviewMoveAnswersMasked(t *testing.T) {
 	wantOK(t, "read", err)
 	if a.Blinded || a.Candidate.Email != blindEmail {
 		t.Errorf("blind review off, still masked: %+v", a.Candidate)
+	}
+}
+
+// checkInterviewRoutes checks the interview routes' answers as the job's
+// recruiter, masked, and the interview as its admin and candidate see it,
+// whole; it takes the non-GET routes it called off carrying.
+func checkInterviewRoutes(t *testing.T, w *fairnessWorld, carrying map[string]bool) {
+	t.Helper()
+	got, err := w.p.rec.Interview(bg, w.interviewID)
+	wantOK(t, "GET /interviews/{id}", err)
+	wantInterviewMasked(t, "GET /interviews/{id}", w, got)
+	list, err := w.p.rec.ApplicationInterviews(bg, w.app)
+	wantOK(t, "GET /applications/{id}/interviews", err)
+	wantInterviewMasked(t, "GET /applications/{id}/interviews", w, &list.Items[0])
+	for who, c := range map[string]clientT{"recruiter": w.p.rec, "interviewer": w.ivy} {
+		mine, err := c.MyInterviews(bg, hiregate.InterviewFilter{})
+		wantOK(t, who+" GET /interviews/my", err)
+		if len(mine.Items) != 1 {
+			t.Fatalf("%s GET /interviews/my = %d interviews, want 1", who, len(mine.Items))
+		}
+		wantInterviewMasked(t, who+" GET /interviews/my", w, &mine.Items[0])
+		ics := string(mustICS(t, c, w.interviewID))
+		if summary := icsValue(ics, "SUMMARY"); !strings.Contains(summary, hiregate.BlindAlias(w.app)) {
+			t.Errorf("%s calendar.ics SUMMARY %q, want the alias", who, summary)
+		}
+		if strings.Contains(ics, blindEmail) {
+			t.Errorf("%s calendar.ics invites the blind candidate's address:\n%s", who, ics)
+		}
+	}
+
+	calls := []struct {
+		route string
+		call  func() (*hiregate.Interview, error)
+	}{
+		{"PATCH /interviews/:id", func() (*hiregate.Interview, error) {
+			return w.p.rec.UpdateInterview(bg, w.interviewID, hiregate.UpdateInterviewRequest{DurationMinutes: ptr(45)})
+		}},
+		{"POST /applications/:id/interviews", func() (*hiregate.Interview, error) {
+			return w.p.rec.ScheduleInterview(bg, w.app, hiregate.CreateInterviewRequest{StartsAt: got.StartsAt.Add(24 * time.Hour),
+				DurationMinutes: 30, Location: blindLocation, URL: blindMeetURL, InterviewerIDs: []string{got.Interviewers[0].ID}})
+		}},
+		{"DELETE /interviews/:id", func() (*hiregate.Interview, error) {
+			list, err := w.p.rec.ApplicationInterviews(bg, w.app)
+			if err != nil {
+				return nil, err
+			}
+			return w.p.rec.CancelInterview(bg, list.Items[1].ID)
+		}},
+	}
+	for _, c := range calls {
+		iv, err := c.call()
+		wantOK(t, c.route, err)
+		wantInterviewMasked(t, c.route, w, iv)
+		delete(carrying, c.route)
+	}
+
+	for who, c := range map[string]clientT{"admin": w.p.admin, "candidate": w.cand} {
+		iv, err := c.Interview(bg, w.interviewID)
+		wantOK(t, who+" reads the interview", err)
+		if iv.Blinded || iv.Candidate.FullName != blindName || iv.Location != blindLocation || iv.URL != blindMeetURL {
+			t.Errorf("%s got a masked interview: %+v", who, iv)
+		}
+		if ics := string(mustICS(t, c, w.interviewID)); !strings.Contains(icsValue(ics, "SUMMARY"), blindName) {
+			t.Errorf("%s calendar.ics without the name:\n%s", who, ics)
+		}
+	}
+}
+
+// wantInterviewMasked checks iv names the blind candidate by the alias of
+// their application, with its id, and holds nothing else of them.
+func wantInterviewMasked(t *testing.T, what string, w *fairnessWorld, iv *hiregate.Interview) {
+	t.Helper()
+	if !iv.Blinded || iv.Candidate != (hiregate.UserRef{ID: w.candID, FullName: hiregate.BlindAlias(w.app)}) {
+		t.Errorf("%s: candidate %+v blinded %v, want the alias %q", what, iv.Candidate, iv.Blinded, hiregate.BlindAlias(w.app))
+	}
+	if iv.Location != "[hidden]'s flat, call [hidden]" || iv.URL != "" {
+		t.Errorf("%s: location %q, url %q: want the name and number hidden and the link gone", what, iv.Location, iv.URL)
+	}
+	if leaked := leaks(iv.Candidate.FullName + iv.Location + iv.URL); leaked != "" {
+		t.Errorf("%s: shows %q", what, leaked)
 	}
 }
 

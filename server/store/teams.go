@@ -27,6 +27,36 @@ type InterviewRecord struct {
 	// InterviewerEmails are the interviewers' addresses, in the order of
 	// Interviewers.
 	InterviewerEmails []string
+	// BlindUntil is the job's blind review stage ("" for none).
+	// ApplicationHistory is the application's history, read only when
+	// its status alone does not tell whether it reached that stage (a
+	// rejection or withdrawal).
+	BlindUntil         hiregate.Stage
+	ApplicationHistory []hiregate.HistoryEntry
+}
+
+// Application is the interview's application as far as blind review
+// needs it.
+func (r *InterviewRecord) Application() *hiregate.Application {
+	return &hiregate.Application{ID: r.ApplicationID, Job: r.Job, Candidate: hiregate.CandidateRef{ID: r.Candidate.ID},
+		Status: r.ApplicationStatus, History: r.ApplicationHistory}
+}
+
+// Blind reports whether blind review hides the interview's candidate from
+// userID (hiregate.MustBlind, decided on the application).
+func (r *InterviewRecord) Blind(userID string, role hiregate.Role) bool {
+	return hiregate.MustBlind(userID, role, r.BlindUntil, r.Application())
+}
+
+// SeenBy is the interview as userID may see it: masked
+// (hiregate.MaskInterview) while blind review hides its candidate from
+// them.
+func (r *InterviewRecord) SeenBy(userID string, role hiregate.Role) hiregate.Interview {
+	iv := r.Interview
+	if r.Blind(userID, role) {
+		hiregate.MaskInterview(&iv)
+	}
+	return iv
 }
 
 // InterviewQuery selects interviews, earliest first, by ApplicationID,
@@ -90,8 +120,9 @@ type Teams interface {
 	UpdateInterview(ctx context.Context, id string, now time.Time, fn func(*InterviewRecord) error) (*InterviewRecord, error)
 	// InterviewByID returns ENOTFOUND when there is no such interview.
 	InterviewByID(ctx context.Context, id string) (*InterviewRecord, error)
-	// ListInterviews returns a page of interviews, earliest first.
-	ListInterviews(ctx context.Context, q InterviewQuery) (items []hiregate.Interview, next string, err error)
+	// ListInterviews returns a page of interviews, earliest first, with
+	// the facts blind review needs (a caller sees each through SeenBy).
+	ListInterviews(ctx context.Context, q InterviewQuery) (items []InterviewRecord, next string, err error)
 	// InterviewConflicts lists the scheduled interviews other than iv of
 	// iv's interviewers that overlap it.
 	InterviewConflicts(ctx context.Context, iv *hiregate.Interview) ([]hiregate.InterviewConflict, error)

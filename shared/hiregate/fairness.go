@@ -90,10 +90,18 @@ func Reached(a *Application, stage Stage) bool {
 // blind until blindUntil: everyone but its candidate and admins, until a
 // reaches that stage.
 func MustBlind(viewerID string, role Role, blindUntil Stage, a *Application) bool {
-	if blindUntil == "" || role == RoleAdmin || viewerID == a.Candidate.ID {
+	if role == RoleAdmin || viewerID == a.Candidate.ID {
 		return false
 	}
-	return !Reached(a, blindUntil)
+	return HidesCandidate(blindUntil, a)
+}
+
+// HidesCandidate reports whether blind review until blindUntil hides a's
+// candidate from the job's staff now (from each of them MustBlind does
+// not exempt): for what goes to staff without knowing each one's role,
+// such as mail and live events.
+func HidesCandidate(blindUntil Stage, a *Application) bool {
+	return blindUntil != "" && !Reached(a, blindUntil)
 }
 
 // aliasLetters leaves out letters easily read as digits (I, O).
@@ -264,6 +272,37 @@ func MaskApplication(a *Application) {
 	}
 	a.Candidate.FullName, a.Candidate.Email = alias, ""
 	a.Blinded = true
+}
+
+// MaskInterview turns iv into what a viewer of a blind job sees, as
+// MaskApplication does its application: the candidate under the
+// application's alias (the id stays, as on the application), the
+// location's addresses, numbers and name parts hidden like a resume's,
+// and the meeting link gone when it holds a part of the name (a link
+// is useless with a word taken out). Staff names stay: they are not
+// the person under review.
+func MaskInterview(iv *Interview) {
+	parts := NameParts(iv.Candidate.FullName)
+	iv.Location = MaskText(iv.Location, parts)
+	if holdsNamePart(iv.URL, parts) {
+		iv.URL = ""
+	}
+	iv.Candidate.FullName = BlindAlias(iv.ApplicationID)
+	iv.Blinded = true
+}
+
+// holdsNamePart reports whether s holds a part of the name: anywhere for
+// parts of three letters or more, since links run words together
+// ("/zquintana"), as a whole word for shorter ones.
+func holdsNamePart(s string, nameParts []string) bool {
+	low := strings.ToLower(s)
+	for _, p := range nameParts {
+		if utf8.RuneCountInString(p) >= 3 && strings.Contains(low, strings.ToLower(p)) ||
+			replaceWord(s, p) != s {
+			return true
+		}
+	}
+	return false
 }
 
 func maskWords(words, parts []string) []string {

@@ -41,6 +41,34 @@ func TestBlindAliasStable(t *testing.T) {
 	}
 }
 
+func TestMaskInterview(t *testing.T) {
+	tests := []struct{ name, location, url, wantLocation, wantURL string }{
+		{"plain", "Room 4, Straße 5", "https://meet.example.com/abc-defg-hij", "Room 4, Straße 5", "https://meet.example.com/abc-defg-hij"},
+		{"name in location", "Zoë's flat, call +44 20 7946 0958", "", "[hidden]'s flat, call [hidden]", ""},
+		{"name run into link", "", "https://meet.example.com/ZQuintana", "", ""},
+		{"short part as a word", "", "https://meet.example.com/li/room", "", ""},
+		{"short part inside a word stays", "", "https://meet.example.com/link", "", "https://meet.example.com/link"},
+		{"meeting number stays", "", "https://zoom.us/j/123456789", "", "https://zoom.us/j/123456789"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			iv := hiregate.Interview{ID: "iv", ApplicationID: "app-1", Candidate: hiregate.UserRef{ID: "cand", FullName: "Zoë Li Quintana-Marsh"},
+				Organizer: hiregate.UserRef{ID: "rec", FullName: "Rita Recruiter"}, Location: tt.location, URL: tt.url,
+				Interviewers: []hiregate.UserRef{{ID: "iv1", FullName: "Ivan Interviewer"}}}
+			hiregate.MaskInterview(&iv)
+			if !iv.Blinded || iv.Candidate != (hiregate.UserRef{ID: "cand", FullName: hiregate.BlindAlias("app-1")}) {
+				t.Errorf("candidate = %+v, blinded %v, want the application's alias and its id", iv.Candidate, iv.Blinded)
+			}
+			if iv.Location != tt.wantLocation || iv.URL != tt.wantURL {
+				t.Errorf("location, url = %q, %q, want %q, %q", iv.Location, iv.URL, tt.wantLocation, tt.wantURL)
+			}
+			if iv.Organizer.FullName != "Rita Recruiter" || iv.Interviewers[0].FullName != "Ivan Interviewer" {
+				t.Errorf("staff names changed: %+v, %+v", iv.Organizer, iv.Interviewers)
+			}
+		})
+	}
+}
+
 func TestMustBlind(t *testing.T) {
 	app := func(status hiregate.Stage, history ...hiregate.Stage) *hiregate.Application {
 		a := &hiregate.Application{ID: "a", Status: status, Candidate: hiregate.CandidateRef{ID: "cand"}}

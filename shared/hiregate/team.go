@@ -153,6 +153,9 @@ type Interview struct {
 	// interviewers that overlap this one (allowed, but flagged). Only
 	// on the answers of POST and PATCH.
 	Conflicts []InterviewConflict `json:"conflicts,omitempty"`
+	// Blinded says the job's blind review hides who the candidate is
+	// from the caller (MaskInterview), as on the application.
+	Blinded bool `json:"blinded,omitempty"`
 }
 
 // EndsAt is when the interview ends.

@@ -61,5 +61,19 @@ func Notice(st *styles.Styles, a *hiregate.Application, width int) string {
 	if a == nil || !a.Blinded {
 		return ""
 	}
+	return notice(st, width)
+}
+
+// InterviewNotice is the line shown with a masked interview: the
+// alias, the hidden place and a missing link read as blind review, not
+// as a mistake.
+func InterviewNotice(st *styles.Styles, iv *hiregate.Interview, width int) string {
+	if iv == nil || !iv.Blinded {
+		return ""
+	}
+	return notice(st, width)
+}
+
+func notice(st *styles.Styles, width int) string {
 	return st.Subtle.Render(ansi.Truncate(hiregate.BlindNotice, width, "…"))
 }

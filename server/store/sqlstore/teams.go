@@ -20,7 +20,7 @@ const (
 
 	interviewSelect = `SELECT i.id, i.application_id, a.job_id, j.title, a.candidate_id, c.full_name, c.email,
 	i.organizer_id, o.full_name, i.starts_at, i.duration_minutes, i.location, i.url, i.status, i.sequence,
-	i.created_at, i.updated_at, j.recruiter_id, a.status
+	i.created_at, i.updated_at, j.recruiter_id, a.status, j.blind_until
 	FROM interviews i
 	JOIN applications a ON a.id = i.application_id
 	JOIN jobs j ON j.id = a.job_id
@@ -192,7 +192,7 @@ func scanInterview(row Scanner) (*store.InterviewRecord, error) {
 	var starts, created, updated int64
 	err := row.Scan(&r.ID, &r.ApplicationID, &r.Job.ID, &r.Job.Title, &r.Candidate.ID, &r.Candidate.FullName,
 		&r.CandidateEmail, &r.Organizer.ID, &r.Organizer.FullName, &starts, &r.DurationMinutes, &r.Location, &r.URL,
-		&r.Status, &r.Sequence, &created, &updated, &r.JobOwnerID, &r.ApplicationStatus)
+		&r.Status, &r.Sequence, &created, &updated, &r.JobOwnerID, &r.ApplicationStatus, &r.BlindUntil)
 	r.StartsAt, r.CreatedAt, r.UpdatedAt = FromTS(starts), FromTS(created), FromTS(updated)
 	return &r, err
 }
@@ -229,12 +229,44 @@ func (db *DB) withInterviewers(ctx context.Context, q Q, recs []*store.Interview
 	})
 }
 
+// withBlindHistory fills the application history of those of recs whose
+// job is in blind review and whose status alone does not tell whether
+// the application reached the stage: one query, none for other jobs.
+func (db *DB) withBlindHistory(ctx context.Context, q Q, recs []*store.InterviewRecord) error {
+	var ids []string
+	for _, r := range recs {
+		if r.BlindUntil != "" && !hiregate.Reached(&hiregate.Application{Status: r.ApplicationStatus}, r.BlindUntil) {
+			ids = append(ids, r.ApplicationID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	h, err := db.histories(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		r.ApplicationHistory = h[r.ApplicationID]
+	}
+	return nil
+}
+
+// completeInterviews adds to recs what their row does not hold: the
+// interviewers and, where blind review needs it, the history.
+func (db *DB) completeInterviews(ctx context.Context, q Q, recs []*store.InterviewRecord) error {
+	if err := db.withInterviewers(ctx, q, recs); err != nil {
+		return err
+	}
+	return db.withBlindHistory(ctx, q, recs)
+}
+
 func (db *DB) interviewOn(ctx context.Context, q Q, id, lock string) (*store.InterviewRecord, error) {
 	r, err := scanInterview(q.QueryRow(ctx, interviewSelect+` WHERE i.id = ? `+lock, id))
 	if err != nil {
 		return nil, err
 	}
-	if err := db.withInterviewers(ctx, q, []*store.InterviewRecord{r}); err != nil {
+	if err := db.completeInterviews(ctx, q, []*store.InterviewRecord{r}); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -353,7 +385,7 @@ func (db *DB) InterviewByID(ctx context.Context, id string) (*store.InterviewRec
 }
 
 // ListInterviews returns a page of interviews, earliest first.
-func (db *DB) ListInterviews(ctx context.Context, f store.InterviewQuery) ([]hiregate.Interview, string, error) {
+func (db *DB) ListInterviews(ctx context.Context, f store.InterviewQuery) ([]store.InterviewRecord, string, error) {
 	pq, err := NewPageQuery("list interviews", interviewSelect, InterviewsEarliest, f.Cursor, f.Limit)
 	if err != nil {
 		return nil, "", err
@@ -389,12 +421,12 @@ func (db *DB) ListInterviews(ctx context.Context, f store.InterviewQuery) ([]hir
 	if err != nil {
 		return nil, "", err
 	}
-	if err := db.withInterviewers(ctx, r, recs); err != nil {
+	if err := db.completeInterviews(ctx, r, recs); err != nil {
 		return nil, "", db.errorf("list interviews", err)
 	}
-	out := make([]hiregate.Interview, len(recs))
+	out := make([]store.InterviewRecord, len(recs))
 	for i, r := range recs {
-		out[i] = r.Interview
+		out[i] = *r
 	}
 	return out, next, nil
 }

@@ -18,6 +18,7 @@ func RunTeams(t *testing.T, open Opener) { runCases(t, open, teamsCases) }
 var teamsCases = []testCase{
 	{"Team", testTeam},
 	{"Interviews", testInterviews},
+	{"InterviewBlindFacts", testInterviewBlindFacts},
 	{"Feedback", testFeedback},
 	{"FeedbackRaces", testFeedbackRaces},
 }
@@ -372,4 +373,54 @@ func testFeedbackRaces(t *testing.T, open Opener) {
 			t.Fatalf("round %d: status %s, want offer", i, a.Status)
 		}
 	}
+}
+
+// testInterviewBlindFacts: every read of an interview carries its job's
+// blind review stage, and the application's history where its status
+// alone does not say whether it reached that stage (a rejection).
+func testInterviewBlindFacts(t *testing.T, open Opener) {
+	ctx := context.Background()
+	f := newTeamFixture(t, open)
+	plain := f.interview(t, f.c.now().Add(time.Hour), 30, f.iv1)
+	if plain.BlindUntil != "" || plain.ApplicationHistory != nil || plain.Blind(f.iv1.ID, hiregate.RoleInterviewer) {
+		t.Fatalf("interview on a job without blind review = %q, %v", plain.BlindUntil, plain.ApplicationHistory)
+	}
+	_, err := f.db.UpdateJob(ctx, f.job.ID, f.c.add(time.Second), func(j *hiregate.Job) error {
+		s := hiregate.StageInterview
+		j.BlindUntil = &s
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	move := func(to hiregate.Stage) {
+		t.Helper()
+		if _, err := f.db.MoveApplication(ctx, f.app.ID, to, hiregate.UserRef{ID: f.owner.ID}, f.c.add(time.Second), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(what string, blind bool) {
+		t.Helper()
+		one, err := f.db.InterviewByID(ctx, plain.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := f.db.ListInterviews(ctx, store.InterviewQuery{ApplicationID: f.app.ID})
+		if err != nil || len(list) != 1 {
+			t.Fatalf("ListInterviews = %d, %v", len(list), err)
+		}
+		for _, r := range []*store.InterviewRecord{one, &list[0]} {
+			if r.BlindUntil != hiregate.StageInterview || r.Blind(f.iv1.ID, hiregate.RoleInterviewer) != blind {
+				t.Errorf("%s: blind until %q, history %+v: blind %v, want %v", what, r.BlindUntil, r.ApplicationHistory, !blind, blind)
+			}
+			if r.Blind(f.cand.ID, hiregate.RoleCandidate) {
+				t.Errorf("%s: blind to its own candidate", what)
+			}
+		}
+	}
+	read("applied", true)
+	move(hiregate.StageInterview)
+	read("at the stage", false)
+	move(hiregate.StageRejected)
+	read("rejected after the stage", false)
 }

@@ -55,6 +55,14 @@ func (s *Server) SetTeam(owner, jobID string, members map[string]hiregate.TeamRo
 	return t
 }
 
+// Blind puts job jobID in blind review until stage, as its owner.
+func (s *Server) Blind(owner, jobID string, stage hiregate.Stage) {
+	s.t.Helper()
+	if _, err := s.As(owner).UpdateJob(context.Background(), jobID, hiregate.UpdateJobRequest{BlindUntil: hiregate.SetBlindUntil(stage)}); err != nil {
+		s.t.Fatalf("testserver: blind review of %s: %v", jobID, err)
+	}
+}
+
 // Schedule schedules, as who, an interview of application appID at start
 // for minutes, with the interviewers of these emails, in room "Room 4".
 func (s *Server) Schedule(who, appID string, start time.Time, minutes int, interviewers ...string) *hiregate.Interview {

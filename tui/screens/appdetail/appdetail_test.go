@@ -199,10 +199,7 @@ func TestBlindApplication(t *testing.T) {
 	t.Parallel()
 	srv := testserver.New(t)
 	job := srv.AddJob(testserver.Recruiter, "Blind Role", "Remote")
-	if _, err := srv.As(testserver.Recruiter).UpdateJob(context.Background(), job.ID,
-		hiregate.UpdateJobRequest{BlindUntil: hiregate.SetBlindUntil(hiregate.StageInterview)}); err != nil {
-		t.Fatal(err)
-	}
+	srv.Blind(testserver.Recruiter, job.ID, hiregate.StageInterview)
 	a := srv.Apply(testserver.Candidate, job)
 	name := srv.User(testserver.Candidate).FullName
 	d := srv.Screen(testserver.Recruiter, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return appdetail.New(c, api, a.ID) })

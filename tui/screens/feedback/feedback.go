@@ -20,6 +20,7 @@ import (
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
 	"github.com/hiregate/hiregate/tui/drafts"
+	"github.com/hiregate/hiregate/tui/fairview"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -395,6 +396,9 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(ansi.Truncate(s.Title.Render(iv.Candidate.FullName)+s.Subtle.Render(" · "+iv.Job.Title), m.w, "…") + "\n")
 	b.WriteString(ansi.Truncate(interview.When(m.c, iv), m.w, "…") + "\n")
+	if note := fairview.InterviewNotice(s, iv, m.w); note != "" {
+		b.WriteString(note + "\n")
+	}
 	var hint string
 	switch {
 	case m.busy:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,5 +129,19 @@ func TestNotStarted(t *testing.T) {
 	d.WaitContains("Feedback opens when the interview starts (2026-03-04")
 	if !store.Has(iv.ID) {
 		t.Fatal("the draft was dropped when the server refused it")
+	}
+}
+
+// TestBlind: the feedback form of an interview on a blind job names the
+// candidate by the alias and says why.
+func TestBlind(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Teams(t)
+	srv.Blind(testserver.Recruiter, srv.JobID("Senior Go Engineer"), hiregate.StageInterview)
+	iv := started(t, srv)
+	d := run(t, srv, testserver.Interviewer, iv, drafts.New(), 80, 24)
+	v := d.WaitContains(hiregate.BlindAlias(iv.ApplicationID)+" · Senior Go Engineer", "Blind review:")
+	if strings.Contains(v, "Priya") || strings.Contains(v, "Raman") {
+		t.Fatalf("the blind interview shows the candidate:\n%s", v)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/hiregate/hiregate/shared/client"
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/fairview"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/live"
 	"github.com/hiregate/hiregate/tui/localfile"
@@ -312,6 +313,9 @@ func (m *Model) View() string {
 		foot = s.Subtle.Render(ansi.Truncate(interview.Place(iv), m.w, "…"))
 		if note := interview.ConflictNote(m.c, iv); note != "" {
 			foot += "\n" + s.Error.Render(ansi.Truncate(note, m.w, "…"))
+		}
+		if note := fairview.InterviewNotice(s, iv, m.w); note != "" {
+			foot += "\n" + note
 		}
 	}
 	return head + "\n" + body + "\n" + foot

@@ -119,3 +119,18 @@ func TestOrder(t *testing.T) {
 		t.Fatalf("Order = %v, want %s", got, want)
 	}
 }
+
+// TestBlind: an interviewer of a blind job's application sees the alias
+// and the notice, never the name.
+func TestBlind(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Teams(t)
+	srv.Blind(testserver.Recruiter, srv.JobID("Senior Go Engineer"), hiregate.StageInterview)
+	priya := srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")
+	srv.Schedule(testserver.Recruiter, priya, testserver.Epoch.Add(4*time.Hour), 45, testserver.Interviewer)
+	d := run(t, srv, testserver.Interviewer, 80, 24)
+	v := d.WaitContains(hiregate.BlindAlias(priya), "Blind review:")
+	if strings.Contains(v, "Priya") || strings.Contains(v, "Raman") {
+		t.Fatalf("the blind interview shows the candidate:\n%s", v)
+	}
+}

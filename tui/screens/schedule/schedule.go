@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/hiregate/hiregate/shared/hiregate"
+	"github.com/hiregate/hiregate/tui/fairview"
 	"github.com/hiregate/hiregate/tui/keys"
 	"github.com/hiregate/hiregate/tui/localtime"
 	"github.com/hiregate/hiregate/tui/ui"
@@ -298,6 +299,10 @@ func (m *Model) View() string {
 		return s.Subtle.Render("Loading…")
 	}
 	head := s.Title.Render(m.app.Candidate.FullName) + s.Subtle.Render(" · "+m.app.Job.Title)
+	// The interviewers' invites name the candidate as this screen does.
+	if note := fairview.Notice(s, m.app, max(20, m.w-1)); note != "" {
+		head += "\n" + note
+	}
 	hint := "Times are in " + ZoneName(m.c) + "; the invites carry them in UTC."
 	if m.busy {
 		hint = "Saving…"

@@ -138,3 +138,16 @@ func TestMove(t *testing.T) {
 		t.Fatalf("moved interview starts %s, sequence %d; want %s and a sequence above %d", got.StartsAt, got.Sequence, want, iv.Sequence)
 	}
 }
+
+// TestBlind: scheduling on a blind job names the candidate by the alias,
+// as the interviewers' invites will, and says why.
+func TestBlind(t *testing.T) {
+	t.Parallel()
+	srv := testserver.Teams(t)
+	srv.Blind(testserver.Recruiter, srv.JobID("Senior Go Engineer"), hiregate.StageInterview)
+	d := run(t, srv, testserver.Recruiter, 80, 24, nil)
+	v := d.WaitContains(hiregate.BlindAlias(srv.ApplicationID(testserver.Candidate, "Senior Go Engineer")), "Blind review:")
+	if strings.Contains(v, "Priya") {
+		t.Fatalf("the blind form shows the candidate:\n%s", v)
+	}
+}
