@@ -217,7 +217,7 @@ var settings = []setting{
 		show: func(c *Config) string { return strconv.Itoa(c.SQLiteMmapMB) },
 	},
 	{
-		name: "page-cache-mb", usage: "memory for encoded job board pages, in MiB, kept until the next write (0 turns the cache off)", def: constant(strconv.Itoa(DefaultPageCacheMB)),
+		name: "page-cache-mb", usage: "memory for encoded list pages (the job board, a job's applications), in MiB, kept until the next write (0 turns the cache off)", def: constant(strconv.Itoa(DefaultPageCacheMB)),
 		apply: func(c *Config, v string) (err error) {
 			c.PageCacheMB, err = parseInt(v, 0, MaxPageCacheMB)
 			return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"encoding/base64"
 	"flag"
@@ -30,6 +31,7 @@ func scale(args []string) error {
 	single := fs.Duration("single", 3*time.Second, "duration of each single-connection load")
 	port := fs.Int("port", 18960, "loopback port")
 	extra := fs.String("server-flags", "", "extra hiregate flags, space separated")
+	pg := fs.String("pg", "", "serve from this PostgreSQL database instead, loaded from -data with `hiregate export` and `hiregate import --database-url`")
 	only := fs.String("only", "", "measure only the pages whose name contains this (the first ranking and the impact report are always measured)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -61,7 +63,15 @@ func scale(args []string) error {
 	deep := base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(deepAt, 10) + ":" + deepID))
 
 	ctx := context.Background()
-	s, err := hgproc.Start(ctx, *bin, *data, *port, strings.Fields(*extra), nil)
+	flags, env := strings.Fields(*extra), []string(nil)
+	if *pg != "" {
+		// A replica needs the shared TOTP key; this run enrols no one.
+		key := make([]byte, 32)
+		rand.Read(key)
+		flags = append(flags, "--database-url", *pg)
+		env = append(env, "HIREGATE_MFA_KEY="+base64.StdEncoding.EncodeToString(key))
+	}
+	s, err := hgproc.Start(ctx, *bin, *data, *port, flags, env)
 	if err != nil {
 		return err
 	}
