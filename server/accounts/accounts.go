@@ -56,7 +56,9 @@ type Service struct {
 
 	codeKey         []byte
 	requireVerified bool
-	clock           func() time.Time
+	// mailOff: the server sends no mail, so no code can reach anyone.
+	mailOff bool
+	clock   func() time.Time
 }
 
 // Option configures a Service.
@@ -78,6 +80,12 @@ func WithCodeKey(key []byte) Option {
 // is not verified (--require-verified-email).
 func WithRequireVerifiedEmail(on bool) Option {
 	return func(s *Service) { s.requireVerified = on }
+}
+
+// WithoutMail is for a server that sends no mail (no SMTP server): an
+// admin's invitation, whose code could never arrive, is refused.
+func WithoutMail() Option {
+	return func(s *Service) { s.mailOff = true }
 }
 
 // WithClock sets the clock of codes, their expiry and audit entries.
@@ -168,6 +176,9 @@ func (s *Service) createAudited(ctx context.Context, req hiregate.CreateUserRequ
 		return nil, err
 	}
 	invite := req.Invitation()
+	if invite && s.mailOff {
+		return nil, hiregate.ValidationError(map[string]string{"password": "required: this server sends no mail, so an invitation could not reach " + req.Email})
+	}
 	password := req.Password
 	if invite {
 		// No password works until the invitation is accepted; a hash of

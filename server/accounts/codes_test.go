@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -384,6 +385,25 @@ func TestInvitation(t *testing.T) {
 	}
 	if err := e.acc.AcceptInvitation(ctx, hiregate.AcceptInvitationRequest{Email: u.Email, Code: code, Password: pw}, from); !isInvalidCode(err) {
 		t.Errorf("AcceptInvitation(again) = %v, want invalid_code", err)
+	}
+}
+
+// TestInvitationNeedsMail: on a server that sends no mail an invitation
+// is refused aloud (its code could never arrive), and nothing is made;
+// an account with a password is still made.
+func TestInvitationNeedsMail(t *testing.T) {
+	e := newCodeEnv(t, accounts.WithoutMail())
+	admin := e.signIn(t, e.user(t, "root", hiregate.RoleAdmin))
+	_, err := e.acc.CreateUserByAdmin(ctx, admin, hiregate.CreateUserRequest{Email: "rita@example.com", FullName: "Rita", Role: hiregate.RoleRecruiter}, from)
+	var he *hiregate.Error
+	if !errors.As(err, &he) || he.Code != hiregate.EINVALID || !strings.Contains(he.Fields["password"], "sends no mail") {
+		t.Fatalf("CreateUserByAdmin(no password, mail off) = %v, want 422 on password saying mail is off", err)
+	}
+	if _, err := e.db.UserByEmail(ctx, "rita@example.com"); hiregate.ErrorCode(err) != hiregate.ENOTFOUND {
+		t.Errorf("UserByEmail(refused invitation) = %v, want no account", err)
+	}
+	if _, err := e.acc.CreateUserByAdmin(ctx, admin, hiregate.CreateUserRequest{Email: "rita@example.com", FullName: "Rita", Role: hiregate.RoleRecruiter, Password: pw}, from); err != nil {
+		t.Errorf("CreateUserByAdmin(with a password, mail off) = %v", err)
 	}
 }
 

@@ -195,8 +195,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	if a.auth, err = auth.New(authCfg, a.st, log); err != nil {
 		return nil, err
 	}
-	a.accounts = accounts.New(a.st, a.auth, accounts.WithEvents(a.events), accounts.WithCodeKey(a.auth.CodeKey()),
-		accounts.WithRequireVerifiedEmail(cfg.RequireVerifiedEmail), accounts.WithClock(o.now))
+	accOpts := []accounts.Option{accounts.WithEvents(a.events), accounts.WithCodeKey(a.auth.CodeKey()),
+		accounts.WithRequireVerifiedEmail(cfg.RequireVerifiedEmail), accounts.WithClock(o.now)}
+	if !cfg.MailOn() {
+		accOpts = append(accOpts, accounts.WithoutMail())
+	}
+	a.accounts = accounts.New(a.st, a.auth, accOpts...)
 	if cfg.Demo {
 		seeded, err := seed.Demo(ctx, a.st, a.auth, a.now())
 		if err != nil {

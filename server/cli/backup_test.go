@@ -96,3 +96,16 @@ func TestServerRefusesDuringRestore(t *testing.T) {
 		t.Error("the refused server created a database")
 	}
 }
+
+// TestExportNeedsADatabase: export from a directory without a database
+// (a mistyped --data) fails and makes nothing there.
+func TestExportNeedsADatabase(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	r := runWith(t, cheap(), "", "export", "--data", dir)
+	if r.code == 0 || !strings.Contains(r.stderr, "no database at "+filepath.Join(dir, app.DBFile)) {
+		t.Errorf("export from an empty directory = %d %q, want a failure naming the missing database", r.code, r.stderr)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("export made %s (%v); want nothing made", dir, err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/term"
 
@@ -20,6 +21,15 @@ func openMovable(ctx context.Context, name string, args []string, getenv func(st
 	cfg, code, ok := setupSub(fs, dataFlag(fs), nil, args, getenv, stdout, stderr)
 	if !ok {
 		return nil, code, false
+	}
+	if !cfg.DatabaseURL.IsSet() && name == "export" {
+		// Opening would make an empty database: a mistyped --data would
+		// export nothing, say nothing of it, and leave a stray file.
+		path := filepath.Join(cfg.DataDir, app.DBFile)
+		if _, err := os.Stat(path); err != nil {
+			fmt.Fprintf(stderr, "hiregate export: no database at %s (is --data right?)\n", path)
+			return nil, exitError, false
+		}
 	}
 	if !cfg.DatabaseURL.IsSet() {
 		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
