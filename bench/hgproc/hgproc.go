@@ -6,6 +6,7 @@
 package hgproc
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -108,11 +109,24 @@ func (s *Server) Login(email, password string) (string, error) {
 
 // Fetch GETs u with a bearer token and returns the body of a 200.
 func Fetch(u, token string) ([]byte, error) {
-	req, err := http.NewRequest(http.MethodGet, u, nil)
+	return Send(http.MethodGet, u, token, nil)
+}
+
+// Send sends a request with a bearer token (and body as JSON when not
+// nil) and returns the body of a 200.
+func Send(method, u, token string, body []byte) ([]byte, error) {
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(body)
+	}
+	req, err := http.NewRequest(method, u, r)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return nil, err
@@ -120,7 +134,7 @@ func Fetch(u, token string) ([]byte, error) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err == nil && resp.StatusCode != http.StatusOK {
-		err = fmt.Errorf("GET %s: %d %s", u, resp.StatusCode, b)
+		err = fmt.Errorf("%s %s: %d %s", method, u, resp.StatusCode, b)
 	}
 	return b, err
 }

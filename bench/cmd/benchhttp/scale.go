@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"flag"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -51,7 +52,8 @@ func scale(args []string) error {
 	}
 	var deepAt int64
 	var deepID, jobID, recEmail string
-	err = db.QueryRow(`SELECT created_at, id FROM jobs ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 89900`).Scan(&deepAt, &deepID)
+	err = db.QueryRow(`SELECT created_at, id FROM jobs ORDER BY created_at DESC, id DESC LIMIT 1
+		OFFSET (SELECT count(*) * 899 / 1000 FROM jobs)`).Scan(&deepAt, &deepID)
 	if err == nil {
 		err = db.QueryRow(`SELECT j.id, u.email FROM jobs j JOIN users u ON u.id = j.recruiter_id
 			WHERE j.seq = (SELECT max(seq) FROM jobs)`).Scan(&jobID, &recEmail)
@@ -107,7 +109,7 @@ func scale(args []string) error {
 	}
 	pages := []page{
 		{"job page (candidate, first page)", "/jobs", cand, false},
-		{"deep keyset page (after 89,900 jobs)", "/jobs?cursor=" + deep, cand, false},
+		{"deep keyset page (89.9% in)", "/jobs?cursor=" + deep, cand, false},
 		{"?q=engineer (candidate)", "/jobs?q=engineer", cand, true},
 		{"?q=senior+go (candidate)", "/jobs?q=senior+go", cand, false},
 		{"recruiter's jobs with per-stage counts", "/jobs", rec, true},
@@ -132,6 +134,25 @@ func scale(args []string) error {
 		}
 		r := loadgen.Run(ctx, *conns, *d, loadgen.MaxRequests, loadgen.Get(s.URL+p.path, p.token))
 		fmt.Printf("  %-42s %s\n", p.name, r)
+	}
+	// A job edit makes every score of the job stale: the server starts
+	// recomputing them in the background at the edit, and a ranking asked
+	// for before that has finished waits for it (it never serves a score
+	// older than the edit).
+	for i, edit := range []string{"description", "skills"} {
+		body := fmt.Sprintf(`{"description": "Edited for the benchmark, round %d. We build in Go on PostgreSQL and Kubernetes."}`, i)
+		if edit == "skills" {
+			body = `{"skills": {"required": ["Go", "Kubernetes"], "nice": ["gRPC", "Docker"]}}`
+		}
+		start := time.Now()
+		if _, err := hgproc.Send(http.MethodPatch, s.URL+"/jobs/"+jobID, rec, []byte(body)); err != nil {
+			return err
+		}
+		patched := time.Since(start)
+		if _, err := hgproc.Fetch(s.URL+ranked, rec); err != nil {
+			return err
+		}
+		fmt.Printf("  job edit (%s): PATCH %s, the next ranking %s after the edit began\n", edit, loadgen.MS(patched), loadgen.MS(time.Since(start)))
 	}
 	return nil
 }

@@ -121,6 +121,10 @@ type Engine interface {
 	// ROW EXCLUSIVE MODE on PostgreSQL, where replicas write at the same
 	// time; "" on SQLite, whose write transactions run one at a time.
 	LockTables(tables []string) string
+	// BulkLoad is what an import runs in its transaction around loading
+	// the rows: statements before (pausing per-row upkeep) and after
+	// (doing it once for everything loaded). Each may be empty.
+	BulkLoad() (before, after []string)
 	// Erased runs after EraseUser committed, so that no copy of the
 	// erased data stays in the database's files. SQLite, which writes
 	// with secure_delete on (freed space zeroed), checkpoints and

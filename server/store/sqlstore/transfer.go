@@ -40,12 +40,16 @@ func (db *DB) exportTable(ctx context.Context, q Q, t Table, fn func(Table, []an
 // any moved row, with the tables locked against other writers from the
 // check on. Jobs get the engine's search column, if it keeps one.
 func (db *DB) ImportRows(ctx context.Context, fill func(insert func(t Table, row []any) error) error) error {
+	before, after := db.e.BulkLoad()
 	return db.e.Atomic(ctx, func(_ Engine, tx Q) error {
 		if err := db.mustBeEmpty(ctx, tx); err != nil {
 			return err
 		}
+		if err := execAll(ctx, tx, before); err != nil {
+			return db.errorf("import", err)
+		}
 		inserts := map[string]string{}
-		return fill(func(t Table, row []any) error {
+		err := fill(func(t Table, row []any) error {
 			ins, ok := inserts[t.Name]
 			if !ok {
 				ins = db.importInsert(t)
@@ -61,7 +65,23 @@ func (db *DB) ImportRows(ctx context.Context, fill func(insert func(t Table, row
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		if err := execAll(ctx, tx, after); err != nil {
+			return db.errorf("import", err)
+		}
+		return nil
 	})
+}
+
+func execAll(ctx context.Context, q Q, stmts []string) error {
+	for _, s := range stmts {
+		if _, err := q.Exec(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mustBeEmpty locks the moved tables and refuses, naming the first, a
