@@ -2,11 +2,13 @@ package hiring_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"testing"
 
 	"github.com/hiregate/hiregate/server/hiring"
 	"github.com/hiregate/hiregate/server/store"
+	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
 // TestBuildImpact: known answers. Women 20 of 50 selected (0.4), men 30 of
@@ -76,5 +78,45 @@ func TestBuildImpact(t *testing.T) {
 	json.Unmarshal(b, &back)
 	if back["applicants"] != "<5" || back["rate"] != nil || back["selected"] != nil {
 		t.Errorf("suppressed group JSON = %s, want applicants \"<5\" and null counts", b)
+	}
+}
+
+// TestImpactByScoreIsCurrent: the scoring-rate report over every job
+// compares current scores, even right after a job edit that nothing has
+// recomputed yet. Resumes Rust, Go, Go: with Rust required the median is
+// a Go score and one application is above it; with Go required the
+// median is a Go score and none is.
+func TestImpactByScoreIsCurrent(t *testing.T) {
+	t.Parallel()
+	e := skilledEnv(t)
+	j, err := e.svc.CreateJob(ctx, as(e.owner), hiregate.CreateJobRequest{Title: "Engineer",
+		Skills: &hiregate.JobSkills{Required: []string{"Rust"}}})
+	checkErr(t, err, "", "")
+	for i, r := range []string{"Rust", "Go", "Go"} {
+		u := e.user(t, fmt.Sprintf("c%d", i), hiregate.RoleCandidate)
+		_, err := e.svc.Apply(ctx, as(u), j.ID, hiregate.CreateApplicationRequest{ResumeText: r})
+		checkErr(t, err, "", "")
+	}
+	counts := func() (int, int) {
+		t.Helper()
+		c, err := e.db.ImpactCounts(ctx, hiregate.ImpactFilter{By: hiregate.ImpactByScore})
+		if err != nil || len(c) == 0 {
+			t.Fatalf("ImpactCounts = %v, %v", c, err)
+		}
+		return c[0].Applicants, c[0].Selected
+	}
+	if _, err := e.svc.Impact(ctx, as(e.admin), hiregate.ImpactFilter{By: hiregate.ImpactByScore}); err != nil {
+		t.Fatal(err)
+	}
+	if n, sel := counts(); n != 3 || sel != 1 {
+		t.Fatalf("before the edit: %d applicants, %d above the median; want 3 and 1", n, sel)
+	}
+	_, err = e.svc.UpdateJob(ctx, as(e.owner), j.ID, hiregate.UpdateJobRequest{Skills: &hiregate.JobSkills{Required: []string{"Go"}}})
+	checkErr(t, err, "", "")
+	if _, err := e.svc.Impact(ctx, as(e.owner), hiregate.ImpactFilter{By: hiregate.ImpactByScore}); err != nil {
+		t.Fatal(err)
+	}
+	if n, sel := counts(); n != 3 || sel != 0 {
+		t.Errorf("after the edit: %d applicants, %d above the median; want 3 and 0 (the report recomputed the job first)", n, sel)
 	}
 }
