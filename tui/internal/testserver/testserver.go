@@ -132,7 +132,17 @@ func start(t testing.TB, smtp *smtptest.Server, opts []Option) *Server {
 // (interview). The seeding sessions are signed out at the end.
 func Demo(t testing.TB) *Server {
 	t.Helper()
-	s := New(t)
+	return demo(New(t))
+}
+
+// DemoWithMail is Demo with mail on (WithMail).
+func DemoWithMail(t testing.TB) *Server {
+	t.Helper()
+	return demo(WithMail(t))
+}
+
+func demo(s *Server) *Server {
+	s.t.Helper()
 	s.AddUser(Candidate2, "Grace Liu", hiregate.RoleCandidate)
 	s.AddUser(Recruiter2, "Marcus Okafor", hiregate.RoleRecruiter)
 	goJob := s.AddJob(Recruiter, "Senior Go Engineer", "Remote (EU)")

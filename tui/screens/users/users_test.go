@@ -41,6 +41,14 @@ func TestUsers(t *testing.T) {
 					t.Errorf("invited user = %+v, want an inactive account", u)
 				}
 			}},
+		// A server without mail refuses the invitation aloud, next to the
+		// password, and keeps what was typed.
+		{"InviteNoMail", []string{"n", "ivy@example.com", "tab", "Ivy Invited", "tab", "tab", "enter"},
+			[]string{"↑ required: this server sends no mail, so an invitation could not reach ivy@example.com", "Ivy Invited"}, func(t *testing.T, srv *testserver.Server) {
+				if u := srv.Lookup("ivy@example.com"); u != nil {
+					t.Errorf("refused invitation made %+v", u)
+				}
+			}},
 		{"CreateInvalid", []string{"n", "sam", "tab", "tab", "short", "enter", "enter"},
 			[]string{"↑ not a valid email address", "↑ required", "↑ must be at least 8 characters"}, nil},
 		{"Role", []string{"down", "r", "right", "enter"}, []string{"Make recruiter@example.com admin? Their sessions end now. (y/n)"}, nil},
@@ -62,6 +70,9 @@ func TestUsers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := testserver.Demo(t)
+			if tt.name == "Invite" {
+				srv = testserver.DemoWithMail(t)
+			}
 			d := srv.Screen(testserver.Admin, 80, 24, func(c *ui.Context, api *client.Client) ui.Component { return users.New(c, api) })
 			d.WaitContains("recruiter@example.com")
 			d.Key(tt.keys...)
