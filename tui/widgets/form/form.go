@@ -365,17 +365,17 @@ func (f *Form) View(s *styles.Styles) string {
 		case fl.Checked != nil:
 			lines = append(lines, f.checks(s, fl, label, i == f.focus)...)
 			if fl.Err != "" {
-				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
+				lines = append(lines, f.errLines(s, fl.Err)...)
 			}
 		case fl.Choices != nil:
 			lines = append(lines, label+choice.Options(s, fl.Choices, fl.Choice, i == f.focus))
 			if fl.Err != "" {
-				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
+				lines = append(lines, f.errLines(s, fl.Err)...)
 			}
 		default:
 			lines = append(lines, label+fl.Input.View())
 			if fl.Err != "" {
-				lines = append(lines, strings.Repeat(" ", f.labelWidth)+s.FieldError.Render("↑ "+fl.Err))
+				lines = append(lines, f.errLines(s, fl.Err)...)
 			}
 		}
 	}
@@ -383,6 +383,25 @@ func (f *Form) View(s *styles.Styles) string {
 		lines = append(lines, "", s.Error.Width(max(20, f.width)).Render(f.Err))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// errLines is a field's error under it, wrapped to the form's width:
+// a server's message may be longer than an 80-column line.
+func (f *Form) errLines(s *styles.Styles, err string) []string {
+	indent := strings.Repeat(" ", f.labelWidth)
+	width := max(10, f.width-f.labelWidth)
+	if f.width == 0 {
+		width = max(10, lipgloss.Width("↑ "+err))
+	}
+	wrapped := strings.Split(lipgloss.NewStyle().Width(width).Render("↑ "+err), "\n")
+	out := make([]string, len(wrapped))
+	for i, l := range wrapped {
+		if i > 0 {
+			l = "  " + l
+		}
+		out[i] = indent + s.FieldError.Render(strings.TrimRight(l, " "))
+	}
+	return out
 }
 
 // checks renders a Checks field: "[x] name" for each option, wrapped
