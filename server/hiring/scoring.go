@@ -125,7 +125,7 @@ func scoreApplication(ctx context.Context, tx store.Store, j *hiregate.Job, in s
 
 // rescorer recomputes jobs' scores: at most one recomputation per job at
 // a time in this process, so thirty-two requests for a stale ranking wait
-// for one, and in the background after a change (RunRescorer), so that a
+// for one, and in the background after a change (Start), so that a
 // ranking rarely has to wait at all.
 type rescorer struct {
 	mu      sync.Mutex
