@@ -665,6 +665,9 @@ func (c Config) Warnings() []string {
 	if c.SMTPURL.hasPassword() && c.source("smtp-url") == "flag" {
 		w = append(w, "--smtp-url holds a password, which every user of this machine can read in the process list; set HIREGATE_SMTP_URL instead")
 	}
+	if c.RequireVerifiedEmail && !c.MailOn() {
+		w = append(w, "--require-verified-email is on but mail is off (no --smtp-url): no verification code can be sent, so new candidates can never apply; set --smtp-url")
+	}
 	if c.JWTSecret.IsSet() && c.JWTAlgorithm != AlgHS256 {
 		w = append(w, fmt.Sprintf("%s is set but --jwt-alg is %s: the secret is ignored; set --jwt-alg HS256 to use it", c.jwtSecretEnv(), c.JWTAlgorithm))
 	}

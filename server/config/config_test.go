@@ -383,6 +383,21 @@ func TestWarnings(t *testing.T) {
 	if w := config.Default().Warnings(); len(w) != 0 {
 		t.Errorf("Default().Warnings() = %q, want none", w)
 	}
+	// Verified addresses required, and nothing to verify them with.
+	c, err = config.Load([]string{"--require-verified-email"}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0], "no verification code can be sent") {
+		t.Errorf("Warnings(--require-verified-email without mail) = %q, want one saying no code can be sent", w)
+	}
+	c, err = config.Load([]string{"--require-verified-email", "--smtp-url", "smtp://127.0.0.1:2525", "--mail-from", "jobs@example.com"}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := c.Warnings(); len(w) != 0 {
+		t.Errorf("Warnings(--require-verified-email with mail) = %q, want none", w)
+	}
 }
 
 // The audit log's retention has a floor of six months: the EU AI Act's
