@@ -40,9 +40,6 @@ func (s *Service) Apply(ctx context.Context, p *caller.Principal, jobID string, 
 	if err != nil {
 		return nil, err
 	}
-	// Without a stored profile the ranking analyses the text itself, so
-	// the application stands even if indexing it fails.
-	_ = s.profile(ctx, a)
 	s.publish(ctx, events.ApplicationCreated(a, owner), store.AudienceQuery{JobID: a.Job.ID, ApplicationID: a.ID})
 	return a, nil
 }

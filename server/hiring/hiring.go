@@ -25,7 +25,6 @@ type Store interface {
 	store.Jobs
 	store.Applications
 	store.Resumes
-	store.Screening
 	store.Scoring
 	store.Reports
 	store.Messages

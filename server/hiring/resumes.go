@@ -8,7 +8,6 @@ import (
 	"github.com/hiregate/hiregate/server/caller"
 	"github.com/hiregate/hiregate/server/events"
 	"github.com/hiregate/hiregate/server/resume"
-	"github.com/hiregate/hiregate/server/screening"
 	"github.com/hiregate/hiregate/server/store"
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
@@ -71,8 +70,6 @@ func (s *Service) UploadResume(ctx context.Context, p *caller.Principal, applica
 			if a.Status.Final() {
 				return hiregate.Errorf(hiregate.ECONFLICT, "Application is %s; its resume can no longer change", a.Status)
 			}
-			// The profile ranks resume and cover letter together.
-			u.Profile = screening.Analyze(u.Text, a.CoverLetter)
 			return nil
 		})
 		if err != nil {
@@ -119,7 +116,6 @@ func (s *Service) ApplyWithResume(ctx context.Context, p *caller.Principal, jobI
 	if err != nil {
 		return nil, err
 	}
-	u.Profile = screening.Analyze(u.Text, coverLetter)
 	a := &hiregate.Application{
 		Job:         hiregate.JobRef{ID: jobID},
 		Candidate:   hiregate.CandidateRef{ID: p.UserID},
@@ -175,13 +171,6 @@ func (s *Service) ResumeFile(ctx context.Context, p *caller.Principal, applicati
 		return nil, nil, errResumeNotFound
 	}
 	return meta, data, err
-}
-
-// profile indexes an application's text for ranking. The ranking reads
-// the text itself when a profile is missing, so a failure here is not the
-// caller's: the application stands.
-func (s *Service) profile(ctx context.Context, a *hiregate.Application) error {
-	return s.st.SetProfile(ctx, a.ID, screening.Analyze(a.ResumeText, a.CoverLetter))
 }
 
 // withResumes fills in the resume metadata of applications.

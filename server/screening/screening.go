@@ -8,27 +8,19 @@
 //
 // The text part keeps BM25's term-frequency saturation (k1 = 1.2) but not
 // its IDF or length normalisation, which would tie a score to the other
-// applicants. Analyze is the older profile of a text (term hashes and
-// counts) that the store still keeps.
+// applicants.
 package screening
 
 import (
-	"encoding/binary"
-	"errors"
-	"hash/fnv"
-	"math"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
 )
 
-// BM25 parameters: the usual defaults from the literature (Robertson &
-// Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond").
-const (
-	k1 = 1.2
-	b  = 0.75
-)
+// k1 is BM25's term-frequency saturation, the usual default from the
+// literature (Robertson & Zaragoza, "The Probabilistic Relevance
+// Framework: BM25 and Beyond").
+const k1 = 1.2
 
 // MaxQueryTerms is how many of the job's terms take part, the strongest
 // first: a 20,000-character description would otherwise make every query
@@ -99,68 +91,6 @@ func tokens(s string, fn func(string)) {
 	flush()
 }
 
-func hash(term string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(term))
-	return h.Sum64()
-}
-
-// Profile is a document analysed for ranking: its length in terms and,
-// sorted by hash, each distinct term's hash and count. Its bytes are what
-// the store keeps.
-type Profile []byte
-
-const (
-	profileVersion = 1
-	headerLen      = 5  // version byte, uint32 length
-	entryLen       = 10 // uint64 hash, uint16 count
-)
-
-// Analyze returns the profile of the given texts (resume and cover letter)
-// taken together.
-func Analyze(texts ...string) Profile {
-	counts := map[uint64]int{}
-	n := 0
-	for _, t := range texts {
-		tokens(t, func(tok string) {
-			counts[hash(tok)]++
-			n++
-		})
-	}
-	hashes := make([]uint64, 0, len(counts))
-	for h := range counts {
-		hashes = append(hashes, h)
-	}
-	slices.Sort(hashes)
-	p := make(Profile, headerLen, headerLen+entryLen*len(hashes))
-	p[0] = profileVersion
-	binary.BigEndian.PutUint32(p[1:], uint32(min(n, math.MaxUint32)))
-	for _, h := range hashes {
-		p = binary.BigEndian.AppendUint64(p, h)
-		p = binary.BigEndian.AppendUint16(p, uint16(min(counts[h], math.MaxUint16)))
-	}
-	return p
-}
-
-// ErrBadProfile is returned by Check for bytes Analyze did not produce.
-var ErrBadProfile = errors.New("screening: malformed profile")
-
-// Check reports whether p is a well-formed profile.
-func (p Profile) Check() error {
-	if len(p) < headerLen || p[0] != profileVersion || (len(p)-headerLen)%entryLen != 0 {
-		return ErrBadProfile
-	}
-	return nil
-}
-
-// Len is the document's length in terms.
-func (p Profile) Len() int {
-	if p.Check() != nil {
-		return 0
-	}
-	return int(binary.BigEndian.Uint32(p[1:]))
-}
-
 // Query is a job's terms with their weights.
 type Query struct {
 	terms []queryTerm
@@ -168,7 +98,6 @@ type Query struct {
 
 type queryTerm struct {
 	term   string
-	hash   uint64
 	weight float64
 }
 
@@ -180,7 +109,7 @@ func NewQuery(title, description string) Query {
 	tokens(description, func(t string) { w[t]++ })
 	terms := make([]queryTerm, 0, len(w))
 	for t, n := range w {
-		terms = append(terms, queryTerm{term: t, hash: hash(t), weight: float64(min(n, maxTermWeight))})
+		terms = append(terms, queryTerm{term: t, weight: float64(min(n, maxTermWeight))})
 	}
 	sort.Slice(terms, func(i, j int) bool {
 		if terms[i].weight != terms[j].weight {

@@ -30,19 +30,3 @@ func TestNewQueryTerms(t *testing.T) {
 		}
 	}
 }
-
-func TestProfile(t *testing.T) {
-	p := screening.Analyze("Go and Go, PostgreSQL", "the cover letter")
-	if err := p.Check(); err != nil {
-		t.Fatalf("Analyze().Check() = %v, want nil", err)
-	}
-	// go, go, postgresql, cover, letter ("and", "the" are stopwords).
-	if p.Len() != 5 {
-		t.Errorf("Analyze().Len() = %d, want 5", p.Len())
-	}
-	for _, bad := range []screening.Profile{nil, {}, {9, 0, 0, 0, 0}, append(screening.Analyze("go"), 1)} {
-		if err := bad.Check(); err == nil {
-			t.Errorf("Profile(%x).Check() = nil, want an error", []byte(bad))
-		}
-	}
-}

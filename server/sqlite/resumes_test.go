@@ -78,7 +78,7 @@ func TestEraseUser(t *testing.T) {
 	// Write the name many times over so that it lands on many pages,
 	// including overflow pages of a large resume.
 	big := bytes.Repeat([]byte(name+" "+email+"\n"), 20000)
-	if _, err := db.PutResume(ctx, a.ID, &store.ResumeUpload{Meta: hiregate.Resume{Filename: "cv.txt", ContentType: hiregate.ResumeText}, Data: big, Text: name + " resume", Profile: []byte{1, 0, 0, 0, 0}}, c.add(time.Second), nil); err != nil {
+	if _, err := db.PutResume(ctx, a.ID, &store.ResumeUpload{Meta: hiregate.Resume{Filename: "cv.txt", ContentType: hiregate.ResumeText}, Data: big, Text: name + " resume"}, c.add(time.Second), nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.CreateNote(ctx, &hiregate.Note{ApplicationID: a.ID, Author: hiregate.UserRef{ID: r.ID}, Body: name + " is great"}, c.add(time.Second)); err != nil {

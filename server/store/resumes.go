@@ -8,21 +8,19 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// ResumeUpload is a checked resume file with its extracted text and the
-// screening profile of that text with the cover letter.
+// ResumeUpload is a checked resume file with its extracted text.
 type ResumeUpload struct {
-	Meta    hiregate.Resume
-	Data    []byte
-	Text    string
-	Profile []byte
+	Meta hiregate.Resume
+	Data []byte
+	Text string
 }
 
 // Resumes stores the original resume files of applications.
 type Resumes interface {
 	// PutResume loads the application, calls check on it and, if check
 	// returns nil, stores the file (replacing any), sets the application's
-	// resume_text to the extracted text, its screening profile and
-	// updated_at = now, all in one transaction. ENOTFOUND when the
+	// resume_text to the extracted text and updated_at = now, all in one
+	// transaction. ENOTFOUND when the
 	// application does not exist.
 	PutResume(ctx context.Context, applicationID string, u *ResumeUpload, now time.Time,
 		check func(*ApplicationRecord) error) (*ApplicationRecord, error)
@@ -33,33 +31,6 @@ type Resumes interface {
 	// applications, keyed by application id (applications without one are
 	// absent).
 	ResumeMeta(ctx context.Context, applicationIDs []string) (map[string]*hiregate.Resume, error)
-}
-
-// MatchDoc is one application as screening ranks it.
-type MatchDoc struct {
-	ApplicationID string
-	CreatedAt     time.Time
-	// Version changes whenever the stored profile does; 0 when there is
-	// none.
-	Version int64
-	// Profile is the stored screening profile; nil when the caller
-	// already holds this version, or when none was stored (rows written
-	// before screening existed), in which case Text holds the resume text
-	// and cover letter to analyse.
-	Profile []byte
-	Text    []string
-}
-
-// Screening stores the analysed text screening ranks.
-type Screening interface {
-	// SetProfile stores the screening profile of an application.
-	SetProfile(ctx context.Context, applicationID string, profile []byte) error
-	// MatchDocs returns every application of a job, oldest first,
-	// optionally only those in one status ("" for all). Profiles for which
-	// cached(applicationID, version) reports true are not read (cached may
-	// be nil).
-	MatchDocs(ctx context.Context, jobID string, status hiregate.Stage,
-		cached func(applicationID string, version int64) bool) ([]MatchDoc, error)
 }
 
 // Reports answers the funnel.

@@ -28,7 +28,6 @@ type Store interface {
 	Applications
 	MFA
 	Resumes
-	Screening
 	Scoring
 	Reports
 	Privacy

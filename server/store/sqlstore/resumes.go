@@ -41,7 +41,6 @@ func (db *DB) PutResume(ctx context.Context, applicationID string, u *store.Resu
 		err = db.e.Batch(ctx, q, []Stmt{
 			{resumePut, []any{applicationID, m.Filename, m.ContentType, m.Size, m.SHA256, m.TextChars, m.Pages, TS(now), u.Data}},
 			{resumeText, []any{u.Text, TS(now), applicationID}},
-			{profilePut, []any{profileVersion(), u.Profile, applicationID}},
 		}, func(int, Rows) error { return nil })
 		if err != nil {
 			return db.wrapf("put resume", err)

@@ -48,9 +48,6 @@ func BenchRankJob10000(b *testing.B, db store.Store) {
 			if err := tx.CreateApplication(ctx, a, t0.Add(time.Duration(i)*time.Minute), nil); err != nil {
 				return err
 			}
-			if err := tx.SetProfile(ctx, a.ID, screening.Analyze(a.ResumeText, a.CoverLetter)); err != nil {
-				return err
-			}
 		}
 		return nil
 	})

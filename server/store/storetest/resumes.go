@@ -13,8 +13,8 @@ import (
 	"github.com/hiregate/hiregate/shared/hiregate"
 )
 
-// RunResumes runs the cases of store.Resumes and store.Screening (users,
-// jobs and applications come from the other interfaces).
+// RunResumes runs the cases of store.Resumes (users, jobs and
+// applications come from the other interfaces).
 func RunResumes(t *testing.T, open Opener) { runCases(t, open, resumesCases) }
 
 // RunReports runs the cases of store.Reports.
@@ -26,7 +26,6 @@ func RunPrivacy(t *testing.T, open Opener) { runCases(t, open, privacyCases) }
 var (
 	resumesCases = []testCase{
 		{"PutResume", testPutResume},
-		{"MatchDocs", testMatchDocs},
 	}
 	reportsCases = []testCase{
 		{"FunnelTally", testFunnelTally},
@@ -40,7 +39,7 @@ func upload(text string, data []byte) *store.ResumeUpload {
 	return &store.ResumeUpload{
 		Meta: hiregate.Resume{Filename: "cv.pdf", ContentType: hiregate.ResumePDF, Size: int64(len(data)),
 			SHA256: "abc", TextChars: len(text), Pages: 2},
-		Data: data, Text: text, Profile: []byte{1, 0, 0, 0, 0},
+		Data: data, Text: text,
 	}
 }
 
@@ -101,57 +100,6 @@ func testPutResume(t *testing.T, open Opener) {
 			t.Errorf("ResumeMeta = %+v, %v; want only %s", m, err, app.ID)
 		}
 	})
-}
-
-func testMatchDocs(t *testing.T, open Opener) {
-	ctx := context.Background()
-	db, c := mustOpen(t, open)
-	r := mustUser(t, db, c, "rita@corp.example", "Rita", hiregate.RoleRecruiter)
-	job := mustJob(t, db, c, r.ID, "Go dev", "Go", "Remote")
-	other := mustJob(t, db, c, r.ID, "Other", "x", "Remote")
-	a1 := mustApplication(t, db, c, job.ID, mustUser(t, db, c, "a@example.com", "A", hiregate.RoleCandidate).ID)
-	a2 := mustApplication(t, db, c, job.ID, mustUser(t, db, c, "b@example.com", "B", hiregate.RoleCandidate).ID)
-	mustApplication(t, db, c, other.ID, mustUser(t, db, c, "c@example.com", "C", hiregate.RoleCandidate).ID)
-	if err := db.SetProfile(ctx, a2.ID, []byte("profile-2")); err != nil {
-		t.Fatalf("SetProfile = %v", err)
-	}
-	wantCode(t, "SetProfile(missing)", db.SetProfile(ctx, "nope", []byte("x")), hiregate.ENOTFOUND)
-	got, err := db.MatchDocs(ctx, job.ID, "", nil)
-	if err != nil {
-		t.Fatalf("MatchDocs = %v", err)
-	}
-	if len(got) != 2 || got[1].Version == 0 {
-		t.Fatalf("MatchDocs = %+v, want 2 docs, the second with a version", got)
-	}
-	v := got[1].Version
-	want := []store.MatchDoc{
-		{ApplicationID: a1.ID, CreatedAt: a1.CreatedAt, Text: []string{"CV", "Hello"}},
-		{ApplicationID: a2.ID, CreatedAt: a2.CreatedAt, Version: v, Profile: []byte("profile-2")},
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("MatchDocs = %+v, want %+v", got, want)
-	}
-	// A caller holding that version gets no bytes; a new write is a new
-	// version, which it does not hold.
-	held := func(id string, version int64) bool { return id == a2.ID && version == v }
-	got, _ = db.MatchDocs(ctx, job.ID, "", held)
-	if got[1].Profile != nil || got[1].Version != v {
-		t.Errorf("MatchDocs(held) = %+v, want version %d without bytes", got[1], v)
-	}
-	if err := db.SetProfile(ctx, a2.ID, []byte("profile-2b")); err != nil {
-		t.Fatal(err)
-	}
-	got, _ = db.MatchDocs(ctx, job.ID, "", held)
-	if string(got[1].Profile) != "profile-2b" || got[1].Version == v || got[1].Version == 0 {
-		t.Errorf("MatchDocs(after rewrite) = %+v, want the new profile under a new version", got[1])
-	}
-	if _, err := db.MoveApplication(ctx, a1.ID, hiregate.StageRejected, hiregate.UserRef{ID: r.ID}, c.add(time.Hour), nil); err != nil {
-		t.Fatal(err)
-	}
-	got, _ = db.MatchDocs(ctx, job.ID, hiregate.StageRejected, nil)
-	if len(got) != 1 || got[0].ApplicationID != a1.ID {
-		t.Errorf("MatchDocs(rejected) = %+v, want only %s", got, a1.ID)
-	}
 }
 
 // RandomPipeline fills db with n applications over 4 jobs of 2 recruiters,
@@ -292,9 +240,6 @@ func testEraseUser(t *testing.T, open Opener) {
 	if _, err := db.PutResume(ctx, a.ID, upload(name+" resume", []byte(name)), c.add(time.Second), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetProfile(ctx, kept.ID, []byte("kept-profile")); err != nil {
-		t.Fatal(err)
-	}
 	if err := db.CreateNote(ctx, &hiregate.Note{ApplicationID: a.ID, Author: hiregate.UserRef{ID: r.ID}, Body: name + " is great"}, c.add(time.Second)); err != nil {
 		t.Fatal(err)
 	}
@@ -350,14 +295,8 @@ func testEraseUser(t *testing.T, open Opener) {
 	if notes, _, _ := db.ListNotes(ctx, a.ID, 10, ""); len(notes) != 0 {
 		t.Errorf("ListNotes(erased) = %v, want none", notes)
 	}
-	docs, _ := db.MatchDocs(ctx, job.ID, "", nil)
-	for _, d := range docs {
-		if d.ApplicationID == a.ID && (d.Profile != nil || d.Text[0] != "" || d.Text[1] != "") {
-			t.Errorf("MatchDocs(erased) = %+v, want no profile and no text", d)
-		}
-		if d.ApplicationID == kept.ID && string(d.Profile) != "kept-profile" {
-			t.Errorf("MatchDocs(other) = %+v, want its profile kept", d)
-		}
+	if k, err := db.ApplicationByID(ctx, kept.ID); err != nil || k.CoverLetter == "" || k.ResumeText == "" {
+		t.Errorf("ApplicationByID(another candidate's) = %+v, %v; want its texts kept", k, err)
 	}
 	if _, err := db.TOTP(ctx, cand.ID); hiregate.ErrorCode(err) != hiregate.ENOTFOUND {
 		t.Errorf("TOTP(erased) error = %v, want not found", err)
