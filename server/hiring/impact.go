@@ -109,7 +109,7 @@ func (s *Service) Impact(ctx context.Context, p *caller.Principal, f hiregate.Im
 	if f.By == hiregate.ImpactByScore && f.JobID == "" {
 		// Over many jobs too: a job edited a moment ago may still be
 		// being recomputed in the background.
-		if err := s.freshenStale(ctx, f.RecruiterID); err != nil {
+		if err := s.freshenStale(ctx, f.RecruiterID, func(string, error) bool { return false }); err != nil {
 			return nil, err
 		}
 	}
@@ -120,45 +120,6 @@ func (s *Service) Impact(ctx context.Context, p *caller.Principal, f hiregate.Im
 	r := BuildImpact(counts)
 	r.Stage, r.By = f.Stage, f.By
 	return &r, nil
-}
-
-// freshenStale brings the scores of every stale job (of the recruiter,
-// when set) up to date, joining the recomputations already running.
-func (s *Service) freshenStale(ctx context.Context, recruiterID string) error {
-	skip := map[string]bool{}
-	for round := 0; round < maxRescoreTries; round++ {
-		ids, err := s.st.StaleJobs(ctx, 1000)
-		if err != nil {
-			return err
-		}
-		done := 0
-		for _, id := range ids {
-			if skip[id] {
-				continue
-			}
-			if recruiterID != "" {
-				j, err := s.st.JobByID(ctx, id)
-				if hiregate.ErrorCode(err) == hiregate.ENOTFOUND || err == nil && j.Recruiter.ID != recruiterID {
-					skip[id] = true
-					continue
-				}
-				if err != nil {
-					return err
-				}
-			}
-			if err := s.freshen(ctx, id); hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
-				skip[id] = true
-				continue
-			} else if err != nil {
-				return err
-			}
-			done++
-		}
-		if done == 0 {
-			return nil
-		}
-	}
-	return hiregate.Errorf(hiregate.ECONFLICT, "Jobs keep changing; try the report again")
 }
 
 // BuildImpact turns the database's counts into the report: rates, impact

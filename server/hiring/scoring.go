@@ -206,37 +206,69 @@ func (s *Service) rescoreLoop(ctx context.Context, logf func(msg string, args ..
 	}
 }
 
-// rescoreStale recomputes the stale jobs one after the other: the
-// rankings asked for meanwhile join the one running or start their own.
+// rescoreStale recomputes the stale jobs one after the other, logging
+// the failures: the rankings asked for meanwhile join the one running or
+// start their own.
 func (s *Service) rescoreStale(ctx context.Context, logf func(string, ...any)) {
-	failed := map[string]bool{}
-	for ctx.Err() == nil {
-		ids, err := s.st.StaleJobs(ctx, 100)
+	err := s.freshenStale(ctx, "", func(id string, err error) bool {
+		if ctx.Err() == nil {
+			logf("rescoring a job failed; the next ranking of it retries", "job", id, "err", err)
+		}
+		return true
+	})
+	if err != nil && ctx.Err() == nil {
+		logf("rescoring stale jobs", "err", err)
+	}
+}
+
+// freshenStale brings the scores of every stale job (of recruiterID, when
+// set) up to date, joining the recomputations already running. A job
+// whose recomputation fails is passed to failed: true goes on without
+// it, false stops with its error. A job that keeps going stale again is
+// chased maxRescoreTries times.
+func (s *Service) freshenStale(ctx context.Context, recruiterID string, failed func(jobID string, err error) bool) error {
+	skip := map[string]bool{}
+	for round := 0; round < maxRescoreTries; round++ {
+		ids, err := s.st.StaleJobs(ctx, staleJobsAtOnce)
 		if err != nil {
-			if ctx.Err() == nil {
-				logf("rescoring: listing stale jobs", "err", err)
-			}
-			return
+			return err
 		}
 		done := 0
 		for _, id := range ids {
-			if failed[id] {
+			if skip[id] {
 				continue
 			}
-			if err := s.freshen(ctx, id); err != nil {
-				if ctx.Err() == nil {
-					logf("rescoring a job failed; the next ranking of it retries", "job", id, "err", err)
+			if recruiterID != "" {
+				j, err := s.st.JobByID(ctx, id)
+				if hiregate.ErrorCode(err) == hiregate.ENOTFOUND || err == nil && j.Recruiter.ID != recruiterID {
+					skip[id] = true
+					continue
 				}
-				failed[id] = true
+				if err != nil {
+					return err
+				}
+			}
+			if err := s.freshen(ctx, id); hiregate.ErrorCode(err) == hiregate.ENOTFOUND {
+				skip[id] = true
+				continue
+			} else if err != nil {
+				if !failed(id, err) {
+					return err
+				}
+				skip[id] = true
 				continue
 			}
 			done++
 		}
 		if done == 0 {
-			return
+			return nil
 		}
 	}
+	return hiregate.Errorf(hiregate.ECONFLICT, "Jobs keep changing; try again")
 }
+
+// staleJobsAtOnce is how many stale jobs one look lists.
+const staleJobsAtOnce = 1000
 
 // kickRescorer tells the background rescorer that a job went stale.
 func (s *Service) kickRescorer() {
@@ -358,9 +390,7 @@ func (s *Service) rankedApplications(ctx context.Context, p *caller.Principal, j
 		if err != nil {
 			return nil, "", err
 		}
-		err = s.recordView(ctx, hiregate.AuditEvent{At: s.now(), Type: hiregate.AuditScreeningViewed,
-			UserID: p.UserID, Detail: "job " + j.ID})
-		return apps, next, err
+		return apps, next, s.rankingViewed(ctx, p, j.ID)
 	}
 }
 
@@ -379,6 +409,11 @@ func (s *Service) RankingServed(ctx context.Context, p *caller.Principal, jobID 
 	if f.Sort != hiregate.SortMatch {
 		return nil
 	}
+	return s.rankingViewed(ctx, p, jobID)
+}
+
+// rankingViewed audits one view of a job's ranking (screening_viewed).
+func (s *Service) rankingViewed(ctx context.Context, p *caller.Principal, jobID string) error {
 	return s.recordView(ctx, hiregate.AuditEvent{At: s.now(), Type: hiregate.AuditScreeningViewed,
 		UserID: p.UserID, Detail: "job " + jobID})
 }
